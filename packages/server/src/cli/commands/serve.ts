@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import { openMigratedDatabase, startServer } from '../../runtime.js';
+import { seedDemo } from '../../seed/seed-demo.js';
+import { printDemoAccounts } from './seed.js';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the HTTP server (portal and API). Migrates the database first.')
+    .option('--port <port>', 'port to listen on (default: PORT or 3000)')
+    .option('--seed-demo', 'seed demo data when the database is empty, and print the demo accounts')
+    .action(async (opts: { port?: string; seedDemo?: boolean }) => {
+      const config = loadConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
+      const database = await openMigratedDatabase(config);
+      if (opts.seedDemo) printDemoAccounts(await seedDemo({ db: database.db }));
+      const server = await startServer({ config, database });
+      process.stdout.write(
+        `Chorale is running on ${server.url} (database: ${database.kind} ${database.location})\n` +
+          `  portal   ${server.url}/\n  API docs ${server.url}/api/docs\n`,
+      );
+      // Graceful shutdown: stop accepting, finish in-flight requests, close the database.
+      const stop = (signal: string) => {
+        server.app.log.info({ signal }, 'shutting down');
+        server.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            server.app.log.error({ err: error }, 'error during shutdown');
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
+}

@@ -1,0 +1,47 @@
+import path from 'node:path';
+
+/**
+ * Runtime configuration, read once from the environment. Every variable is documented in the
+ * README ("Configuration"); keep the two in step.
+ */
+export interface Config {
+  /** TCP port of the HTTP server. */
+  port: number;
+  /** Interface to bind; `localhost` binds both 127.0.0.1 and ::1. */
+  host: string;
+  /** Where the embedded database (PGlite) keeps its files. Ignored when databaseUrl is set. */
+  dataDir: string;
+  /** `postgres://…` selects a PostgreSQL server instead of the embedded database. */
+  databaseUrl: string | undefined;
+  /** pino level: fatal, error, warn, info, debug, trace, silent. */
+  logLevel: string;
+  /** Public base URL used in e-mails (password reset links). */
+  publicUrl: string;
+  /** `smtp://host:port`; unset means e-mails are written to the log only. */
+  smtpUrl: string | undefined;
+  /** Sender address of outgoing e-mails. */
+  mailFrom: string;
+  /** Secret used to sign cookies; unset means one is generated and kept in the database. */
+  cookieSecret: string | undefined;
+  /** `true` when running behind HTTPS: cookies get the Secure flag. */
+  secureCookies: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be an integer between 0 and 65535, got "${env.PORT}"`);
+  }
+  return {
+    port,
+    host: env.HOST ?? 'localhost',
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'Chorale <no-reply@chorale.localhost>',
+    cookieSecret: env.COOKIE_SECRET || undefined,
+    secureCookies: env.SECURE_COOKIES === 'true',
+  };
+}

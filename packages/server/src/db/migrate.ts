@@ -1,0 +1,26 @@
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import type { DB } from './schema.js';
+import * as m0001 from './migrations/0001_base.js';
+
+/**
+ * The ordered list of migrations. Static imports (not a folder scan) so the same list works from
+ * sources under test and from the compiled build. Append only: a migration that has run
+ * somewhere is never edited, a new one is added.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_base': m0001,
+};
+
+export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'schema_migration',
+    migrationLockTableName: 'schema_migration_lock',
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    throw new Error(`database migration failed: ${String(result.error)}`, { cause: result.error });
+  }
+  return result;
+}

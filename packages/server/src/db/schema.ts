@@ -1,0 +1,9 @@
+/**
+ * Kysely table types, one interface per area, composed into DB. Each area keeps its tables in
+ * its own file under db/schema/ so areas evolve without touching each other.
+ */
+import type { BaseTables } from './schema/base.js';
+import type { DirectoryTables } from './schema/directory.js';
+import type { AccountsTables } from './schema/accounts.js';
+
+export interface DB extends BaseTables, DirectoryTables, AccountsTables {}

@@ -1,0 +1,133 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { AppError } from '../lib/errors.js';
+import { newId } from '../lib/ids.js';
+import './access.js';
+import type { AppDeps } from './deps.js';
+import { problemFrom, sendProblem } from './problem.js';
+import { healthRoutes } from './routes/health.js';
+import { registerApiRoutes } from './routes/index.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The portal's files: packages/web/public (same depth from src/http and dist/http). */
+export const webRoot = path.resolve(here, '../../../web/public');
+
+export interface BuildAppOptions {
+  deps: AppDeps;
+  /** pino options, or false for no logs (tests). */
+  logger?: FastifyServerOptions['logger'];
+  /** Secret signing cookies; required for sessions. */
+  cookieSecret: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // A caller's x-request-id is kept when it is sane, so logs line up across systems.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId('request');
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // Refuse to start with an API route that does not state its access rule.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/v1') && !route.config?.access) {
+      throw new Error(`route ${String(route.method)} ${route.url} has no config.access rule`);
+    }
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const { problem, internal } = problemFrom(error, request);
+    if (internal) request.log.error({ err: error }, 'unhandled error');
+    else if (problem.status >= 500) request.log.warn({ err: error }, problem.detail);
+    return sendProblem(reply, problem);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const { problem } = problemFrom(
+      new AppError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`),
+      request,
+    );
+    return sendProblem(reply, problem);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+  });
+  await app.register(cookie, { secret: options.cookieSecret });
+  // Limits are set per route (authentication routes); nothing is limited by default.
+  await app.register(rateLimit, { global: false });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Chorale API',
+        version: '1.0.0',
+        description:
+          'Public API of Chorale, the open e-invoicing platform for public procurement. Errors are RFC 9457 problem documents (application/problem+json) with a stable `code`.',
+        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+      },
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'chorale_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes, { deps: options.deps });
+  await app.register(
+    async (api) => {
+      await registerApiRoutes(api, options.deps);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await app.register(fastifyStatic, { root: webRoot, prefix: '/', index: ['index.html'] });
+
+  return app;
+}

@@ -1,0 +1,108 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, errorStatus, type ErrorCode, type ErrorItem } from '../lib/errors.js';
+
+/** RFC 9457 problem document, plus our stable `code` and the request id. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  code: ErrorCode;
+  requestId: string;
+  errors?: ErrorItem[];
+}
+
+const titles: Record<ErrorCode, string> = {
+  BAD_REQUEST: 'Bad request',
+  VALIDATION_FAILED: 'The request is not valid',
+  UNAUTHENTICATED: 'Authentication required',
+  INVALID_CREDENTIALS: 'Invalid credentials',
+  SECOND_FACTOR_REQUIRED: 'Second factor required',
+  FORBIDDEN: 'Forbidden',
+  CSRF_INVALID: 'Missing or invalid CSRF token',
+  NOT_FOUND: 'Not found',
+  CONFLICT: 'Conflict',
+  ALREADY_EXISTS: 'Already exists',
+  ACCOUNT_LOCKED: 'Account locked',
+  PAYLOAD_TOO_LARGE: 'Payload too large',
+  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
+  RATE_LIMITED: 'Too many requests',
+  INTERNAL: 'Internal error',
+  UNAVAILABLE: 'Service unavailable',
+};
+
+function toAppError(error: unknown): { appError: AppError; internal: boolean } {
+  if (error instanceof AppError) return { appError: error, internal: false };
+  const fe = error as Partial<FastifyError> & { validation?: unknown };
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const details = error.validation.map((v) => ({
+      pointer: `${error.validationContext ?? 'body'}${v.instancePath || ''}`,
+      message: v.message ?? 'invalid value',
+    }));
+    return {
+      appError: new AppError('VALIDATION_FAILED', 'Some fields are missing or invalid', {
+        details,
+      }),
+      internal: false,
+    };
+  }
+  if (fe.validation) {
+    return {
+      appError: new AppError('VALIDATION_FAILED', fe.message ?? 'invalid request'),
+      internal: false,
+    };
+  }
+  switch (fe.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return {
+        appError: new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large'),
+        internal: false,
+      };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return {
+        appError: new AppError('UNSUPPORTED_MEDIA_TYPE', 'This content type is not accepted here'),
+        internal: false,
+      };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return {
+        appError: new AppError('BAD_REQUEST', 'The JSON body could not be read'),
+        internal: false,
+      };
+  }
+  if (fe.statusCode === 429) {
+    return {
+      appError: new AppError('RATE_LIMITED', 'Too many requests, try again later'),
+      internal: false,
+    };
+  }
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return { appError: new AppError('BAD_REQUEST', fe.message ?? 'bad request'), internal: false };
+  }
+  return { appError: new AppError('INTERNAL', 'An unexpected error occurred'), internal: true };
+}
+
+export function problemFrom(
+  error: unknown,
+  request: FastifyRequest,
+): { problem: Problem; internal: boolean } {
+  const { appError, internal } = toAppError(error);
+  const problem: Problem = {
+    type: `/api/problems/${appError.code.toLowerCase().replaceAll('_', '-')}`,
+    title: titles[appError.code],
+    status: errorStatus[appError.code],
+    detail: appError.message,
+    instance: request.url.split('?')[0] ?? request.url,
+    code: appError.code,
+    requestId: request.id,
+    ...(appError.details ? { errors: appError.details } : {}),
+  };
+  return { problem, internal };
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.status(problem.status).type('application/problem+json').send(problem);
+}

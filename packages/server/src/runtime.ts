@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import type { DB } from './db/schema.js';
+import { buildApp } from './http/app.js';
+
+/** Opens the configured database and brings its schema up to date. */
+export async function openMigratedDatabase(config: Config): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+/**
+ * The cookie-signing secret: from the configuration, or else generated once and kept in the
+ * database so sessions survive a restart. `on conflict do nothing` makes two processes starting
+ * together agree on one secret.
+ */
+export async function cookieSecretFor(db: Kysely<DB>, config: Config): Promise<string> {
+  if (config.cookieSecret) return config.cookieSecret;
+  await db
+    .insertInto('app_setting')
+    .values({ key: 'cookie_secret', value: randomBytes(32).toString('base64url') })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('app_setting')
+    .select('value')
+    .where('key', '=', 'cookie_secret')
+    .executeTakeFirstOrThrow();
+  return row.value;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: {
+  config: Config;
+  database: Database;
+}): Promise<RunningServer> {
+  const { config, database } = options;
+  const app = await buildApp({
+    deps: { db: database.db, dbKind: database.kind, config },
+    cookieSecret: await cookieSecretFor(database.db, config),
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+    },
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    database,
+    url: `http://localhost:${port}`,
+    close: () => {
+      closing ??= (async () => {
+        await app.close();
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+// One run covers every package. The einvoice library is resolved from its sources so tests
+// never depend on a previous build.
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@chorale/einvoice': fileURLToPath(
+        new URL('./packages/einvoice/src/index.ts', import.meta.url),
+      ),
+    },
+  },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    reporters: ['default', './scripts/summary-reporter.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
