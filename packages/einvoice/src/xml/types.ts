@@ -1,0 +1,48 @@
+/**
+ * The XML tree every reader and rule works on. Contract between the parser (xml/parse.ts) and
+ * its users (model readers, syntax rules): change it only with both in view.
+ *
+ * Namespace-aware: names are (namespace URI, local name); prefixes are kept only for messages.
+ * Every element knows where it starts (1-based line and column) so any finding can be located.
+ */
+export interface XmlAttribute {
+  /** Namespace URI, '' for an unprefixed attribute. */
+  ns: string;
+  local: string;
+  /** Qualified name as written (prefix:local), for messages. */
+  qname: string;
+  value: string;
+}
+
+export interface XmlElement {
+  ns: string;
+  local: string;
+  /** Qualified name as written, for messages and paths. */
+  qname: string;
+  attributes: XmlAttribute[];
+  children: XmlElement[];
+  /** Concatenated character data directly inside this element (not its children's), entities
+   * and CDATA resolved, whitespace kept as is. */
+  text: string;
+  line: number;
+  column: number;
+  parent: XmlElement | null;
+}
+
+export interface XmlParseError {
+  /** Stable code: EMPTY, NOT_XML, PDF_NOT_XML, DOCTYPE_FORBIDDEN, ENTITY_FORBIDDEN,
+   * BAD_ENCODING, UNSUPPORTED_ENCODING, TOO_LARGE, TOO_DEEP, MALFORMED, NAMESPACE. */
+  code: string;
+  message: string;
+  line: number;
+  column: number;
+}
+
+export type XmlParseResult = { ok: true; root: XmlElement } | { ok: false; error: XmlParseError };
+
+export interface XmlParseOptions {
+  /** Maximum input size in bytes (default 100 MiB). */
+  maxBytes?: number;
+  /** Maximum element depth (default 256). */
+  maxDepth?: number;
+}
