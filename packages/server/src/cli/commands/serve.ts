@@ -13,7 +13,11 @@ export function registerServeCommand(program: Command): void {
     .action(async (opts: { port?: string; seedDemo?: boolean }) => {
       const config = loadConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
       const database = await openMigratedDatabase(config);
-      if (opts.seedDemo) printDemoAccounts(await seedDemo({ db: database.db }));
+      if (opts.seedDemo) {
+        const seeded = await seedDemo({ db: database.db });
+        process.stdout.write(seeded.seeded ? 'demo data written\n' : 'demo data already present\n');
+        printDemoAccounts(seeded);
+      }
       const server = await startServer({ config, database });
       process.stdout.write(
         `Chorale is running on ${server.url} (database: ${database.kind} ${database.location})\n` +
