@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
@@ -16,10 +17,11 @@ export interface Database {
 }
 
 // Both drivers must hand back the same JavaScript values: bigint counts as numbers (they stay
-// far below 2^53), numeric as strings (decimals are never turned into binary floats), and
-// timestamps as Date.
+// far below 2^53), numeric as strings (decimals are never turned into binary floats), dates as
+// 'YYYY-MM-DD' strings (a calendar date has no time zone), and timestamps as Date.
 const INT8 = 20;
 const NUMERIC = 1700;
+const DATE = 1082;
 
 export interface OpenDatabaseOptions {
   /** `postgres://…`; when absent the embedded database is used. */
@@ -38,7 +40,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
           if (oid === INT8) return (v: string) => Number(v);
-          if (oid === NUMERIC) return (v: string) => v;
+          if (oid === NUMERIC || oid === DATE) return (v: string) => v;
           return pg.types.getTypeParser(oid, format);
         }) as typeof pg.types.getTypeParser,
       },
@@ -52,9 +54,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir, {
+    // Same extensions as the migrations create on PostgreSQL (pg_trgm: directory search).
+    extensions: { pg_trgm },
     parsers: {
       [pgliteTypes.INT8]: (v: string) => Number(v),
       [pgliteTypes.NUMERIC]: (v: string) => v,
+      [pgliteTypes.DATE]: (v: string) => v,
     },
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });

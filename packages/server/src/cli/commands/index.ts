@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import { registerDirectoryCommand } from './directory.js';
 
 /** Commands of each area (directory, api-client, validate…). One line per area: add yours. */
 export function registerAreaCommands(program: Command): void {
-  void program;
+  registerDirectoryCommand(program);
 }

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
+import { directoryRoutes } from './directory.js';
 
 /**
  * The API routes of each area, mounted under /api/v1. One line per area: add yours here.
  */
 export async function registerApiRoutes(api: FastifyInstance, deps: AppDeps): Promise<void> {
-  void api;
-  void deps;
+  await api.register(directoryRoutes, { deps });
 }

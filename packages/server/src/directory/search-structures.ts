@@ -1,0 +1,119 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { AppError } from '../lib/errors.js';
+import { searchKey } from './model.js';
+
+export interface StructureSummary {
+  id: string;
+  identifierType: string;
+  identifier: string;
+  name: string;
+  isPublic: boolean;
+  category: string | null;
+  active: boolean;
+  postalCode: string | null;
+  town: string | null;
+  serviceCodeRequired: boolean;
+  commitmentRequired: boolean;
+  serviceOrCommitmentRequired: boolean;
+}
+
+export interface SearchStructuresResult {
+  items: StructureSummary[];
+  /** Opaque cursor of the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+interface Cursor {
+  k: string;
+  id: string;
+}
+
+function decodeCursor(cursor: string): Cursor {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (typeof value.k === 'string' && typeof value.id === 'string')
+      return { k: value.k, id: value.id };
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('BAD_REQUEST', 'The cursor is not one this API gave');
+}
+
+const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+/**
+ * Public directory search. Every word of `q` must appear (accents and case ignored) in the
+ * name, identifier, postal code or town. Results are ordered by name then id, and paged by
+ * keyset: the cursor is the last row's (name key, id), so pages never skip or repeat rows even
+ * while the directory changes. By default only active public structures are listed.
+ */
+export async function searchStructures(options: {
+  db: Kysely<DB>;
+  q?: string | undefined;
+  includePrivate?: boolean | undefined;
+  includeInactive?: boolean | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}): Promise<SearchStructuresResult> {
+  const { db, limit } = options;
+  let query = db
+    .selectFrom('structure')
+    .select([
+      'id',
+      'identifier_type',
+      'identifier',
+      'name',
+      'is_public',
+      'category',
+      'active',
+      'postal_code',
+      'town',
+      'service_code_required',
+      'commitment_required',
+      'service_or_commitment_required',
+      'name_key',
+    ]);
+  if (!options.includePrivate) query = query.where('is_public', '=', true);
+  if (!options.includeInactive) query = query.where('active', '=', true);
+  const words = searchKey(options.q ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .slice(0, 8);
+  for (const word of words) {
+    // The trigram index serves LIKE '%word%'; escape LIKE's wildcards (searchKey leaves none,
+    // but the invariant is cheap to keep).
+    query = query.where('search_text', 'like', `%${word.replace(/[\\%_]/g, '\\$&')}%`);
+  }
+  if (options.cursor) {
+    const c = decodeCursor(options.cursor);
+    query = query.where((eb) =>
+      eb.or([eb('name_key', '>', c.k), eb.and([eb('name_key', '=', c.k), eb('id', '>', c.id)])]),
+    );
+  }
+  const rows = await query
+    .orderBy('name_key')
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      identifierType: r.identifier_type,
+      identifier: r.identifier,
+      name: r.name,
+      isPublic: r.is_public,
+      category: r.category,
+      active: r.active,
+      postalCode: r.postal_code,
+      town: r.town,
+      serviceCodeRequired: r.service_code_required,
+      commitmentRequired: r.commitment_required,
+      serviceOrCommitmentRequired: r.service_or_commitment_required,
+    })),
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ k: last.name_key, id: last.id }) : null,
+  };
+}

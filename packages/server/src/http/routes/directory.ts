@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { getStructure } from '../../directory/get-structure.js';
+import { identifierTypes, publicCategories } from '../../directory/model.js';
+import { searchStructures } from '../../directory/search-structures.js';
+import type { AppDeps } from '../deps.js';
+import { ProblemSchema } from '../schemas.js';
+
+const booleanQuery = z
+  .enum(['true', 'false'])
+  .optional()
+  .transform((v) => v === 'true');
+
+const StructureSummary = z.object({
+  id: z.string().describe('Chorale id (str_…)'),
+  identifierType: z.enum(identifierTypes),
+  identifier: z.string().describe('SIRET, SIREN or other identifier'),
+  name: z.string(),
+  isPublic: z.boolean(),
+  category: z.enum(publicCategories).nullable().describe('Category of public body, when known'),
+  active: z.boolean(),
+  postalCode: z.string().nullable(),
+  town: z.string().nullable(),
+  serviceCodeRequired: z.boolean().describe('Invoices must name one of its services'),
+  commitmentRequired: z.boolean().describe('Invoices must carry a commitment number'),
+  serviceOrCommitmentRequired: z
+    .boolean()
+    .describe('Invoices must carry a service code or a commitment number'),
+});
+
+const Service = z.object({
+  id: z.string().describe('Chorale id (svc_…)'),
+  code: z.string(),
+  name: z.string(),
+  active: z.boolean(),
+  validFrom: z.string().nullable().describe('First day of validity (YYYY-MM-DD)'),
+  validTo: z.string().nullable().describe('Last day of validity (YYYY-MM-DD)'),
+  commitmentRequired: z.boolean(),
+});
+
+const StructureDetail = z.object({
+  id: z.string(),
+  identifierType: z.enum(identifierTypes),
+  identifier: z.string(),
+  name: z.string(),
+  isPublic: z.boolean(),
+  category: z.enum(publicCategories).nullable(),
+  active: z.boolean(),
+  flags: z.object({
+    serviceCodeRequired: z.boolean(),
+    commitmentRequired: z.boolean(),
+    serviceOrCommitmentRequired: z.boolean(),
+    isMoa: z.boolean(),
+    isMoaOnly: z.boolean(),
+    paymentStatusNotReported: z.boolean(),
+    ediReception: z.boolean(),
+    ediEmission: z.boolean(),
+  }),
+  address: z.object({
+    line1: z.string().nullable(),
+    line2: z.string().nullable(),
+    line3: z.string().nullable(),
+    postalCode: z.string().nullable(),
+    town: z.string().nullable(),
+    countryCode: z.string().nullable(),
+    countryName: z.string().nullable(),
+  }),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  services: z.array(Service),
+});
+
+export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  app.get(
+    '/structures',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['directory'],
+        summary: 'Search the directory of structures',
+        description:
+          'Every word of `q` must appear (accents and case ignored) in the name, identifier, postal code or town. Only active public structures unless asked otherwise. Keyset pagination: pass `nextCursor` back as `cursor`.',
+        querystring: z.object({
+          q: z.string().max(200).optional().describe('Words to look for'),
+          includePrivate: booleanQuery.describe('Also list private structures'),
+          includeInactive: booleanQuery.describe('Also list inactive structures'),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+          cursor: z.string().max(512).optional(),
+        }),
+        response: {
+          200: z.object({ items: z.array(StructureSummary), nextCursor: z.string().nullable() }),
+          400: ProblemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const { q, includePrivate, includeInactive, limit, cursor } = request.query;
+      const result = await searchStructures({
+        db: deps.db,
+        q,
+        includePrivate,
+        includeInactive,
+        limit,
+        cursor,
+      });
+      // Values come from the closed vocabularies the database checks; the cast only narrows.
+      return result as { items: z.infer<typeof StructureSummary>[]; nextCursor: string | null };
+    },
+  );
+
+  app.get(
+    '/structures/:identifier',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['directory'],
+        summary: 'A structure and its services',
+        params: z.object({ identifier: z.string().min(1).max(80) }),
+        querystring: z.object({ identifierType: z.enum(identifierTypes).optional() }),
+        response: { 200: StructureDetail, 404: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const detail = await getStructure({
+        db: deps.db,
+        identifier: request.params.identifier,
+        identifierType: request.query.identifierType,
+      });
+      return detail as z.infer<typeof StructureDetail>;
+    },
+  );
+};
