@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { DB } from './db/schema.js';
 import { buildApp } from './http/app.js';
+import { createMailer } from './lib/mailer.js';
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openMigratedDatabase(config: Config): Promise<Database> {
@@ -51,14 +52,18 @@ export async function startServer(options: {
   database: Database;
 }): Promise<RunningServer> {
   const { config, database } = options;
+  let log: ((mail: { to: string; subject: string; text: string }) => void) | undefined;
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: (mail) => log?.(mail) });
   const app = await buildApp({
-    deps: { db: database.db, dbKind: database.kind, config },
+    deps: { db: database.db, dbKind: database.kind, config, mailer },
     cookieSecret: await cookieSecretFor(database.db, config),
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
     },
   });
+  // Without SMTP_URL, mails go to the log so a developer still sees reset links.
+  log = (mail) => app.log.info({ mail }, 'e-mail not sent (no SMTP_URL): logged instead');
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

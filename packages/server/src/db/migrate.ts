@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import type { DB } from './schema.js';
 import * as m0001 from './migrations/0001_base.js';
 import * as m0002 from './migrations/0002_directory.js';
+import * as m0003 from './migrations/0003_accounts.js';
 
 /**
  * The ordered list of migrations. Static imports (not a folder scan) so the same list works from
@@ -11,6 +12,7 @@ import * as m0002 from './migrations/0002_directory.js';
 export const migrations: Record<string, Migration> = {
   '0001_base': m0001,
   '0002_directory': m0002,
+  '0003_accounts': m0003,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationResultSet> {

@@ -18,6 +18,8 @@ import { newId } from '../lib/ids.js';
 import './access.js';
 import type { AppDeps } from './deps.js';
 import { problemFrom, sendProblem } from './problem.js';
+import { installAuth } from './auth.js';
+import formbody from '@fastify/formbody';
 import { healthRoutes } from './routes/health.js';
 import { registerApiRoutes } from './routes/index.js';
 
@@ -92,6 +94,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   });
   await app.register(cookie, { secret: options.cookieSecret });
+  // OAuth 2.0 token requests are form-encoded (RFC 6749).
+  await app.register(formbody, { bodyLimit: 16 * 1024 });
+  installAuth(app, options.deps);
   // Limits are set per route (authentication routes); nothing is limited by default.
   await app.register(rateLimit, { global: false });
 

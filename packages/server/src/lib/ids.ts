@@ -14,7 +14,7 @@ export const idPrefixes = {
   apiClient: 'cli',
   session: 'ses',
   audit: 'aud',
-  importRun: 'imp',
+  passwordReset: 'pwr',
   request: 'req',
 } as const;
 

@@ -1,20 +1,26 @@
 import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
+import { createMailer, type Mail } from '../../src/lib/mailer.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
 export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
+  config: Config;
+  /** Mails "sent" when no SMTP URL is given (kept in memory). */
+  mails: Mail[];
   close(): Promise<void>;
 }
 
 /** The whole HTTP application on a fresh test database, driven with app.inject(). */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(options: { smtpUrl?: string } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = { ...loadConfig({}), smtpUrl: undefined };
+  const config = { ...loadConfig({}), smtpUrl: options.smtpUrl };
+  const mails: Mail[] = [];
+  const mailer = createMailer({ smtpUrl: options.smtpUrl, from: config.mailFrom, log: (m) => mails.push(m) });
   const app = await buildApp({
-    deps: { db: database.db, dbKind: database.kind, config },
+    deps: { db: database.db, dbKind: database.kind, config, mailer },
     cookieSecret: 'test-cookie-secret-test-cookie-secret',
     logger: false,
   });
@@ -22,6 +28,8 @@ export async function createTestApp(): Promise<TestApp> {
   return {
     app,
     database,
+    config,
+    mails,
     close: async () => {
       await app.close();
       await database.destroy();

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { registerApiClientCommand } from './api-client.js';
 import { registerDirectoryCommand } from './directory.js';
 
 /** Commands of each area (directory, api-client, validate…). One line per area: add yours. */
 export function registerAreaCommands(program: Command): void {
   registerDirectoryCommand(program);
+  registerApiClientCommand(program);
 }

@@ -1,0 +1,58 @@
+/** Closed vocabularies of the accounts area. */
+export const roles = ['GESTIONNAIRE_PRINCIPAL', 'UTILISATEUR'] as const;
+export type Role = (typeof roles)[number];
+
+/** Spaces a right opens: invoices sent, invoices received, requests for information. */
+export const spaces = ['FACTURES_EMISES', 'FACTURES_RECUES', 'SOLLICITATIONS'] as const;
+export type Space = (typeof spaces)[number];
+
+/** Scopes an API client may hold. */
+export const scopes = ['invoices:send', 'invoices:read', 'invoices:process', 'directory:read'] as const;
+export type Scope = (typeof scopes)[number];
+
+export const joinRequestStatuses = ['EN_ATTENTE', 'ACCEPTEE', 'REFUSEE'] as const;
+export type JoinRequestStatus = (typeof joinRequestStatuses)[number];
+
+export const auditEvents = [
+  'USER_SIGNED_UP',
+  'SIGN_IN_SUCCEEDED',
+  'SIGN_IN_FAILED',
+  'ACCOUNT_LOCKED',
+  'SECOND_FACTOR_FAILED',
+  'SIGNED_OUT',
+  'TOTP_ENROLLED',
+  'RECOVERY_CODE_USED',
+  'PASSWORD_RESET_REQUESTED',
+  'PASSWORD_RESET',
+  'JOIN_REQUESTED',
+  'JOIN_APPROVED',
+  'JOIN_REFUSED',
+  'MEMBER_ACCESS_CHANGED',
+  'API_CLIENT_CREATED',
+  'API_CLIENT_SECRET_ROTATED',
+  'ACCESS_TOKEN_ISSUED',
+  'ACCESS_TOKEN_REFUSED',
+] as const;
+export type AuditEvent = (typeof auditEvents)[number];
+
+export interface Right {
+  space: Space;
+  /** Service code; absent: the whole structure. */
+  serviceCode?: string | null | undefined;
+}
+
+/** Who is acting. Use cases take this, never an HTTP request. */
+export type Principal =
+  | { kind: 'user'; userId: string; csrfToken: string; sessionHash: string }
+  | { kind: 'client'; clientId: string; structureId: string; scopes: Scope[] };
+
+/** Password rules: long rather than complicated (ANSSI and NIST advice). */
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 128;
+/** Failed sign-ins before the account locks, and for how long. */
+export const MAX_FAILED_ATTEMPTS = 5;
+export const LOCK_MS = 60 * 60 * 1000;
+export const SESSION_MS = 8 * 60 * 60 * 1000;
+export const PENDING_SESSION_MS = 10 * 60 * 1000;
+export const RESET_TOKEN_MS = 60 * 60 * 1000;
+export const ACCESS_TOKEN_SECONDS = 15 * 60;

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { issueAccessToken } from '../../accounts/issue-access-token.js';
+import { scopes } from '../../accounts/model.js';
+import { AppError } from '../../lib/errors.js';
+import type { AppDeps } from '../deps.js';
+import { clientOf } from '../auth.js';
+import { ProblemSchema } from '../schemas.js';
+
+const OAuthError = z.object({
+  error: z.enum(['invalid_request', 'invalid_client', 'invalid_scope', 'unsupported_grant_type']),
+  error_description: z.string(),
+});
+
+/** client_id and client_secret from HTTP Basic (RFC 6749 §2.3.1), when sent that way. */
+function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/.exec(header ?? '');
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+}
+
+export const oauthRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  app.post(
+    '/oauth/token',
+    {
+      config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['oauth'],
+        summary: 'OAuth 2.0 client-credentials grant: a short-lived bearer token',
+        description:
+          'Form-encoded (or JSON) body with grant_type=client_credentials and optional scope; the client authenticates with HTTP Basic or client_id/client_secret fields. Errors follow RFC 6749 §5.2.',
+        body: z.object({
+          grant_type: z.string().max(64),
+          scope: z.string().max(500).optional(),
+          client_id: z.string().max(64).optional(),
+          client_secret: z.string().max(200).optional(),
+        }),
+        response: {
+          200: z.object({ access_token: z.string(), token_type: z.literal('Bearer'), expires_in: z.number().int(), scope: z.string() }),
+          400: OAuthError,
+          401: OAuthError,
+        },
+      },
+    },
+    async (request, reply) => {
+      // Token responses must not be cached (RFC 6749 §5.1).
+      reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+      const body = request.body;
+      if (body.grant_type !== 'client_credentials') {
+        return reply.status(400).send({ error: 'unsupported_grant_type' as const, error_description: 'Only client_credentials is supported' });
+      }
+      const basic = basicCredentials(request.headers.authorization);
+      const id = basic?.id ?? body.client_id;
+      const secret = basic?.secret ?? body.client_secret;
+      if (!id || !secret) {
+        return reply.status(401).send({ error: 'invalid_client' as const, error_description: 'Client credentials are missing' });
+      }
+      try {
+        const token = await issueAccessToken({ db: deps.db, clientId: id, clientSecret: secret, scope: body.scope, ip: request.ip });
+        return { access_token: token.accessToken, token_type: token.tokenType, expires_in: token.expiresIn, scope: token.scope };
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') {
+          return reply.status(401).send({ error: 'invalid_client' as const, error_description: error.message });
+        }
+        if (error instanceof AppError && error.code === 'FORBIDDEN') {
+          return reply.status(400).send({ error: 'invalid_scope' as const, error_description: error.message });
+        }
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/clients/me',
+    {
+      config: { access: 'client' },
+      schema: {
+        tags: ['oauth'],
+        summary: 'The API client this bearer token stands for',
+        security: [{ bearer: [] }],
+        response: {
+          200: z.object({ clientId: z.string(), structureId: z.string(), scopes: z.array(z.enum(scopes)) }),
+          401: ProblemSchema,
+          403: ProblemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const client = clientOf(request);
+      return { clientId: client.clientId, structureId: client.structureId, scopes: client.scopes };
+    },
+  );
+};
