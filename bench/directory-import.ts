@@ -14,7 +14,11 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { importCsv } from '../packages/server/src/directory/csv-import.js';
-import { importStructures, structureColumns, structureFromRecord } from '../packages/server/src/directory/import-structures.js';
+import {
+  importStructures,
+  structureColumns,
+  structureFromRecord,
+} from '../packages/server/src/directory/import-structures.js';
 import { luhnValid } from '../packages/server/src/directory/identifiers.js';
 import { openDatabase } from '../packages/server/src/db/database.js';
 import { migrateToLatest } from '../packages/server/src/db/migrate.js';
@@ -60,7 +64,9 @@ async function main(): Promise<void> {
     onRejection: () => undefined,
   });
   const parseSeconds = (performance.now() - t) / 1000;
-  console.log(`baseline parse-only: ${parsed.accepted} rows in ${parseSeconds.toFixed(1)} s = ${Math.round(parsed.accepted / parseSeconds)} rows/s`);
+  console.log(
+    `baseline parse-only: ${parsed.accepted} rows in ${parseSeconds.toFixed(1)} s = ${Math.round(parsed.accepted / parseSeconds)} rows/s`,
+  );
 
   let dbName: string | undefined;
   let url = process.env.DATABASE_URL;
@@ -88,7 +94,9 @@ async function main(): Promise<void> {
           const pct = Math.floor((100 * p.bytes) / size);
           if (pct >= lastPct + 10) {
             lastPct = pct;
-            process.stderr.write(`  ${label}: ${pct}% (${p.rows} rows, rss ${mib(process.memoryUsage().rss)})\n`);
+            process.stderr.write(
+              `  ${label}: ${pct}% (${p.rows} rows, rss ${mib(process.memoryUsage().rss)})\n`,
+            );
           }
         },
       });
@@ -108,7 +116,9 @@ async function main(): Promise<void> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   clearInterval(sampler);
-  console.log(`peak RSS of the process: ${mib(Math.max(peak, process.resourceUsage().maxRSS * 1024))}`);
+  console.log(
+    `peak RSS of the process: ${mib(Math.max(peak, process.resourceUsage().maxRSS * 1024))}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -52,8 +52,13 @@ export async function startServer(options: {
   database: Database;
 }): Promise<RunningServer> {
   const { config, database } = options;
-  let log: ((mail: { to: string; subject: string; text: string }) => void) | undefined;
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: (mail) => log?.(mail) });
+  // Without SMTP_URL, mails go to the app's log so a developer still sees reset links.
+  const logTo: { app?: FastifyInstance } = {};
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    log: (mail) => logTo.app?.log.info({ mail }, 'e-mail not sent (no SMTP_URL): logged instead'),
+  });
   const app = await buildApp({
     deps: { db: database.db, dbKind: database.kind, config, mailer },
     cookieSecret: await cookieSecretFor(database.db, config),
@@ -62,8 +67,7 @@ export async function startServer(options: {
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
     },
   });
-  // Without SMTP_URL, mails go to the log so a developer still sees reset links.
-  log = (mail) => app.log.info({ mail }, 'e-mail not sent (no SMTP_URL): logged instead');
+  logTo.app = app;
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

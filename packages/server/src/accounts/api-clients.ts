@@ -63,7 +63,10 @@ export async function createApiClientFor(options: {
   return { clientId, clientSecret };
 }
 
-export async function listApiClientsOf(db: Kysely<DB>, structureId: string): Promise<ApiClientView[]> {
+export async function listApiClientsOf(
+  db: Kysely<DB>,
+  structureId: string,
+): Promise<ApiClientView[]> {
   const rows = await db
     .selectFrom('api_client')
     .select(['id', 'name', 'scopes', 'active', 'created_at', 'secret_rotated_at'])

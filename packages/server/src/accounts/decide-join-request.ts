@@ -21,7 +21,12 @@ export async function decideJoinRequest(options: {
   rights?: Right[] | undefined;
   ip?: string | null;
 }): Promise<{ status: 'ACCEPTEE' | 'REFUSEE' }> {
-  const structure = await structureForMember({ db: options.db, userId: options.userId, identifier: options.identifier, role: 'GESTIONNAIRE_PRINCIPAL' });
+  const structure = await structureForMember({
+    db: options.db,
+    userId: options.userId,
+    identifier: options.identifier,
+    role: 'GESTIONNAIRE_PRINCIPAL',
+  });
   return options.db.transaction().execute(async (trx) => {
     const status = options.decision === 'approve' ? ('ACCEPTEE' as const) : ('REFUSEE' as const);
     const request = await trx
@@ -33,7 +38,12 @@ export async function decideJoinRequest(options: {
       .returning(['user_id'])
       .executeTakeFirst();
     if (!request) {
-      const exists = await trx.selectFrom('join_request').select('status').where('id', '=', options.requestId).where('structure_id', '=', structure.id).executeTakeFirst();
+      const exists = await trx
+        .selectFrom('join_request')
+        .select('status')
+        .where('id', '=', options.requestId)
+        .where('structure_id', '=', structure.id)
+        .executeTakeFirst();
       if (!exists) throw notFound('Join request');
       throw new AppError('CONFLICT', 'This request has already been decided');
     }
@@ -41,7 +51,12 @@ export async function decideJoinRequest(options: {
       const membershipId = newId('membership');
       await trx
         .insertInto('membership')
-        .values({ id: membershipId, user_id: request.user_id, structure_id: structure.id, role: options.role ?? 'UTILISATEUR' })
+        .values({
+          id: membershipId,
+          user_id: request.user_id,
+          structure_id: structure.id,
+          role: options.role ?? 'UTILISATEUR',
+        })
         .execute();
       await replaceRights(trx, membershipId, structure.id, options.rights ?? []);
     }
@@ -51,7 +66,10 @@ export async function decideJoinRequest(options: {
       subjectUserId: request.user_id,
       structureId: structure.id,
       ip: options.ip ?? null,
-      detail: status === 'ACCEPTEE' ? { role: options.role ?? 'UTILISATEUR', rights: options.rights ?? [] } : {},
+      detail:
+        status === 'ACCEPTEE'
+          ? { role: options.role ?? 'UTILISATEUR', rights: options.rights ?? [] }
+          : {},
     });
     return { status };
   });

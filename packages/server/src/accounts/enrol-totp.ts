@@ -6,11 +6,22 @@ import { randomSecret, sha256 } from './crypto.js';
 import { newTotpSecret, totpFor, totpStep } from './totp.js';
 
 /** Starts TOTP enrolment: a new secret, shown once as text and as an otpauth:// URI. */
-export async function startTotpEnrolment(options: { db: Kysely<DB>; userId: string }): Promise<{ secret: string; otpauthUri: string }> {
-  const user = await options.db.selectFrom('app_user').select(['email', 'totp_enabled']).where('id', '=', options.userId).executeTakeFirstOrThrow();
+export async function startTotpEnrolment(options: {
+  db: Kysely<DB>;
+  userId: string;
+}): Promise<{ secret: string; otpauthUri: string }> {
+  const user = await options.db
+    .selectFrom('app_user')
+    .select(['email', 'totp_enabled'])
+    .where('id', '=', options.userId)
+    .executeTakeFirstOrThrow();
   if (user.totp_enabled) throw new AppError('CONFLICT', 'A second factor is already enrolled');
   const secret = newTotpSecret();
-  await options.db.updateTable('app_user').set({ totp_secret: secret }).where('id', '=', options.userId).execute();
+  await options.db
+    .updateTable('app_user')
+    .set({ totp_secret: secret })
+    .where('id', '=', options.userId)
+    .execute();
   return { secret, otpauthUri: totpFor(secret, user.email).toString() };
 }
 
@@ -25,20 +36,39 @@ export async function confirmTotpEnrolment(options: {
   ip?: string | null;
 }): Promise<{ recoveryCodes: string[] }> {
   const { db, userId } = options;
-  const user = await db.selectFrom('app_user').select(['totp_secret', 'totp_enabled']).where('id', '=', userId).executeTakeFirstOrThrow();
+  const user = await db
+    .selectFrom('app_user')
+    .select(['totp_secret', 'totp_enabled'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
   if (user.totp_enabled) throw new AppError('CONFLICT', 'A second factor is already enrolled');
   if (!user.totp_secret) throw new AppError('CONFLICT', 'Start the enrolment first');
   const step = totpStep(user.totp_secret, options.code.replace(/\s+/g, ''));
-  if (step === undefined) throw new AppError('VALIDATION_FAILED', 'This code is not valid: check the time of your device');
-  const recoveryCodes = Array.from({ length: 10 }, () => randomSecret(8).replace(/[-_]/g, 'X').slice(0, 10).toUpperCase());
+  if (step === undefined)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'This code is not valid: check the time of your device',
+    );
+  const recoveryCodes = Array.from({ length: 10 }, () =>
+    randomSecret(8).replace(/[-_]/g, 'X').slice(0, 10).toUpperCase(),
+  );
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('app_user').set({ totp_enabled: true, totp_last_step: step }).where('id', '=', userId).execute();
+    await trx
+      .updateTable('app_user')
+      .set({ totp_enabled: true, totp_last_step: step })
+      .where('id', '=', userId)
+      .execute();
     await trx.deleteFrom('recovery_code').where('user_id', '=', userId).execute();
     await trx
       .insertInto('recovery_code')
       .values(recoveryCodes.map((c) => ({ user_id: userId, code_hash: sha256(c) })))
       .execute();
-    await recordAudit(trx, { event: 'TOTP_ENROLLED', actorUserId: userId, subjectUserId: userId, ip: options.ip ?? null });
+    await recordAudit(trx, {
+      event: 'TOTP_ENROLLED',
+      actorUserId: userId,
+      subjectUserId: userId,
+      ip: options.ip ?? null,
+    });
   });
   return { recoveryCodes };
 }

@@ -3,7 +3,13 @@ import type { DB } from '../db/schema.js';
 import type { Role, Space } from './model.js';
 
 export interface MyMembership {
-  structure: { id: string; identifierType: string; identifier: string; name: string; isPublic: boolean };
+  structure: {
+    id: string;
+    identifierType: string;
+    identifier: string;
+    name: string;
+    isPublic: boolean;
+  };
   role: Role;
   rights: { space: Space; serviceCode: string | null }[];
 }
@@ -19,11 +25,23 @@ export interface Me {
 /** The signed-in user, their structures, roles and rights. */
 export async function getMe(options: { db: Kysely<DB>; userId: string }): Promise<Me> {
   const { db, userId } = options;
-  const user = await db.selectFrom('app_user').select(['id', 'email', 'name', 'totp_enabled']).where('id', '=', userId).executeTakeFirstOrThrow();
+  const user = await db
+    .selectFrom('app_user')
+    .select(['id', 'email', 'name', 'totp_enabled'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
   const memberships = await db
     .selectFrom('membership as m')
     .innerJoin('structure as s', 's.id', 'm.structure_id')
-    .select(['m.id', 'm.role', 's.id as structureId', 's.identifier_type', 's.identifier', 's.name', 's.is_public'])
+    .select([
+      'm.id',
+      'm.role',
+      's.id as structureId',
+      's.identifier_type',
+      's.identifier',
+      's.name',
+      's.is_public',
+    ])
     .where('m.user_id', '=', userId)
     .orderBy('s.name')
     .execute();
@@ -47,9 +65,17 @@ export async function getMe(options: { db: Kysely<DB>; userId: string }): Promis
     name: user.name,
     secondFactorEnabled: user.totp_enabled,
     memberships: memberships.map((m) => ({
-      structure: { id: m.structureId, identifierType: m.identifier_type, identifier: m.identifier, name: m.name, isPublic: m.is_public },
+      structure: {
+        id: m.structureId,
+        identifierType: m.identifier_type,
+        identifier: m.identifier,
+        name: m.name,
+        isPublic: m.is_public,
+      },
       role: m.role as Role,
-      rights: rights.filter((r) => r.membership_id === m.id).map((r) => ({ space: r.space as Space, serviceCode: r.code ?? null })),
+      rights: rights
+        .filter((r) => r.membership_id === m.id)
+        .map((r) => ({ space: r.space as Space, serviceCode: r.code ?? null })),
     })),
   };
 }

@@ -31,7 +31,12 @@ export async function issueAccessToken(options: {
     .where('id', '=', options.clientId)
     .executeTakeFirst();
   if (!client || !client.active || !safeEqual(client.secret_hash, sha256(options.clientSecret))) {
-    await recordAudit(db, { event: 'ACCESS_TOKEN_REFUSED', actorClientId: client?.id ?? null, structureId: client?.structure_id ?? null, ip: options.ip ?? null });
+    await recordAudit(db, {
+      event: 'ACCESS_TOKEN_REFUSED',
+      actorClientId: client?.id ?? null,
+      structureId: client?.structure_id ?? null,
+      ip: options.ip ?? null,
+    });
     throw new AppError('INVALID_CREDENTIALS', 'Unknown client or wrong secret');
   }
   const granted = parseScopes(client.scopes);
@@ -39,20 +44,44 @@ export async function issueAccessToken(options: {
   if (options.scope) {
     const asked = options.scope.split(' ').filter(Boolean);
     const missing = asked.filter((s) => !(granted as string[]).includes(s));
-    if (missing.length) throw new AppError('FORBIDDEN', `This client may not have the scope(s) ${missing.join(', ')}`);
+    if (missing.length)
+      throw new AppError(
+        'FORBIDDEN',
+        `This client may not have the scope(s) ${missing.join(', ')}`,
+      );
     scopes = asked as Scope[];
   }
   const token = randomSecret();
   await db.transaction().execute(async (trx) => {
     // Expired tokens of this client are swept as new ones are issued.
-    await trx.deleteFrom('access_token').where('client_id', '=', client.id).where('expires_at', '<', new Date()).execute();
+    await trx
+      .deleteFrom('access_token')
+      .where('client_id', '=', client.id)
+      .where('expires_at', '<', new Date())
+      .execute();
     await trx
       .insertInto('access_token')
-      .values({ token_hash: sha256(token), client_id: client.id, scopes: scopes.join(' '), expires_at: new Date(Date.now() + ACCESS_TOKEN_SECONDS * 1000) })
+      .values({
+        token_hash: sha256(token),
+        client_id: client.id,
+        scopes: scopes.join(' '),
+        expires_at: new Date(Date.now() + ACCESS_TOKEN_SECONDS * 1000),
+      })
       .execute();
-    await recordAudit(trx, { event: 'ACCESS_TOKEN_ISSUED', actorClientId: client.id, structureId: client.structure_id, ip: options.ip ?? null, detail: { scopes } });
+    await recordAudit(trx, {
+      event: 'ACCESS_TOKEN_ISSUED',
+      actorClientId: client.id,
+      structureId: client.structure_id,
+      ip: options.ip ?? null,
+      detail: { scopes },
+    });
   });
-  return { accessToken: token, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_SECONDS, scope: scopes.join(' ') };
+  return {
+    accessToken: token,
+    tokenType: 'Bearer',
+    expiresIn: ACCESS_TOKEN_SECONDS,
+    scope: scopes.join(' '),
+  };
 }
 
 /** The client a bearer token stands for, or undefined (unknown, expired, or client disabled). */
@@ -68,5 +97,7 @@ export async function findAccessToken(
     .where('t.expires_at', '>', new Date())
     .where('c.active', '=', true)
     .executeTakeFirst();
-  return row ? { clientId: row.id, structureId: row.structure_id, scopes: parseScopes(row.scopes) } : undefined;
+  return row
+    ? { clientId: row.id, structureId: row.structure_id, scopes: parseScopes(row.scopes) }
+    : undefined;
 }

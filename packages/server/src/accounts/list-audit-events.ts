@@ -14,8 +14,18 @@ export interface AuditEventView {
 }
 
 /** A structure's security events, newest first, for its gestionnaires. */
-export async function listAuditEvents(options: { db: Kysely<DB>; userId: string; identifier: string; limit: number }): Promise<AuditEventView[]> {
-  const s = await structureForMember({ db: options.db, userId: options.userId, identifier: options.identifier, role: 'GESTIONNAIRE_PRINCIPAL' });
+export async function listAuditEvents(options: {
+  db: Kysely<DB>;
+  userId: string;
+  identifier: string;
+  limit: number;
+}): Promise<AuditEventView[]> {
+  const s = await structureForMember({
+    db: options.db,
+    userId: options.userId,
+    identifier: options.identifier,
+    role: 'GESTIONNAIRE_PRINCIPAL',
+  });
   const rows = await options.db
     .selectFrom('audit_event')
     .selectAll()

@@ -13,12 +13,25 @@ export interface JoinRequestView {
 }
 
 /** Requests to join a structure, for its gestionnaires (pending first, newest first). */
-export async function listJoinRequests(options: { db: Kysely<DB>; userId: string; identifier: string }): Promise<JoinRequestView[]> {
+export async function listJoinRequests(options: {
+  db: Kysely<DB>;
+  userId: string;
+  identifier: string;
+}): Promise<JoinRequestView[]> {
   const structure = await structureForMember({ ...options, role: 'GESTIONNAIRE_PRINCIPAL' });
   const rows = await options.db
     .selectFrom('join_request as j')
     .innerJoin('app_user as u', 'u.id', 'j.user_id')
-    .select(['j.id', 'j.message', 'j.status', 'j.created_at', 'j.decided_at', 'u.id as userId', 'u.email', 'u.name'])
+    .select([
+      'j.id',
+      'j.message',
+      'j.status',
+      'j.created_at',
+      'j.decided_at',
+      'u.id as userId',
+      'u.email',
+      'u.name',
+    ])
     .where('j.structure_id', '=', structure.id)
     .orderBy((eb) => eb.case().when('j.status', '=', 'EN_ATTENTE').then(0).else(1).end())
     .orderBy('j.created_at', 'desc')

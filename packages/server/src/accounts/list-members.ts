@@ -10,7 +10,11 @@ export interface MemberView {
 }
 
 /** Members of a structure with their rights, for its gestionnaires. */
-export async function listMembers(options: { db: Kysely<DB>; userId: string; identifier: string }): Promise<MemberView[]> {
+export async function listMembers(options: {
+  db: Kysely<DB>;
+  userId: string;
+  identifier: string;
+}): Promise<MemberView[]> {
   const structure = await structureForMember({ ...options, role: 'GESTIONNAIRE_PRINCIPAL' });
   const members = await options.db
     .selectFrom('membership as m')
@@ -24,7 +28,11 @@ export async function listMembers(options: { db: Kysely<DB>; userId: string; ide
         .selectFrom('membership_right as r')
         .leftJoin('service as v', 'v.id', 'r.service_id')
         .select(['r.membership_id', 'r.space', 'v.code'])
-        .where('r.membership_id', 'in', members.map((m) => m.id))
+        .where(
+          'r.membership_id',
+          'in',
+          members.map((m) => m.id),
+        )
         .orderBy('r.space')
         .orderBy('v.code')
         .execute()
@@ -32,6 +40,8 @@ export async function listMembers(options: { db: Kysely<DB>; userId: string; ide
   return members.map((m) => ({
     user: { id: m.userId, email: m.email, name: m.name },
     role: m.role as Role,
-    rights: rights.filter((r) => r.membership_id === m.id).map((r) => ({ space: r.space as Space, serviceCode: r.code ?? null })),
+    rights: rights
+      .filter((r) => r.membership_id === m.id)
+      .map((r) => ({ space: r.space as Space, serviceCode: r.code ?? null })),
   }));
 }

@@ -20,11 +20,27 @@ export async function createApiClient(options: {
   scopes: Scope[];
   ip?: string | null;
 }): Promise<ApiClientCredentials> {
-  const s = await structureForMember({ db: options.db, userId: options.userId, identifier: options.identifier, role: 'GESTIONNAIRE_PRINCIPAL' });
-  return createApiClientFor({ db: options.db, structureId: s.id, name: options.name, scopes: options.scopes, createdBy: options.userId, ip: options.ip ?? null });
+  const s = await structureForMember({
+    db: options.db,
+    userId: options.userId,
+    identifier: options.identifier,
+    role: 'GESTIONNAIRE_PRINCIPAL',
+  });
+  return createApiClientFor({
+    db: options.db,
+    structureId: s.id,
+    name: options.name,
+    scopes: options.scopes,
+    createdBy: options.userId,
+    ip: options.ip ?? null,
+  });
 }
 
-export async function listApiClients(options: { db: Kysely<DB>; userId: string; identifier: string }): Promise<ApiClientView[]> {
+export async function listApiClients(options: {
+  db: Kysely<DB>;
+  userId: string;
+  identifier: string;
+}): Promise<ApiClientView[]> {
   const s = await structureForMember({ ...options, role: 'GESTIONNAIRE_PRINCIPAL' });
   return listApiClientsOf(options.db, s.id);
 }
@@ -36,6 +52,17 @@ export async function rotateApiClientSecret(options: {
   clientId: string;
   ip?: string | null;
 }): Promise<ApiClientCredentials> {
-  const s = await structureForMember({ db: options.db, userId: options.userId, identifier: options.identifier, role: 'GESTIONNAIRE_PRINCIPAL' });
-  return rotateApiClientSecretOf({ db: options.db, structureId: s.id, clientId: options.clientId, actorUserId: options.userId, ip: options.ip ?? null });
+  const s = await structureForMember({
+    db: options.db,
+    userId: options.userId,
+    identifier: options.identifier,
+    role: 'GESTIONNAIRE_PRINCIPAL',
+  });
+  return rotateApiClientSecretOf({
+    db: options.db,
+    structureId: s.id,
+    clientId: options.clientId,
+    actorUserId: options.userId,
+    ip: options.ip ?? null,
+  });
 }

@@ -7,7 +7,12 @@ export const spaces = ['FACTURES_EMISES', 'FACTURES_RECUES', 'SOLLICITATIONS'] a
 export type Space = (typeof spaces)[number];
 
 /** Scopes an API client may hold. */
-export const scopes = ['invoices:send', 'invoices:read', 'invoices:process', 'directory:read'] as const;
+export const scopes = [
+  'invoices:send',
+  'invoices:read',
+  'invoices:process',
+  'directory:read',
+] as const;
 export type Scope = (typeof scopes)[number];
 
 export const joinRequestStatuses = ['EN_ATTENTE', 'ACCEPTEE', 'REFUSEE'] as const;

@@ -28,9 +28,17 @@ export async function requestPasswordReset(options: {
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('password_reset')
-      .values({ token_hash: sha256(token), user_id: user.id, expires_at: new Date(Date.now() + RESET_TOKEN_MS) })
+      .values({
+        token_hash: sha256(token),
+        user_id: user.id,
+        expires_at: new Date(Date.now() + RESET_TOKEN_MS),
+      })
       .execute();
-    await recordAudit(trx, { event: 'PASSWORD_RESET_REQUESTED', subjectUserId: user.id, ip: options.ip ?? null });
+    await recordAudit(trx, {
+      event: 'PASSWORD_RESET_REQUESTED',
+      subjectUserId: user.id,
+      ip: options.ip ?? null,
+    });
   });
   const link = `${options.publicUrl}/reinitialiser-mot-de-passe?token=${token}`;
   await options.mailer.send({

@@ -27,12 +27,27 @@ export async function requestToJoin(options: {
     const id = newId('joinRequest');
     const inserted = await trx
       .insertInto('join_request')
-      .values({ id, user_id: userId, structure_id: structure.id, message: options.message ?? null, status: 'EN_ATTENTE' })
-      .onConflict((oc) => oc.columns(['user_id', 'structure_id']).where('status', '=', 'EN_ATTENTE').doNothing())
+      .values({
+        id,
+        user_id: userId,
+        structure_id: structure.id,
+        message: options.message ?? null,
+        status: 'EN_ATTENTE',
+      })
+      .onConflict((oc) =>
+        oc.columns(['user_id', 'structure_id']).where('status', '=', 'EN_ATTENTE').doNothing(),
+      )
       .returning('id')
       .executeTakeFirst();
-    if (!inserted) throw new AppError('CONFLICT', 'A request to join this structure is already pending');
-    await recordAudit(trx, { event: 'JOIN_REQUESTED', actorUserId: userId, subjectUserId: userId, structureId: structure.id, ip: options.ip ?? null });
+    if (!inserted)
+      throw new AppError('CONFLICT', 'A request to join this structure is already pending');
+    await recordAudit(trx, {
+      event: 'JOIN_REQUESTED',
+      actorUserId: userId,
+      subjectUserId: userId,
+      structureId: structure.id,
+      ip: options.ip ?? null,
+    });
     return { id, status: 'EN_ATTENTE' as const };
   });
 }

@@ -9,7 +9,12 @@ import { checkPassword } from './sign-up.js';
  * Sets a new password with a reset token. The token works once; every session of the user is
  * closed and the lock lifted.
  */
-export async function resetPassword(options: { db: Kysely<DB>; token: string; password: string; ip?: string | null }): Promise<void> {
+export async function resetPassword(options: {
+  db: Kysely<DB>;
+  token: string;
+  password: string;
+  ip?: string | null;
+}): Promise<void> {
   checkPassword(options.password);
   const passwordHash = await hashPassword(options.password);
   await options.db.transaction().execute(async (trx) => {
@@ -21,13 +26,19 @@ export async function resetPassword(options: { db: Kysely<DB>; token: string; pa
       .where('expires_at', '>', new Date())
       .returning('user_id')
       .executeTakeFirst();
-    if (!reset) throw new AppError('BAD_REQUEST', 'This reset link is not valid any more: ask for a new one');
+    if (!reset)
+      throw new AppError('BAD_REQUEST', 'This reset link is not valid any more: ask for a new one');
     await trx
       .updateTable('app_user')
       .set({ password_hash: passwordHash, failed_attempts: 0, locked_until: null })
       .where('id', '=', reset.user_id)
       .execute();
     await trx.deleteFrom('user_session').where('user_id', '=', reset.user_id).execute();
-    await recordAudit(trx, { event: 'PASSWORD_RESET', subjectUserId: reset.user_id, actorUserId: reset.user_id, ip: options.ip ?? null });
+    await recordAudit(trx, {
+      event: 'PASSWORD_RESET',
+      subjectUserId: reset.user_id,
+      actorUserId: reset.user_id,
+      ip: options.ip ?? null,
+    });
   });
 }

@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { DEMO_PUBLIC_BODY, DEMO_SERVICE_A, DEMO_SERVICE_B, DEMO_SUPPLIER } from '../directory/demo-directory.js';
+import {
+  DEMO_PUBLIC_BODY,
+  DEMO_SERVICE_A,
+  DEMO_SERVICE_B,
+  DEMO_SUPPLIER,
+} from '../directory/demo-directory.js';
 import { newId } from '../lib/ids.js';
 import { hashPassword } from './crypto.js';
 import type { Right, Role } from './model.js';
@@ -25,7 +30,13 @@ const demoUsers: DemoUser[] = [
     password: 'Demo-Fournisseur-2026',
     name: 'Camille Fournier',
     description: `supplier, gestionnaire of ${DEMO_SUPPLIER.name}`,
-    memberships: [{ identifier: DEMO_SUPPLIER.identifier, role: 'GESTIONNAIRE_PRINCIPAL', rights: [{ space: 'FACTURES_EMISES' }, { space: 'SOLLICITATIONS' }] }],
+    memberships: [
+      {
+        identifier: DEMO_SUPPLIER.identifier,
+        role: 'GESTIONNAIRE_PRINCIPAL',
+        rights: [{ space: 'FACTURES_EMISES' }, { space: 'SOLLICITATIONS' }],
+      },
+    ],
   },
   {
     email: 'gestionnaire@mairie.demo.chorale.test',
@@ -36,7 +47,11 @@ const demoUsers: DemoUser[] = [
       {
         identifier: DEMO_PUBLIC_BODY.identifier,
         role: 'GESTIONNAIRE_PRINCIPAL',
-        rights: [{ space: 'FACTURES_RECUES' }, { space: 'FACTURES_EMISES' }, { space: 'SOLLICITATIONS' }],
+        rights: [
+          { space: 'FACTURES_RECUES' },
+          { space: 'FACTURES_EMISES' },
+          { space: 'SOLLICITATIONS' },
+        ],
       },
     ],
   },
@@ -78,8 +93,15 @@ const demoUsers: DemoUser[] = [
  * Writes the demo users with their memberships and rights (the demo directory must be there).
  * With dryRun, only lists them. Existing users (same e-mail) are left as they are.
  */
-export async function seedAccounts(options: { db: Kysely<DB>; dryRun: boolean }): Promise<DemoAccount[]> {
-  const list = demoUsers.map(({ email, password, description }) => ({ email, password, description }));
+export async function seedAccounts(options: {
+  db: Kysely<DB>;
+  dryRun: boolean;
+}): Promise<DemoAccount[]> {
+  const list = demoUsers.map(({ email, password, description }) => ({
+    email,
+    password,
+    description,
+  }));
   if (options.dryRun) return list;
   for (const u of demoUsers) {
     const id = newId('user');
@@ -92,9 +114,13 @@ export async function seedAccounts(options: { db: Kysely<DB>; dryRun: boolean })
     if (!inserted) continue;
     for (const m of u.memberships) {
       const structure = await findStructure(options.db, m.identifier);
-      if (!structure) throw new Error(`demo structure ${m.identifier} is missing: seed the directory first`);
+      if (!structure)
+        throw new Error(`demo structure ${m.identifier} is missing: seed the directory first`);
       const membershipId = newId('membership');
-      await options.db.insertInto('membership').values({ id: membershipId, user_id: id, structure_id: structure.id, role: m.role }).execute();
+      await options.db
+        .insertInto('membership')
+        .values({ id: membershipId, user_id: id, structure_id: structure.id, role: m.role })
+        .execute();
       await replaceRights(options.db, membershipId, structure.id, m.rights);
     }
   }

@@ -45,6 +45,11 @@ export async function findSession(db: Kysely<DB>, token: string): Promise<Sessio
     .where('expires_at', '>', new Date())
     .executeTakeFirst();
   return row
-    ? { userId: row.user_id, csrfToken: row.csrf_token, sessionHash: hash, secondFactorPending: row.second_factor_pending }
+    ? {
+        userId: row.user_id,
+        csrfToken: row.csrf_token,
+        sessionHash: hash,
+        secondFactorPending: row.second_factor_pending,
+      }
     : undefined;
 }

@@ -20,7 +20,12 @@ export async function setMemberAccess(options: {
   rights: Right[];
   ip?: string | null;
 }): Promise<void> {
-  const structure = await structureForMember({ db: options.db, userId: options.userId, identifier: options.identifier, role: 'GESTIONNAIRE_PRINCIPAL' });
+  const structure = await structureForMember({
+    db: options.db,
+    userId: options.userId,
+    identifier: options.identifier,
+    role: 'GESTIONNAIRE_PRINCIPAL',
+  });
   await options.db.transaction().execute(async (trx) => {
     const memberships = await trx
       .selectFrom('membership')
@@ -31,10 +36,21 @@ export async function setMemberAccess(options: {
     const target = memberships.find((m) => m.user_id === options.memberUserId);
     if (!target) throw notFound('Member');
     const gestionnaires = memberships.filter((m) => m.role === 'GESTIONNAIRE_PRINCIPAL');
-    if (target.role === 'GESTIONNAIRE_PRINCIPAL' && options.role !== 'GESTIONNAIRE_PRINCIPAL' && gestionnaires.length === 1) {
-      throw new AppError('CONFLICT', 'A structure keeps at least one gestionnaire principal: appoint another one first');
+    if (
+      target.role === 'GESTIONNAIRE_PRINCIPAL' &&
+      options.role !== 'GESTIONNAIRE_PRINCIPAL' &&
+      gestionnaires.length === 1
+    ) {
+      throw new AppError(
+        'CONFLICT',
+        'A structure keeps at least one gestionnaire principal: appoint another one first',
+      );
     }
-    await trx.updateTable('membership').set({ role: options.role }).where('id', '=', target.id).execute();
+    await trx
+      .updateTable('membership')
+      .set({ role: options.role })
+      .where('id', '=', target.id)
+      .execute();
     await replaceRights(trx, target.id, structure.id, options.rights);
     await recordAudit(trx, {
       event: 'MEMBER_ACCESS_CHANGED',

@@ -28,11 +28,22 @@ export async function signIn(options: {
     .select(['id', 'password_hash', 'totp_enabled', 'locked_until'])
     .where(sql<string>`lower(email)`, '=', options.email.trim().toLowerCase())
     .executeTakeFirst();
-  const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), options.password);
+  const ok = await verifyPassword(
+    user?.password_hash ?? (await dummyPasswordHash()),
+    options.password,
+  );
   if (!user) throw new AppError('INVALID_CREDENTIALS', 'Wrong e-mail address or password');
   if (user.locked_until && user.locked_until > new Date()) {
-    await recordAudit(db, { event: 'SIGN_IN_FAILED', subjectUserId: user.id, ip: options.ip ?? null, detail: { reason: 'locked' } });
-    throw new AppError('ACCOUNT_LOCKED', 'This account is locked for one hour after too many failed sign-ins');
+    await recordAudit(db, {
+      event: 'SIGN_IN_FAILED',
+      subjectUserId: user.id,
+      ip: options.ip ?? null,
+      detail: { reason: 'locked' },
+    });
+    throw new AppError(
+      'ACCOUNT_LOCKED',
+      'This account is locked for one hour after too many failed sign-ins',
+    );
   }
   if (!ok) {
     await db.transaction().execute(async (trx) => {
@@ -42,26 +53,44 @@ export async function signIn(options: {
         .where('id', '=', user.id)
         .returning('failed_attempts')
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, { event: 'SIGN_IN_FAILED', subjectUserId: user.id, ip: options.ip ?? null, detail: { attempts: row.failed_attempts } });
+      await recordAudit(trx, {
+        event: 'SIGN_IN_FAILED',
+        subjectUserId: user.id,
+        ip: options.ip ?? null,
+        detail: { attempts: row.failed_attempts },
+      });
       if (row.failed_attempts >= MAX_FAILED_ATTEMPTS) {
         await trx
           .updateTable('app_user')
           .set({ locked_until: new Date(Date.now() + LOCK_MS), failed_attempts: 0 })
           .where('id', '=', user.id)
           .execute();
-        await recordAudit(trx, { event: 'ACCOUNT_LOCKED', subjectUserId: user.id, ip: options.ip ?? null });
+        await recordAudit(trx, {
+          event: 'ACCOUNT_LOCKED',
+          subjectUserId: user.id,
+          ip: options.ip ?? null,
+        });
       }
     });
     throw new AppError('INVALID_CREDENTIALS', 'Wrong e-mail address or password');
   }
   return db.transaction().execute(async (trx) => {
-    await trx.updateTable('app_user').set({ failed_attempts: 0, locked_until: null }).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('app_user')
+      .set({ failed_attempts: 0, locked_until: null })
+      .where('id', '=', user.id)
+      .execute();
     const session = await createSession(trx, user.id, {
       secondFactorPending: user.totp_enabled,
       ttlMs: user.totp_enabled ? PENDING_SESSION_MS : SESSION_MS,
     });
     if (!user.totp_enabled) {
-      await recordAudit(trx, { event: 'SIGN_IN_SUCCEEDED', actorUserId: user.id, subjectUserId: user.id, ip: options.ip ?? null });
+      await recordAudit(trx, {
+        event: 'SIGN_IN_SUCCEEDED',
+        actorUserId: user.id,
+        subjectUserId: user.id,
+        ip: options.ip ?? null,
+      });
     }
     return { ...session, secondFactorRequired: user.totp_enabled };
   });

@@ -8,9 +8,15 @@ import { PASSWORD_MAX, PASSWORD_MIN } from './model.js';
 
 export function checkPassword(password: string): void {
   if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
-    throw new AppError('VALIDATION_FAILED', `The password must have ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`, {
-      details: [{ pointer: 'password', message: `${PASSWORD_MIN} to ${PASSWORD_MAX} characters` }],
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `The password must have ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`,
+      {
+        details: [
+          { pointer: 'password', message: `${PASSWORD_MIN} to ${PASSWORD_MAX} characters` },
+        ],
+      },
+    );
   }
 }
 
@@ -33,8 +39,14 @@ export async function signUp(options: {
       .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!inserted) throw new AppError('ALREADY_EXISTS', 'An account already uses this e-mail address');
-    await recordAudit(trx, { event: 'USER_SIGNED_UP', actorUserId: id, subjectUserId: id, ip: options.ip ?? null });
+    if (!inserted)
+      throw new AppError('ALREADY_EXISTS', 'An account already uses this e-mail address');
+    await recordAudit(trx, {
+      event: 'USER_SIGNED_UP',
+      actorUserId: id,
+      subjectUserId: id,
+      ip: options.ip ?? null,
+    });
     return { userId: id };
   });
 }

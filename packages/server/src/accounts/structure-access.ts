@@ -11,14 +11,19 @@ export interface StructureRef {
 }
 
 /** A structure by identifier (SIRET first when a number exists under several types). */
-export async function findStructure(db: Kysely<DB>, identifier: string): Promise<StructureRef | undefined> {
+export async function findStructure(
+  db: Kysely<DB>,
+  identifier: string,
+): Promise<StructureRef | undefined> {
   const rows = await db
     .selectFrom('structure')
     .select(['id', 'identifier', 'identifier_type', 'name'])
     .where('identifier', '=', identifier)
     .execute();
   const s = rows.find((r) => r.identifier_type === 'SIRET') ?? rows[0];
-  return s ? { id: s.id, identifier: s.identifier, identifierType: s.identifier_type, name: s.name } : undefined;
+  return s
+    ? { id: s.id, identifier: s.identifier, identifierType: s.identifier_type, name: s.name }
+    : undefined;
 }
 
 /**

@@ -28,35 +28,57 @@ export async function verifySecondFactor(options: {
     .where('id', '=', pending.userId)
     .executeTakeFirstOrThrow();
   const code = options.code.replace(/\s+/g, '');
-  return db.transaction().execute(async (trx) => {
-    const step = user.totp_secret ? totpStep(user.totp_secret, code) : undefined;
-    let accepted = false;
-    if (step !== undefined && (user.totp_last_step === null || step > user.totp_last_step)) {
-      await trx.updateTable('app_user').set({ totp_last_step: step }).where('id', '=', user.id).execute();
-      accepted = true;
-    } else if (step === undefined) {
-      const used = await trx
-        .updateTable('recovery_code')
-        .set({ used_at: new Date() })
-        .where('user_id', '=', user.id)
-        .where('code_hash', '=', sha256(code.toUpperCase()))
-        .where('used_at', 'is', null)
-        .returning('code_hash')
-        .executeTakeFirst();
-      if (used) {
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      const step = user.totp_secret ? totpStep(user.totp_secret, code) : undefined;
+      let accepted = false;
+      if (step !== undefined && (user.totp_last_step === null || step > user.totp_last_step)) {
+        await trx
+          .updateTable('app_user')
+          .set({ totp_last_step: step })
+          .where('id', '=', user.id)
+          .execute();
         accepted = true;
-        await recordAudit(trx, { event: 'RECOVERY_CODE_USED', actorUserId: user.id, subjectUserId: user.id, ip: options.ip ?? null });
+      } else if (step === undefined) {
+        const used = await trx
+          .updateTable('recovery_code')
+          .set({ used_at: new Date() })
+          .where('user_id', '=', user.id)
+          .where('code_hash', '=', sha256(code.toUpperCase()))
+          .where('used_at', 'is', null)
+          .returning('code_hash')
+          .executeTakeFirst();
+        if (used) {
+          accepted = true;
+          await recordAudit(trx, {
+            event: 'RECOVERY_CODE_USED',
+            actorUserId: user.id,
+            subjectUserId: user.id,
+            ip: options.ip ?? null,
+          });
+        }
       }
-    }
-    if (!accepted) {
-      await recordAudit(trx, { event: 'SECOND_FACTOR_FAILED', subjectUserId: user.id, ip: options.ip ?? null });
-      return undefined;
-    }
-    await trx.deleteFrom('user_session').where('id_hash', '=', pending.sessionHash).execute();
-    await recordAudit(trx, { event: 'SIGN_IN_SUCCEEDED', actorUserId: user.id, subjectUserId: user.id, ip: options.ip ?? null, detail: { secondFactor: true } });
-    return createSession(trx, user.id, { secondFactorPending: false, ttlMs: SESSION_MS });
-  }).then((session) => {
-    if (!session) throw new AppError('INVALID_CREDENTIALS', 'This code is not valid');
-    return session;
-  });
+      if (!accepted) {
+        await recordAudit(trx, {
+          event: 'SECOND_FACTOR_FAILED',
+          subjectUserId: user.id,
+          ip: options.ip ?? null,
+        });
+        return undefined;
+      }
+      await trx.deleteFrom('user_session').where('id_hash', '=', pending.sessionHash).execute();
+      await recordAudit(trx, {
+        event: 'SIGN_IN_SUCCEEDED',
+        actorUserId: user.id,
+        subjectUserId: user.id,
+        ip: options.ip ?? null,
+        detail: { secondFactor: true },
+      });
+      return createSession(trx, user.id, { secondFactorPending: false, ttlMs: SESSION_MS });
+    })
+    .then((session) => {
+      if (!session) throw new AppError('INVALID_CREDENTIALS', 'This code is not valid');
+      return session;
+    });
 }

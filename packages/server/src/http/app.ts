@@ -15,7 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { AppError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
-import './access.js';
+import type { Access } from './access.js';
 import type { AppDeps } from './deps.js';
 import { problemFrom, sendProblem } from './problem.js';
 import { installAuth } from './auth.js';
@@ -26,6 +26,19 @@ import { registerApiRoutes } from './routes/index.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The portal's files: packages/web/public (same depth from src/http and dist/http). */
 export const webRoot = path.resolve(here, '../../../web/public');
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route of the app, as registered (HEAD variants left out). */
+    registeredRoutes: RegisteredRoute[];
+  }
+}
 
 export interface BuildAppOptions {
   deps: AppDeps;
@@ -56,10 +69,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     reply.header('x-request-id', request.id);
   });
 
-  // Refuse to start with an API route that does not state its access rule.
+  // Refuse to start with an API route that does not state its access rule; keep the list of
+  // every route so tests can check each one (the authorisation matrix).
+  const routes: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', routes);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/v1') && !route.config?.access) {
       throw new Error(`route ${String(route.method)} ${route.url} has no config.access rule`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, access: route.config?.access });
     }
   });
 

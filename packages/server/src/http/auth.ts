@@ -27,11 +27,15 @@ export function sessionTokenOf(request: FastifyRequest): string | undefined {
   return unsigned.valid && unsigned.value ? unsigned.value : undefined;
 }
 
-async function resolvePrincipal(request: FastifyRequest, deps: AppDeps): Promise<Principal | undefined> {
+async function resolvePrincipal(
+  request: FastifyRequest,
+  deps: AppDeps,
+): Promise<Principal | undefined> {
   const authorization = request.headers.authorization;
   if (authorization) {
     const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(authorization);
-    if (!match) throw new AppError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"');
+    if (!match)
+      throw new AppError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"');
     const client = await findAccessToken(deps.db, match[1]!);
     if (!client) throw new AppError('UNAUTHENTICATED', 'This access token is unknown or expired');
     return { kind: 'client', ...client };
@@ -41,7 +45,12 @@ async function resolvePrincipal(request: FastifyRequest, deps: AppDeps): Promise
   const session = await findSession(deps.db, token);
   // A session waiting for its second factor is good for the second-factor step only.
   if (!session || session.secondFactorPending) return undefined;
-  return { kind: 'user', userId: session.userId, csrfToken: session.csrfToken, sessionHash: session.sessionHash };
+  return {
+    kind: 'user',
+    userId: session.userId,
+    csrfToken: session.csrfToken,
+    sessionHash: session.sessionHash,
+  };
 }
 
 /**
@@ -71,7 +80,10 @@ export function installAuth(app: FastifyInstance, deps: AppDeps): void {
     if (principal.kind === 'user' && !SAFE_METHODS.has(request.method)) {
       const given = request.headers[CSRF_HEADER];
       if (typeof given !== 'string' || !safeEqual(given, principal.csrfToken)) {
-        throw new AppError('CSRF_INVALID', `Send the session's CSRF token in the ${CSRF_HEADER} header`);
+        throw new AppError(
+          'CSRF_INVALID',
+          `Send the session's CSRF token in the ${CSRF_HEADER} header`,
+        );
       }
     }
   });

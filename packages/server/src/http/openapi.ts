@@ -11,7 +11,12 @@ export async function generateOpenApi(): Promise<string> {
   const database = await openDatabase({ dataDir: 'memory://' });
   try {
     const app = await buildApp({
-      deps: { db: database.db, dbKind: database.kind, config: loadConfig({}), mailer: { send: async () => undefined } },
+      deps: {
+        db: database.db,
+        dbKind: database.kind,
+        config: loadConfig({}),
+        mailer: { send: async () => undefined },
+      },
       cookieSecret: 'openapi-generation-only-openapi-generation-only',
       logger: false,
     });

@@ -14,14 +14,23 @@ export interface Mailer {
  * Outgoing e-mail through SMTP (nodemailer) when SMTP_URL is set; otherwise each mail is handed
  * to `log`, so a laptop without a relay still sees password-reset links.
  */
-export function createMailer(options: { smtpUrl: string | undefined; from: string; log: (mail: Mail) => void }): Mailer {
+export function createMailer(options: {
+  smtpUrl: string | undefined;
+  from: string;
+  log: (mail: Mail) => void;
+}): Mailer {
   if (!options.smtpUrl) {
     return { send: async (mail) => options.log(mail) };
   }
   const transport = nodemailer.createTransport(options.smtpUrl);
   return {
     send: async (mail) => {
-      await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+      await transport.sendMail({
+        from: options.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+      });
     },
   };
 }

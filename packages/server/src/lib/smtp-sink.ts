@@ -18,7 +18,9 @@ export interface SmtpSink {
  * A local SMTP server that accepts every message and keeps it in memory: for development
  * (`chorale mail-sink`) and for tests that must see what was really sent over SMTP.
  */
-export async function startSmtpSink(options: { port?: number; onMessage?: (mail: ReceivedMail) => void } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(
+  options: { port?: number; onMessage?: (mail: ReceivedMail) => void } = {},
+): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,

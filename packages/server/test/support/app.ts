@@ -18,7 +18,11 @@ export async function createTestApp(options: { smtpUrl?: string } = {}): Promise
   const database = await createTestDatabase();
   const config = { ...loadConfig({}), smtpUrl: options.smtpUrl };
   const mails: Mail[] = [];
-  const mailer = createMailer({ smtpUrl: options.smtpUrl, from: config.mailFrom, log: (m) => mails.push(m) });
+  const mailer = createMailer({
+    smtpUrl: options.smtpUrl,
+    from: config.mailFrom,
+    log: (m) => mails.push(m),
+  });
   const app = await buildApp({
     deps: { db: database.db, dbKind: database.kind, config, mailer },
     cookieSecret: 'test-cookie-secret-test-cookie-secret',

@@ -7,7 +7,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('structure')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('identifier_type', 'text', (c) =>
-      c.notNull().check(sql`identifier_type in ('SIRET','SIREN','UE_HORS_FRANCE','HORS_UE','RIDET','TAHITI','AUTRE','PARTICULIER')`),
+      c
+        .notNull()
+        .check(
+          sql`identifier_type in ('SIRET','SIREN','UE_HORS_FRANCE','HORS_UE','RIDET','TAHITI','AUTRE','PARTICULIER')`,
+        ),
     )
     .addColumn('identifier', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -38,14 +42,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('structure_identifier_key', ['identifier_type', 'identifier'])
     .execute();
   // Keyset order of search results, and the two usual lookups.
-  await db.schema.createIndex('structure_listing_idx').on('structure').columns(['name_key', 'id']).execute();
-  await db.schema.createIndex('structure_identifier_idx').on('structure').column('identifier').execute();
-  await sql`create index structure_search_trgm_idx on structure using gin (search_text gin_trgm_ops)`.execute(db);
+  await db.schema
+    .createIndex('structure_listing_idx')
+    .on('structure')
+    .columns(['name_key', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('structure_identifier_idx')
+    .on('structure')
+    .column('identifier')
+    .execute();
+  await sql`create index structure_search_trgm_idx on structure using gin (search_text gin_trgm_ops)`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('service')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('structure_id', 'text', (c) => c.notNull().references('structure.id').onDelete('cascade'))
+    .addColumn('structure_id', 'text', (c) =>
+      c.notNull().references('structure.id').onDelete('cascade'),
+    )
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('active', 'boolean', (c) => c.notNull().defaultTo(true))

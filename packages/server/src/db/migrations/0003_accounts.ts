@@ -31,34 +31,54 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('membership')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'text', (c) => c.notNull().references('app_user.id').onDelete('cascade'))
-    .addColumn('structure_id', 'text', (c) => c.notNull().references('structure.id').onDelete('cascade'))
-    .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('GESTIONNAIRE_PRINCIPAL','UTILISATEUR')`))
+    .addColumn('structure_id', 'text', (c) =>
+      c.notNull().references('structure.id').onDelete('cascade'),
+    )
+    .addColumn('role', 'text', (c) =>
+      c.notNull().check(sql`role in ('GESTIONNAIRE_PRINCIPAL','UTILISATEUR')`),
+    )
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint('membership_user_structure_key', ['user_id', 'structure_id'])
     .execute();
-  await db.schema.createIndex('membership_structure_idx').on('membership').column('structure_id').execute();
+  await db.schema
+    .createIndex('membership_structure_idx')
+    .on('membership')
+    .column('structure_id')
+    .execute();
 
   await db.schema
     .createTable('membership_right')
-    .addColumn('membership_id', 'text', (c) => c.notNull().references('membership.id').onDelete('cascade'))
-    .addColumn('space', 'text', (c) => c.notNull().check(sql`space in ('FACTURES_EMISES','FACTURES_RECUES','SOLLICITATIONS')`))
+    .addColumn('membership_id', 'text', (c) =>
+      c.notNull().references('membership.id').onDelete('cascade'),
+    )
+    .addColumn('space', 'text', (c) =>
+      c.notNull().check(sql`space in ('FACTURES_EMISES','FACTURES_RECUES','SOLLICITATIONS')`),
+    )
     .addColumn('service_id', 'text', (c) => c.references('service.id').onDelete('cascade'))
     .execute();
-  await sql`create unique index membership_right_key on membership_right (membership_id, space, coalesce(service_id, ''))`.execute(db);
+  await sql`create unique index membership_right_key on membership_right (membership_id, space, coalesce(service_id, ''))`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('join_request')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'text', (c) => c.notNull().references('app_user.id').onDelete('cascade'))
-    .addColumn('structure_id', 'text', (c) => c.notNull().references('structure.id').onDelete('cascade'))
+    .addColumn('structure_id', 'text', (c) =>
+      c.notNull().references('structure.id').onDelete('cascade'),
+    )
     .addColumn('message', 'text')
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('EN_ATTENTE','ACCEPTEE','REFUSEE')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(sql`status in ('EN_ATTENTE','ACCEPTEE','REFUSEE')`),
+    )
     .addColumn('decided_by', 'text', (c) => c.references('app_user.id').onDelete('set null'))
     .addColumn('decided_at', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .execute();
   // At most one pending request per user and structure.
-  await sql`create unique index join_request_pending_key on join_request (user_id, structure_id) where status = 'EN_ATTENTE'`.execute(db);
+  await sql`create unique index join_request_pending_key on join_request (user_id, structure_id) where status = 'EN_ATTENTE'`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('user_session')
@@ -81,7 +101,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('api_client')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('structure_id', 'text', (c) => c.notNull().references('structure.id').onDelete('cascade'))
+    .addColumn('structure_id', 'text', (c) =>
+      c.notNull().references('structure.id').onDelete('cascade'),
+    )
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('secret_hash', 'text', (c) => c.notNull())
     .addColumn('scopes', 'text', (c) => c.notNull())
@@ -94,7 +116,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('access_token')
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
-    .addColumn('client_id', 'text', (c) => c.notNull().references('api_client.id').onDelete('cascade'))
+    .addColumn('client_id', 'text', (c) =>
+      c.notNull().references('api_client.id').onDelete('cascade'),
+    )
     .addColumn('scopes', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
@@ -112,5 +136,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ip', 'text')
     .addColumn('detail', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .execute();
-  await db.schema.createIndex('audit_event_structure_idx').on('audit_event').columns(['structure_id', 'at']).execute();
+  await db.schema
+    .createIndex('audit_event_structure_idx')
+    .on('audit_event')
+    .columns(['structure_id', 'at'])
+    .execute();
 }

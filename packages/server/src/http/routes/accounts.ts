@@ -7,8 +7,19 @@ import { decideJoinRequest } from '../../accounts/decide-join-request.js';
 import { listAuditEvents } from '../../accounts/list-audit-events.js';
 import { listJoinRequests } from '../../accounts/list-join-requests.js';
 import { listMembers } from '../../accounts/list-members.js';
-import { createApiClient, listApiClients, rotateApiClientSecret } from '../../accounts/manage-api-clients.js';
-import { joinRequestStatuses, PASSWORD_MAX, roles, scopes, SESSION_MS, spaces } from '../../accounts/model.js';
+import {
+  createApiClient,
+  listApiClients,
+  rotateApiClientSecret,
+} from '../../accounts/manage-api-clients.js';
+import {
+  joinRequestStatuses,
+  PASSWORD_MAX,
+  roles,
+  scopes,
+  SESSION_MS,
+  spaces,
+} from '../../accounts/model.js';
 import { requestPasswordReset } from '../../accounts/request-password-reset.js';
 import { requestToJoin } from '../../accounts/request-to-join.js';
 import { resetPassword } from '../../accounts/reset-password.js';
@@ -25,19 +36,45 @@ import { ProblemSchema } from '../schemas.js';
 // password-guessing script (the account lock stops slower ones).
 const authLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
 
-const Email = z.string().trim().min(3).max(254).regex(/^[^\s@]+@[^\s@]+$/, 'an e-mail address');
+const Email = z
+  .string()
+  .trim()
+  .min(3)
+  .max(254)
+  .regex(/^[^\s@]+@[^\s@]+$/, 'an e-mail address');
 const Password = z.string().min(1).max(PASSWORD_MAX);
 const Identifier = z.object({ identifier: z.string().min(1).max(80) });
 const RightSchema = z.object({
-  space: z.enum(spaces).describe('FACTURES_EMISES (invoices sent), FACTURES_RECUES (received), SOLLICITATIONS (requests)'),
-  serviceCode: z.string().min(1).max(100).nullable().optional().describe('Limit the right to one service; absent: the whole structure'),
+  space: z
+    .enum(spaces)
+    .describe(
+      'FACTURES_EMISES (invoices sent), FACTURES_RECUES (received), SOLLICITATIONS (requests)',
+    ),
+  serviceCode: z
+    .string()
+    .min(1)
+    .max(100)
+    .nullable()
+    .optional()
+    .describe('Limit the right to one service; absent: the whole structure'),
 });
 const SessionReply = z.object({
   status: z.enum(['SIGNED_IN', 'SECOND_FACTOR_REQUIRED']),
-  csrfToken: z.string().describe('Send it back in the x-csrf-token header of every state-changing request'),
+  csrfToken: z
+    .string()
+    .describe('Send it back in the x-csrf-token header of every state-changing request'),
 });
-const Credentials = z.object({ clientId: z.string(), clientSecret: z.string().describe('Shown once: store it now') });
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
+const Credentials = z.object({
+  clientId: z.string(),
+  clientSecret: z.string().describe('Shown once: store it now'),
+});
+const errors = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+};
 
 export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
@@ -58,7 +95,11 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       schema: {
         tags: ['auth'],
         summary: 'Create a portal account',
-        body: z.object({ email: Email, password: Password.describe('12 to 128 characters'), name: z.string().trim().min(1).max(200) }),
+        body: z.object({
+          email: Email,
+          password: Password.describe('12 to 128 characters'),
+          name: z.string().trim().min(1).max(200),
+        }),
         response: { 201: z.object({ userId: z.string() }), ...errors },
       },
     },
@@ -75,7 +116,8 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       schema: {
         tags: ['auth'],
         summary: 'Sign in with e-mail and password',
-        description: 'Sets the session cookie. When a second factor is enrolled, the session only allows POST /auth/login/second-factor.',
+        description:
+          'Sets the session cookie. When a second factor is enrolled, the session only allows POST /auth/login/second-factor.',
         body: z.object({ email: Email, password: Password }),
         response: { 200: SessionReply, ...errors, 423: ProblemSchema },
       },
@@ -83,7 +125,12 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     async (request, reply) => {
       const result = await signIn({ db, ...request.body, ip: request.ip });
       setSession(reply, result.token, result.secondFactorRequired ? 10 * 60 * 1000 : SESSION_MS);
-      return { status: result.secondFactorRequired ? ('SECOND_FACTOR_REQUIRED' as const) : ('SIGNED_IN' as const), csrfToken: result.csrfToken };
+      return {
+        status: result.secondFactorRequired
+          ? ('SECOND_FACTOR_REQUIRED' as const)
+          : ('SIGNED_IN' as const),
+        csrfToken: result.csrfToken,
+      };
     },
   );
 
@@ -99,7 +146,12 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request, reply) => {
-      const session = await verifySecondFactor({ db, pendingToken: sessionTokenOf(request), code: request.body.code, ip: request.ip });
+      const session = await verifySecondFactor({
+        db,
+        pendingToken: sessionTokenOf(request),
+        code: request.body.code,
+        ip: request.ip,
+      });
       setSession(reply, session.token, SESSION_MS);
       return { status: 'SIGNED_IN' as const, csrfToken: session.csrfToken };
     },
@@ -107,7 +159,14 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/auth/logout',
-    { config: { access: 'user' }, schema: { tags: ['auth'], summary: 'Sign out (ends this session)', response: { 204: z.null(), ...errors } } },
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out (ends this session)',
+        response: { 204: z.null(), ...errors },
+      },
+    },
     async (request, reply) => {
       const user = userOf(request);
       await signOut({ db, userId: user.userId, sessionHash: user.sessionHash, ip: request.ip });
@@ -120,7 +179,11 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     '/auth/session',
     {
       config: { access: 'user' },
-      schema: { tags: ['auth'], summary: "The current session's CSRF token", response: { 200: z.object({ csrfToken: z.string() }), ...errors } },
+      schema: {
+        tags: ['auth'],
+        summary: "The current session's CSRF token",
+        response: { 200: z.object({ csrfToken: z.string() }), ...errors },
+      },
     },
     async (request) => ({ csrfToken: userOf(request).csrfToken }),
   );
@@ -138,7 +201,13 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request, reply) => {
-      await requestPasswordReset({ db, mailer: deps.mailer, publicUrl: deps.config.publicUrl, email: request.body.email, ip: request.ip });
+      await requestPasswordReset({
+        db,
+        mailer: deps.mailer,
+        publicUrl: deps.config.publicUrl,
+        email: request.body.email,
+        ip: request.ip,
+      });
       return reply.status(202).send(null);
     },
   );
@@ -175,9 +244,17 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
             secondFactorEnabled: z.boolean(),
             memberships: z.array(
               z.object({
-                structure: z.object({ id: z.string(), identifierType: z.string(), identifier: z.string(), name: z.string(), isPublic: z.boolean() }),
+                structure: z.object({
+                  id: z.string(),
+                  identifierType: z.string(),
+                  identifier: z.string(),
+                  name: z.string(),
+                  isPublic: z.boolean(),
+                }),
                 role: z.enum(roles),
-                rights: z.array(z.object({ space: z.enum(spaces), serviceCode: z.string().nullable() })),
+                rights: z.array(
+                  z.object({ space: z.enum(spaces), serviceCode: z.string().nullable() }),
+                ),
               }),
             ),
           }),
@@ -212,7 +289,13 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         response: { 200: z.object({ recoveryCodes: z.array(z.string()) }), ...errors },
       },
     },
-    async (request) => confirmTotpEnrolment({ db, userId: userOf(request).userId, code: request.body.code, ip: request.ip }),
+    async (request) =>
+      confirmTotpEnrolment({
+        db,
+        userId: userOf(request).userId,
+        code: request.body.code,
+        ip: request.ip,
+      }),
   );
 
   app.post(
@@ -228,7 +311,13 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request, reply) => {
-      const result = await requestToJoin({ db, userId: userOf(request).userId, identifier: request.params.identifier, message: request.body.message, ip: request.ip });
+      const result = await requestToJoin({
+        db,
+        userId: userOf(request).userId,
+        identifier: request.params.identifier,
+        message: request.body.message,
+        ip: request.ip,
+      });
       return reply.status(201).send(result);
     },
   );
@@ -239,7 +328,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       config: { access: 'user' },
       schema: {
         tags: ['structures'],
-        summary: "Requests to join the structure (its gestionnaires only)",
+        summary: 'Requests to join the structure (its gestionnaires only)',
         params: Identifier,
         response: {
           200: z.array(
@@ -256,7 +345,12 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         },
       },
     },
-    async (request) => listJoinRequests({ db, userId: userOf(request).userId, identifier: request.params.identifier }),
+    async (request) =>
+      listJoinRequests({
+        db,
+        userId: userOf(request).userId,
+        identifier: request.params.identifier,
+      }),
   );
 
   app.post(
@@ -299,14 +393,17 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
             z.object({
               user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
               role: z.enum(roles),
-              rights: z.array(z.object({ space: z.enum(spaces), serviceCode: z.string().nullable() })),
+              rights: z.array(
+                z.object({ space: z.enum(spaces), serviceCode: z.string().nullable() }),
+              ),
             }),
           ),
           ...errors,
         },
       },
     },
-    async (request) => listMembers({ db, userId: userOf(request).userId, identifier: request.params.identifier }),
+    async (request) =>
+      listMembers({ db, userId: userOf(request).userId, identifier: request.params.identifier }),
   );
 
   app.put(
@@ -344,13 +441,21 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         params: Identifier,
         response: {
           200: z.array(
-            z.object({ id: z.string(), name: z.string(), scopes: z.array(z.enum(scopes)), active: z.boolean(), createdAt: z.date(), secretRotatedAt: z.date().nullable() }),
+            z.object({
+              id: z.string(),
+              name: z.string(),
+              scopes: z.array(z.enum(scopes)),
+              active: z.boolean(),
+              createdAt: z.date(),
+              secretRotatedAt: z.date().nullable(),
+            }),
           ),
           ...errors,
         },
       },
     },
-    async (request) => listApiClients({ db, userId: userOf(request).userId, identifier: request.params.identifier }),
+    async (request) =>
+      listApiClients({ db, userId: userOf(request).userId, identifier: request.params.identifier }),
   );
 
   app.post(
@@ -361,12 +466,21 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         tags: ['api-clients'],
         summary: 'Create an API client (OAuth2 client-credentials) for the structure',
         params: Identifier,
-        body: z.object({ name: z.string().trim().min(1).max(100), scopes: z.array(z.enum(scopes)).min(1) }),
+        body: z.object({
+          name: z.string().trim().min(1).max(100),
+          scopes: z.array(z.enum(scopes)).min(1),
+        }),
         response: { 201: Credentials, ...errors },
       },
     },
     async (request, reply) => {
-      const created = await createApiClient({ db, userId: userOf(request).userId, identifier: request.params.identifier, ...request.body, ip: request.ip });
+      const created = await createApiClient({
+        db,
+        userId: userOf(request).userId,
+        identifier: request.params.identifier,
+        ...request.body,
+        ip: request.ip,
+      });
       return reply.status(201).send(created);
     },
   );
@@ -383,7 +497,13 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request) =>
-      rotateApiClientSecret({ db, userId: userOf(request).userId, identifier: request.params.identifier, clientId: request.params.clientId, ip: request.ip }),
+      rotateApiClientSecret({
+        db,
+        userId: userOf(request).userId,
+        identifier: request.params.identifier,
+        clientId: request.params.clientId,
+        ip: request.ip,
+      }),
   );
 
   app.get(
@@ -412,6 +532,12 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         },
       },
     },
-    async (request) => listAuditEvents({ db, userId: userOf(request).userId, identifier: request.params.identifier, limit: request.query.limit }),
+    async (request) =>
+      listAuditEvents({
+        db,
+        userId: userOf(request).userId,
+        identifier: request.params.identifier,
+        limit: request.query.limit,
+      }),
   );
 };

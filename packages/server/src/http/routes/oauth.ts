@@ -19,7 +19,10 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
-  return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+  return {
+    id: decodeURIComponent(decoded.slice(0, colon)),
+    secret: decodeURIComponent(decoded.slice(colon + 1)),
+  };
 }
 
 export const oauthRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -39,7 +42,12 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
           client_secret: z.string().max(200).optional(),
         }),
         response: {
-          200: z.object({ access_token: z.string(), token_type: z.literal('Bearer'), expires_in: z.number().int(), scope: z.string() }),
+          200: z.object({
+            access_token: z.string(),
+            token_type: z.literal('Bearer'),
+            expires_in: z.number().int(),
+            scope: z.string(),
+          }),
           400: OAuthError,
           401: OAuthError,
         },
@@ -50,23 +58,48 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
       const body = request.body;
       if (body.grant_type !== 'client_credentials') {
-        return reply.status(400).send({ error: 'unsupported_grant_type' as const, error_description: 'Only client_credentials is supported' });
+        return reply
+          .status(400)
+          .send({
+            error: 'unsupported_grant_type' as const,
+            error_description: 'Only client_credentials is supported',
+          });
       }
       const basic = basicCredentials(request.headers.authorization);
       const id = basic?.id ?? body.client_id;
       const secret = basic?.secret ?? body.client_secret;
       if (!id || !secret) {
-        return reply.status(401).send({ error: 'invalid_client' as const, error_description: 'Client credentials are missing' });
+        return reply
+          .status(401)
+          .send({
+            error: 'invalid_client' as const,
+            error_description: 'Client credentials are missing',
+          });
       }
       try {
-        const token = await issueAccessToken({ db: deps.db, clientId: id, clientSecret: secret, scope: body.scope, ip: request.ip });
-        return { access_token: token.accessToken, token_type: token.tokenType, expires_in: token.expiresIn, scope: token.scope };
+        const token = await issueAccessToken({
+          db: deps.db,
+          clientId: id,
+          clientSecret: secret,
+          scope: body.scope,
+          ip: request.ip,
+        });
+        return {
+          access_token: token.accessToken,
+          token_type: token.tokenType,
+          expires_in: token.expiresIn,
+          scope: token.scope,
+        };
       } catch (error) {
         if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') {
-          return reply.status(401).send({ error: 'invalid_client' as const, error_description: error.message });
+          return reply
+            .status(401)
+            .send({ error: 'invalid_client' as const, error_description: error.message });
         }
         if (error instanceof AppError && error.code === 'FORBIDDEN') {
-          return reply.status(400).send({ error: 'invalid_scope' as const, error_description: error.message });
+          return reply
+            .status(400)
+            .send({ error: 'invalid_scope' as const, error_description: error.message });
         }
         throw error;
       }
@@ -82,7 +115,11 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         summary: 'The API client this bearer token stands for',
         security: [{ bearer: [] }],
         response: {
-          200: z.object({ clientId: z.string(), structureId: z.string(), scopes: z.array(z.enum(scopes)) }),
+          200: z.object({
+            clientId: z.string(),
+            structureId: z.string(),
+            scopes: z.array(z.enum(scopes)),
+          }),
           401: ProblemSchema,
           403: ProblemSchema,
         },
