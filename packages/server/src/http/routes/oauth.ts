@@ -58,23 +58,19 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
       const body = request.body;
       if (body.grant_type !== 'client_credentials') {
-        return reply
-          .status(400)
-          .send({
-            error: 'unsupported_grant_type' as const,
-            error_description: 'Only client_credentials is supported',
-          });
+        return reply.status(400).send({
+          error: 'unsupported_grant_type' as const,
+          error_description: 'Only client_credentials is supported',
+        });
       }
       const basic = basicCredentials(request.headers.authorization);
       const id = basic?.id ?? body.client_id;
       const secret = basic?.secret ?? body.client_secret;
       if (!id || !secret) {
-        return reply
-          .status(401)
-          .send({
-            error: 'invalid_client' as const,
-            error_description: 'Client credentials are missing',
-          });
+        return reply.status(401).send({
+          error: 'invalid_client' as const,
+          error_description: 'Client credentials are missing',
+        });
       }
       try {
         const token = await issueAccessToken({
