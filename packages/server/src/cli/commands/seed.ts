@@ -10,7 +10,7 @@ export function printDemoAccounts(
   if (result.accounts.length === 0) return;
   out.write('\nDemo accounts (demo data only, never use these in production):\n');
   for (const a of result.accounts)
-    out.write(`  ${a.email.padEnd(36)} ${a.password.padEnd(20)} ${a.description}\n`);
+    out.write(`  ${a.email.padEnd(42)} ${a.password.padEnd(24)} ${a.description}\n`);
   out.write('\n');
 }
 
