@@ -1,0 +1,47 @@
+/**
+ * Decimal helpers for model values. Amounts are kept as their lexical form (`Dec`); arithmetic
+ * goes through big.js so no binary float ever touches money.
+ */
+import Big from 'big.js';
+import type { Dec } from './types.js';
+
+/** xs:decimal lexical space: optional sign, digits with at most one point, at least one digit. */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/**
+ * The value of a decimal term, or null when absent or not a decimal (what XPath's number()
+ * would make NaN). Surrounding whitespace is ignored, as xs:decimal's whitespace facet does.
+ */
+export function num(value: Dec | undefined): Big | null {
+  if (value === undefined) return null;
+  const t = value.trim();
+  if (!DECIMAL.test(t)) return null;
+  return new Big(t.endsWith('.') ? t.slice(0, -1) : t);
+}
+
+/** True when `value` is present and a valid decimal. */
+export function isDec(value: Dec | undefined): boolean {
+  return value !== undefined && DECIMAL.test(value.trim());
+}
+
+/** Number of digits after the decimal point as written ('12.50' → 2, '3' → 0). */
+export function fractionDigits(value: Dec): number {
+  const t = value.trim();
+  const dot = t.indexOf('.');
+  return dot === -1 ? 0 : t.length - dot - 1;
+}
+
+/** Sum of the present, valid decimals (absent or invalid ones count as zero). */
+export function sum(values: Iterable<Dec | undefined>): Big {
+  let total = new Big(0);
+  for (const v of values) {
+    const n = num(v);
+    if (n) total = total.plus(n);
+  }
+  return total;
+}
+
+/** Half-away-from-zero rounding to `dp` places, as the official rules' round() does for money. */
+export function round(value: Big, dp = 2): Big {
+  return value.round(dp, Big.roundHalfUp);
+}

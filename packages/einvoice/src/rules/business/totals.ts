@@ -1,0 +1,4 @@
+import type { ModelRuleSet } from '../engine.js';
+
+/** (Stub: to be written.) */
+export const checkTotals: ModelRuleSet = () => {};

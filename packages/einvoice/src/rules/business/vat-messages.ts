@@ -1,0 +1,3 @@
+import type { RuleMessage } from '../types.js';
+
+export const VAT_MESSAGES: Record<string, RuleMessage> = {};

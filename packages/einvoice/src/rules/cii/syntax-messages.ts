@@ -1,0 +1,3 @@
+import type { RuleMessage } from '../types.js';
+
+export const CII_SYNTAX_MESSAGES: Record<string, RuleMessage> = {};

@@ -1,0 +1,4 @@
+import type { TreeRuleSet } from '../engine.js';
+
+/** (Stub: to be written.) */
+export const checkUblSyntax: TreeRuleSet = () => {};
