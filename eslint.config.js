@@ -31,4 +31,19 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  {
+    // The EN 16931 library runs in the browser: Node built-ins only in its Node-only corner.
+    files: ['packages/einvoice/src/**/*.ts'],
+    ignores: ['packages/einvoice/src/node/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'packages/einvoice/src must run in the browser.' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -5,11 +5,18 @@ import { fileURLToPath } from 'node:url';
 // never depend on a previous build.
 export default defineConfig({
   resolve: {
-    alias: {
-      '@chorale/einvoice': fileURLToPath(
-        new URL('./packages/einvoice/src/index.ts', import.meta.url),
-      ),
-    },
+    alias: [
+      {
+        find: /^@chorale\/einvoice$/,
+        replacement: fileURLToPath(new URL('./packages/einvoice/src/index.ts', import.meta.url)),
+      },
+      {
+        find: /^@chorale\/einvoice\/node$/,
+        replacement: fileURLToPath(
+          new URL('./packages/einvoice/src/node/index.ts', import.meta.url),
+        ),
+      },
+    ],
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],

@@ -1,6 +1,33 @@
 /**
  * @chorale/einvoice — EN 16931 library: semantic model, UBL 2.1 and CII D16B readers and
  * writers, validation with the official rule ids. No database, no HTTP: runs in Node and in
- * the browser.
+ * the browser (the Node-only helpers are under '@chorale/einvoice/node').
  */
 export const EN16931_ARTEFACTS_RELEASE = '1.3.16';
+
+export type * from './model/types.js';
+export { emptyInvoice } from './model/types.js';
+export { num, isDec, sum, round, fractionDigits } from './model/decimal.js';
+export type {
+  XmlElement,
+  XmlAttribute,
+  XmlParseError,
+  XmlParseResult,
+  XmlParseOptions,
+} from './xml/types.js';
+export { parseXml } from './xml/parse.js';
+export { readUbl } from './ubl/read.js';
+export { writeUbl } from './ubl/write.js';
+export { readCii } from './cii/read.js';
+export { writeCii } from './cii/write.js';
+export type { Finding, Flag, Lang, RuleMessage, Syntax } from './rules/types.js';
+export { flagOf, ruleFlags } from './rules/catalogue.js';
+export { ruleMessage, messageFor } from './messages/catalogue.js';
+export {
+  validate,
+  validateModel,
+  syntaxOf,
+  type ValidationReport,
+  type ReportedFinding,
+  type ValidateOptions,
+} from './validate.js';

@@ -21,6 +21,7 @@ import { checkCodeListsCii, checkCodeListsUbl } from './rules/codelists/tree.js'
 import { checkUblSyntax } from './rules/ubl/syntax.js';
 import { checkCiiSyntax } from './rules/cii/syntax.js';
 import { messageFor } from './messages/catalogue.js';
+import { checkCiiStructure, checkUblStructure } from './schema/check.js';
 
 /** Business rule sets, run on the model whatever its syntax (and on keyed-in models). */
 export const MODEL_RULE_SETS: readonly ModelRuleSet[] = [
@@ -32,8 +33,8 @@ export const MODEL_RULE_SETS: readonly ModelRuleSet[] = [
 ];
 
 const TREE_RULE_SETS: Record<Syntax, readonly TreeRuleSet[]> = {
-  UBL: [checkUblSyntax, checkCodeListsUbl],
-  CII: [checkCiiSyntax, checkCodeListsCii],
+  UBL: [checkUblStructure, checkUblSyntax, checkCodeListsUbl],
+  CII: [checkCiiStructure, checkCiiSyntax, checkCodeListsCii],
 };
 
 export interface ReportedFinding extends Finding {

@@ -10,6 +10,7 @@ import { VAT_MESSAGES } from '../rules/business/vat-messages.js';
 import { CODELIST_MESSAGES } from '../rules/codelists/messages.js';
 import { UBL_SYNTAX_MESSAGES } from '../rules/ubl/syntax-messages.js';
 import { CII_SYNTAX_MESSAGES } from '../rules/cii/syntax-messages.js';
+import { SCHEMA_MESSAGES } from '../schema/messages.js';
 
 const ALL: Record<string, RuleMessage> = {
   ...CORE_MESSAGES,
@@ -19,6 +20,7 @@ const ALL: Record<string, RuleMessage> = {
   ...CODELIST_MESSAGES,
   ...UBL_SYNTAX_MESSAGES,
   ...CII_SYNTAX_MESSAGES,
+  ...SCHEMA_MESSAGES,
 };
 
 /** The message of a rule, or undefined when none was written. */

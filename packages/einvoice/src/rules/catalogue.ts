@@ -1,4 +1,5 @@
 import { RULE_FLAGS_TABLE } from './catalogue-data.js';
+import { SCHEMA_RULES } from '../schema/ids.js';
 import type { Flag, Syntax } from './types.js';
 
 interface RuleFlags {
@@ -30,7 +31,7 @@ export function ruleFlags(): ReadonlyMap<string, RuleFlags> {
  */
 export function flagOf(id: string, syntax: Syntax | undefined): Flag | null {
   const f = ruleFlags().get(id);
-  if (!f) return null;
+  if (!f) return SCHEMA_RULES[id] ?? null;
   if (syntax === 'UBL') return f.UBL;
   if (syntax === 'CII') return f.CII;
   return f.CII ?? f.UBL;

@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { registerApiClientCommand } from './api-client.js';
 import { registerDirectoryCommand } from './directory.js';
 import { registerMailSinkCommand } from './mail-sink.js';
+import { registerValidateCommand } from './validate.js';
 
 /** Commands of each area (directory, api-client, validate…). One line per area: add yours. */
 export function registerAreaCommands(program: Command): void {
   registerDirectoryCommand(program);
   registerApiClientCommand(program);
   registerMailSinkCommand(program);
+  registerValidateCommand(program);
 }

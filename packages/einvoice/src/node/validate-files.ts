@@ -1,0 +1,150 @@
+/**
+ * `chorale validate`: validates files and folders, one report per file, as text or as JSON
+ * lines. Node-only (reads the file system); the browser build never imports this module.
+ */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { validate, type ValidationReport } from '../validate.js';
+import type { Lang } from '../rules/types.js';
+
+export interface ValidateFilesOptions {
+  paths: string[];
+  format: 'text' | 'json';
+  lang: Lang;
+  /** Where lines go (stdout in the CLI). */
+  write: (line: string) => void;
+}
+
+/** File extensions picked up when a folder is given. */
+const INVOICE_EXTENSIONS = ['.xml'];
+
+async function expand(path: string, out: string[]): Promise<void> {
+  const info = await stat(path);
+  if (!info.isDirectory()) {
+    out.push(path);
+    return;
+  }
+  const entries = await readdir(path, { withFileTypes: true });
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    const child = join(path, e.name);
+    if (e.isDirectory()) await expand(child, out);
+    else if (INVOICE_EXTENSIONS.some((ext) => e.name.toLowerCase().endsWith(ext))) out.push(child);
+  }
+}
+
+interface JsonLine {
+  file: string;
+  syntax: 'UBL' | 'CII' | null;
+  valid: boolean | null;
+  fatal: string[];
+  warning: string[];
+  errors: { id: string; flag: string; message: string; path: string; line: number }[];
+  error?: string;
+}
+
+function toJson(file: string, report: ValidationReport): JsonLine {
+  const line: JsonLine = {
+    file,
+    syntax: report.syntax,
+    valid: report.valid,
+    fatal: report.fatal,
+    warning: report.warning,
+    errors: report.findings.map((f) => ({
+      id: f.id,
+      flag: f.flag,
+      message: f.message,
+      path: f.path,
+      line: f.line,
+    })),
+  };
+  if (report.error)
+    line.error = `${report.error.code}: ${report.error.message} (line ${report.error.line})`;
+  return line;
+}
+
+function toText(file: string, report: ValidationReport, lang: Lang): string {
+  const fr = lang === 'fr';
+  if (report.valid === null) {
+    const e = report.error;
+    return `${file}: ${fr ? 'illisible' : 'unreadable'} — ${e ? `${e.message} (${fr ? 'ligne' : 'line'} ${e.line}, ${fr ? 'colonne' : 'column'} ${e.column})` : ''}`;
+  }
+  const head = `${file} [${report.syntax}]: ${
+    report.valid
+      ? fr
+        ? 'valide'
+        : 'valid'
+      : fr
+        ? `non valide (${report.fatal.length} règle(s) bloquante(s))`
+        : `invalid (${report.fatal.length} fatal rule(s))`
+  }${report.warning.length ? (fr ? `, ${report.warning.length} avertissement(s)` : `, ${report.warning.length} warning(s)`) : ''}`;
+  const lines = report.findings
+    .slice()
+    .sort((a, b) => (a.flag === b.flag ? a.line - b.line : a.flag === 'fatal' ? -1 : 1))
+    .map(
+      (f) =>
+        `  ${f.flag === 'fatal' ? (fr ? 'ERREUR' : 'ERROR') : fr ? 'avert.' : 'warn. '} ${f.id} ${fr ? 'ligne' : 'line'} ${f.line}: ${f.message}\n           ${f.path}`,
+    );
+  return [head, ...lines].join('\n');
+}
+
+/** Validates every file; returns the exit status: 0 all valid, 1 some invalid, 2 unreadable. */
+export async function validateFiles(options: ValidateFilesOptions): Promise<number> {
+  let status = 0;
+  for (const given of options.paths) {
+    const files: string[] = [];
+    try {
+      await expand(given, files);
+    } catch (error) {
+      status = 2;
+      const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+      options.write(
+        options.format === 'json'
+          ? JSON.stringify({
+              file: given,
+              syntax: null,
+              valid: null,
+              fatal: [],
+              warning: [],
+              errors: [],
+              error: `UNREADABLE: ${reason}`,
+            })
+          : `${given}: ${options.lang === 'fr' ? 'illisible' : 'unreadable'} (${reason})`,
+      );
+      continue;
+    }
+    for (const file of files) {
+      let bytes: Uint8Array;
+      let report: ValidationReport;
+      try {
+        bytes = await readFile(file);
+        report = validate(bytes, { lang: options.lang });
+      } catch (error) {
+        status = 2;
+        const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+        options.write(
+          options.format === 'json'
+            ? JSON.stringify({
+                file,
+                syntax: null,
+                valid: null,
+                fatal: [],
+                warning: [],
+                errors: [],
+                error: `UNREADABLE: ${reason}`,
+              })
+            : `${file}: ${options.lang === 'fr' ? 'illisible' : 'unreadable'} (${reason})`,
+        );
+        continue;
+      }
+      if (report.valid === null) status = 2;
+      else if (!report.valid && status === 0) status = 1;
+      options.write(
+        options.format === 'json'
+          ? JSON.stringify(toJson(file, report))
+          : toText(file, report, options.lang),
+      );
+    }
+  }
+  return status;
+}
