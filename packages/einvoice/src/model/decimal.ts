@@ -16,7 +16,8 @@ export function num(value: Dec | undefined): Big | null {
   if (value === undefined) return null;
   const t = value.trim();
   if (!DECIMAL.test(t)) return null;
-  return new Big(t.endsWith('.') ? t.slice(0, -1) : t);
+  // big.js refuses a leading '+', which xs:decimal allows.
+  return new Big(t.charCodeAt(0) === 43 ? t.slice(1) : t);
 }
 
 /** True when `value` is present and a valid decimal. */

@@ -3,6 +3,7 @@ import type { DB } from './schema.js';
 import * as m0001 from './migrations/0001_base.js';
 import * as m0002 from './migrations/0002_directory.js';
 import * as m0003 from './migrations/0003_accounts.js';
+import * as m0004 from './migrations/0004_invoices.js';
 
 /**
  * The ordered list of migrations. Static imports (not a folder scan) so the same list works from
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0001_base': m0001,
   '0002_directory': m0002,
   '0003_accounts': m0003,
+  '0004_invoices': m0004,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationResultSet> {

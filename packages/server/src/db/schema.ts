@@ -5,5 +5,6 @@
 import type { BaseTables } from './schema/base.js';
 import type { DirectoryTables } from './schema/directory.js';
 import type { AccountsTables } from './schema/accounts.js';
+import type { InvoicesTables } from './schema/invoices.js';
 
-export interface DB extends BaseTables, DirectoryTables, AccountsTables {}
+export interface DB extends BaseTables, DirectoryTables, AccountsTables, InvoicesTables {}

@@ -16,6 +16,9 @@ export const idPrefixes = {
   audit: 'aud',
   passwordReset: 'pwr',
   request: 'req',
+  invoice: 'inv',
+  invoiceFile: 'fil',
+  invoiceEvent: 'evt',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

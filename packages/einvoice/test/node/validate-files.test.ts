@@ -1,0 +1,89 @@
+import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateFiles } from '../../src/node/validate-files.js';
+
+const examples = join(import.meta.dirname, '../../../../../shared/conformance/en16931/examples');
+
+async function run(paths: string[], format: 'json' | 'text' = 'json', lang: 'fr' | 'en' = 'en') {
+  const lines: string[] = [];
+  const status = await validateFiles({ paths, format, lang, write: (l) => lines.push(l) });
+  return { status, lines };
+}
+
+describe('validateFiles (chorale validate)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chorale-validate-'));
+  const valid = readFileSync(join(examples, 'ubl/examples/ubl-tc434-example1.xml'), 'utf8');
+  writeFileSync(join(dir, 'valid.xml'), valid);
+  // Same invoice without its number (BT-1): BR-02 must fire.
+  writeFileSync(join(dir, 'invalid.xml'), valid.replace(/<cbc:ID>[^<]*<\/cbc:ID>/, ''));
+  writeFileSync(join(dir, 'not-xml.xml'), '%PDF-1.7 this is not xml');
+  mkdirSync(join(dir, 'sub'));
+  writeFileSync(join(dir, 'sub', 'nested.xml'), valid);
+  writeFileSync(join(dir, 'sub', 'ignored.txt'), 'not an invoice file name');
+
+  it('prints one JSON object per file with the documented fields, exit 0 when all are valid', async () => {
+    const { status, lines } = await run([join(dir, 'valid.xml')]);
+    expect(status).toBe(0);
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(Object.keys(line).sort()).toEqual([
+      'errors',
+      'fatal',
+      'file',
+      'syntax',
+      'valid',
+      'warning',
+    ]);
+    expect(line).toMatchObject({
+      file: join(dir, 'valid.xml'),
+      syntax: 'UBL',
+      valid: true,
+      fatal: [],
+    });
+  });
+
+  it('exits 1 when an invoice breaks a fatal rule, and locates the finding', async () => {
+    const { status, lines } = await run([join(dir, 'invalid.xml')]);
+    expect(status).toBe(1);
+    const line = JSON.parse(lines[0]!) as {
+      valid: boolean;
+      fatal: string[];
+      errors: { id: string; line: number; message: string }[];
+    };
+    expect(line.valid).toBe(false);
+    expect(line.fatal).toContain('BR-02');
+    const br02 = line.errors.find((e) => e.id === 'BR-02')!;
+    expect(br02.message.length).toBeGreaterThan(10);
+  });
+
+  it('exits 2 on unreadable input, with valid null and an error', async () => {
+    const { status, lines } = await run([join(dir, 'not-xml.xml'), join(dir, 'missing.xml')]);
+    expect(status).toBe(2);
+    expect(lines).toHaveLength(2);
+    for (const l of lines) {
+      const j = JSON.parse(l) as { valid: unknown; syntax: unknown; error: string };
+      expect(j.valid).toBeNull();
+      expect(j.syntax).toBeNull();
+      expect(j.error.length).toBeGreaterThan(3);
+    }
+  });
+
+  it('walks folders recursively for .xml files, in a stable order', async () => {
+    const { lines } = await run([dir]);
+    const files = lines.map((l) => (JSON.parse(l) as { file: string }).file);
+    expect(files).toEqual([
+      join(dir, 'invalid.xml'),
+      join(dir, 'not-xml.xml'),
+      join(dir, 'sub', 'nested.xml'),
+      join(dir, 'valid.xml'),
+    ]);
+  });
+
+  it('speaks French in text format', async () => {
+    const { lines } = await run([join(dir, 'invalid.xml')], 'text', 'fr');
+    expect(lines[0]).toContain('non valide');
+    expect(lines[0]).toContain('BR-02');
+  });
+});
