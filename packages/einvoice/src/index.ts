@@ -19,6 +19,7 @@ export { parseXml } from './xml/parse.js';
 export { readUbl } from './ubl/read.js';
 export { writeUbl } from './ubl/write.js';
 export { readCii } from './cii/read.js';
+export { readPdf, type PdfReadResult, type PdfProblem, type FacturXProfile } from './pdf/read.js';
 export { writeCii } from './cii/write.js';
 export type { Finding, Flag, Lang, RuleMessage, Syntax } from './rules/types.js';
 export { flagOf, ruleFlags } from './rules/catalogue.js';

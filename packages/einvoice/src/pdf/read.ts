@@ -1,0 +1,45 @@
+/**
+ * Reading a PDF deposit: is it a Factur-X / ZUGFeRD hybrid, and if so the embedded XML, its
+ * profile, and every inconsistency between the PDF and the XML. Never throws; bounded in time
+ * and memory. (Contract: signature fixed; implementation by the Factur-X work.)
+ */
+
+export type FacturXProfile =
+  'MINIMUM' | 'BASIC WL' | 'BASIC' | 'EN 16931' | 'EXTENDED' | 'EXTENDED-CTC-FR' | 'XRECHNUNG';
+
+export interface PdfProblem {
+  /** Stable code, e.g. PDF_ENCRYPTED, PDF_MALFORMED, AF_RELATIONSHIP_MISSING, PROFILE_MISMATCH. */
+  code: string;
+  /** fatal: the PDF cannot be accepted as a Factur-X; warning: accepted, reported. */
+  flag: 'fatal' | 'warning';
+  message: { fr: string; en: string };
+}
+
+export type PdfReadResult =
+  /** Not a readable PDF at all. */
+  | { kind: 'unreadable'; problems: PdfProblem[] }
+  /** A readable PDF with no invoice inside: a plain PDF deposit (needs keyed data). */
+  | { kind: 'plain'; problems: PdfProblem[] }
+  /** A hybrid: the embedded XML's bytes, its file name, the profile (from XML and XMP). */
+  | {
+      kind: 'hybrid';
+      xml: Uint8Array;
+      filename: string;
+      profile: FacturXProfile | null;
+      xmpProfile: FacturXProfile | null;
+      problems: PdfProblem[];
+    };
+
+export async function readPdf(bytes: Uint8Array): Promise<PdfReadResult> {
+  void bytes;
+  return {
+    kind: 'unreadable',
+    problems: [
+      {
+        code: 'NOT_IMPLEMENTED',
+        flag: 'fatal',
+        message: { fr: 'Lecture des PDF non disponible.', en: 'PDF reading not available.' },
+      },
+    ],
+  };
+}
