@@ -1,4 +1,417 @@
-import type { ModelRuleSet } from '../engine.js';
+/**
+ * The VAT category rules: BR-S (standard rate), BR-Z (zero rated), BR-E (exempt), BR-AE
+ * (reverse charge), BR-IC (intra-community supply, code K), BR-G (export outside the EU),
+ * BR-O (outside the scope of VAT), BR-AF (IGIC, code L) and BR-AG (IPSI, code M).
+ *
+ * Each category has the same ten-rule pattern, numbered alike:
+ *   01 the breakdown (BG-23) is there iff the category is used (lines, allowances, charges)
+ *   02/03/04 who must hold a VAT identifier when a line / allowance / charge uses it
+ *   05/06/07 the rate of a line / allowance / charge of that category
+ *   08 the breakdown's taxable amount (BT-116) adds up the lines, charges and allowances
+ *   09 the breakdown's tax amount (BT-117)
+ *   10 the exemption reason (BT-120/BT-121): forbidden or required
+ * plus BR-IC-11/12 (delivery date and country) and BR-O-11 to 14 (O excludes every other
+ * category). The variations between categories and between the two syntaxes' official
+ * rules are data in CATEGORIES below, or commented branches; semantics follow the official
+ * Schematron of each syntax, tolerances and rounding included.
+ *
+ * Anchors: rules whose official context is a line, allowance, charge or breakdown fire once
+ * per occurrence on it; rules whose context is the invoice fire once on the invoice. The
+ * 02/03/04 rules are invoice-level in UBL but per line/allowance/charge in CII; a keyed-in
+ * model is reported per occurrence, the more useful of the two.
+ *
+ * A keyed-in model (no syntax) is judged by the UBL variant of each rule, except the
+ * rates of lines, allowances and charges (05/06/07), judged as CII does (IGIC above 0):
+ * CII is what a keyed-in invoice becomes (Factur-X).
+ *
+ * Cost: one pass over lines and allowances/charges to total them per category and rate,
+ * then constant work per breakdown.
+ */
+import Big from 'big.js';
+import type { ModelRuleSet, Reporter } from '../engine.js';
+import type { AllowanceCharge, Invoice, InvoiceLine, VatBreakdown } from '../../model/types.js';
+import { amount, PERCENT, show, shown, withinOne, xround } from './totals-math.js';
+import { IC_AND_O_RULES } from './vat-extra.js';
+import { looseUblCategory } from './vat-source.js';
 
-/** (Stub: to be written.) */
-export const checkVatCategories: ModelRuleSet = () => {};
+/** Who must (or must not) hold a VAT identifier when the category is used. */
+type PartyRule =
+  /** Seller VAT id or tax registration id (BT-31/BT-32), or tax representative's (BT-63). */
+  | 'seller'
+  /** Seller VAT id (BT-31) or tax representative's (BT-63): not BT-32. */
+  | 'sellerVat'
+  /** 'seller' and the buyer's VAT id (BT-48) or legal registration id (BT-47). */
+  | 'sellerAndBuyer'
+  /** 'sellerVat' and the buyer's VAT id (BT-48). */
+  | 'sellerVatAndBuyerVat'
+  /** Nobody: no BT-31, BT-63 nor BT-48. */
+  | 'none';
+
+/** What the rate (BT-96/BT-103/BT-119/BT-152) of a line, allowance or charge must be. */
+type RateRule = 'positive' | 'zero' | 'nonNegative' | 'absent';
+
+interface Category {
+  code: string;
+  prefix: string;
+  /** 'rated' categories (S, L, M) may have several rates, each with its own breakdown. */
+  rated: boolean;
+  parties: PartyRule;
+  rate: { ubl: RateRule; cii: RateRule };
+  /** Exemption reason (BT-120/121) required (true) or forbidden (false) in the breakdown. */
+  exemptionRequired: boolean;
+  /** BR-xx-09 is never failed in CII (AF and AG). */
+  ciiNoTaxCheck?: boolean;
+}
+
+export const CATEGORIES: readonly Category[] = [
+  cat('S', 'BR-S', true, 'seller', 'positive', 'positive', false),
+  cat('Z', 'BR-Z', false, 'seller', 'zero', 'zero', false),
+  cat('E', 'BR-E', false, 'seller', 'zero', 'zero', true),
+  cat('AE', 'BR-AE', false, 'sellerAndBuyer', 'zero', 'zero', true),
+  cat('K', 'BR-IC', false, 'sellerVatAndBuyerVat', 'zero', 'zero', true),
+  cat('G', 'BR-G', false, 'sellerVat', 'zero', 'zero', true),
+  cat('O', 'BR-O', false, 'none', 'absent', 'absent', true),
+  // IGIC: UBL accepts a rate of 0, CII wants it above 0.
+  { ...cat('L', 'BR-AF', true, 'seller', 'nonNegative', 'positive', false), ciiNoTaxCheck: true },
+  {
+    ...cat('M', 'BR-AG', true, 'seller', 'nonNegative', 'nonNegative', false),
+    ciiNoTaxCheck: true,
+  },
+];
+
+function cat(
+  code: string,
+  prefix: string,
+  rated: boolean,
+  parties: PartyRule,
+  ubl: RateRule,
+  cii: RateRule,
+  exemptionRequired: boolean,
+): Category {
+  return { code, prefix, rated, parties, rate: { ubl, cii }, exemptionRequired };
+}
+
+/** Sums of one category (or one category at one rate) over the document. */
+interface Tally {
+  lines: Big;
+  lineCount: number;
+  allowances: Big;
+  allowanceCount: number;
+  charges: Big;
+  chargeCount: number;
+}
+
+const newTally = (): Tally => ({
+  lines: new Big(0),
+  lineCount: 0,
+  allowances: new Big(0),
+  allowanceCount: 0,
+  charges: new Big(0),
+  chargeCount: 0,
+});
+
+/** What vat.ts and vat-extra.ts share about one invoice, computed once. */
+export interface VatContext {
+  inv: Invoice;
+  r: Reporter;
+  cii: boolean;
+  /** Report 02/03/04 per occurrence (CII, keyed-in) rather than once (UBL). */
+  perOccurrence: boolean;
+  /** Category code as the syntax compares it (UBL trims; CII compares as written). */
+  code(c: string | undefined): string | undefined;
+  /** Tallies by category code, and by `${code}|${normalised rate}`. */
+  tally: Map<string, Tally>;
+  /** The tallies the 08 rules add up (UBL: also categories outside the VAT scheme). */
+  sumTally: Map<string, Tally>;
+  breakdownsOf(code: string): VatBreakdown[];
+}
+
+/** Codes of the categories that may have several rates (summed per rate by rule 08). */
+const RATED = new Set(CATEGORIES.filter((c) => c.rated).map((c) => c.code));
+
+/** Adds one line net amount (or allowance, charge amount) to a tally. */
+function bump(t: Tally, kind: 'lines' | 'allowances' | 'charges', value: Big | null): void {
+  if (kind === 'lines') {
+    if (value) t.lines = t.lines.plus(value);
+    t.lineCount++;
+  } else if (kind === 'allowances') {
+    if (value) t.allowances = t.allowances.plus(value);
+    t.allowanceCount++;
+  } else {
+    if (value) t.charges = t.charges.plus(value);
+    t.chargeCount++;
+  }
+}
+
+/** Normalised rate text for grouping ('20.00' and '20' alike), '' when none or invalid. */
+const rateKey = (rate: string | undefined): string => amount(rate)?.toString() ?? '';
+
+function buildContext(inv: Invoice, r: Reporter): VatContext {
+  const cii = inv.syntax === 'CII';
+  const code = cii
+    ? (c: string | undefined) => c
+    : (c: string | undefined) => (c === undefined ? undefined : c.trim());
+  const tally = new Map<string, Tally>();
+  const get = (key: string): Tally => {
+    let t = tally.get(key);
+    if (!t) tally.set(key, (t = newTally()));
+    return t;
+  };
+  // UBL's 08 sums see categories outside the VAT scheme too: those go to `loose` only.
+  const loose = new Map<string, Tally>();
+  let looseUsed = false;
+  const getLoose = (key: string): Tally => {
+    let t = loose.get(key);
+    if (!t) loose.set(key, (t = newTally()));
+    return t;
+  };
+  const add = (
+    x: InvoiceLine | AllowanceCharge,
+    kind: 'lines' | 'allowances' | 'charges',
+  ): void => {
+    let c = code(x.vatCategoryCode);
+    let rate = x.vatRate;
+    let target = get;
+    if (c === undefined) {
+      if (inv.syntax !== 'UBL') return;
+      const found = looseUblCategory(x.$src, kind === 'lines');
+      if (!found) return;
+      c = found.code;
+      rate = found.rate;
+      target = getLoose;
+      looseUsed = true;
+    }
+    const raw = kind === 'lines' ? (x as InvoiceLine).netAmount : (x as AllowanceCharge).amount;
+    const value = amount(raw); // parsed once, added to both tallies
+    bump(target(c), kind, value);
+    // Only the rated categories are summed per rate.
+    if (RATED.has(c)) bump(target(`${c}|${rateKey(rate)}`), kind, value);
+  };
+  for (const line of inv.lines) add(line, 'lines');
+  for (const ac of inv.allowances) add(ac, 'allowances');
+  for (const ac of inv.charges) add(ac, 'charges');
+  // The 08 tallies: the model's plus the loose ones (a copy only when there are any).
+  let sumTally = tally;
+  if (looseUsed) {
+    sumTally = new Map();
+    for (const [k, t] of tally) sumTally.set(k, { ...t });
+    for (const [k, t] of loose) {
+      const m = sumTally.get(k) ?? newTally();
+      sumTally.set(k, {
+        lines: m.lines.plus(t.lines),
+        lineCount: m.lineCount + t.lineCount,
+        allowances: m.allowances.plus(t.allowances),
+        allowanceCount: m.allowanceCount + t.allowanceCount,
+        charges: m.charges.plus(t.charges),
+        chargeCount: m.chargeCount + t.chargeCount,
+      });
+    }
+  }
+  const byCode = new Map<string, VatBreakdown[]>();
+  for (const b of inv.vatBreakdowns) {
+    const c = code(b.categoryCode);
+    if (c === undefined) continue;
+    let list = byCode.get(c);
+    if (!list) byCode.set(c, (list = []));
+    list.push(b);
+  }
+  return {
+    inv,
+    r,
+    cii,
+    perOccurrence: inv.syntax !== 'UBL',
+    code,
+    tally,
+    sumTally,
+    breakdownsOf: (c) => byCode.get(c) ?? [],
+  };
+}
+
+export const checkVatCategories: ModelRuleSet = (inv, r) => {
+  const ctx = buildContext(inv, r);
+  for (const c of CATEGORIES) {
+    const breakdowns = ctx.breakdownsOf(c.code);
+    const used = ctx.tally.get(c.code);
+    // UBL's BR-S-01 (alone among the 01 rules) counts S categories of any tax scheme.
+    const used01 = !ctx.cii && c.code === 'S' ? ctx.sumTally.get(c.code) : used;
+    // Nothing of this category anywhere: none of its rules can fail.
+    if (!used01 && breakdowns.length === 0) continue;
+    checkPresence(ctx, c, used01, breakdowns.length);
+    checkParties(ctx, c);
+    checkRates(ctx, c);
+    for (const b of breakdowns) checkBreakdown(ctx, c, b);
+  }
+  IC_AND_O_RULES(ctx);
+};
+
+/** BR-xx-01: the category has a breakdown (exactly one for the single-rate ones). */
+function checkPresence(ctx: VatContext, c: Category, used: Tally | undefined, n: number): void {
+  const lines = used?.lineCount ?? 0;
+  const acs = (used?.allowanceCount ?? 0) + (used?.chargeCount ?? 0);
+  let ok: boolean;
+  if (!ctx.cii) {
+    // UBL. Rated: breakdowns iff used. Single: exactly one breakdown (a breakdown alone
+    // counts as use, so a lone breakdown passes).
+    ok = c.rated ? lines + acs > 0 === n > 0 : n === 1;
+  } else if (c.rated) {
+    // CII counts occurrences: lines (or allowances/charges) of the category plus its
+    // breakdowns must make at least two.
+    ok = (lines === 0 || lines + n >= 2) && (acs === 0 || acs + n >= 2);
+  } else if (c.code === 'O') {
+    // CII, O: a breakdown needs one of its kind and some use; use without breakdown passes.
+    ok = n === 0 || (n === 1 && lines + acs > 0);
+  } else {
+    ok = (n === 0 && lines + acs === 0) || (n === 1 && lines + acs > 0);
+  }
+  if (!ok) {
+    ctx.r.fire(`${c.prefix}-01`, ctx.inv, 'vatBreakdowns', {
+      category: c.code,
+      breakdowns: String(n),
+    });
+  }
+}
+
+/** Whether the parties' identifiers satisfy the category's requirement. */
+function partiesOk(inv: Invoice, rule: PartyRule): boolean {
+  const s = inv.seller;
+  const repVat = inv.taxRepresentative?.vatId !== undefined;
+  const sellerVat = s?.vatId !== undefined || repVat;
+  const sellerAny = sellerVat || s?.taxRegistrationId !== undefined;
+  const b = inv.buyer;
+  switch (rule) {
+    case 'seller':
+      return sellerAny;
+    case 'sellerVat':
+      return sellerVat;
+    case 'sellerAndBuyer':
+      return sellerAny && (b?.vatId !== undefined || b?.legalRegistration !== undefined);
+    case 'sellerVatAndBuyerVat':
+      return sellerVat && b?.vatId !== undefined;
+    case 'none':
+      return !sellerVat && b?.vatId === undefined;
+  }
+}
+
+/** BR-xx-02/03/04: VAT identifiers when a line / allowance / charge uses the category. */
+function checkParties(ctx: VatContext, c: Category): void {
+  if (partiesOk(ctx.inv, c.parties)) return;
+  const groups: [string, (InvoiceLine | AllowanceCharge)[]][] = [
+    ['02', ctx.inv.lines],
+    ['03', ctx.inv.allowances],
+    ['04', ctx.inv.charges],
+  ];
+  for (const [n, list] of groups) {
+    const users = list.filter((x) => ctx.code(x.vatCategoryCode) === c.code);
+    if (users.length === 0) continue;
+    const id = `${c.prefix}-${n}`;
+    if (ctx.perOccurrence) for (const u of users) ctx.r.fire(id, u, 'vatCategoryCode');
+    else ctx.r.fire(id, ctx.inv, 'seller');
+  }
+}
+
+function rateOk(rule: RateRule, rate: string | undefined): boolean {
+  if (rule === 'absent') return rate === undefined;
+  const v = amount(rate);
+  if (v === null) return false;
+  if (rule === 'zero') return v.eq(0);
+  if (rule === 'positive') return v.gt(0);
+  return v.gte(0);
+}
+
+/** BR-xx-05/06/07: the rate of each line, allowance and charge of the category. */
+function checkRates(ctx: VatContext, c: Category): void {
+  const rule = ctx.cii || ctx.inv.syntax === undefined ? c.rate.cii : c.rate.ubl;
+  const check = (id: string, x: InvoiceLine | AllowanceCharge) => {
+    if (ctx.code(x.vatCategoryCode) !== c.code || rateOk(rule, x.vatRate)) return;
+    ctx.r.fire(id, x, 'vatRate', { category: c.code, rate: shown(x.vatRate) });
+  };
+  for (const line of ctx.inv.lines) check(`${c.prefix}-05`, line);
+  for (const ac of ctx.inv.allowances) check(`${c.prefix}-06`, ac);
+  for (const ac of ctx.inv.charges) check(`${c.prefix}-07`, ac);
+}
+
+/** BR-xx-08/09/10 on one breakdown of the category. */
+function checkBreakdown(ctx: VatContext, c: Category, b: VatBreakdown): void {
+  const { r, cii } = ctx;
+  const TBA = amount(b.taxableAmount);
+  const TA = amount(b.taxAmount);
+
+  // 08: the taxable amount.
+  {
+    let ok = true;
+    let expected: Big | null = null;
+    if (c.rated) {
+      // Per rate; a breakdown without a (readable) rate is not checked.
+      const rate = amount(b.rate);
+      if (rate !== null) {
+        const t = ctx.sumTally.get(`${c.code}|${rate.toString()}`) ?? newTally();
+        if (cii) {
+          // CII rounds each sum, then wants equality.
+          expected = xround(t.lines).plus(xround(t.charges)).minus(xround(t.allowances));
+          ok = TBA !== null && TBA.eq(expected);
+        } else {
+          // UBL: something at that rate must exist, and the unrounded sum be within 1.
+          expected = t.lines.plus(t.charges).minus(t.allowances);
+          const exists = t.lineCount + t.allowanceCount + t.chargeCount > 0;
+          ok = exists && TBA !== null && withinOne(TBA, expected);
+        }
+      }
+    } else {
+      const t = ctx.sumTally.get(c.code) ?? newTally();
+      if (cii) {
+        expected = xround(t.lines).plus(xround(t.charges)).minus(xround(t.allowances));
+        // CII: O wants equality, the other single-rate categories a tolerance of 1.
+        ok = TBA !== null && (c.code === 'O' ? TBA.eq(expected) : withinOne(TBA, expected));
+      } else {
+        // UBL: exact unrounded sum, and the invoice must have lines at all.
+        expected = t.lines.plus(t.charges).minus(t.allowances);
+        ok = ctx.inv.lines.length > 0 && TBA !== null && TBA.eq(expected);
+      }
+    }
+    if (!ok) {
+      r.fire(`${c.prefix}-08`, b, 'taxableAmount', {
+        category: c.code,
+        rate: shown(b.rate),
+        expected: show(expected),
+        found: shown(b.taxableAmount),
+      });
+    }
+  }
+
+  // 09: the tax amount.
+  if (c.rated) {
+    if (!(cii && c.ciiNoTaxCheck)) {
+      const P = amount(b.rate);
+      const expected =
+        TBA !== null && P !== null ? xround(TBA.abs().times(P).times(PERCENT)) : null;
+      if (TA === null || expected === null || !withinOne(TA.abs(), expected)) {
+        r.fire(`${c.prefix}-09`, b, 'taxAmount', {
+          category: c.code,
+          expected: show(expected),
+          found: shown(b.taxAmount),
+        });
+      }
+    }
+  } else if (TA === null || !TA.eq(0)) {
+    r.fire(`${c.prefix}-09`, b, 'taxAmount', {
+      category: c.code,
+      expected: '0',
+      found: shown(b.taxAmount),
+    });
+  }
+
+  // 10: the exemption reason.
+  const hasReason = b.exemptionReason !== undefined || b.exemptionReasonCode !== undefined;
+  if (hasReason !== c.exemptionRequired) {
+    r.fire(
+      `${c.prefix}-10`,
+      b,
+      hasReason
+        ? b.exemptionReason !== undefined
+          ? 'exemptionReason'
+          : 'exemptionReasonCode'
+        : undefined,
+      { category: c.code },
+    );
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The VAT category rules outside the common ten-rule pattern (see vat.ts): BR-IC-11/12
+ * (an intra-community supply states when and where the goods were delivered) and BR-O-11 to
+ * BR-O-14 (an invoice "outside the scope of VAT" uses no other category).
+ */
+import type { VatContext } from './vat.js';
+
+export function IC_AND_O_RULES(ctx: VatContext): void {
+  checkIntraCommunity(ctx);
+  checkOutsideScope(ctx);
+}
+
+/** BR-IC-11 (delivery date or invoicing period), BR-IC-12 (deliver-to country). */
+function checkIntraCommunity(ctx: VatContext): void {
+  const k = ctx.breakdownsOf('K');
+  if (k.length === 0) return;
+  const inv = ctx.inv;
+  const d = inv.delivery;
+  const p = inv.invoicingPeriod;
+  if (ctx.cii) {
+    // CII: per K breakdown; the elements only need to be there.
+    const dated =
+      d?.actualDate !== undefined || p?.startDate !== undefined || p?.endDate !== undefined;
+    const country = d?.address?.countryCode !== undefined;
+    for (const b of k) {
+      if (!dated) ctx.r.fire('BR-IC-11', b);
+      if (!country) ctx.r.fire('BR-IC-12', b);
+    }
+    return;
+  }
+  // UBL (and keyed-in): once; a date needs at least two characters, a period any content
+  // (in UBL the BT-8 code sits inside the period).
+  const dated =
+    (d?.actualDate !== undefined && d.actualDate.length > 1) ||
+    (p !== undefined &&
+      (p.startDate !== undefined ||
+        p.endDate !== undefined ||
+        (inv.syntax === 'UBL' && inv.vatPointDateCode !== undefined)));
+  if (!dated) ctx.r.fire('BR-IC-11', d ?? inv, d ? 'actualDate' : undefined);
+  const cc = d?.address?.countryCode;
+  if (cc === undefined || cc.length <= 1) {
+    ctx.r.fire('BR-IC-12', d?.address ?? d ?? inv, d?.address ? 'countryCode' : undefined);
+  }
+}
+
+/** BR-O-11 to BR-O-14: with an O breakdown, no other category anywhere. */
+function checkOutsideScope(ctx: VatContext): void {
+  const o = ctx.breakdownsOf('O');
+  if (o.length === 0) return;
+  const inv = ctx.inv;
+  const other = (c: string | undefined) => {
+    const v = ctx.code(c);
+    return v !== undefined && v !== 'O';
+  };
+  const otherBreakdown = inv.vatBreakdowns.find((b) => other(b.categoryCode));
+  const otherLine = inv.lines.find((l) => other(l.vatCategoryCode));
+  const otherAllowance = inv.allowances.find((a) => other(a.vatCategoryCode));
+  const otherCharge = inv.charges.find((a) => other(a.vatCategoryCode));
+  if (ctx.cii) {
+    // CII, per O breakdown: 11 and 12 both look at every trade tax (breakdowns and lines),
+    // 13 and 14 both at every allowance and charge.
+    const tax = otherBreakdown?.categoryCode ?? otherLine?.vatCategoryCode;
+    const ac = otherAllowance?.vatCategoryCode ?? otherCharge?.vatCategoryCode;
+    for (const b of o) {
+      if (tax !== undefined) {
+        ctx.r.fire('BR-O-11', b, undefined, { category: tax });
+        ctx.r.fire('BR-O-12', b, undefined, { category: tax });
+      }
+      if (ac !== undefined) {
+        ctx.r.fire('BR-O-13', b, undefined, { category: ac });
+        ctx.r.fire('BR-O-14', b, undefined, { category: ac });
+      }
+    }
+    return;
+  }
+  if (otherBreakdown) {
+    ctx.r.fire('BR-O-11', otherBreakdown, 'categoryCode', {
+      category: otherBreakdown.categoryCode ?? '',
+    });
+  }
+  if (otherLine) {
+    ctx.r.fire('BR-O-12', otherLine, 'vatCategoryCode', {
+      category: otherLine.vatCategoryCode ?? '',
+    });
+  }
+  if (otherAllowance) {
+    ctx.r.fire('BR-O-13', otherAllowance, 'vatCategoryCode', {
+      category: otherAllowance.vatCategoryCode ?? '',
+    });
+  }
+  if (otherCharge) {
+    ctx.r.fire('BR-O-14', otherCharge, 'vatCategoryCode', {
+      category: otherCharge.vatCategoryCode ?? '',
+    });
+  }
+}
