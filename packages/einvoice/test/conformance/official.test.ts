@@ -2,10 +2,9 @@
  * The official EN 16931 conformance material (release 1.3.16, in ../shared/conformance):
  * - every unit case must agree on every rule in its scope (success: must not fire; error:
  *   must fire as fatal; warning: must fire as warning);
- * - every example must give exactly the expected fatal and warning sets.
- * Cases we do not agree with yet are listed in known-disagreements.txt, so the suite says
- * exactly where we stand: a listed case that starts agreeing fails too (remove it from the
- * list), so the list can only shrink.
+ * - every example must give exactly the expected fatal and warning sets;
+ * - every Factur-X XML sample must give the official verdict (the EN 16931 rule sets fired,
+ *   or "not an invoice" for ZUGFeRD 1.0 and Order-X).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,13 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { validate } from '../../src/validate.js';
 import { ruleFlags } from '../../src/rules/catalogue.js';
 
-const root = join(import.meta.dirname, '../../../../../shared/conformance/en16931');
-const known = new Set(
-  readFileSync(join(import.meta.dirname, 'known-disagreements.txt'), 'utf8')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#')),
-);
+const shared = join(import.meta.dirname, '../../../../../shared/conformance');
+const root = join(shared, 'en16931');
 
 interface UnitCase {
   file: string;
@@ -28,6 +22,14 @@ interface UnitCase {
   error: string[];
   warning: string[];
   description: string;
+}
+
+interface Verdict {
+  file: string;
+  fatal: string[];
+  warning: string[];
+  valid?: boolean | null;
+  status?: string;
 }
 
 function readJsonl<T>(file: string): T[] {
@@ -50,11 +52,31 @@ function unitProblems(c: UnitCase): string[] {
   return problems;
 }
 
+/** Our verdict on a whole file, official ids only (our structural ids are not in the expectation). */
+function verdictProblem(file: string, expected: Verdict): string | null {
+  const official = ruleFlags();
+  const report = validate(readFileSync(file));
+  if (expected.status === 'not-an-invoice') {
+    return report.valid === null && report.error?.code === 'NOT_AN_INVOICE'
+      ? null
+      : `expected "not an invoice", got valid=${report.valid}`;
+  }
+  const fatal = report.fatal.filter((id) => official.has(id));
+  const warning = report.warning.filter((id) => official.has(id));
+  const want = { fatal: [...expected.fatal].sort(), warning: [...expected.warning].sort() };
+  if (report.valid !== null && JSON.stringify({ fatal, warning }) === JSON.stringify(want))
+    return null;
+  return `got ${JSON.stringify({ fatal, warning })}, expected ${JSON.stringify(want)}`;
+}
+
 describe.runIf(existsSync(root))('official EN 16931 conformance material', () => {
   const units = existsSync(root) ? readJsonl<UnitCase>(join(root, 'unit/expected.jsonl')) : [];
   const examples = existsSync(root)
-    ? readJsonl<{ file: string; fatal: string[]; warning: string[] }>(
-        join(root, 'examples/expected.jsonl'),
+    ? readJsonl<Verdict>(join(root, 'examples/expected.jsonl'))
+    : [];
+  const facturx = existsSync(shared)
+    ? readJsonl<Verdict>(join(shared, 'factur-x/expected.jsonl')).filter((v) =>
+        v.file.startsWith('xml/'),
       )
     : [];
 
@@ -63,44 +85,34 @@ describe.runIf(existsSync(root))('official EN 16931 conformance material', () =>
     expect(examples).toHaveLength(63);
   });
 
-  it('agrees on every unit case outside the known list, and on none inside it', () => {
-    const unexpected: string[] = [];
-    const nowAgreeing: string[] = [];
-    let agreeing = 0;
-    for (const c of units) {
+  it('agrees on every rule in scope of every unit case', () => {
+    const disagreements = units.flatMap((c) => {
       const problems = unitProblems(c);
-      if (problems.length === 0) agreeing++;
-      if (problems.length > 0 && !known.has(`unit/${c.file}`)) {
-        unexpected.push(`${c.file} (${c.description}): ${problems.join('; ')}`);
-      }
-      if (problems.length === 0 && known.has(`unit/${c.file}`)) nowAgreeing.push(c.file);
-    }
-    console.log(`official unit cases: ${agreeing} of ${units.length} agree`);
-    expect(unexpected).toEqual([]);
-    expect(nowAgreeing, 'these now agree: remove them from known-disagreements.txt').toEqual([]);
+      return problems.length ? [`${c.file} (${c.description}): ${problems.join('; ')}`] : [];
+    });
+    console.log(
+      `official unit cases: ${units.length - disagreements.length} of ${units.length} agree`,
+    );
+    expect(disagreements).toEqual([]);
   });
 
   it('gives exactly the expected fatal and warning sets on every example', () => {
-    const official = ruleFlags();
-    const unexpected: string[] = [];
-    const nowAgreeing: string[] = [];
-    for (const e of examples) {
-      const report = validate(readFileSync(join(root, 'examples', e.file)));
-      // Only official rule ids are compared: our own structural ids are not in the expectation.
-      const fatal = report.fatal.filter((id) => official.has(id));
-      const warning = report.warning.filter((id) => official.has(id));
-      const ok =
-        report.valid !== null &&
-        JSON.stringify(fatal) === JSON.stringify([...e.fatal].sort()) &&
-        JSON.stringify(warning) === JSON.stringify([...e.warning].sort());
-      if (!ok && !known.has(`examples/${e.file}`)) {
-        unexpected.push(
-          `${e.file}: fatal ${JSON.stringify(fatal)} warning ${JSON.stringify(warning)}, expected ${JSON.stringify(e.fatal)} ${JSON.stringify(e.warning)}`,
-        );
-      }
-      if (ok && known.has(`examples/${e.file}`)) nowAgreeing.push(e.file);
-    }
-    expect(unexpected).toEqual([]);
-    expect(nowAgreeing, 'these now agree: remove them from known-disagreements.txt').toEqual([]);
+    const disagreements = examples.flatMap((e) => {
+      const p = verdictProblem(join(root, 'examples', e.file), e);
+      return p ? [`${e.file}: ${p}`] : [];
+    });
+    console.log(
+      `official examples: ${examples.length - disagreements.length} of ${examples.length} agree`,
+    );
+    expect(disagreements).toEqual([]);
+  });
+
+  it('gives the official verdict on every Factur-X XML sample', () => {
+    expect(facturx.length).toBeGreaterThanOrEqual(12);
+    const disagreements = facturx.flatMap((v) => {
+      const p = verdictProblem(join(shared, 'factur-x', v.file), v);
+      return p ? [`${v.file}: ${p}`] : [];
+    });
+    expect(disagreements).toEqual([]);
   });
 });
