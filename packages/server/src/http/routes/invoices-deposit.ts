@@ -1,5 +1,362 @@
+import { z } from 'zod';
+import multipart from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { getCertificate } from '../../invoices/certificate.js';
+import { DepositRefusal } from '../../invoices/deposit-checks.js';
+import { depositInvoice, type DepositOptions } from '../../invoices/deposit-invoice.js';
+import { IDEMPOTENCY_KEY } from '../../invoices/idempotency.js';
+import { KeyedInvoiceSchema } from '../../invoices/keyed-invoice.js';
+import {
+  billingFrameworks,
+  invoiceStatuses,
+  invoiceTypes,
+  MAX_ATTACHMENT_BYTES,
+  MAX_TOTAL_ATTACHMENT_BYTES,
+  refusalCodes,
+} from '../../invoices/model.js';
+import {
+  checkAttachments,
+  readInvoiceFile,
+  type IncomingFile,
+} from '../../invoices/store-files.js';
+import { AppError } from '../../lib/errors.js';
 import type { AppDeps } from '../deps.js';
+import { problemFrom, sendProblem } from '../problem.js';
+import { ProblemSchema } from '../schemas.js';
 
-/** Invoice routes (deposit). (Stub: to be written.) */
-export const invoicesDepositRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async () => {};
+const MetadataSchema = z.object({
+  framework: z
+    .string()
+    .min(1)
+    .max(80)
+    .describe(
+      `Billing framework (cadre de facturation): ${billingFrameworks.join(', ')}. Only A1_FACTURE_FOURNISSEUR and A2_FACTURE_FOURNISSEUR_DEJA_PAYEE are accepted for now (others: CADRE_NON_SUPPORTE).`,
+    ),
+  type: z
+    .string()
+    .max(20)
+    .optional()
+    .describe(`Declared kind (${invoiceTypes.join(', ')}); must agree with BT-3 when given`),
+  supplierIdentifier: z
+    .string()
+    .regex(/^\d{14}$/)
+    .optional()
+    .describe('SIRET of the supplier structure, when the invoice names only its SIREN'),
+});
+
+const JsonDepositBody = z
+  .object({ metadata: MetadataSchema, keyed: KeyedInvoiceSchema })
+  .describe('Keyed-in invoice without a file (application/json)');
+
+const WarningSchema = z.object({
+  id: z.string().describe('EN 16931 rule id'),
+  path: z.string(),
+  line: z.number().int(),
+  message: z.string(),
+  messageFr: z.string(),
+});
+
+const DepositReply = z.object({
+  id: z.string(),
+  status: z.enum(invoiceStatuses),
+  sha256: z.string().describe('SHA-256 (hex) of the original as deposited'),
+  depositedAt: z.string().describe('ISO 8601 timestamp'),
+  warnings: z.array(WarningSchema),
+});
+
+/** A refused deposit: the problem document plus the refusal code and both messages. */
+const RefusalProblem = ProblemSchema.extend({
+  refusal: z
+    .object({
+      code: z.enum(refusalCodes),
+      message: z.object({ fr: z.string(), en: z.string() }),
+    })
+    .optional()
+    .describe('Present when the deposit was refused for a business reason'),
+});
+
+const errors = {
+  400: RefusalProblem,
+  401: ProblemSchema,
+  403: RefusalProblem,
+  404: ProblemSchema,
+  409: RefusalProblem,
+  413: ProblemSchema,
+  415: ProblemSchema,
+};
+
+const InvoiceId = z.object({ id: z.string().min(1).max(64) });
+
+/** Reads a multipart deposit: `invoice` file, `attachments` files, `metadata` and `keyed` JSON. */
+async function readMultipart(request: FastifyRequest): Promise<{
+  invoice: IncomingFile | undefined;
+  attachments: IncomingFile[];
+  metadata: unknown;
+  keyed: unknown;
+}> {
+  let invoice: IncomingFile | undefined;
+  const attachments: IncomingFile[] = [];
+  let metadata: unknown;
+  let keyed: unknown;
+  let total = 0;
+  const json = (name: string, value: unknown): unknown => {
+    if (typeof value !== 'string') {
+      throw new AppError('VALIDATION_FAILED', `The ${name} part must be JSON text`);
+    }
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      throw new AppError('VALIDATION_FAILED', `The ${name} part is not valid JSON`);
+    }
+  };
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      // Over the limit, the file is cut at limit + 1 byte: the use case then refuses it by
+      // name (PIECE_JOINTE_REFUSEE) instead of the whole request failing blindly.
+      const bytes = new Uint8Array(await part.toBuffer());
+      const file = {
+        bytes,
+        filename: part.filename,
+        mediaType: part.mimetype || 'application/octet-stream',
+      };
+      if (part.fieldname === 'invoice') {
+        if (invoice) throw new AppError('VALIDATION_FAILED', 'Send one invoice file only');
+        if (part.file.truncated) {
+          throw new AppError('PAYLOAD_TOO_LARGE', 'The invoice file is larger than 10 MB');
+        }
+        invoice = file;
+      } else if (part.fieldname === 'attachments' || part.fieldname === 'attachment') {
+        attachments.push(file);
+        // Stop reading as soon as the whole is too large: memory stays bounded by the limit.
+        total += bytes.byteLength;
+        if (total > MAX_TOTAL_ATTACHMENT_BYTES) checkAttachments(attachments);
+      } else {
+        throw new AppError('VALIDATION_FAILED', `Unexpected file part "${part.fieldname}"`);
+      }
+    } else if (part.fieldname === 'metadata') {
+      metadata = json('metadata', part.value);
+    } else if (part.fieldname === 'keyed') {
+      keyed = json('keyed', part.value);
+    } else {
+      throw new AppError('VALIDATION_FAILED', `Unexpected field "${part.fieldname}"`);
+    }
+  }
+  return { invoice, attachments, metadata, keyed };
+}
+
+function zodDetails(error: z.ZodError, root: string) {
+  return error.issues.map((i) => ({
+    pointer: `${root}/${i.path.map(String).join('/')}`,
+    message: i.message,
+  }));
+}
+
+function sendRefusal(request: FastifyRequest, reply: FastifyReply, error: DepositRefusal) {
+  const { problem } = problemFrom(error, request);
+  return sendProblem(reply, {
+    ...problem,
+    detail: error.messages.en,
+    ...{ refusal: { code: error.refusal, message: error.messages } },
+  });
+}
+
+/** RFC 6266 / 5987: an ASCII fallback and the exact UTF-8 name. */
+function contentDisposition(kind: 'attachment' | 'inline', name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+function sendPdf(reply: FastifyReply, bytes: Uint8Array, filename: string): FastifyReply {
+  return reply
+    .status(200)
+    .type('application/pdf')
+    .header('content-disposition', contentDisposition('inline', filename))
+    .header('cache-control', 'private, no-store')
+    .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+export const invoicesDepositRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
+  app,
+  { deps },
+) => {
+  const { db } = deps;
+  // Multipart only for this plugin's routes (encapsulated). Files are cut at 10 MB + 1 byte
+  // rather than failing the stream, so an oversize attachment is refused by name.
+  await app.register(multipart, {
+    throwFileSizeLimit: false,
+    limits: {
+      fileSize: MAX_ATTACHMENT_BYTES + 1,
+      files: 101,
+      fields: 4,
+      fieldSize: 4 * 1024 * 1024,
+      parts: 110,
+    },
+  });
+
+  app.post(
+    '/invoices',
+    {
+      config: { access: 'user-or-client' },
+      bodyLimit: 4 * 1024 * 1024,
+      schema: {
+        tags: ['invoices'],
+        summary: 'Deposit an invoice',
+        description: [
+          'Either multipart/form-data with the parts `invoice` (the file: UBL 2.1 or CII D16B XML, Factur-X PDF, or a plain PDF with `keyed`), `attachments` (zero or more files: 10 MB each, 120 MB in all, names of at most 50 characters with an office/image/archive extension), `metadata` (JSON: {framework, type?, supplierIdentifier?}) and `keyed` (JSON, the keyed-in data, with a plain PDF only);',
+          'or application/json (the body below) for an invoice keyed in without a file.',
+          'The invoice is checked (EN 16931 rules, recipient, service, commitment, framework, type, duplicate, right) and made available to the recipient at once.',
+          'Refusals are problem documents with a `refusal.code`: ' + refusalCodes.join(', ') + '.',
+          'With an `Idempotency-Key` header, a retried request gets the first answer again (header `Idempotent-Replayed: true`); the same key with another request is 409.',
+        ].join(' '),
+        headers: z.looseObject({
+          'idempotency-key': z
+            .string()
+            .regex(IDEMPOTENCY_KEY)
+            .optional()
+            .describe('Any unique string (1 to 255 visible ASCII characters), e.g. a UUID'),
+        }),
+        body: JsonDepositBody.nullish(),
+        response: { 201: DepositReply, ...errors },
+      },
+    },
+    async (request, reply) => {
+      try {
+        let options: Omit<DepositOptions, 'db' | 'principal'>;
+        if (request.isMultipart()) {
+          const parts = await readMultipart(request);
+          const metadata = MetadataSchema.safeParse(parts.metadata);
+          if (!metadata.success) {
+            throw new AppError('VALIDATION_FAILED', 'The metadata part is missing or invalid', {
+              details: zodDetails(metadata.error, 'metadata'),
+            });
+          }
+          let keyed;
+          if (parts.keyed !== undefined) {
+            const parsed = KeyedInvoiceSchema.safeParse(parts.keyed);
+            if (!parsed.success) {
+              throw new AppError('VALIDATION_FAILED', 'The keyed part is invalid', {
+                details: zodDetails(parsed.error, 'keyed'),
+              });
+            }
+            keyed = parsed.data;
+          }
+          const { supplierIdentifier, ...rest } = metadata.data;
+          options = {
+            invoice: parts.invoice,
+            keyed,
+            attachments: parts.attachments,
+            metadata: rest,
+            supplierIdentifier,
+          };
+        } else {
+          if (!request.body) {
+            throw new AppError('VALIDATION_FAILED', 'Send a multipart deposit or a JSON body');
+          }
+          const { supplierIdentifier, ...rest } = request.body.metadata;
+          options = {
+            invoice: undefined,
+            keyed: request.body.keyed,
+            attachments: [],
+            metadata: rest,
+            supplierIdentifier,
+          };
+        }
+        const principal = request.principal!;
+        const { replayed, ...result } = await depositInvoice({
+          db,
+          principal,
+          ...options,
+          idempotencyKey: request.headers['idempotency-key'],
+        });
+        if (replayed) reply.header('idempotent-replayed', 'true');
+        return reply.status(201).header('location', `/api/v1/invoices/${result.id}`).send(result);
+      } catch (error) {
+        if (error instanceof DepositRefusal) return sendRefusal(request, reply, error);
+        throw error;
+      }
+    },
+  );
+
+  const sendFile = (
+    reply: FastifyReply,
+    file: { name: string; mediaType: string; sha256: string; bytes: Uint8Array },
+  ) =>
+    reply
+      .status(200)
+      .type(file.mediaType)
+      .header('content-disposition', contentDisposition('attachment', file.name))
+      // RFC 9530: lets the client check it got the deposited bytes.
+      .header('repr-digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
+
+  app.get(
+    '/invoices/:id/original',
+    {
+      config: { access: 'user-or-client' },
+      schema: {
+        tags: ['invoices'],
+        summary: 'The invoice as deposited, byte for byte',
+        description:
+          'The original file with its media type and name; `Repr-Digest` carries its SHA-256. A keyed-in invoice without a file gives the JSON that was keyed.',
+        params: InvoiceId,
+        response: { ...errors },
+      },
+    },
+    async (request, reply) => {
+      const file = await readInvoiceFile({
+        db,
+        principal: request.principal!,
+        invoiceId: request.params.id,
+      });
+      return sendFile(reply, file);
+    },
+  );
+
+  app.get(
+    '/invoices/:id/attachments/:fileId',
+    {
+      config: { access: 'user-or-client' },
+      schema: {
+        tags: ['invoices'],
+        summary: 'One file of an invoice (an attachment, or the original)',
+        params: InvoiceId.extend({ fileId: z.string().min(1).max(64) }),
+        response: { ...errors },
+      },
+    },
+    async (request, reply) => {
+      const file = await readInvoiceFile({
+        db,
+        principal: request.principal!,
+        invoiceId: request.params.id,
+        fileId: request.params.fileId,
+      });
+      return sendFile(reply, file);
+    },
+  );
+
+  app.get(
+    '/invoices/:id/certificate',
+    {
+      config: { access: 'user-or-client' },
+      schema: {
+        tags: ['invoices'],
+        summary: 'The deposit certificate (PDF)',
+        description:
+          'Id, deposit timestamp, SHA-256 of the original, supplier, recipient, number and amounts. The fingerprint is also in the PDF metadata (Subject, Keywords).',
+        params: InvoiceId,
+        response: { ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { bytes, filename } = await getCertificate({
+        db,
+        principal: request.principal!,
+        invoiceId: request.params.id,
+      });
+      return sendPdf(reply, bytes, filename);
+    },
+  );
+};

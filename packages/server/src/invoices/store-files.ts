@@ -1,0 +1,169 @@
+/**
+ * Files of an invoice: the attachment rules, and storage in invoice_file (bytes as given, with
+ * their SHA-256). The bytes are never rewritten: what is downloaded is what was deposited.
+ */
+import { createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Principal } from '../accounts/model.js';
+import type { DB } from '../db/schema.js';
+import { notFound } from '../lib/errors.js';
+import { newId } from '../lib/ids.js';
+import { refuse } from './deposit-checks.js';
+import { loadInvoiceFor } from './invoice-access.js';
+import { appendJournal } from './journal.js';
+import {
+  ATTACHMENT_EXTENSIONS,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENT_NAME,
+  MAX_TOTAL_ATTACHMENT_BYTES,
+  type FileKind,
+} from './model.js';
+
+export interface IncomingFile {
+  bytes: Uint8Array;
+  filename: string;
+  mediaType: string;
+}
+
+export function sha256Hex(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+const extensions = new Set<string>(ATTACHMENT_EXTENSIONS);
+const MB = 1024 * 1024;
+
+/** Refuses (PIECE_JOINTE_REFUSEE) the first attachment breaking a rule, naming it. */
+export function checkAttachments(files: readonly IncomingFile[]): void {
+  let total = 0;
+  for (const f of files) {
+    const name = f.filename;
+    const dot = name.lastIndexOf('.');
+    const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+    // Control characters and path separators have no place in a stored name (it is sent back in
+    // a Content-Disposition header).
+    // eslint-disable-next-line no-control-regex
+    if (name.length === 0 || /[\u0000-\u001f\u007f/\\]/.test(name)) {
+      throw refuse(
+        'PIECE_JOINTE_REFUSEE',
+        `Le nom de pièce jointe « ${name} » contient des caractères interdits.`,
+        `Attachment name "${name}" contains forbidden characters.`,
+      );
+    }
+    if ([...name].length > MAX_ATTACHMENT_NAME) {
+      throw refuse(
+        'PIECE_JOINTE_REFUSEE',
+        `Le nom de pièce jointe « ${name} » dépasse ${MAX_ATTACHMENT_NAME} caractères.`,
+        `Attachment name "${name}" is longer than ${MAX_ATTACHMENT_NAME} characters.`,
+      );
+    }
+    if (!extensions.has(ext)) {
+      throw refuse(
+        'PIECE_JOINTE_REFUSEE',
+        `La pièce jointe « ${name} » n’a pas une extension acceptée (${ATTACHMENT_EXTENSIONS.join(', ')}).`,
+        `Attachment "${name}" does not have an accepted extension (${ATTACHMENT_EXTENSIONS.join(', ')}).`,
+      );
+    }
+    if (f.bytes.byteLength > MAX_ATTACHMENT_BYTES) {
+      throw refuse(
+        'PIECE_JOINTE_REFUSEE',
+        `La pièce jointe « ${name} » dépasse ${MAX_ATTACHMENT_BYTES / MB} Mo.`,
+        `Attachment "${name}" is larger than ${MAX_ATTACHMENT_BYTES / MB} MB.`,
+      );
+    }
+    total += f.bytes.byteLength;
+  }
+  if (total > MAX_TOTAL_ATTACHMENT_BYTES) {
+    throw refuse(
+      'PIECE_JOINTE_REFUSEE',
+      `Les pièces jointes dépassent ${MAX_TOTAL_ATTACHMENT_BYTES / MB} Mo au total.`,
+      `The attachments exceed ${MAX_TOTAL_ATTACHMENT_BYTES / MB} MB in all.`,
+    );
+  }
+}
+
+/** Stores one file of an invoice inside the caller's transaction. */
+export async function storeFile(
+  trx: Transaction<DB>,
+  file: IncomingFile & { invoiceId: string; kind: FileKind; sha256?: string },
+): Promise<{ id: string; sha256: string }> {
+  const id = newId('invoiceFile');
+  const sha256 = file.sha256 ?? sha256Hex(file.bytes);
+  await trx
+    .insertInto('invoice_file')
+    .values({
+      id,
+      invoice_id: file.invoiceId,
+      kind: file.kind,
+      name: file.filename,
+      media_type: file.mediaType,
+      size: file.bytes.byteLength,
+      sha256,
+      content: file.bytes,
+    })
+    .execute();
+  return { id, sha256 };
+}
+
+export interface StoredFile {
+  id: string;
+  name: string;
+  mediaType: string;
+  sha256: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * One file of an invoice (the original when `fileId` is absent), for whoever may read the
+ * invoice. The recipient's first download of the original is recorded (first_downloaded_at,
+ * journal DOWNLOADED): the "not yet downloaded" filter of the inbox rests on it.
+ */
+export async function readInvoiceFile(options: {
+  db: Kysely<DB>;
+  principal: Principal;
+  invoiceId: string;
+  fileId?: string;
+}): Promise<StoredFile> {
+  const { db, principal, invoiceId } = options;
+  const { invoice, sides } = await loadInvoiceFor({ db, principal, invoiceId, purpose: 'read' });
+  let q = db
+    .selectFrom('invoice_file')
+    .select(['id', 'name', 'media_type', 'sha256', 'content'])
+    .where('invoice_id', '=', invoice.id);
+  q = options.fileId ? q.where('id', '=', options.fileId) : q.where('kind', '=', 'ORIGINAL');
+  const file = await q.executeTakeFirst();
+  if (!file) throw notFound(options.fileId ? `File ${options.fileId}` : 'Original');
+  if (!options.fileId && sides.includes('RECIPIENT') && invoice.first_downloaded_at === null) {
+    await db.transaction().execute(async (trx) => {
+      const at = new Date();
+      // Only the first download moves the date and writes the event, even when racing.
+      const first = await trx
+        .updateTable('invoice')
+        .set({ first_downloaded_at: at })
+        .where('id', '=', invoice.id)
+        .where('first_downloaded_at', 'is', null)
+        .returning('status')
+        .executeTakeFirst();
+      if (first) {
+        await appendJournal(trx, {
+          invoiceId: invoice.id,
+          event: 'DOWNLOADED',
+          actor:
+            principal.kind === 'user'
+              ? { kind: 'USER', userId: principal.userId }
+              : { kind: 'CLIENT', clientId: principal.clientId },
+          fromStatus: null,
+          toStatus: null,
+          at,
+          data: { fileId: file.id },
+        });
+      }
+    });
+  }
+  return {
+    id: file.id,
+    name: file.name,
+    mediaType: file.media_type,
+    sha256: file.sha256,
+    bytes: new Uint8Array(file.content.buffer, file.content.byteOffset, file.content.byteLength),
+  };
+}
