@@ -32,3 +32,22 @@ export {
   type ReportedFinding,
   type ValidateOptions,
 } from './validate.js';
+export { writeFacturX, renderPdf } from './pdf/lazy.js';
+export type { WriteFacturXInput } from './pdf/write-facturx.js';
+export type { RenderPdfOptions } from './render/pdf.js';
+export { renderHtml, esc, type RenderHtmlOptions } from './render/html.js';
+export {
+  termLabel,
+  codeName,
+  uiText,
+  TERM_IDS,
+  type CodeList,
+  type UiKey,
+} from './render/labels.js';
+export {
+  formatAmount,
+  formatDate,
+  formatQuantity,
+  formatPercent,
+  formatDecimal,
+} from './render/format.js';

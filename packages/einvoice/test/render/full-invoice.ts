@@ -1,0 +1,166 @@
+import type { Invoice, InvoiceLine } from '../../src/model/types.js';
+
+/** An invoice with every term of the model set to a distinct value. */
+export function fullInvoice(): Invoice {
+  let n = 0;
+  const v = (): string => `v${++n}x`;
+  const d = (): string => `2026-01-${String((++n % 28) + 1).padStart(2, '0')}`;
+  const dec = (): string => `${++n}.5`;
+  const id = () => ({ value: v(), scheme: v() });
+  const addr = () => ({
+    line1: v(),
+    line2: v(),
+    line3: v(),
+    city: v(),
+    postCode: v(),
+    countrySubdivision: v(),
+    countryCode: v(),
+  });
+  const contact = () => ({ name: v(), phone: v(), email: v() });
+  const ac = () => ({
+    amount: dec(),
+    baseAmount: dec(),
+    percentage: dec(),
+    vatCategoryCode: v(),
+    vatRate: dec(),
+    reason: v(),
+    reasonCode: v(),
+  });
+  const lineAc = () => ({
+    amount: dec(),
+    baseAmount: dec(),
+    percentage: dec(),
+    reason: v(),
+    reasonCode: v(),
+  });
+  const line = (): InvoiceLine => ({
+    id: v(),
+    note: v(),
+    objectId: id(),
+    quantity: dec(),
+    unitCode: v(),
+    netAmount: dec(),
+    orderLineRef: v(),
+    buyerAccountingRef: v(),
+    period: { startDate: d(), endDate: d() },
+    allowances: [lineAc(), lineAc()],
+    charges: [lineAc()],
+    price: {
+      netPrice: dec(),
+      discount: dec(),
+      grossPrice: dec(),
+      baseQuantity: dec(),
+      baseQuantityUnitCode: v(),
+    },
+    vatCategoryCode: v(),
+    vatRate: dec(),
+    item: {
+      name: v(),
+      description: v(),
+      sellerId: v(),
+      buyerId: v(),
+      standardId: id(),
+      classifications: [{ value: v(), scheme: v(), schemeVersion: v() }, id()],
+      originCountry: v(),
+      attributes: [{ name: v(), value: v() }],
+    },
+  });
+  return {
+    syntax: 'UBL',
+    ublDocument: 'Invoice',
+    id: v(),
+    issueDate: d(),
+    typeCode: v(),
+    currencyCode: v(),
+    vatAccountingCurrencyCode: v(),
+    taxPointDate: d(),
+    vatPointDateCode: v(),
+    dueDate: d(),
+    buyerReference: v(),
+    projectReference: v(),
+    contractReference: v(),
+    purchaseOrderReference: v(),
+    salesOrderReference: v(),
+    receivingAdviceReference: v(),
+    despatchAdviceReference: v(),
+    tenderOrLotReference: v(),
+    invoicedObjectId: id(),
+    buyerAccountingReference: v(),
+    paymentTerms: v(),
+    notes: [{ subjectCode: v(), text: v() }, { text: v() }],
+    businessProcessType: v(),
+    specificationId: v(),
+    precedingInvoices: [{ id: v(), issueDate: d() }, { id: v() }],
+    seller: {
+      name: v(),
+      tradingName: v(),
+      identifiers: [id(), id()],
+      legalRegistration: id(),
+      vatId: v(),
+      taxRegistrationId: v(),
+      additionalLegalInfo: v(),
+      electronicAddress: id(),
+      address: addr(),
+      contact: contact(),
+    },
+    buyer: {
+      name: v(),
+      tradingName: v(),
+      identifier: id(),
+      legalRegistration: id(),
+      vatId: v(),
+      electronicAddress: id(),
+      address: addr(),
+      contact: contact(),
+    },
+    payee: { name: v(), identifier: id(), legalRegistration: id() },
+    taxRepresentative: { name: v(), vatId: v(), address: addr() },
+    delivery: { partyName: v(), locationId: id(), actualDate: d(), address: addr() },
+    invoicingPeriod: { startDate: d(), endDate: d() },
+    paymentInstructions: {
+      meansCode: v(),
+      meansText: v(),
+      remittanceInformation: v(),
+      creditTransfers: [
+        { accountId: v(), accountName: v(), serviceProviderId: v() },
+        { accountId: v() },
+      ],
+      card: { primaryAccountNumber: v(), holderName: v() },
+      directDebit: { mandateReference: v(), creditorId: v(), debitedAccountId: v() },
+    },
+    allowances: [ac(), ac()],
+    charges: [ac()],
+    totals: {
+      lineNetTotal: dec(),
+      allowanceTotal: dec(),
+      chargeTotal: dec(),
+      taxExclusiveAmount: dec(),
+      vatTotal: dec(),
+      vatTotalInAccountingCurrency: dec(),
+      taxInclusiveAmount: dec(),
+      prepaidAmount: dec(),
+      roundingAmount: dec(),
+      payableAmount: dec(),
+    },
+    vatBreakdowns: [
+      {
+        taxableAmount: dec(),
+        taxAmount: dec(),
+        categoryCode: v(),
+        rate: dec(),
+        exemptionReason: v(),
+        exemptionReasonCode: v(),
+      },
+    ],
+    additionalDocuments: [
+      {
+        id: v(),
+        typeCode: v(),
+        description: v(),
+        externalUri: v(),
+        attachment: { content: 'QUJDRA==', mimeCode: v(), filename: v() },
+      },
+    ],
+    lines: [line(), { ...line(), subLines: [line()] }],
+  };
+}
