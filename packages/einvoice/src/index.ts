@@ -51,3 +51,4 @@ export {
   formatPercent,
   formatDecimal,
 } from './render/format.js';
+export { checkPdfA, type PdfACheck } from './pdf/check-pdfa.js';

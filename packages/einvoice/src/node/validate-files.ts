@@ -6,6 +6,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { validate, type ValidationReport } from '../validate.js';
 import type { Lang } from '../rules/types.js';
+import { readPdf, type PdfProblem, type PdfReadResult } from '../pdf/read.js';
 
 export interface ValidateFilesOptions {
   paths: string[];
@@ -16,7 +17,7 @@ export interface ValidateFilesOptions {
 }
 
 /** File extensions picked up when a folder is given. */
-const INVOICE_EXTENSIONS = ['.xml'];
+const INVOICE_EXTENSIONS = ['.xml', '.pdf'];
 
 async function expand(path: string, out: string[]): Promise<void> {
   const info = await stat(path);
@@ -41,6 +42,71 @@ interface JsonLine {
   warning: string[];
   errors: { id: string; flag: string; message: string; path: string; line: number }[];
   error?: string;
+  /** PDFs only: the Factur-X profile of the embedded XML (BT-24), null when unknown. */
+  profile?: string | null;
+  /** PDFs only: the embedded invoice's file name, null for a PDF with no invoice inside. */
+  embeddedFile?: string | null;
+  /** PDFs only: what is wrong with the PDF itself (PDF/A-3, Factur-X metadata). */
+  pdfProblems?: { code: string; flag: string; message: string }[];
+}
+
+/** A PDF read: its result, and the report on the embedded XML when there is one. */
+interface PdfOutcome {
+  pdf: PdfReadResult;
+  report?: ValidationReport;
+}
+
+function pdfProblemsJson(problems: PdfProblem[], lang: Lang): JsonLine['pdfProblems'] {
+  return problems.map((p) => ({ code: p.code, flag: p.flag, message: p.message[lang] }));
+}
+
+function firstFatal(problems: PdfProblem[], lang: Lang): string {
+  const p = problems.find((q) => q.flag === 'fatal') ?? problems[0];
+  return p ? `${p.code}: ${p.message[lang]}` : 'UNREADABLE';
+}
+
+function pdfToJson(file: string, outcome: PdfOutcome, lang: Lang): JsonLine {
+  const { pdf, report } = outcome;
+  if (pdf.kind === 'hybrid' && report) {
+    return {
+      ...toJson(file, report),
+      profile: pdf.profile,
+      embeddedFile: pdf.filename,
+      pdfProblems: pdfProblemsJson(pdf.problems, lang),
+    };
+  }
+  return {
+    file,
+    syntax: null,
+    valid: null,
+    fatal: [],
+    warning: [],
+    errors: [],
+    error:
+      // A fixed text for a plain PDF, so that scripts can recognise it in any language.
+      pdf.kind === 'plain' ? 'no embedded invoice' : firstFatal(pdf.problems, lang),
+    profile: null,
+    embeddedFile: null,
+    pdfProblems: pdfProblemsJson(pdf.problems, lang),
+  };
+}
+
+function pdfToText(file: string, outcome: PdfOutcome, lang: Lang): string {
+  const fr = lang === 'fr';
+  const { pdf, report } = outcome;
+  const extra = pdf.problems.map(
+    (p) =>
+      `  ${p.flag === 'fatal' ? (fr ? 'ERREUR' : 'ERROR') : fr ? 'avert.' : 'warn. '} ${p.code}: ${p.message[lang]}`,
+  );
+  if (pdf.kind === 'hybrid' && report) {
+    const head = toText(`${file} (${pdf.filename}, ${pdf.profile ?? '?'})`, report, lang);
+    return [head, ...extra].join('\n');
+  }
+  const head =
+    pdf.kind === 'plain'
+      ? `${file}: ${fr ? 'PDF sans facture jointe (dépôt PDF simple)' : 'no embedded invoice (plain PDF)'}`
+      : `${file}: ${fr ? 'illisible' : 'unreadable'}`;
+  return [head, ...extra].join('\n');
 }
 
 function toJson(file: string, report: ValidationReport): JsonLine {
@@ -114,6 +180,46 @@ export async function validateFiles(options: ValidateFilesOptions): Promise<numb
       continue;
     }
     for (const file of files) {
+      if (file.toLowerCase().endsWith('.pdf')) {
+        let outcome: PdfOutcome;
+        try {
+          const pdf = await readPdf(await readFile(file));
+          outcome = {
+            pdf,
+            report: pdf.kind === 'hybrid' ? validate(pdf.xml, { lang: options.lang }) : undefined,
+          };
+        } catch (error) {
+          outcome = {
+            pdf: {
+              kind: 'unreadable',
+              problems: [
+                {
+                  code: 'UNREADABLE',
+                  flag: 'fatal',
+                  message: {
+                    fr: String((error as NodeJS.ErrnoException).code ?? error),
+                    en: String((error as NodeJS.ErrnoException).code ?? error),
+                  },
+                },
+              ],
+            },
+          };
+        }
+        const report = outcome.report;
+        // A plain PDF cannot be judged (valid null) like unreadable input: status 2.
+        if (!report || report.valid === null) status = 2;
+        else if (
+          (!report.valid || outcome.pdf.problems.some((p) => p.flag === 'fatal')) &&
+          status === 0
+        )
+          status = 1;
+        options.write(
+          options.format === 'json'
+            ? JSON.stringify(pdfToJson(file, outcome, options.lang))
+            : pdfToText(file, outcome, options.lang),
+        );
+        continue;
+      }
       let bytes: Uint8Array;
       let report: ValidationReport;
       try {

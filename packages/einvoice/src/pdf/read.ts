@@ -30,16 +30,23 @@ export type PdfReadResult =
       problems: PdfProblem[];
     };
 
+// The implementation lives in read-impl.ts, loaded lazily so that importing the types above
+// (as the validate pipeline and the server do) does not pull pdf-lib into every bundle.
 export async function readPdf(bytes: Uint8Array): Promise<PdfReadResult> {
-  void bytes;
-  return {
-    kind: 'unreadable',
-    problems: [
-      {
-        code: 'NOT_IMPLEMENTED',
-        flag: 'fatal',
-        message: { fr: 'Lecture des PDF non disponible.', en: 'PDF reading not available.' },
-      },
-    ],
-  };
+  try {
+    const { readPdfImpl } = await import('./read-impl.js');
+    return await readPdfImpl(bytes);
+  } catch {
+    // Only reached if the implementation module itself cannot be loaded (a broken bundle).
+    return {
+      kind: 'unreadable',
+      problems: [
+        {
+          code: 'PDF_READER_UNAVAILABLE',
+          flag: 'fatal',
+          message: { fr: 'Lecture des PDF indisponible.', en: 'PDF reading unavailable.' },
+        },
+      ],
+    };
+  }
 }
