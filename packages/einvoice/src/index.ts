@@ -32,7 +32,8 @@ export {
   type ReportedFinding,
   type ValidateOptions,
 } from './validate.js';
-export { writeFacturX, renderPdf } from './pdf/lazy.js';
+export { writeFacturX, renderPdf, checkPdfA } from './pdf/lazy.js';
+export type { PdfACheck } from './pdf/check-pdfa.js';
 export type { WriteFacturXInput } from './pdf/write-facturx.js';
 export type { RenderPdfOptions } from './render/pdf.js';
 export { renderHtml, esc, type RenderHtmlOptions } from './render/html.js';
@@ -51,4 +52,3 @@ export {
   formatPercent,
   formatDecimal,
 } from './render/format.js';
-export { checkPdfA, type PdfACheck } from './pdf/check-pdfa.js';

@@ -4,6 +4,7 @@
  * never pulls the PDF machinery into the bundle.
  */
 import type { WriteFacturXInput } from './write-facturx.js';
+import type { PdfACheck } from './check-pdfa.js';
 import type { Invoice } from '../model/types.js';
 import type { RenderPdfOptions } from '../render/pdf.js';
 
@@ -20,4 +21,10 @@ export async function renderPdf(
 ): Promise<Uint8Array> {
   const m = await import('../render/pdf.js');
   return m.renderPdf(invoice, options);
+}
+
+/** Our PDF/A-3 checks for invoices (see check-pdfa.ts). */
+export async function checkPdfA(bytes: Uint8Array): Promise<PdfACheck> {
+  const m = await import('./check-pdfa.js');
+  return m.checkPdfA(bytes);
 }
