@@ -126,3 +126,59 @@ export function lateInterest(options: {
     total: interest.plus(indemnity).toFixed(2),
   };
 }
+
+/**
+ * The calendar day of an instant in France (Europe/Paris): payment periods count French
+ * calendar days, so an invoice made available at 00:30 Paris time on 1 July (22:30 UTC on
+ * 30 June) starts its period on 1 July.
+ */
+const parisDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+export function parisDate(instant: Date): string {
+  return parisDay.format(instant);
+}
+
+/**
+ * Suspensions out of an invoice's journal: each move into SUSPENDUE opens one, the next move
+ * out of SUSPENDUE (normally to COMPLETEE) closes it; one still open has `to: null`. `events`
+ * must be in journal order. `suspendedSince` (the invoice row) opens one when the journal
+ * holds no open move (defensive: the row and the journal are written together).
+ */
+export function suspensionsFromEvents(
+  events: readonly { day: string; fromStatus: string | null; toStatus: string | null }[],
+  suspendedSince?: string | null,
+): Suspension[] {
+  const out: Suspension[] = [];
+  let open: string | null = null;
+  for (const e of events) {
+    if (e.fromStatus === e.toStatus) continue;
+    if (e.toStatus === 'SUSPENDUE' && open === null) open = e.day;
+    else if (e.fromStatus === 'SUSPENDUE' && open !== null) {
+      out.push({ from: open, to: e.day });
+      open = null;
+    }
+  }
+  if (open === null && suspendedSince) open = suspendedSince;
+  if (open !== null) out.push({ from: open, to: null });
+  return out;
+}
+
+/** ISO 8601 week of a date: '2026-W01' style, with its Monday and Sunday. */
+export function isoWeek(date: string): { week: string; monday: string; sunday: string } {
+  const days = toDays(date);
+  // 1970-01-01 was a Thursday: (days + 3) mod 7 is 0 on Mondays.
+  const weekday = (((days + 3) % 7) + 7) % 7;
+  const monday = days - weekday;
+  const thursday = fromDays(monday + 3);
+  const year = Number(thursday.slice(0, 4));
+  const week = Math.floor((toDays(thursday) - toDays(`${year}-01-01`)) / 7) + 1;
+  return {
+    week: `${year}-W${String(week).padStart(2, '0')}`,
+    monday: fromDays(monday),
+    sunday: fromDays(monday + 6),
+  };
+}
