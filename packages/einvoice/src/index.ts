@@ -52,3 +52,8 @@ export {
   formatPercent,
   formatDecimal,
 } from './render/format.js';
+export {
+  validateFacturX,
+  type FacturXReport,
+  type ValidateFacturXOptions,
+} from './profiles/validate-facturx.js';

@@ -11,6 +11,7 @@ import {
 } from '../src/directory/demo-directory.js';
 import { createTestApp, type TestApp } from './support/app.js';
 import { call, setUpPersonas, type Caller, type Personas } from './support/personas.js';
+import { depositBody, ubl } from './support/invoices.js';
 
 /**
  * The authorisation matrix: every route the app registers, called as every persona, with the
@@ -47,7 +48,41 @@ const gestionnaireOfP: Row = [401, 404, 404, 403, 403, 403];
 
 let t: TestApp;
 let p: Personas;
-const fx = { joinS: '', joinP: '', rotateS: '', clientP: '' };
+const fx = {
+  joinS: '',
+  joinP: '',
+  rotateS: '',
+  clientP: '',
+  /** An invoice of S to P's service A, with one attachment, made available. */
+  invoice: '',
+  attachment: '',
+  /** Another invoice of S to P's service A, which the status-change cases move. */
+  toMove: '',
+};
+
+/** Deposits a UBL invoice of the demo supplier as its gestionnaire; returns its id. */
+async function depositFixture(number: string, withAttachment = false): Promise<string> {
+  const body = depositBody({
+    invoice: ubl({ number }),
+    attachments: withAttachment
+      ? [
+          {
+            bytes: new TextEncoder().encode('devis'),
+            filename: 'devis.txt',
+            contentType: 'text/plain',
+          },
+        ]
+      : [],
+  });
+  const res = await call(t, p.supplierGestionnaire, {
+    method: 'POST',
+    url: '/api/v1/invoices',
+    payload: body.payload,
+    headers: body.headers,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return (res.json() as { id: string }).id;
+}
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -80,6 +115,16 @@ beforeAll(async () => {
   fx.clientP = (
     await createApiClientFor({ db, structureId: pub.id, name: 'of P', scopes: ['invoices:read'] })
   ).clientId;
+  fx.invoice = await depositFixture('MATRIX-1', true);
+  fx.toMove = await depositFixture('MATRIX-2');
+  fx.attachment = (
+    await db
+      .selectFrom('invoice_file')
+      .select('id')
+      .where('invoice_id', '=', fx.invoice)
+      .where('kind', '=', 'ATTACHMENT')
+      .executeTakeFirstOrThrow()
+  ).id;
 });
 afterAll(async () => {
   await t.close();
@@ -354,6 +399,132 @@ const table = (): Record<string, Case[]> => ({
       label: 'whoami',
       request: () => ({ method: 'GET', url: '/api/v1/clients/me' }),
       expect: [401, 403, 403, 403, 403, 200],
+    },
+  ],
+  'POST /api/v1/invoices': [
+    {
+      label: 'deposit a UBL invoice of S',
+      request: () => {
+        const body = depositBody({ invoice: ubl({ number: `MATRIX-D-${unique++}` }) });
+        return {
+          method: 'POST',
+          url: '/api/v1/invoices',
+          payload: body.payload,
+          headers: body.headers,
+        };
+      },
+      expect: [401, 201, 201, 403, 403, 201],
+    },
+  ],
+  'GET /api/v1/invoices': [
+    {
+      label: 'sent by S',
+      request: () => ({ method: 'GET', url: `/api/v1/invoices?side=sent&structure=${S}` }),
+      expect: [401, 200, 200, 404, 404, 200],
+    },
+    {
+      label: 'received by P',
+      request: () => ({ method: 'GET', url: `/api/v1/invoices?side=received&structure=${P}` }),
+      expect: [401, 404, 404, 200, 200, 404],
+    },
+  ],
+  'GET /api/v1/invoices/:id': [
+    {
+      label: 'of S to service A',
+      request: () => ({ method: 'GET', url: `/api/v1/invoices/${fx.invoice}` }),
+      expect: [401, 200, 200, 200, 403, 200],
+    },
+    {
+      label: 'unknown',
+      request: () => ({ method: 'GET', url: '/api/v1/invoices/inv_00000000000000000000000000' }),
+      expect: [401, 404, 404, 404, 404, 404],
+    },
+  ],
+  'GET /api/v1/invoices/:id/history': [
+    {
+      label: 'of S to service A',
+      request: () => ({ method: 'GET', url: `/api/v1/invoices/${fx.invoice}/history` }),
+      expect: [401, 200, 200, 200, 403, 200],
+    },
+  ],
+  'GET /api/v1/invoices/:id/original': [
+    {
+      label: 'of S to service A',
+      request: () => ({ method: 'GET', url: `/api/v1/invoices/${fx.invoice}/original` }),
+      expect: [401, 200, 200, 200, 403, 200],
+    },
+  ],
+  'GET /api/v1/invoices/:id/certificate': [
+    {
+      label: 'of S to service A',
+      request: () => ({ method: 'GET', url: `/api/v1/invoices/${fx.invoice}/certificate` }),
+      expect: [401, 200, 200, 200, 403, 200],
+    },
+  ],
+  'GET /api/v1/invoices/:id/attachments/:fileId': [
+    {
+      label: 'of S to service A',
+      request: () => ({
+        method: 'GET',
+        url: `/api/v1/invoices/${fx.invoice}/attachments/${fx.attachment}`,
+      }),
+      expect: [401, 200, 200, 200, 403, 200],
+    },
+  ],
+  'GET /api/v1/forecast': [
+    {
+      label: 'cash-in of S',
+      request: () => ({ method: 'GET', url: `/api/v1/forecast?side=sent&structure=${S}` }),
+      expect: [401, 200, 200, 404, 404, 200],
+    },
+    {
+      label: 'deadlines of P',
+      request: () => ({ method: 'GET', url: `/api/v1/forecast?side=received&structure=${P}` }),
+      expect: [401, 404, 404, 200, 200, 404],
+    },
+  ],
+  'POST /api/v1/invoices/:id/status': [
+    {
+      label: 'service done, by the recipient service only',
+      request: () => ({
+        method: 'POST',
+        url: `/api/v1/invoices/${fx.toMove}/status`,
+        payload: { status: 'SERVICE_FAIT', version: 1 },
+      }),
+      expect: [401, 403, 403, 200, 403, 403],
+    },
+  ],
+  'POST /api/v1/invoices/:id/complete': [
+    {
+      label: 'complete an invoice that is not suspended',
+      request: () => ({
+        method: 'POST',
+        url: `/api/v1/invoices/${fx.invoice}/complete`,
+        payload: { comment: 'voici le bon de livraison', version: 1 },
+      }),
+      expect: [401, 409, 409, 403, 403, 409],
+    },
+  ],
+  'POST /api/v1/invoices/:id/recycle': [
+    {
+      label: 'recycle an invoice not sent back',
+      request: () => ({
+        method: 'POST',
+        url: `/api/v1/invoices/${fx.invoice}/recycle`,
+        payload: { recipientIdentifier: P, serviceCode: DEMO_SERVICE_A.code, version: 1 },
+      }),
+      expect: [401, 409, 409, 403, 403, 409],
+    },
+  ],
+  'POST /api/v1/invoices/:id/acknowledge': [
+    {
+      label: 'acknowledge a rejection that did not happen',
+      request: () => ({
+        method: 'POST',
+        url: `/api/v1/invoices/${fx.invoice}/acknowledge`,
+        payload: { version: 1 },
+      }),
+      expect: [401, 409, 409, 403, 403, 409],
     },
   ],
   // Last: it ends the users' sessions.

@@ -11,6 +11,7 @@ import { CODELIST_MESSAGES } from '../rules/codelists/messages.js';
 import { UBL_SYNTAX_MESSAGES } from '../rules/ubl/syntax-messages.js';
 import { CII_SYNTAX_MESSAGES } from '../rules/cii/syntax-messages.js';
 import { SCHEMA_MESSAGES } from '../schema/messages.js';
+import { PROFILE_MESSAGES } from '../profiles/messages.js';
 
 const ALL: Record<string, RuleMessage> = {
   ...CORE_MESSAGES,
@@ -21,6 +22,7 @@ const ALL: Record<string, RuleMessage> = {
   ...UBL_SYNTAX_MESSAGES,
   ...CII_SYNTAX_MESSAGES,
   ...SCHEMA_MESSAGES,
+  ...PROFILE_MESSAGES,
 };
 
 /** The message of a rule, or undefined when none was written. */

@@ -4,9 +4,10 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { validate, type ValidationReport } from '../validate.js';
+import type { ValidationReport } from '../validate.js';
 import type { Lang } from '../rules/types.js';
 import { readPdf, type PdfProblem, type PdfReadResult } from '../pdf/read.js';
+import { validateFacturX } from '../profiles/validate-facturx.js';
 
 export interface ValidateFilesOptions {
   paths: string[];
@@ -186,7 +187,9 @@ export async function validateFiles(options: ValidateFilesOptions): Promise<numb
           const pdf = await readPdf(await readFile(file));
           outcome = {
             pdf,
-            report: pdf.kind === 'hybrid' ? validate(pdf.xml, { lang: options.lang }) : undefined,
+            // By profile: MINIMUM and BASIC WL get their own rules, the others validate()'s.
+            report:
+              pdf.kind === 'hybrid' ? validateFacturX(pdf.xml, { lang: options.lang }) : undefined,
           };
         } catch (error) {
           outcome = {
@@ -222,9 +225,12 @@ export async function validateFiles(options: ValidateFilesOptions): Promise<numb
       }
       let bytes: Uint8Array;
       let report: ValidationReport;
+      let profile: string | null = null; // set only when a below-EN 16931 profile judged it
       try {
         bytes = await readFile(file);
-        report = validate(bytes, { lang: options.lang });
+        const fx = validateFacturX(bytes, { lang: options.lang });
+        if (fx.rules !== 'EN 16931') profile = fx.profile;
+        report = fx;
       } catch (error) {
         status = 2;
         const reason = (error as NodeJS.ErrnoException).code ?? String(error);
@@ -247,8 +253,8 @@ export async function validateFiles(options: ValidateFilesOptions): Promise<numb
       else if (!report.valid && status === 0) status = 1;
       options.write(
         options.format === 'json'
-          ? JSON.stringify(toJson(file, report))
-          : toText(file, report, options.lang),
+          ? JSON.stringify(profile ? { ...toJson(file, report), profile } : toJson(file, report))
+          : toText(profile ? `${file} (${profile})` : file, report, options.lang),
       );
     }
   }

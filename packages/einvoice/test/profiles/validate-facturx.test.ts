@@ -1,0 +1,299 @@
+/**
+ * Validation by Factur-X profile: MINIMUM and BASIC WL samples are valid Factur-X (judged by
+ * their profile's rules), mutations of them are refused with clear findings, and the
+ * EN 16931 level profiles keep exactly validate()'s verdict.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validate } from '../../src/validate.js';
+import { validateFacturX } from '../../src/profiles/validate-facturx.js';
+import { PROFILE_MESSAGES, profileRuleMessage } from '../../src/profiles/messages.js';
+import { readCii } from '../../src/cii/read.js';
+import { parseXml } from '../../src/xml/parse.js';
+
+const dir = join(import.meta.dirname, '../../../../../shared/conformance/factur-x/xml');
+const sample = (name: string): string => readFileSync(join(dir, name), 'utf8');
+const MINIMUM = sample('factur-x-minimum.xml');
+const BASIC_WL = sample('factur-x-basicwl.xml');
+
+/** Replaces exactly one occurrence, so that a mutation cannot silently miss. */
+function mutate(xml: string, from: string, to: string): string {
+  const i = xml.indexOf(from);
+  if (i < 0 || xml.indexOf(from, i + 1) >= 0) throw new Error(`not exactly one ${from}`);
+  return xml.slice(0, i) + to + xml.slice(i + from.length);
+}
+
+const LINE = `<ram:IncludedSupplyChainTradeLineItem>
+  <ram:AssociatedDocumentLineDocument><ram:LineID>1</ram:LineID></ram:AssociatedDocumentLineDocument>
+  <ram:SpecifiedTradeProduct><ram:Name>Article</ram:Name></ram:SpecifiedTradeProduct>
+  <ram:SpecifiedLineTradeAgreement><ram:NetPriceProductTradePrice><ram:ChargeAmount>95.00</ram:ChargeAmount></ram:NetPriceProductTradePrice></ram:SpecifiedLineTradeAgreement>
+  <ram:SpecifiedLineTradeDelivery><ram:BilledQuantity unitCode="C62">1</ram:BilledQuantity></ram:SpecifiedLineTradeDelivery>
+  <ram:SpecifiedLineTradeSettlement>
+    <ram:ApplicableTradeTax><ram:TypeCode>VAT</ram:TypeCode><ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>20.00</ram:RateApplicablePercent></ram:ApplicableTradeTax>
+    <ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>95.00</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation>
+  </ram:SpecifiedLineTradeSettlement>
+</ram:IncludedSupplyChainTradeLineItem>
+<ram:ApplicableHeaderTradeAgreement>`;
+
+const withLine = (xml: string): string => mutate(xml, '<ram:ApplicableHeaderTradeAgreement>', LINE);
+
+describe('validateFacturX — MINIMUM', () => {
+  it('is EN 16931-invalid but valid for its own profile', () => {
+    expect(validate(MINIMUM).valid).toBe(false);
+    const r = validateFacturX(MINIMUM);
+    expect(r.profile).toBe('MINIMUM');
+    expect(r.rules).toBe('MINIMUM');
+    expect(r.fatal).toEqual([]);
+    expect(r.warning).toEqual([]);
+    expect(r.valid).toBe(true);
+    expect(r.syntax).toBe('CII');
+    expect(r.invoice?.id).toBe('F20260023');
+  });
+
+  it('refuses a MINIMUM invoice without BT-1', () => {
+    const r = validateFacturX(mutate(MINIMUM, '<ram:ID>F20260023</ram:ID>', ''));
+    expect(r.valid).toBe(false);
+    expect(r.fatal).toContain('BR-02');
+  });
+
+  it('refuses an invalid currency code', () => {
+    const r = validateFacturX(
+      mutate(MINIMUM, '<ram:InvoiceCurrencyCode>EUR<', '<ram:InvoiceCurrencyCode>EUX<'),
+    );
+    expect(r.valid).toBe(false);
+    expect(r.fatal).toContain('BR-CL-04');
+  });
+
+  it('warns of totals that disagree, which the MINIMUM rules do not check (BR-CO-15/16)', () => {
+    const r = validateFacturX(
+      mutate(MINIMUM, '<ram:GrandTotalAmount>104.90<', '<ram:GrandTotalAmount>105.90<'),
+    );
+    expect(r.valid).toBe(true);
+    expect(r.fatal).toEqual([]);
+    expect(r.warning).toEqual(['BR-CO-15', 'BR-CO-16']);
+    expect(r.findings.every((f) => f.flag === 'warning')).toBe(true);
+    // The same totals under EN 16931 are fatal.
+    expect(
+      validate(mutate(MINIMUM, '<ram:GrandTotalAmount>104.90<', '<ram:GrandTotalAmount>105.90<'))
+        .fatal,
+    ).toContain('BR-CO-15');
+  });
+
+  it('refuses an invalid decimal in a MINIMUM total (BR-DEC-14)', () => {
+    const r = validateFacturX(
+      mutate(MINIMUM, '<ram:GrandTotalAmount>104.90<', '<ram:GrandTotalAmount>104.901<'),
+    );
+    expect(r.valid).toBe(false);
+    expect(r.fatal).toContain('BR-DEC-14');
+  });
+
+  it('refuses a seller with no identifier (BR-CO-26)', () => {
+    let xml = mutate(MINIMUM, '<ram:ID schemeID="0002">123456782</ram:ID>', '');
+    xml = mutate(xml, '<ram:ID schemeID="VA">FR11123456782</ram:ID>', '');
+    const r = validateFacturX(xml);
+    expect(r.fatal).toContain('BR-CO-26');
+  });
+
+  it('refuses a missing seller name and total without VAT', () => {
+    let xml = mutate(MINIMUM, '<ram:Name>LE FOURNISSEUR</ram:Name>', '');
+    xml = mutate(xml, '<ram:TaxBasisTotalAmount>100.00</ram:TaxBasisTotalAmount>', '');
+    const r = validateFacturX(xml);
+    expect(r.fatal).toEqual(expect.arrayContaining(['BR-06', 'BR-13']));
+  });
+
+  it('refuses lines, with the EN 16931 line rules kept', () => {
+    const r = validateFacturX(withLine(MINIMUM));
+    expect(r.valid).toBe(false);
+    expect(r.fatal).toContain('FX-PROFILE-NO-LINES');
+    const f = r.findings.find((x) => x.id === 'FX-PROFILE-NO-LINES');
+    expect(f?.message).toContain('MINIMUM');
+    expect(f?.line).toBeGreaterThan(0);
+    expect(f?.path).toContain('IncludedSupplyChainTradeLineItem');
+  });
+
+  it('warns of terms outside the profile without refusing the invoice', () => {
+    const xml = mutate(
+      MINIMUM,
+      '</ram:ApplicableHeaderTradeAgreement>',
+      `<ram:ContractReferencedDocument><ram:IssuerAssignedID>C1</ram:IssuerAssignedID></ram:ContractReferencedDocument></ram:ApplicableHeaderTradeAgreement>`,
+    );
+    const r = validateFacturX(xml, { lang: 'fr' });
+    expect(r.valid).toBe(true);
+    expect(r.warning).toEqual(['FX-MIN-NOT-IN-PROFILE']);
+    const f = r.findings.find((x) => x.id === 'FX-MIN-NOT-IN-PROFILE');
+    expect(f?.params?.term).toBe('BT-12');
+    expect(f?.message).toContain('BT-12');
+    expect(f?.message).toContain('référence de contrat');
+    expect(f?.message).not.toContain('{');
+    expect(f?.params).toMatchObject({ nameEn: 'contract reference' });
+  });
+
+  it('judges by the given profile over BT-24', () => {
+    // The EN 16931 sample declared MINIMUM (e.g. by the PDF's XMP): lines are refused.
+    const r = validateFacturX(sample('factur-x-en16931.xml'), { profile: 'MINIMUM' });
+    expect(r.profile).toBe('MINIMUM');
+    expect(r.fatal).toContain('FX-PROFILE-NO-LINES');
+    // And MINIMUM judged as EN 16931 is exactly validate().
+    const e = validateFacturX(MINIMUM, { profile: 'EN 16931' });
+    expect(e.rules).toBe('EN 16931');
+    expect(e.fatal).toEqual(validate(MINIMUM).fatal);
+  });
+
+  it('validates a model (keyed-in or read) the same way', () => {
+    const parsed = parseXml(MINIMUM);
+    if (!parsed.ok) throw new Error('parse');
+    const model = readCii(parsed.root);
+    const r = validateFacturX(model);
+    expect(r.profile).toBe('MINIMUM');
+    expect(r.valid).toBe(true);
+    model.id = undefined;
+    expect(validateFacturX(model).fatal).toContain('BR-02');
+  });
+});
+
+describe('validateFacturX — BASIC WL', () => {
+  it('is EN 16931-invalid but valid for its own profile', () => {
+    expect(validate(BASIC_WL).valid).toBe(false);
+    const r = validateFacturX(BASIC_WL);
+    expect(r.profile).toBe('BASIC WL');
+    expect(r.rules).toBe('BASIC WL');
+    expect(r.fatal).toEqual([]);
+    expect(r.valid).toBe(true);
+  });
+
+  it('refuses lines', () => {
+    const r = validateFacturX(withLine(BASIC_WL), { lang: 'fr' });
+    expect(r.valid).toBe(false);
+    expect(r.fatal).toContain('FX-PROFILE-NO-LINES');
+    expect(r.findings.find((x) => x.id === 'FX-PROFILE-NO-LINES')?.message).toContain('BASIC WL');
+  });
+
+  it('warns when the VAT breakdown bases do not add up to BT-109', () => {
+    const r = validateFacturX(
+      mutate(
+        BASIC_WL,
+        '<ram:BasisAmount>60.00</ram:BasisAmount>',
+        '<ram:BasisAmount>61.00</ram:BasisAmount>',
+      ),
+    );
+    expect(r.warning).toContain('FX-BASICWL-VAT-BASE');
+    expect(r.fatal).not.toContain('FX-BASICWL-VAT-BASE');
+    const f = r.findings.find((x) => x.id === 'FX-BASICWL-VAT-BASE');
+    expect(f?.params).toEqual({ sum: '101.00', total: '100.00' });
+  });
+
+  it('refuses totals inconsistent with allowances and charges (BR-CO-11, BR-CO-13)', () => {
+    const r = validateFacturX(
+      mutate(BASIC_WL, '<ram:AllowanceTotalAmount>9.00<', '<ram:AllowanceTotalAmount>8.00<'),
+    );
+    expect(r.fatal).toEqual(expect.arrayContaining(['BR-CO-11', 'BR-CO-13']));
+  });
+
+  it('refuses totals that disagree: the BASIC WL rules check them (BR-CO-15, BR-CO-16)', () => {
+    const r = validateFacturX(
+      mutate(BASIC_WL, '<ram:GrandTotalAmount>104.90<', '<ram:GrandTotalAmount>105.90<'),
+    );
+    expect(r.valid).toBe(false);
+    expect(r.fatal).toEqual(expect.arrayContaining(['BR-CO-15', 'BR-CO-16']));
+  });
+
+  it('refuses a missing buyer address (BR-10 applies to BASIC WL)', () => {
+    const start = BASIC_WL.indexOf(
+      '<ram:PostalTradeAddress>',
+      BASIC_WL.indexOf('<ram:BuyerTradeParty>'),
+    );
+    const end =
+      BASIC_WL.indexOf('</ram:PostalTradeAddress>', start) + '</ram:PostalTradeAddress>'.length;
+    const r = validateFacturX(BASIC_WL.slice(0, start) + BASIC_WL.slice(end));
+    expect(r.fatal).toContain('BR-10');
+  });
+
+  it('refuses a wrong VAT amount and total VAT (BR-CO-14, BR-S-09)', () => {
+    const r = validateFacturX(
+      mutate(BASIC_WL, '<ram:CalculatedAmount>2.70<', '<ram:CalculatedAmount>3.70<'),
+    );
+    expect(r.fatal).toEqual(expect.arrayContaining(['BR-CO-14', 'BR-S-09']));
+  });
+
+  it('warns of an allowance in a category with no breakdown', () => {
+    const r = validateFacturX(
+      mutate(
+        BASIC_WL,
+        '<ram:SpecifiedTradePaymentTerms>',
+        `<ram:SpecifiedTradeAllowanceCharge>
+          <ram:ChargeIndicator><udt:Indicator>false</udt:Indicator></ram:ChargeIndicator>
+          <ram:ActualAmount>0.00</ram:ActualAmount>
+          <ram:Reason>REMISE</ram:Reason>
+          <ram:CategoryTradeTax><ram:TypeCode>VAT</ram:TypeCode><ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>5.50</ram:RateApplicablePercent></ram:CategoryTradeTax>
+        </ram:SpecifiedTradeAllowanceCharge>
+        <ram:SpecifiedTradePaymentTerms>`,
+      ),
+    );
+    expect(r.warning).toContain('FX-BASICWL-VAT-CATEGORY');
+    const f = r.findings.find((x) => x.id === 'FX-BASICWL-VAT-CATEGORY');
+    expect(f?.params?.category).toBe('S');
+    expect(f?.message).toContain('5.50');
+  });
+
+  it('warns of two breakdowns of a single-rate category', () => {
+    const r = validateFacturX(
+      mutate(
+        BASIC_WL,
+        '<ram:CategoryCode>K</ram:CategoryCode>  <!-- BT-118',
+        '<ram:CategoryCode>E</ram:CategoryCode>  <!-- BT-118',
+      ),
+    );
+    expect(r.warning).toContain('FX-BASICWL-VAT-SINGLE');
+    // A charge in K now has no K breakdown.
+    expect(r.warning).toContain('FX-BASICWL-VAT-CATEGORY');
+  });
+
+  it('refuses a missing BT-106 (BR-12 applies: BASIC WL carries it)', () => {
+    const r = validateFacturX(
+      mutate(BASIC_WL, '<ram:LineTotalAmount>95.00</ram:LineTotalAmount>', ''),
+    );
+    expect(r.fatal).toContain('BR-12');
+  });
+});
+
+describe('validateFacturX — EN 16931 level profiles', () => {
+  for (const [file, profile] of [
+    ['factur-x-basic.xml', 'BASIC'],
+    ['factur-x-en16931.xml', 'EN 16931'],
+    ['factur-x-extended.xml', 'EXTENDED'],
+    ['ubl-21-extended-ctc-fr.xml', 'EXTENDED-CTC-FR'],
+    ['ubl-21-en16931.xml', 'EN 16931'],
+  ] as const) {
+    it(`${file} is exactly validate()`, () => {
+      const xml = sample(file);
+      const v = validate(xml);
+      const r = validateFacturX(xml);
+      expect(r.profile).toBe(profile);
+      expect(r.rules).toBe('EN 16931');
+      const { profile: p, rules, ...rest } = r;
+      expect(p).toBe(profile);
+      expect(rules).toBe('EN 16931');
+      expect(rest).toEqual(v);
+    });
+  }
+
+  it('an unreadable input is reported as validate() does', () => {
+    const r = validateFacturX('<not xml');
+    expect(r.valid).toBeNull();
+    expect(r.profile).toBeNull();
+    expect(r.error).toBeDefined();
+  });
+});
+
+describe('profile messages', () => {
+  it('has French and English for every profile rule, naming its terms', () => {
+    for (const [id, m] of Object.entries(PROFILE_MESSAGES)) {
+      expect(m.fr.length, id).toBeGreaterThan(40);
+      expect(m.en.length, id).toBeGreaterThan(40);
+      expect(m.terms.length, id).toBeGreaterThan(0);
+      expect(profileRuleMessage(id)).toBe(m);
+    }
+    expect(profileRuleMessage('BR-01')).toBeUndefined();
+  });
+});
