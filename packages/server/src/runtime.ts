@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { DB } from './db/schema.js';
 import { buildApp } from './http/app.js';
+import { startWorker } from './jobs/worker.js';
 import { createMailer } from './lib/mailer.js';
 
 /** Opens the configured database and brings its schema up to date. */
@@ -68,7 +69,19 @@ export async function startServer(options: {
     },
   });
   logTo.app = app;
-  await app.listen({ port: config.port, host: config.host });
+  // The job worker runs in the server process: it stops before the database closes.
+  const worker = await startWorker({
+    db: database.db,
+    mailer,
+    publicUrl: config.publicUrl,
+    log: (error, message) => app.log.error({ err: error }, message),
+  });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await worker.stop();
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   let closing: Promise<void> | undefined;
@@ -79,6 +92,7 @@ export async function startServer(options: {
     close: () => {
       closing ??= (async () => {
         await app.close();
+        await worker.stop();
         await database.close();
       })();
       return closing;

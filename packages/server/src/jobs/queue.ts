@@ -1,9 +1,15 @@
 /**
  * The durable job queue (PostgreSQL-backed, also on the embedded database). Jobs are enqueued
  * in the caller's transaction, so a change and the jobs it triggers commit or vanish together.
- * (Contract: signatures fixed; implementation by the lifecycle work.)
+ *
+ * pg-boss (docs/decisions/0003-job-queue.md) stores the jobs in its own `pgboss` schema, created
+ * by migration 0005_jobs. Every SQL statement it runs goes through a Kysely executor of ours:
+ * the transaction of the use case for an enqueue, the database for the worker.
  */
-import type { Transaction } from 'kysely';
+import { createHash } from 'node:crypto';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import PgBoss from 'pg-boss';
+import { z } from 'zod';
 import type { DB } from '../db/schema.js';
 
 /** Every job and its payload (each payload carries its schema version `v`). */
@@ -15,6 +21,74 @@ export interface JobPayloads {
 }
 export type JobName = keyof JobPayloads;
 
+const invoiceId = z.string().regex(/^inv_[0-9a-z]{26}$/);
+
+/**
+ * Payload schemas, per job and per version. A new payload shape gets a new `v` and a new
+ * member of the union; the handler keeps accepting the old one until no such job is left.
+ */
+export const jobSchemas: { [N in JobName]: z.ZodType<JobPayloads[N]> } = {
+  'notify-invoice-available': z.object({ v: z.literal(1), invoiceId }).strict(),
+  'notify-status-changed': z
+    .object({ v: z.literal(1), invoiceId, eventSeq: z.number().int().positive() })
+    .strict(),
+};
+
+export const jobNames = Object.keys(jobSchemas) as JobName[];
+
+/** The executor pg-boss runs its SQL through. */
+export interface SqlExecutor {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * pg-boss SQL through Kysely. Its maintenance scripts are several statements between BEGIN and
+ * COMMIT and without parameters; the embedded database only takes one statement per query, so
+ * those run as one dynamic EXECUTE inside a Kysely transaction (same effect on both databases).
+ */
+export function kyselyExecutor(db: Kysely<DB>): SqlExecutor {
+  return {
+    async executeSql(text, values) {
+      const script = /^\s*BEGIN;([\s\S]*)COMMIT;\s*$/i.exec(text);
+      if (script && (!values || values.length === 0)) {
+        const body = script[1]!;
+        if (body.includes('$chorale_sql$')) throw new Error('unexpected quote tag in pg-boss SQL');
+        await db
+          .transaction()
+          .execute((trx) =>
+            trx.executeQuery(
+              CompiledQuery.raw(
+                `do $chorale_do$ begin execute $chorale_sql$${body}$chorale_sql$; end $chorale_do$`,
+              ),
+            ),
+          );
+        return { rows: [] };
+      }
+      const result = await db.executeQuery(CompiledQuery.raw(text, values ?? []));
+      return { rows: [...result.rows] };
+    },
+  };
+}
+
+/** Only used to build job rows (send with a per-call executor); never started. */
+let sender: PgBoss | undefined;
+function senderBoss(): PgBoss {
+  sender ??= new PgBoss({
+    db: {
+      executeSql: () => Promise.reject(new Error('enqueue must run in a transaction')),
+    },
+    schema: 'pgboss',
+  });
+  return sender;
+}
+
+/** A stable UUID for a (job, key): enqueueing the same key twice inserts one job. */
+function jobIdFor(name: string, key: string): string {
+  const h = createHash('sha256').update(`${name}\n${key}`).digest('hex');
+  // RFC 9562 layout, version 8 (custom), variant 10.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 /** Enqueues a job inside `trx`; `singletonKey` makes the enqueue idempotent. */
 export async function enqueue<N extends JobName>(
   trx: Transaction<DB>,
@@ -22,9 +96,11 @@ export async function enqueue<N extends JobName>(
   payload: JobPayloads[N],
   options: { singletonKey?: string } = {},
 ): Promise<void> {
-  void trx;
-  void name;
-  void payload;
-  void options;
-  throw new Error('not implemented');
+  const data = jobSchemas[name].parse(payload) as object;
+  await senderBoss().send(name, data, {
+    db: kyselyExecutor(trx) as PgBoss.Db,
+    ...(options.singletonKey
+      ? { id: jobIdFor(name, options.singletonKey), singletonKey: options.singletonKey }
+      : {}),
+  });
 }

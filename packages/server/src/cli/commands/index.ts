@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
 import { registerApiClientCommand } from './api-client.js';
 import { registerDirectoryCommand } from './directory.js';
+import { registerFacturXCommand } from './facturx.js';
+import { registerJournalCommand } from './journal.js';
 import { registerMailSinkCommand } from './mail-sink.js';
+import { registerRatesCommand } from './rates.js';
+import { registerRenderCommand } from './render.js';
 import { registerValidateCommand } from './validate.js';
 
 /** Commands of each area (directory, api-client, validate…). One line per area: add yours. */
@@ -10,4 +14,8 @@ export function registerAreaCommands(program: Command): void {
   registerApiClientCommand(program);
   registerMailSinkCommand(program);
   registerValidateCommand(program);
+  registerRatesCommand(program);
+  registerJournalCommand(program);
+  registerFacturXCommand(program);
+  registerRenderCommand(program);
 }

@@ -1,5 +1,250 @@
+import multipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Principal } from '../../accounts/model.js';
+import { acknowledgeRejection } from '../../invoices/acknowledge-rejection.js';
+import { changeInvoiceStatus } from '../../invoices/change-invoice-status.js';
+import {
+  completeInvoice,
+  MAX_COMMENT,
+  type IncomingFile,
+} from '../../invoices/complete-invoice.js';
+import { MAX_ATTACHMENT_BYTES, MAX_REASON, invoiceStatuses } from '../../invoices/model.js';
+import { recycleInvoice } from '../../invoices/recycle-invoice.js';
+import { AppError } from '../../lib/errors.js';
 import type { AppDeps } from '../deps.js';
+import { ProblemSchema } from '../schemas.js';
 
-/** Invoice routes (lifecycle). (Stub: to be written.) */
-export const invoicesLifecycleRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async () => {};
+const errors = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+};
+
+const Params = z.object({ id: z.string().min(1).max(40) });
+const Version = z.number().int().positive().describe('The version of the invoice you saw');
+const Moved = z.object({
+  id: z.string(),
+  status: z.enum(invoiceStatuses),
+  version: z.number().int(),
+  seq: z.number().int().describe('Number of the journal row written'),
+});
+
+function principalOf(request: FastifyRequest): Principal {
+  const p = request.principal;
+  if (!p) throw new AppError('UNAUTHENTICATED', 'Sign in, or send an access token');
+  return p;
+}
+
+const JsonComplement = z.object({
+  version: Version,
+  comment: z.string().max(MAX_COMMENT).optional(),
+  attachments: z
+    .array(
+      z.object({
+        name: z.string().min(1).max(200),
+        mediaType: z.string().max(200).optional(),
+        contentBase64: z.string().max(Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4),
+      }),
+    )
+    .max(50)
+    .optional(),
+});
+
+/** The complement from a JSON body (base64 files) or a multipart form (`attachments` files). */
+async function readComplement(
+  request: FastifyRequest,
+): Promise<{ version: number; comment?: string; attachments: IncomingFile[] }> {
+  if (request.isMultipart()) {
+    const fields: Record<string, string> = {};
+    const attachments: IncomingFile[] = [];
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const content = new Uint8Array(await part.toBuffer());
+        attachments.push({ name: part.filename, mediaType: part.mimetype, content });
+      } else if (typeof part.value === 'string') {
+        fields[part.fieldname] = part.value;
+      }
+    }
+    const parsed = z
+      .object({
+        version: z.coerce.number().int().positive(),
+        comment: z.string().max(MAX_COMMENT).optional(),
+      })
+      .safeParse(fields);
+    if (!parsed.success) {
+      throw new AppError('VALIDATION_FAILED', 'Send the version (and a comment or files)', {
+        details: parsed.error.issues.map((i) => ({
+          pointer: i.path.join('.'),
+          message: i.message,
+        })),
+      });
+    }
+    return { ...parsed.data, attachments };
+  }
+  const parsed = JsonComplement.safeParse(request.body);
+  if (!parsed.success) {
+    throw new AppError('VALIDATION_FAILED', 'Invalid complement', {
+      details: parsed.error.issues.map((i) => ({ pointer: i.path.join('.'), message: i.message })),
+    });
+  }
+  return {
+    version: parsed.data.version,
+    ...(parsed.data.comment !== undefined ? { comment: parsed.data.comment } : {}),
+    attachments: (parsed.data.attachments ?? []).map((a) => ({
+      name: a.name,
+      mediaType: a.mediaType ?? 'application/octet-stream',
+      content: new Uint8Array(Buffer.from(a.contentBase64, 'base64')),
+    })),
+  };
+}
+
+/**
+ * Lifecycle routes: status changes by the recipient, completing and recycling by the supplier,
+ * acknowledging a refusal. Rights are checked by the use cases (another structure's invoice
+ * 404, a missing right 403, a stale version 409).
+ */
+export const invoicesLifecycleRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
+  app,
+  { deps },
+) => {
+  const { db } = deps;
+  // Encapsulated here unless an enclosing context already parses multipart.
+  if (!app.hasContentTypeParser('multipart/form-data')) {
+    await app.register(multipart, {
+      limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 50, fields: 10, fieldSize: 16 * 1024 },
+      throwFileSizeLimit: true,
+    });
+  }
+
+  app.post(
+    '/invoices/:id/status',
+    {
+      config: { access: 'user-or-client' },
+      schema: {
+        tags: ['invoices'],
+        summary: 'Move a received invoice to another status',
+        description:
+          'For the recipient service (right FACTURES_RECUES on the service or the structure, or an API client with scope invoices:process). Name the version you saw: a stale one gets 409. REJETEE and SUSPENDUE need a reason (at most 255 characters), MANDATEE a mandate number, MISE_EN_PAIEMENT a payment date and amount. See docs/lifecycle.md for the transition table.',
+        params: Params,
+        body: z.object({
+          status: z.enum(invoiceStatuses),
+          version: Version,
+          reason: z.string().max(MAX_REASON).optional(),
+          mandateNumber: z.string().max(100).optional(),
+          paymentDate: z.string().max(10).optional().describe('YYYY-MM-DD'),
+          paymentAmount: z
+            .string()
+            .max(20)
+            .optional()
+            .describe('Decimal with a point, e.g. "1234.50"'),
+        }),
+        response: { 200: Moved, ...errors },
+      },
+    },
+    async (request) => {
+      const result = await changeInvoiceStatus({
+        db,
+        principal: principalOf(request),
+        invoiceId: request.params.id,
+        ...request.body,
+      });
+      return { id: result.id, status: result.status, version: result.version, seq: result.seq };
+    },
+  );
+
+  app.post(
+    '/invoices/:id/complete',
+    {
+      config: { access: 'user-or-client' },
+      // Room for 120 MB of files in base64 JSON; multipart streams are limited per file.
+      bodyLimit: 170 * 1024 * 1024,
+      schema: {
+        tags: ['invoices'],
+        summary: 'Complete a suspended invoice (supplier)',
+        description:
+          "JSON `{version, comment?, attachments?: [{name, mediaType?, contentBase64}]}` or multipart/form-data with fields `version`, `comment` and files `attachments`. Files: at most 10 MB each, 120 MB with the invoice's other attachments, names of at most 50 characters with an accepted extension. The invoice goes to COMPLETEE, back to the recipient.",
+        params: Params,
+        response: {
+          200: Moved.extend({
+            files: z.array(
+              z.object({ id: z.string(), name: z.string(), size: z.number(), sha256: z.string() }),
+            ),
+          }),
+          ...errors,
+          413: ProblemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const complement = await readComplement(request);
+      const result = await completeInvoice({
+        db,
+        principal: principalOf(request),
+        invoiceId: request.params.id,
+        version: complement.version,
+        ...(complement.comment !== undefined ? { comment: complement.comment } : {}),
+        attachments: complement.attachments,
+      });
+      return {
+        id: result.id,
+        status: result.status,
+        version: result.version,
+        seq: result.seq,
+        files: result.files,
+      };
+    },
+  );
+
+  app.post(
+    '/invoices/:id/recycle',
+    {
+      config: { access: 'user-or-client' },
+      schema: {
+        tags: ['invoices'],
+        summary: 'Send an invoice returned for wrong routing to its right recipient (supplier)',
+        description:
+          'From A_RECYCLER: the new recipient, service code and commitment number are checked against the directory as at deposit (refusal codes in `errors[].message`). The invoice keeps its number and goes back to MISE_A_DISPOSITION for the new recipient.',
+        params: Params,
+        body: z.object({
+          version: Version,
+          recipientIdentifier: z.string().min(1).max(80),
+          serviceCode: z.string().max(100).nullable().optional(),
+          commitmentNumber: z.string().max(100).nullable().optional(),
+        }),
+        response: { 200: Moved, ...errors },
+      },
+    },
+    async (request) => {
+      const result = await recycleInvoice({
+        db,
+        principal: principalOf(request),
+        invoiceId: request.params.id,
+        ...request.body,
+      });
+      return { id: result.id, status: result.status, version: result.version, seq: result.seq };
+    },
+  );
+
+  app.post(
+    '/invoices/:id/acknowledge',
+    {
+      config: { access: 'user-or-client' },
+      schema: {
+        tags: ['invoices'],
+        summary: 'Acknowledge the refusal of an invoice (supplier)',
+        description: 'Writes a journal event; the status stays REJETEE. Repeating it is harmless.',
+        params: Params,
+        response: {
+          200: z.object({ id: z.string(), acknowledged: z.literal(true), seq: z.number().int() }),
+          ...errors,
+        },
+      },
+    },
+    async (request) =>
+      acknowledgeRejection({ db, principal: principalOf(request), invoiceId: request.params.id }),
+  );
+};

@@ -1,0 +1,124 @@
+import type { Kysely } from 'kysely';
+import type { Principal } from '../accounts/model.js';
+import type { DB } from '../db/schema.js';
+import { AppError } from '../lib/errors.js';
+import { loadInvoiceFor } from './invoice-access.js';
+import {
+  actorOf,
+  applyTransition,
+  checkTransition,
+  type AppliedTransition,
+  type TransitionColumns,
+} from './lifecycle.js';
+import { MAX_REASON, type InvoiceStatus } from './model.js';
+
+export const MAX_MANDATE_NUMBER = 50;
+
+/** The version check, shared by every lifecycle use case: a stale version is a 409. */
+export function checkVersion(invoice: { version: number }, version: number): void {
+  if (invoice.version !== version) {
+    throw new AppError(
+      'CONFLICT',
+      `This invoice is at version ${invoice.version}, not ${version}: reload it and try again`,
+    );
+  }
+}
+
+export function checkReason(reason: string | undefined, required: boolean): string | null {
+  const text = reason?.trim() ?? '';
+  if (required && !text) {
+    throw new AppError('VALIDATION_FAILED', 'A reason is required', {
+      details: [{ pointer: 'reason', message: 'required' }],
+    });
+  }
+  if (text.length > MAX_REASON) {
+    throw new AppError('VALIDATION_FAILED', `The reason is longer than ${MAX_REASON} characters`, {
+      details: [{ pointer: 'reason', message: `at most ${MAX_REASON} characters` }],
+    });
+  }
+  return text || null;
+}
+
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
+}
+
+/**
+ * The recipient (or, for no status today, the supplier) moves an invoice to another status
+ * through the generic change. Checks, in order: access (404/403), version (409), the
+ * transition table (409 / 403 / 400), what the move needs (400); then one transaction: the
+ * optimistic update, the journal row, the notification jobs.
+ */
+export async function changeInvoiceStatus(options: {
+  db: Kysely<DB>;
+  principal: Principal;
+  invoiceId: string;
+  status: InvoiceStatus;
+  version: number;
+  reason?: string | undefined;
+  mandateNumber?: string | undefined;
+  paymentDate?: string | undefined;
+  /** Decimal string, e.g. "1234.50". */
+  paymentAmount?: string | undefined;
+  now?: Date;
+}): Promise<{ id: string } & AppliedTransition> {
+  const { invoice, sides } = await loadInvoiceFor({
+    db: options.db,
+    principal: options.principal,
+    invoiceId: options.invoiceId,
+  });
+  checkVersion(invoice, options.version);
+  const transition = checkTransition({
+    from: invoice.status as InvoiceStatus,
+    to: options.status,
+    sides,
+    via: 'status',
+  });
+  const reason = checkReason(options.reason, transition.needs.includes('reason'));
+  const columns: TransitionColumns = {};
+  const data: Record<string, unknown> = {};
+  if (transition.needs.includes('mandateNumber')) {
+    const mandate = options.mandateNumber?.trim() ?? '';
+    if (!mandate || mandate.length > MAX_MANDATE_NUMBER) {
+      throw new AppError('VALIDATION_FAILED', 'A mandate number is required', {
+        details: [{ pointer: 'mandateNumber', message: `1 to ${MAX_MANDATE_NUMBER} characters` }],
+      });
+    }
+    columns.mandate_number = mandate;
+    data.mandateNumber = mandate;
+  }
+  if (transition.needs.includes('payment')) {
+    const details = [];
+    if (!options.paymentDate || !isCalendarDate(options.paymentDate)) {
+      details.push({ pointer: 'paymentDate', message: 'a date YYYY-MM-DD' });
+    }
+    if (!options.paymentAmount || !/^\d{1,13}(\.\d{1,2})?$/.test(options.paymentAmount)) {
+      details.push({ pointer: 'paymentAmount', message: 'a positive amount, e.g. 1234.50' });
+    }
+    if (details.length) {
+      throw new AppError('VALIDATION_FAILED', 'A payment date and amount are required', {
+        details,
+      });
+    }
+    columns.payment_date = options.paymentDate!;
+    columns.payment_amount = options.paymentAmount!;
+    data.paymentDate = options.paymentDate;
+    data.paymentAmount = options.paymentAmount;
+  }
+  const applied = await options.db.transaction().execute((trx) =>
+    applyTransition(trx, {
+      invoice,
+      version: options.version,
+      to: transition.to,
+      event: transition.event,
+      actor: actorOf(options.principal),
+      reason,
+      data,
+      columns,
+      ...(options.now ? { now: options.now } : {}),
+    }),
+  );
+  return { id: invoice.id, ...applied };
+}

@@ -1,0 +1,160 @@
+/**
+ * The notification jobs: who gets which e-mail, sent at most once per job and addressee.
+ *
+ * Exactly-once as far as SMTP allows: before sending, the (job id, addressee) row is claimed
+ * (SENDING); after the relay accepted the mail, it is marked SENT. A job retried after a crash
+ * skips every SENT row. The only window left for a duplicate is between the relay's "250 OK"
+ * and the SENT mark (a few milliseconds); a crash there re-sends on retry rather than losing
+ * the mail.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { lifecycleCodes } from '../invoices/lifecycle.js';
+import type { InvoiceStatus } from '../invoices/model.js';
+import type { Mail, Mailer } from '../lib/mailer.js';
+import { jobSchemas, type JobName } from './queue.js';
+import type { JobsTables } from './schema.js';
+
+export interface JobContext {
+  db: Kysely<DB>;
+  mailer: Mailer;
+  /** Base URL of the portal, for links in the mails. */
+  publicUrl: string;
+}
+
+export interface QueuedJob {
+  id: string;
+  name: string;
+  data: unknown;
+}
+
+/** Users of a structure holding `space` on the whole structure or on `serviceId`. */
+async function addressees(
+  db: Kysely<DB>,
+  structureId: string,
+  space: 'FACTURES_EMISES' | 'FACTURES_RECUES',
+  serviceId: string | null,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('membership')
+    .innerJoin('membership_right', 'membership_right.membership_id', 'membership.id')
+    .innerJoin('app_user', 'app_user.id', 'membership.user_id')
+    .select('app_user.email')
+    .distinct()
+    .where('membership.structure_id', '=', structureId)
+    .where('membership_right.space', '=', space)
+    .where((eb) =>
+      serviceId === null
+        ? eb('membership_right.service_id', 'is', null)
+        : eb.or([
+            eb('membership_right.service_id', 'is', null),
+            eb('membership_right.service_id', '=', serviceId),
+          ]),
+    )
+    .orderBy('app_user.email')
+    .execute();
+  return rows.map((r) => r.email);
+}
+
+/** Sends `mail` to each addressee unless this job already did. */
+async function sendOnce(
+  ctx: JobContext,
+  job: QueuedJob,
+  invoiceId: string,
+  emails: string[],
+  mail: Omit<Mail, 'to'>,
+): Promise<number> {
+  const db = ctx.db.withTables<JobsTables>();
+  let sent = 0;
+  for (const email of emails) {
+    const key = `${job.id}:${email}`;
+    await db
+      .insertInto('notification_sent')
+      .values({
+        key,
+        job_name: job.name,
+        job_id: job.id,
+        invoice_id: invoiceId,
+        email,
+        state: 'SENDING',
+      })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    const row = await db
+      .selectFrom('notification_sent')
+      .select('state')
+      .where('key', '=', key)
+      .executeTakeFirstOrThrow();
+    if (row.state === 'SENT') continue;
+    await ctx.mailer.send({ ...mail, to: email });
+    await db
+      .updateTable('notification_sent')
+      .set({ state: 'SENT', sent_at: new Date() })
+      .where('key', '=', key)
+      .execute();
+    sent++;
+  }
+  return sent;
+}
+
+/** Runs one job; throws to have it retried. Returns the number of mails sent this time. */
+export async function runJob(ctx: JobContext, job: QueuedJob): Promise<number> {
+  const name = job.name as JobName;
+  if (name === 'notify-invoice-available') {
+    const data = jobSchemas[name].parse(job.data);
+    const invoice = await ctx.db
+      .selectFrom('invoice')
+      .select([
+        'id',
+        'number',
+        'supplier_name',
+        'recipient_structure_id',
+        'recipient_service_id',
+        'amount_due',
+        'total_with_vat',
+        'currency',
+      ])
+      .where('id', '=', data.invoiceId)
+      .executeTakeFirstOrThrow();
+    const emails = await addressees(
+      ctx.db,
+      invoice.recipient_structure_id,
+      'FACTURES_RECUES',
+      invoice.recipient_service_id,
+    );
+    const amount = invoice.amount_due ?? invoice.total_with_vat;
+    return sendOnce(ctx, job, invoice.id, emails, {
+      subject: `Nouvelle facture ${invoice.number} de ${invoice.supplier_name}`,
+      text: [
+        `La facture ${invoice.number} de ${invoice.supplier_name}${amount ? ` (${amount} ${invoice.currency})` : ''} est mise à votre disposition.`,
+        'Sa date de mise à disposition fait courir le délai global de paiement.',
+        `${ctx.publicUrl}/factures/${invoice.id}`,
+      ].join('\n\n'),
+    });
+  }
+  if (name === 'notify-status-changed') {
+    const data = jobSchemas[name].parse(job.data);
+    const invoice = await ctx.db
+      .selectFrom('invoice')
+      .select(['id', 'number', 'recipient_name', 'supplier_structure_id'])
+      .where('id', '=', data.invoiceId)
+      .executeTakeFirstOrThrow();
+    const event = await ctx.db
+      .selectFrom('invoice_event')
+      .select(['from_status', 'to_status', 'reason'])
+      .where('invoice_id', '=', data.invoiceId)
+      .where('seq', '=', data.eventSeq)
+      .executeTakeFirstOrThrow();
+    const to = event.to_status as InvoiceStatus;
+    const emails = await addressees(ctx.db, invoice.supplier_structure_id, 'FACTURES_EMISES', null);
+    return sendOnce(ctx, job, invoice.id, emails, {
+      subject: `Facture ${invoice.number} : ${lifecycleCodes[to].label}`,
+      text: [
+        `Votre facture ${invoice.number} adressée à ${invoice.recipient_name} est passée au statut ${to}${event.from_status ? ` (avant : ${event.from_status})` : ''}.`,
+        ...(event.reason ? [`Motif : ${event.reason}`] : []),
+        `${ctx.publicUrl}/factures/${invoice.id}`,
+      ].join('\n\n'),
+    });
+  }
+  throw new Error(`unknown job ${job.name}`);
+}

@@ -1,0 +1,81 @@
+/**
+ * The job worker, run inside the server process (started and stopped by runtime.ts). pg-boss
+ * polls its queues through our Kysely database, runs each job with `runJob`, completes it, or
+ * fails it for a later retry (with backoff, queue options in migration 0005_jobs). Its
+ * maintenance fails jobs left active by a crashed process after their expiry, so they run
+ * again — `runJob` is idempotent for that reason.
+ */
+import type { Kysely } from 'kysely';
+import PgBoss from 'pg-boss';
+import type { DB } from '../db/schema.js';
+import type { Mailer } from '../lib/mailer.js';
+import { runJob, type JobContext } from './notify.js';
+import { jobNames, kyselyExecutor } from './queue.js';
+
+export interface JobWorker {
+  /** Runs every job ready now, in this call (tests, CLI); returns how many ran. */
+  drain(): Promise<number>;
+  /** Runs the queue's maintenance now (expiry of jobs left active by a crash, archiving). */
+  maintain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startWorker(options: {
+  db: Kysely<DB>;
+  mailer: Mailer;
+  publicUrl: string;
+  log: (error: unknown, message: string) => void;
+  /** How often each queue is polled; 0 = no polling (only `drain`). */
+  pollingIntervalSeconds?: number;
+  maintenanceIntervalSeconds?: number;
+}): Promise<JobWorker> {
+  const ctx: JobContext = { db: options.db, mailer: options.mailer, publicUrl: options.publicUrl };
+  const polling = options.pollingIntervalSeconds ?? 1;
+  const boss = new PgBoss({
+    db: kyselyExecutor(options.db) as PgBoss.Db,
+    schema: 'pgboss',
+    // The schema comes with our migrations; pg-boss only checks its version.
+    migrate: false,
+    supervise: polling > 0,
+    schedule: false,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 15,
+  });
+  boss.on('error', (error) => options.log(error, 'job queue error'));
+  await boss.start();
+  if (polling > 0) {
+    for (const name of jobNames) {
+      await boss.work<unknown>(name, { pollingIntervalSeconds: polling }, async (jobs) => {
+        for (const job of jobs) await runJob(ctx, job);
+      });
+    }
+  }
+  return {
+    async drain() {
+      let ran = 0;
+      for (;;) {
+        let found = 0;
+        for (const name of jobNames) {
+          const jobs = await boss.fetch<unknown>(name, { batchSize: 10 });
+          for (const job of jobs) {
+            found++;
+            try {
+              await runJob(ctx, job);
+              await boss.complete(name, job.id);
+            } catch (error) {
+              options.log(error, `job ${name} ${job.id} failed`);
+              await boss.fail(name, job.id, { message: String(error) });
+            }
+          }
+        }
+        ran += found;
+        if (found === 0) return ran;
+      }
+    },
+    async maintain() {
+      await boss.maintain();
+    },
+    async stop() {
+      await boss.stop({ graceful: true, close: false, wait: true, timeout: 10_000 });
+    },
+  };
+}
