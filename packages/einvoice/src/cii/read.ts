@@ -34,6 +34,7 @@ import type {
   Payee,
   PaymentCard,
   PaymentInstructions,
+  PaymentMeans,
   Period,
   PostalAddress,
   PrecedingInvoice,
@@ -42,7 +43,7 @@ import type {
   TaxRepresentative,
   VatBreakdown,
 } from '../model/types.js';
-import { emptyInvoice } from '../model/types.js';
+import { emptyInvoice, isDefaultMeansLayout } from '../model/types.js';
 import { NS } from '../xml/ns.js';
 import { attr, child, children } from '../xml/query.js';
 import type { XmlElement } from '../xml/types.js';
@@ -278,33 +279,47 @@ function period(el: El): Period | undefined {
   return p;
 }
 
-/** A document- or line-level SpecifiedTradeAllowanceCharge (VAT only at document level). */
-function allowanceCharge(el: XmlElement, withVat: boolean): AllowanceCharge {
+/**
+ * A document- or line-level SpecifiedTradeAllowanceCharge, with its VAT category at either
+ * level (EN 16931 has none on lines, the official category rules see it).
+ */
+function allowanceCharge(el: XmlElement): AllowanceCharge {
   const ac: AllowanceCharge = { $src: el };
   put(ac, 'percentage', ram(el, 'CalculationPercent'));
   put(ac, 'baseAmount', ram(el, 'BasisAmount'));
   put(ac, 'amount', ram(el, 'ActualAmount'));
   put(ac, 'reasonCode', ram(el, 'ReasonCode'));
   put(ac, 'reason', ram(el, 'Reason'));
-  if (withVat) {
-    const tax = ram(el, 'CategoryTradeTax');
-    put(ac, 'vatCategoryCode', ram(tax, 'CategoryCode'));
-    put(ac, 'vatRate', ram(tax, 'RateApplicablePercent'));
-  }
+  const tax = ram(el, 'CategoryTradeTax');
+  put(ac, 'vatCategoryCode', ram(tax, 'CategoryCode'));
+  put(ac, 'vatRate', ram(tax, 'RateApplicablePercent'));
+  if (tax) putTypeCode(ac, tax);
   return ac;
+}
+
+/**
+ * The TypeCode of a trade tax element when it is not exactly 'VAT' (the default the model
+ * leaves implicit), null when it has none (see VatBreakdown.taxScheme).
+ */
+function putTypeCode(target: { taxScheme?: string | null } & Located, tax: XmlElement): void {
+  const code = ram(tax, 'TypeCode');
+  if (!code) target.taxScheme = null;
+  else if (code.text !== 'VAT') {
+    target.taxScheme = code.text;
+    mark(target, 'taxScheme', code);
+  }
 }
 
 /** Splits allowance/charge elements by their indicator; others (no valid indicator) are dropped. */
 function allowancesCharges(
   parent: El,
-  withVat: boolean,
   allowances: AllowanceCharge[],
   charges: AllowanceCharge[],
 ): void {
   for (const el of rams(parent, 'SpecifiedTradeAllowanceCharge')) {
     const isCharge = indicatorOf(el);
     if (isCharge === undefined) continue;
-    (isCharge ? charges : allowances).push(allowanceCharge(el, withVat));
+    (isCharge ? charges : allowances).push(allowanceCharge(el));
   }
 }
 
@@ -372,9 +387,10 @@ function line(el: XmlElement): InvoiceLine {
   const tax = ram(settlement, 'ApplicableTradeTax');
   put(l, 'vatCategoryCode', ram(tax, 'CategoryCode'));
   put(l, 'vatRate', ram(tax, 'RateApplicablePercent'));
+  if (tax) putTypeCode(l, tax);
   const per = period(ram(settlement, 'BillingSpecifiedPeriod'));
   if (per) l.period = per;
-  allowancesCharges(settlement, false, l.allowances, l.charges);
+  allowancesCharges(settlement, l.allowances, l.charges);
   put(
     l,
     'netAmount',
@@ -497,6 +513,8 @@ function deliveryTerms(inv: Invoice, delivery: El): void {
  * BG-16 from every SpecifiedTradeSettlementPaymentMeans: code and text from the first, a
  * credit transfer (BG-17) per creditor account, card and debited account from the first
  * that has one. BT-89 (mandate) comes from the payment terms and BT-90 from the settlement.
+ * Each means with its own code and accounts goes to `means` unless they follow the default
+ * layout (see PaymentInstructions.means).
  */
 function paymentInstructions(inv: Invoice, settlement: El): void {
   const meansEls = rams(settlement, 'SpecifiedTradeSettlementPaymentMeans');
@@ -513,7 +531,11 @@ function paymentInstructions(inv: Invoice, settlement: El): void {
   put(pi, 'meansCode', ram(first, 'TypeCode'));
   put(pi, 'meansText', ram(first, 'Information'));
   put(pi, 'remittanceInformation', reference);
+  const entries: PaymentMeans[] = [];
   for (const means of meansEls) {
+    const entry: PaymentMeans = { $src: means, creditTransfers: [] };
+    put(entry, 'code', ram(means, 'TypeCode'));
+    entries.push(entry);
     const bic = ram(ram(means, 'PayeeSpecifiedCreditorFinancialInstitution'), 'BICID');
     for (const acc of rams(means, 'PayeePartyCreditorFinancialAccount')) {
       const ct: CreditTransfer = { $src: acc };
@@ -524,6 +546,7 @@ function paymentInstructions(inv: Invoice, settlement: El): void {
       put(ct, 'accountName', ram(acc, 'AccountName'));
       put(ct, 'serviceProviderId', bic);
       pi.creditTransfers.push(ct);
+      entry.creditTransfers.push(ct);
     }
     const cardEl = ram(means, 'ApplicableTradeSettlementFinancialCard');
     if (cardEl && !pi.card) {
@@ -543,6 +566,8 @@ function paymentInstructions(inv: Invoice, settlement: El): void {
     put(dd, 'mandateReference', mandate);
     put(dd, 'creditorId', creditorId);
   }
+  // Kept only when it says more than BG-16 does (see PaymentInstructions.means).
+  if (entries.length > 0 && !isDefaultMeansLayout(pi, entries)) pi.means = entries;
   inv.paymentInstructions = pi;
 }
 
@@ -554,6 +579,7 @@ function vatBreakdown(el: XmlElement): VatBreakdown {
   put(v, 'categoryCode', ram(el, 'CategoryCode'));
   put(v, 'exemptionReasonCode', ram(el, 'ExemptionReasonCode'));
   put(v, 'rate', ram(el, 'RateApplicablePercent'));
+  if (el) putTypeCode(v, el);
   return v;
 }
 
@@ -597,7 +623,7 @@ function settlementTerms(inv: Invoice, settlement: El): void {
   }
   const per = period(ram(settlement, 'BillingSpecifiedPeriod'));
   if (per) inv.invoicingPeriod = per;
-  allowancesCharges(settlement, true, inv.allowances, inv.charges);
+  allowancesCharges(settlement, inv.allowances, inv.charges);
   for (const terms of rams(settlement, 'SpecifiedTradePaymentTerms')) {
     if (inv.paymentTerms === undefined) put(inv, 'paymentTerms', ram(terms, 'Description'));
     if (inv.dueDate === undefined) putDate(inv, 'dueDate', ram(terms, 'DueDateDateTime'));

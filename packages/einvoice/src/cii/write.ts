@@ -31,6 +31,12 @@ import type {
 } from '../model/types.js';
 import { NS } from '../xml/ns.js';
 import { XmlBuilder } from '../xml/write.js';
+import { meansSlots, type MeansSlot } from '../ubl/write.js';
+
+/** A trade tax TypeCode: 'VAT' by default, none when the source had none (null). */
+function typeCode(scheme: string | null | undefined): string | undefined {
+  return scheme === null ? undefined : (scheme ?? 'VAT');
+}
 
 /** 'YYYY-MM-DD' → 'YYYYMMDD'; any other text (a raw date the reader could not convert) as is. */
 function to102(date: string): string {
@@ -155,7 +161,7 @@ class CiiWriter {
     this.b.close();
   }
 
-  allowanceCharge(ac: AllowanceCharge, isCharge: boolean, withVat: boolean): void {
+  allowanceCharge(ac: AllowanceCharge, isCharge: boolean): void {
     const b = this.b;
     b.start('ram:SpecifiedTradeAllowanceCharge');
     b.start('ram:ChargeIndicator');
@@ -166,9 +172,10 @@ class CiiWriter {
     b.leaf('ram:ActualAmount', ac.amount);
     b.leaf('ram:ReasonCode', ac.reasonCode);
     b.leaf('ram:Reason', ac.reason);
-    if (withVat && (ac.vatCategoryCode !== undefined || ac.vatRate !== undefined)) {
+    // Line level too: a model read from a source that had one keeps it (round trips).
+    if (ac.vatCategoryCode !== undefined || ac.vatRate !== undefined) {
       b.start('ram:CategoryTradeTax');
-      b.leaf('ram:TypeCode', 'VAT');
+      b.leaf('ram:TypeCode', typeCode(ac.taxScheme));
       b.leaf('ram:CategoryCode', ac.vatCategoryCode);
       b.leaf('ram:RateApplicablePercent', ac.vatRate);
       b.close();
@@ -245,14 +252,14 @@ class CiiWriter {
     b.start('ram:SpecifiedLineTradeSettlement');
     if (l.vatCategoryCode !== undefined || l.vatRate !== undefined) {
       b.start('ram:ApplicableTradeTax');
-      b.leaf('ram:TypeCode', 'VAT');
+      b.leaf('ram:TypeCode', typeCode(l.taxScheme));
       b.leaf('ram:CategoryCode', l.vatCategoryCode);
       b.leaf('ram:RateApplicablePercent', l.vatRate);
       b.close();
     }
     this.period(l.period);
-    for (const a of l.allowances) this.allowanceCharge(a, false, false);
-    for (const c of l.charges) this.allowanceCharge(c, true, false);
+    for (const a of l.allowances) this.allowanceCharge(a, false);
+    for (const c of l.charges) this.allowanceCharge(c, true);
     b.group('ram:SpecifiedTradeSettlementLineMonetarySummation', undefined, () =>
       b.leaf('ram:LineTotalAmount', l.netAmount),
     );
@@ -410,13 +417,13 @@ class CiiWriter {
       pi.card !== undefined ||
       dd?.debitedAccountId !== undefined;
     if (!hasMeans) return;
-    // CII has one creditor account per payment means: one means per credit transfer, each
-    // repeating BT-81/BT-82; the card and debited account go with the first.
-    const count = Math.max(1, pi.creditTransfers.length);
-    for (let i = 0; i < count; i++) {
-      const ct = pi.creditTransfers[i];
+    // One creditor account per payment means: the means as read, else one per credit
+    // transfer, each repeating BT-82; the card and debited account go with the first.
+    const slots = meansSlots(pi);
+    for (let i = 0; i < slots.length; i++) {
+      const { code, ct } = slots[i] as MeansSlot;
       b.start('ram:SpecifiedTradeSettlementPaymentMeans');
-      b.leaf('ram:TypeCode', pi.meansCode);
+      b.leaf('ram:TypeCode', code);
       b.leaf('ram:Information', pi.meansText);
       if (i === 0 && pi.card) {
         const card = pi.card;
@@ -469,7 +476,7 @@ class CiiWriter {
     for (const v of inv.vatBreakdowns) {
       b.start('ram:ApplicableTradeTax');
       b.leaf('ram:CalculatedAmount', v.taxAmount);
-      b.leaf('ram:TypeCode', 'VAT');
+      b.leaf('ram:TypeCode', typeCode(v.taxScheme));
       b.leaf('ram:ExemptionReason', v.exemptionReason);
       b.leaf('ram:BasisAmount', v.taxableAmount);
       b.leaf('ram:CategoryCode', v.categoryCode);
@@ -483,8 +490,8 @@ class CiiWriter {
       first = false;
     }
     this.period(inv.invoicingPeriod);
-    for (const a of inv.allowances) this.allowanceCharge(a, false, true);
-    for (const c of inv.charges) this.allowanceCharge(c, true, true);
+    for (const a of inv.allowances) this.allowanceCharge(a, false);
+    for (const c of inv.charges) this.allowanceCharge(c, true);
     const mandate = pi?.directDebit?.mandateReference;
     if (inv.paymentTerms !== undefined || inv.dueDate !== undefined || mandate !== undefined) {
       b.start('ram:SpecifiedTradePaymentTerms');

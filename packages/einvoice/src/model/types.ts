@@ -140,6 +140,18 @@ export interface DirectDebit extends Located {
   debitedAccountId?: string; // BT-91
 }
 
+/**
+ * One payment means element as read (UBL cac:PaymentMeans, CII
+ * SpecifiedTradeSettlementPaymentMeans): the official rules BR-49, BR-50 and BR-61 judge each
+ * one on its own code and accounts, while BG-16 merges them.
+ */
+export interface PaymentMeans extends Located {
+  /** Its own payment means code (BT-81), as read. */
+  code?: string;
+  /** Its own accounts: the same objects as in PaymentInstructions.creditTransfers. */
+  creditTransfers: CreditTransfer[];
+}
+
 /** BG-16 */
 export interface PaymentInstructions extends Located {
   meansCode?: string; // BT-81
@@ -148,11 +160,19 @@ export interface PaymentInstructions extends Located {
   creditTransfers: CreditTransfer[]; // BG-17
   card?: PaymentCard; // BG-18
   directDebit?: DirectDebit; // BG-19
+  /**
+   * Each payment means element in document order (not an EN 16931 term), set by the readers
+   * only when the document's layout differs from the default one, which writers produce and
+   * PaymentInstructions stands for without it: one payment means per credit transfer (at
+   * least one), each with BT-81 as `meansCode`. Absent on a keyed-in model.
+   */
+  means?: PaymentMeans[];
 }
 
 /**
  * BG-20 (document allowance), BG-21 (document charge), BG-27 (line allowance), BG-28 (line
- * charge). Line-level ones have no VAT category or rate.
+ * charge). EN 16931 gives line-level ones no VAT category or rate; both syntaxes allow one,
+ * which the readers keep in the same fields (the official category rules see it).
  */
 export interface AllowanceCharge extends Located {
   amount?: Dec; // BT-92 / BT-99 / BT-136 / BT-141
@@ -160,6 +180,8 @@ export interface AllowanceCharge extends Located {
   percentage?: Dec; // BT-94 / BT-101 / BT-138 / BT-143
   vatCategoryCode?: string; // BT-95 / BT-102
   vatRate?: Dec; // BT-96 / BT-103
+  /** Tax scheme of the VAT category when not 'VAT' (see VatBreakdown.taxScheme). */
+  taxScheme?: string | null;
   reason?: string; // BT-97 / BT-104 / BT-139 / BT-144
   reasonCode?: string; // BT-98 / BT-105 / BT-140 / BT-145
 }
@@ -188,6 +210,15 @@ export interface VatBreakdown extends Located {
   rate?: Dec; // BT-119
   exemptionReason?: string; // BT-120
   exemptionReasonCode?: string; // BT-121
+  /**
+   * CII only: the ram:TypeCode of the tax element the category was read from, when it is not
+   * exactly 'VAT' (the default, which writers write), kept whatever it says (e.g. 'GST': the
+   * official CII rules count categories of any type in some places, only those of type VAT,
+   * upper-cased, in others); null when the tax element has no TypeCode. Never set from UBL
+   * (the reader keeps only categories under the VAT scheme, whose spelling no rule needs)
+   * nor on a keyed-in model.
+   */
+  taxScheme?: string | null;
 }
 
 /** BG-24 */
@@ -248,6 +279,8 @@ export interface InvoiceLine extends Located {
   price?: PriceDetails; // BG-29
   vatCategoryCode?: string; // BT-151
   vatRate?: Dec; // BT-152
+  /** Tax scheme of the VAT category when not 'VAT' (see VatBreakdown.taxScheme). */
+  taxScheme?: string | null;
   item?: Item; // BG-31
   /** Sub-lines (UBL cac:SubInvoiceLine, CII extended profiles); not EN 16931 terms. */
   subLines?: InvoiceLine[];
@@ -311,4 +344,28 @@ export function emptyInvoice(): Invoice {
     additionalDocuments: [],
     lines: [],
   };
+}
+
+/**
+ * The payment means of BG-16 one by one: `means` when the reader kept them, else the default
+ * layout (see PaymentInstructions.means).
+ */
+export function paymentMeansOf(pi: PaymentInstructions): PaymentMeans[] {
+  if (pi.means) return pi.means;
+  const cts = pi.creditTransfers;
+  if (cts.length === 0) return [{ code: pi.meansCode, creditTransfers: [] }];
+  return cts.map((ct) => ({ code: pi.meansCode, creditTransfers: [ct] }));
+}
+
+/** True when the payment means as read are the default layout (see paymentMeansOf). */
+export function isDefaultMeansLayout(pi: PaymentInstructions, means: PaymentMeans[]): boolean {
+  const cts = pi.creditTransfers;
+  if (means.length !== Math.max(1, cts.length)) return false;
+  for (let i = 0; i < means.length; i++) {
+    const m = means[i] as PaymentMeans;
+    if (m.code !== pi.meansCode) return false;
+    const own = m.creditTransfers;
+    if (cts.length === 0 ? own.length !== 0 : own.length !== 1 || own[0] !== cts[i]) return false;
+  }
+  return true;
 }

@@ -18,7 +18,9 @@
  *   name/value) read as '' when their element is absent; their `$at` entry is then missing,
  *   which is how a rule tells "absent" (exists() fails) from "empty".
  * - Groups the UBL spreads over several elements: BG-16 gathers every cac:PaymentMeans (its
- *   code, text and remittance from the first, one BG-17 per PayeeFinancialAccount), plus BT-90
+ *   code, text and remittance from the first, one BG-17 per PayeeFinancialAccount, each
+ *   PaymentMeans with its own code and account in `means` unless they follow the default
+ *   layout), plus BT-90
  *   from a 'SEPA' party identifier (BG-16 then exists, without `$src`, even with no
  *   PaymentMeans); BG-22 holds LegalMonetaryTotal and BT-110/BT-111 from the TaxTotals, so it
  *   exists without `$src` when only a TaxTotal amount does; BG-23 comes from the subtotals of
@@ -48,6 +50,7 @@ import type {
   Payee,
   PaymentCard,
   PaymentInstructions,
+  PaymentMeans,
   Period,
   PostalAddress,
   PrecedingInvoice,
@@ -56,7 +59,7 @@ import type {
   TaxRepresentative,
   VatBreakdown,
 } from '../model/types.js';
-import { emptyInvoice } from '../model/types.js';
+import { emptyInvoice, isDefaultMeansLayout } from '../model/types.js';
 import { NS } from '../xml/ns.js';
 import { attr, child, children } from '../xml/query.js';
 import type { XmlElement } from '../xml/types.js';
@@ -342,14 +345,11 @@ function readPeriod(el: XmlElement): Period {
 }
 
 /**
- * BG-20/21 (document level, with the VAT category) and BG-27/28 (line level, without).
+ * BG-20/21 (document level) and BG-27/28 (line level), each with the first VAT category.
  * Returns the charge indicator with the group; undefined when it is absent or not a boolean
  * (the official rules then see neither an allowance nor a charge).
  */
-function readAllowanceCharge(
-  el: XmlElement,
-  withVat: boolean,
-): { charge: boolean | undefined; ac: AllowanceCharge } {
+function readAllowanceCharge(el: XmlElement): { charge: boolean | undefined; ac: AllowanceCharge } {
   const ac: AllowanceCharge = { $src: el };
   let indicator: XmlElement | undefined;
   let taxCategory: XmlElement | undefined;
@@ -375,7 +375,7 @@ function readAllowanceCharge(
           putFirst(ac, 'baseAmount', c);
           break;
       }
-    } else if (withVat && c.ns === CAC && c.local === 'TaxCategory' && !taxCategory) {
+    } else if (c.ns === CAC && c.local === 'TaxCategory' && !taxCategory) {
       if (isVatScheme(c)) taxCategory = c;
     }
   }
@@ -434,8 +434,12 @@ function readPayment(means: XmlElement[], sepa: XmlElement | undefined): Payment
   }
   let card: PaymentCard | undefined;
   let debit: DirectDebit | undefined;
+  const entries: PaymentMeans[] = [];
   for (const m of means) {
     putFirst(pi, 'remittanceInformation', child(m, CBC, 'PaymentID'));
+    const entry: PaymentMeans = { $src: m, creditTransfers: [] };
+    put(entry, 'code', child(m, CBC, 'PaymentMeansCode'));
+    entries.push(entry);
     for (const c of m.children) {
       if (c.ns !== CAC) continue;
       if (c.local === 'PayeeFinancialAccount') {
@@ -444,6 +448,7 @@ function readPayment(means: XmlElement[], sepa: XmlElement | undefined): Payment
         put(ct, 'accountName', child(c, CBC, 'Name'));
         put(ct, 'serviceProviderId', find(c, [CAC, 'FinancialInstitutionBranch'], [CBC, 'ID']));
         pi.creditTransfers.push(ct);
+        entry.creditTransfers.push(ct);
       } else if (c.local === 'CardAccount' && !card) {
         card = { $src: c };
         put(card, 'primaryAccountNumber', child(c, CBC, 'PrimaryAccountNumberID'));
@@ -461,6 +466,8 @@ function readPayment(means: XmlElement[], sepa: XmlElement | undefined): Payment
   }
   if (card) pi.card = card;
   if (debit) pi.directDebit = debit;
+  // Kept only when it says more than BG-16 does (see PaymentInstructions.means).
+  if (entries.length > 0 && !isDefaultMeansLayout(pi, entries)) pi.means = entries;
   return pi;
 }
 
@@ -573,7 +580,9 @@ function readLine(el: XmlElement): InvoiceLine {
         break;
       }
       case 'AllowanceCharge': {
-        const { charge, ac } = readAllowanceCharge(c, false);
+        // A line allowance or charge may carry a VAT category too (the official category
+        // rules see it), though EN 16931 has no term for it.
+        const { charge, ac } = readAllowanceCharge(c);
         if (charge === true) line.charges.push(ac);
         else if (charge === false) line.allowances.push(ac);
         break;
@@ -757,7 +766,7 @@ function readInto(inv: Invoice, root: XmlElement): void {
         paymentTerms ??= c;
         break;
       case 'AllowanceCharge': {
-        const { charge, ac } = readAllowanceCharge(c, true);
+        const { charge, ac } = readAllowanceCharge(c);
         if (charge === true) inv.charges.push(ac);
         else if (charge === false) inv.allowances.push(ac);
         break;

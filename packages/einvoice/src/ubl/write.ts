@@ -19,13 +19,16 @@
 import type {
   AllowanceCharge,
   Contact,
+  CreditTransfer,
   Identifier,
   Invoice,
   InvoiceLine,
+  PaymentInstructions,
   Period,
   PostalAddress,
 } from '../model/types.js';
 import { num, sum } from '../model/decimal.js';
+import { paymentMeansOf } from '../model/types.js';
 import { NS } from '../xml/ns.js';
 import { type Attrs, XmlBuilder } from '../xml/write.js';
 
@@ -126,8 +129,8 @@ class UblWriter {
     this.payment();
     if (inv.paymentTerms !== undefined)
       b.start('cac:PaymentTerms').leaf('cbc:Note', inv.paymentTerms).close();
-    for (const a of inv.allowances) this.allowanceCharge(a, false, true);
-    for (const c of inv.charges) this.allowanceCharge(c, true, true);
+    for (const a of inv.allowances) this.allowanceCharge(a, false);
+    for (const c of inv.charges) this.allowanceCharge(c, true);
     this.taxTotals();
     this.monetaryTotal();
     for (const line of inv.lines)
@@ -338,11 +341,12 @@ class UblWriter {
           (pi.directDebit.mandateReference !== undefined ||
             pi.directDebit.debitedAccountId !== undefined)));
     if (!hasMeans && creditDue === undefined) return;
-    const count = Math.max(1, pi?.creditTransfers.length ?? 0);
-    for (let i = 0; i < count; i++) {
+    const slots: MeansSlot[] = pi ? meansSlots(pi) : [{ code: undefined, ct: undefined }];
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] as MeansSlot;
       b.start('cac:PaymentMeans');
       // BT-82 once only (UBL-SR-46 counts the @name over every PaymentMeans).
-      b.leaf('cbc:PaymentMeansCode', pi?.meansCode, { name: i === 0 ? pi?.meansText : undefined });
+      b.leaf('cbc:PaymentMeansCode', slot.code, { name: i === 0 ? pi?.meansText : undefined });
       if (i === 0) b.leaf('cbc:PaymentDueDate', creditDue);
       b.leaf('cbc:PaymentID', pi?.remittanceInformation);
       if (i === 0 && pi?.card) {
@@ -353,7 +357,7 @@ class UblWriter {
         b.leaf('cbc:HolderName', pi.card.holderName);
         b.close();
       }
-      const ct = pi?.creditTransfers[i];
+      const ct = slot.ct;
       if (ct) {
         b.start('cac:PayeeFinancialAccount');
         b.leaf('cbc:ID', ct.accountId);
@@ -378,7 +382,7 @@ class UblWriter {
     }
   }
 
-  private allowanceCharge(ac: AllowanceCharge, charge: boolean, documentLevel: boolean): void {
+  private allowanceCharge(ac: AllowanceCharge, charge: boolean): void {
     const b = this.b;
     b.start('cac:AllowanceCharge');
     b.leaf('cbc:ChargeIndicator', charge ? 'true' : 'false');
@@ -387,8 +391,10 @@ class UblWriter {
     b.leaf('cbc:MultiplierFactorNumeric', ac.percentage);
     this.amount('cbc:Amount', ac.amount);
     this.amount('cbc:BaseAmount', ac.baseAmount);
-    if (documentLevel && (ac.vatCategoryCode !== undefined || ac.vatRate !== undefined)) {
-      this.taxCategory('cac:TaxCategory', ac.vatCategoryCode, ac.vatRate);
+    // Line level too: a model read from a source that had one keeps it (round trips).
+    if (ac.vatCategoryCode !== undefined || ac.vatRate !== undefined) {
+      const { vatCategoryCode: code, vatRate: rate, taxScheme } = ac;
+      this.taxCategory('cac:TaxCategory', code, rate, undefined, undefined, taxScheme);
     }
     b.close();
   }
@@ -399,6 +405,7 @@ class UblWriter {
     rate: string | undefined,
     exemptionCode?: string,
     exemptionReason?: string,
+    scheme?: string | null,
   ): void {
     const b = this.b;
     b.start(name);
@@ -406,7 +413,11 @@ class UblWriter {
     b.leaf('cbc:Percent', rate);
     b.leaf('cbc:TaxExemptionReasonCode', exemptionCode);
     b.leaf('cbc:TaxExemptionReason', exemptionReason);
-    b.start('cac:TaxScheme').leaf('cbc:ID', 'VAT').close();
+    // VAT unless the model (read from CII) names another type; UBL wants a scheme, so a CII
+    // tax without TypeCode gets VAT too.
+    b.start('cac:TaxScheme')
+      .leaf('cbc:ID', scheme ?? 'VAT')
+      .close();
     b.close();
   }
 
@@ -431,6 +442,7 @@ class UblWriter {
           v.rate,
           v.exemptionReasonCode,
           v.exemptionReason,
+          v.taxScheme,
         );
         b.close();
       }
@@ -489,8 +501,8 @@ class UblWriter {
       b.leaf('cbc:DocumentTypeCode', '130');
       b.close();
     }
-    for (const a of line.allowances) this.allowanceCharge(a, false, false);
-    for (const c of line.charges) this.allowanceCharge(c, true, false);
+    for (const a of line.allowances) this.allowanceCharge(a, false);
+    for (const c of line.charges) this.allowanceCharge(c, true);
     const item = line.item;
     if (item || line.vatCategoryCode !== undefined || line.vatRate !== undefined) {
       b.start('cac:Item');
@@ -516,7 +528,14 @@ class UblWriter {
         b.close();
       }
       if (line.vatCategoryCode !== undefined || line.vatRate !== undefined)
-        this.taxCategory('cac:ClassifiedTaxCategory', line.vatCategoryCode, line.vatRate);
+        this.taxCategory(
+          'cac:ClassifiedTaxCategory',
+          line.vatCategoryCode,
+          line.vatRate,
+          undefined,
+          undefined,
+          line.taxScheme,
+        );
       for (const a of item?.attributes ?? []) {
         b.start('cac:AdditionalItemProperty');
         b.leaf('cbc:Name', a.name);
@@ -547,4 +566,33 @@ class UblWriter {
       this.line(sub, credit ? 'cac:SubCreditNoteLine' : 'cac:SubInvoiceLine');
     b.close();
   }
+}
+
+/** One payment means element to write: its code (BT-81) and at most one account (BG-17). */
+export interface MeansSlot {
+  code: string | undefined;
+  ct: CreditTransfer | undefined;
+}
+
+/**
+ * The payment means elements to write (both syntaxes hold one account per element): the
+ * means as read when they still hold exactly BG-17's accounts, else the default layout (one
+ * per account, at least one, with BT-81); a means as read with several accounts is split.
+ * The first always carries BT-81 itself.
+ */
+export function meansSlots(pi: PaymentInstructions): MeansSlot[] {
+  let means = pi.means;
+  if (means) {
+    let k = 0;
+    for (const m of means)
+      for (const ct of m.creditTransfers) if (pi.creditTransfers[k++] !== ct) k = -Infinity;
+    if (k !== pi.creditTransfers.length) means = undefined;
+  }
+  const slots: MeansSlot[] = [];
+  for (const m of means ?? paymentMeansOf({ ...pi, means: undefined })) {
+    if (m.creditTransfers.length === 0) slots.push({ code: m.code, ct: undefined });
+    for (const ct of m.creditTransfers) slots.push({ code: m.code, ct });
+  }
+  (slots[0] as MeansSlot).code = pi.meansCode;
+  return slots;
 }

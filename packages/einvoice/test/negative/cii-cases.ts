@@ -85,10 +85,6 @@ const CLASS = (listID: string | null): string =>
   `<ram:DesignatedProductClassification><ram:ClassCode${listID === null ? '' : ` listID="${listID}"`}>12345</ram:ClassCode></ram:DesignatedProductClassification>`;
 const categoryTradeTax = (code: string, rate: string): string =>
   `<ram:CategoryTradeTax><ram:TypeCode>VAT</ram:TypeCode><ram:CategoryCode>${code}</ram:CategoryCode><ram:RateApplicablePercent>${rate}</ram:RateApplicablePercent></ram:CategoryTradeTax>`;
-const LINE_AC_GAP =
-  'the -03/-04/-06/-07 contexts (//ram:SpecifiedTradeAllowanceCharge[...]/ram:CategoryTradeTax) and the -01 counts (//ram:CategoryTradeTax) also match allowances and charges inside a line: a line allowance with a CategoryTradeTax S at 0 % fails BR-S-06, one with AE fails BR-AE-01 (no AE breakdown); ours ignores the VAT category of line allowances and charges, for every category family (and BR-O-13/14)';
-const TYPE_CODE_GAP =
-  'the official asserts select the VAT breakdown, the line VAT and the allowance/charge VAT by TypeCode = VAT (upper-cased): a missing TypeCode or GST leaves BR-32/37 (allowance/charge), BR-47/48 (breakdown) and BR-CO-04 (line) without a VAT category, so they fail; ours ignores TypeCode (while the -02..-07 category rules, whose contexts require TypeCode VAT, fire in ours on a GST line)';
 const CARD = (id: string): string =>
   `<ram:ApplicableTradeSettlementFinancialCard><ram:ID>${id}</ram:ID></ram:ApplicableTradeSettlementFinancialCard>`;
 
@@ -625,26 +621,18 @@ const SPECS: Spec[] = [
   ],
   ['CII-SR-472', dup(`${DA}/CategoryTradeTax`)],
   ['CII-SR-473', dup(`${DA}/ActualAmount`)],
-  // Known gaps: the tax type code (TypeCode VAT) is not taken into account.
-  [
-    'BR-32',
-    rm(`${DA}/CategoryTradeTax/TypeCode`),
-    set(`${DA}/CategoryTradeTax/TypeCode`, 'vat'),
-    TYPE_CODE_GAP,
-  ],
-  ['BR-37', set(`${DC}/CategoryTradeTax/TypeCode`, 'GST'), none, TYPE_CODE_GAP],
-  ['BR-47', set(`${SUB1}/TypeCode`, 'GST'), none, TYPE_CODE_GAP],
-  ['BR-48', set(`${SUB1}/TypeCode`, 'GST'), none, TYPE_CODE_GAP],
-  ['BR-CO-04', set(`${LSET}/ApplicableTradeTax/TypeCode`, 'GST'), none, TYPE_CODE_GAP],
-  // Known gaps: a VAT category on a LINE allowance or charge (allowed by the schema, absent
-  // from the semantic model) is seen by the official asserts, not by ours.
-  [
-    'BR-S-06',
-    add(LA, categoryTradeTax('S', '0')),
-    add(LA, categoryTradeTax('S', '25')),
-    LINE_AC_GAP,
-  ],
-  ['BR-AE-01', add(LA, categoryTradeTax('AE', '0')), none, LINE_AC_GAP],
+  // The official asserts select the VAT breakdown, the line VAT and the allowance/charge VAT
+  // by TypeCode = VAT (upper-cased): a missing TypeCode or GST leaves BR-32/37 (allowance/
+  // charge), BR-47/48 (breakdown) and BR-CO-04 (line) without a VAT category.
+  ['BR-32', rm(`${DA}/CategoryTradeTax/TypeCode`), set(`${DA}/CategoryTradeTax/TypeCode`, 'vat')],
+  ['BR-37', set(`${DC}/CategoryTradeTax/TypeCode`, 'GST')],
+  ['BR-47', set(`${SUB1}/TypeCode`, 'GST')],
+  ['BR-48', set(`${SUB1}/TypeCode`, 'GST')],
+  ['BR-CO-04', set(`${LSET}/ApplicableTradeTax/TypeCode`, 'GST')],
+  // A VAT category on a LINE allowance or charge (allowed by the schema, not an EN 16931
+  // term) is seen by the official category asserts (-01/-03/-04/-06/-07, BR-O-13/14).
+  ['BR-S-06', add(LA, categoryTradeTax('S', '0')), add(LA, categoryTradeTax('S', '25'))],
+  ['BR-AE-01', add(LA, categoryTradeTax('AE', '0'))],
   ...SUMMATION_ONCE.map(([id, name, present]): Spec =>
     present
       ? [id, dup(`${SUM}/${name}`)]
@@ -705,21 +693,13 @@ export const CII_UNREACHABLE_PROBES: [id: string, mut: Mut, gap?: string][] = [
   ['CII-DT-010', attr(`${DOC}/TypeCode`, 'listID', 'UNCL1001')],
   ['CII-DT-011', attr(`${DOC}/TypeCode`, 'listAgencyID', '6')],
   ['CII-DT-012', attr(`${DOC}/TypeCode`, 'listVersionID', 'D16B')],
-  [
-    'BR-AF-08',
-    seq(categoryMut(SLOTS, 'L'), set(`${SUB2}/BasisAmount`, '2600')),
-    'never fails officially, but ours fires BR-AF-08 in CII when the L breakdown taxable amount differs from the sum of its L lines at that rate (vat.ts checkBreakdown, rated CII branch)',
-  ],
-  [
-    'BR-AG-08',
-    seq(categoryMut(SLOTS, 'M'), set(`${SUB2}/BasisAmount`, '2600')),
-    'never fails officially, but ours fires BR-AG-08 in CII when the M breakdown taxable amount differs from the sum of its M lines at that rate (vat.ts checkBreakdown, rated CII branch)',
-  ],
+  ['BR-AF-08', seq(categoryMut(SLOTS, 'L'), set(`${SUB2}/BasisAmount`, '2600'))],
+  ['BR-AG-08', seq(categoryMut(SLOTS, 'M'), set(`${SUB2}/BasisAmount`, '2600'))],
   ['BR-AF-09', seq(categoryMut(SLOTS, 'L'), set(`${SUB2}/CalculatedAmount`, '999'))],
   ['BR-AG-09', seq(categoryMut(SLOTS, 'M'), set(`${SUB2}/CalculatedAmount`, '999'))],
 ];
 
-/** A line whose tax is not VAT is outside BR-S-05's context: ours judges it anyway. */
+/** A line whose tax is not VAT is outside BR-S-05's context. */
 const S05_NOT_VAT: Row = {
   id: 'BR-S-05',
   base: CII_BASE,
@@ -728,7 +708,6 @@ const S05_NOT_VAT: Row = {
     set(`${LSET}/ApplicableTradeTax/TypeCode`, 'GST'),
     set(`${LSET}/ApplicableTradeTax/RateApplicablePercent`, '0'),
   ),
-  nearGap: TYPE_CODE_GAP,
 };
 
 export const CII_ROWS: Row[] = [

@@ -26,6 +26,8 @@ import type {
   PostalAddress,
 } from '../../model/types.js';
 import { isDec } from '../../model/decimal.js';
+import { paymentMeansOf, type Syntax } from '../../model/types.js';
+import { underVat } from './vat-source.js';
 
 /** XML whitespace (the only characters normalize-space() removes). */
 function isXmlSpace(c: number): boolean {
@@ -147,10 +149,12 @@ function checkAllowanceCharges(
   categoryRule: string | null,
   reasonRule: string,
   r: Reporter,
+  syntax?: Syntax,
 ): void {
   for (const ac of list) {
     if (ac.amount === undefined) r.fire(amountRule, ac, 'amount');
-    if (categoryRule && ac.vatCategoryCode === undefined)
+    // CII: only a category of type VAT counts.
+    if (categoryRule && (ac.vatCategoryCode === undefined || !underVat(ac, syntax)))
       r.fire(categoryRule, ac, 'vatCategoryCode');
     if (ac.reason === undefined && ac.reasonCode === undefined) r.fire(reasonRule, ac, 'reason');
   }
@@ -321,34 +325,46 @@ export const checkCore: ModelRuleSet = (invoice, r) => {
   if (period && endsBeforeStart(period, ubl)) r.fire('BR-29', period, 'endDate');
 
   // BR-31…BR-38: document allowances and charges.
-  checkAllowanceCharges(invoice.allowances, 'BR-31', 'BR-32', 'BR-33', r);
-  checkAllowanceCharges(invoice.charges, 'BR-36', 'BR-37', 'BR-38', r);
+  checkAllowanceCharges(invoice.allowances, 'BR-31', 'BR-32', 'BR-33', r, invoice.syntax);
+  checkAllowanceCharges(invoice.charges, 'BR-36', 'BR-37', 'BR-38', r, invoice.syntax);
 
   // BR-45…BR-48: VAT breakdown. 'O' (not subject to VAT) needs no rate; UBL trims the code.
+  // CII: a breakdown whose TypeCode is not VAT has no VAT category nor rate.
   for (const v of invoice.vatBreakdowns) {
     if (v.taxableAmount === undefined) r.fire('BR-45', v, 'taxableAmount');
     if (v.taxAmount === undefined) r.fire('BR-46', v, 'taxAmount');
-    if (v.categoryCode === undefined) r.fire('BR-47', v, 'categoryCode');
+    const vat = underVat(v, invoice.syntax);
+    if (v.categoryCode === undefined || !vat) r.fire('BR-47', v, 'categoryCode');
     const code = ubl ? v.categoryCode?.trim() : v.categoryCode;
-    if (v.rate === undefined && code !== 'O') r.fire('BR-48', v, 'rate');
+    if (!vat || (v.rate === undefined && code !== 'O')) r.fire('BR-48', v, 'rate');
   }
 
-  // BR-49…BR-51, BR-61: payment instructions.
+  // BR-49…BR-51, BR-61: payment instructions, judged per payment means element (each with
+  // its own code and accounts) as the official contexts are.
   const pay = invoice.paymentInstructions;
   if (pay) {
-    if (pay.meansCode === undefined) r.fire('BR-49', pay, 'meansCode');
-    // BR-50 selects on the exact code; BR-61 in UBL trims it.
-    if (pay.meansCode === '30' || pay.meansCode === '58') {
-      for (const ct of pay.creditTransfers) {
-        if (blank(ct.accountId)) r.fire('BR-50', ct, 'accountId');
-        // CII: an account element holding neither an IBAN nor a proprietary identifier.
-        if (!ubl && ct.accountId === undefined) r.fire('BR-61', ct, 'accountId');
+    // Without the means as read, BT-81 on BG-16 stands for the (first) one.
+    if (!pay.means && pay.meansCode === undefined) r.fire('BR-49', pay, 'meansCode');
+    for (const m of paymentMeansOf(pay)) {
+      if (pay.means && m.code === undefined) r.fire('BR-49', m, 'code');
+      // BR-50 (and BR-61 in CII) select on the exact code; BR-61 in UBL trims it.
+      if (m.code === '30' || m.code === '58') {
+        for (const ct of m.creditTransfers) {
+          if (blank(ct.accountId)) r.fire('BR-50', ct, 'accountId');
+          // CII: an account element holding neither an IBAN nor a proprietary identifier.
+          if (!ubl && ct.accountId === undefined) r.fire('BR-61', ct, 'accountId');
+        }
       }
-    }
-    const trimmed = pay.meansCode?.trim();
-    if (ubl && (trimmed === '30' || trimmed === '58')) {
-      if (!pay.creditTransfers.some((ct) => ct.accountId !== undefined))
-        r.fire('BR-61', pay, 'meansCode');
+      const trimmed = m.code?.trim();
+      if (ubl && (trimmed === '30' || trimmed === '58')) {
+        // UBL: the means' own account (at most one) must have an identifier.
+        if (!m.creditTransfers.some((ct) => ct.accountId !== undefined)) {
+          const account = m.creditTransfers[0];
+          if (pay.means) r.fire('BR-61', m, 'code');
+          else if (account) r.fire('BR-61', account, 'accountId');
+          else r.fire('BR-61', pay, 'meansCode');
+        }
+      }
     }
     const pan = pay.card?.primaryAccountNumber;
     if (pan !== undefined && normalizedLength(pan) > 10)

@@ -21,6 +21,7 @@ import type { AllowanceCharge, DocumentTotals, Invoice } from '../../model/types
 import { addTo, amount, PERCENT, show, shown, withinOne, xround } from './totals-math.js';
 import { ublTaxTotalsWithBreakdown, vatTotalsInCurrency } from './totals-source.js';
 import { VAT_PREFIXES_CII, VAT_PREFIXES_UBL } from './totals-countries.js';
+import { underVat } from './vat-source.js';
 
 const eq = (a: Big | null, b: Big | null): boolean => a !== null && b !== null && a.eq(b);
 
@@ -58,7 +59,9 @@ function checkTaxPoint(inv: Invoice, r: Reporter, cii: boolean): void {
 /** BR-CO-04 (each line has a VAT category), BR-CO-20 (line period has a date). */
 function checkLines(inv: Invoice, r: Reporter): void {
   for (const line of inv.lines) {
-    if (line.vatCategoryCode === undefined) r.fire('BR-CO-04', line, 'vatCategoryCode');
+    // CII: only a line tax of type VAT gives a VAT category.
+    if (line.vatCategoryCode === undefined || !underVat(line, inv.syntax))
+      r.fire('BR-CO-04', line, 'vatCategoryCode');
     const p = line.period;
     if (p && p.startDate === undefined && p.endDate === undefined) r.fire('BR-CO-20', p);
   }

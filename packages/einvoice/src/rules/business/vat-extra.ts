@@ -12,7 +12,8 @@ export function IC_AND_O_RULES(ctx: VatContext): void {
 
 /** BR-IC-11 (delivery date or invoicing period), BR-IC-12 (deliver-to country). */
 function checkIntraCommunity(ctx: VatContext): void {
-  const k = ctx.breakdownsOf('K');
+  // CII: only K breakdowns of type VAT are contexts.
+  const k = ctx.breakdownsOf('K').filter((b) => !ctx.cii || ctx.vat(b));
   if (k.length === 0) return;
   const inv = ctx.inv;
   const d = inv.delivery;
@@ -45,7 +46,8 @@ function checkIntraCommunity(ctx: VatContext): void {
 
 /** BR-O-11 to BR-O-14: with an O breakdown, no other category anywhere. */
 function checkOutsideScope(ctx: VatContext): void {
-  const o = ctx.breakdownsOf('O');
+  // CII: only O breakdowns of type VAT are contexts.
+  const o = ctx.breakdownsOf('O').filter((b) => !ctx.cii || ctx.vat(b));
   if (o.length === 0) return;
   const inv = ctx.inv;
   const other = (c: string | undefined) => {
@@ -54,8 +56,9 @@ function checkOutsideScope(ctx: VatContext): void {
   };
   const otherBreakdown = inv.vatBreakdowns.find((b) => other(b.categoryCode));
   const otherLine = inv.lines.find((l) => other(l.vatCategoryCode));
-  const otherAllowance = inv.allowances.find((a) => other(a.vatCategoryCode));
-  const otherCharge = inv.charges.find((a) => other(a.vatCategoryCode));
+  // Line allowances and charges with a category count too (both syntaxes' 13 and 14).
+  const otherAllowance = ctx.allAllowances.find((a) => other(a.vatCategoryCode));
+  const otherCharge = ctx.allCharges.find((a) => other(a.vatCategoryCode));
   if (ctx.cii) {
     // CII, per O breakdown: 11 and 12 both look at every trade tax (breakdowns and lines),
     // 13 and 14 both at every allowance and charge.

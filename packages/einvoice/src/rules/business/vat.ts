@@ -32,7 +32,7 @@ import type { ModelRuleSet, Reporter } from '../engine.js';
 import type { AllowanceCharge, Invoice, InvoiceLine, VatBreakdown } from '../../model/types.js';
 import { amount, PERCENT, show, shown, withinOne, xround } from './totals-math.js';
 import { IC_AND_O_RULES } from './vat-extra.js';
-import { looseUblCategory } from './vat-source.js';
+import { looseUblCategory, underVat } from './vat-source.js';
 
 /** Who must (or must not) hold a VAT identifier when the category is used. */
 type PartyRule =
@@ -124,6 +124,12 @@ export interface VatContext {
   /** The tallies the 08 rules add up (UBL: also categories outside the VAT scheme). */
   sumTally: Map<string, Tally>;
   breakdownsOf(code: string): VatBreakdown[];
+  /** Document allowances then every line's (BG-20 and BG-27 with a VAT category). */
+  allAllowances: AllowanceCharge[];
+  /** Document charges then every line's (BG-21 and BG-28 with a VAT category). */
+  allCharges: AllowanceCharge[];
+  /** Whether a category counts where the official rule wants the VAT scheme (see underVat). */
+  vat(x: { taxScheme?: string | null }): boolean;
 }
 
 /** Codes of the categories that may have several rates (summed per rate by rule 08). */
@@ -168,6 +174,7 @@ function buildContext(inv: Invoice, r: Reporter): VatContext {
   const add = (
     x: InvoiceLine | AllowanceCharge,
     kind: 'lines' | 'allowances' | 'charges',
+    countOnly = false,
   ): void => {
     let c = code(x.vatCategoryCode);
     let rate = x.vatRate;
@@ -182,12 +189,18 @@ function buildContext(inv: Invoice, r: Reporter): VatContext {
       looseUsed = true;
     }
     const raw = kind === 'lines' ? (x as InvoiceLine).netAmount : (x as AllowanceCharge).amount;
-    const value = amount(raw); // parsed once, added to both tallies
+    const value = countOnly ? null : amount(raw); // parsed once, added to both tallies
     bump(target(c), kind, value);
     // Only the rated categories are summed per rate.
     if (RATED.has(c)) bump(target(`${c}|${rateKey(rate)}`), kind, value);
   };
-  for (const line of inv.lines) add(line, 'lines');
+  for (const line of inv.lines) {
+    add(line, 'lines');
+    // A line allowance or charge with a VAT category counts as a use of it (01, and the
+    // "exists" of UBL's rated 08) but the official 08 sums leave it out.
+    for (const ac of line.allowances) add(ac, 'allowances', true);
+    for (const ac of line.charges) add(ac, 'charges', true);
+  }
   for (const ac of inv.allowances) add(ac, 'allowances');
   for (const ac of inv.charges) add(ac, 'charges');
   // The 08 tallies: the model's plus the loose ones (a copy only when there are any).
@@ -215,15 +228,32 @@ function buildContext(inv: Invoice, r: Reporter): VatContext {
     if (!list) byCode.set(c, (list = []));
     list.push(b);
   }
+  // Line allowances and charges rarely carry a category: copy the lists only when one does.
+  let allAllowances = inv.allowances;
+  let allCharges = inv.charges;
+  for (const line of inv.lines) {
+    if (line.allowances.some((a) => a.vatCategoryCode !== undefined)) {
+      if (allAllowances === inv.allowances) allAllowances = [...inv.allowances];
+      for (const a of line.allowances) if (a.vatCategoryCode !== undefined) allAllowances.push(a);
+    }
+    if (line.charges.some((a) => a.vatCategoryCode !== undefined)) {
+      if (allCharges === inv.charges) allCharges = [...inv.charges];
+      for (const a of line.charges) if (a.vatCategoryCode !== undefined) allCharges.push(a);
+    }
+  }
+  const syntax = inv.syntax;
   return {
     inv,
     r,
     cii,
-    perOccurrence: inv.syntax !== 'UBL',
+    perOccurrence: syntax !== 'UBL',
     code,
     tally,
     sumTally,
     breakdownsOf: (c) => byCode.get(c) ?? [],
+    allAllowances,
+    allCharges,
+    vat: (x) => underVat(x, syntax),
   };
 }
 
@@ -294,17 +324,29 @@ function partiesOk(inv: Invoice, rule: PartyRule): boolean {
 
 /** BR-xx-02/03/04: VAT identifiers when a line / allowance / charge uses the category. */
 function checkParties(ctx: VatContext, c: Category): void {
-  if (partiesOk(ctx.inv, c.parties)) return;
+  const ok = partiesOk(ctx.inv, c.parties);
+  const users = (list: (InvoiceLine | AllowanceCharge)[]) =>
+    list.filter((x) => ctx.code(x.vatCategoryCode) === c.code && ctx.vat(x));
+  if (ctx.inv.syntax === 'UBL' && c.code === 'S') {
+    // UBL's BR-S-02 is escaped only when no line has an S category of any tax scheme: an S
+    // line outside VAT alone fails it, whoever holds a VAT identifier. (`tally` holds the
+    // model's categories, all under VAT in UBL; `sumTally` adds the others.)
+    const anyS = (ctx.sumTally.get('S')?.lineCount ?? 0) > 0;
+    const vatS = (ctx.tally.get('S')?.lineCount ?? 0) > 0;
+    if (anyS && (!ok || !vatS)) ctx.r.fire('BR-S-02', ctx.inv, 'seller');
+  }
+  if (ok) return;
   const groups: [string, (InvoiceLine | AllowanceCharge)[]][] = [
     ['02', ctx.inv.lines],
-    ['03', ctx.inv.allowances],
-    ['04', ctx.inv.charges],
+    ['03', ctx.allAllowances],
+    ['04', ctx.allCharges],
   ];
   for (const [n, list] of groups) {
-    const users = list.filter((x) => ctx.code(x.vatCategoryCode) === c.code);
-    if (users.length === 0) continue;
     const id = `${c.prefix}-${n}`;
-    if (ctx.perOccurrence) for (const u of users) ctx.r.fire(id, u, 'vatCategoryCode');
+    if (id === 'BR-S-02' && ctx.inv.syntax === 'UBL') continue; // above
+    const found = users(list);
+    if (found.length === 0) continue;
+    if (ctx.perOccurrence) for (const u of found) ctx.r.fire(id, u, 'vatCategoryCode');
     else ctx.r.fire(id, ctx.inv, 'seller');
   }
 }
@@ -322,22 +364,25 @@ function rateOk(rule: RateRule, rate: string | undefined): boolean {
 function checkRates(ctx: VatContext, c: Category): void {
   const rule = ctx.cii || ctx.inv.syntax === undefined ? c.rate.cii : c.rate.ubl;
   const check = (id: string, x: InvoiceLine | AllowanceCharge) => {
-    if (ctx.code(x.vatCategoryCode) !== c.code || rateOk(rule, x.vatRate)) return;
+    if (ctx.code(x.vatCategoryCode) !== c.code || rateOk(rule, x.vatRate) || !ctx.vat(x)) return;
     ctx.r.fire(id, x, 'vatRate', { category: c.code, rate: shown(x.vatRate) });
   };
   for (const line of ctx.inv.lines) check(`${c.prefix}-05`, line);
-  for (const ac of ctx.inv.allowances) check(`${c.prefix}-06`, ac);
-  for (const ac of ctx.inv.charges) check(`${c.prefix}-07`, ac);
+  for (const ac of ctx.allAllowances) check(`${c.prefix}-06`, ac);
+  for (const ac of ctx.allCharges) check(`${c.prefix}-07`, ac);
 }
 
 /** BR-xx-08/09/10 on one breakdown of the category. */
 function checkBreakdown(ctx: VatContext, c: Category, b: VatBreakdown): void {
   const { r, cii } = ctx;
+  // CII: the 08/09/10 contexts of every category but S and Z want a breakdown of type VAT.
+  if (cii && c.code !== 'S' && c.code !== 'Z' && !ctx.vat(b)) return;
   const TBA = amount(b.taxableAmount);
   const TA = amount(b.taxAmount);
 
-  // 08: the taxable amount.
-  {
+  // 08: the taxable amount. In CII, IGIC and IPSI read the rate from the settlement, where it
+  // never is, so their official 08 (like their 09) can never fail: not checked there either.
+  if (!(cii && c.ciiNoTaxCheck)) {
     let ok = true;
     let expected: Big | null = null;
     if (c.rated) {
