@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002_directory.js';
 import * as m0003 from './migrations/0003_accounts.js';
 import * as m0004 from './migrations/0004_invoices.js';
 import * as m0005jobs from './migrations/0005_jobs.js';
+import * as m0006 from './migrations/0006_deposit_perf.js';
 
 /**
  * The ordered list of migrations. Static imports (not a folder scan) so the same list works from
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0003_accounts': m0003,
   '0004_invoices': m0004,
   '0005_jobs': m0005jobs,
+  '0006_deposit_perf': m0006,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationResultSet> {

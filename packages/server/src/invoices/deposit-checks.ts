@@ -4,7 +4,7 @@
  * Every refusal is a DepositRefusal carrying a stable RefusalCode and a French and an English
  * message; the HTTP layer shows both.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Identifier, Invoice } from '@chorale/einvoice';
 import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
@@ -166,62 +166,117 @@ export interface SupplierStructure {
   name: string;
 }
 
+export interface RecipientRouting {
+  structure: { id: string; identifier: string; name: string };
+  service: { id: string; code: string } | null;
+}
+
+/** SIRET structures (`structure` table) matching a SIRET exactly, or a SIREN's establishments. */
+function structuresNamed(ids: { siret?: string | undefined; siren?: string | undefined }) {
+  return ids.siret
+    ? sql`structure.identifier_type = 'SIRET' and structure.identifier = ${ids.siret}`
+    : sql`structure.identifier_type = 'SIRET' and structure.identifier like ${`${ids.siren!}%`}`;
+}
+
+/** What checkParties reads from the directory (json_agg rows: dates as 'YYYY-MM-DD' text). */
+interface DirectoryFacts {
+  suppliers: SupplierStructure[];
+  rights: { structure_id: string }[];
+  recipients: {
+    id: string;
+    identifier: string;
+    name: string;
+    is_public: boolean;
+    active: boolean;
+    service_code_required: boolean;
+    service_or_commitment_required: boolean;
+    commitment_required: boolean;
+  }[];
+  services: {
+    structure_id: string;
+    id: string;
+    code: string;
+    active: boolean;
+    valid_from: string | null;
+    valid_to: string | null;
+    commitment_required: boolean;
+  }[];
+}
+
 /**
- * The supplier structure: the seller's SIRET, or its SIREN narrowed by what the depositor acts
- * for (the API client's structure, or `supplierIdentifier`). FOURNISSEUR_INCONNU otherwise.
+ * Who sends and to whom, checked against the directory. Everything the checks need (supplier
+ * candidates, the depositor's FACTURES_EMISES memberships among them, recipient candidates and
+ * the named service) comes back in ONE round trip; the refusals are then decided here, in the
+ * fixed order: supplier, right on it, recipient, service, commitment. Without the right on the
+ * supplier nothing is said about the recipient.
  */
-export async function findSupplier(options: {
+export async function checkParties(options: {
   db: Kysely<DB>;
   routing: Routing;
   principal: Principal;
   supplierIdentifier?: string | undefined;
-}): Promise<SupplierStructure> {
-  const { siret, siren } = options.routing.supplier;
-  const unknown = () =>
+}): Promise<{ supplier: SupplierStructure; recipient: RecipientRouting }> {
+  const { db, routing, principal } = options;
+  const supplierIds = routing.supplier;
+  const recipientIds = routing.recipient;
+  const unknownSupplier = () =>
     refuse(
       'FOURNISSEUR_INCONNU',
       'Le fournisseur (SIRET BT-29 ou SIREN BT-30) est absent de la facture ou inconnu de l’annuaire.',
       'The supplier (SIRET BT-29 or SIREN BT-30) is missing from the invoice or unknown to the directory.',
     );
-  if (!siret && !siren) throw unknown();
-  let q = options.db
-    .selectFrom('structure')
-    .select(['id', 'identifier', 'name'])
-    .where('identifier_type', '=', 'SIRET');
-  q = siret ? q.where('identifier', '=', siret) : q.where('identifier', 'like', `${siren!}%`);
-  let rows = await q.limit(50).execute();
-  if (options.supplierIdentifier) {
-    rows = rows.filter((r) => r.identifier === options.supplierIdentifier);
-  }
-  if (options.principal.kind === 'client' && rows.length > 1) {
-    const structureId = options.principal.structureId;
-    rows = rows.filter((r) => r.id === structureId);
-  }
-  if (rows.length !== 1) throw unknown();
-  return rows[0]!;
-}
+  if (!supplierIds.siret && !supplierIds.siren) throw unknownSupplier();
+  const hasRecipient = Boolean(recipientIds.siret || recipientIds.siren);
+  const userId = principal.kind === 'user' ? principal.userId : null;
 
-/** The depositor sends for the supplier: FACTURES_EMISES (user) or invoices:send (client). */
-export async function checkDepositRight(options: {
-  db: Kysely<DB>;
-  principal: Principal;
-  supplier: SupplierStructure;
-}): Promise<void> {
-  const { principal, supplier } = options;
-  let allowed: boolean;
-  if (principal.kind === 'client') {
-    allowed = principal.structureId === supplier.id && principal.scopes.includes('invoices:send');
-  } else {
-    const right = await options.db
-      .selectFrom('membership')
-      .innerJoin('membership_right', 'membership_right.membership_id', 'membership.id')
-      .select('membership.id')
-      .where('membership.user_id', '=', principal.userId)
-      .where('membership.structure_id', '=', supplier.id)
-      .where('membership_right.space', '=', 'FACTURES_EMISES')
-      .executeTakeFirst();
-    allowed = right !== undefined;
+  // Hand-written rather than built: this runs once per deposit, and building the same query
+  // with the query builder cost more CPU than the database spends answering it.
+  const none = sql`false`;
+  const recipientsNamed = hasRecipient ? structuresNamed(recipientIds) : none;
+  const result = await sql<DirectoryFacts>`
+    select
+      (select coalesce(json_agg(r), '[]') from (
+        select structure.id, structure.identifier, structure.name from structure
+        where ${structuresNamed(supplierIds)} limit 50) r) as suppliers,
+      (select coalesce(json_agg(r), '[]') from (
+        select membership.structure_id from membership
+        join membership_right on membership_right.membership_id = membership.id
+        join structure on structure.id = membership.structure_id
+        where ${userId === null ? none : sql`membership.user_id = ${userId}`}
+          and membership_right.space = 'FACTURES_EMISES'
+          and ${structuresNamed(supplierIds)}) r) as rights,
+      (select coalesce(json_agg(r), '[]') from (
+        select structure.id, structure.identifier, structure.name, structure.is_public,
+          structure.active, structure.service_code_required,
+          structure.service_or_commitment_required, structure.commitment_required
+        from structure where ${recipientsNamed} limit 2) r) as recipients,
+      (select coalesce(json_agg(r), '[]') from (
+        select service.structure_id, service.id, service.code, service.active,
+          service.valid_from, service.valid_to, service.commitment_required
+        from service join structure on structure.id = service.structure_id
+        where ${routing.serviceCode === null ? none : sql`service.code = ${routing.serviceCode}`}
+          and ${recipientsNamed}) r) as services
+  `.execute(db);
+  const facts = result.rows[0]!;
+
+  // Supplier: the seller's SIRET, or its SIREN narrowed by what the depositor acts for (the
+  // API client's structure, or `supplierIdentifier`).
+  let suppliers = facts.suppliers;
+  if (options.supplierIdentifier) {
+    suppliers = suppliers.filter((r) => r.identifier === options.supplierIdentifier);
   }
+  if (principal.kind === 'client' && suppliers.length > 1) {
+    const structureId = principal.structureId;
+    suppliers = suppliers.filter((r) => r.id === structureId);
+  }
+  if (suppliers.length !== 1) throw unknownSupplier();
+  const supplier = suppliers[0]!;
+
+  // The depositor sends for the supplier: FACTURES_EMISES (user) or invoices:send (client).
+  const allowed =
+    principal.kind === 'client'
+      ? principal.structureId === supplier.id && principal.scopes.includes('invoices:send')
+      : facts.rights.some((r) => r.structure_id === supplier.id);
   if (!allowed) {
     throw refuse(
       'DROIT_MANQUANT',
@@ -229,36 +284,17 @@ export async function checkDepositRight(options: {
       `You do not hold the "invoices sent" right on structure ${supplier.identifier}.`,
     );
   }
-}
 
-export interface RecipientRouting {
-  structure: { id: string; identifier: string; name: string };
-  service: { id: string; code: string } | null;
-}
-
-/**
- * Recipient, service and commitment checks against the directory, in the order a supplier
- * fixes them: the recipient, then its service, then the commitment number.
- */
-export async function checkRecipient(options: {
-  db: Kysely<DB>;
-  routing: Routing;
-}): Promise<RecipientRouting> {
-  const { db, routing } = options;
-  const { siret, siren } = routing.recipient;
-  const unknown = () =>
+  // Recipient, then its service, then the commitment number (the order a supplier fixes them).
+  const unknownRecipient = () =>
     refuse(
       'DESTINATAIRE_INCONNU',
       'Le destinataire (SIRET BT-46 ou immatriculation BT-47) est absent de la facture ou inconnu de l’annuaire.',
       'The recipient (SIRET BT-46 or registration BT-47) is missing from the invoice or unknown to the directory.',
     );
-  if (!siret && !siren) throw unknown();
-  let q = db.selectFrom('structure').selectAll().where('identifier_type', '=', 'SIRET');
-  q = siret ? q.where('identifier', '=', siret) : q.where('identifier', 'like', `${siren!}%`);
-  const rows = await q.limit(2).execute();
   // A SIREN naming several establishments does not say which one: the supplier must give the SIRET.
-  if (rows.length !== 1) throw unknown();
-  const s = rows[0]!;
+  if (!hasRecipient || facts.recipients.length !== 1) throw unknownRecipient();
+  const s = facts.recipients[0]!;
   if (!s.is_public) {
     throw refuse(
       'DESTINATAIRE_NON_PUBLIC',
@@ -276,12 +312,7 @@ export async function checkRecipient(options: {
   let service: RecipientRouting['service'] = null;
   let serviceNeedsCommitment = false;
   if (routing.serviceCode !== null) {
-    const svc = await db
-      .selectFrom('service')
-      .select(['id', 'code', 'active', 'valid_from', 'valid_to', 'commitment_required'])
-      .where('structure_id', '=', s.id)
-      .where('code', '=', routing.serviceCode)
-      .executeTakeFirst();
+    const svc = facts.services.find((v) => v.structure_id === s.id);
     if (!svc) {
       throw refuse(
         'SERVICE_INCONNU',
@@ -289,7 +320,7 @@ export async function checkRecipient(options: {
         `Service code (BT-10) "${routing.serviceCode}" does not exist at ${s.identifier}.`,
       );
     }
-    // Dates are 'YYYY-MM-DD' strings on both databases: they compare as text.
+    // Dates are 'YYYY-MM-DD' strings (in JSON as from either database): they compare as text.
     const date = routing.issueDate;
     const inForce =
       svc.active &&
@@ -324,5 +355,8 @@ export async function checkRecipient(options: {
       `${service ? `Service ${service.code}` : s.name} requires a commitment number (BT-13, purchase order reference).`,
     );
   }
-  return { structure: { id: s.id, identifier: s.identifier, name: s.name }, service };
+  return {
+    supplier: { id: supplier.id, identifier: supplier.identifier, name: supplier.name },
+    recipient: { structure: { id: s.id, identifier: s.identifier, name: s.name }, service },
+  };
 }

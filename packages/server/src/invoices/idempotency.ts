@@ -7,7 +7,7 @@
  * neither, so a crash between the two cannot make a retry deposit twice.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import { AppError } from '../lib/errors.js';
@@ -57,6 +57,22 @@ export async function findAnswer<T>(
     );
   }
   return { statusCode: row.status_code, body: row.response as T };
+}
+
+/** The idempotency_key row recording an answer (to insert with what it answers). */
+export function answerRow(options: {
+  principal: Principal;
+  key: string;
+  hash: string;
+  answer: StoredAnswer<unknown>;
+}): Insertable<DB['idempotency_key']> {
+  return {
+    principal: principalKey(options.principal),
+    key: options.key,
+    request_hash: options.hash,
+    status_code: options.answer.statusCode,
+    response: JSON.stringify(options.answer.body),
+  };
 }
 
 /**

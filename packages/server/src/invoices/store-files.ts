@@ -3,7 +3,7 @@
  * their SHA-256). The bytes are never rewritten: what is downloaded is what was deposited.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import { notFound } from '../lib/errors.js';
@@ -79,6 +79,25 @@ export function checkAttachments(files: readonly IncomingFile[]): void {
       `The attachments exceed ${MAX_TOTAL_ATTACHMENT_BYTES / MB} MB in all.`,
     );
   }
+}
+
+/** The invoice_file row of one file (to insert with others in one statement). */
+export function fileRow(
+  invoiceId: string,
+  kind: FileKind,
+  file: IncomingFile,
+  sha256: string = sha256Hex(file.bytes),
+): Insertable<DB['invoice_file']> {
+  return {
+    id: newId('invoiceFile'),
+    invoice_id: invoiceId,
+    kind,
+    name: file.filename,
+    media_type: file.mediaType,
+    size: file.bytes.byteLength,
+    sha256,
+    content: file.bytes,
+  };
 }
 
 /** Stores one file of an invoice inside the caller's transaction. */
