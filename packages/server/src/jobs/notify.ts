@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * The notification jobs: who gets which e-mail, sent at most once per job and addressee.
  *
@@ -86,7 +87,9 @@ async function sendOnce(
       .where('key', '=', key)
       .executeTakeFirstOrThrow();
     if (row.state === 'SENT') continue;
-    await ctx.mailer.send({ ...mail, to: email });
+    // Sending and marking SENT cannot be one atomic step: a crash between them re-sends the
+    // mail on retry. The Message-ID derived from the key makes such a copy the same message.
+    await ctx.mailer.send({ ...mail, to: email, messageId: notificationMessageId(key) });
     await db
       .updateTable('notification_sent')
       .set({ state: 'SENT', sent_at: new Date() })
@@ -157,4 +160,9 @@ export async function runJob(ctx: JobContext, job: QueuedJob): Promise<number> {
     });
   }
   throw new Error(`unknown job ${job.name}`);
+}
+
+/** The Message-ID of the notification mail with that (job, addressee) key. */
+export function notificationMessageId(key: string): string {
+  return `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@notifications.chorale>`;
 }

@@ -44,9 +44,14 @@ export async function startWorker(options: {
   await boss.start();
   if (polling > 0) {
     for (const name of jobNames) {
-      await boss.work<unknown>(name, { pollingIntervalSeconds: polling }, async (jobs) => {
-        for (const job of jobs) await runJob(ctx, job);
-      });
+      // Batches: one poll fetches up to 10 jobs, so a backlog drains at more than one job a second.
+      await boss.work<unknown>(
+        name,
+        { pollingIntervalSeconds: polling, batchSize: 10 },
+        async (jobs) => {
+          for (const job of jobs) await runJob(ctx, job);
+        },
+      );
     }
   }
   return {

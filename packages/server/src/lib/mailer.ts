@@ -4,6 +4,11 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /**
+   * A fixed Message-ID (`<id@domain>`) for mails that may be re-sent after a crash: a resent
+   * copy carries the same id, so the receiving side can recognise it as the same message.
+   */
+  messageId?: string;
 }
 
 export interface Mailer {
@@ -30,6 +35,7 @@ export function createMailer(options: {
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
+        ...(mail.messageId ? { messageId: mail.messageId } : {}),
       });
     },
   };
