@@ -35,7 +35,7 @@ describe('chorale CLI (child process)', () => {
     expect(seed.stdout).toContain('demo data written');
     expect(seed.stdout).toContain('fournisseur@demo.chorale.test');
     expect(chorale('seed').stdout).toContain('already present');
-  });
+  }, 180_000);
 
   it('directory import: reports broken rows with their line, imports the rest, exits 1', async () => {
     const rows = generateDirectory(42).structures.slice(0, 30);
@@ -75,7 +75,7 @@ describe('chorale CLI (child process)', () => {
     } finally {
       await database.close();
     }
-  });
+  }, 180_000);
 
   it('api-client create --json prints the id and the secret once; the secret is stored hashed', async () => {
     const r = chorale(
@@ -113,5 +113,5 @@ describe('chorale CLI (child process)', () => {
     const usage = chorale('api-client', 'create');
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("required option '--structure <identifier>'");
-  });
+  }, 180_000);
 });
