@@ -72,15 +72,24 @@ function largeUbl(lines: number): Uint8Array {
 
 const corpus = files(examplesDir).map((f) => new Uint8Array(readFileSync(f)));
 const kib = corpus.reduce((s, b) => s + b.length, 0) / corpus.length / 1024;
+// One official example (an Italian invoice carrying a 3 MiB attachment) weighs 80 % of the
+// corpus' bytes: the rate is given with and without files over 1 MiB, so neither hides the other.
+const small = corpus.filter((b) => b.length <= 1024 * 1024);
 console.log(
-  `Typical invoices: ${corpus.length} official examples, ${kib.toFixed(1)} KiB on average, ${SECONDS} s per measure, one core`,
+  `Typical invoices: ${corpus.length} official examples, ${kib.toFixed(1)} KiB on average (${small.length} of them ≤ 1 MiB), ${SECONDS} s per measure, one core`,
 );
-const parseRate = rate(corpus, (b) => parseXml(b), SECONDS);
-const fullRate = rate(corpus, (b) => validate(b), SECONDS);
-console.log(`  parse only (baseline): ${parseRate.toFixed(0)} invoices/s`);
-console.log(
-  `  validate end to end:   ${fullRate.toFixed(0)} invoices/s (${(parseRate / fullRate).toFixed(2)}× the baseline's time; target ≥ 3000/s, ≤ 2×)`,
-);
+for (const [label, set] of [
+  ['all examples', corpus],
+  ['examples ≤ 1 MiB', small],
+] as const) {
+  const parseRate = rate(set, (b) => parseXml(b), SECONDS);
+  const fullRate = rate(set, (b) => validate(b), SECONDS);
+  console.log(`  ${label}:`);
+  console.log(`    parse only (baseline): ${parseRate.toFixed(0)} invoices/s`);
+  console.log(
+    `    validate end to end:   ${fullRate.toFixed(0)} invoices/s (${(parseRate / fullRate).toFixed(2)}× the baseline's time; target ≥ 3000/s, ≤ 2×)`,
+  );
+}
 
 console.log(`\nLarge generated invoices (UBL):`);
 console.log(`  lines     size    parse     validate  ratio  fatal  rss`);
