@@ -46,6 +46,9 @@ export async function startSmtpSink(
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
+  // Once listening, an error is a client's connection dying (a sender killed mid-session,
+  // ECONNRESET): the sink keeps serving the others rather than crash its process.
+  server.on('error', () => {});
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
