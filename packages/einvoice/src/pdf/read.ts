@@ -1,7 +1,7 @@
 /**
  * Reading a PDF deposit: is it a Factur-X / ZUGFeRD hybrid, and if so the embedded XML, its
  * profile, and every inconsistency between the PDF and the XML. Never throws; bounded in time
- * and memory. (Contract: signature fixed; implementation by the Factur-X work.)
+ * and memory.
  */
 
 export type FacturXProfile =

@@ -74,26 +74,3 @@ export function answerRow(options: {
     response: JSON.stringify(options.answer.body),
   };
 }
-
-/**
- * Records the answer inside `trx`. Returns false when a concurrent request with the same key
- * got there first (the caller then rolls back and replays that one's answer).
- */
-export async function saveAnswer(
-  trx: Transaction<DB>,
-  options: { principal: Principal; key: string; hash: string; answer: StoredAnswer<unknown> },
-): Promise<boolean> {
-  const inserted = await trx
-    .insertInto('idempotency_key')
-    .values({
-      principal: principalKey(options.principal),
-      key: options.key,
-      request_hash: options.hash,
-      status_code: options.answer.statusCode,
-      response: JSON.stringify(options.answer.body),
-    })
-    .onConflict((oc) => oc.columns(['principal', 'key']).doNothing())
-    .returning('key')
-    .executeTakeFirst();
-  return inserted !== undefined;
-}

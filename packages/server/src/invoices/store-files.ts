@@ -3,7 +3,7 @@
  * their SHA-256). The bytes are never rewritten: what is downloaded is what was deposited.
  */
 import { createHash } from 'node:crypto';
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import { notFound } from '../lib/errors.js';
@@ -98,29 +98,6 @@ export function fileRow(
     sha256,
     content: file.bytes,
   };
-}
-
-/** Stores one file of an invoice inside the caller's transaction. */
-export async function storeFile(
-  trx: Transaction<DB>,
-  file: IncomingFile & { invoiceId: string; kind: FileKind; sha256?: string },
-): Promise<{ id: string; sha256: string }> {
-  const id = newId('invoiceFile');
-  const sha256 = file.sha256 ?? sha256Hex(file.bytes);
-  await trx
-    .insertInto('invoice_file')
-    .values({
-      id,
-      invoice_id: file.invoiceId,
-      kind: file.kind,
-      name: file.filename,
-      media_type: file.mediaType,
-      size: file.bytes.byteLength,
-      sha256,
-      content: file.bytes,
-    })
-    .execute();
-  return { id, sha256 };
 }
 
 export interface StoredFile {
