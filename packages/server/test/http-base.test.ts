@@ -68,6 +68,7 @@ describe('HTTP base', () => {
   it('serves the portal page', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/' });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('<html lang="fr">');
+    expect(res.body).toContain('<html lang="fr"');
+    expect(res.body).toContain('<div id="root">');
   });
 });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -24,8 +25,13 @@ import { healthRoutes } from './routes/health.js';
 import { registerApiRoutes } from './routes/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** The portal's files: packages/web/public (same depth from src/http and dist/http). */
-export const webRoot = path.resolve(here, '../../../web/public');
+/** The portal's built files: packages/web/dist (same depth from src/http and dist/http). */
+export const webRoot = path.resolve(here, '../../../web/dist');
+
+/** Served instead of the portal when it has not been built (`npm run build`). */
+const PORTAL_NOT_BUILT = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Chorale</title></head>
+<body><main><h1>Chorale</h1><p>Le portail n’est pas construit : lancez <code>npm run build</code>
+(ou <code>npm start</code>). L’API est disponible : <a href="/api/docs">/api/docs</a>.</p></main></body></html>`;
 
 export interface RegisteredRoute {
   method: string;
@@ -88,7 +94,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     else if (problem.status >= 500) request.log.warn({ err: error }, problem.detail);
     return sendProblem(reply, problem);
   });
+  const portalBuilt = existsSync(path.join(webRoot, 'index.html'));
   app.setNotFoundHandler((request, reply) => {
+    // The portal routes in the browser: any other GET for a page gets its shell (index.html);
+    // API, health and asset paths keep their problem+json 404.
+    const url = request.url.split('?')[0]!;
+    if (
+      request.method === 'GET' &&
+      !url.startsWith('/api/') &&
+      !url.startsWith('/health/') &&
+      !url.startsWith('/assets/') &&
+      !path.extname(url) &&
+      (request.headers.accept ?? '').includes('text/html')
+    ) {
+      if (!portalBuilt) return reply.type('text/html; charset=utf-8').send(PORTAL_NOT_BUILT);
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
     const { problem } = problemFrom(
       new AppError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`),
       request,
@@ -151,7 +172,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     { prefix: '/api/v1' },
   );
 
-  await app.register(fastifyStatic, { root: webRoot, prefix: '/', index: ['index.html'] });
+  // Hashed assets are immutable; index.html must be revalidated so a new build shows at once.
+  await app.register(fastifyStatic, {
+    root: webRoot,
+    prefix: '/',
+    index: portalBuilt ? ['index.html'] : false,
+    setHeaders: (res, filePath) => {
+      if (filePath.includes(`${path.sep}assets${path.sep}`)) {
+        res.header('cache-control', 'public, max-age=31536000, immutable');
+      } else res.header('cache-control', 'no-cache');
+    },
+  });
+  if (!portalBuilt) {
+    app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+      reply.type('text/html; charset=utf-8').send(PORTAL_NOT_BUILT),
+    );
+  }
 
   return app;
 }

@@ -1,0 +1,47 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBrowserRouter, Link, RouterProvider } from 'react-router';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
+import '@codegouvfr/react-dsfr/main.css';
+import { ApiError } from './api/client';
+import { LangProvider, useLang } from './app/i18n';
+import { SessionProvider } from './app/session';
+import { routes } from './app/routes';
+import './app/portal.css';
+
+/** react-dsfr calls this hook inside its components to pick its own strings' language. */
+function useDsfrLang(): string {
+  return useLang().lang;
+}
+startReactDsfr({ defaultColorScheme: 'light', Link, useLang: useDsfrLang });
+
+declare module '@codegouvfr/react-dsfr/spa' {
+  interface RegisterLink {
+    Link: typeof Link;
+  }
+}
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A 4xx will not get better by retrying; a network blip might.
+      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+const router = createBrowserRouter(routes);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <LangProvider>
+      <QueryClientProvider client={queryClient}>
+        <SessionProvider>
+          <RouterProvider router={router} />
+        </SessionProvider>
+      </QueryClientProvider>
+    </LangProvider>
+  </StrictMode>,
+);

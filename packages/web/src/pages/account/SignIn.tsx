@@ -1,0 +1,6 @@
+import { PageTitle } from '../../app/ui';
+
+/** Placeholder until this page is built (portal issue). */
+export default function SignIn() {
+  return <PageTitle>Connexion</PageTitle>;
+}
