@@ -40,7 +40,7 @@ export async function requestPasswordReset(options: {
       ip: options.ip ?? null,
     });
   });
-  const link = `${options.publicUrl}/reinitialiser-mot-de-passe?token=${token}`;
+  const link = `${options.publicUrl}/mot-de-passe/nouveau?token=${token}`;
   await options.mailer.send({
     to: user.email,
     subject: 'Chorale : réinitialisation de votre mot de passe / password reset',

@@ -19,7 +19,8 @@ function tokenFrom(raw: string): string {
   const text = raw
     .replace(/=\r?\n/g, '')
     .replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
-  const match = /token=([A-Za-z0-9_-]{20,})/.exec(text);
+  // The link opens the portal's page for choosing a new password.
+  const match = /\/mot-de-passe\/nouveau\?token=([A-Za-z0-9_-]{20,})/.exec(text);
   if (!match) throw new Error(`no token in mail:\n${raw}`);
   return match[1]!;
 }
