@@ -54,7 +54,8 @@ export default function setup(): void {
         '--outDir',
         aside,
       ],
-      { cwd: web, stdio: 'inherit' },
+      // vitest sets NODE_ENV=test, which would bundle React's development build.
+      { cwd: web, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
     );
     const old = path.join(web, `dist.old-${process.pid}`);
     if (existsSync(path.join(web, 'dist'))) renameSync(path.join(web, 'dist'), old);
