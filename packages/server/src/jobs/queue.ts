@@ -3,12 +3,15 @@
  * in the caller's transaction, so a change and the jobs it triggers commit or vanish together.
  *
  * pg-boss (docs/decisions/0003-job-queue.md) stores the jobs in its own `pgboss` schema, created
- * by migration 0005_jobs. Every SQL statement it runs goes through a Kysely executor of ours:
- * the transaction of the use case for an enqueue, the database for the worker.
+ * by migration 0005_jobs. The worker's SQL goes through a Kysely executor of ours. Enqueueing is
+ * our own INSERT into pgboss.job (`jobInsert`), written as pg-boss's `send` writes it (same
+ * columns, the queue's options as defaults; a test compares the rows both give), so that it can
+ * be one part of the caller's own statement: a deposit writes its invoice and its job in one
+ * round trip.
  */
-import { createHash } from 'node:crypto';
-import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
-import PgBoss from 'pg-boss';
+import { createHash, randomUUID } from 'node:crypto';
+import { CompiledQuery, sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type PgBoss from 'pg-boss';
 import { z } from 'zod';
 import type { DB } from '../db/schema.js';
 
@@ -70,23 +73,42 @@ export function kyselyExecutor(db: Kysely<DB>): SqlExecutor {
   };
 }
 
-/** Only used to build job rows (send with a per-call executor); never started. */
-let sender: PgBoss | undefined;
-function senderBoss(): PgBoss {
-  sender ??= new PgBoss({
-    db: {
-      executeSql: () => Promise.reject(new Error('enqueue must run in a transaction')),
-    },
-    schema: 'pgboss',
-  });
-  return sender;
-}
-
 /** A stable UUID for a (job, key): enqueueing the same key twice inserts one job. */
 function jobIdFor(name: string, key: string): string {
   const h = createHash('sha256').update(`${name}\n${key}`).digest('hex');
   // RFC 9562 layout, version 8 (custom), variant 10.
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * `insert into pgboss.job …` for one job, to run alone or as a part (a CTE) of the caller's
+ * statement: it commits with what it belongs to. The row is the one pg-boss 10's `send` writes
+ * for a job with no options of its own: the queue's retry, expiry, retention, dead-letter and
+ * policy, pg-boss's fallbacks where the queue has none (a test holds the two to the same row).
+ * A queue that does not exist inserts nothing, as with `send`. `singletonKey` makes the enqueue
+ * idempotent: the job id derives from it, and a second insert does nothing.
+ */
+export function jobInsert<N extends JobName>(
+  name: N,
+  payload: JobPayloads[N],
+  options: { singletonKey?: string } = {},
+): RawBuilder<unknown> {
+  const data = JSON.stringify(jobSchemas[name].parse(payload));
+  const key = options.singletonKey ?? null;
+  const id = key === null ? randomUUID() : jobIdFor(name, key);
+  return sql`insert into pgboss.job (id, name, data, priority, start_after, singleton_key,
+      singleton_on, dead_letter, expire_in, keep_until, retry_limit, retry_delay, retry_backoff,
+      policy)
+    select ${id}::uuid, q.name, ${data}::jsonb, 0, now(), ${key}::text,
+      null, q.dead_letter,
+      coalesce(q.expire_seconds * interval '1 second', interval '15 minutes'),
+      now() + coalesce(q.retention_minutes * interval '1 minute', interval '14 days'),
+      coalesce(q.retry_limit, 2),
+      case when coalesce(q.retry_backoff, false) then greatest(coalesce(q.retry_delay, 0), 1)
+        else coalesce(q.retry_delay, 0) end,
+      coalesce(q.retry_backoff, false), q.policy
+    from pgboss.queue q where q.name = ${name}
+    on conflict do nothing`;
 }
 
 /** Enqueues a job inside `trx`; `singletonKey` makes the enqueue idempotent. */
@@ -96,11 +118,5 @@ export async function enqueue<N extends JobName>(
   payload: JobPayloads[N],
   options: { singletonKey?: string } = {},
 ): Promise<void> {
-  const data = jobSchemas[name].parse(payload) as object;
-  await senderBoss().send(name, data, {
-    db: kyselyExecutor(trx) as PgBoss.Db,
-    ...(options.singletonKey
-      ? { id: jobIdFor(name, options.singletonKey), singletonKey: options.singletonKey }
-      : {}),
-  });
+  await jobInsert(name, payload, options).execute(trx);
 }

@@ -1,0 +1,85 @@
+/**
+ * Our enqueue writes pgboss.job rows itself (so a deposit writes its invoice and its job in one
+ * statement). These tests hold that row to the one pg-boss's own `send` writes for the same
+ * job, column by column, so an upgrade of pg-boss that changes its job rows fails here.
+ */
+import { sql } from 'kysely';
+import PgBoss from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDirectory } from '../../src/directory/seed-directory.js';
+import { jobInsert, kyselyExecutor } from '../../src/jobs/queue.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { insertInvoice } from './invoice-fixtures.js';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDirectory({ db: database.db });
+});
+afterAll(async () => {
+  await database.destroy();
+});
+
+/** Every column of a job except those that differ by nature (id, times of insertion). */
+async function jobRow(id: string) {
+  const r = await sql<Record<string, unknown>>`
+    select name, data, priority, state, retry_limit, retry_count, retry_delay, retry_backoff,
+      singleton_key, singleton_on, expire_in::text as expire_in, dead_letter, policy,
+      start_after - created_on < interval '1 second' as starts_at_once,
+      keep_until - start_after as kept_for
+    from pgboss.job where id = ${id}::uuid`.execute(database.db);
+  return r.rows[0];
+}
+
+describe('jobInsert', () => {
+  it('writes the row pg-boss send writes, with the queue options', async () => {
+    const { id: invoiceId } = await insertInvoice(database.db);
+    const boss = new PgBoss({ db: kyselyExecutor(database.db) as PgBoss.Db, schema: 'pgboss' });
+    const theirs = await boss.send(
+      'notify-status-changed',
+      { v: 1, invoiceId, eventSeq: 3 },
+      { singletonKey: `${invoiceId}:3` },
+    );
+    expect(theirs).toBeTypeOf('string');
+    await jobInsert(
+      'notify-status-changed',
+      { v: 1, invoiceId, eventSeq: 4 },
+      { singletonKey: `${invoiceId}:4` },
+    ).execute(database.db);
+    const ours = await sql<{ id: string }>`
+      select id::text from pgboss.job where singleton_key = ${`${invoiceId}:4`}`.execute(
+      database.db,
+    );
+    expect(ours.rows).toHaveLength(1);
+    const a = await jobRow(theirs!);
+    const b = await jobRow(ours.rows[0]!.id);
+    expect(b).toEqual({
+      ...a,
+      data: { v: 1, invoiceId, eventSeq: 4 },
+      singleton_key: `${invoiceId}:4`,
+    });
+    // The queue's options, not pg-boss's fallbacks, are what both rows carry.
+    const queue = await sql<{ retry_limit: number; expire_in: string }>`
+      select retry_limit, (expire_seconds * interval '1 second')::text as expire_in
+      from pgboss.queue where name = 'notify-status-changed'`.execute(database.db);
+    expect(b).toMatchObject({ ...queue.rows[0], state: 'created' });
+  });
+
+  it('is idempotent per singleton key, and validates the payload', async () => {
+    const { id: invoiceId } = await insertInvoice(database.db);
+    const insert = () =>
+      jobInsert(
+        'notify-invoice-available',
+        { v: 1, invoiceId },
+        { singletonKey: invoiceId },
+      ).execute(database.db);
+    await insert();
+    await insert();
+    const jobs =
+      await sql`select id from pgboss.job where data->>'invoiceId' = ${invoiceId}`.execute(
+        database.db,
+      );
+    expect(jobs.rows).toHaveLength(1);
+    expect(() => jobInsert('notify-invoice-available', { v: 1, invoiceId: 'nope' })).toThrow();
+  });
+});
