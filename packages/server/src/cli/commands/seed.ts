@@ -11,6 +11,10 @@ export function printDemoAccounts(
   out.write('\nDemo accounts (demo data only, never use these in production):\n');
   for (const a of result.accounts)
     out.write(`  ${a.email.padEnd(42)} ${a.password.padEnd(24)} ${a.description}\n`);
+  if (result.invoices > 0)
+    out.write(
+      `\n${result.invoices} demo invoices deposited by the demo supplier, at several statuses.\n`,
+    );
   out.write('\n');
 }
 
@@ -18,13 +22,13 @@ export function registerSeedCommand(program: Command): void {
   program
     .command('seed')
     .description(
-      'Fill an empty database with the demo directory and demo accounts (does nothing if already seeded).',
+      'Fill an empty database with the demo directory, accounts and invoices (does nothing if already seeded).',
     )
     .action(async () => {
       const config = loadConfig();
       const database = await openMigratedDatabase(config);
       try {
-        const result = await seedDemo({ db: database.db });
+        const result = await seedDemo({ db: database.db, invoices: true });
         process.stdout.write(
           result.seeded ? 'demo data written\n' : 'demo data already present, nothing written\n',
         );

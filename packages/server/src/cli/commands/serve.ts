@@ -14,7 +14,7 @@ export function registerServeCommand(program: Command): void {
       const config = loadConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
       const database = await openMigratedDatabase(config);
       if (opts.seedDemo) {
-        const seeded = await seedDemo({ db: database.db });
+        const seeded = await seedDemo({ db: database.db, invoices: true });
         process.stdout.write(seeded.seeded ? 'demo data written\n' : 'demo data already present\n');
         printDemoAccounts(seeded);
       }
