@@ -24,7 +24,7 @@ import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import { AppError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
-import { enqueue } from '../jobs/queue.js';
+import { jobInsert } from '../jobs/queue.js';
 import { journalHash, type Actor } from './journal.js';
 import { checkFramework, checkParties, checkType, refuse, routingOf } from './deposit-checks.js';
 import { answerRow, findAnswer, requestHash } from './idempotency.js';
@@ -445,60 +445,59 @@ export async function depositInvoice(
     ...options.attachments.map((a) => fileRow(id, 'ATTACHMENT', a)),
   ];
 
+  // ONE statement writes the invoice, its files, its journal, the job telling the recipient and
+  // the Idempotency-Key answer: a single statement is its own transaction (no BEGIN/COMMIT round
+  // trips), foreign keys are checked at its end, and a unique violation leaves nothing of it.
+  // The unique key decides duplicates, so two concurrent deposits of one invoice cannot both
+  // pass: the second waits for the first to commit, then fails on invoice_duplicate_key (or
+  // idempotency_key_pkey for a retry racing with the same key).
+  const invoiceRow: Insertable<DB['invoice']> = {
+    id,
+    number: routing.number,
+    issue_date: routing.issueDate,
+    issue_year: Number(routing.issueDate.slice(0, 4)),
+    type,
+    type_code: routing.typeCode,
+    framework,
+    currency: routing.currency,
+    format: read.format,
+    supplier_structure_id: supplier.id,
+    recipient_structure_id: recipient.structure.id,
+    recipient_service_id: recipient.service?.id ?? null,
+    service_code: routing.serviceCode,
+    commitment_number: routing.commitmentNumber,
+    supplier_name: read.model.seller?.name?.trim() || supplier.name,
+    recipient_name: recipient.structure.name,
+    total_without_vat: amount(totals?.taxExclusiveAmount),
+    total_vat: amount(totals?.vatTotal),
+    total_with_vat: amount(totals?.taxInclusiveAmount),
+    amount_due: amount(totals?.payableAmount),
+    // Written in its final state, journal head included: the journal below records both steps
+    // (DEPOSEE, then MISE_A_DISPOSITION), and no one can see the row between them.
+    status: 'MISE_A_DISPOSITION',
+    made_available_at: depositedAt,
+    journal_head: journal.head,
+    journal_length: journal.rows.length,
+    deposited_by_user_id: principal.kind === 'user' ? principal.userId : null,
+    deposited_by_client_id: principal.kind === 'client' ? principal.clientId : null,
+    deposited_at: depositedAt,
+    model: JSON.stringify(normalised(read.model)),
+    warnings: JSON.stringify(warnings),
+  };
+  const answer = idem
+    ? sql`, idempotency_row as (${insertInto('idempotency_key', [
+        answerRow({ ...idem, answer: { statusCode: 201, body: result } }),
+      ])})`
+    : sql``;
+  const job = jobInsert('notify-invoice-available', { v: 1, invoiceId: id }, { singletonKey: id });
   try {
-    await db.transaction().execute(async (trx) => {
-      // ONE statement writes the invoice, its files, its journal and the Idempotency-Key
-      // answer: foreign keys are checked at its end, and a unique violation leaves nothing of
-      // it. The unique key decides duplicates, so two concurrent deposits of one invoice cannot
-      // both pass: the second waits for the first to commit, then fails on
-      // invoice_duplicate_key (or idempotency_key_pkey for a retry racing with the same key).
-      const invoiceRow: Insertable<DB['invoice']> = {
-        id,
-        number: routing.number,
-        issue_date: routing.issueDate,
-        issue_year: Number(routing.issueDate.slice(0, 4)),
-        type,
-        type_code: routing.typeCode,
-        framework,
-        currency: routing.currency,
-        format: read.format,
-        supplier_structure_id: supplier.id,
-        recipient_structure_id: recipient.structure.id,
-        recipient_service_id: recipient.service?.id ?? null,
-        service_code: routing.serviceCode,
-        commitment_number: routing.commitmentNumber,
-        supplier_name: read.model.seller?.name?.trim() || supplier.name,
-        recipient_name: recipient.structure.name,
-        total_without_vat: amount(totals?.taxExclusiveAmount),
-        total_vat: amount(totals?.vatTotal),
-        total_with_vat: amount(totals?.taxInclusiveAmount),
-        amount_due: amount(totals?.payableAmount),
-        // Written in its final state, journal head included: the journal below records
-        // both steps (DEPOSEE, then MISE_A_DISPOSITION), and no one can see the row
-        // between them inside the transaction.
-        status: 'MISE_A_DISPOSITION',
-        made_available_at: depositedAt,
-        journal_head: journal.head,
-        journal_length: journal.rows.length,
-        deposited_by_user_id: principal.kind === 'user' ? principal.userId : null,
-        deposited_by_client_id: principal.kind === 'client' ? principal.clientId : null,
-        deposited_at: depositedAt,
-        model: JSON.stringify(normalised(read.model)),
-        warnings: JSON.stringify(warnings),
-      };
-      const answer = idem
-        ? sql`, idempotency_row as (${insertInto('idempotency_key', [
-            answerRow({ ...idem, answer: { statusCode: 201, body: result } }),
-          ])})`
-        : sql``;
-      await sql`
-        with invoice_row as (${insertInto('invoice', [invoiceRow])}),
-          file_rows as (${insertInto('invoice_file', files)}),
-          event_rows as (${insertInto('invoice_event', journal.rows)})
-          ${answer}
-        select 1`.execute(trx);
-      await enqueue(trx, 'notify-invoice-available', { v: 1, invoiceId: id }, { singletonKey: id });
-    });
+    await sql`
+      with invoice_row as (${insertInto('invoice', [invoiceRow])}),
+        file_rows as (${insertInto('invoice_file', files)}),
+        event_rows as (${insertInto('invoice_event', journal.rows)}),
+        job_row as (${job})
+        ${answer}
+      select 1`.execute(db);
   } catch (error) {
     const constraint = uniqueViolation(error);
     if (constraint === undefined) throw error;

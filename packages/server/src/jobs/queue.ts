@@ -11,7 +11,6 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { CompiledQuery, sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import type PgBoss from 'pg-boss';
 import { z } from 'zod';
 import type { DB } from '../db/schema.js';
 
