@@ -57,3 +57,4 @@ export {
   type FacturXReport,
   type ValidateFacturXOptions,
 } from './profiles/validate-facturx.js';
+export * from './keyed/index.js';

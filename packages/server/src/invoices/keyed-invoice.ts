@@ -1,15 +1,14 @@
 /**
  * Keyed-in invoice data (a plain PDF's data typed by the supplier, or an invoice keyed in with
- * no file at all) → the EN 16931 model, so the same business rules (validateModel) and the same
- * routing read both keyed and XML invoices.
+ * no file at all): the request schema. The mapping to the EN 16931 model is the library's
+ * (@chorale/einvoice keyedToModel), shared with the portal.
  *
  * Invariants: amounts stay decimal strings from the request to the model (never floats); the
- * routing terms land where the French profile puts them in an XML invoice (BT-29/BT-30 seller,
- * BT-46 buyer, BT-10 service code, BT-13 commitment), so deposit-checks reads one place.
+ * schema's output is assignable to the library's KeyedInvoice (checked below).
  */
 import { z } from 'zod';
-import { emptyInvoice, type Invoice, type PostalAddress } from '@chorale/einvoice';
-import { invoiceTypes, type InvoiceType } from './model.js';
+import { keyedToModel, type KeyedInvoice as LibraryKeyedInvoice } from '@chorale/einvoice';
+import { invoiceTypes } from './model.js';
 
 const Decimal = z
   .string()
@@ -92,88 +91,12 @@ export const KeyedInvoiceSchema = z
   })
   .describe('Invoice data keyed in by the supplier (with a plain PDF, or alone)');
 export type KeyedInvoice = z.infer<typeof KeyedInvoiceSchema>;
-
-export const typeCodes: Record<InvoiceType, string> = {
-  FACTURE: '380',
-  AVOIR: '381',
-  ACOMPTE: '386',
-};
-
-/** ISO 6523 scheme of a French identifier: SIRET 0009, SIREN 0002. */
-export function schemeOf(identifier: string): '0009' | '0002' {
-  return identifier.length === 14 ? '0009' : '0002';
-}
+// The schema and the library's type must describe the same data: this fails to compile if not.
+const _sameShape = (k: KeyedInvoice): LibraryKeyedInvoice => k;
+void _sameShape;
 
 /**
- * The model of a keyed-in invoice. `buyer` fills what the supplier does not key (the public
- * body's name and address come from the directory: BR-07, BR-10, BR-11 need them).
+ * The model of a keyed-in invoice: the library's mapping, the one the portal also runs before
+ * sending, so what the supplier was told and what the server judges never differ.
  */
-export function keyedToModel(
-  keyed: KeyedInvoice,
-  buyer: { name: string; address?: PostalAddress } | undefined,
-): Invoice {
-  const m = emptyInvoice();
-  m.specificationId = 'urn:cen.eu:en16931:2017';
-  m.id = keyed.number;
-  m.issueDate = keyed.issueDate;
-  m.typeCode = typeCodes[keyed.type];
-  m.currencyCode = keyed.currency;
-  if (keyed.dueDate) m.dueDate = keyed.dueDate;
-  if (keyed.paymentTerms) m.paymentTerms = keyed.paymentTerms;
-  if (keyed.serviceCode) m.buyerReference = keyed.serviceCode;
-  if (keyed.commitmentNumber) m.purchaseOrderReference = keyed.commitmentNumber;
-
-  const supplierId = {
-    value: keyed.supplier.identifier,
-    scheme: schemeOf(keyed.supplier.identifier),
-  };
-  m.seller = {
-    name: keyed.supplier.name,
-    identifiers: [supplierId],
-    legalRegistration: { ...supplierId },
-    address: { ...keyed.supplier.address },
-  };
-  if (keyed.supplier.vatId) m.seller.vatId = keyed.supplier.vatId;
-
-  const recipientId = {
-    value: keyed.recipient.identifier,
-    scheme: schemeOf(keyed.recipient.identifier),
-  };
-  m.buyer = {
-    name: keyed.recipient.name ?? buyer?.name ?? '',
-    // BT-46 carries a SIRET; a SIREN alone is a legal registration (BT-47).
-    ...(recipientId.scheme === '0009'
-      ? { identifier: recipientId }
-      : { legalRegistration: recipientId }),
-  };
-  if (buyer?.address) m.buyer.address = { ...buyer.address };
-
-  m.lines = keyed.lines.map((l, i) => ({
-    id: l.id ?? String(i + 1),
-    quantity: l.quantity,
-    unitCode: l.unitCode ?? 'C62',
-    netAmount: l.netAmount,
-    price: { netPrice: l.unitPrice },
-    vatCategoryCode: l.vatCategory,
-    ...(l.vatRate !== undefined ? { vatRate: l.vatRate } : {}),
-    item: { name: l.name, classifications: [], attributes: [] },
-    allowances: [],
-    charges: [],
-  }));
-  m.vatBreakdowns = keyed.vatBreakdown.map((v) => ({
-    categoryCode: v.category,
-    taxableAmount: v.taxableAmount,
-    taxAmount: v.taxAmount,
-    ...(v.rate !== undefined ? { rate: v.rate } : {}),
-    ...(v.exemptionReason ? { exemptionReason: v.exemptionReason } : {}),
-  }));
-  m.totals = {
-    lineNetTotal: keyed.totals.lineNetTotal,
-    taxExclusiveAmount: keyed.totals.withoutVat,
-    vatTotal: keyed.totals.vat,
-    taxInclusiveAmount: keyed.totals.withVat,
-    payableAmount: keyed.totals.payable,
-    ...(keyed.totals.prepaid !== undefined ? { prepaidAmount: keyed.totals.prepaid } : {}),
-  };
-  return m;
-}
+export { keyedToModel };

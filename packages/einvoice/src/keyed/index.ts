@@ -1,0 +1,11 @@
+/** Keyed-in invoices: the data a supplier types, their EN 16931 model and their checks. */
+export type {
+  KeyedAddress,
+  KeyedBuyer,
+  KeyedInvoice,
+  KeyedInvoiceType,
+  KeyedLine,
+  KeyedVatBreakdown,
+} from './types.js';
+export { keyedToModel, frenchSchemeOf, KEYED_TYPE_CODES } from './to-model.js';
+export { validateKeyed, type KeyedFinding, type KeyedReport } from './validate-keyed.js';
