@@ -447,6 +447,13 @@ const table = (): Record<string, Case[]> => ({
       expect: [401, 200, 200, 200, 403, 200],
     },
   ],
+  'GET /api/v1/invoices/:id/rendering': [
+    {
+      label: 'of S to service A, as HTML',
+      request: () => ({ method: 'GET', url: `/api/v1/invoices/${fx.invoice}/rendering` }),
+      expect: [401, 200, 200, 200, 403, 200],
+    },
+  ],
   'GET /api/v1/invoices/:id/original': [
     {
       label: 'of S to service A',

@@ -5632,6 +5632,173 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/invoices/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Invoice counts and amounts by status, and the amount awaiting payment
+     * @description The invoices the list would show you (same side, structure and rights: a clerk counts only the services they hold FACTURES_RECUES on), grouped by status and currency. Awaiting payment: payable invoices not yet paid (made available, not rejected nor sent back, not MISE_EN_PAIEMENT; no credit notes, no invoices already paid at deposit), by currency.
+     */
+    get: {
+      parameters: {
+        query: {
+          side: 'sent' | 'received';
+          /** @description Identifier (SIRET…) of your structure; optional for an API client and for a user with the right in one structure only */
+          structure?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              side: 'sent' | 'received';
+              structure: {
+                identifier: string;
+                name: string;
+              };
+              /** @description Only statuses with invoices, in lifecycle order, then by currency */
+              statuses: {
+                /** @enum {string} */
+                status:
+                  | 'DEPOSEE'
+                  | 'EN_COURS_ACHEMINEMENT'
+                  | 'MISE_A_DISPOSITION'
+                  | 'A_RECYCLER'
+                  | 'REJETEE'
+                  | 'SUSPENDUE'
+                  | 'COMPLETEE'
+                  | 'SERVICE_FAIT'
+                  | 'MANDATEE'
+                  | 'MISE_A_DISPOSITION_COMPTABLE'
+                  | 'COMPTABILISEE'
+                  | 'MISE_EN_PAIEMENT';
+                currency: string;
+                count: number;
+                /** @description Sum of the totals with VAT (BT-112) */
+                totalWithVat: string;
+                /** @description Sum of the amounts due (BT-115, else BT-112) */
+                amountDue: string;
+              }[];
+              awaitingPayment: {
+                currency: string;
+                count: number;
+                /** @description Decimal amount as a string (never a float) */
+                amount: string;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem (application/problem+json) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              instance: string;
+              /** @description Stable error code */
+              code: string;
+              requestId: string;
+              errors?: {
+                pointer?: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem (application/problem+json) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              instance: string;
+              /** @description Stable error code */
+              code: string;
+              requestId: string;
+              errors?: {
+                pointer?: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem (application/problem+json) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              instance: string;
+              /** @description Stable error code */
+              code: string;
+              requestId: string;
+              errors?: {
+                pointer?: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem (application/problem+json) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              instance: string;
+              /** @description Stable error code */
+              code: string;
+              requestId: string;
+              errors?: {
+                pointer?: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/invoices/{id}': {
     parameters: {
       query?: never;
@@ -6040,6 +6207,129 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/invoices/{id}/rendering': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The invoice rendered for people: an HTML page or a PDF, in French or English
+     * @description Rendered from the EN 16931 model stored at deposit; every term present is shown and labelled. Same access as GET /invoices/{id}. The HTML is a standalone page without scripts or external resources, served with `Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox` so the portal can show it in a frame of its own origin and nothing in it can run. Viewing the rendering does not count as downloading the invoice.
+     */
+    get: {
+      parameters: {
+        query?: {
+          format?: 'html' | 'pdf';
+          lang?: 'fr' | 'en';
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description RFC 9457 problem (application/problem+json) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              instance: string;
+              /** @description Stable error code */
+              code: string;
+              requestId: string;
+              errors?: {
+                pointer?: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem (application/problem+json) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              instance: string;
+              /** @description Stable error code */
+              code: string;
+              requestId: string;
+              errors?: {
+                pointer?: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem (application/problem+json) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              instance: string;
+              /** @description Stable error code */
+              code: string;
+              requestId: string;
+              errors?: {
+                pointer?: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem (application/problem+json) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              instance: string;
+              /** @description Stable error code */
+              code: string;
+              requestId: string;
+              errors?: {
+                pointer?: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/forecast': {
     parameters: {
       query?: never;
@@ -6093,6 +6383,44 @@ export interface paths {
               }[];
               /** @description Past their due date, most late first */
               overdue: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                status:
+                  | 'DEPOSEE'
+                  | 'EN_COURS_ACHEMINEMENT'
+                  | 'MISE_A_DISPOSITION'
+                  | 'A_RECYCLER'
+                  | 'REJETEE'
+                  | 'SUSPENDUE'
+                  | 'COMPLETEE'
+                  | 'SERVICE_FAIT'
+                  | 'MANDATEE'
+                  | 'MISE_A_DISPOSITION_COMPTABLE'
+                  | 'COMPTABILISEE'
+                  | 'MISE_EN_PAIEMENT';
+                counterpartyName: string;
+                serviceCode: string | null;
+                currency: string;
+                /** @description Decimal amount as a string (never a float) */
+                amountDue: string;
+                madeAvailableOn: string | null;
+                dueDate: string | null;
+                daysLate: number;
+                lateInterest: {
+                  daysLate: number;
+                  /** @description Annual rate applied, percent: ECB rate of the half-year + 8 */
+                  rate: string;
+                  /** @description Decimal amount as a string (never a float) */
+                  interest: string;
+                  /** @description Flat 40 € recovery indemnity */
+                  indemnity: string;
+                  /** @description Decimal amount as a string (never a float) */
+                  total: string;
+                } | null;
+              }[];
+              /** @description Sent: the invoices the weeks add up, one by one, soonest due first */
+              upcoming: {
                 id: string;
                 number: string;
                 /** @enum {string} */

@@ -1,8 +1,15 @@
 import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getForecast } from '../../invoices/get-forecast.js';
 import { getInvoice } from '../../invoices/get-invoice.js';
 import { getInvoiceHistory } from '../../invoices/get-invoice-history.js';
+import {
+  renderFormats,
+  renderInvoice,
+  renderLangs,
+  type RenderedInvoice,
+} from '../../invoices/render-invoice.js';
 import {
   DEFAULT_PAGE,
   listInvoices,
@@ -161,6 +168,9 @@ const Forecast = z.object({
     )
     .describe('Sent: expected cash-in of invoices not yet late, by week of their due date'),
   overdue: z.array(ForecastInvoice).describe('Past their due date, most late first'),
+  upcoming: z
+    .array(ForecastInvoice)
+    .describe('Sent: the invoices the weeks add up, one by one, soonest due first'),
   deadlines: z
     .array(ForecastInvoice)
     .describe('Received: unpaid invoices by due date, overdue first, suspended last'),
@@ -175,6 +185,34 @@ const Structure = z
   .describe(
     'Identifier (SIRET…) of your structure; optional for an API client and for a user with the right in one structure only',
   );
+
+/** RFC 6266 / 5987: an ASCII fallback and the exact UTF-8 name. */
+function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/**
+ * The rendering as it is sent. The HTML gets a policy stricter than the portal's own: no
+ * script, no connection, no form, nothing fetched, only its inline styles and data: images,
+ * and a sandbox; only pages of this origin (the portal) may frame it.
+ */
+function sendRendering(reply: FastifyReply, rendered: RenderedInvoice): FastifyReply {
+  reply
+    .status(200)
+    .type(rendered.mediaType)
+    .header('content-disposition', contentDisposition(rendered.filename))
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store');
+  if (rendered.mediaType.startsWith('text/html')) {
+    reply.header('content-security-policy', RENDERING_CSP).header('x-frame-options', 'SAMEORIGIN');
+  }
+  const body = rendered.body;
+  return reply.send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+}
+
+const RENDERING_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox";
 
 export const invoicesReadRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   app,
@@ -287,6 +325,35 @@ export const invoicesReadRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
     },
     async (request) =>
       getInvoiceHistory({ db, principal: request.principal!, invoiceId: request.params.id }),
+  );
+
+  app.get(
+    '/invoices/:id/rendering',
+    {
+      config: { access: 'user-or-client' },
+      schema: {
+        tags: ['invoices'],
+        summary: 'The invoice rendered for people: an HTML page or a PDF, in French or English',
+        description:
+          "Rendered from the EN 16931 model stored at deposit; every term present is shown and labelled. Same access as GET /invoices/{id}. The HTML is a standalone page without scripts or external resources, served with `Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox` so the portal can show it in a frame of its own origin and nothing in it can run. Viewing the rendering does not count as downloading the invoice.",
+        params: z.object({ id: z.string().min(1).max(64) }),
+        querystring: z.object({
+          format: z.enum(renderFormats).default('html'),
+          lang: z.enum(renderLangs).default('fr'),
+        }),
+        response: { ...errors },
+      },
+    },
+    async (request, reply) => {
+      const rendered = await renderInvoice({
+        db,
+        principal: request.principal!,
+        invoiceId: request.params.id,
+        format: request.query.format,
+        lang: request.query.lang,
+      });
+      return sendRendering(reply, rendered);
+    },
   );
 
   app.get(
