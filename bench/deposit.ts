@@ -4,31 +4,51 @@
  * clients (fetch, keep-alive) posting multipart deposits (`invoice` = a UBL invoice with a unique
  * number, `metadata` = {framework: A1_FACTURE_FOURNISSEUR}) with an API client's bearer token.
  * Reports deposits/s, p50/p99 latency, the statuses answered, and checks that the database
- * holds exactly one invoice per 201. Beside it, measured in the same run on this process: the
- * bare `validate()` rate of the same invoice (one core), the ceiling of any deposit path.
+ * holds exactly one invoice per 201. Baselines measured in the same run, given as ratios: the
+ * bare `validate()` rate of the same invoice (one core, this process), the ceiling of any
+ * deposit path; and GET /health/ready on the same server with the same clients (one request,
+ * one database round trip), which other work on the machine slows down as much as deposits.
+ * Where the CPU goes: per deposit, the server process, its PostgreSQL backends and the clients
+ * (from /proc, Linux only).
  *
  * PostgreSQL when DATABASE_URL is set (a throw-away database, dropped at the end), then the
  * embedded PGlite in a temporary folder (as `chorale serve` runs it without DATABASE_URL).
  * Both client and server share this machine's cores: the figures are for the whole machine.
  *
  *   npm run bench:deposit [-- --seconds 10] [-- --clients 16] [-- --skip-pglite]
+ *   BENCH_CPU_PROF=<dir> npm run bench:deposit   (V8 CPU profile of the server process)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { validate } from '../packages/einvoice/src/validate.js';
-import { createApiClientFor } from '../packages/server/src/accounts/api-clients.js';
-import { findStructure } from '../packages/server/src/accounts/structure-access.js';
-import { openDatabase, type OpenDatabaseOptions } from '../packages/server/src/db/database.js';
-import { migrateToLatest } from '../packages/server/src/db/migrate.js';
-import { DEMO_SUPPLIER } from '../packages/server/src/directory/demo-directory.js';
-import { seedDirectory } from '../packages/server/src/directory/seed-directory.js';
-import { ublInvoice } from '../packages/server/test/support/invoices.js';
-import { loadConfig } from '../packages/server/src/config.js';
-import { openMigratedDatabase, startServer as startApp } from '../packages/server/src/runtime.js';
+import type { OpenDatabaseOptions } from '../packages/server/src/db/database.js';
+
+const root = join(import.meta.dirname, '..');
+
+// The server resolves @chorale/einvoice to the library's build: bring that build up to date
+// before anything imports it (incremental, a no-op when fresh). Hence the dynamic imports below.
+if (!process.argv.includes('--server-child')) {
+  const built = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'packages/einvoice'],
+    { cwd: root, stdio: 'inherit' },
+  );
+  if (built.status !== 0) throw new Error('could not build packages/einvoice');
+}
+const { validate } = await import('../packages/einvoice/src/validate.js');
+const { createApiClientFor } = await import('../packages/server/src/accounts/api-clients.js');
+const { findStructure } = await import('../packages/server/src/accounts/structure-access.js');
+const { openDatabase } = await import('../packages/server/src/db/database.js');
+const { migrateToLatest } = await import('../packages/server/src/db/migrate.js');
+const { DEMO_SUPPLIER } = await import('../packages/server/src/directory/demo-directory.js');
+const { seedDirectory } = await import('../packages/server/src/directory/seed-directory.js');
+const { ublInvoice } = await import('../packages/server/test/support/invoices.js');
+const { loadConfig } = await import('../packages/server/src/config.js');
+const { openMigratedDatabase, startServer: startApp } =
+  await import('../packages/server/src/runtime.js');
 
 // Child mode: this same file, spawned with --server-child, runs the real server (the app and
 // its job worker, as `chorale serve` does) in its own process, so clients and server do not
@@ -51,20 +71,6 @@ const SECONDS = arg('--seconds', 10);
 const WARMUP_SECONDS = arg('--warmup', 2);
 const CLIENTS = arg('--clients', 16);
 const SKIP_PGLITE = process.argv.includes('--skip-pglite');
-const root = join(import.meta.dirname, '..');
-
-// The server runs from its TypeScript sources (tsx), and resolves @chorale/einvoice to the
-// library's build: bring that build up to date first (incremental, a no-op when fresh).
-const built = spawnSync(
-  process.execPath,
-  [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'packages/einvoice'],
-  {
-    cwd: root,
-    stdio: 'inherit',
-  },
-);
-if (built.status !== 0) throw new Error('could not build packages/einvoice');
-
 // One invoice template; each deposit swaps in a unique number (the duplicate rule is
 // supplier + number + year, so every deposit is a new invoice).
 const PLACEHOLDER = 'BENCH-NUMBER-PLACEHOLDER';
@@ -125,7 +131,16 @@ async function countInvoices(options: OpenDatabaseOptions): Promise<number> {
 function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'bench/deposit.ts'), '--server-child'],
+    [
+      // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the server, written when it stops.
+      ...(process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
+        : []),
+      '--import',
+      'tsx',
+      join(root, 'bench/deposit.ts'),
+      '--server-child',
+    ],
     {
       cwd: root,
       env: {
@@ -179,31 +194,27 @@ async function token(url: string, client: { id: string; secret: string }): Promi
 interface RunResult {
   latencies: number[];
   statuses: Map<number, number>;
-  created: number;
+  ok: number;
   seconds: number;
   firstError?: string;
 }
 
-/** N clients depositing back to back for `seconds`. */
-async function drive(url: string, bearer: string, seconds: number): Promise<RunResult> {
-  const result: RunResult = { latencies: [], statuses: new Map(), created: 0, seconds };
-  const metadata = JSON.stringify({ framework: 'A1_FACTURE_FOURNISSEUR' });
+/** N clients sending `request()` back to back for `seconds`; `okStatus` answers are counted. */
+async function drive(
+  seconds: number,
+  okStatus: number,
+  request: () => Promise<Response>,
+): Promise<RunResult> {
+  const result: RunResult = { latencies: [], statuses: new Map(), ok: 0, seconds };
   const end = performance.now() + seconds * 1000;
   const client = async () => {
     while (performance.now() < end) {
-      const form = new FormData();
-      form.append('invoice', new Blob([nextInvoice()], { type: 'application/xml' }), 'facture.xml');
-      form.append('metadata', metadata);
       const t0 = performance.now();
-      const res = await fetch(`${url}/api/v1/invoices`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${bearer}` },
-        body: form,
-      });
+      const res = await request();
       const text = await res.text();
       result.latencies.push(performance.now() - t0);
       result.statuses.set(res.status, (result.statuses.get(res.status) ?? 0) + 1);
-      if (res.status === 201) result.created += 1;
+      if (res.status === okStatus) result.ok += 1;
       else result.firstError ??= `${res.status} ${text.slice(0, 300)}`;
     }
   };
@@ -211,17 +222,79 @@ async function drive(url: string, bearer: string, seconds: number): Promise<RunR
   return result;
 }
 
-function report(r: RunResult): void {
-  const s = [...r.latencies].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
-  const statuses = [...r.statuses].map(([k, v]) => `${k}×${v}`).join(' ');
-  console.log(
-    `  ${(r.created / r.seconds).toFixed(0)} deposits/s (201) over ${r.seconds} s, ${CLIENTS} clients; latency p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms, max ${s.at(-1)?.toFixed(1)} ms; answers: ${statuses}`,
-  );
-  if (r.firstError) console.log(`  first non-201 answer: ${r.firstError}`);
+function deposit(url: string, bearer: string): () => Promise<Response> {
+  const metadata = JSON.stringify({ framework: 'A1_FACTURE_FOURNISSEUR' });
+  return () => {
+    const form = new FormData();
+    form.append('invoice', new Blob([nextInvoice()], { type: 'application/xml' }), 'facture.xml');
+    form.append('metadata', metadata);
+    return fetch(`${url}/api/v1/invoices`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bearer}` },
+      body: form,
+    });
+  };
 }
 
-async function bench(label: string, db: OpenDatabaseOptions, env: Record<string, string>) {
+const quantile = (r: RunResult, p: number) => {
+  const s = [...r.latencies].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
+};
+
+function report(what: string, r: RunResult): void {
+  const statuses = [...r.statuses].map(([k, v]) => `${k}×${v}`).join(' ');
+  console.log(
+    `  ${what}: ${(r.ok / r.seconds).toFixed(0)}/s over ${r.seconds} s, ${CLIENTS} clients; latency p50 ${quantile(r, 0.5).toFixed(1)} ms, p99 ${quantile(r, 0.99).toFixed(1)} ms, max ${Math.max(...r.latencies).toFixed(1)} ms; answers: ${statuses}`,
+  );
+  if (r.firstError) console.log(`  first unexpected answer: ${r.firstError}`);
+}
+
+/**
+ * CPU time (ms) used so far by some processes, from /proc (Linux; undefined elsewhere). Tells
+ * where a deposit's CPU goes — server process, its PostgreSQL backends — whatever else runs on
+ * the machine, which throughput alone cannot.
+ */
+const TICK_MS = (() => {
+  const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+  return 1000 / (Number(r.stdout) || 100);
+})();
+function cpuMs(pids: readonly number[]): number | undefined {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the command name (which may hold spaces): utime and stime are 14 and 15.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(f[11]) + Number(f[12])) * TICK_MS;
+    } catch {
+      return undefined;
+    }
+  }
+  return total;
+}
+
+/** PostgreSQL backends serving one database (the server's pool), when we may ask. */
+async function backendPids(databaseUrl: string | undefined, name: string | undefined) {
+  if (!databaseUrl || !name) return [];
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    const r = await c.query<{ pid: number }>(
+      'select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [name],
+    );
+    return r.rows.map((row) => row.pid);
+  } finally {
+    await c.end();
+  }
+}
+
+async function bench(
+  label: string,
+  db: OpenDatabaseOptions,
+  env: Record<string, string>,
+  backends?: { adminUrl: string; database: string },
+) {
   console.log(`\n${label}`);
   const client = await prepare(db);
   const before = await countInvoices(db);
@@ -229,16 +302,41 @@ async function bench(label: string, db: OpenDatabaseOptions, env: Record<string,
   let created = 0;
   try {
     const bearer = await token(url, client);
-    const warm = await drive(url, bearer, WARMUP_SECONDS);
-    created += warm.created;
-    const measured = await drive(url, bearer, SECONDS);
-    created += measured.created;
-    report(measured);
-    const p99 = [...measured.latencies].sort((a, b) => a - b)[
-      Math.floor(0.99 * measured.latencies.length)
-    ];
+    // Baseline, same server, same clients, same moment: GET /health/ready (one HTTP request and
+    // one database round trip). The deposit rate is given as a share of it, a figure that moves
+    // less than raw rates when other work shares the machine.
+    const ready = () => fetch(`${url}/health/ready`);
+    await drive(1, 200, ready);
+    const baseline = await drive(Math.max(2, Math.round(SECONDS / 3)), 200, ready);
+    report('baseline GET /health/ready', baseline);
+    const warm = await drive(WARMUP_SECONDS, 201, deposit(url, bearer));
+    created += warm.ok;
+    const pids = await backendPids(backends?.adminUrl, backends?.database);
+    const cpu0 = { server: cpuMs([child.pid!]), db: cpuMs(pids), clients: process.cpuUsage() };
+    const measured = await drive(SECONDS, 201, deposit(url, bearer));
+    const clients = process.cpuUsage(cpu0.clients);
+    const cpu1 = { server: cpuMs([child.pid!]), db: cpuMs(pids) };
+    created += measured.ok;
+    report('deposits (201)', measured);
+    const rate = measured.ok / SECONDS;
+    const baseRate = baseline.ok / baseline.seconds;
     console.log(
-      `  target ≥ 500/s with p99 < 100 ms: ${measured.created / SECONDS >= 500 && (p99 ?? Infinity) < 100 ? 'met' : 'NOT met'}`,
+      `  ratio: deposits/s ÷ baseline/s = ${(rate / baseRate).toFixed(3)}; deposits/s ÷ bare validate()/s = ${(rate / validateRateNow).toFixed(3)}`,
+    );
+    const per = (a: number | undefined, b: number | undefined) =>
+      a !== undefined && b !== undefined && measured.ok > 0
+        ? `${((b - a) / measured.ok).toFixed(2)} ms`
+        : 'n/a';
+    console.log(
+      `  CPU per deposit: server process ${per(cpu0.server, cpu1.server)}` +
+        (pids.length > 0
+          ? `, its ${pids.length} PostgreSQL backends ${per(cpu0.db, cpu1.db)}`
+          : '') +
+        `, the ${CLIENTS} clients (this process) ${per(0, (clients.user + clients.system) / 1000)}`,
+    );
+    const p99 = quantile(measured, 0.99);
+    console.log(
+      `  target ≥ 500/s with p99 < 100 ms: ${rate >= 500 && p99 < 100 ? 'met' : 'NOT met'}`,
     );
   } finally {
     await stopServer(child);
@@ -252,8 +350,10 @@ async function bench(label: string, db: OpenDatabaseOptions, env: Record<string,
 console.log(
   `Deposit benchmark: UBL invoice of ${(template.length / 1024).toFixed(1)} KiB, ${CLIENTS} concurrent clients, 127.0.0.1`,
 );
-const rate = validateRate(3);
-console.log(`  bare validate() in this process, one core: ${rate.toFixed(0)} invoices/s`);
+const validateRateNow = validateRate(3);
+console.log(
+  `  bare validate() in this process, one core: ${validateRateNow.toFixed(0)} invoices/s`,
+);
 
 const serverUrl = process.env.DATABASE_URL;
 if (serverUrl) {
@@ -269,6 +369,7 @@ if (serverUrl) {
       `PostgreSQL (${url.host}, throw-away database ${name})`,
       { databaseUrl: url.toString() },
       { DATABASE_URL: url.toString() },
+      { adminUrl: serverUrl, database: name },
     );
   } finally {
     const drop = new pg.Client({ connectionString: serverUrl });

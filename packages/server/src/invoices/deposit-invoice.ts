@@ -276,18 +276,12 @@ function validateKeyed(model: Invoice): ValidationReport {
   return report;
 }
 
-/** The model as stored: plain data, without the XML locations readers attach. */
-function normalised(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(normalised);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (k.startsWith('$') || v === undefined) continue;
-      out[k] = normalised(v);
-    }
-    return out;
-  }
-  return value;
+/**
+ * The model as stored, as JSON: plain data, without the XML locations (`$…` members) readers
+ * attach. One pass of JSON.stringify with a replacer, rather than a copy of the whole tree.
+ */
+function normalisedJson(model: Invoice): string {
+  return JSON.stringify(model, (key, value: unknown) => (key.startsWith('$') ? undefined : value));
 }
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -358,9 +352,20 @@ function newInvoiceJournal(
   return { head, rows };
 }
 
+/** SHA-256 of deposited bytes, computed once per buffer (request hash, original, files). */
+const digests = new WeakMap<Uint8Array, string>();
+function digestOf(bytes: Uint8Array): string {
+  let digest = digests.get(bytes);
+  if (digest === undefined) {
+    digest = sha256Hex(bytes);
+    digests.set(bytes, digest);
+  }
+  return digest;
+}
+
 function hashOfRequest(options: DepositOptions): string {
   const file = (f: IncomingFile) => ({
-    sha256: sha256Hex(f.bytes),
+    sha256: digestOf(f.bytes),
     filename: f.filename,
     mediaType: f.mediaType,
   });
@@ -409,7 +414,7 @@ export async function depositInvoice(
         messageFr: messageFor(f, 'fr'),
       })),
   ];
-  const originalSha = sha256Hex(read.original.bytes);
+  const originalSha = digestOf(read.original.bytes);
   const id = newId('invoice');
   const depositedAt = new Date();
   const result: DepositResult = {
@@ -442,7 +447,7 @@ export async function depositInvoice(
   ]);
   const files = [
     fileRow(id, 'ORIGINAL', read.original, originalSha),
-    ...options.attachments.map((a) => fileRow(id, 'ATTACHMENT', a)),
+    ...options.attachments.map((a) => fileRow(id, 'ATTACHMENT', a, digestOf(a.bytes))),
   ];
 
   // ONE statement writes the invoice, its files, its journal, the job telling the recipient and
@@ -481,7 +486,7 @@ export async function depositInvoice(
     deposited_by_user_id: principal.kind === 'user' ? principal.userId : null,
     deposited_by_client_id: principal.kind === 'client' ? principal.clientId : null,
     deposited_at: depositedAt,
-    model: JSON.stringify(normalised(read.model)),
+    model: normalisedJson(read.model),
     warnings: JSON.stringify(warnings),
   };
   const answer = idem

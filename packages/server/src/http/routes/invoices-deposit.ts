@@ -114,7 +114,9 @@ async function readMultipart(request: FastifyRequest): Promise<{
     if (part.type === 'file') {
       // Over the limit, the file is cut at limit + 1 byte: the use case then refuses it by
       // name (PIECE_JOINTE_REFUSEE) instead of the whole request failing blindly.
-      const bytes = new Uint8Array(await part.toBuffer());
+      // A view of the part's buffer, not a copy: the bytes are only read from here on.
+      const buffer = await part.toBuffer();
+      const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
       const file = {
         bytes,
         filename: part.filename,
