@@ -490,6 +490,21 @@ const table = (): Record<string, Case[]> => ({
       expect: [401, 404, 404, 200, 200, 404],
     },
   ],
+  'GET /api/v1/invoices/summary': [
+    {
+      label: 'counts of S',
+      request: () => ({ method: 'GET', url: `/api/v1/invoices/summary?side=sent&structure=${S}` }),
+      expect: [401, 200, 200, 404, 404, 200],
+    },
+    {
+      label: 'counts of P',
+      request: () => ({
+        method: 'GET',
+        url: `/api/v1/invoices/summary?side=received&structure=${P}`,
+      }),
+      expect: [401, 404, 404, 200, 200, 404],
+    },
+  ],
   'POST /api/v1/invoices/:id/status': [
     {
       label: 'service done, by the recipient service only',

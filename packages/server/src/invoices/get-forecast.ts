@@ -193,6 +193,8 @@ export interface Forecast {
   weeks: CashInWeek[];
   /** Sent: unpaid invoices past their due date, most late first. */
   overdue: ForecastInvoice[];
+  /** Sent: the invoices the weeks add up, one by one, soonest due first. */
+  upcoming: ForecastInvoice[];
   /** Received: every unpaid invoice by due date (overdue first), suspended ones last. */
   deadlines: ForecastInvoice[];
   /** Invoices whose clock is stopped (no due date can be promised). */
@@ -286,6 +288,7 @@ export async function getForecast(options: {
       asOf,
       weeks: [],
       overdue: dated.filter((i) => i.dueDate! < asOf),
+      upcoming: [],
       deadlines: [...dated, ...suspended],
       suspended,
     };
@@ -309,6 +312,7 @@ export async function getForecast(options: {
       (a, b) => a.week.localeCompare(b.week) || a.currency.localeCompare(b.currency),
     ),
     overdue: dated.filter((i) => i.dueDate! < asOf),
+    upcoming: dated.filter((i) => i.dueDate! >= asOf),
     deadlines: [],
     suspended,
   };

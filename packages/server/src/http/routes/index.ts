@@ -6,6 +6,7 @@ import { oauthRoutes } from './oauth.js';
 import { invoicesDepositRoutes } from './invoices-deposit.js';
 import { invoicesLifecycleRoutes } from './invoices-lifecycle.js';
 import { invoicesReadRoutes } from './invoices-read.js';
+import { invoicesSummaryRoutes } from './invoices-summary.js';
 
 /**
  * The API routes of each area, mounted under /api/v1. One line per area: add yours here.
@@ -16,5 +17,6 @@ export async function registerApiRoutes(api: FastifyInstance, deps: AppDeps): Pr
   await api.register(oauthRoutes, { deps });
   await api.register(invoicesDepositRoutes, { deps });
   await api.register(invoicesLifecycleRoutes, { deps });
+  await api.register(invoicesSummaryRoutes, { deps });
   await api.register(invoicesReadRoutes, { deps });
 }
