@@ -252,6 +252,10 @@ describe('supplier dashboard', () => {
 
     await expectAccessible(page);
     await screenshots(page, 'dashboard-supplier');
+    // On a phone too: the wide tables scroll inside focusable regions, the chart narrows.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectAccessible(page, 'supplier dashboard at 390 px');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // A status count opens the sent invoices filtered by that status.
     await page.getByTestId('status-count-SUSPENDUE').click();
@@ -342,6 +346,9 @@ describe('public body deadlines', () => {
     expect(await link.getAttribute('href')).toBe(`/factures/${inv.late!}`);
     await expectAccessible(page);
     await screenshots(page, 'dashboard-deadlines');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectAccessible(page, 'deadlines at 390 px');
+    await page.setViewportSize({ width: 1280, height: 900 });
     let reached = false;
     for (let i = 0; i < 80 && !reached; i += 1) {
       await page.keyboard.press('Tab');
