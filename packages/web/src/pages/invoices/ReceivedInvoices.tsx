@@ -1,6 +1,6 @@
-import { PageTitle } from '../../app/ui';
+import { InvoiceListPage } from './InvoiceList';
 
-/** Placeholder until this page is built (portal issue). */
+/** /destinataire/factures: the public body's inbox, per service, with bulk actions. */
 export default function ReceivedInvoices() {
-  return <PageTitle>Factures reçues</PageTitle>;
+  return <InvoiceListPage side="received" />;
 }

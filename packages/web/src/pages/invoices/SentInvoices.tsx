@@ -1,6 +1,6 @@
-import { PageTitle } from '../../app/ui';
+import { InvoiceListPage } from './InvoiceList';
 
-/** Placeholder until this page is built (portal issue). */
+/** /fournisseur/factures: the supplier's sent invoices. */
 export default function SentInvoices() {
-  return <PageTitle>Factures émises</PageTitle>;
+  return <InvoiceListPage side="sent" />;
 }
