@@ -2,7 +2,8 @@
  * Routing and the B2G checks of a deposit: who sends (BT-29/BT-30), to whom (BT-46/BT-47),
  * which service (BT-10), which commitment (BT-13), and whether the directory lets it through.
  * Every refusal is a DepositRefusal carrying a stable RefusalCode and a French and an English
- * message; the HTTP layer shows both.
+ * message; the HTTP layer shows both. The recipient checks are also those of recycling
+ * (checkRecipient): one source for the routing refusals wherever an invoice is routed.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Identifier, Invoice } from '@chorale/einvoice';
@@ -178,10 +179,8 @@ function structuresNamed(ids: { siret?: string | undefined; siren?: string | und
     : sql`structure.identifier_type = 'SIRET' and structure.identifier like ${`${ids.siren!}%`}`;
 }
 
-/** What checkParties reads from the directory (json_agg rows: dates as 'YYYY-MM-DD' text). */
-interface DirectoryFacts {
-  suppliers: SupplierStructure[];
-  rights: { structure_id: string }[];
+/** What the recipient checks read from the directory (json_agg rows: dates as 'YYYY-MM-DD'). */
+interface RecipientFacts {
   recipients: {
     id: string;
     identifier: string;
@@ -203,6 +202,150 @@ interface DirectoryFacts {
   }[];
 }
 
+/** What checkParties reads from the directory. */
+interface DirectoryFacts extends RecipientFacts {
+  suppliers: SupplierStructure[];
+  rights: { structure_id: string }[];
+}
+
+/** Where an invoice is sent: the routing data the recipient checks judge. */
+export interface RecipientRequest {
+  /** The recipient's SIRET, or a SIREN (which must then name one establishment). */
+  recipient: { siret?: string | undefined; siren?: string | undefined };
+  serviceCode: string | null;
+  commitmentNumber: string | null;
+  /** The invoice date (BT-2, YYYY-MM-DD): the service must be in force on it. */
+  date: string;
+}
+
+/**
+ * The select-list columns `recipients` and `services` of RecipientFacts, for one statement
+ * (the deposit's directory query, or the recycle's).
+ */
+function recipientFactsColumns(request: RecipientRequest) {
+  const ids = request.recipient;
+  const none = sql`false`;
+  const named = ids.siret || ids.siren ? structuresNamed(ids) : none;
+  const code = request.serviceCode;
+  return sql`
+      (select coalesce(json_agg(r), '[]') from (
+        select structure.id, structure.identifier, structure.name, structure.is_public,
+          structure.active, structure.service_code_required,
+          structure.service_or_commitment_required, structure.commitment_required
+        from structure where ${named} limit 2) r) as recipients,
+      (select coalesce(json_agg(r), '[]') from (
+        select service.structure_id, service.id, service.code, service.active,
+          service.valid_from, service.valid_to, service.commitment_required
+        from service join structure on structure.id = service.structure_id
+        where ${code === null ? none : sql`service.code = ${code}`} and ${named}) r) as services`;
+}
+
+/**
+ * The recipient checks, in the order a supplier fixes them: recipient (known, public, active),
+ * its service (known, in force at the invoice date, present when required), the commitment
+ * number (present when the structure or the service requires it). The one source of these
+ * refusals, for a deposit and for a recycled invoice alike.
+ */
+function decideRecipient(facts: RecipientFacts, request: RecipientRequest): RecipientRouting {
+  const unknownRecipient = () =>
+    refuse(
+      'DESTINATAIRE_INCONNU',
+      'Le destinataire (SIRET BT-46 ou immatriculation BT-47) est absent de la facture ou inconnu de l’annuaire.',
+      'The recipient (SIRET BT-46 or registration BT-47) is missing from the invoice or unknown to the directory.',
+    );
+  const hasRecipient = Boolean(request.recipient.siret || request.recipient.siren);
+  // A SIREN naming several establishments does not say which one: the supplier must give the SIRET.
+  if (!hasRecipient || facts.recipients.length !== 1) throw unknownRecipient();
+  const s = facts.recipients[0]!;
+  if (!s.is_public) {
+    throw refuse(
+      'DESTINATAIRE_NON_PUBLIC',
+      `Le destinataire ${s.identifier} n’est pas une structure publique : Chorale n’achemine que les factures aux acheteurs publics.`,
+      `Recipient ${s.identifier} is not a public body: Chorale only routes invoices to public buyers.`,
+    );
+  }
+  if (!s.active) {
+    throw refuse(
+      'DESTINATAIRE_INACTIF',
+      `Le destinataire ${s.identifier} n’est plus actif dans l’annuaire.`,
+      `Recipient ${s.identifier} is no longer active in the directory.`,
+    );
+  }
+  let service: RecipientRouting['service'] = null;
+  let serviceNeedsCommitment = false;
+  if (request.serviceCode !== null) {
+    const svc = facts.services.find((v) => v.structure_id === s.id);
+    if (!svc) {
+      throw refuse(
+        'SERVICE_INCONNU',
+        `Le code service (BT-10) « ${request.serviceCode} » n’existe pas chez ${s.identifier}.`,
+        `Service code (BT-10) "${request.serviceCode}" does not exist at ${s.identifier}.`,
+      );
+    }
+    // Dates are 'YYYY-MM-DD' strings (in JSON as from either database): they compare as text.
+    const date = request.date;
+    const inForce =
+      svc.active &&
+      (svc.valid_from === null || svc.valid_from <= date) &&
+      (svc.valid_to === null || date <= svc.valid_to);
+    if (!inForce) {
+      throw refuse(
+        'SERVICE_INACTIF',
+        `Le service « ${svc.code} » n’est pas actif à la date de la facture (${date}).`,
+        `Service "${svc.code}" is not active at the invoice date (${date}).`,
+      );
+    }
+    service = { id: svc.id, code: svc.code };
+    serviceNeedsCommitment = svc.commitment_required;
+  } else if (s.service_code_required) {
+    throw refuse(
+      'SERVICE_OBLIGATOIRE',
+      `${s.name} exige un code service (BT-10, référence acheteur).`,
+      `${s.name} requires a service code (BT-10, buyer reference).`,
+    );
+  } else if (s.service_or_commitment_required && request.commitmentNumber === null) {
+    throw refuse(
+      'SERVICE_OBLIGATOIRE',
+      `${s.name} exige un code service (BT-10) ou un numéro d’engagement (BT-13).`,
+      `${s.name} requires a service code (BT-10) or a commitment number (BT-13).`,
+    );
+  }
+  if ((s.commitment_required || serviceNeedsCommitment) && request.commitmentNumber === null) {
+    throw refuse(
+      'ENGAGEMENT_OBLIGATOIRE',
+      `${service ? `Le service ${service.code}` : s.name} exige un numéro d’engagement (BT-13, référence de commande).`,
+      `${service ? `Service ${service.code}` : s.name} requires a commitment number (BT-13, purchase order reference).`,
+    );
+  }
+  return { structure: { id: s.id, identifier: s.identifier, name: s.name }, service };
+}
+
+/**
+ * The recipient checks alone, in one round trip: for an invoice sent to another recipient
+ * (recycling), judged exactly as a deposit's routing is. `recipientIdentifier` is a SIRET, or
+ * a SIREN naming one establishment (spaces ignored).
+ */
+export async function checkRecipient(options: {
+  db: Kysely<DB>;
+  recipientIdentifier: string;
+  serviceCode: string | null;
+  commitmentNumber: string | null;
+  /** The invoice date (BT-2): the service must be in force on it, as at deposit. */
+  date: string;
+}): Promise<RecipientRouting> {
+  const id = options.recipientIdentifier.replace(/\s/g, '');
+  const request: RecipientRequest = {
+    recipient: /^\d{14}$/.test(id) ? { siret: id } : /^\d{9}$/.test(id) ? { siren: id } : {},
+    serviceCode: options.serviceCode?.trim() || null,
+    commitmentNumber: options.commitmentNumber?.trim() || null,
+    date: options.date,
+  };
+  const result = await sql<RecipientFacts>`select ${recipientFactsColumns(request)}`.execute(
+    options.db,
+  );
+  return decideRecipient(result.rows[0]!, request);
+}
+
 /**
  * Who sends and to whom, checked against the directory. Everything the checks need (supplier
  * candidates, the depositor's FACTURES_EMISES memberships among them, recipient candidates and
@@ -218,7 +361,12 @@ export async function checkParties(options: {
 }): Promise<{ supplier: SupplierStructure; recipient: RecipientRouting }> {
   const { db, routing, principal } = options;
   const supplierIds = routing.supplier;
-  const recipientIds = routing.recipient;
+  const recipientRequest: RecipientRequest = {
+    recipient: routing.recipient,
+    serviceCode: routing.serviceCode,
+    commitmentNumber: routing.commitmentNumber,
+    date: routing.issueDate,
+  };
   const unknownSupplier = () =>
     refuse(
       'FOURNISSEUR_INCONNU',
@@ -226,13 +374,11 @@ export async function checkParties(options: {
       'The supplier (SIRET BT-29 or SIREN BT-30) is missing from the invoice or unknown to the directory.',
     );
   if (!supplierIds.siret && !supplierIds.siren) throw unknownSupplier();
-  const hasRecipient = Boolean(recipientIds.siret || recipientIds.siren);
   const userId = principal.kind === 'user' ? principal.userId : null;
 
   // Hand-written rather than built: this runs once per deposit, and building the same query
   // with the query builder cost more CPU than the database spends answering it.
   const none = sql`false`;
-  const recipientsNamed = hasRecipient ? structuresNamed(recipientIds) : none;
   const result = await sql<DirectoryFacts>`
     select
       (select coalesce(json_agg(r), '[]') from (
@@ -245,17 +391,7 @@ export async function checkParties(options: {
         where ${userId === null ? none : sql`membership.user_id = ${userId}`}
           and membership_right.space = 'FACTURES_EMISES'
           and ${structuresNamed(supplierIds)}) r) as rights,
-      (select coalesce(json_agg(r), '[]') from (
-        select structure.id, structure.identifier, structure.name, structure.is_public,
-          structure.active, structure.service_code_required,
-          structure.service_or_commitment_required, structure.commitment_required
-        from structure where ${recipientsNamed} limit 2) r) as recipients,
-      (select coalesce(json_agg(r), '[]') from (
-        select service.structure_id, service.id, service.code, service.active,
-          service.valid_from, service.valid_to, service.commitment_required
-        from service join structure on structure.id = service.structure_id
-        where ${routing.serviceCode === null ? none : sql`service.code = ${routing.serviceCode}`}
-          and ${recipientsNamed}) r) as services
+      ${recipientFactsColumns(recipientRequest)}
   `.execute(db);
   const facts = result.rows[0]!;
 
@@ -285,78 +421,9 @@ export async function checkParties(options: {
     );
   }
 
-  // Recipient, then its service, then the commitment number (the order a supplier fixes them).
-  const unknownRecipient = () =>
-    refuse(
-      'DESTINATAIRE_INCONNU',
-      'Le destinataire (SIRET BT-46 ou immatriculation BT-47) est absent de la facture ou inconnu de l’annuaire.',
-      'The recipient (SIRET BT-46 or registration BT-47) is missing from the invoice or unknown to the directory.',
-    );
-  // A SIREN naming several establishments does not say which one: the supplier must give the SIRET.
-  if (!hasRecipient || facts.recipients.length !== 1) throw unknownRecipient();
-  const s = facts.recipients[0]!;
-  if (!s.is_public) {
-    throw refuse(
-      'DESTINATAIRE_NON_PUBLIC',
-      `Le destinataire ${s.identifier} n’est pas une structure publique : Chorale n’achemine que les factures aux acheteurs publics.`,
-      `Recipient ${s.identifier} is not a public body: Chorale only routes invoices to public buyers.`,
-    );
-  }
-  if (!s.active) {
-    throw refuse(
-      'DESTINATAIRE_INACTIF',
-      `Le destinataire ${s.identifier} n’est plus actif dans l’annuaire.`,
-      `Recipient ${s.identifier} is no longer active in the directory.`,
-    );
-  }
-  let service: RecipientRouting['service'] = null;
-  let serviceNeedsCommitment = false;
-  if (routing.serviceCode !== null) {
-    const svc = facts.services.find((v) => v.structure_id === s.id);
-    if (!svc) {
-      throw refuse(
-        'SERVICE_INCONNU',
-        `Le code service (BT-10) « ${routing.serviceCode} » n’existe pas chez ${s.identifier}.`,
-        `Service code (BT-10) "${routing.serviceCode}" does not exist at ${s.identifier}.`,
-      );
-    }
-    // Dates are 'YYYY-MM-DD' strings (in JSON as from either database): they compare as text.
-    const date = routing.issueDate;
-    const inForce =
-      svc.active &&
-      (svc.valid_from === null || svc.valid_from <= date) &&
-      (svc.valid_to === null || date <= svc.valid_to);
-    if (!inForce) {
-      throw refuse(
-        'SERVICE_INACTIF',
-        `Le service « ${svc.code} » n’est pas actif à la date de la facture (${date}).`,
-        `Service "${svc.code}" is not active at the invoice date (${date}).`,
-      );
-    }
-    service = { id: svc.id, code: svc.code };
-    serviceNeedsCommitment = svc.commitment_required;
-  } else if (s.service_code_required) {
-    throw refuse(
-      'SERVICE_OBLIGATOIRE',
-      `${s.name} exige un code service (BT-10, référence acheteur).`,
-      `${s.name} requires a service code (BT-10, buyer reference).`,
-    );
-  } else if (s.service_or_commitment_required && routing.commitmentNumber === null) {
-    throw refuse(
-      'SERVICE_OBLIGATOIRE',
-      `${s.name} exige un code service (BT-10) ou un numéro d’engagement (BT-13).`,
-      `${s.name} requires a service code (BT-10) or a commitment number (BT-13).`,
-    );
-  }
-  if ((s.commitment_required || serviceNeedsCommitment) && routing.commitmentNumber === null) {
-    throw refuse(
-      'ENGAGEMENT_OBLIGATOIRE',
-      `${service ? `Le service ${service.code}` : s.name} exige un numéro d’engagement (BT-13, référence de commande).`,
-      `${service ? `Service ${service.code}` : s.name} requires a commitment number (BT-13, purchase order reference).`,
-    );
-  }
+  // Recipient, then its service, then the commitment number.
   return {
     supplier: { id: supplier.id, identifier: supplier.identifier, name: supplier.name },
-    recipient: { structure: { id: s.id, identifier: s.identifier, name: s.name }, service },
+    recipient: decideRecipient(facts, recipientRequest),
   };
 }
