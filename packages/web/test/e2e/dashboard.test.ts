@@ -398,6 +398,26 @@ describe('public body deadlines', () => {
     expectNoPageErrors(page);
   });
 
+  it('says plainly when there is nothing to show or no right to see it', async () => {
+    // The public body's gestionnaire may send invoices but has sent none.
+    const empty = await portal.newPage({ as: 'publicGestionnaire' });
+    await empty.goto('/fournisseur');
+    await empty.getByText('Vous n’avez encore émis aucune facture.').waitFor();
+    await empty.getByRole('link', { name: 'Saisir une facture' }).last().waitFor();
+    await expectAccessible(empty);
+    expectNoPageErrors(empty);
+    // A clerk holds no "invoices sent" right; the supplier no "invoices received" one.
+    const clerk = await portal.newPage({ as: 'clerkA' });
+    await clerk.goto('/fournisseur');
+    await clerk.getByText('Pas de factures émises ici').waitFor();
+    await expectAccessible(clerk);
+    const supplierPage = await portal.newPage({ as: 'supplier' });
+    await supplierPage.goto('/destinataire/echeances');
+    await supplierPage.getByText('Pas de factures reçues ici').waitFor();
+    expectNoPageErrors(clerk);
+    expectNoPageErrors(supplierPage);
+  });
+
   it('speaks English too', async () => {
     const page = await portal.newPage({ as: 'supplier', lang: 'en' });
     await page.goto('/fournisseur');

@@ -148,6 +148,7 @@ export default function Deadlines() {
     body = (
       <Alert
         severity="info"
+        as="h2"
         title={t('noRightTitle')}
         description={t('noRight')}
         className={fr.cx('fr-my-2w')}

@@ -230,6 +230,7 @@ export default function SupplierDashboard() {
     body = (
       <Alert
         severity="info"
+        as="h2"
         title={t('noRightTitle')}
         description={t('noRight')}
         className={fr.cx('fr-my-2w')}
