@@ -1,6 +1,459 @@
-import { PageTitle } from '../../app/ui';
+import { useState, type DragEvent } from 'react';
+import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { Upload as DsfrUpload } from '@codegouvfr/react-dsfr/Upload';
+import { ApiError } from '../../api/client';
+import { defineMessages, useFormat, useLang, useT } from '../../app/i18n';
+import { useAbilities, useSession } from '../../app/session';
+import { Loading, PageTitle } from '../../app/ui';
+import { DepositDone } from './DepositDone';
+import { FRAMEWORKS } from './form-model';
+import { InvoiceForm } from './InvoiceForm';
+import { loadEngine } from './load-engine';
+import { formMessages } from './messages';
+import { refusalOf, sendDeposit, type DepositReply } from './send-deposit';
 
-/** Placeholder until this page is built (portal issue). */
+const messages = defineMessages({
+  fr: {
+    title: 'Déposer une facture',
+    intro:
+      'Déposez le fichier de la facture : XML (UBL 2.1 ou CII D16B), PDF Factur-X, ou PDF simple dont vous saisirez alors les données.',
+    drop: 'Glissez-déposez le fichier ici, ou choisissez-le :',
+    file: 'Fichier de la facture',
+    fileHint: 'XML ou PDF, 10 Mo au plus',
+    reading: 'Lecture et contrôle du fichier…',
+    kindXml: '{name} : facture XML {syntax}.',
+    kindFacturX: '{name} : PDF Factur-X (profil {profile}).',
+    kindPlain:
+      '{name} : PDF simple, sans facture structurée. Saisissez ses données ci-dessous : elles seront envoyées avec le PDF.',
+    unreadable: 'Ce fichier ne peut pas être lu comme une facture :',
+    notInvoice: 'Ce fichier n’est ni un XML ni un PDF.',
+    valid: 'Aucun problème bloquant : la facture respecte la norme EN 16931.',
+    invalid: 'La facture enfreint {count} règle(s) de la norme EN 16931 : elle serait refusée.',
+    verdictCaption: 'Problèmes relevés, règle par règle',
+    colRule: 'Règle',
+    colTerms: 'Termes (BT)',
+    colMessage: 'Problème',
+    colWhere: 'Emplacement',
+    colLine: 'Ligne',
+    colFlag: 'Gravité',
+    fatal: 'Bloquant',
+    warning: 'Remarque',
+    send: 'Déposer la facture',
+    sending: 'Envoi en cours…',
+    other: 'Choisir un autre fichier',
+    anotherFile: 'Déposer une autre facture',
+    refused: 'La facture a été refusée',
+  },
+  en: {
+    title: 'Upload an invoice',
+    intro:
+      'Upload the invoice file: XML (UBL 2.1 or CII D16B), a Factur-X PDF, or a plain PDF whose data you then key in.',
+    drop: 'Drag and drop the file here, or choose it:',
+    file: 'Invoice file',
+    fileHint: 'XML or PDF, at most 10 MB',
+    reading: 'Reading and checking the file…',
+    kindXml: '{name}: {syntax} XML invoice.',
+    kindFacturX: '{name}: Factur-X PDF (profile {profile}).',
+    kindPlain:
+      '{name}: plain PDF, with no structured invoice. Key in its data below: they are sent with the PDF.',
+    unreadable: 'This file cannot be read as an invoice:',
+    notInvoice: 'This file is neither XML nor PDF.',
+    valid: 'No blocking problem: the invoice meets the EN 16931 standard.',
+    invalid: 'The invoice breaks {count} EN 16931 rule(s): it would be refused.',
+    verdictCaption: 'Problems found, rule by rule',
+    colRule: 'Rule',
+    colTerms: 'Terms (BT)',
+    colMessage: 'Problem',
+    colWhere: 'Location',
+    colLine: 'Line',
+    colFlag: 'Severity',
+    fatal: 'Blocking',
+    warning: 'Remark',
+    send: 'Deposit the invoice',
+    sending: 'Sending…',
+    other: 'Choose another file',
+    anotherFile: 'Upload another invoice',
+    refused: 'The invoice was refused',
+  },
+});
+
+/** One row of a verdict: the browser's own check or the server's refusal details. */
+interface VerdictRow {
+  id: string;
+  flag: 'fatal' | 'warning';
+  terms: string[];
+  message: string;
+  path: string;
+  line: number;
+}
+
+type Checked =
+  | { kind: 'reading'; file: File }
+  | { kind: 'error'; file: File; messages: string[] }
+  | { kind: 'plain'; file: File }
+  | {
+      kind: 'structured';
+      file: File;
+      label: string;
+      rows: VerdictRow[];
+      fatal: number;
+    };
+
+const startsWithPdf = (b: Uint8Array) =>
+  b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46; // %PDF
+
+/** Upload (/fournisseur/depot): drop a file, see the verdict, deposit it. */
 export default function Upload() {
-  return <PageTitle>Déposer une facture</PageTitle>;
+  const t = useT(messages);
+  const tf = useT(formMessages);
+  const { lang } = useLang();
+  const format = useFormat();
+  const { current } = useSession();
+  const { canSend } = useAbilities();
+  const [checked, setChecked] = useState<Checked>();
+  const [dragging, setDragging] = useState(false);
+  const [framework, setFramework] = useState<string>(FRAMEWORKS[0]);
+  const [attachments, setAttachments] = useState<File[]>([]);
+  const [progress, setProgress] = useState<number>();
+  const [sending, setSending] = useState(false);
+  const [refusal, setRefusal] = useState<{ message: string; rows: VerdictRow[] }>();
+  const [done, setDone] = useState<DepositReply>();
+
+  const check = async (file: File) => {
+    setChecked({ kind: 'reading', file });
+    setRefusal(undefined);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const engine = await loadEngine();
+    const rowsOf = (report: ReturnType<typeof engine.validate>): VerdictRow[] =>
+      report.findings.map((f) => ({
+        id: f.id,
+        flag: f.flag,
+        terms: engine.ruleMessage(f.id)?.terms ?? [],
+        message: f.message,
+        path: f.path,
+        line: f.line,
+      }));
+    let xml: Uint8Array = bytes;
+    let label: string;
+    if (startsWithPdf(bytes)) {
+      const pdf = await engine.readPdf(bytes);
+      if (pdf.kind === 'plain') {
+        setChecked({ kind: 'plain', file });
+        return;
+      }
+      if (pdf.kind === 'unreadable') {
+        setChecked({ kind: 'error', file, messages: pdf.problems.map((p) => p.message[lang]) });
+        return;
+      }
+      xml = pdf.xml;
+      label = t('kindFacturX', { name: file.name, profile: pdf.profile ?? '—' });
+    } else {
+      label = '';
+    }
+    const report = engine.validate(xml, { lang });
+    if (report.valid === null) {
+      setChecked({
+        kind: 'error',
+        file,
+        messages: [report.error?.message ?? t('notInvoice')],
+      });
+      return;
+    }
+    if (!label) label = t('kindXml', { name: file.name, syntax: report.syntax ?? '' });
+    setChecked({
+      kind: 'structured',
+      file,
+      label,
+      rows: rowsOf(report),
+      fatal: report.fatal.length,
+    });
+  };
+
+  const choose = (file: File | undefined) => {
+    if (file) void check(file);
+  };
+
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    setDragging(false);
+    choose(e.dataTransfer.files[0]);
+  };
+
+  const send = async () => {
+    if (checked?.kind !== 'structured') return;
+    setSending(true);
+    setRefusal(undefined);
+    setProgress(0);
+    try {
+      const reply = await sendDeposit({
+        metadata: { framework },
+        invoice: checked.file,
+        attachments,
+        onProgress: setProgress,
+        idempotencyKey: crypto.randomUUID(),
+      });
+      setDone(reply);
+      setTimeout(() => document.getElementById('deposit-done')?.focus(), 0);
+    } catch (error) {
+      const r = refusalOf(error);
+      const engine = await loadEngine();
+      setRefusal({
+        message:
+          r?.message?.[lang] ??
+          (error instanceof ApiError ? error.message : (error as Error).message),
+        // The server lists each broken rule as "[BR-xx] message" at a path.
+        rows: (r?.details ?? []).map((d) => {
+          const m = /^\[([^\]]+)\]\s*(.*)$/.exec(d.message);
+          const id = m?.[1] ?? '';
+          return {
+            id,
+            flag: 'fatal' as const,
+            terms: id ? (engine.ruleMessage(id)?.terms ?? []) : [],
+            message: id ? (engine.ruleMessage(id)?.[lang] ?? m?.[2] ?? d.message) : d.message,
+            path: d.pointer ?? '',
+            line: 0,
+          };
+        }),
+      });
+      setTimeout(() => document.getElementById('upload-refusal')?.focus(), 0);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const restart = () => {
+    setChecked(undefined);
+    setAttachments([]);
+    setRefusal(undefined);
+    setDone(undefined);
+  };
+
+  if (!current) return <Loading />;
+  if (!canSend) {
+    return (
+      <>
+        <PageTitle>{t('title')}</PageTitle>
+        <Alert severity="warning" small description={tf('cannotSend')} />
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageTitle>{t('title')}</PageTitle>
+      <p className={fr.cx('fr-text--lead')}>{t('intro')}</p>
+      {done && checked ? (
+        <DepositDone
+          reply={done}
+          number={checked.file.name}
+          anotherLabel={t('anotherFile')}
+          onAnother={restart}
+        />
+      ) : (
+        <>
+          <div
+            onDragOver={(e) => {
+              e.preventDefault();
+              setDragging(true);
+            }}
+            onDragLeave={() => setDragging(false)}
+            onDrop={onDrop}
+            data-testid="dropzone"
+            className={fr.cx('fr-p-3w', 'fr-mb-3w')}
+            style={{
+              border: `2px dashed ${dragging ? 'var(--border-action-high-blue-france)' : 'var(--border-default-grey)'}`,
+              background: dragging ? 'var(--background-alt-blue-france)' : undefined,
+            }}
+          >
+            <p>{t('drop')}</p>
+            <DsfrUpload
+              label={t('file')}
+              hint={t('fileHint')}
+              nativeInputProps={{
+                id: 'invoice-file',
+                accept: '.xml,.pdf,application/xml,text/xml,application/pdf',
+                onChange: (e) => {
+                  choose(e.target.files?.[0]);
+                  e.target.value = '';
+                },
+              }}
+            />
+          </div>
+
+          {checked?.kind === 'reading' && <Loading label={t('reading')} />}
+          {checked?.kind === 'error' && (
+            <Alert
+              severity="error"
+              as="h2"
+              title={t('unreadable')}
+              description={
+                <ul>
+                  {checked.messages.map((m, i) => (
+                    <li key={i}>{m}</li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
+          {checked?.kind === 'plain' && (
+            <>
+              <p>{t('kindPlain', { name: checked.file.name })}</p>
+              <InvoiceForm
+                key={`${checked.file.name}-${checked.file.size}`}
+                pdf={checked.file}
+                draftName="upload"
+                onAnother={restart}
+              />
+            </>
+          )}
+          {checked?.kind === 'structured' && (
+            <section aria-labelledby="verdict-title">
+              <h2 id="verdict-title" className={fr.cx('fr-h4')}>
+                {checked.label}
+              </h2>
+              <Alert
+                severity={checked.fatal ? 'error' : 'success'}
+                small
+                description={checked.fatal ? t('invalid', { count: checked.fatal }) : t('valid')}
+                className={fr.cx('fr-mb-2w')}
+              />
+              {checked.rows.length > 0 && <VerdictTable rows={checked.rows} />}
+              {checked.fatal === 0 && (
+                <div className={fr.cx('fr-mt-3w')}>
+                  <Select
+                    label={tf('framework')}
+                    nativeSelectProps={{
+                      id: 'upload-framework',
+                      value: framework,
+                      onChange: (e) => setFramework(e.target.value),
+                    }}
+                  >
+                    {FRAMEWORKS.map((k) => (
+                      <option key={k} value={k}>
+                        {tf(k)}
+                      </option>
+                    ))}
+                  </Select>
+                  <DsfrUpload
+                    label={tf('attachments')}
+                    hint={tf('attachmentsHint')}
+                    multiple
+                    nativeInputProps={{
+                      id: 'upload-attachments',
+                      onChange: (e) => {
+                        const chosen = [...(e.target.files ?? [])];
+                        setAttachments((a) => [...a, ...chosen]);
+                        e.target.value = '';
+                      },
+                    }}
+                  />
+                  {attachments.length > 0 && (
+                    <ul className={fr.cx('fr-mt-1w')}>
+                      {attachments.map((a, i) => (
+                        <li key={`${a.name}-${i}`}>
+                          {a.name} ({format.number(Math.ceil(a.size / 1024))} Kio){' '}
+                          <Button
+                            type="button"
+                            priority="tertiary no outline"
+                            size="small"
+                            onClick={() => setAttachments((all) => all.filter((_, k) => k !== i))}
+                          >
+                            {tf('attachmentRemove', { name: a.name })}
+                          </Button>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                  {sending && progress !== undefined && (
+                    <p>
+                      <label htmlFor="upload-progress">
+                        {tf('progress', { percent: Math.round(progress * 100) })}
+                      </label>{' '}
+                      <progress id="upload-progress" max={1} value={progress} />
+                    </p>
+                  )}
+                  <div id="upload-refusal" tabIndex={-1}>
+                    {refusal && (
+                      <>
+                        <Alert
+                          severity="error"
+                          as="h3"
+                          title={t('refused')}
+                          description={refusal.message}
+                          className={fr.cx('fr-my-2w')}
+                        />
+                        {refusal.rows.length > 0 && <VerdictTable rows={refusal.rows} />}
+                      </>
+                    )}
+                  </div>
+                  <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-mt-2w')}>
+                    <li>
+                      <Button type="button" disabled={sending} onClick={() => void send()}>
+                        {sending ? t('sending') : t('send')}
+                      </Button>
+                    </li>
+                    <li>
+                      <Button type="button" priority="secondary" onClick={restart}>
+                        {t('other')}
+                      </Button>
+                    </li>
+                  </ul>
+                </div>
+              )}
+            </section>
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+function VerdictTable({ rows }: { rows: VerdictRow[] }) {
+  const t = useT(messages);
+  return (
+    <div className={fr.cx('fr-table')}>
+      <div className={fr.cx('fr-table__wrapper')}>
+        <div
+          className={fr.cx('fr-table__container')}
+          // Scrolls sideways on a phone: reachable and named for keyboard users.
+          tabIndex={0}
+          role="region"
+          aria-label={t('verdictCaption')}
+        >
+          <div className={fr.cx('fr-table__content')}>
+            <table>
+              <caption>{t('verdictCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('colFlag')}</th>
+                  <th scope="col">{t('colRule')}</th>
+                  <th scope="col">{t('colTerms')}</th>
+                  <th scope="col">{t('colMessage')}</th>
+                  <th scope="col">{t('colWhere')}</th>
+                  <th scope="col">{t('colLine')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r, i) => (
+                  <tr key={i}>
+                    <td>{r.flag === 'fatal' ? t('fatal') : t('warning')}</td>
+                    <td>{r.id}</td>
+                    <td>{r.terms.join(', ')}</td>
+                    <td>{r.message}</td>
+                    <td>
+                      <code style={{ wordBreak: 'break-all' }}>{r.path}</code>
+                    </td>
+                    <td>{r.line > 0 ? r.line : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
 }

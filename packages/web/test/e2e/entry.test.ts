@@ -1,0 +1,394 @@
+/**
+ * The supplier's two ways to send an invoice: keying it in (/fournisseur/saisie) and uploading
+ * a file (/fournisseur/depot). Real server, real database, real Chromium; each test checks the
+ * database afterwards.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PUBLIC_BODY, DEMO_SERVICE_A } from '../../../server/src/directory/demo-directory.js';
+import {
+  facturX,
+  keyedInvoice,
+  plainPdf,
+  ublInvoice,
+} from '../../../server/test/support/invoices.js';
+import {
+  expectAccessible,
+  expectNoPageErrors,
+  pageHeading,
+  screenshots,
+  startPortal,
+  type Portal,
+} from './support.js';
+
+let portal: Portal;
+beforeAll(async () => {
+  portal = await startPortal();
+});
+afterAll(async () => {
+  await portal?.close();
+});
+
+const db = () => portal.t.database.db;
+
+async function invoiceNumbered(number: string) {
+  return db()
+    .selectFrom('invoice')
+    .innerJoin('structure as r', 'r.id', 'invoice.recipient_structure_id')
+    .select([
+      'invoice.id',
+      'invoice.status',
+      'invoice.format',
+      'invoice.service_code',
+      'invoice.recipient_service_id',
+      'invoice.commitment_number',
+      'invoice.total_without_vat',
+      'invoice.total_vat',
+      'invoice.total_with_vat',
+      'invoice.amount_due',
+      'r.identifier as recipient',
+    ])
+    .where('invoice.number', '=', number)
+    .execute();
+}
+
+/** A decimal column as a number of cents, compared without floats. */
+const cents = (v: string | null) => {
+  const [units = '0', frac = ''] = (v ?? '').split('.');
+  return `${units}.${frac.padEnd(2, '0').slice(0, 2)}`;
+};
+
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+/** The error text the DSFR shows under a field (its input group). */
+function errorAt(page: Page, fieldId: string) {
+  return page.locator(
+    `.fr-input-group--error:has(#${fieldId}), .fr-select-group--error:has(#${fieldId})`,
+  );
+}
+
+async function chooseRecipient(page: Page, search: string, name: string) {
+  await page.getByLabel(/Rechercher le destinataire/).fill(search);
+  const option = page.getByRole('button', { name: new RegExp(`Choisir : ${name}`) });
+  await option.first().click();
+  await page.getByText(`Destinataire : ${name}`).waitFor();
+}
+
+/** A valid two-line invoice to the demo public body's service A (1 250 HT, 1 500 TTC). */
+async function keyValidInvoice(page: Page, number: string) {
+  await page.getByLabel('Votre numéro de TVA intracommunautaire').fill('FR32998877666');
+  await chooseRecipient(page, DEMO_PUBLIC_BODY.identifier, DEMO_PUBLIC_BODY.name);
+  await page.getByLabel(/Service destinataire/).selectOption(DEMO_SERVICE_A.code);
+  await page.getByLabel(/Numéro de facture/).fill(number);
+  await page.getByLabel('Date d’échéance').fill(inDays(30));
+  await page.locator('#f-lines-0-name').fill('Réfection du portail');
+  await page.locator('#f-lines-0-quantity').fill('2');
+  await page.locator('#f-lines-0-unitPrice').fill('500');
+  await page.getByRole('button', { name: 'Ajouter une ligne' }).click();
+  await page.locator('#f-lines-1-name').fill('Peinture');
+  await page.locator('#f-lines-1-quantity').fill('5');
+  await page.locator('#f-lines-1-unitCode').selectOption('HUR');
+  await page.locator('#f-lines-1-unitPrice').fill('50,00');
+}
+
+/** The key-in form once the EN 16931 engine has loaded (the page no longer moves). */
+async function formReady(page: Page) {
+  await page.getByText('Vous, le fournisseur').waitFor();
+  await page.getByText('Chargement du contrôle EN 16931…').waitFor({ state: 'detached' });
+}
+
+async function csrf(page: Page): Promise<string> {
+  const res = await page.context().request.get('/api/v1/auth/session');
+  return ((await res.json()) as { csrfToken: string }).csrfToken;
+}
+
+describe('key in an invoice', () => {
+  it('shows a mistake at its field before sending, keeps the draft, sends once fixed', async () => {
+    const page = await portal.newPage({ as: 'supplier' });
+    await page.goto('/fournisseur/saisie');
+    expect(await pageHeading(page)).toBe('Saisir une facture');
+    await formReady(page);
+    await expectAccessible(page, 'key-in (empty)');
+    await screenshots(page, 'entry-keyin');
+
+    // Keyboard only: find the recipient, choose it with Tab + Enter, type the VAT number.
+    await page.getByLabel('Votre numéro de TVA intracommunautaire').focus();
+    await page.keyboard.type('FR32998877666');
+    await page.keyboard.press('Tab'); // → recipient search
+    await page.keyboard.type('21990042000015');
+    await page
+      .getByRole('button', { name: new RegExp(`Choisir : ${DEMO_PUBLIC_BODY.name}`) })
+      .waitFor();
+    await page.keyboard.press('Tab'); // → the first result
+    await page.keyboard.press('Enter');
+    await page.getByText(`Destinataire : ${DEMO_PUBLIC_BODY.name}`).waitFor();
+    // The demo body requires a service: the field is asked, not the commitment number.
+    await page.getByLabel(/Service destinataire \(obligatoire\)/).waitFor();
+    expect(await page.getByLabel(/Numéro d’engagement/).count()).toBe(0);
+    await page.getByLabel(/Service destinataire/).focus();
+    await page.keyboard.press('ArrowDown'); // the first service
+    expect(await page.getByLabel(/Service destinataire/).inputValue()).not.toBe('');
+    await page.getByLabel(/Service destinataire/).selectOption(DEMO_SERVICE_A.code);
+
+    await page.getByLabel(/Numéro de facture/).fill('F-E2E-0001');
+    await page.getByLabel('Date d’échéance').fill(inDays(30));
+    await page.locator('#f-lines-0-name').fill('Réfection du portail');
+    await page.locator('#f-lines-0-quantity').fill('2');
+    await page.locator('#f-lines-0-unitPrice').fill('500');
+    // The mistake: a rate of 0 % for the standard category.
+    await page.locator('#f-lines-0-vatRate').fill('0');
+    await page.locator('#f-lines-0-name').focus(); // leave the field
+
+    // The engine (loaded on demand) says it beside the rate, in plain French, before sending.
+    const rateError = errorAt(page, 'f-lines-0-vatRate');
+    await rateError.filter({ hasText: 'BR-S-05' }).waitFor();
+    expect(await rateError.textContent()).toMatch(/taux/i);
+    // A first attempt to send lists it at the top too, and sends nothing.
+    await page.getByRole('button', { name: 'Vérifier et envoyer la facture' }).click();
+    await page.getByText('La facture ne peut pas encore être envoyée').waitFor();
+    expect(await invoiceNumbered('F-E2E-0001')).toEqual([]);
+    await expectAccessible(page, 'key-in with errors');
+    await screenshots(page, 'entry-keyin-errors');
+
+    // The draft survives a reload (a session that expired, a closed tab).
+    await page.waitForTimeout(600);
+    await page.reload();
+    await page.getByText('Brouillon restauré').waitFor();
+    expect(await page.getByLabel(/Numéro de facture/).inputValue()).toBe('F-E2E-0001');
+    expect(await page.locator('#f-lines-0-vatRate').inputValue()).toBe('0');
+    await page.getByText(`Destinataire : ${DEMO_PUBLIC_BODY.name}`).waitFor();
+    expect(await page.getByLabel(/Service destinataire/).inputValue()).toBe(DEMO_SERVICE_A.code);
+
+    // Fix it; add a second line; the totals follow as you type, in decimals.
+    await page.locator('#f-lines-0-vatRate').fill('20');
+    await page.locator('#f-lines-0-name').focus();
+    await page.getByRole('button', { name: 'Ajouter une ligne' }).click();
+    await page.locator('#f-lines-1-name').fill('Peinture');
+    await page.locator('#f-lines-1-quantity').fill('5');
+    await page.locator('#f-lines-1-unitCode').selectOption('HUR');
+    await page.locator('#f-lines-1-unitPrice').fill('50,10');
+    await page.getByText(/Total HT de la ligne : 250,50/).waitFor();
+    await page
+      .getByText(/1\s250,50\s€/)
+      .first()
+      .waitFor();
+    await page
+      .getByText(/250,10\s€/)
+      .first()
+      .waitFor(); // VAT: 1 250,50 × 20 %
+    await page
+      .getByText(/1\s500,60\s€/)
+      .first()
+      .waitFor();
+    await expect
+      .poll(async () => errorAt(page, 'f-lines-0-vatRate').count(), { timeout: 5000 })
+      .toBe(0);
+
+    // Send from the keyboard (Enter in a field submits the form).
+    await page.getByLabel(/Conditions de paiement/).focus();
+    await page.keyboard.type('30 jours');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Facture déposée' }).waitFor();
+
+    const [row] = await invoiceNumbered('F-E2E-0001');
+    expect(row).toMatchObject({
+      status: 'MISE_A_DISPOSITION',
+      format: 'SAISIE',
+      recipient: DEMO_PUBLIC_BODY.identifier,
+      service_code: DEMO_SERVICE_A.code,
+      commitment_number: null,
+    });
+    expect(row!.recipient_service_id).not.toBeNull();
+    expect(cents(row!.total_without_vat)).toBe('1250.50');
+    expect(cents(row!.total_vat)).toBe('250.10');
+    expect(cents(row!.total_with_vat)).toBe('1500.60');
+    expect(cents(row!.amount_due)).toBe('1500.60');
+
+    // The certificate link works; the draft is gone; the invoice's page is one click away.
+    const certificate = page.getByRole('link', { name: /attestation de dépôt/ });
+    expect(await certificate.getAttribute('href')).toBe(`/api/v1/invoices/${row!.id}/certificate`);
+    const pdf = await page.context().request.get(`/api/v1/invoices/${row!.id}/certificate`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    const drafts = await page.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.startsWith('chorale.draft.')),
+    );
+    expect(drafts).toEqual([]);
+    await page.getByRole('link', { name: 'Voir la facture' }).click();
+    await page.waitForURL(new RegExp(`/factures/${row!.id}$`));
+    expectNoPageErrors(page);
+  }, 90_000);
+
+  it('shows a duplicate refusal beside the invoice number', async () => {
+    const page = await portal.newPage({ as: 'supplier' });
+    await page.goto('/fournisseur/saisie');
+    await pageHeading(page);
+    await formReady(page);
+    const res = await page.context().request.post('/api/v1/invoices', {
+      headers: { 'x-csrf-token': await csrf(page) },
+      data: {
+        metadata: { framework: 'A1_FACTURE_FOURNISSEUR' },
+        keyed: keyedInvoice({ number: 'F-E2E-DUP', commitmentNumber: undefined }),
+      },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+
+    await keyValidInvoice(page, 'F-E2E-DUP');
+    await page.getByRole('button', { name: 'Vérifier et envoyer la facture' }).click();
+    await page.getByText('La facture a été refusée').waitFor();
+    await errorAt(page, 'f-number').filter({ hasText: 'a déjà été déposée' }).waitFor();
+    await expectAccessible(page, 'key-in refused');
+    expect(await invoiceNumbered('F-E2E-DUP')).toHaveLength(1);
+    expectNoPageErrors(page);
+  }, 90_000);
+
+  it('asks the commitment number only of a recipient that requires it', async () => {
+    const requiring = await db()
+      .selectFrom('structure')
+      .select(['identifier', 'name'])
+      .where('is_public', '=', true)
+      .where('active', '=', true)
+      .where('commitment_required', '=', true)
+      .where('service_code_required', '=', false)
+      .where('service_or_commitment_required', '=', false)
+      .orderBy('identifier')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const page = await portal.newPage({ as: 'supplier' });
+    await page.goto('/fournisseur/saisie');
+    await pageHeading(page);
+    await formReady(page);
+    await keyValidInvoice(page, 'F-E2E-EJ');
+    expect(await page.getByLabel(/Numéro d’engagement/).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Changer de destinataire' }).click();
+    await chooseRecipient(page, requiring.identifier, requiring.name);
+    const commitment = page.getByLabel(/Numéro d’engagement \(obligatoire\)/);
+    await commitment.waitFor();
+    await page.getByRole('button', { name: 'Vérifier et envoyer la facture' }).click();
+    await errorAt(page, 'f-commitmentNumber')
+      .filter({ hasText: 'Indiquez le numéro d’engagement' })
+      .waitFor();
+    expect(await invoiceNumbered('F-E2E-EJ')).toEqual([]);
+
+    await commitment.fill('EJ-2026-77');
+    await page.getByRole('button', { name: 'Vérifier et envoyer la facture' }).click();
+    await page.getByRole('heading', { name: 'Facture déposée' }).waitFor();
+    const [row] = await invoiceNumbered('F-E2E-EJ');
+    expect(row).toMatchObject({
+      status: 'MISE_A_DISPOSITION',
+      recipient: requiring.identifier,
+      commitment_number: 'EJ-2026-77',
+    });
+    expectNoPageErrors(page);
+  }, 90_000);
+});
+
+describe('upload an invoice', () => {
+  it('deposits a Factur-X with an attachment, checked in the browser first', async () => {
+    const page = await portal.newPage({ as: 'supplier' });
+    await page.goto('/fournisseur/depot');
+    expect(await pageHeading(page)).toBe('Déposer une facture');
+    await expectAccessible(page, 'upload (empty)');
+
+    const bytes = await facturX({ number: 'F-E2E-FX' });
+    await page.locator('#invoice-file').setInputFiles({
+      name: 'F-E2E-FX.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(bytes),
+    });
+    await page.getByText(/PDF Factur-X/).waitFor();
+    await page.getByText('Aucun problème bloquant').waitFor();
+    await page.locator('#upload-attachments').setInputFiles({
+      name: 'bon-de-livraison.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Bon de livraison n° 12\n'.repeat(2000)),
+    });
+    await page.getByText(/bon-de-livraison\.txt/).waitFor();
+    await expectAccessible(page, 'upload (checked)');
+    await screenshots(page, 'entry-upload');
+
+    await page.getByRole('button', { name: 'Déposer la facture' }).click();
+    await page.getByRole('heading', { name: 'Facture déposée' }).waitFor();
+    const [row] = await invoiceNumbered('F-E2E-FX');
+    expect(row).toMatchObject({
+      status: 'MISE_A_DISPOSITION',
+      format: 'FACTURX',
+      recipient: DEMO_PUBLIC_BODY.identifier,
+    });
+    expect(cents(row!.amount_due)).toBe('1500.00');
+    const files = await db()
+      .selectFrom('invoice_file')
+      .select(['kind', 'name'])
+      .where('invoice_id', '=', row!.id)
+      .orderBy('kind')
+      .execute();
+    expect(files).toEqual([
+      { kind: 'ATTACHMENT', name: 'bon-de-livraison.txt' },
+      { kind: 'ORIGINAL', name: 'F-E2E-FX.pdf' },
+    ]);
+    expectNoPageErrors(page);
+  }, 90_000);
+
+  it('gives the verdict of an invalid UBL field by field (dropped on the page)', async () => {
+    const page = await portal.newPage({ as: 'supplier' });
+    await page.goto('/fournisseur/depot');
+    await pageHeading(page);
+    const xml = new TextDecoder().decode(
+      ublInvoice({
+        number: 'F-E2E-BAD',
+        lines: [
+          {
+            name: 'Portail',
+            quantity: '1',
+            unitPrice: '1250.00',
+            netAmount: '1250.00',
+            vatCategory: 'S',
+            vatRate: '0',
+          },
+        ],
+      }),
+    );
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'F-E2E-BAD.xml', { type: 'application/xml' }));
+      return dt;
+    }, xml);
+    await page.dispatchEvent('[data-testid=dropzone]', 'drop', { dataTransfer });
+    await page.getByText(/facture XML UBL/).waitFor();
+    await page.getByText(/enfreint \d+ règle/).waitFor();
+    const row = page.locator('tr', { hasText: 'BR-S-05' }).first();
+    await row.waitFor();
+    const cells = await row.locator('td').allTextContents();
+    expect(cells[0]).toBe('Bloquant');
+    expect(cells[2]).toContain('BT-152');
+    expect(cells[3]).toMatch(/taux/i);
+    expect(Number(cells[5])).toBeGreaterThan(0); // the line in the file
+    // Nothing to send: the button is not offered for an invoice that would be refused.
+    expect(await page.getByRole('button', { name: 'Déposer la facture' }).count()).toBe(0);
+    await expectAccessible(page, 'upload verdict');
+    expect(await invoiceNumbered('F-E2E-BAD')).toEqual([]);
+    expectNoPageErrors(page);
+  }, 90_000);
+
+  it('asks the data of a plain PDF with the key-in form', async () => {
+    const page = await portal.newPage({ as: 'supplier' });
+    await page.goto('/fournisseur/depot');
+    await pageHeading(page);
+    await page.locator('#invoice-file').setInputFiles({
+      name: 'facture-papier.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(plainPdf('Facture F-E2E-PDF')),
+    });
+    await page.getByText(/PDF simple/).waitFor();
+    await page.getByText('PDF de la facture : facture-papier.pdf').waitFor();
+    await formReady(page);
+    await keyValidInvoice(page, 'F-E2E-PDF');
+    await page.getByRole('button', { name: 'Vérifier et envoyer la facture' }).click();
+    await page.getByRole('heading', { name: 'Facture déposée' }).waitFor();
+    const [row] = await invoiceNumbered('F-E2E-PDF');
+    expect(row).toMatchObject({ status: 'MISE_A_DISPOSITION', format: 'PDF' });
+    expect(cents(row!.total_with_vat)).toBe('1500.00');
+    expectNoPageErrors(page);
+  }, 90_000);
+});
