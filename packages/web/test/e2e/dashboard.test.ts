@@ -260,7 +260,13 @@ describe('supplier dashboard', () => {
     // A status count opens the sent invoices filtered by that status.
     await page.getByTestId('status-count-SUSPENDUE').click();
     await page.waitForURL(/\/fournisseur\/factures\?status=SUSPENDUE$/);
-    await pageHeading(page);
+    // The list page is loaded lazily: wait until it has replaced the dashboard.
+    await page.locator('main h1').filter({ hasNotText: 'Tableau de bord' }).waitFor();
+    // The list shows the suspended invoice, and only it.
+    await page.locator('main').getByText('TB-002').first().waitFor();
+    const list = plain(await page.locator('main').textContent());
+    for (const n of ['TB-001', 'TB-003', 'TB-004', 'TB-005', 'TB-006'])
+      expect(list).not.toContain(n);
     expectNoPageErrors(page);
   });
 
