@@ -4,7 +4,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Tile } from '@codegouvfr/react-dsfr/Tile';
 import { defineMessages, useT } from '../app/i18n';
 import { useAbilities, useSession } from '../app/session';
-import { usePageTitle } from '../app/ui';
+import { Loading, usePageTitle } from '../app/ui';
 
 const messages = defineMessages({
   fr: {
@@ -105,6 +105,9 @@ export default function Home() {
   const { canSend, canReceive, isGestionnaire } = useAbilities();
   usePageTitle(t('pageTitle'));
 
+  // Until we know who is there, neither version of the page (no flash of the visitor's page).
+  if (me === undefined) return <Loading />;
+
   if (me) {
     const tiles: { title: string; desc: string; to: string }[] = [];
     if (canSend) {
@@ -167,7 +170,9 @@ export default function Home() {
       <div className={fr.cx('fr-mb-6w')}>
         <h1>{t('title')}</h1>
         <p className={fr.cx('fr-text--lead')}>{t('lead')}</p>
-        <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
+        <ul
+          className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-btns-group--icon-left')}
+        >
           <li>
             <Link to="/inscription" className={fr.cx('fr-btn')}>
               {t('signUp')}

@@ -278,7 +278,14 @@ function ManageClients({ identifier, name }: { identifier: string; name: string 
               </>
             }
           />
-          <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-mt-2w')}>
+          <ul
+            className={fr.cx(
+              'fr-btns-group',
+              'fr-btns-group--inline-md',
+              'fr-btns-group--icon-left',
+              'fr-mt-2w',
+            )}
+          >
             <li>
               <Button
                 priority="secondary"

@@ -107,6 +107,7 @@ export function RightsEditor(props: {
             <div className={fr.cx('fr-fieldset__element')}>
               <Select
                 label={t('access')}
+                style={{ maxWidth: '28rem' }}
                 nativeSelectProps={{
                   id: `${id}-${space}`,
                   value: mode,

@@ -177,7 +177,13 @@ export function SecondFactor() {
               <li key={c}>{c}</li>
             ))}
           </ol>
-          <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
+          <ul
+            className={fr.cx(
+              'fr-btns-group',
+              'fr-btns-group--inline-md',
+              'fr-btns-group--icon-left',
+            )}
+          >
             <li>
               <Button
                 priority="secondary"
@@ -225,6 +231,7 @@ export function SecondFactor() {
             <Input
               label={t('code')}
               hintText={t('codeHint')}
+              style={{ maxWidth: '20rem' }}
               state={errors.code ? 'error' : 'default'}
               stateRelatedMessage={errors.code?.message}
               nativeInputProps={{

@@ -278,6 +278,7 @@ export default function SignIn() {
             <form onSubmit={(e) => void onCode(e)} noValidate>
               <Input
                 key={useRecovery ? 'recovery' : 'totp'}
+                style={{ maxWidth: '20rem' }}
                 label={useRecovery ? t('recoveryCode') : t('totpCode')}
                 hintText={useRecovery ? t('recoveryHint') : t('totpHint')}
                 state={codeError ? 'error' : 'default'}

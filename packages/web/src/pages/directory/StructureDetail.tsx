@@ -265,7 +265,16 @@ function Structure({ s, breadcrumb }: { s: Detail; breadcrumb: ReactNode }) {
               {t('serviceCommitment')}
             </span>
           )}
-          <Link to="/aide/codes-refus" className={fr.cx('fr-link')}>
+          <Link
+            to={`/aide/codes-refus${
+              flags.serviceCodeRequired || flags.serviceOrCommitmentRequired
+                ? '#SERVICE_OBLIGATOIRE'
+                : flags.commitmentRequired
+                  ? '#ENGAGEMENT_OBLIGATOIRE'
+                  : ''
+            }`}
+            className={fr.cx('fr-link')}
+          >
             {t('refusalHelp')}
           </Link>
         </CallOut>
