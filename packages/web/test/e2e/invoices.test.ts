@@ -1,15 +1,17 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SERVICE_B } from '../../../server/src/directory/demo-directory.js';
 import { verifyJournal } from '../../../server/src/invoices/journal.js';
-import { depositBody, ubl } from '../../../server/test/support/invoices.js';
+import { depositBody, facturX, ubl } from '../../../server/test/support/invoices.js';
 import { call, login, type Caller } from '../../../server/test/support/personas.js';
 import {
   DEMO,
   expectAccessible,
   expectNoPageErrors,
   pageHeading,
+  SCREENSHOT_DIR,
   screenshots,
   startPortal,
   type Portal,
@@ -202,7 +204,8 @@ describe('received invoices and the lifecycle, both sides', () => {
 
     // Open it from the inbox.
     await clerk.getByRole('link', { name: 'E2E-A-001' }).click();
-    expect(await pageHeading(clerk)).toBe('Facture E2E-A-001');
+    await clerk.waitForURL(`**/factures/${ids.main}`);
+    await clerk.locator('main h1', { hasText: 'Facture E2E-A-001' }).waitFor();
     await clerk.locator('iframe[title="Rendu lisible de la facture E2E-A-001"]').waitFor();
     const frame = clerk.frameLocator('iframe[title="Rendu lisible de la facture E2E-A-001"]');
     await frame.locator('h1').waitFor();
@@ -210,8 +213,7 @@ describe('received invoices and the lifecycle, both sides', () => {
     await clerk.getByRole('link', { name: /Facture originale/ }).waitFor();
     await clerk.getByRole('link', { name: 'Attestation de dépôt (PDF)' }).waitFor();
     await expectAccessible(clerk, 'detail, recipient');
-    await frame.locator('h1').waitFor();
-    await screenshots(clerk, 'invoice-detail-recipient');
+    await screenshotsWithFrame(clerk, 'invoice-detail-recipient');
 
     // Suspend with a reason (the dialog is accessible too).
     await clerk.getByRole('button', { name: 'Suspendre' }).click();
@@ -248,8 +250,7 @@ describe('received invoices and the lifecycle, both sides', () => {
     ).toBe('/aide/statuts#SUSPENDUE');
     await supplier.getByText('Motif : Le bon de livraison manque.').waitFor();
     await expectAccessible(supplier, 'detail, supplier, suspended');
-    await supplier.frameLocator('iframe').locator('h1').waitFor();
-    await screenshots(supplier, 'invoice-detail-supplier');
+    await screenshotsWithFrame(supplier, 'invoice-detail-supplier');
     await supplier.getByRole('button', { name: 'Compléter la facture' }).click();
     const complete = supplier.getByRole('dialog');
     await complete.waitFor();
@@ -413,6 +414,102 @@ describe('received invoices and the lifecycle, both sides', () => {
   }, 120_000);
 });
 
+describe('other moves, warnings and English', () => {
+  it('the clerk sends one back for re-routing, the supplier recycles it; then rejects it and the supplier acknowledges', async () => {
+    const clerk = await portal.newPage({ as: 'clerkA' });
+    const supplier = await portal.newPage({ as: 'supplier' });
+    await clerk.goto(`/factures/${ids.small}`);
+    expect(await pageHeading(clerk)).toBe('Facture E2E-A-002');
+    await clerk.getByRole('button', { name: 'Renvoyer pour recyclage' }).click();
+    await clerk.getByRole('dialog').getByText('elle retourne au fournisseur').waitFor();
+    await clerk.getByRole('dialog').getByRole('button', { name: 'Confirmer' }).click();
+    await clerk
+      .getByText('C’est fait : la facture est maintenant au statut « À recycler ».')
+      .waitFor();
+    expect((await invoiceRow(ids.small!)).status).toBe('A_RECYCLER');
+
+    await supplier.goto(`/factures/${ids.small}`);
+    await supplier.getByRole('button', { name: 'Envoyer au bon destinataire' }).click();
+    const recycle = supplier.getByRole('dialog');
+    await recycle.getByLabel('SIRET du bon destinataire').fill('219 900 420 00015');
+    await recycle.getByLabel('Code service').fill('SERV-TECH');
+    await recycle.getByLabel('Numéro d’engagement').fill('EJ-2026-0042');
+    await expectAccessible(supplier, 'recycle dialog');
+    await recycle.getByRole('button', { name: 'Confirmer' }).click();
+    await supplier
+      .getByText('C’est fait : la facture est maintenant au statut « Mise à disposition ».')
+      .waitFor();
+    expect((await invoiceRow(ids.small!)).status).toBe('MISE_A_DISPOSITION');
+    expect((await lastEvent(ids.small!)).event).toBe('RECYCLED');
+
+    await clerk.reload();
+    await clerk.getByRole('button', { name: 'Rejeter' }).click();
+    const reject = clerk.getByRole('dialog');
+    await reject.getByLabel('Motif').fill('Prestation non commandée.');
+    await reject.getByText('230 caractère(s) restant(s)').waitFor();
+    await reject.getByRole('button', { name: 'Confirmer' }).click();
+    await clerk
+      .getByText('C’est fait : la facture est maintenant au statut « Rejetée ».')
+      .waitFor();
+    const rejected = await lastEvent(ids.small!);
+    expect([rejected.to_status, rejected.reason]).toEqual(['REJETEE', 'Prestation non commandée.']);
+
+    await supplier.reload();
+    await supplier.getByText('Motif : Prestation non commandée.').waitFor();
+    await supplier.getByRole('button', { name: 'Prendre acte du rejet' }).click();
+    await supplier.getByRole('dialog').getByRole('button', { name: 'Confirmer' }).click();
+    await supplier.getByText('C’est noté : le rejet a été pris en compte.').waitFor();
+    expect((await lastEvent(ids.small!)).event).toBe('REJECTION_ACKNOWLEDGED');
+    expect((await invoiceRow(ids.small!)).status).toBe('REJETEE');
+    await supplier.getByText('Rejet pris en compte par le fournisseur').waitFor();
+    await expectAccessible(supplier, 'detail, rejected and acknowledged');
+    expect((await verifyJournal({ db: db() })).problems).toEqual([]);
+    expectNoPageErrors(clerk);
+    expectNoPageErrors(supplier);
+  }, 180_000);
+
+  it('shows the EN 16931 warnings of a Factur-X, and the whole page and rendering in English', async () => {
+    const body = depositBody({
+      invoice: {
+        bytes: await facturX({ number: 'E2E-FX-1' }),
+        filename: 'E2E-FX-1.pdf',
+        contentType: 'application/pdf',
+      },
+    });
+    const res = await call(portal.t, supplierApi, {
+      method: 'POST',
+      url: '/api/v1/invoices',
+      payload: body.payload,
+      headers: body.headers,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = (res.json() as { id: string; warnings: unknown[] }).id;
+    expect((res.json() as { warnings: unknown[] }).warnings.length).toBeGreaterThan(0);
+    // Switched with the header's button: the harness's `lang: 'en'` init script would also
+    // run in the sandboxed rendering frame, where localStorage is (rightly) out of reach.
+    const page = await portal.newPage({ as: 'supplier' });
+    await page.goto(`/factures/${id}`);
+    await pageHeading(page);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    await page.locator('main h1', { hasText: 'Invoice E2E-FX-1' }).waitFor();
+    await page.getByText('EN 16931 warnings').waitFor();
+    const frame = page.frameLocator('iframe[title="Readable rendering of invoice E2E-FX-1"]');
+    await frame.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    expect(await frame.locator('h1').textContent()).toContain('E2E-FX-1');
+    await page.getByRole('link', { name: 'The invoice as a readable PDF' }).waitFor();
+    expect(
+      await page.getByRole('link', { name: 'The invoice as a readable PDF' }).getAttribute('href'),
+    ).toBe(`/api/v1/invoices/${id}/rendering?format=pdf&lang=en`);
+    await expectAccessible(page, 'detail in English with warnings');
+    await page.goto('/fournisseur/factures?number=E2E-FX');
+    expect(await pageHeading(page)).toBe('Sent invoices');
+    expect(await tableNumbers(page)).toEqual(['E2E-FX-1']);
+    await expectAccessible(page, 'sent invoices in English');
+    expectNoPageErrors(page);
+  }, 120_000);
+});
+
 /** Presses Tab until the focused element's text is `name` (keyboard-only use). */
 async function tabTo(page: Page, name: string): Promise<void> {
   for (let i = 0; i < 120; i++) {
@@ -427,4 +524,25 @@ async function tabTo(page: Page, name: string): Promise<void> {
 async function supplierSees(page: Page, status: string): Promise<void> {
   await page.reload();
   await page.getByRole('link', { name: `Que signifie le statut « ${status} » ?` }).waitFor();
+}
+
+/**
+ * screenshots() for a page showing the rendered invoice: Chromium paints the sandboxed frame
+ * (its own process) only once it has been in view, so it is scrolled to at each width first.
+ */
+async function screenshotsWithFrame(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const original = page.viewportSize() ?? { width: 1280, height: 900 };
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await page.locator('iframe').scrollIntoViewIfNeeded();
+    await page.frameLocator('iframe').locator('h1').waitFor();
+    await page.waitForTimeout(100);
+    await page.screenshot({
+      path: path.join(SCREENSHOT_DIR, `${name}-${width}.png`),
+      fullPage: true,
+    });
+  }
+  await page.setViewportSize(original);
+  await page.evaluate(() => window.scrollTo(0, 0));
 }
