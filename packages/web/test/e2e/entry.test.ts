@@ -299,6 +299,9 @@ describe('upload an invoice', () => {
     });
     await page.getByText(/PDF Factur-X/).waitFor();
     await page.getByText('Aucun problème bloquant').waitFor();
+    // Not a full PDF/A-3: the reader's remarks are listed, none blocking.
+    expect(await page.locator('tbody tr', { hasText: 'Remarque' }).count()).toBeGreaterThan(0);
+    expect(await page.locator('tbody tr', { hasText: 'Bloquant' }).count()).toBe(0);
     await page.locator('#upload-attachments').setInputFiles({
       name: 'bon-de-livraison.txt',
       mimeType: 'text/plain',
@@ -327,6 +330,20 @@ describe('upload an invoice', () => {
       { kind: 'ATTACHMENT', name: 'bon-de-livraison.txt' },
       { kind: 'ORIGINAL', name: 'F-E2E-FX.pdf' },
     ]);
+
+    // The same invoice again: the browser finds nothing wrong, the server refuses a duplicate.
+    await page.getByRole('button', { name: 'Déposer une autre facture' }).click();
+    await page.locator('#invoice-file').setInputFiles({
+      name: 'F-E2E-FX.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(bytes),
+    });
+    await page.getByText('Aucun problème bloquant').waitFor();
+    await page.getByRole('button', { name: 'Déposer la facture' }).click();
+    await page.getByText('La facture a été refusée').waitFor();
+    await page.getByText(/a déjà été déposée/).waitFor();
+    await expectAccessible(page, 'upload refused');
+    expect(await invoiceNumbered('F-E2E-FX')).toHaveLength(1);
     expectNoPageErrors(page);
   }, 90_000);
 

@@ -301,9 +301,10 @@ export function InvoiceForm({
       return;
     }
     const keyed = keyedOf(v);
-    const e = await loadEngine();
-    const report = e.validateKeyed(keyed, buyer, { lang });
-    if (!report.valid) {
+    // Without the engine (it failed to load), the server still judges the invoice.
+    const e = await loadEngine().catch(() => undefined);
+    const report = e?.validateKeyed(keyed, buyer, { lang });
+    if (report && !report.valid) {
       const found: Problems = new Map();
       for (const f of report.findings)
         if (f.flag === 'fatal')
@@ -841,20 +842,30 @@ export function InvoiceForm({
             nativeInputProps={{ ...reg(`exemptions.${c}`), maxLength: 300 }}
           />
         ))}
-        <dl className={fr.cx('fr-mt-2w')} aria-live="polite" aria-atomic="true">
-          <dt>{t('totalNet')}</dt>
-          <dd>{format.money(amounts.totals.withoutVat, values.currency)}</dd>
-          <dt>{t('totalVat')}</dt>
-          <dd>{format.money(amounts.totals.vat, values.currency)}</dd>
-          <dt>{t('totalWithVat')}</dt>
-          <dd>{format.money(amounts.totals.withVat, values.currency)}</dd>
-          <dt>
-            <strong>{t('payable')}</strong>
-          </dt>
-          <dd>
-            <strong>{format.money(amounts.totals.payable, values.currency)}</strong>
-          </dd>
-        </dl>
+        <div
+          className={fr.cx('fr-mt-2w')}
+          style={{ maxWidth: '24rem', marginLeft: 'auto' }}
+          aria-live="polite"
+          aria-atomic="true"
+        >
+          {(
+            [
+              ['totalNet', amounts.totals.withoutVat],
+              ['totalVat', amounts.totals.vat],
+              ['totalWithVat', amounts.totals.withVat],
+              ['payable', amounts.totals.payable],
+            ] as const
+          ).map(([label, amount]) => (
+            <p
+              key={label}
+              className={fr.cx('fr-mb-1v', label === 'payable' ? 'fr-text--bold' : undefined)}
+              style={{ display: 'flex', justifyContent: 'space-between', gap: '1rem' }}
+            >
+              <span>{t(label)}</span>
+              <span>{format.money(amount, values.currency)}</span>
+            </p>
+          ))}
+        </div>
       </section>
 
       <fieldset className={fr.cx('fr-fieldset', 'fr-mb-2w')}>

@@ -126,7 +126,12 @@ export default function Upload() {
     setChecked({ kind: 'reading', file });
     setRefusal(undefined);
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const engine = await loadEngine();
+    const engine = await loadEngine().catch(() => undefined);
+    if (!engine) {
+      // The checker could not be loaded (network): the server judges the file on its own.
+      setChecked({ kind: 'structured', file, label: file.name, rows: [], fatal: 0 });
+      return;
+    }
     const rowsOf = (report: ReturnType<typeof engine.validate>): VerdictRow[] =>
       report.findings.map((f) => ({
         id: f.id,
@@ -138,6 +143,8 @@ export default function Upload() {
       }));
     let xml: Uint8Array = bytes;
     let label: string;
+    // The PDF's own problems (PDF/A-3, attachment, profile) come first in the verdict.
+    let pdfRows: VerdictRow[] = [];
     if (startsWithPdf(bytes)) {
       const pdf = await engine.readPdf(bytes);
       if (pdf.kind === 'plain') {
@@ -149,6 +156,14 @@ export default function Upload() {
         return;
       }
       xml = pdf.xml;
+      pdfRows = pdf.problems.map((p) => ({
+        id: p.code,
+        flag: p.flag,
+        terms: [],
+        message: p.message[lang],
+        path: pdf.filename,
+        line: 0,
+      }));
       label = t('kindFacturX', { name: file.name, profile: pdf.profile ?? '—' });
     } else {
       label = '';
@@ -167,8 +182,8 @@ export default function Upload() {
       kind: 'structured',
       file,
       label,
-      rows: rowsOf(report),
-      fatal: report.fatal.length,
+      rows: [...pdfRows, ...rowsOf(report)],
+      fatal: report.fatal.length + pdfRows.filter((r) => r.flag === 'fatal').length,
     });
   };
 
@@ -181,6 +196,11 @@ export default function Upload() {
     setDragging(false);
     choose(e.dataTransfer.files[0]);
   };
+
+  /** The server words rule details in English; French readers get the catalogue's text. */
+  const frenchOr = (fr: string | undefined, en: string) =>
+    // A catalogue text with placeholders needs the finding's values, which only English carries.
+    lang === 'fr' && fr && !fr.includes('{') ? fr : en;
 
   const send = async () => {
     if (checked?.kind !== 'structured') return;
@@ -199,7 +219,7 @@ export default function Upload() {
       setTimeout(() => document.getElementById('deposit-done')?.focus(), 0);
     } catch (error) {
       const r = refusalOf(error);
-      const engine = await loadEngine();
+      const engine = await loadEngine().catch(() => undefined);
       setRefusal({
         message:
           r?.message?.[lang] ??
@@ -211,8 +231,8 @@ export default function Upload() {
           return {
             id,
             flag: 'fatal' as const,
-            terms: id ? (engine.ruleMessage(id)?.terms ?? []) : [],
-            message: id ? (engine.ruleMessage(id)?.[lang] ?? m?.[2] ?? d.message) : d.message,
+            terms: id ? (engine?.ruleMessage(id)?.terms ?? []) : [],
+            message: frenchOr(engine?.ruleMessage(id)?.fr, m?.[2] ?? d.message),
             path: d.pointer ?? '',
             line: 0,
           };
