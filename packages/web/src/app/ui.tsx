@@ -65,12 +65,25 @@ export function useErrorText(): (error: unknown) => string {
   };
 }
 
-export function ErrorMessage({ error, title }: { error: unknown; title?: string }) {
+/**
+ * An error in plain words. Its title is an h2 by default: it usually follows the page's h1
+ * directly (axe's heading-order rule); pass `level` when it sits deeper in the page.
+ */
+export function ErrorMessage({
+  error,
+  title,
+  level = 'h2',
+}: {
+  error: unknown;
+  title?: string;
+  level?: `h${2 | 3 | 4 | 5 | 6}`;
+}) {
   const t = useT(messages);
   const text = useErrorText();
   return (
     <Alert
       severity="error"
+      as={level}
       title={title ?? t('errorTitle')}
       description={
         <>
