@@ -1,4 +1,5 @@
 import type { XmlAttribute, XmlElement, XmlParseOptions, XmlParseResult } from './types.js';
+import { internalize } from './intern.js';
 
 /**
  * A strict, namespace-aware XML parser for invoices, written for speed (one pass over the
@@ -317,6 +318,16 @@ export function parseXml(
   }
 }
 
+/**
+ * Names shared across documents, as the engine's internalised strings (xml/intern.ts):
+ * readers and rules compare element names and namespaces with literals and the NS constants
+ * thousands of times per invoice, and two internalised strings compare by identity where two
+ * copies compare character by character; lookup maps keyed by names get faster too.
+ */
+function shared(s: string): string {
+  return internalize(s);
+}
+
 /** A resolved qualified name, interned per scope. */
 interface Name {
   ns: string;
@@ -324,15 +335,42 @@ interface Name {
   qname: string;
 }
 
+/**
+ * Resolved names by the namespace bindings in force (all of a scope chain's declarations,
+ * serialised): documents from one sender declare the same prefixes, so after the first one a
+ * name costs one lookup and resolving, interning and allocating it is skipped. Bounded on
+ * both levels, so hostile input with endless distinct bindings or names cannot grow it.
+ */
+const NAMES_BY_BINDINGS = new Map<string, Map<string, Name>>();
+const MAX_BINDINGS = 256;
+/** Names kept per bindings; beyond, a name is resolved again at each use. */
+const MAX_NAMES = 4096;
+
+function namesFor(bindings: string): Map<string, Name> {
+  let names = NAMES_BY_BINDINGS.get(bindings);
+  if (!names) {
+    names = new Map();
+    if (NAMES_BY_BINDINGS.size < MAX_BINDINGS) NAMES_BY_BINDINGS.set(bindings, names);
+  }
+  return names;
+}
+
 /** Namespace bindings declared on one element, chained to the enclosing ones. */
 class Scope {
-  /** Element names already resolved in this scope; valid for the scope's life since its
-   * bindings never change. */
-  readonly names = new Map<string, Name>();
+  /** Every binding in force, serialised (separators are control characters, which no name
+   * or attribute value can hold). */
+  readonly bindings: string;
+  /** Element names already resolved under these bindings (see NAMES_BY_BINDINGS). */
+  readonly names: Map<string, Name>;
   constructor(
     readonly prefixes: Map<string, string>,
     readonly parent: Scope | null,
-  ) {}
+  ) {
+    let bindings = parent?.bindings ?? '';
+    for (const [prefix, uri] of prefixes) bindings += prefix + '\u0001' + uri + '\u0002';
+    this.bindings = bindings;
+    this.names = namesFor(bindings);
+  }
 
   lookup(prefix: string): string | undefined {
     const uri = this.prefixes.get(prefix);
@@ -823,7 +861,7 @@ class Parser {
     const cached = scope.names.get(qname);
     if (cached) return cached;
     const name = this.resolve(scope, qname, false, at);
-    scope.names.set(qname, name);
+    if (scope.names.size < MAX_NAMES) scope.names.set(qname, name);
     return name;
   }
 
@@ -832,7 +870,8 @@ class Parser {
     const colon = qname.indexOf(':');
     let name: Name;
     if (colon === -1) {
-      name = { ns: isAttr ? '' : (scope.lookup('') ?? ''), local: qname, qname };
+      const q = shared(qname);
+      name = { ns: isAttr ? '' : shared(scope.lookup('') ?? ''), local: q, qname: q };
     } else {
       const prefix = qname.slice(0, colon);
       const local = qname.slice(colon + 1);
@@ -852,7 +891,7 @@ class Parser {
           `The prefix "${prefix}" of ${qname} is not bound to a namespace (xmlns:${prefix}="…" is missing).`,
           at,
         );
-      name = { ns: uri, local, qname };
+      name = { ns: shared(uri), local: shared(local), qname: shared(qname) };
     }
     return name;
   }
