@@ -1,9 +1,14 @@
 /**
  * The job worker, run inside the server process (started and stopped by runtime.ts). pg-boss
  * polls its queues through our Kysely database, runs each job with `runJob`, completes it, or
- * fails it for a later retry (with backoff, queue options in migration 0005_jobs). Its
- * maintenance fails jobs left active by a crashed process after their expiry, so they run
- * again — `runJob` is idempotent for that reason.
+ * fails it for a later retry (with backoff, queue options in migrations 0005_jobs and
+ * 0007_job_expiry). Its maintenance fails jobs left active by a crashed process after their
+ * expiry (20 s), so they run again — `runJob` is idempotent for that reason.
+ *
+ * A fetched batch is run job by job — a job that throws is failed alone, not its batch — and
+ * the worker starts no further job of a batch once half the jobs' expiry has gone by: the rest
+ * go back to the queue as retries. So a slow mail relay never keeps a job past its expiry, where pg-boss
+ * would hand it to another run while this one is still sending.
  */
 import type { Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
@@ -49,7 +54,26 @@ export async function startWorker(options: {
         name,
         { pollingIntervalSeconds: polling, batchSize: 10 },
         async (jobs) => {
-          for (const job of jobs) await runJob(ctx, job);
+          const started = Date.now();
+          // expire_in comes back as numeric, which our drivers give as text: Number() it.
+          const expiry = Math.min(...jobs.map((j) => Number(j.expireInSeconds)));
+          const budgetMs = (expiry * 1000) / 2;
+          const done: string[] = [];
+          for (const job of jobs) {
+            if (Date.now() - started > budgetMs) {
+              // Complete what ran; pg-boss then fails the jobs still active: retried later.
+              if (done.length > 0) await boss.complete(name, done);
+              throw new Error('batch time budget spent: the remaining jobs go back to the queue');
+            }
+            try {
+              await runJob(ctx, job);
+              done.push(job.id);
+            } catch (error) {
+              // This job alone is retried; pg-boss completes the others (still active) at the end.
+              options.log(error, `job ${name} ${job.id} failed`);
+              await boss.fail(name, job.id, { message: String(error) });
+            }
+          }
         },
       );
     }

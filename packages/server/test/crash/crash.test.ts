@@ -210,11 +210,14 @@ interface CrashState {
 async function afterCrash(database: Database): Promise<CrashState> {
   const db = database.db;
   const sending = await mailKeysOf(database, 'SENDING');
-  // The queue's maintenance fails the jobs a dead worker held once their expiry (60 s) has
-  // passed, and they are retried after a backoff (5 s). Stand for that minute: back-date their
-  // start, run the same maintenance now, and make the retries due. The restarted server's
-  // worker then runs them like any retry.
-  const active = await sql`update pgboss.job set started_on = now() - interval '1 hour'
+  // The queue's maintenance fails the jobs a dead worker held once their expiry (20 s,
+  // migration 0007) has passed, and they are retried after a backoff (5 s). Stand for those
+  // 20 s: back-date their start by just that much, run the same maintenance now, and make the
+  // retries due. The restarted server's worker then runs them like any retry.
+  const expiries = await sql<{ expire_in: string }>`select distinct expire_in::text as expire_in
+    from pgboss.job where state = 'active'`.execute(db);
+  expect(expiries.rows.every((r) => r.expire_in === '00:00:20')).toBe(true);
+  const active = await sql`update pgboss.job set started_on = now() - interval '21 seconds'
     where state = 'active'`.execute(db);
   const worker = await startWorker({
     db,
