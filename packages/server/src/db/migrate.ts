@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_invoices.js';
 import * as m0005jobs from './migrations/0005_jobs.js';
 import * as m0006 from './migrations/0006_deposit_perf.js';
 import * as m0007jobs from './migrations/0007_job_expiry.js';
+import * as m0008 from './migrations/0008_directory_facts.js';
 
 /**
  * The ordered list of migrations. Static imports (not a folder scan) so the same list works from
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0005_jobs': m0005jobs,
   '0006_deposit_perf': m0006,
   '0007_job_expiry': m0007jobs,
+  '0008_directory_facts': m0008,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationResultSet> {

@@ -172,13 +172,6 @@ export interface RecipientRouting {
   service: { id: string; code: string } | null;
 }
 
-/** SIRET structures (`structure` table) matching a SIRET exactly, or a SIREN's establishments. */
-function structuresNamed(ids: { siret?: string | undefined; siren?: string | undefined }) {
-  return ids.siret
-    ? sql`structure.identifier_type = 'SIRET' and structure.identifier = ${ids.siret}`
-    : sql`structure.identifier_type = 'SIRET' and structure.identifier like ${`${ids.siren!}%`}`;
-}
-
 /** What the recipient checks read from the directory (json_agg rows: dates as 'YYYY-MM-DD'). */
 interface RecipientFacts {
   recipients: {
@@ -219,25 +212,22 @@ export interface RecipientRequest {
 }
 
 /**
- * The select-list columns `recipients` and `services` of RecipientFacts, for one statement
- * (the deposit's directory query, or the recycle's).
+ * The directory facts the checks judge, in ONE round trip: deposit_directory_facts()
+ * (migration 0008), a PL/pgSQL function, so the database plans its lookups once per session
+ * instead of on every deposit. Without a supplier (recycling), suppliers and rights are empty.
  */
-function recipientFactsColumns(request: RecipientRequest) {
+async function directoryFacts(
+  db: Kysely<DB>,
+  supplier: Routing['supplier'] | undefined,
+  userId: string | null,
+  request: RecipientRequest,
+): Promise<DirectoryFacts> {
   const ids = request.recipient;
-  const none = sql`false`;
-  const named = ids.siret || ids.siren ? structuresNamed(ids) : none;
-  const code = request.serviceCode;
-  return sql`
-      (select coalesce(json_agg(r), '[]') from (
-        select structure.id, structure.identifier, structure.name, structure.is_public,
-          structure.active, structure.service_code_required,
-          structure.service_or_commitment_required, structure.commitment_required
-        from structure where ${named} limit 2) r) as recipients,
-      (select coalesce(json_agg(r), '[]') from (
-        select service.structure_id, service.id, service.code, service.active,
-          service.valid_from, service.valid_to, service.commitment_required
-        from service join structure on structure.id = service.structure_id
-        where ${code === null ? none : sql`service.code = ${code}`} and ${named}) r) as services`;
+  const result = await sql<{ facts: DirectoryFacts }>`select deposit_directory_facts(
+      ${supplier?.siret ?? null}, ${supplier?.siret ? null : (supplier?.siren ?? null)},
+      ${userId}, ${ids.siret ?? null}, ${ids.siret ? null : (ids.siren ?? null)},
+      ${request.serviceCode}) as facts`.execute(db);
+  return result.rows[0]!.facts;
 }
 
 /**
@@ -340,10 +330,8 @@ export async function checkRecipient(options: {
     commitmentNumber: options.commitmentNumber?.trim() || null,
     date: options.date,
   };
-  const result = await sql<RecipientFacts>`select ${recipientFactsColumns(request)}`.execute(
-    options.db,
-  );
-  return decideRecipient(result.rows[0]!, request);
+  const facts = await directoryFacts(options.db, undefined, null, request);
+  return decideRecipient(facts, request);
 }
 
 /**
@@ -376,24 +364,7 @@ export async function checkParties(options: {
   if (!supplierIds.siret && !supplierIds.siren) throw unknownSupplier();
   const userId = principal.kind === 'user' ? principal.userId : null;
 
-  // Hand-written rather than built: this runs once per deposit, and building the same query
-  // with the query builder cost more CPU than the database spends answering it.
-  const none = sql`false`;
-  const result = await sql<DirectoryFacts>`
-    select
-      (select coalesce(json_agg(r), '[]') from (
-        select structure.id, structure.identifier, structure.name from structure
-        where ${structuresNamed(supplierIds)} limit 50) r) as suppliers,
-      (select coalesce(json_agg(r), '[]') from (
-        select membership.structure_id from membership
-        join membership_right on membership_right.membership_id = membership.id
-        join structure on structure.id = membership.structure_id
-        where ${userId === null ? none : sql`membership.user_id = ${userId}`}
-          and membership_right.space = 'FACTURES_EMISES'
-          and ${structuresNamed(supplierIds)}) r) as rights,
-      ${recipientFactsColumns(recipientRequest)}
-  `.execute(db);
-  const facts = result.rows[0]!;
+  const facts = await directoryFacts(db, supplierIds, userId, recipientRequest);
 
   // Supplier: the seller's SIRET, or its SIREN narrowed by what the depositor acts for (the
   // API client's structure, or `supplierIdentifier`).
