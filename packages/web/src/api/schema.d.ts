@@ -4,6645 +4,6161 @@
  */
 
 export interface paths {
-  '/health/live': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The process is up */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              status: 'ok' | 'unavailable';
-              database?: string;
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The process is up */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health/ready': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The database answers */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              status: 'ok' | 'unavailable';
-              database?: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              status: 'ok' | 'unavailable';
-              database?: string;
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/structures': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Search the directory of structures
-     * @description Every word of `q` must appear (accents and case ignored) in the name, identifier, postal code or town. Only active public structures unless asked otherwise. Keyset pagination: pass `nextCursor` back as `cursor`.
-     */
-    get: {
-      parameters: {
-        query?: {
-          /** @description Words to look for */
-          q?: string;
-          /** @description Also list private structures */
-          includePrivate?: 'true' | 'false';
-          /** @description Also list inactive structures */
-          includeInactive?: 'true' | 'false';
-          limit?: number;
-          cursor?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** @description Chorale id (str_…) */
-                id: string;
-                /** @enum {string} */
-                identifierType:
-                  | 'SIRET'
-                  | 'SIREN'
-                  | 'UE_HORS_FRANCE'
-                  | 'HORS_UE'
-                  | 'RIDET'
-                  | 'TAHITI'
-                  | 'AUTRE'
-                  | 'PARTICULIER';
-                /** @description SIRET, SIREN or other identifier */
-                identifier: string;
-                name: string;
-                isPublic: boolean;
-                /** @description Category of public body, when known */
-                category:
-                  | (
-                      | 'ETAT'
-                      | 'ETABLISSEMENT_PUBLIC_NATIONAL'
-                      | 'REGION'
-                      | 'DEPARTEMENT'
-                      | 'COMMUNE'
-                      | 'EPCI'
-                      | 'SYNDICAT_MIXTE'
-                      | 'ETABLISSEMENT_PUBLIC_LOCAL'
-                      | 'EPLE'
-                      | 'ETABLISSEMENT_SOCIAL_MEDICO_SOCIAL'
-                      | 'REGIE'
-                      | 'OFFICE_PUBLIC_HABITAT'
-                      | 'CCAS_CIAS'
-                      | 'CAISSE_DES_ECOLES'
-                      | 'EPCC'
-                      | 'SDIS'
-                      | 'CENTRE_DE_GESTION'
-                      | 'ETABLISSEMENT_PUBLIC_SANTE'
-                      | 'ENTREPRISE_PUBLIQUE'
-                    )
-                  | null;
-                active: boolean;
-                postalCode: string | null;
-                town: string | null;
-                /** @description Invoices must name one of its services */
-                serviceCodeRequired: boolean;
-                /** @description Invoices must carry a commitment number */
-                commitmentRequired: boolean;
-                /** @description Invoices must carry a service code or a commitment number */
-                serviceOrCommitmentRequired: boolean;
-              }[];
-              nextCursor: string | null;
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/structures/{identifier}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A structure and its services */
-    get: {
-      parameters: {
-        query?: {
-          identifierType?:
-            | 'SIRET'
-            | 'SIREN'
-            | 'UE_HORS_FRANCE'
-            | 'HORS_UE'
-            | 'RIDET'
-            | 'TAHITI'
-            | 'AUTRE'
-            | 'PARTICULIER';
-        };
-        header?: never;
-        path: {
-          identifier: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              /** @enum {string} */
-              identifierType:
-                | 'SIRET'
-                | 'SIREN'
-                | 'UE_HORS_FRANCE'
-                | 'HORS_UE'
-                | 'RIDET'
-                | 'TAHITI'
-                | 'AUTRE'
-                | 'PARTICULIER';
-              identifier: string;
-              name: string;
-              isPublic: boolean;
-              category:
-                | (
-                    | 'ETAT'
-                    | 'ETABLISSEMENT_PUBLIC_NATIONAL'
-                    | 'REGION'
-                    | 'DEPARTEMENT'
-                    | 'COMMUNE'
-                    | 'EPCI'
-                    | 'SYNDICAT_MIXTE'
-                    | 'ETABLISSEMENT_PUBLIC_LOCAL'
-                    | 'EPLE'
-                    | 'ETABLISSEMENT_SOCIAL_MEDICO_SOCIAL'
-                    | 'REGIE'
-                    | 'OFFICE_PUBLIC_HABITAT'
-                    | 'CCAS_CIAS'
-                    | 'CAISSE_DES_ECOLES'
-                    | 'EPCC'
-                    | 'SDIS'
-                    | 'CENTRE_DE_GESTION'
-                    | 'ETABLISSEMENT_PUBLIC_SANTE'
-                    | 'ENTREPRISE_PUBLIQUE'
-                  )
-                | null;
-              active: boolean;
-              flags: {
-                serviceCodeRequired: boolean;
-                commitmentRequired: boolean;
-                serviceOrCommitmentRequired: boolean;
-                isMoa: boolean;
-                isMoaOnly: boolean;
-                paymentStatusNotReported: boolean;
-                ediReception: boolean;
-                ediEmission: boolean;
-              };
-              address: {
-                line1: string | null;
-                line2: string | null;
-                line3: string | null;
-                postalCode: string | null;
-                town: string | null;
-                countryCode: string | null;
-                countryName: string | null;
-              };
-              phone: string | null;
-              email: string | null;
-              services: {
-                /** @description Chorale id (svc_…) */
-                id: string;
-                code: string;
-                name: string;
-                active: boolean;
-                /** @description First day of validity (YYYY-MM-DD) */
-                validFrom: string | null;
-                /** @description Last day of validity (YYYY-MM-DD) */
-                validTo: string | null;
-                commitmentRequired: boolean;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/signup': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Create a portal account */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            email: string;
-            /** @description 12 to 128 characters */
-            password: string;
-            name: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              userId: string;
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Sign in with e-mail and password
-     * @description Sets the session cookie. When a second factor is enrolled, the session only allows POST /auth/login/second-factor.
-     */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            email: string;
-            password: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              status: 'SIGNED_IN' | 'SECOND_FACTOR_REQUIRED';
-              /** @description Send it back in the x-csrf-token header of every state-changing request */
-              csrfToken: string;
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        423: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/login/second-factor': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Finish signing in with a TOTP code or a recovery code */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            code: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              status: 'SIGNED_IN' | 'SECOND_FACTOR_REQUIRED';
-              /** @description Send it back in the x-csrf-token header of every state-changing request */
-              csrfToken: string;
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/logout': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Sign out (ends this session) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/session': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The current session's CSRF token */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              csrfToken: string;
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/password-reset': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Ask for a password reset link by e-mail
-     * @description Answers 202 whether or not the address has an account.
-     */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            email: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        202: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/password-reset/confirm': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Choose a new password with the e-mailed token */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            token: string;
-            password: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The signed-in user, their structures, roles and rights */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              email: string;
-              name: string;
-              secondFactorEnabled: boolean;
-              memberships: {
-                structure: {
-                  id: string;
-                  identifierType: string;
-                  identifier: string;
-                  name: string;
-                  isPublic: boolean;
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok" | "unavailable";
+                            database?: string;
+                        };
+                    };
                 };
-                /** @enum {string} */
-                role: 'GESTIONNAIRE_PRINCIPAL' | 'UTILISATEUR';
-                rights: {
-                  /** @enum {string} */
-                  space: 'FACTURES_EMISES' | 'FACTURES_RECUES' | 'SOLLICITATIONS';
-                  serviceCode: string | null;
-                }[];
-              }[];
             };
-          };
         };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me/second-factor': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Start enrolling a TOTP second factor */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              secret: string;
-              otpauthUri: string;
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me/second-factor/confirm': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Confirm the TOTP second factor with a code; returns recovery codes once */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            code: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              recoveryCodes: string[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/structures/{identifier}/join-requests': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Requests to join the structure (its gestionnaires only) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          identifier: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              user: {
-                id: string;
-                email: string;
-                name: string;
-              };
-              message: string | null;
-              /** @enum {string} */
-              status: 'EN_ATTENTE' | 'ACCEPTEE' | 'REFUSEE';
-              /** Format: date-time */
-              createdAt: string;
-              decidedAt: string | null;
-            }[];
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Ask to join a structure */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          identifier: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              /** @enum {string} */
-              status: 'EN_ATTENTE';
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/structures/{identifier}/join-requests/{requestId}/decision': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Approve (with a role and rights) or refuse a request to join */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          identifier: string;
-          requestId: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            decision: 'approve' | 'refuse';
-            /** @enum {string} */
-            role?: 'GESTIONNAIRE_PRINCIPAL' | 'UTILISATEUR';
-            rights?: {
-              /**
-               * @description FACTURES_EMISES (invoices sent), FACTURES_RECUES (received), SOLLICITATIONS (requests)
-               * @enum {string}
-               */
-              space: 'FACTURES_EMISES' | 'FACTURES_RECUES' | 'SOLLICITATIONS';
-              /** @description Limit the right to one service; absent: the whole structure */
-              serviceCode?: string | null;
-            }[];
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              status: 'ACCEPTEE' | 'REFUSEE';
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/structures/{identifier}/members': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Members of the structure with their rights (its gestionnaires only) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          identifier: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              user: {
-                id: string;
-                email: string;
-                name: string;
-              };
-              /** @enum {string} */
-              role: 'GESTIONNAIRE_PRINCIPAL' | 'UTILISATEUR';
-              rights: {
-                /** @enum {string} */
-                space: 'FACTURES_EMISES' | 'FACTURES_RECUES' | 'SOLLICITATIONS';
-                serviceCode: string | null;
-              }[];
-            }[];
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/structures/{identifier}/members/{userId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    /** Set a member's role and rights */
-    put: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          identifier: string;
-          userId: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            role: 'GESTIONNAIRE_PRINCIPAL' | 'UTILISATEUR';
-            rights: {
-              /**
-               * @description FACTURES_EMISES (invoices sent), FACTURES_RECUES (received), SOLLICITATIONS (requests)
-               * @enum {string}
-               */
-              space: 'FACTURES_EMISES' | 'FACTURES_RECUES' | 'SOLLICITATIONS';
-              /** @description Limit the right to one service; absent: the whole structure */
-              serviceCode?: string | null;
-            }[];
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/structures/{identifier}/api-clients': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The structure's API clients */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          identifier: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              name: string;
-              scopes: ('invoices:send' | 'invoices:read' | 'invoices:process' | 'directory:read')[];
-              active: boolean;
-              /** Format: date-time */
-              createdAt: string;
-              secretRotatedAt: string | null;
-            }[];
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Create an API client (OAuth2 client-credentials) for the structure */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          identifier: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            name: string;
-            scopes: ('invoices:send' | 'invoices:read' | 'invoices:process' | 'directory:read')[];
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              clientId: string;
-              /** @description Shown once: store it now */
-              clientSecret: string;
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/structures/{identifier}/api-clients/{clientId}/secret': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Rotate an API client's secret (the old one stops working at once) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          identifier: string;
-          clientId: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              clientId: string;
-              /** @description Shown once: store it now */
-              clientSecret: string;
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/structures/{identifier}/audit-events': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The structure's security events, newest first (its gestionnaires only) */
-    get: {
-      parameters: {
-        query?: {
-          limit?: number;
-        };
-        header?: never;
-        path: {
-          identifier: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              /** Format: date-time */
-              at: string;
-              event: string;
-              actorUserId: string | null;
-              actorClientId: string | null;
-              subjectUserId: string | null;
-              ip: string | null;
-              detail: {
-                [key: string]: unknown;
-              };
-            }[];
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/oauth/token': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * OAuth 2.0 client-credentials grant: a short-lived bearer token
-     * @description Form-encoded (or JSON) body with grant_type=client_credentials and optional scope; the client authenticates with HTTP Basic or client_id/client_secret fields. Errors follow RFC 6749 §5.2.
-     */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            grant_type: string;
-            scope?: string;
-            client_id?: string;
-            client_secret?: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              access_token: string;
-              /** @enum {string} */
-              token_type: 'Bearer';
-              expires_in: number;
-              scope: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              error:
-                'invalid_request' | 'invalid_client' | 'invalid_scope' | 'unsupported_grant_type';
-              error_description: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              error:
-                'invalid_request' | 'invalid_client' | 'invalid_scope' | 'unsupported_grant_type';
-              error_description: string;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/clients/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The API client this bearer token stands for */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              clientId: string;
-              structureId: string;
-              scopes: ('invoices:send' | 'invoices:read' | 'invoices:process' | 'directory:read')[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/invoices': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Sent or received invoices, filtered and sorted
-     * @description side=sent: invoices of a supplier structure (FACTURES_EMISES right, or its API client). side=received: invoices made available to a recipient structure, limited to the services you hold FACTURES_RECUES on. Dates are French calendar days of deposit (sent) or of availability (received). Keyset pagination: pass `nextCursor` back as `cursor` with the same side, sort and order.
-     */
-    get: {
-      parameters: {
-        query: {
-          side: 'sent' | 'received';
-          /** @description Identifier (SIRET…) of your structure; optional for an API client and for a user with the right in one structure only */
-          structure?: string;
-          /** @description Service code */
-          service?: string;
-          /** @description Repeat to ask for several */
-          status?:
-            | (
-                | 'DEPOSEE'
-                | 'EN_COURS_ACHEMINEMENT'
-                | 'MISE_A_DISPOSITION'
-                | 'A_RECYCLER'
-                | 'REJETEE'
-                | 'SUSPENDUE'
-                | 'COMPLETEE'
-                | 'SERVICE_FAIT'
-                | 'MANDATEE'
-                | 'MISE_A_DISPOSITION_COMPTABLE'
-                | 'COMPTABILISEE'
-                | 'MISE_EN_PAIEMENT'
-              )
-            | (
-                | 'DEPOSEE'
-                | 'EN_COURS_ACHEMINEMENT'
-                | 'MISE_A_DISPOSITION'
-                | 'A_RECYCLER'
-                | 'REJETEE'
-                | 'SUSPENDUE'
-                | 'COMPLETEE'
-                | 'SERVICE_FAIT'
-                | 'MANDATEE'
-                | 'MISE_A_DISPOSITION_COMPTABLE'
-                | 'COMPTABILISEE'
-                | 'MISE_EN_PAIEMENT'
-              )[];
-          /** @description First day (inclusive) */
-          from?: string;
-          /** @description Last day (inclusive) */
-          to?: string;
-          /** @description Total with VAT at least */
-          minAmount?: string;
-          /** @description Total with VAT at most */
-          maxAmount?: string;
-          /** @description Invoice number, or its start */
-          number?: string;
-          /** @description The other party: its exact identifier or part of its name */
-          counterparty?: string;
-          /** @description Only invoices the recipient has not downloaded yet */
-          notDownloaded?: 'true' | 'false';
-          sort?: 'date' | 'amount' | 'number';
-          order?: 'asc' | 'desc';
-          cursor?: string;
-          limit?: number;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              structure: {
-                identifier: string;
-                name: string;
-              };
-              items: {
-                /** @description Chorale id (inv_…) */
-                id: string;
-                /** @description BT-1 */
-                number: string;
-                /** @description BT-2 */
-                issueDate: string;
-                /** @enum {string} */
-                type: 'FACTURE' | 'AVOIR' | 'ACOMPTE';
-                /** @enum {string} */
-                status:
-                  | 'DEPOSEE'
-                  | 'EN_COURS_ACHEMINEMENT'
-                  | 'MISE_A_DISPOSITION'
-                  | 'A_RECYCLER'
-                  | 'REJETEE'
-                  | 'SUSPENDUE'
-                  | 'COMPLETEE'
-                  | 'SERVICE_FAIT'
-                  | 'MANDATEE'
-                  | 'MISE_A_DISPOSITION_COMPTABLE'
-                  | 'COMPTABILISEE'
-                  | 'MISE_EN_PAIEMENT';
-                version: number;
-                currency: string;
-                format: string;
-                supplierName: string;
-                recipientName: string;
-                serviceCode: string | null;
-                commitmentNumber: string | null;
-                totalWithoutVat: string | null;
-                totalWithVat: string | null;
-                amountDue: string | null;
-                depositedAt: string;
-                madeAvailableAt: string | null;
-                firstDownloadedAt: string | null;
-              }[];
-              nextCursor: string | null;
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    /**
-     * Deposit an invoice
-     * @description Either multipart/form-data with the parts `invoice` (the file: UBL 2.1 or CII D16B XML, Factur-X PDF, or a plain PDF with `keyed`), `attachments` (zero or more files: 10 MB each, 120 MB in all, names of at most 50 characters with an office/image/archive extension), `metadata` (JSON: {framework, type?, supplierIdentifier?}) and `keyed` (JSON, the keyed-in data, with a plain PDF only); or application/json (the body below) for an invoice keyed in without a file. The invoice is checked (EN 16931 rules, recipient, service, commitment, framework, type, duplicate, right) and made available to the recipient at once. Refusals are problem documents with a `refusal.code`: FORMAT_ILLISIBLE, FORMAT_NON_SUPPORTE, REGLES_EN16931, DESTINATAIRE_INCONNU, DESTINATAIRE_NON_PUBLIC, DESTINATAIRE_INACTIF, SERVICE_OBLIGATOIRE, SERVICE_INCONNU, SERVICE_INACTIF, ENGAGEMENT_OBLIGATOIRE, CADRE_NON_SUPPORTE, TYPE_NON_SUPPORTE, DOUBLON, FOURNISSEUR_INCONNU, DROIT_MANQUANT, PIECE_JOINTE_REFUSEE, DONNEES_INCOMPLETES. With an `Idempotency-Key` header, a retried request gets the first answer again (header `Idempotent-Replayed: true`); the same key with another request is 409.
-     */
-    post: {
-      parameters: {
-        query?: never;
-        header?: {
-          /** @description Any unique string (1 to 255 visible ASCII characters), e.g. a UUID */
-          'idempotency-key'?: string;
-        };
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            metadata: {
-              /** @description Billing framework (cadre de facturation): A1_FACTURE_FOURNISSEUR, A2_FACTURE_FOURNISSEUR_DEJA_PAYEE, A3_MEMOIRE_JUSTICE, A4_PROJET_DECOMPTE_MENSUEL, A5_ETAT_ACOMPTE, A6_ETAT_ACOMPTE_VALIDE, A7_PROJET_DECOMPTE_FINAL, A8_DECOMPTE_GENERAL_DEFINITIF, A9_FACTURE_SOUSTRAITANT, A10_PROJET_DECOMPTE_GENERAL, A12_FACTURE_COTRAITANT, A13_FACTURE_COTRAITANT_DEJA_PAYEE, A14_FACTURE_SOUSTRAITANT_DEJA_PAYEE, A15_ETAT_ACOMPTE_MOE, A16_PROJET_DECOMPTE_MENSUEL_MOE, A17_PROJET_DECOMPTE_FINAL_MOE, A18_DECOMPTE_GENERAL_DEFINITIF_MOE, A19_DECOMPTE_GENERAL_DEFINITIF_TACITE, A20_DECOMPTE_GENERAL_DEFINITIF_TACITE_MOE, A21_DEMANDE_REMBOURSEMENT_TIC, A22_PROJET_DECOMPTE_GENERAL_DEFINITIF_APRES_LITIGE, A23_DECOMPTE_GENERAL_DEFINITIF_APRES_LITIGE, A24_DECOMPTE_GENERAL_DEFINITIF_APRES_LITIGE_MOE, A25_DECOMPTE_GENERAL_DEFINITIF_APRES_LITIGE_TACITE. Only A1_FACTURE_FOURNISSEUR and A2_FACTURE_FOURNISSEUR_DEJA_PAYEE are accepted for now (others: CADRE_NON_SUPPORTE). */
-              framework: string;
-              /** @description Declared kind (FACTURE, AVOIR, ACOMPTE); must agree with BT-3 when given */
-              type?: string;
-              /** @description SIRET of the supplier structure, when the invoice names only its SIREN */
-              supplierIdentifier?: string;
-            };
-            /** @description Invoice data keyed in by the supplier (with a plain PDF, or alone) */
-            keyed: {
-              supplier: {
-                /** @description BT-29: SIRET (scheme 0009) or SIREN (scheme 0002) */
-                identifier: string;
-                /** @description BT-27 */
-                name: string;
-                /** @description BT-31 */
-                vatId?: string;
-                /** @description BG-5 */
-                address: {
-                  line1?: string;
-                  line2?: string;
-                  city?: string;
-                  postCode?: string;
-                  countryCode: string;
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The database answers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok" | "unavailable";
+                            database?: string;
+                        };
+                    };
                 };
-              };
-              recipient: {
-                /** @description BT-46 (SIRET, scheme 0009) or BT-47 (SIREN, scheme 0002) */
-                identifier: string;
-                /** @description BT-44; the directory name when absent */
-                name?: string;
-              };
-              /** @description BT-10 (code service) */
-              serviceCode?: string;
-              /** @description BT-13 (numéro d’engagement) */
-              commitmentNumber?: string;
-              /** @description BT-1 */
-              number: string;
-              /** @description BT-2 */
-              issueDate: string;
-              /** @description BT-9 */
-              dueDate?: string;
-              /**
-               * @description FACTURE (380), AVOIR (381), ACOMPTE (386)
-               * @enum {string}
-               */
-              type: 'FACTURE' | 'AVOIR' | 'ACOMPTE';
-              currency: string;
-              /** @description BT-20 */
-              paymentTerms?: string;
-              lines: {
-                id?: string;
-                /** @description BT-153 */
-                name: string;
-                /** @description BT-129 */
-                quantity: string;
-                /** @description BT-130, default C62 */
-                unitCode?: string;
-                /** @description BT-146 */
-                unitPrice: string;
-                /** @description BT-131 */
-                netAmount: string;
-                /** @description BT-151 (S, Z, E, AE…) */
-                vatCategory: string;
-                /** @description BT-152 */
-                vatRate?: string;
-              }[];
-              vatBreakdown: {
-                /** @description BT-118 */
-                category: string;
-                /** @description BT-119 */
-                rate?: string;
-                /** @description BT-116 */
-                taxableAmount: string;
-                /** @description BT-117 */
-                taxAmount: string;
-                /** @description BT-120 */
-                exemptionReason?: string;
-              }[];
-              totals: {
-                /** @description BT-106 */
-                lineNetTotal: string;
-                /** @description BT-109 */
-                withoutVat: string;
-                /** @description BT-110 */
-                vat: string;
-                /** @description BT-112 */
-                withVat: string;
-                /** @description BT-113 */
-                prepaid?: string;
-                /** @description BT-115 */
-                payable: string;
-              };
-            };
-          } | null;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              /** @enum {string} */
-              status:
-                | 'DEPOSEE'
-                | 'EN_COURS_ACHEMINEMENT'
-                | 'MISE_A_DISPOSITION'
-                | 'A_RECYCLER'
-                | 'REJETEE'
-                | 'SUSPENDUE'
-                | 'COMPLETEE'
-                | 'SERVICE_FAIT'
-                | 'MANDATEE'
-                | 'MISE_A_DISPOSITION_COMPTABLE'
-                | 'COMPTABILISEE'
-                | 'MISE_EN_PAIEMENT';
-              /** @description SHA-256 (hex) of the original as deposited */
-              sha256: string;
-              /** @description ISO 8601 timestamp */
-              depositedAt: string;
-              warnings: {
-                /** @description EN 16931 rule id */
-                id: string;
-                path: string;
-                line: number;
-                message: string;
-                messageFr: string;
-              }[];
-            };
-          };
-        };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-              /** @description Present when the deposit was refused for a business reason */
-              refusal?: {
-                /** @enum {string} */
-                code:
-                  | 'FORMAT_ILLISIBLE'
-                  | 'FORMAT_NON_SUPPORTE'
-                  | 'REGLES_EN16931'
-                  | 'DESTINATAIRE_INCONNU'
-                  | 'DESTINATAIRE_NON_PUBLIC'
-                  | 'DESTINATAIRE_INACTIF'
-                  | 'SERVICE_OBLIGATOIRE'
-                  | 'SERVICE_INCONNU'
-                  | 'SERVICE_INACTIF'
-                  | 'ENGAGEMENT_OBLIGATOIRE'
-                  | 'CADRE_NON_SUPPORTE'
-                  | 'TYPE_NON_SUPPORTE'
-                  | 'DOUBLON'
-                  | 'FOURNISSEUR_INCONNU'
-                  | 'DROIT_MANQUANT'
-                  | 'PIECE_JOINTE_REFUSEE'
-                  | 'DONNEES_INCOMPLETES';
-                message: {
-                  fr: string;
-                  en: string;
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok" | "unavailable";
+                            database?: string;
+                        };
+                    };
                 };
-              };
             };
-          };
         };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/structures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-              /** @description Present when the deposit was refused for a business reason */
-              refusal?: {
-                /** @enum {string} */
-                code:
-                  | 'FORMAT_ILLISIBLE'
-                  | 'FORMAT_NON_SUPPORTE'
-                  | 'REGLES_EN16931'
-                  | 'DESTINATAIRE_INCONNU'
-                  | 'DESTINATAIRE_NON_PUBLIC'
-                  | 'DESTINATAIRE_INACTIF'
-                  | 'SERVICE_OBLIGATOIRE'
-                  | 'SERVICE_INCONNU'
-                  | 'SERVICE_INACTIF'
-                  | 'ENGAGEMENT_OBLIGATOIRE'
-                  | 'CADRE_NON_SUPPORTE'
-                  | 'TYPE_NON_SUPPORTE'
-                  | 'DOUBLON'
-                  | 'FOURNISSEUR_INCONNU'
-                  | 'DROIT_MANQUANT'
-                  | 'PIECE_JOINTE_REFUSEE'
-                  | 'DONNEES_INCOMPLETES';
-                message: {
-                  fr: string;
-                  en: string;
+        /**
+         * Search the directory of structures
+         * @description Every word of `q` must appear (accents and case ignored) in the name, identifier, postal code or town. Only active public structures unless asked otherwise. Keyset pagination: pass `nextCursor` back as `cursor`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Words to look for */
+                    q?: string;
+                    /** @description Also list private structures */
+                    includePrivate?: "true" | "false";
+                    /** @description Also list inactive structures */
+                    includeInactive?: "true" | "false";
+                    limit?: number;
+                    cursor?: string;
                 };
-              };
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-              /** @description Present when the deposit was refused for a business reason */
-              refusal?: {
-                /** @enum {string} */
-                code:
-                  | 'FORMAT_ILLISIBLE'
-                  | 'FORMAT_NON_SUPPORTE'
-                  | 'REGLES_EN16931'
-                  | 'DESTINATAIRE_INCONNU'
-                  | 'DESTINATAIRE_NON_PUBLIC'
-                  | 'DESTINATAIRE_INACTIF'
-                  | 'SERVICE_OBLIGATOIRE'
-                  | 'SERVICE_INCONNU'
-                  | 'SERVICE_INACTIF'
-                  | 'ENGAGEMENT_OBLIGATOIRE'
-                  | 'CADRE_NON_SUPPORTE'
-                  | 'TYPE_NON_SUPPORTE'
-                  | 'DOUBLON'
-                  | 'FOURNISSEUR_INCONNU'
-                  | 'DROIT_MANQUANT'
-                  | 'PIECE_JOINTE_REFUSEE'
-                  | 'DONNEES_INCOMPLETES';
-                message: {
-                  fr: string;
-                  en: string;
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Chorale id (str_…) */
+                                id: string;
+                                /** @enum {string} */
+                                identifierType: "SIRET" | "SIREN" | "UE_HORS_FRANCE" | "HORS_UE" | "RIDET" | "TAHITI" | "AUTRE" | "PARTICULIER";
+                                /** @description SIRET, SIREN or other identifier */
+                                identifier: string;
+                                name: string;
+                                isPublic: boolean;
+                                /** @description Category of public body, when known */
+                                category: ("ETAT" | "ETABLISSEMENT_PUBLIC_NATIONAL" | "REGION" | "DEPARTEMENT" | "COMMUNE" | "EPCI" | "SYNDICAT_MIXTE" | "ETABLISSEMENT_PUBLIC_LOCAL" | "EPLE" | "ETABLISSEMENT_SOCIAL_MEDICO_SOCIAL" | "REGIE" | "OFFICE_PUBLIC_HABITAT" | "CCAS_CIAS" | "CAISSE_DES_ECOLES" | "EPCC" | "SDIS" | "CENTRE_DE_GESTION" | "ETABLISSEMENT_PUBLIC_SANTE" | "ENTREPRISE_PUBLIQUE") | null;
+                                active: boolean;
+                                postalCode: string | null;
+                                town: string | null;
+                                /** @description Invoices must name one of its services */
+                                serviceCodeRequired: boolean;
+                                /** @description Invoices must carry a commitment number */
+                                commitmentRequired: boolean;
+                                /** @description Invoices must carry a service code or a commitment number */
+                                serviceOrCommitmentRequired: boolean;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
                 };
-              };
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/invoices/{id}/original': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * The invoice as deposited, byte for byte
-     * @description The original file with its media type and name; `Repr-Digest` carries its SHA-256. A keyed-in invoice without a file gives the JSON that was keyed.
-     */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-              /** @description Present when the deposit was refused for a business reason */
-              refusal?: {
-                /** @enum {string} */
-                code:
-                  | 'FORMAT_ILLISIBLE'
-                  | 'FORMAT_NON_SUPPORTE'
-                  | 'REGLES_EN16931'
-                  | 'DESTINATAIRE_INCONNU'
-                  | 'DESTINATAIRE_NON_PUBLIC'
-                  | 'DESTINATAIRE_INACTIF'
-                  | 'SERVICE_OBLIGATOIRE'
-                  | 'SERVICE_INCONNU'
-                  | 'SERVICE_INACTIF'
-                  | 'ENGAGEMENT_OBLIGATOIRE'
-                  | 'CADRE_NON_SUPPORTE'
-                  | 'TYPE_NON_SUPPORTE'
-                  | 'DOUBLON'
-                  | 'FOURNISSEUR_INCONNU'
-                  | 'DROIT_MANQUANT'
-                  | 'PIECE_JOINTE_REFUSEE'
-                  | 'DONNEES_INCOMPLETES';
-                message: {
-                  fr: string;
-                  en: string;
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
                 };
-              };
             };
-          };
         };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/structures/{identifier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-              /** @description Present when the deposit was refused for a business reason */
-              refusal?: {
-                /** @enum {string} */
-                code:
-                  | 'FORMAT_ILLISIBLE'
-                  | 'FORMAT_NON_SUPPORTE'
-                  | 'REGLES_EN16931'
-                  | 'DESTINATAIRE_INCONNU'
-                  | 'DESTINATAIRE_NON_PUBLIC'
-                  | 'DESTINATAIRE_INACTIF'
-                  | 'SERVICE_OBLIGATOIRE'
-                  | 'SERVICE_INCONNU'
-                  | 'SERVICE_INACTIF'
-                  | 'ENGAGEMENT_OBLIGATOIRE'
-                  | 'CADRE_NON_SUPPORTE'
-                  | 'TYPE_NON_SUPPORTE'
-                  | 'DOUBLON'
-                  | 'FOURNISSEUR_INCONNU'
-                  | 'DROIT_MANQUANT'
-                  | 'PIECE_JOINTE_REFUSEE'
-                  | 'DONNEES_INCOMPLETES';
-                message: {
-                  fr: string;
-                  en: string;
+        /** A structure and its services */
+        get: {
+            parameters: {
+                query?: {
+                    identifierType?: "SIRET" | "SIREN" | "UE_HORS_FRANCE" | "HORS_UE" | "RIDET" | "TAHITI" | "AUTRE" | "PARTICULIER";
                 };
-              };
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-              /** @description Present when the deposit was refused for a business reason */
-              refusal?: {
-                /** @enum {string} */
-                code:
-                  | 'FORMAT_ILLISIBLE'
-                  | 'FORMAT_NON_SUPPORTE'
-                  | 'REGLES_EN16931'
-                  | 'DESTINATAIRE_INCONNU'
-                  | 'DESTINATAIRE_NON_PUBLIC'
-                  | 'DESTINATAIRE_INACTIF'
-                  | 'SERVICE_OBLIGATOIRE'
-                  | 'SERVICE_INCONNU'
-                  | 'SERVICE_INACTIF'
-                  | 'ENGAGEMENT_OBLIGATOIRE'
-                  | 'CADRE_NON_SUPPORTE'
-                  | 'TYPE_NON_SUPPORTE'
-                  | 'DOUBLON'
-                  | 'FOURNISSEUR_INCONNU'
-                  | 'DROIT_MANQUANT'
-                  | 'PIECE_JOINTE_REFUSEE'
-                  | 'DONNEES_INCOMPLETES';
-                message: {
-                  fr: string;
-                  en: string;
+                header?: never;
+                path: {
+                    identifier: string;
                 };
-              };
+                cookie?: never;
             };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/invoices/{id}/attachments/{fileId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** One file of an invoice (an attachment, or the original) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-          fileId: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-              /** @description Present when the deposit was refused for a business reason */
-              refusal?: {
-                /** @enum {string} */
-                code:
-                  | 'FORMAT_ILLISIBLE'
-                  | 'FORMAT_NON_SUPPORTE'
-                  | 'REGLES_EN16931'
-                  | 'DESTINATAIRE_INCONNU'
-                  | 'DESTINATAIRE_NON_PUBLIC'
-                  | 'DESTINATAIRE_INACTIF'
-                  | 'SERVICE_OBLIGATOIRE'
-                  | 'SERVICE_INCONNU'
-                  | 'SERVICE_INACTIF'
-                  | 'ENGAGEMENT_OBLIGATOIRE'
-                  | 'CADRE_NON_SUPPORTE'
-                  | 'TYPE_NON_SUPPORTE'
-                  | 'DOUBLON'
-                  | 'FOURNISSEUR_INCONNU'
-                  | 'DROIT_MANQUANT'
-                  | 'PIECE_JOINTE_REFUSEE'
-                  | 'DONNEES_INCOMPLETES';
-                message: {
-                  fr: string;
-                  en: string;
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            identifierType: "SIRET" | "SIREN" | "UE_HORS_FRANCE" | "HORS_UE" | "RIDET" | "TAHITI" | "AUTRE" | "PARTICULIER";
+                            identifier: string;
+                            name: string;
+                            isPublic: boolean;
+                            category: ("ETAT" | "ETABLISSEMENT_PUBLIC_NATIONAL" | "REGION" | "DEPARTEMENT" | "COMMUNE" | "EPCI" | "SYNDICAT_MIXTE" | "ETABLISSEMENT_PUBLIC_LOCAL" | "EPLE" | "ETABLISSEMENT_SOCIAL_MEDICO_SOCIAL" | "REGIE" | "OFFICE_PUBLIC_HABITAT" | "CCAS_CIAS" | "CAISSE_DES_ECOLES" | "EPCC" | "SDIS" | "CENTRE_DE_GESTION" | "ETABLISSEMENT_PUBLIC_SANTE" | "ENTREPRISE_PUBLIQUE") | null;
+                            active: boolean;
+                            flags: {
+                                serviceCodeRequired: boolean;
+                                commitmentRequired: boolean;
+                                serviceOrCommitmentRequired: boolean;
+                                isMoa: boolean;
+                                isMoaOnly: boolean;
+                                paymentStatusNotReported: boolean;
+                                ediReception: boolean;
+                                ediEmission: boolean;
+                            };
+                            address: {
+                                line1: string | null;
+                                line2: string | null;
+                                line3: string | null;
+                                postalCode: string | null;
+                                town: string | null;
+                                countryCode: string | null;
+                                countryName: string | null;
+                            };
+                            phone: string | null;
+                            email: string | null;
+                            services: {
+                                /** @description Chorale id (svc_…) */
+                                id: string;
+                                code: string;
+                                name: string;
+                                active: boolean;
+                                /** @description First day of validity (YYYY-MM-DD) */
+                                validFrom: string | null;
+                                /** @description Last day of validity (YYYY-MM-DD) */
+                                validTo: string | null;
+                                commitmentRequired: boolean;
+                            }[];
+                        };
+                    };
                 };
-              };
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-              /** @description Present when the deposit was refused for a business reason */
-              refusal?: {
-                /** @enum {string} */
-                code:
-                  | 'FORMAT_ILLISIBLE'
-                  | 'FORMAT_NON_SUPPORTE'
-                  | 'REGLES_EN16931'
-                  | 'DESTINATAIRE_INCONNU'
-                  | 'DESTINATAIRE_NON_PUBLIC'
-                  | 'DESTINATAIRE_INACTIF'
-                  | 'SERVICE_OBLIGATOIRE'
-                  | 'SERVICE_INCONNU'
-                  | 'SERVICE_INACTIF'
-                  | 'ENGAGEMENT_OBLIGATOIRE'
-                  | 'CADRE_NON_SUPPORTE'
-                  | 'TYPE_NON_SUPPORTE'
-                  | 'DOUBLON'
-                  | 'FOURNISSEUR_INCONNU'
-                  | 'DROIT_MANQUANT'
-                  | 'PIECE_JOINTE_REFUSEE'
-                  | 'DONNEES_INCOMPLETES';
-                message: {
-                  fr: string;
-                  en: string;
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
                 };
-              };
             };
-          };
         };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a portal account */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-              /** @description Present when the deposit was refused for a business reason */
-              refusal?: {
-                /** @enum {string} */
-                code:
-                  | 'FORMAT_ILLISIBLE'
-                  | 'FORMAT_NON_SUPPORTE'
-                  | 'REGLES_EN16931'
-                  | 'DESTINATAIRE_INCONNU'
-                  | 'DESTINATAIRE_NON_PUBLIC'
-                  | 'DESTINATAIRE_INACTIF'
-                  | 'SERVICE_OBLIGATOIRE'
-                  | 'SERVICE_INCONNU'
-                  | 'SERVICE_INACTIF'
-                  | 'ENGAGEMENT_OBLIGATOIRE'
-                  | 'CADRE_NON_SUPPORTE'
-                  | 'TYPE_NON_SUPPORTE'
-                  | 'DOUBLON'
-                  | 'FOURNISSEUR_INCONNU'
-                  | 'DROIT_MANQUANT'
-                  | 'PIECE_JOINTE_REFUSEE'
-                  | 'DONNEES_INCOMPLETES';
-                message: {
-                  fr: string;
-                  en: string;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        /** @description 12 to 128 characters */
+                        password: string;
+                        name: string;
+                    };
                 };
-              };
             };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/invoices/{id}/certificate': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * The deposit certificate (PDF)
-     * @description Id, deposit timestamp, SHA-256 of the original, supplier, recipient, number and amounts. The fingerprint is also in the PDF metadata (Subject, Keywords).
-     */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-              /** @description Present when the deposit was refused for a business reason */
-              refusal?: {
-                /** @enum {string} */
-                code:
-                  | 'FORMAT_ILLISIBLE'
-                  | 'FORMAT_NON_SUPPORTE'
-                  | 'REGLES_EN16931'
-                  | 'DESTINATAIRE_INCONNU'
-                  | 'DESTINATAIRE_NON_PUBLIC'
-                  | 'DESTINATAIRE_INACTIF'
-                  | 'SERVICE_OBLIGATOIRE'
-                  | 'SERVICE_INCONNU'
-                  | 'SERVICE_INACTIF'
-                  | 'ENGAGEMENT_OBLIGATOIRE'
-                  | 'CADRE_NON_SUPPORTE'
-                  | 'TYPE_NON_SUPPORTE'
-                  | 'DOUBLON'
-                  | 'FOURNISSEUR_INCONNU'
-                  | 'DROIT_MANQUANT'
-                  | 'PIECE_JOINTE_REFUSEE'
-                  | 'DONNEES_INCOMPLETES';
-                message: {
-                  fr: string;
-                  en: string;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            userId: string;
+                        };
+                    };
                 };
-              };
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-              /** @description Present when the deposit was refused for a business reason */
-              refusal?: {
-                /** @enum {string} */
-                code:
-                  | 'FORMAT_ILLISIBLE'
-                  | 'FORMAT_NON_SUPPORTE'
-                  | 'REGLES_EN16931'
-                  | 'DESTINATAIRE_INCONNU'
-                  | 'DESTINATAIRE_NON_PUBLIC'
-                  | 'DESTINATAIRE_INACTIF'
-                  | 'SERVICE_OBLIGATOIRE'
-                  | 'SERVICE_INCONNU'
-                  | 'SERVICE_INACTIF'
-                  | 'ENGAGEMENT_OBLIGATOIRE'
-                  | 'CADRE_NON_SUPPORTE'
-                  | 'TYPE_NON_SUPPORTE'
-                  | 'DOUBLON'
-                  | 'FOURNISSEUR_INCONNU'
-                  | 'DROIT_MANQUANT'
-                  | 'PIECE_JOINTE_REFUSEE'
-                  | 'DONNEES_INCOMPLETES';
-                message: {
-                  fr: string;
-                  en: string;
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
                 };
-              };
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-              /** @description Present when the deposit was refused for a business reason */
-              refusal?: {
-                /** @enum {string} */
-                code:
-                  | 'FORMAT_ILLISIBLE'
-                  | 'FORMAT_NON_SUPPORTE'
-                  | 'REGLES_EN16931'
-                  | 'DESTINATAIRE_INCONNU'
-                  | 'DESTINATAIRE_NON_PUBLIC'
-                  | 'DESTINATAIRE_INACTIF'
-                  | 'SERVICE_OBLIGATOIRE'
-                  | 'SERVICE_INCONNU'
-                  | 'SERVICE_INACTIF'
-                  | 'ENGAGEMENT_OBLIGATOIRE'
-                  | 'CADRE_NON_SUPPORTE'
-                  | 'TYPE_NON_SUPPORTE'
-                  | 'DOUBLON'
-                  | 'FOURNISSEUR_INCONNU'
-                  | 'DROIT_MANQUANT'
-                  | 'PIECE_JOINTE_REFUSEE'
-                  | 'DONNEES_INCOMPLETES';
-                message: {
-                  fr: string;
-                  en: string;
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
                 };
-              };
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/invoices/{id}/status': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Move a received invoice to another status
-     * @description For the recipient service (right FACTURES_RECUES on the service or the structure, or an API client with scope invoices:process). Name the version you saw: a stale one gets 409. REJETEE and SUSPENDUE need a reason (at most 255 characters), MANDATEE a mandate number, MISE_EN_PAIEMENT a payment date and amount. See docs/lifecycle.md for the transition table.
-     */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            status:
-              | 'DEPOSEE'
-              | 'EN_COURS_ACHEMINEMENT'
-              | 'MISE_A_DISPOSITION'
-              | 'A_RECYCLER'
-              | 'REJETEE'
-              | 'SUSPENDUE'
-              | 'COMPLETEE'
-              | 'SERVICE_FAIT'
-              | 'MANDATEE'
-              | 'MISE_A_DISPOSITION_COMPTABLE'
-              | 'COMPTABILISEE'
-              | 'MISE_EN_PAIEMENT';
-            /** @description The version of the invoice you saw */
-            version: number;
-            reason?: string;
-            mandateNumber?: string;
-            /** @description YYYY-MM-DD */
-            paymentDate?: string;
-            /** @description Decimal with a point, e.g. "1234.50" */
-            paymentAmount?: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              /** @enum {string} */
-              status:
-                | 'DEPOSEE'
-                | 'EN_COURS_ACHEMINEMENT'
-                | 'MISE_A_DISPOSITION'
-                | 'A_RECYCLER'
-                | 'REJETEE'
-                | 'SUSPENDUE'
-                | 'COMPLETEE'
-                | 'SERVICE_FAIT'
-                | 'MANDATEE'
-                | 'MISE_A_DISPOSITION_COMPTABLE'
-                | 'COMPTABILISEE'
-                | 'MISE_EN_PAIEMENT';
-              version: number;
-              /** @description Number of the journal row written */
-              seq: number;
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/invoices/{id}/complete': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Complete a suspended invoice (supplier)
-     * @description JSON `{version, comment?, attachments?: [{name, mediaType?, contentBase64}]}` or multipart/form-data with fields `version`, `comment` and files `attachments`. Files: at most 10 MB each, 120 MB with the invoice's other attachments, names of at most 50 characters with an accepted extension. The invoice goes to COMPLETEE, back to the recipient.
-     */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              /** @enum {string} */
-              status:
-                | 'DEPOSEE'
-                | 'EN_COURS_ACHEMINEMENT'
-                | 'MISE_A_DISPOSITION'
-                | 'A_RECYCLER'
-                | 'REJETEE'
-                | 'SUSPENDUE'
-                | 'COMPLETEE'
-                | 'SERVICE_FAIT'
-                | 'MANDATEE'
-                | 'MISE_A_DISPOSITION_COMPTABLE'
-                | 'COMPTABILISEE'
-                | 'MISE_EN_PAIEMENT';
-              version: number;
-              /** @description Number of the journal row written */
-              seq: number;
-              files: {
-                id: string;
-                name: string;
-                size: number;
-                sha256: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/invoices/{id}/recycle': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Send an invoice returned for wrong routing to its right recipient (supplier)
-     * @description From A_RECYCLER: the new recipient, service code and commitment number are checked against the directory as at deposit (refusal codes in `errors[].message`). The invoice keeps its number and goes back to MISE_A_DISPOSITION for the new recipient.
-     */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description The version of the invoice you saw */
-            version: number;
-            recipientIdentifier: string;
-            serviceCode?: string | null;
-            commitmentNumber?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              /** @enum {string} */
-              status:
-                | 'DEPOSEE'
-                | 'EN_COURS_ACHEMINEMENT'
-                | 'MISE_A_DISPOSITION'
-                | 'A_RECYCLER'
-                | 'REJETEE'
-                | 'SUSPENDUE'
-                | 'COMPLETEE'
-                | 'SERVICE_FAIT'
-                | 'MANDATEE'
-                | 'MISE_A_DISPOSITION_COMPTABLE'
-                | 'COMPTABILISEE'
-                | 'MISE_EN_PAIEMENT';
-              version: number;
-              /** @description Number of the journal row written */
-              seq: number;
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/invoices/{id}/acknowledge': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Acknowledge the refusal of an invoice (supplier)
-     * @description Writes a journal event; the status stays REJETEE. Repeating it is harmless.
-     */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              /** @enum {boolean} */
-              acknowledged: true;
-              seq: number;
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/invoices/summary': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Invoice counts and amounts by status, and the amount awaiting payment
-     * @description The invoices the list would show you (same side, structure and rights: a clerk counts only the services they hold FACTURES_RECUES on), grouped by status and currency. Awaiting payment: payable invoices not yet paid (made available, not rejected nor sent back, not MISE_EN_PAIEMENT; no credit notes, no invoices already paid at deposit), by currency.
-     */
-    get: {
-      parameters: {
-        query: {
-          side: 'sent' | 'received';
-          /** @description Identifier (SIRET…) of your structure; optional for an API client and for a user with the right in one structure only */
-          structure?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              side: 'sent' | 'received';
-              structure: {
-                identifier: string;
-                name: string;
-              };
-              /** @description Only statuses with invoices, in lifecycle order, then by currency */
-              statuses: {
-                /** @enum {string} */
-                status:
-                  | 'DEPOSEE'
-                  | 'EN_COURS_ACHEMINEMENT'
-                  | 'MISE_A_DISPOSITION'
-                  | 'A_RECYCLER'
-                  | 'REJETEE'
-                  | 'SUSPENDUE'
-                  | 'COMPLETEE'
-                  | 'SERVICE_FAIT'
-                  | 'MANDATEE'
-                  | 'MISE_A_DISPOSITION_COMPTABLE'
-                  | 'COMPTABILISEE'
-                  | 'MISE_EN_PAIEMENT';
-                currency: string;
-                count: number;
-                /** @description Sum of the totals with VAT (BT-112) */
-                totalWithVat: string;
-                /** @description Sum of the amounts due (BT-115, else BT-112) */
-                amountDue: string;
-              }[];
-              awaitingPayment: {
-                currency: string;
-                count: number;
-                /** @description Decimal amount as a string (never a float) */
-                amount: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/invoices/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** One invoice: routing, amounts, status, files, payment terms */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              number: string;
-              issueDate: string;
-              /** @enum {string} */
-              type: 'FACTURE' | 'AVOIR' | 'ACOMPTE';
-              typeCode: string | null;
-              framework: string;
-              currency: string;
-              format: string;
-              /** @enum {string} */
-              status:
-                | 'DEPOSEE'
-                | 'EN_COURS_ACHEMINEMENT'
-                | 'MISE_A_DISPOSITION'
-                | 'A_RECYCLER'
-                | 'REJETEE'
-                | 'SUSPENDUE'
-                | 'COMPLETEE'
-                | 'SERVICE_FAIT'
-                | 'MANDATEE'
-                | 'MISE_A_DISPOSITION_COMPTABLE'
-                | 'COMPTABILISEE'
-                | 'MISE_EN_PAIEMENT';
-              /** @description Name it in a status change (optimistic concurrency) */
-              version: number;
-              /** @description What you may act as on this invoice */
-              sides: ('SUPPLIER' | 'RECIPIENT')[];
-              supplier: {
-                identifier: string;
-                name: string;
-              };
-              recipient: {
-                identifier: string;
-                name: string;
-              };
-              service: {
-                code: string;
-                name: string;
-              } | null;
-              serviceCode: string | null;
-              commitmentNumber: string | null;
-              amounts: {
-                totalWithoutVat: string | null;
-                totalVat: string | null;
-                totalWithVat: string | null;
-                amountDue: string | null;
-              };
-              depositedAt: string;
-              madeAvailableAt: string | null;
-              firstDownloadedAt: string | null;
-              suspendedSince: string | null;
-              mandateNumber: string | null;
-              payment: {
-                date: string | null;
-                amount: string | null;
-              };
-              /** @description EN 16931 warnings found at deposit */
-              warnings: unknown[];
-              /** @description The EN 16931 model, normalised */
-              model: unknown;
-              files: {
-                id: string;
-                /** @enum {string} */
-                kind: 'ORIGINAL' | 'ATTACHMENT' | 'COMPLEMENT';
-                name: string;
-                mediaType: string;
-                size: number;
-                sha256: string;
-                createdAt: string;
-              }[];
-              terms: {
-                /** @description Legal payment period of the recipient's category */
-                periodDays: number;
-                /** @description Day the period started (Europe/Paris) */
-                madeAvailableOn: string | null;
-                suspensions: {
-                  from: string;
-                  to: string | null;
-                }[];
-                /** @description null while suspended or not payable */
-                dueDate: string | null;
-                paid: boolean;
-                /** @description As of today (or the payment date) */
-                lateInterest: {
-                  daysLate: number;
-                  /** @description Annual rate applied, percent: ECB rate of the half-year + 8 */
-                  rate: string;
-                  /** @description Decimal amount as a string (never a float) */
-                  interest: string;
-                  /** @description Flat 40 € recovery indemnity */
-                  indemnity: string;
-                  /** @description Decimal amount as a string (never a float) */
-                  total: string;
-                } | null;
-              };
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/invoices/{id}/history': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** An invoice's journal, oldest first */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              invoiceId: string;
-              entries: {
-                seq: number;
-                at: string;
-                /** @enum {string} */
-                event:
-                  | 'DEPOSITED'
-                  | 'ROUTED'
-                  | 'MADE_AVAILABLE'
-                  | 'STATUS_CHANGED'
-                  | 'COMPLETED'
-                  | 'RECYCLED'
-                  | 'REJECTION_ACKNOWLEDGED'
-                  | 'DOWNLOADED';
-                actor: {
-                  /** @enum {string} */
-                  kind: 'USER' | 'CLIENT' | 'SYSTEM';
-                  userId: string | null;
-                  clientId: string | null;
-                  name: string | null;
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
                 };
-                fromStatus:
-                  | (
-                      | 'DEPOSEE'
-                      | 'EN_COURS_ACHEMINEMENT'
-                      | 'MISE_A_DISPOSITION'
-                      | 'A_RECYCLER'
-                      | 'REJETEE'
-                      | 'SUSPENDUE'
-                      | 'COMPLETEE'
-                      | 'SERVICE_FAIT'
-                      | 'MANDATEE'
-                      | 'MISE_A_DISPOSITION_COMPTABLE'
-                      | 'COMPTABILISEE'
-                      | 'MISE_EN_PAIEMENT'
-                    )
-                  | null;
-                toStatus:
-                  | (
-                      | 'DEPOSEE'
-                      | 'EN_COURS_ACHEMINEMENT'
-                      | 'MISE_A_DISPOSITION'
-                      | 'A_RECYCLER'
-                      | 'REJETEE'
-                      | 'SUSPENDUE'
-                      | 'COMPLETEE'
-                      | 'SERVICE_FAIT'
-                      | 'MANDATEE'
-                      | 'MISE_A_DISPOSITION_COMPTABLE'
-                      | 'COMPTABILISEE'
-                      | 'MISE_EN_PAIEMENT'
-                    )
-                  | null;
-                reason: string | null;
-                data: {
-                  [key: string]: unknown;
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
                 };
-                hash: string;
-              }[];
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
             };
-          };
         };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/invoices/{id}/rendering': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with e-mail and password
+         * @description Sets the session cookie. When a second factor is enrolled, the session only allows POST /auth/login/second-factor.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "SIGNED_IN" | "SECOND_FACTOR_REQUIRED";
+                            /** @description Send it back in the x-csrf-token header of every state-changing request */
+                            csrfToken: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * The invoice rendered for people: an HTML page or a PDF, in French or English
-     * @description Rendered from the EN 16931 model stored at deposit; every term present is shown and labelled. Same access as GET /invoices/{id}. The HTML is a standalone page without scripts or external resources, served with `Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox` so the portal can show it in a frame of its own origin and nothing in it can run. Viewing the rendering does not count as downloading the invoice.
-     */
-    get: {
-      parameters: {
-        query?: {
-          format?: 'html' | 'pdf';
-          lang?: 'fr' | 'en';
+    "/api/v1/auth/login/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
+        get?: never;
+        put?: never;
+        /** Finish signing in with a TOTP code or a recovery code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
             };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "SIGNED_IN" | "SECOND_FACTOR_REQUIRED";
+                            /** @description Send it back in the x-csrf-token header of every state-changing request */
+                            csrfToken: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
             };
-          };
         };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/forecast': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out (ends this session) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Payment forecast: expected cash-in (sent) or upcoming deadlines (received)
-     * @description Due date = day made available + the legal period of the recipient's category (30, 50 or 60 days), moved by suspensions. Late interest = ECB rate in force on the first day of the half-year interest started in + 8 points, pro rata over 365 days, plus 40 € per invoice.
-     */
-    get: {
-      parameters: {
-        query: {
-          side: 'sent' | 'received';
-          /** @description Identifier (SIRET…) of your structure; optional for an API client and for a user with the right in one structure only */
-          structure?: string;
-          /** @description Compute lateness and interest as of this day (default: today) */
-          asOf?: string;
+    "/api/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              side: 'sent' | 'received';
-              structure: {
-                identifier: string;
-                name: string;
-              };
-              asOf: string;
-              /** @description Sent: expected cash-in of invoices not yet late, by week of their due date */
-              weeks: {
-                /** @description ISO week, e.g. 2026-W49 */
-                week: string;
-                monday: string;
-                sunday: string;
-                currency: string;
-                /** @description Decimal amount as a string (never a float) */
-                amount: string;
-                count: number;
-              }[];
-              /** @description Past their due date, most late first */
-              overdue: {
-                id: string;
-                number: string;
-                /** @enum {string} */
-                status:
-                  | 'DEPOSEE'
-                  | 'EN_COURS_ACHEMINEMENT'
-                  | 'MISE_A_DISPOSITION'
-                  | 'A_RECYCLER'
-                  | 'REJETEE'
-                  | 'SUSPENDUE'
-                  | 'COMPLETEE'
-                  | 'SERVICE_FAIT'
-                  | 'MANDATEE'
-                  | 'MISE_A_DISPOSITION_COMPTABLE'
-                  | 'COMPTABILISEE'
-                  | 'MISE_EN_PAIEMENT';
-                counterpartyName: string;
-                serviceCode: string | null;
-                currency: string;
-                /** @description Decimal amount as a string (never a float) */
-                amountDue: string;
-                madeAvailableOn: string | null;
-                dueDate: string | null;
-                daysLate: number;
-                lateInterest: {
-                  daysLate: number;
-                  /** @description Annual rate applied, percent: ECB rate of the half-year + 8 */
-                  rate: string;
-                  /** @description Decimal amount as a string (never a float) */
-                  interest: string;
-                  /** @description Flat 40 € recovery indemnity */
-                  indemnity: string;
-                  /** @description Decimal amount as a string (never a float) */
-                  total: string;
-                } | null;
-              }[];
-              /** @description Sent: the invoices the weeks add up, one by one, soonest due first */
-              upcoming: {
-                id: string;
-                number: string;
-                /** @enum {string} */
-                status:
-                  | 'DEPOSEE'
-                  | 'EN_COURS_ACHEMINEMENT'
-                  | 'MISE_A_DISPOSITION'
-                  | 'A_RECYCLER'
-                  | 'REJETEE'
-                  | 'SUSPENDUE'
-                  | 'COMPLETEE'
-                  | 'SERVICE_FAIT'
-                  | 'MANDATEE'
-                  | 'MISE_A_DISPOSITION_COMPTABLE'
-                  | 'COMPTABILISEE'
-                  | 'MISE_EN_PAIEMENT';
-                counterpartyName: string;
-                serviceCode: string | null;
-                currency: string;
-                /** @description Decimal amount as a string (never a float) */
-                amountDue: string;
-                madeAvailableOn: string | null;
-                dueDate: string | null;
-                daysLate: number;
-                lateInterest: {
-                  daysLate: number;
-                  /** @description Annual rate applied, percent: ECB rate of the half-year + 8 */
-                  rate: string;
-                  /** @description Decimal amount as a string (never a float) */
-                  interest: string;
-                  /** @description Flat 40 € recovery indemnity */
-                  indemnity: string;
-                  /** @description Decimal amount as a string (never a float) */
-                  total: string;
-                } | null;
-              }[];
-              /** @description Received: unpaid invoices by due date, overdue first, suspended last */
-              deadlines: {
-                id: string;
-                number: string;
-                /** @enum {string} */
-                status:
-                  | 'DEPOSEE'
-                  | 'EN_COURS_ACHEMINEMENT'
-                  | 'MISE_A_DISPOSITION'
-                  | 'A_RECYCLER'
-                  | 'REJETEE'
-                  | 'SUSPENDUE'
-                  | 'COMPLETEE'
-                  | 'SERVICE_FAIT'
-                  | 'MANDATEE'
-                  | 'MISE_A_DISPOSITION_COMPTABLE'
-                  | 'COMPTABILISEE'
-                  | 'MISE_EN_PAIEMENT';
-                counterpartyName: string;
-                serviceCode: string | null;
-                currency: string;
-                /** @description Decimal amount as a string (never a float) */
-                amountDue: string;
-                madeAvailableOn: string | null;
-                dueDate: string | null;
-                daysLate: number;
-                lateInterest: {
-                  daysLate: number;
-                  /** @description Annual rate applied, percent: ECB rate of the half-year + 8 */
-                  rate: string;
-                  /** @description Decimal amount as a string (never a float) */
-                  interest: string;
-                  /** @description Flat 40 € recovery indemnity */
-                  indemnity: string;
-                  /** @description Decimal amount as a string (never a float) */
-                  total: string;
-                } | null;
-              }[];
-              /** @description Clock stopped: no due date */
-              suspended: {
-                id: string;
-                number: string;
-                /** @enum {string} */
-                status:
-                  | 'DEPOSEE'
-                  | 'EN_COURS_ACHEMINEMENT'
-                  | 'MISE_A_DISPOSITION'
-                  | 'A_RECYCLER'
-                  | 'REJETEE'
-                  | 'SUSPENDUE'
-                  | 'COMPLETEE'
-                  | 'SERVICE_FAIT'
-                  | 'MANDATEE'
-                  | 'MISE_A_DISPOSITION_COMPTABLE'
-                  | 'COMPTABILISEE'
-                  | 'MISE_EN_PAIEMENT';
-                counterpartyName: string;
-                serviceCode: string | null;
-                currency: string;
-                /** @description Decimal amount as a string (never a float) */
-                amountDue: string;
-                madeAvailableOn: string | null;
-                dueDate: string | null;
-                daysLate: number;
-                lateInterest: {
-                  daysLate: number;
-                  /** @description Annual rate applied, percent: ECB rate of the half-year + 8 */
-                  rate: string;
-                  /** @description Decimal amount as a string (never a float) */
-                  interest: string;
-                  /** @description Flat 40 € recovery indemnity */
-                  indemnity: string;
-                  /** @description Decimal amount as a string (never a float) */
-                  total: string;
-                } | null;
-              }[];
+        /** The current session's CSRF token */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrfToken: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
             };
-          };
         };
-        /** @description RFC 9457 problem (application/problem+json) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description RFC 9457 problem (application/problem+json) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              title: string;
-              status: number;
-              detail: string;
-              instance: string;
-              /** @description Stable error code */
-              code: string;
-              requestId: string;
-              errors?: {
-                pointer?: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password reset link by e-mail
+         * @description Answers 202 whether or not the address has an account.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose a new password with the e-mailed token */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user, their structures, roles and rights */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            email: string;
+                            name: string;
+                            secondFactorEnabled: boolean;
+                            memberships: {
+                                structure: {
+                                    id: string;
+                                    identifierType: string;
+                                    identifier: string;
+                                    name: string;
+                                    isPublic: boolean;
+                                };
+                                /** @enum {string} */
+                                role: "GESTIONNAIRE_PRINCIPAL" | "UTILISATEUR";
+                                rights: {
+                                    /** @enum {string} */
+                                    space: "FACTURES_EMISES" | "FACTURES_RECUES" | "SOLLICITATIONS";
+                                    serviceCode: string | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start enrolling a TOTP second factor */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            secret: string;
+                            otpauthUri: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/second-factor/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the TOTP second factor with a code; returns recovery codes once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            recoveryCodes: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/structures/{identifier}/join-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests to join the structure (its gestionnaires only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            user: {
+                                id: string;
+                                email: string;
+                                name: string;
+                            };
+                            message: string | null;
+                            /** @enum {string} */
+                            status: "EN_ATTENTE" | "ACCEPTEE" | "REFUSEE";
+                            /** Format: date-time */
+                            createdAt: string;
+                            decidedAt: string | null;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ask to join a structure */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        message?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "EN_ATTENTE";
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/structures/{identifier}/join-requests/{requestId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve (with a role and rights) or refuse a request to join */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "approve" | "refuse";
+                        /** @enum {string} */
+                        role?: "GESTIONNAIRE_PRINCIPAL" | "UTILISATEUR";
+                        rights?: {
+                            /**
+                             * @description FACTURES_EMISES (invoices sent), FACTURES_RECUES (received), SOLLICITATIONS (requests)
+                             * @enum {string}
+                             */
+                            space: "FACTURES_EMISES" | "FACTURES_RECUES" | "SOLLICITATIONS";
+                            /** @description Limit the right to one service; absent: the whole structure */
+                            serviceCode?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ACCEPTEE" | "REFUSEE";
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/structures/{identifier}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Members of the structure with their rights (its gestionnaires only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                email: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            role: "GESTIONNAIRE_PRINCIPAL" | "UTILISATEUR";
+                            rights: {
+                                /** @enum {string} */
+                                space: "FACTURES_EMISES" | "FACTURES_RECUES" | "SOLLICITATIONS";
+                                serviceCode: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/structures/{identifier}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a member's role and rights */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        role: "GESTIONNAIRE_PRINCIPAL" | "UTILISATEUR";
+                        rights: {
+                            /**
+                             * @description FACTURES_EMISES (invoices sent), FACTURES_RECUES (received), SOLLICITATIONS (requests)
+                             * @enum {string}
+                             */
+                            space: "FACTURES_EMISES" | "FACTURES_RECUES" | "SOLLICITATIONS";
+                            /** @description Limit the right to one service; absent: the whole structure */
+                            serviceCode?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/structures/{identifier}/api-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The structure's API clients */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            scopes: ("invoices:send" | "invoices:read" | "invoices:process" | "directory:read")[];
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            secretRotatedAt: string | null;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an API client (OAuth2 client-credentials) for the structure */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        scopes: ("invoices:send" | "invoices:read" | "invoices:process" | "directory:read")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clientId: string;
+                            /** @description Shown once: store it now */
+                            clientSecret: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/structures/{identifier}/api-clients/{clientId}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate an API client's secret (the old one stops working at once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clientId: string;
+                            /** @description Shown once: store it now */
+                            clientSecret: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/structures/{identifier}/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The structure's security events, newest first (its gestionnaires only) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** Format: date-time */
+                            at: string;
+                            event: string;
+                            actorUserId: string | null;
+                            actorClientId: string | null;
+                            subjectUserId: string | null;
+                            ip: string | null;
+                            detail: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OAuth 2.0 client-credentials grant: a short-lived bearer token
+         * @description Form-encoded (or JSON) body with grant_type=client_credentials and optional scope; the client authenticates with HTTP Basic or client_id/client_secret fields. Errors follow RFC 6749 §5.2.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        grant_type: string;
+                        scope?: string;
+                        client_id?: string;
+                        client_secret?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            access_token: string;
+                            /** @enum {string} */
+                            token_type: "Bearer";
+                            expires_in: number;
+                            scope: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "invalid_request" | "invalid_client" | "invalid_scope" | "unsupported_grant_type";
+                            error_description: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "invalid_request" | "invalid_client" | "invalid_scope" | "unsupported_grant_type";
+                            error_description: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The API client this bearer token stands for */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clientId: string;
+                            structureId: string;
+                            scopes: ("invoices:send" | "invoices:read" | "invoices:process" | "directory:read")[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sent or received invoices, filtered and sorted
+         * @description side=sent: invoices of a supplier structure (FACTURES_EMISES right, or its API client). side=received: invoices made available to a recipient structure, limited to the services you hold FACTURES_RECUES on. Dates are French calendar days of deposit (sent) or of availability (received). Keyset pagination: pass `nextCursor` back as `cursor` with the same side, sort and order.
+         */
+        get: {
+            parameters: {
+                query: {
+                    side: "sent" | "received";
+                    /** @description Identifier (SIRET…) of your structure; optional for an API client and for a user with the right in one structure only */
+                    structure?: string;
+                    /** @description Service code */
+                    service?: string;
+                    /** @description Repeat to ask for several */
+                    status?: ("DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT") | ("DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT")[];
+                    /** @description First day (inclusive) */
+                    from?: string;
+                    /** @description Last day (inclusive) */
+                    to?: string;
+                    /** @description Total with VAT at least */
+                    minAmount?: string;
+                    /** @description Total with VAT at most */
+                    maxAmount?: string;
+                    /** @description Invoice number, or its start */
+                    number?: string;
+                    /** @description The other party: its exact identifier or part of its name */
+                    counterparty?: string;
+                    /** @description Only invoices the recipient has not downloaded yet */
+                    notDownloaded?: "true" | "false";
+                    sort?: "date" | "amount" | "number";
+                    order?: "asc" | "desc";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            structure: {
+                                identifier: string;
+                                name: string;
+                            };
+                            items: {
+                                /** @description Chorale id (inv_…) */
+                                id: string;
+                                /** @description BT-1 */
+                                number: string;
+                                /** @description BT-2 */
+                                issueDate: string;
+                                /** @enum {string} */
+                                type: "FACTURE" | "AVOIR" | "ACOMPTE";
+                                /** @enum {string} */
+                                status: "DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT";
+                                version: number;
+                                currency: string;
+                                format: string;
+                                supplierName: string;
+                                recipientName: string;
+                                serviceCode: string | null;
+                                commitmentNumber: string | null;
+                                totalWithoutVat: string | null;
+                                totalWithVat: string | null;
+                                amountDue: string | null;
+                                depositedAt: string;
+                                madeAvailableAt: string | null;
+                                firstDownloadedAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Deposit an invoice
+         * @description Either multipart/form-data with the parts `invoice` (the file: UBL 2.1 or CII D16B XML, Factur-X PDF, or a plain PDF with `keyed`), `attachments` (zero or more files: 10 MB each, 120 MB in all, names of at most 50 characters with an office/image/archive extension), `metadata` (JSON: {framework, type?, supplierIdentifier?}) and `keyed` (JSON, the keyed-in data, with a plain PDF only); or application/json (the body below) for an invoice keyed in without a file. The invoice is checked (EN 16931 rules, recipient, service, commitment, framework, type, duplicate, right) and made available to the recipient at once. Refusals are problem documents with a `refusal.code`: FORMAT_ILLISIBLE, FORMAT_NON_SUPPORTE, REGLES_EN16931, DESTINATAIRE_INCONNU, DESTINATAIRE_NON_PUBLIC, DESTINATAIRE_INACTIF, SERVICE_OBLIGATOIRE, SERVICE_INCONNU, SERVICE_INACTIF, ENGAGEMENT_OBLIGATOIRE, CADRE_NON_SUPPORTE, TYPE_NON_SUPPORTE, DOUBLON, FOURNISSEUR_INCONNU, DROIT_MANQUANT, PIECE_JOINTE_REFUSEE, DONNEES_INCOMPLETES. With an `Idempotency-Key` header, a retried request gets the first answer again (header `Idempotent-Replayed: true`); the same key with another request is 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (1 to 255 visible ASCII characters), e.g. a UUID */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        metadata: {
+                            /** @description Billing framework (cadre de facturation): A1_FACTURE_FOURNISSEUR, A2_FACTURE_FOURNISSEUR_DEJA_PAYEE, A3_MEMOIRE_JUSTICE, A4_PROJET_DECOMPTE_MENSUEL, A5_ETAT_ACOMPTE, A6_ETAT_ACOMPTE_VALIDE, A7_PROJET_DECOMPTE_FINAL, A8_DECOMPTE_GENERAL_DEFINITIF, A9_FACTURE_SOUSTRAITANT, A10_PROJET_DECOMPTE_GENERAL, A12_FACTURE_COTRAITANT, A13_FACTURE_COTRAITANT_DEJA_PAYEE, A14_FACTURE_SOUSTRAITANT_DEJA_PAYEE, A15_ETAT_ACOMPTE_MOE, A16_PROJET_DECOMPTE_MENSUEL_MOE, A17_PROJET_DECOMPTE_FINAL_MOE, A18_DECOMPTE_GENERAL_DEFINITIF_MOE, A19_DECOMPTE_GENERAL_DEFINITIF_TACITE, A20_DECOMPTE_GENERAL_DEFINITIF_TACITE_MOE, A21_DEMANDE_REMBOURSEMENT_TIC, A22_PROJET_DECOMPTE_GENERAL_DEFINITIF_APRES_LITIGE, A23_DECOMPTE_GENERAL_DEFINITIF_APRES_LITIGE, A24_DECOMPTE_GENERAL_DEFINITIF_APRES_LITIGE_MOE, A25_DECOMPTE_GENERAL_DEFINITIF_APRES_LITIGE_TACITE. Only A1_FACTURE_FOURNISSEUR and A2_FACTURE_FOURNISSEUR_DEJA_PAYEE are accepted for now (others: CADRE_NON_SUPPORTE). */
+                            framework: string;
+                            /** @description Declared kind (FACTURE, AVOIR, ACOMPTE); must agree with BT-3 when given */
+                            type?: string;
+                            /** @description SIRET of the supplier structure, when the invoice names only its SIREN */
+                            supplierIdentifier?: string;
+                        };
+                        /** @description Invoice data keyed in by the supplier (with a plain PDF, or alone) */
+                        keyed: {
+                            supplier: {
+                                /** @description BT-29: SIRET (scheme 0009) or SIREN (scheme 0002) */
+                                identifier: string;
+                                /** @description BT-27 */
+                                name: string;
+                                /** @description BT-31 */
+                                vatId?: string;
+                                /** @description BG-5 */
+                                address: {
+                                    line1?: string;
+                                    line2?: string;
+                                    city?: string;
+                                    postCode?: string;
+                                    countryCode: string;
+                                };
+                            };
+                            recipient: {
+                                /** @description BT-46 (SIRET, scheme 0009) or BT-47 (SIREN, scheme 0002) */
+                                identifier: string;
+                                /** @description BT-44; the directory name when absent */
+                                name?: string;
+                            };
+                            /** @description BT-10 (code service) */
+                            serviceCode?: string;
+                            /** @description BT-13 (numéro d’engagement) */
+                            commitmentNumber?: string;
+                            /** @description BT-1 */
+                            number: string;
+                            /** @description BT-2 */
+                            issueDate: string;
+                            /** @description BT-9 */
+                            dueDate?: string;
+                            /**
+                             * @description FACTURE (380), AVOIR (381), ACOMPTE (386)
+                             * @enum {string}
+                             */
+                            type: "FACTURE" | "AVOIR" | "ACOMPTE";
+                            currency: string;
+                            /** @description BT-20 */
+                            paymentTerms?: string;
+                            lines: {
+                                id?: string;
+                                /** @description BT-153 */
+                                name: string;
+                                /** @description BT-129 */
+                                quantity: string;
+                                /** @description BT-130, default C62 */
+                                unitCode?: string;
+                                /** @description BT-146 */
+                                unitPrice: string;
+                                /** @description BT-131 */
+                                netAmount: string;
+                                /** @description BT-151 (S, Z, E, AE…) */
+                                vatCategory: string;
+                                /** @description BT-152 */
+                                vatRate?: string;
+                            }[];
+                            vatBreakdown: {
+                                /** @description BT-118 */
+                                category: string;
+                                /** @description BT-119 */
+                                rate?: string;
+                                /** @description BT-116 */
+                                taxableAmount: string;
+                                /** @description BT-117 */
+                                taxAmount: string;
+                                /** @description BT-120 */
+                                exemptionReason?: string;
+                            }[];
+                            totals: {
+                                /** @description BT-106 */
+                                lineNetTotal: string;
+                                /** @description BT-109 */
+                                withoutVat: string;
+                                /** @description BT-110 */
+                                vat: string;
+                                /** @description BT-112 */
+                                withVat: string;
+                                /** @description BT-113 */
+                                prepaid?: string;
+                                /** @description BT-115 */
+                                payable: string;
+                            };
+                        };
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT";
+                            /** @description SHA-256 (hex) of the original as deposited */
+                            sha256: string;
+                            /** @description ISO 8601 timestamp */
+                            depositedAt: string;
+                            warnings: {
+                                /** @description EN 16931 rule id */
+                                id: string;
+                                path: string;
+                                line: number;
+                                message: string;
+                                messageFr: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                            /** @description Present when the deposit was refused for a business reason */
+                            refusal?: {
+                                /** @enum {string} */
+                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
+                                message: {
+                                    fr: string;
+                                    en: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                            /** @description Present when the deposit was refused for a business reason */
+                            refusal?: {
+                                /** @enum {string} */
+                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
+                                message: {
+                                    fr: string;
+                                    en: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                            /** @description Present when the deposit was refused for a business reason */
+                            refusal?: {
+                                /** @enum {string} */
+                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
+                                message: {
+                                    fr: string;
+                                    en: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/original": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The invoice as deposited, byte for byte
+         * @description The original file with its media type and name; `Repr-Digest` carries its SHA-256. A keyed-in invoice without a file gives the JSON that was keyed.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                            /** @description Present when the deposit was refused for a business reason */
+                            refusal?: {
+                                /** @enum {string} */
+                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
+                                message: {
+                                    fr: string;
+                                    en: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                            /** @description Present when the deposit was refused for a business reason */
+                            refusal?: {
+                                /** @enum {string} */
+                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
+                                message: {
+                                    fr: string;
+                                    en: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                            /** @description Present when the deposit was refused for a business reason */
+                            refusal?: {
+                                /** @enum {string} */
+                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
+                                message: {
+                                    fr: string;
+                                    en: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/attachments/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One file of an invoice (an attachment, or the original) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                            /** @description Present when the deposit was refused for a business reason */
+                            refusal?: {
+                                /** @enum {string} */
+                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
+                                message: {
+                                    fr: string;
+                                    en: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                            /** @description Present when the deposit was refused for a business reason */
+                            refusal?: {
+                                /** @enum {string} */
+                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
+                                message: {
+                                    fr: string;
+                                    en: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                            /** @description Present when the deposit was refused for a business reason */
+                            refusal?: {
+                                /** @enum {string} */
+                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
+                                message: {
+                                    fr: string;
+                                    en: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The deposit certificate (PDF)
+         * @description Id, deposit timestamp, SHA-256 of the original, supplier, recipient, number and amounts. The fingerprint is also in the PDF metadata (Subject, Keywords).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                            /** @description Present when the deposit was refused for a business reason */
+                            refusal?: {
+                                /** @enum {string} */
+                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
+                                message: {
+                                    fr: string;
+                                    en: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                            /** @description Present when the deposit was refused for a business reason */
+                            refusal?: {
+                                /** @enum {string} */
+                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
+                                message: {
+                                    fr: string;
+                                    en: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                            /** @description Present when the deposit was refused for a business reason */
+                            refusal?: {
+                                /** @enum {string} */
+                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
+                                message: {
+                                    fr: string;
+                                    en: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a received invoice to another status
+         * @description For the recipient service (right FACTURES_RECUES on the service or the structure, or an API client with scope invoices:process). Name the version you saw: a stale one gets 409. REJETEE and SUSPENDUE need a reason (at most 255 characters), MANDATEE a mandate number, MISE_EN_PAIEMENT a payment date and amount. See docs/lifecycle.md for the transition table.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT";
+                        /** @description The version of the invoice you saw */
+                        version: number;
+                        reason?: string;
+                        mandateNumber?: string;
+                        /** @description YYYY-MM-DD */
+                        paymentDate?: string;
+                        /** @description Decimal with a point, e.g. "1234.50" */
+                        paymentAmount?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT";
+                            version: number;
+                            /** @description Number of the journal row written */
+                            seq: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a suspended invoice (supplier)
+         * @description JSON `{version, comment?, attachments?: [{name, mediaType?, contentBase64}]}` or multipart/form-data with fields `version`, `comment` and files `attachments`. Files: at most 10 MB each, 120 MB with the invoice's other attachments, names of at most 50 characters with an accepted extension. The invoice goes to COMPLETEE, back to the recipient.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT";
+                            version: number;
+                            /** @description Number of the journal row written */
+                            seq: number;
+                            files: {
+                                id: string;
+                                name: string;
+                                size: number;
+                                sha256: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/recycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an invoice returned for wrong routing to its right recipient (supplier)
+         * @description From A_RECYCLER: the new recipient, service code and commitment number are checked against the directory as at deposit (refusal codes in `errors[].message`). The invoice keeps its number and goes back to MISE_A_DISPOSITION for the new recipient.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version of the invoice you saw */
+                        version: number;
+                        recipientIdentifier: string;
+                        serviceCode?: string | null;
+                        commitmentNumber?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT";
+                            version: number;
+                            /** @description Number of the journal row written */
+                            seq: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge the refusal of an invoice (supplier)
+         * @description Writes a journal event; the status stays REJETEE. Repeating it is harmless.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {boolean} */
+                            acknowledged: true;
+                            seq: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invoice counts and amounts by status, and the amount awaiting payment
+         * @description The invoices the list would show you (same side, structure and rights: a clerk counts only the services they hold FACTURES_RECUES on), grouped by status and currency. Awaiting payment: payable invoices not yet paid (made available, not rejected nor sent back, not MISE_EN_PAIEMENT; no credit notes, no invoices already paid at deposit), by currency.
+         */
+        get: {
+            parameters: {
+                query: {
+                    side: "sent" | "received";
+                    /** @description Identifier (SIRET…) of your structure; optional for an API client and for a user with the right in one structure only */
+                    structure?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            side: "sent" | "received";
+                            structure: {
+                                identifier: string;
+                                name: string;
+                            };
+                            /** @description Only statuses with invoices, in lifecycle order, then by currency */
+                            statuses: {
+                                /** @enum {string} */
+                                status: "DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT";
+                                currency: string;
+                                count: number;
+                                /** @description Sum of the totals with VAT (BT-112) */
+                                totalWithVat: string;
+                                /** @description Sum of the amounts due (BT-115, else BT-112) */
+                                amountDue: string;
+                            }[];
+                            awaitingPayment: {
+                                currency: string;
+                                count: number;
+                                /** @description Decimal amount as a string (never a float) */
+                                amount: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One invoice: routing, amounts, status, files, payment terms */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            issueDate: string;
+                            /** @enum {string} */
+                            type: "FACTURE" | "AVOIR" | "ACOMPTE";
+                            typeCode: string | null;
+                            framework: string;
+                            currency: string;
+                            format: string;
+                            /** @enum {string} */
+                            status: "DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT";
+                            /** @description Name it in a status change (optimistic concurrency) */
+                            version: number;
+                            /** @description What you may act as on this invoice */
+                            sides: ("SUPPLIER" | "RECIPIENT")[];
+                            supplier: {
+                                identifier: string;
+                                name: string;
+                            };
+                            recipient: {
+                                identifier: string;
+                                name: string;
+                            };
+                            service: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            serviceCode: string | null;
+                            commitmentNumber: string | null;
+                            amounts: {
+                                totalWithoutVat: string | null;
+                                totalVat: string | null;
+                                totalWithVat: string | null;
+                                amountDue: string | null;
+                            };
+                            depositedAt: string;
+                            madeAvailableAt: string | null;
+                            firstDownloadedAt: string | null;
+                            suspendedSince: string | null;
+                            mandateNumber: string | null;
+                            payment: {
+                                date: string | null;
+                                amount: string | null;
+                            };
+                            /** @description EN 16931 warnings found at deposit */
+                            warnings: unknown[];
+                            /** @description The EN 16931 model, normalised */
+                            model: unknown;
+                            files: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "ORIGINAL" | "ATTACHMENT" | "COMPLEMENT";
+                                name: string;
+                                mediaType: string;
+                                size: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                            terms: {
+                                /** @description Legal payment period of the recipient's category */
+                                periodDays: number;
+                                /** @description Day the period started (Europe/Paris) */
+                                madeAvailableOn: string | null;
+                                suspensions: {
+                                    from: string;
+                                    to: string | null;
+                                }[];
+                                /** @description null while suspended or not payable */
+                                dueDate: string | null;
+                                paid: boolean;
+                                /** @description As of today (or the payment date) */
+                                lateInterest: {
+                                    daysLate: number;
+                                    /** @description Annual rate applied, percent: ECB rate of the half-year + 8 */
+                                    rate: string;
+                                    /** @description Decimal amount as a string (never a float) */
+                                    interest: string;
+                                    /** @description Flat 40 € recovery indemnity */
+                                    indemnity: string;
+                                    /** @description Decimal amount as a string (never a float) */
+                                    total: string;
+                                } | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An invoice's journal, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            invoiceId: string;
+                            entries: {
+                                seq: number;
+                                at: string;
+                                /** @enum {string} */
+                                event: "DEPOSITED" | "ROUTED" | "MADE_AVAILABLE" | "STATUS_CHANGED" | "COMPLETED" | "RECYCLED" | "REJECTION_ACKNOWLEDGED" | "DOWNLOADED";
+                                actor: {
+                                    /** @enum {string} */
+                                    kind: "USER" | "CLIENT" | "SYSTEM";
+                                    userId: string | null;
+                                    clientId: string | null;
+                                    name: string | null;
+                                };
+                                fromStatus: ("DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT") | null;
+                                toStatus: ("DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT") | null;
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                hash: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/rendering": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The invoice rendered for people: an HTML page or a PDF, in French or English
+         * @description Rendered from the EN 16931 model stored at deposit; every term present is shown and labelled. Same access as GET /invoices/{id}. The HTML is a standalone page without scripts or external resources, served with `Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox` so the portal can show it in a frame of its own origin and nothing in it can run. Viewing the rendering does not count as downloading the invoice.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "html" | "pdf";
+                    lang?: "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payment forecast: expected cash-in (sent) or upcoming deadlines (received)
+         * @description Due date = day made available + the legal period of the recipient's category (30, 50 or 60 days), moved by suspensions. Late interest = ECB rate in force on the first day of the half-year interest started in + 8 points, pro rata over 365 days, plus 40 € per invoice.
+         */
+        get: {
+            parameters: {
+                query: {
+                    side: "sent" | "received";
+                    /** @description Identifier (SIRET…) of your structure; optional for an API client and for a user with the right in one structure only */
+                    structure?: string;
+                    /** @description Compute lateness and interest as of this day (default: today) */
+                    asOf?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            side: "sent" | "received";
+                            structure: {
+                                identifier: string;
+                                name: string;
+                            };
+                            asOf: string;
+                            /** @description Sent: expected cash-in of invoices not yet late, by week of their due date */
+                            weeks: {
+                                /** @description ISO week, e.g. 2026-W49 */
+                                week: string;
+                                monday: string;
+                                sunday: string;
+                                currency: string;
+                                /** @description Decimal amount as a string (never a float) */
+                                amount: string;
+                                count: number;
+                            }[];
+                            /** @description Past their due date, most late first */
+                            overdue: {
+                                id: string;
+                                number: string;
+                                /** @enum {string} */
+                                status: "DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT";
+                                counterpartyName: string;
+                                serviceCode: string | null;
+                                currency: string;
+                                /** @description Decimal amount as a string (never a float) */
+                                amountDue: string;
+                                madeAvailableOn: string | null;
+                                dueDate: string | null;
+                                daysLate: number;
+                                lateInterest: {
+                                    daysLate: number;
+                                    /** @description Annual rate applied, percent: ECB rate of the half-year + 8 */
+                                    rate: string;
+                                    /** @description Decimal amount as a string (never a float) */
+                                    interest: string;
+                                    /** @description Flat 40 € recovery indemnity */
+                                    indemnity: string;
+                                    /** @description Decimal amount as a string (never a float) */
+                                    total: string;
+                                } | null;
+                            }[];
+                            /** @description Sent: the invoices the weeks add up, one by one, soonest due first */
+                            upcoming: {
+                                id: string;
+                                number: string;
+                                /** @enum {string} */
+                                status: "DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT";
+                                counterpartyName: string;
+                                serviceCode: string | null;
+                                currency: string;
+                                /** @description Decimal amount as a string (never a float) */
+                                amountDue: string;
+                                madeAvailableOn: string | null;
+                                dueDate: string | null;
+                                daysLate: number;
+                                lateInterest: {
+                                    daysLate: number;
+                                    /** @description Annual rate applied, percent: ECB rate of the half-year + 8 */
+                                    rate: string;
+                                    /** @description Decimal amount as a string (never a float) */
+                                    interest: string;
+                                    /** @description Flat 40 € recovery indemnity */
+                                    indemnity: string;
+                                    /** @description Decimal amount as a string (never a float) */
+                                    total: string;
+                                } | null;
+                            }[];
+                            /** @description Received: unpaid invoices by due date, overdue first, suspended last */
+                            deadlines: {
+                                id: string;
+                                number: string;
+                                /** @enum {string} */
+                                status: "DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT";
+                                counterpartyName: string;
+                                serviceCode: string | null;
+                                currency: string;
+                                /** @description Decimal amount as a string (never a float) */
+                                amountDue: string;
+                                madeAvailableOn: string | null;
+                                dueDate: string | null;
+                                daysLate: number;
+                                lateInterest: {
+                                    daysLate: number;
+                                    /** @description Annual rate applied, percent: ECB rate of the half-year + 8 */
+                                    rate: string;
+                                    /** @description Decimal amount as a string (never a float) */
+                                    interest: string;
+                                    /** @description Flat 40 € recovery indemnity */
+                                    indemnity: string;
+                                    /** @description Decimal amount as a string (never a float) */
+                                    total: string;
+                                } | null;
+                            }[];
+                            /** @description Clock stopped: no due date */
+                            suspended: {
+                                id: string;
+                                number: string;
+                                /** @enum {string} */
+                                status: "DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT";
+                                counterpartyName: string;
+                                serviceCode: string | null;
+                                currency: string;
+                                /** @description Decimal amount as a string (never a float) */
+                                amountDue: string;
+                                madeAvailableOn: string | null;
+                                dueDate: string | null;
+                                daysLate: number;
+                                lateInterest: {
+                                    daysLate: number;
+                                    /** @description Annual rate applied, percent: ECB rate of the half-year + 8 */
+                                    rate: string;
+                                    /** @description Decimal amount as a string (never a float) */
+                                    interest: string;
+                                    /** @description Flat 40 € recovery indemnity */
+                                    indemnity: string;
+                                    /** @description Decimal amount as a string (never a float) */
+                                    total: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: never;
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    schemas: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export type operations = Record<string, never>;
