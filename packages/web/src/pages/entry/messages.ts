@@ -53,8 +53,7 @@ export const formMessages = defineMessages({
     A2_FACTURE_FOURNISSEUR_DEJA_PAYEE: 'A2 — Facture de fournisseur déjà payée',
     currency: 'Devise',
     paymentTerms: 'Conditions de paiement',
-    paymentTermsHint:
-      'Par exemple « 30 jours à réception ». Échéance ou conditions : l’une des deux est exigée.',
+    paymentTermsHint: 'Par exemple « 30 jours à réception »',
     linesTitle: 'Les lignes',
     line: 'Ligne {n}',
     lineName: 'Désignation',
@@ -180,8 +179,7 @@ export const formMessages = defineMessages({
     A2_FACTURE_FOURNISSEUR_DEJA_PAYEE: 'A2 — Supplier invoice already paid',
     currency: 'Currency',
     paymentTerms: 'Payment terms',
-    paymentTermsHint:
-      'For example "30 days from receipt". A due date or terms: one of them is required.',
+    paymentTermsHint: 'For example "30 days from receipt"',
     linesTitle: 'Lines',
     line: 'Line {n}',
     lineName: 'Description',
