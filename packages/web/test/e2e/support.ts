@@ -52,7 +52,8 @@ export async function startPortal(): Promise<Portal> {
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    // French UI locale: native widgets (date fields) show jj/mm/aaaa as a French user sees them.
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--lang=fr-FR'],
   });
   const contexts: BrowserContext[] = [];
   return {
