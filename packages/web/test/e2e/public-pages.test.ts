@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import {
   expectAccessible,
   expectNoPageErrors,
@@ -24,6 +24,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await portal?.close();
 });
+
+/** Presses Tab until `target` has the focus (as a keyboard user moves through the page). */
+async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+  }
+  throw new Error(`Tab never reached ${target.toString()}`);
+}
 
 async function visit(page: Page, path: string): Promise<string> {
   await page.goto(path);
@@ -138,6 +147,26 @@ describe('directory', () => {
 
     expect(await visit(page, '/annuaire/00000000000000')).toBe('Structure not found');
     await expectAccessible(page, 'unknown structure');
+    expectNoPageErrors(page);
+  });
+
+  it('is searched and opened with the keyboard alone', async () => {
+    const page = await portal.newPage();
+    page.setDefaultTimeout(8_000);
+    await visit(page, '/annuaire');
+    await tabTo(page, page.getByLabel('Rechercher une structure'));
+    await page.keyboard.type('mairie chorale');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=mairie/);
+    const link = page.getByRole('link', { name: DEMO_PUBLIC_BODY.name });
+    await link.waitFor();
+    await tabTo(page, link);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: DEMO_PUBLIC_BODY.name }).waitFor();
+    // From the detail to the refusal code it warns about, then back up the breadcrumb.
+    await tabTo(page, page.getByRole('link', { name: 'Comprendre les codes de refus' }));
+    await page.keyboard.press('Enter');
+    await page.locator('section#SERVICE_OBLIGATOIRE:focus').waitFor();
     expectNoPageErrors(page);
   });
 

@@ -121,14 +121,18 @@ export default function Help() {
   const { hash } = useLocation();
 
   // Lazy pages render after the browser looked for the #anchor: go there ourselves, and move
-  // the focus so keyboard and screen reader users start reading at the linked entry.
+  // the focus so keyboard and screen reader users start reading at the linked entry. After a
+  // tick: the layout moves the focus to the h1 on navigation, in an effect that runs after ours.
   useEffect(() => {
     if (!hash) return;
-    const target = document.getElementById(decodeURIComponent(hash.slice(1)));
-    if (!target) return;
-    target.scrollIntoView();
-    if (!target.hasAttribute('tabindex')) target.tabIndex = -1;
-    target.focus({ preventScroll: true });
+    const timer = setTimeout(() => {
+      const target = document.getElementById(decodeURIComponent(hash.slice(1)));
+      if (!target) return;
+      target.scrollIntoView();
+      if (!target.hasAttribute('tabindex')) target.tabIndex = -1;
+      target.focus({ preventScroll: true });
+    }, 0);
+    return () => clearTimeout(timer);
   }, [hash, topic]);
 
   if (topic === undefined) {
