@@ -185,6 +185,19 @@ describe('sent invoices (supplier)', () => {
     expect(small.slice(8, 11)).toEqual(['100,00', '120,00', '120,00']);
     await page.getByText(/Export terminé : 5 facture\(s\)/).waitFor();
     expectNoPageErrors(page);
+
+    // On a phone the filters start folded (no filter on) and open with the keyboard.
+    const phone = await portal.newPage({ as: 'supplier', width: 390 });
+    await phone.goto('/fournisseur/factures');
+    const toggle = phone.getByRole('button', { name: 'Filtres et tri' });
+    await toggle.waitFor();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.focus();
+    await phone.keyboard.press('Enter');
+    await phone.getByLabel('Numéro de facture').waitFor({ state: 'visible' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await expectAccessible(phone, 'sent invoices on a phone');
+    expectNoPageErrors(phone);
   }, 180_000);
 });
 

@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useForm } from 'react-hook-form';
 import { useQuery } from '@tanstack/react-query';
 import { fr } from '@codegouvfr/react-dsfr';
+import { Accordion } from '@codegouvfr/react-dsfr/Accordion';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
@@ -37,6 +38,7 @@ export const listMessages = defineMessages({
     noRightReceived:
       'Vous n’avez pas le droit de consulter les factures reçues de cette structure. Demandez-le à son gestionnaire.',
     filters: 'Filtres et tri',
+    filtersActive: 'Filtres et tri ({count} filtre(s) actif(s))',
     status: 'Statut',
     anyStatus: 'Tous les statuts',
     from: 'Du',
@@ -122,6 +124,7 @@ export const listMessages = defineMessages({
     noRightReceived:
       'You may not see the received invoices of this structure. Ask its administrator for the right.',
     filters: 'Filters and sort',
+    filtersActive: 'Filters and sort ({count} active)',
     status: 'Status',
     anyStatus: 'Any status',
     from: 'From',
@@ -445,130 +448,138 @@ function Filters({
     onApply(next);
   });
 
+  // Open on wide screens and whenever a filter is on; folded on a phone, where it is long.
+  const [wide] = useState(() => window.matchMedia('(min-width: 62em)').matches);
+  const active =
+    FILTER_KEYS.filter((k) => params.get(k)).length + (params.get('notDownloaded') ? 1 : 0);
+
   const err = (name: keyof FilterValues) =>
     formState.errors[name]?.message
       ? { state: 'error' as const, stateRelatedMessage: formState.errors[name]?.message }
       : {};
 
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="invoice-filters-title">
-      <fieldset className={fr.cx('fr-fieldset')}>
-        <legend className={fr.cx('fr-fieldset__legend')}>
-          <h2 id="invoice-filters-title" className={fr.cx('fr-h5', 'fr-mb-0')}>
-            {t('filters')}
-          </h2>
-        </legend>
-        <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-col-12')}>
-          <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-            <Select label={t('status')} nativeSelectProps={register('status')}>
-              <option value="">{t('anyStatus')}</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {ts(s)}
-                </option>
-              ))}
-            </Select>
+    <Accordion
+      label={active ? t('filtersActive', { count: active }) : t('filters')}
+      titleAs="h2"
+      defaultExpanded={wide || active > 0}
+      className={fr.cx('fr-mb-2w')}
+    >
+      <form onSubmit={submit} noValidate>
+        <fieldset className={fr.cx('fr-fieldset', 'fr-mb-0')}>
+          <legend className={fr.cx('fr-sr-only')}>{t('filters')}</legend>
+          <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-col-12')}>
+            <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
+              <Select label={t('status')} nativeSelectProps={register('status')}>
+                <option value="">{t('anyStatus')}</option>
+                {STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {ts(s)}
+                  </option>
+                ))}
+              </Select>
+            </div>
+            <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
+              <Input
+                label={t('number')}
+                hintText={t('numberHint')}
+                nativeInputProps={{ ...register('number'), maxLength: 100, autoComplete: 'off' }}
+              />
+            </div>
+            <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
+              <Input
+                label={t(side === 'sent' ? 'counterpartySent' : 'counterpartyReceived')}
+                hintText={t('counterpartyHint')}
+                nativeInputProps={{ ...register('counterparty'), maxLength: 200 }}
+              />
+            </div>
+            <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
+              <Input
+                label={t('from')}
+                hintText={t(side === 'sent' ? 'fromHintSent' : 'fromHintReceived')}
+                nativeInputProps={{ ...register('from'), type: 'date' }}
+              />
+            </div>
+            <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
+              <Input
+                label={t('to')}
+                hintText={t(side === 'sent' ? 'fromHintSent' : 'fromHintReceived')}
+                nativeInputProps={{ ...register('to'), type: 'date' }}
+                {...err('to')}
+              />
+            </div>
+            <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
+              <Input
+                label={t('minAmount')}
+                hintText={t('amountHint')}
+                nativeInputProps={{ ...register('minAmount'), inputMode: 'decimal' }}
+                {...err('minAmount')}
+              />
+            </div>
+            <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
+              <Input
+                label={t('maxAmount')}
+                hintText={t('amountHint')}
+                nativeInputProps={{ ...register('maxAmount'), inputMode: 'decimal' }}
+                {...err('maxAmount')}
+              />
+            </div>
+            {side === 'received' && (
+              <>
+                <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
+                  <Select label={t('service')} nativeSelectProps={register('service')}>
+                    <option value="">{t('anyService')}</option>
+                    {serviceOptions.map((s) => (
+                      <option key={s.code} value={s.code}>
+                        {s.name === s.code ? s.code : `${s.name} (${s.code})`}
+                      </option>
+                    ))}
+                  </Select>
+                </div>
+                <div className={fr.cx('fr-col-12', 'fr-col-md-8')}>
+                  <Checkbox
+                    options={[
+                      {
+                        label: t('notDownloaded'),
+                        nativeInputProps: register('notDownloaded'),
+                      },
+                    ]}
+                  />
+                </div>
+              </>
+            )}
+            <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
+              <Select label={t('sort')} nativeSelectProps={register('sort')}>
+                <option value="date">{t('sortDate')}</option>
+                <option value="amount">{t('sortAmount')}</option>
+                <option value="number">{t('sortNumber')}</option>
+              </Select>
+            </div>
+            <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
+              <Select label={t('order')} nativeSelectProps={register('order')}>
+                <option value="desc">{t('desc')}</option>
+                <option value="asc">{t('asc')}</option>
+              </Select>
+            </div>
           </div>
-          <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-            <Input
-              label={t('number')}
-              hintText={t('numberHint')}
-              nativeInputProps={{ ...register('number'), maxLength: 100, autoComplete: 'off' }}
-            />
+          <div className={fr.cx('fr-fieldset__element')}>
+            <Button type="submit" iconId="fr-icon-filter-line" iconPosition="left">
+              {t('apply')}
+            </Button>{' '}
+            <Button
+              type="button"
+              priority="tertiary"
+              onClick={() => {
+                const next = new URLSearchParams();
+                onApply(next);
+              }}
+            >
+              {t('clear')}
+            </Button>
           </div>
-          <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-            <Input
-              label={t(side === 'sent' ? 'counterpartySent' : 'counterpartyReceived')}
-              hintText={t('counterpartyHint')}
-              nativeInputProps={{ ...register('counterparty'), maxLength: 200 }}
-            />
-          </div>
-          <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
-            <Input
-              label={t('from')}
-              hintText={t(side === 'sent' ? 'fromHintSent' : 'fromHintReceived')}
-              nativeInputProps={{ ...register('from'), type: 'date' }}
-            />
-          </div>
-          <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
-            <Input
-              label={t('to')}
-              hintText={t(side === 'sent' ? 'fromHintSent' : 'fromHintReceived')}
-              nativeInputProps={{ ...register('to'), type: 'date' }}
-              {...err('to')}
-            />
-          </div>
-          <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
-            <Input
-              label={t('minAmount')}
-              hintText={t('amountHint')}
-              nativeInputProps={{ ...register('minAmount'), inputMode: 'decimal' }}
-              {...err('minAmount')}
-            />
-          </div>
-          <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
-            <Input
-              label={t('maxAmount')}
-              hintText={t('amountHint')}
-              nativeInputProps={{ ...register('maxAmount'), inputMode: 'decimal' }}
-              {...err('maxAmount')}
-            />
-          </div>
-          {side === 'received' && (
-            <>
-              <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-                <Select label={t('service')} nativeSelectProps={register('service')}>
-                  <option value="">{t('anyService')}</option>
-                  {serviceOptions.map((s) => (
-                    <option key={s.code} value={s.code}>
-                      {s.name === s.code ? s.code : `${s.name} (${s.code})`}
-                    </option>
-                  ))}
-                </Select>
-              </div>
-              <div className={fr.cx('fr-col-12', 'fr-col-md-8')}>
-                <Checkbox
-                  options={[
-                    {
-                      label: t('notDownloaded'),
-                      nativeInputProps: register('notDownloaded'),
-                    },
-                  ]}
-                />
-              </div>
-            </>
-          )}
-          <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-            <Select label={t('sort')} nativeSelectProps={register('sort')}>
-              <option value="date">{t('sortDate')}</option>
-              <option value="amount">{t('sortAmount')}</option>
-              <option value="number">{t('sortNumber')}</option>
-            </Select>
-          </div>
-          <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-            <Select label={t('order')} nativeSelectProps={register('order')}>
-              <option value="desc">{t('desc')}</option>
-              <option value="asc">{t('asc')}</option>
-            </Select>
-          </div>
-        </div>
-        <div className={fr.cx('fr-fieldset__element')}>
-          <Button type="submit" iconId="fr-icon-filter-line" iconPosition="left">
-            {t('apply')}
-          </Button>{' '}
-          <Button
-            type="button"
-            priority="tertiary"
-            onClick={() => {
-              const next = new URLSearchParams();
-              onApply(next);
-            }}
-          >
-            {t('clear')}
-          </Button>
-        </div>
-      </fieldset>
-    </form>
+        </fieldset>
+      </form>
+    </Accordion>
   );
 }
 
