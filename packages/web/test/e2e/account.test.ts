@@ -559,6 +559,14 @@ describe('API clients and pages for gestionnaires only', () => {
       await page.goto('/compte');
       await page.getByText('Factures reçues : services SERV-TECH').waitFor();
       await expectAccessible(page, 'account, clerk');
+
+      // From a structure's page in the directory to the join form, with the search done.
+      await page.goto(`/annuaire/${DEMO_SUPPLIER.identifier}`);
+      await page.getByRole('link', { name: 'Demander à rejoindre cette structure' }).click();
+      await page.waitForURL(/\/compte\?rejoindre=/);
+      await page
+        .getByRole('button', { name: `Demander à rejoindre ${DEMO_SUPPLIER.name}` })
+        .waitFor();
       expectNoPageErrors(page);
     },
   );

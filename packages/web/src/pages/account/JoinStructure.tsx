@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
@@ -63,8 +63,10 @@ export function JoinStructure() {
   const t = useT(messages);
   const labels = useDirectoryLabels();
   const { me } = useSession();
-  const [text, setText] = useState('');
-  const [q, setQ] = useState('');
+  // /compte?rejoindre=<identifier> (from a structure's page) starts with that search done.
+  const [params] = useSearchParams();
+  const [text, setText] = useState(() => params.get('rejoindre') ?? '');
+  const [q, setQ] = useState(() => params.get('rejoindre') ?? '');
   const [chosen, setChosen] = useState<StructureSummary | null>(null);
   const [note, setNote] = useState('');
   const [sending, setSending] = useState(false);

@@ -65,6 +65,7 @@ const messages = defineMessages({
     always: 'sans limite',
     keyIn: 'Saisir une facture',
     upload: 'Déposer une facture',
+    join: 'Demander à rejoindre cette structure',
   },
   en: {
     directory: 'Directory',
@@ -117,6 +118,7 @@ const messages = defineMessages({
     always: 'no limit',
     keyIn: 'Key in an invoice',
     upload: 'Upload an invoice',
+    join: 'Ask to join this structure',
   },
 });
 
@@ -292,6 +294,17 @@ function Structure({ s, breadcrumb }: { s: Detail; breadcrumb: ReactNode }) {
             </Link>
           </li>
         </ul>
+      )}
+
+      {me && s.active && !me.memberships.some((m) => m.structure.id === s.id) && (
+        <p>
+          <Link
+            to={`/compte?rejoindre=${encodeURIComponent(s.identifier)}#rejoindre`}
+            className={fr.cx('fr-link', 'fr-icon-team-line', 'fr-link--icon-left')}
+          >
+            {t('join')}
+          </Link>
+        </p>
       )}
 
       {other.length > 0 && (
