@@ -219,6 +219,24 @@ describe('key in an invoice', () => {
     expectNoPageErrors(page);
   }, 90_000);
 
+  it('speaks English, the engine included', async () => {
+    const page = await portal.newPage({ as: 'supplier', lang: 'en' });
+    await page.goto('/fournisseur/saisie');
+    expect(await pageHeading(page)).toBe('Key in an invoice');
+    await page.getByText('You, the supplier').waitFor();
+    await page.getByText('Loading the EN 16931 checks…').waitFor({ state: 'detached' });
+    await page.locator('#f-lines-0-vatRate').fill('0');
+    await page.locator('#f-lines-0-name').focus();
+    const error = errorAt(page, 'f-lines-0-vatRate').filter({ hasText: 'BR-S-05' });
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/rate/i);
+    await page.getByRole('button', { name: 'Check and send the invoice' }).click();
+    await page.getByText('The invoice cannot be sent yet').waitFor();
+    await page.getByText('Choose the recipient of the invoice.').first().waitFor();
+    await expectAccessible(page, 'key-in in English with errors');
+    expectNoPageErrors(page);
+  }, 90_000);
+
   it('shows a duplicate refusal beside the invoice number', async () => {
     const page = await portal.newPage({ as: 'supplier' });
     await page.goto('/fournisseur/saisie');

@@ -87,7 +87,7 @@ export function InvoiceForm({
     },
     mode: 'onTouched',
   });
-  const { register, control, handleSubmit, setValue, formState, reset } = form;
+  const { register, control, handleSubmit, setValue, getValues, formState, reset } = form;
   const lines = useFieldArray({ control, name: 'lines' });
   const values = useWatch({ control }) as FormValues;
   const [showDraftNotice, setShowDraftNotice] = useState(Boolean(restored));
@@ -96,6 +96,8 @@ export function InvoiceForm({
   const [submitted, setSubmitted] = useState(false);
   const [serverProblems, setServerProblems] = useState<Problems>(new Map());
   const [topError, setTopError] = useState<string>();
+  /** The server refused the last attempt (as opposed to problems found before sending). */
+  const [refused, setRefused] = useState(false);
   const [sending, setSending] = useState(false);
   const [progress, setProgress] = useState<number>();
   const [attachments, setAttachments] = useState<File[]>([]);
@@ -294,6 +296,7 @@ export function InvoiceForm({
   const onValid = async (v: FormValues) => {
     setServerProblems(new Map());
     setTopError(undefined);
+    setRefused(false);
     const own = clientChecks(v);
     if (own.size > 0 || !supplier) {
       setServerProblems(own);
@@ -330,6 +333,7 @@ export function InvoiceForm({
       setDone(reply);
       setTimeout(() => document.getElementById('deposit-done')?.focus(), 0);
     } catch (error) {
+      setRefused(true);
       const refusal = refusalOf(error);
       const found: Problems = new Map();
       if (error instanceof ApiError && error.status === 401) {
@@ -352,7 +356,13 @@ export function InvoiceForm({
     }
   };
 
-  const onInvalid = () => focusSummary();
+  // The form's own checks failed: say what else is missing too, in the same summary.
+  const onInvalid = () => {
+    setTopError(undefined);
+    setRefused(false);
+    setServerProblems(clientChecks(getValues()));
+    focusSummary();
+  };
 
   if (done) {
     return (
@@ -401,7 +411,6 @@ export function InvoiceForm({
     ...(submitted ? (engineProblems.get('top') ?? []) : []),
   ].filter((m, i, a) => a.indexOf(m) === i);
   const showSummary = submitted && (all.length > 0 || topMessages.length > 0);
-  const refused = serverProblems.size > 0 || topError !== undefined;
 
   const lineCount = lines.fields.length;
   const usedExempt = amounts.breakdown
