@@ -372,6 +372,9 @@ if (serverUrl) {
       { adminUrl: serverUrl, database: name },
     );
   } finally {
+    // pg-pool's end() resolves before its sockets have closed: a forced drop racing with them
+    // would make a closing client emit an error nobody listens to.
+    await new Promise((r) => setTimeout(r, 500));
     const drop = new pg.Client({ connectionString: serverUrl });
     await drop.connect();
     await drop.query(`drop database if exists ${name} with (force)`);
