@@ -202,13 +202,24 @@ export function InvoiceActions({
             description={t('done', { status: ts(feedback.status) })}
             closable
             onClose={() => setFeedback(null)}
+            className={fr.cx('fr-mb-2w')}
           />
         )}
         {feedback?.kind === 'acknowledged' && (
-          <Alert severity="success" small description={t('acknowledged')} />
+          <Alert
+            severity="success"
+            small
+            description={t('acknowledged')}
+            className={fr.cx('fr-mb-2w')}
+          />
         )}
         {feedback?.kind === 'conflict' && (
-          <Alert severity="warning" title={t('conflictTitle')} description={t('conflict')} />
+          <Alert
+            severity="warning"
+            title={t('conflictTitle')}
+            description={t('conflict')}
+            className={fr.cx('fr-mb-2w')}
+          />
         )}
       </div>
       {recipient && (
