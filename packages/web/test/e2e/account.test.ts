@@ -307,6 +307,14 @@ describe('sign-up, joining a structure and the gestionnaire’s decision', () =>
       expect(await rightsOf(DEMO.publicGestionnaire.email)).toContain(
         'GESTIONNAIRE_PRINCIPAL FACTURES_RECUES *',
       );
+      // The security log names who did what.
+      const log = manager.getByRole('table').filter({ hasText: 'Demande acceptée' });
+      await log
+        .getByRole('row', { name: /Demande acceptée Dominique Maire Claude Nouveau/ })
+        .waitFor();
+      await log
+        .getByRole('row', { name: /Demande refusée Dominique Maire Dominique Inconnu/ })
+        .waitFor();
       await expectAccessible(manager, 'member editor');
       await screenshots(manager, 'account-members-edit');
 

@@ -11,6 +11,7 @@ import { useAbilities, useSession, type Space } from '../../app/session';
 import { EmptyState, ErrorMessage, Loading, PageTitle } from '../../app/ui';
 import { useAccessLabels } from './access';
 import { incompleteAccess, RightsEditor, servicesModeOf, type Access } from './RightsEditor';
+import { SecurityLog } from './SecurityLog';
 
 type JoinRequest =
   paths['/api/v1/structures/{identifier}/join-requests']['get']['responses'][200]['content']['application/json'][number];
@@ -157,7 +158,11 @@ function ManageMembers({ identifier, name }: { identifier: string; name: string 
   const reload = async () => {
     await queryClient.invalidateQueries({ queryKey: ['members', identifier] });
     await queryClient.invalidateQueries({ queryKey: ['join-requests', identifier] });
+    await queryClient.invalidateQueries({ queryKey: ['audit-events', identifier] });
   };
+  const names = new Map<string, string>();
+  for (const r of requests.data ?? []) names.set(r.user.id, r.user.name);
+  for (const m of members.data ?? []) names.set(m.user.id, m.user.name);
 
   const pending = requests.data?.filter((r) => r.status === 'EN_ATTENTE') ?? [];
   const edited = members.data?.find((m) => m.user.id === editing);
@@ -225,7 +230,10 @@ function ManageMembers({ identifier, name }: { identifier: string; name: string 
                 key="e"
                 size="small"
                 priority="secondary"
-                onClick={() => setEditing(m.user.id)}
+                onClick={() => {
+                  setNotice(null);
+                  setEditing(m.user.id);
+                }}
                 nativeButtonProps={{ 'aria-label': t('editLabel', { name: m.user.name }) }}
               >
                 {t('edit')}
@@ -250,6 +258,8 @@ function ManageMembers({ identifier, name }: { identifier: string; name: string 
           />
         )}
       </section>
+
+      <SecurityLog identifier={identifier} names={names} />
     </>
   );
 }
