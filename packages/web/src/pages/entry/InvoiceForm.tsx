@@ -15,6 +15,7 @@ import { Notice } from '@codegouvfr/react-dsfr/Notice';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { api, ApiError, data } from '../../api/client';
+import { useErrorText } from '../../app/ui';
 import { useFormat, useLang, useT } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { computeAmounts, DECIMAL, EXEMPT_CATEGORIES, NO_RATE_CATEGORIES } from './amounts';
@@ -77,14 +78,18 @@ export function InvoiceForm({
   const format = useFormat();
   const { me, current } = useSession();
   const engine = useEngine();
+  const errorText = useErrorText();
   const key = draftKey(`${me?.id ?? 'anon'}.${draftName}`, current?.structure.id ?? 'none');
   const [restored] = useState(() => loadDraft(key));
   const vatKey = `chorale.vatId.${current?.structure.id ?? 'none'}`;
   const form = useForm<FormValues>({
-    defaultValues: restored ?? {
-      ...emptyForm(today()),
-      supplierVatId: localStorage.getItem(vatKey) ?? '',
-    },
+    // A draft over the empty form: a draft saved by an older portal may lack newer fields.
+    defaultValues: restored
+      ? { ...emptyForm(today()), ...restored }
+      : {
+          ...emptyForm(today()),
+          supplierVatId: localStorage.getItem(vatKey) ?? '',
+        },
     mode: 'onTouched',
   });
   const { register, control, handleSubmit, setValue, getValues, formState, reset } = form;
@@ -116,7 +121,8 @@ export function InvoiceForm({
       ),
   });
   const supplier: Supplier | undefined = useMemo(() => {
-    if (!current) return undefined;
+    // Wait for the directory's answer: the address goes into the invoice (BT-35…BT-40).
+    if (!current || supplierQuery.isPending) return undefined;
     const a = supplierQuery.data?.address;
     const opt = (s: string | null | undefined) => (s ? s : undefined);
     return {
@@ -130,7 +136,7 @@ export function InvoiceForm({
         countryCode: a?.countryCode ?? 'FR',
       },
     };
-  }, [current, supplierQuery.data]);
+  }, [current, supplierQuery.data, supplierQuery.isPending]);
 
   // The recipient's flags and services decide what else is asked.
   const recipient: RecipientChoice | null = values.recipientIdentifier
@@ -345,9 +351,9 @@ export function InvoiceForm({
         for (const d of refusal.details) add(found, 'top', d.message);
       } else if (refusal && refusal.details.length) {
         for (const d of refusal.details) add(found, placeOfPointer(d.pointer, keyed), d.message);
-        if (!found.has('top')) setTopError((error as Error).message);
+        if (!found.has('top')) setTopError(errorText(error));
       } else {
-        setTopError((error as Error).message || String(error));
+        setTopError(errorText(error));
       }
       setServerProblems(found);
       focusSummary();

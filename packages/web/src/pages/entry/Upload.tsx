@@ -4,10 +4,9 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Upload as DsfrUpload } from '@codegouvfr/react-dsfr/Upload';
-import { ApiError } from '../../api/client';
 import { defineMessages, useFormat, useLang, useT } from '../../app/i18n';
 import { useAbilities, useSession } from '../../app/session';
-import { Loading, PageTitle } from '../../app/ui';
+import { Loading, PageTitle, useErrorText } from '../../app/ui';
 import { DepositDone } from './DepositDone';
 import { FRAMEWORKS } from './form-model';
 import { InvoiceForm } from './InvoiceForm';
@@ -30,6 +29,7 @@ const messages = defineMessages({
       '{name} : PDF simple, sans facture structurée. Saisissez ses données ci-dessous : elles seront envoyées avec le PDF.',
     unreadable: 'Ce fichier ne peut pas être lu comme une facture :',
     notInvoice: 'Ce fichier n’est ni un XML ni un PDF.',
+    tooLarge: 'Ce fichier dépasse 10 Mo : la plateforme ne l’accepterait pas.',
     valid: 'Aucun problème bloquant : la facture respecte la norme EN 16931.',
     invalid: 'La facture enfreint {count} règle(s) de la norme EN 16931 : elle serait refusée.',
     verdictCaption: 'Problèmes relevés, règle par règle',
@@ -61,6 +61,7 @@ const messages = defineMessages({
       '{name}: plain PDF, with no structured invoice. Key in its data below: they are sent with the PDF.',
     unreadable: 'This file cannot be read as an invoice:',
     notInvoice: 'This file is neither XML nor PDF.',
+    tooLarge: 'This file is larger than 10 MB: the platform would not accept it.',
     valid: 'No blocking problem: the invoice meets the EN 16931 standard.',
     invalid: 'The invoice breaks {count} EN 16931 rule(s): it would be refused.',
     verdictCaption: 'Problems found, rule by rule',
@@ -102,6 +103,9 @@ type Checked =
       fatal: number;
     };
 
+/** The API takes invoice files of 10 MB at most. */
+const MAX_INVOICE_BYTES = 10 * 1024 * 1024;
+
 const startsWithPdf = (b: Uint8Array) =>
   b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46; // %PDF
 
@@ -121,10 +125,15 @@ export default function Upload() {
   const [sending, setSending] = useState(false);
   const [refusal, setRefusal] = useState<{ message: string; rows: VerdictRow[] }>();
   const [done, setDone] = useState<DepositReply>();
+  const errorText = useErrorText();
 
   const check = async (file: File) => {
-    setChecked({ kind: 'reading', file });
     setRefusal(undefined);
+    if (file.size > MAX_INVOICE_BYTES) {
+      setChecked({ kind: 'error', file, messages: [t('tooLarge')] });
+      return;
+    }
+    setChecked({ kind: 'reading', file });
     const bytes = new Uint8Array(await file.arrayBuffer());
     const engine = await loadEngine().catch(() => undefined);
     if (!engine) {
@@ -221,9 +230,7 @@ export default function Upload() {
       const r = refusalOf(error);
       const engine = await loadEngine().catch(() => undefined);
       setRefusal({
-        message:
-          r?.message?.[lang] ??
-          (error instanceof ApiError ? error.message : (error as Error).message),
+        message: r?.message?.[lang] ?? errorText(error),
         // The server lists each broken rule as "[BR-xx] message" at a path.
         rows: (r?.details ?? []).map((d) => {
           const m = /^\[([^\]]+)\]\s*(.*)$/.exec(d.message);
