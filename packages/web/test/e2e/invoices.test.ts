@@ -475,6 +475,9 @@ describe('other moves, warnings and English', () => {
     expect((await lastEvent(ids.small!)).event).toBe('REJECTION_ACKNOWLEDGED');
     expect((await invoiceRow(ids.small!)).status).toBe('REJETEE');
     await supplier.getByText('Rejet pris en compte par le fournisseur').waitFor();
+    // Done once: the page says so instead of offering it again.
+    await supplier.getByText(/Vous avez pris acte de ce rejet le/).waitFor();
+    expect(await supplier.getByRole('button', { name: 'Prendre acte du rejet' }).count()).toBe(0);
     await expectAccessible(supplier, 'detail, rejected and acknowledged');
     expect((await verifyJournal({ db: db() })).problems).toEqual([]);
     expectNoPageErrors(clerk);

@@ -81,6 +81,8 @@ const messages = defineMessages({
     dialogTitle: '{action} — facture {number}',
     done: 'C’est fait : la facture est maintenant au statut « {status} ».',
     acknowledged: 'C’est noté : le rejet a été pris en compte.',
+    alreadyAcknowledged:
+      'Vous avez pris acte de ce rejet le {date}. Pour être payé, déposez une nouvelle facture corrigée.',
     conflictTitle: 'La facture a changé entre-temps',
     conflict:
       'Quelqu’un d’autre a modifié cette facture pendant que vous la consultiez, votre action n’a donc pas été enregistrée. La facture vient d’être rechargée : vérifiez son nouvel état puis recommencez si besoin.',
@@ -143,6 +145,8 @@ const messages = defineMessages({
     dialogTitle: '{action} — invoice {number}',
     done: 'Done: the invoice is now “{status}”.',
     acknowledged: 'Noted: the rejection has been acknowledged.',
+    alreadyAcknowledged:
+      'You acknowledged this rejection on {date}. To be paid, deposit a new, corrected invoice.',
     conflictTitle: 'The invoice changed in the meantime',
     conflict:
       'Someone else changed this invoice while you were looking at it, so your action was not recorded. The invoice has just been reloaded: check where it stands now and try again if needed.',
@@ -162,11 +166,15 @@ type Feedback =
 export function InvoiceActions({
   invoice,
   onChanged,
+  acknowledgedAt,
 }: {
   invoice: InvoiceDetail;
   onChanged: () => Promise<unknown>;
+  /** When the supplier already acknowledged this rejection (from the history). */
+  acknowledgedAt: string | null;
 }) {
   const t = useT(messages);
+  const f = useFormat();
   const ts = useT(statusMessages);
   const [pending, setPending] = useState<Pending | null>(null);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
@@ -174,8 +182,9 @@ export function InvoiceActions({
   const recipient = invoice.sides.includes('RECIPIENT')
     ? (recipientMoves[invoice.status] ?? [])
     : null;
+  // Acknowledging twice is harmless but pointless: once done, say so instead of offering it.
   const supplier = invoice.sides.includes('SUPPLIER')
-    ? (supplierMoves[invoice.status] ?? [])
+    ? (supplierMoves[invoice.status] ?? []).filter((m) => m !== 'acknowledge' || !acknowledgedAt)
     : null;
 
   useEffect(() => {
@@ -253,7 +262,11 @@ export function InvoiceActions({
         <>
           {recipient && <h3 className={fr.cx('fr-h6')}>{t('asSupplier')}</h3>}
           {supplier.length === 0 ? (
-            <p>{t('noneSupplier')}</p>
+            <p>
+              {acknowledgedAt && invoice.status === 'REJETEE'
+                ? t('alreadyAcknowledged', { date: f.dateTime(acknowledgedAt) })
+                : t('noneSupplier')}
+            </p>
           ) : (
             <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
               {supplier.map((move) => (

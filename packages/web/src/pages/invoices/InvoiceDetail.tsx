@@ -228,12 +228,27 @@ export default function InvoiceDetail() {
         <strong>{t('statusLabel')}</strong> <StatusWithHelp status={inv.status} />
       </p>
       <Facts invoice={inv} />
-      <InvoiceActions invoice={inv} onChanged={reload} />
+      <InvoiceActions
+        invoice={inv}
+        onChanged={reload}
+        acknowledgedAt={acknowledgedAt(history.data?.entries)}
+      />
       <History entries={history.data?.entries} loading={history.isPending} error={history.error} />
       <Rendering invoice={inv} />
       <Downloads invoice={inv} />
     </>
   );
+}
+
+/** When the supplier acknowledged the current rejection (after the last move to REJETEE). */
+function acknowledgedAt(entries: HistoryEntry[] | undefined): string | null {
+  if (!entries) return null;
+  let at: string | null = null;
+  for (const e of entries) {
+    if (e.toStatus === 'REJETEE' && e.event !== 'REJECTION_ACKNOWLEDGED') at = null;
+    if (e.event === 'REJECTION_ACKNOWLEDGED') at = e.at;
+  }
+  return at;
 }
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
