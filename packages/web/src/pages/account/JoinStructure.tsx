@@ -139,23 +139,20 @@ export function JoinStructure() {
         }}
         className={fr.cx('fr-mb-3w')}
       >
-        <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-grid-row--bottom')}>
-          <div className={fr.cx('fr-col-12', 'fr-col-md-8')}>
-            <Input
-              label={t('search')}
-              nativeInputProps={{
-                type: 'search',
-                value: text,
-                onChange: (e) => setText(e.target.value),
-              }}
-            />
-          </div>
-          <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-            <Button type="submit" priority="secondary" className={fr.cx('fr-mb-3w')}>
+        <Input
+          label={t('search')}
+          style={{ maxWidth: '48rem' }}
+          nativeInputProps={{
+            type: 'search',
+            value: text,
+            onChange: (e) => setText(e.target.value),
+          }}
+          addon={
+            <Button type="submit" priority="secondary">
               {t('submit')}
             </Button>
-          </div>
-        </div>
+          }
+        />
       </form>
       {q !== '' &&
         (result.isPending ? (

@@ -245,25 +245,22 @@ function SearchForm({ q, includePrivate }: { q: string; includePrivate: boolean 
         setParams(p);
       }}
     >
-      <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-grid-row--bottom')}>
-        <div className={fr.cx('fr-col-12', 'fr-col-md-8')}>
-          <Input
-            label={t('search')}
-            hintText={t('searchHint')}
-            nativeInputProps={{
-              type: 'search',
-              name: 'q',
-              value: text,
-              onChange: (e) => setText(e.target.value),
-            }}
-          />
-        </div>
-        <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-          <Button type="submit" iconId="fr-icon-search-line" className={fr.cx('fr-mb-3w')}>
+      <Input
+        label={t('search')}
+        hintText={t('searchHint')}
+        style={{ maxWidth: '48rem' }}
+        nativeInputProps={{
+          type: 'search',
+          name: 'q',
+          value: text,
+          onChange: (e) => setText(e.target.value),
+        }}
+        addon={
+          <Button type="submit" iconId="fr-icon-search-line" iconPosition="left">
             {t('submit')}
           </Button>
-        </div>
-      </div>
+        }
+      />
       <Checkbox
         small
         options={[
