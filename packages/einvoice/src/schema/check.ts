@@ -110,8 +110,13 @@ class Checker {
     }
   }
 
+  /** The last text found to be white space only: indentation strings are shared by the
+   * parser among siblings, so most elements repeat it and skip the scan. */
+  private blank = '';
+
   private textOnlySpace(el: XmlElement): void {
     const s = el.text;
+    if (s === this.blank) return;
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
       if (c !== 32 && c !== 9 && c !== 10 && c !== 13) {
@@ -122,6 +127,7 @@ class Checker {
         return;
       }
     }
+    this.blank = s;
   }
 
   private complex(el: XmlElement, t: ComplexType): void {

@@ -1,3 +1,5 @@
+import { internalize } from '../xml/intern.js';
+
 /**
  * Shape of the generated structure tables (ubl-tables.ts, cii-tables.ts) and their decoding.
  *
@@ -132,6 +134,7 @@ function decodeLeaf(s: string): LeafType {
     }
     const req = p.endsWith('!');
     if (req) p = p.slice(0, -1);
+    p = internalize(p);
     attrs.set(p, { required: req, fixed, kind, ...lengths });
     if (req) required.push(p);
   }
@@ -201,7 +204,7 @@ export function decodeSchema(table: SchemaTable): DecodedSchema {
   const elements: ElementDecl[] = table.elements.split(' ').map((e) => {
     const nsIndex = Number(e[0]);
     const colon = e.indexOf(':');
-    const local = e.slice(1, colon);
+    const local = internalize(e.slice(1, colon));
     const prefix = table.prefixes[nsIndex]!;
     return {
       ns: table.ns[nsIndex]!,

@@ -24,6 +24,7 @@ import type { Reporter, TreeRuleSet } from '../engine.js';
 import type { XmlElement } from '../../xml/types.js';
 import { NS } from '../../xml/ns.js';
 import { absentEntries, type AbsentContext, type AbsentEntry } from './absent.js';
+import { internalize } from '../../xml/intern.js';
 
 const RAM = NS.ram;
 const RSM = NS.rsm;
@@ -198,7 +199,7 @@ function compiledTries(): Map<AbsentContext, TrieNode> {
     for (const step of entry.steps) {
       const udt = step.startsWith('udt:');
       const ns = udt ? UDT : RAM;
-      const local = udt ? step.slice(4) : step;
+      const local = internalize(udt ? step.slice(4) : step);
       let next: TrieNode | undefined = node.next.get(local);
       if (!next) {
         next = newNode(ns);

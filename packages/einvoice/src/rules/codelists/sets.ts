@@ -4,6 +4,7 @@
  * costs one hash lookup (plus a trim only for values that are not already clean).
  */
 import * as C from './codes.js';
+import { internalize } from '../../xml/intern.js';
 
 /** The code lists, by name. */
 export type ListName = Exclude<keyof typeof C, 'MIME_CODES'>;
@@ -14,7 +15,7 @@ const cache = new Map<string, ReadonlySet<string>>();
 export function codeSet(name: ListName | 'MIME_CODES'): ReadonlySet<string> {
   let s = cache.get(name);
   if (!s) {
-    s = new Set(C[name].split(' '));
+    s = new Set(C[name].split(' ').map(internalize));
     cache.set(name, s);
   }
   return s;

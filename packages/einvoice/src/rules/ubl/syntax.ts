@@ -16,6 +16,7 @@ import type { Reporter, TreeRuleSet } from '../engine.js';
 import type { XmlElement } from '../../xml/types.js';
 import { NS } from '../../xml/ns.js';
 import { crEntries } from './cr-table.js';
+import { internalize } from '../../xml/intern.js';
 
 const PREFIX_NS: Record<string, string> = { cac: NS.cac, cbc: NS.cbc, ext: NS.ext };
 
@@ -178,7 +179,8 @@ function kid(node: TrieNode, ns: string, local: string): TrieNode | undefined {
   return undefined;
 }
 
-function addKid(node: TrieNode, ns: string, local: string, kids?: Map<string, TrieNode[]>) {
+function addKid(node: TrieNode, ns: string, name: string, kids?: Map<string, TrieNode[]>) {
+  const local = internalize(name);
   let n = kid(node, ns, local);
   if (!n) {
     n = { ns, local, kids: kids ?? new Map() };
@@ -212,7 +214,7 @@ function buildTables(): Tables {
       if (e.attr) rule.attr = e.attr;
       const list = anywhere.get(e.el.local);
       if (list) list.push(rule);
-      else anywhere.set(e.el.local, [rule]);
+      else anywhere.set(internalize(e.el.local), [rule]);
       continue;
     }
     let node = e.scope === 'L' ? line : root;
