@@ -323,14 +323,33 @@ describe('upload an invoice', () => {
     await page.locator('#upload-attachments').setInputFiles({
       name: 'bon-de-livraison.txt',
       mimeType: 'text/plain',
-      buffer: Buffer.from('Bon de livraison n° 12\n'.repeat(2000)),
+      buffer: Buffer.from('Bon de livraison n° 12\n'.repeat(60_000)), // 1.4 MB
     });
     await page.getByText(/bon-de-livraison\.txt/).waitFor();
     await expectAccessible(page, 'upload (checked)');
     await screenshots(page, 'entry-upload');
 
+    // A slow line (512 kB/s up): the upload's progress shows as it goes.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: 512 * 1024,
+    });
     await page.getByRole('button', { name: 'Déposer la facture' }).click();
+    await page.getByText(/Envoi : ([1-9]|[1-9]\d) %/).waitFor();
+    const shown = Number(await page.locator('#upload-progress').getAttribute('value'));
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(1);
     await page.getByRole('heading', { name: 'Facture déposée' }).waitFor();
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
     const [row] = await invoiceNumbered('F-E2E-FX');
     expect(row).toMatchObject({
       status: 'MISE_A_DISPOSITION',
