@@ -35,6 +35,8 @@ import {
   type ComplexType,
   type DecodedSchema,
   type ElementDecl,
+  type Hit,
+  type SchemaType,
   type LeafType,
   type SchemaTable,
   type ValueKind,
@@ -48,6 +50,8 @@ const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
  */
 const isAllowedXsi = (local: string): boolean =>
   local === 'schemaLocation' || local === 'noNamespaceSchemaLocation' || local === 'type';
+/** Children per type whose declaration is remembered by position (bounds the memo). */
+const MEMO_CHILDREN = 64;
 /** How many names an "expected" list quotes before cutting with an ellipsis. */
 const EXPECTED_MAX = 6;
 
@@ -85,16 +89,18 @@ function expectedAfter(t: ComplexType, after: number): string {
 
 class Checker {
   private readonly nsIndex: Record<string, number>;
+  private readonly types: readonly (SchemaType | undefined)[];
 
   constructor(
     private readonly schema: DecodedSchema,
     private readonly r: Reporter,
   ) {
     this.nsIndex = schema.nsIndex;
+    this.types = schema.types;
   }
 
   element(el: XmlElement, typeIndex: number): void {
-    const t = this.schema.typeAt(typeIndex);
+    const t = this.types[typeIndex] ?? this.schema.typeAt(typeIndex);
     if (t.leaf) this.leaf(el, t);
     else this.complex(el, t);
   }
@@ -115,6 +121,7 @@ class Checker {
   private blank = '';
 
   private textOnlySpace(el: XmlElement): void {
+    if (el.blankText === true) return; // the parser saw only white space
     const s = el.text;
     if (s === this.blank) return;
     for (let i = 0; i < s.length; i++) {
@@ -143,10 +150,25 @@ class Checker {
     let count = 0; // children matched in that slot so far
     let missing: number[] | undefined; // required slots skipped (reported at the end)
     let i = 0;
+    const memo = t.memo;
     for (; i < children.length; i++) {
       const c = children[i]!;
-      const hit = t.byLocal.get(c.local);
-      if (!hit || hit.decl.nsIndex !== this.nsIndex[c.ns]) {
+      // Instances of a type mostly list the same children in the same order: the declaration
+      // found for the i-th child last time is reused when the name is the same (names are
+      // internalised by the parser, so these comparisons are by identity).
+      let hit: Hit | undefined;
+      if (i < MEMO_CHILDREN && memo.local[i] === c.local && memo.ns[i] === c.ns) {
+        hit = memo.hit[i];
+      } else {
+        hit = t.byLocal.get(c.local);
+        if (hit && hit.decl.nsIndex !== this.nsIndex[c.ns]) hit = undefined;
+        if (i < MEMO_CHILDREN) {
+          memo.local[i] = c.local;
+          memo.ns[i] = c.ns;
+          memo.hit[i] = hit;
+        }
+      }
+      if (!hit) {
         this.unknown(el, t, c, pos);
         continue;
       }

@@ -82,7 +82,15 @@ export interface ComplexType {
   wildcard: boolean;
   slots: Slot[];
   /** local name → slot index and declaration (names are unique within one content model). */
-  byLocal: Map<string, { slot: number; decl: ElementDecl }>;
+  byLocal: Map<string, Hit>;
+  /** What the checker found for the i-th child of the last instances (see schema/check.ts). */
+  memo: { local: string[]; ns: string[]; hit: (Hit | undefined)[] };
+}
+
+/** Where a child name falls in a content model. */
+export interface Hit {
+  slot: number;
+  decl: ElementDecl;
 }
 
 export type SchemaType = LeafType | ComplexType;
@@ -97,6 +105,8 @@ export interface DecodedSchema {
   roots: ElementDecl[];
   /** The type of that index, decoded on first use. */
   typeAt(index: number): SchemaType;
+  /** The types decoded so far, by index (what `typeAt` fills). */
+  types: readonly (SchemaType | undefined)[];
 }
 
 const KINDS = new Set<string>(['s', 'd', 'D', 't', 'T', 'b', 'B', 'l']);
@@ -171,7 +181,13 @@ function splitParticle(p: string): [string, string] {
 }
 
 function decodeComplex(s: string, elements: ElementDecl[]): ComplexType {
-  const t: ComplexType = { leaf: false, wildcard: s === '~', slots: [], byLocal: new Map() };
+  const t: ComplexType = {
+    leaf: false,
+    wildcard: s === '~',
+    slots: [],
+    byLocal: new Map(),
+    memo: { local: [], ns: [], hit: [] },
+  };
   if (t.wildcard || s === '') return t;
   for (const p of s.split(' ')) {
     let decls: ElementDecl[];
@@ -220,6 +236,7 @@ export function decodeSchema(table: SchemaTable): DecodedSchema {
   return {
     nsIndex,
     roots: table.roots.map((i) => elements[i]!),
+    types,
     typeAt(i: number): SchemaType {
       let t = types[i];
       if (!t) {

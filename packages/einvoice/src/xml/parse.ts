@@ -603,6 +603,7 @@ class Parser {
     let scope = new Scope(new Map([['xml', XML_NS]]), null);
     let root: XmlElement | undefined;
     const indents: string[] = [];
+    const closingIndents: (string | undefined)[] = [];
 
     for (;;) {
       // p is at '<'.
@@ -637,6 +638,7 @@ class Parser {
           if (end === -1)
             throw new ParseFailure('MALFORMED', 'A CDATA section is not closed with "]]>".', p);
           top.text += s.slice(p + 9, end);
+          top.blankText = false;
           p = end + 3;
         } else if (s.startsWith('<!DOCTYPE', p))
           throw new ParseFailure(
@@ -792,6 +794,7 @@ class Parser {
           attributes: attrs ?? NO_ATTRIBUTES,
           children: NO_CHILDREN,
           text: '',
+          blankText: true,
           line: this.line,
           column: start - this.lineStart + 1,
           parent,
@@ -835,10 +838,19 @@ class Parser {
         if (q === lt) {
           // Indentation: siblings at one depth share it, so reuse the string last seen there
           // rather than allocate a copy per element (large invoices are mostly this).
+          // Two per depth: the indentation between children and the shorter one before the
+          // parent's end tag alternate.
           const depth = stack.length;
           const seen = indents[depth];
+          const other = closingIndents[depth];
           if (seen !== undefined && seen.length === lt - p && s.startsWith(seen, p)) piece = seen;
-          else piece = indents[depth] = s.slice(p, lt);
+          else if (other !== undefined && other.length === lt - p && s.startsWith(other, p)) {
+            piece = other;
+          } else {
+            piece = s.slice(p, lt);
+            closingIndents[depth] = seen;
+            indents[depth] = piece;
+          }
         } else {
           const raw = s.slice(p, lt);
           if (raw.indexOf(']]>') !== -1)
@@ -848,6 +860,7 @@ class Parser {
               p + raw.indexOf(']]>'),
             );
           piece = decodeEntities(raw, p);
+          top.blankText = false;
         }
         top.text = top.text === '' ? piece : top.text + piece;
       }

@@ -24,6 +24,12 @@ export interface XmlElement {
   /** Concatenated character data directly inside this element (not its children's), entities
    * and CDATA resolved, whitespace kept as is. */
   text: string;
+  /**
+   * True when the parser saw only white space (or nothing) as this element's own text, so
+   * checks of element-only content need not scan `text`. Absent or false: look at `text`
+   * (trees built by hand never set it).
+   */
+  blankText?: boolean;
   line: number;
   column: number;
   parent: XmlElement | null;
