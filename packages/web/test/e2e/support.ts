@@ -68,7 +68,14 @@ export async function startPortal(): Promise<Portal> {
       });
       contexts.push(context);
       if (options.lang === 'en') {
-        await context.addInitScript(() => localStorage.setItem('chorale.lang', 'en'));
+        await context.addInitScript(() => {
+          // Also runs in sandboxed frames (the rendered invoice), where storage throws.
+          try {
+            localStorage.setItem('chorale.lang', 'en');
+          } catch {
+            /* not the portal's frame */
+          }
+        });
       }
       if (options.as) {
         // Signing in through the API sets the session cookie in this context; the sign-in
