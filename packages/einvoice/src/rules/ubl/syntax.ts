@@ -171,6 +171,32 @@ interface AnywhereRule {
 interface Tables {
   root: TrieNode;
   anywhere: Map<string, AnywhereRule[]>;
+  /** What the walk needs to know about an element name, computed once per name. */
+  names: Map<string, NameInfo>;
+}
+
+interface NameInfo {
+  anywhere: AnywhereRule[] | undefined;
+  /** An amount UBL-DT-01 looks at: *Amount but not *PriceAmount. */
+  amount: boolean;
+  /** *BinaryObject (UBL-DT-06/07). */
+  binary: boolean;
+}
+
+/** Names remembered (hostile input with endless distinct names is computed, not kept). */
+const MAX_NAMES = 4096;
+
+function nameInfo(t: Tables, local: string): NameInfo {
+  let info = t.names.get(local);
+  if (!info) {
+    info = {
+      anywhere: t.anywhere.get(local),
+      amount: local.endsWith('Amount') && !local.endsWith('PriceAmount'),
+      binary: local.endsWith('BinaryObject'),
+    };
+    if (t.names.size < MAX_NAMES) t.names.set(local, info);
+  }
+  return info;
 }
 
 function kid(node: TrieNode, ns: string, local: string): TrieNode | undefined {
@@ -223,7 +249,7 @@ function buildTables(): Tables {
     if (e.attr) (target.attrs ??= []).push([e.attr, e.id]);
     else target.id = e.id;
   }
-  return { root, anywhere };
+  return { root, anywhere, names: new Map() };
 }
 
 /** UBL-DT rules on attributes anywhere (plus UBL-CR-663): attribute local name → rule id. */
@@ -292,8 +318,50 @@ function atMostOnce(r: Reporter, id: string, el: XmlElement, path: readonly Step
   if (extra) r.fire(id, extra);
 }
 
+/** ROOT_AT_MOST_ONCE indexed by the local name of the first step: the root of a long invoice
+ * has a child per line, so it is scanned once rather than once per rule. */
+let rootRulesByFirst: Map<string, number[]> | undefined;
+
+function rootAtMostOnce(root: XmlElement, r: Reporter): void {
+  if (!rootRulesByFirst) {
+    rootRulesByFirst = new Map();
+    ROOT_AT_MOST_ONCE.forEach(([, path], k) => {
+      const first = path[0]!.local;
+      const list = rootRulesByFirst!.get(first);
+      if (list) list.push(k);
+      else rootRulesByFirst!.set(first, [k]);
+    });
+  }
+  // Matches so far per rule, and the second one (fired in rule order, as before).
+  let seen: number[] | undefined;
+  let second: (XmlElement | undefined)[] | undefined;
+  for (const c of root.children) {
+    const rules = rootRulesByFirst.get(c.local);
+    if (!rules) continue;
+    for (const k of rules) {
+      const path = ROOT_AT_MOST_ONCE[k]![1];
+      const first = path[0]!;
+      if (c.ns !== first.ns || (first.when && !first.when(c))) continue;
+      seen ??= new Array<number>(ROOT_AT_MOST_ONCE.length).fill(0);
+      if (seen[k]! >= 2) continue;
+      for (const m of collect(c, path, 1)) {
+        if (++seen[k]! === 2) {
+          (second ??= [])[k] = m;
+          break;
+        }
+      }
+    }
+  }
+  if (second) {
+    for (let k = 0; k < ROOT_AT_MOST_ONCE.length; k++) {
+      const m = second[k];
+      if (m) r.fire(ROOT_AT_MOST_ONCE[k]![0], m);
+    }
+  }
+}
+
 function checkRoot(root: XmlElement, isCreditNote: boolean, r: Reporter): void {
-  for (const [id, path] of ROOT_AT_MOST_ONCE) atMostOnce(r, id, root, path);
+  rootAtMostOnce(root, r);
 
   // UBL-CR-002: a UBL version other than 2.1.
   const versions = collect(root, [cbc('UBLVersionID')]);
@@ -604,19 +672,18 @@ function walk(el: XmlElement, trie: TrieNode | undefined, priceDiscount: boolean
         if (node.attrs) for (const [a, id] of node.attrs) if (hasAttr(c, a)) r.fire(id, c);
       }
     }
-    const anywhere = st.t.anywhere.get(c.local);
-    if (anywhere) checkAnywhere(c, anywhere, r);
+    const info = nameInfo(st.t, c.local);
+    if (info.anywhere) checkAnywhere(c, info.anywhere, r);
     if (c.attributes.length > 0) checkAttributes(c, r);
 
     // UBL-DT-01: at most two fraction digits in amounts (text after the first '.').
-    const local = c.local;
-    if (local.endsWith('Amount') && !priceDiscount && !local.endsWith('PriceAmount')) {
+    if (info.amount && !priceDiscount) {
       const v = textOf(c);
       const dot = v.indexOf('.');
       if (dot >= 0 && v.length - dot - 1 > 2) r.fire('UBL-DT-01', c, undefined, { value: v });
     }
     // UBL-DT-06 / 07: binary objects say what they are and how they are named.
-    if (local.endsWith('BinaryObject')) {
+    if (info.binary) {
       if (!hasAttr(c, 'mimeCode')) r.fire('UBL-DT-06', c);
       if (!hasAttr(c, 'filename')) r.fire('UBL-DT-07', c);
     }
