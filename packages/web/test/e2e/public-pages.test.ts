@@ -126,7 +126,8 @@ describe('directory', () => {
     // Detail: services and what invoices need, in plain words.
     await page.goto(`/annuaire?q=${DEMO_PUBLIC_BODY.identifier}`);
     await page.getByRole('link', { name: DEMO_PUBLIC_BODY.name }).first().click();
-    expect(await pageHeading(page)).toBe(DEMO_PUBLIC_BODY.name);
+    // A link inside the portal: the old page stays until the new one has loaded.
+    await page.getByRole('heading', { level: 1, name: DEMO_PUBLIC_BODY.name }).waitFor();
     await page.getByRole('heading', { name: 'Ce que vos factures doivent indiquer' }).waitFor();
     await page.getByText('Un code service : indiquez dans la facture').waitFor();
     const services = page.getByRole('table');

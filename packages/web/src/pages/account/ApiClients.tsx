@@ -65,8 +65,8 @@ const messages = defineMessages({
       'Le client « {name} » est créé. Son secret n’est affiché qu’une fois : copiez-le dans la configuration du logiciel. S’il est perdu, renouvelez-le.',
     secretRotated:
       'Le secret de « {name} » est renouvelé ; l’ancien ne fonctionne plus. Ce nouveau secret n’est affiché qu’une fois.',
-    clientId: 'Identifiant du client (client_id)',
-    clientSecret: 'Secret (client_secret)',
+    clientId: 'Identifiant du client (client_id) :',
+    clientSecret: 'Secret (client_secret) :',
     copy: 'Copier le secret',
     copied: 'Secret copié.',
     hide: 'J’ai noté le secret',
@@ -120,8 +120,8 @@ const messages = defineMessages({
       'Client “{name}” is created. Its secret is shown only once: copy it into the software’s settings. If it is lost, renew it.',
     secretRotated:
       'The secret of “{name}” is renewed; the old one no longer works. This new secret is shown only once.',
-    clientId: 'Client id (client_id)',
-    clientSecret: 'Secret (client_secret)',
+    clientId: 'Client id (client_id):',
+    clientSecret: 'Secret (client_secret):',
     copy: 'Copy the secret',
     copied: 'Secret copied.',
     hide: 'I have written the secret down',
@@ -266,11 +266,11 @@ function ManageClients({ identifier, name }: { identifier: string; name: string 
                   })}
                 </span>
                 <span style={{ display: 'block' }}>
-                  <strong>{t('clientId')}</strong> :{' '}
+                  <strong>{t('clientId')}</strong>{' '}
                   <code data-testid="client-id">{shown.clientId}</code>
                 </span>
                 <span style={{ display: 'block' }} className={fr.cx('fr-mb-2w')}>
-                  <strong>{t('clientSecret')}</strong> :{' '}
+                  <strong>{t('clientSecret')}</strong>{' '}
                   <code data-testid="client-secret" style={{ wordBreak: 'break-all' }}>
                     {shown.clientSecret}
                   </code>

@@ -29,7 +29,7 @@ const messages = defineMessages({
     requests: 'Demandes en attente',
     noRequests: 'Aucune demande en attente.',
     requestedOn: 'Demande du {date}',
-    theirMessage: 'Son message :',
+    theirMessage: 'Son message : « {message} »',
     approve: 'Accepter avec ces droits',
     refuse: 'Refuser la demande',
     approved: '{name} a rejoint la structure.',
@@ -65,7 +65,7 @@ const messages = defineMessages({
     requests: 'Pending requests',
     noRequests: 'No pending request.',
     requestedOn: 'Request of {date}',
-    theirMessage: 'Their message:',
+    theirMessage: 'Their message: “{message}”',
     approve: 'Accept with these rights',
     refuse: 'Refuse the request',
     approved: '{name} has joined the structure.',
@@ -316,11 +316,7 @@ function RequestCard(props: {
       <p className={fr.cx('fr-text--sm', 'fr-mb-1w')}>
         {t('requestedOn', { date: format.dateTime(r.createdAt) })}
       </p>
-      {r.message && (
-        <p>
-          {t('theirMessage')} « {r.message} »
-        </p>
-      )}
+      {r.message && <p>{t('theirMessage', { message: r.message })}</p>}
       {failure ? (
         failure instanceof ApiError && failure.code === 'CONFLICT' ? (
           <Alert
