@@ -10,7 +10,7 @@
  * round trip.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { CompiledQuery, sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema.js';
 
@@ -80,25 +80,28 @@ function jobIdFor(name: string, key: string): string {
 }
 
 /**
- * `insert into pgboss.job …` for one job, to run alone or as a part (a CTE) of the caller's
- * statement: it commits with what it belongs to. The row is the one pg-boss 10's `send` writes
- * for a job with no options of its own: the queue's retry, expiry, retention, dead-letter and
- * policy, pg-boss's fallbacks where the queue has none (a test holds the two to the same row).
- * A queue that does not exist inserts nothing, as with `send`. `singletonKey` makes the enqueue
- * idempotent: the job id derives from it, and a second insert does nothing.
+ * `insert into pgboss.job …` for one job, as SQL text whose values go through `param` (which
+ * returns the placeholder of each value in the caller's statement): to run alone (`jobInsert`)
+ * or as a part (a CTE) of the caller's statement, so it commits with what it belongs to. The
+ * row is the one pg-boss 10's `send` writes for a job with no options of its own: the queue's
+ * retry, expiry, retention, dead-letter and policy, pg-boss's fallbacks where the queue has
+ * none (a test holds the two to the same row). A queue that does not exist inserts nothing, as
+ * with `send`. `singletonKey` makes the enqueue idempotent: the job id derives from it, and a
+ * second insert does nothing.
  */
-export function jobInsert<N extends JobName>(
+export function jobInsertSql<N extends JobName>(
   name: N,
   payload: JobPayloads[N],
-  options: { singletonKey?: string } = {},
-): RawBuilder<unknown> {
+  options: { singletonKey?: string },
+  param: (value: unknown) => string,
+): string {
   const data = JSON.stringify(jobSchemas[name].parse(payload));
   const key = options.singletonKey ?? null;
   const id = key === null ? randomUUID() : jobIdFor(name, key);
-  return sql`insert into pgboss.job (id, name, data, priority, start_after, singleton_key,
+  return `insert into pgboss.job (id, name, data, priority, start_after, singleton_key,
       singleton_on, dead_letter, expire_in, keep_until, retry_limit, retry_delay, retry_backoff,
       policy)
-    select ${id}::uuid, q.name, ${data}::jsonb, 0, now(), ${key}::text,
+    select ${param(id)}::uuid, q.name, ${param(data)}::jsonb, 0, now(), ${param(key)}::text,
       null, q.dead_letter,
       coalesce(q.expire_seconds * interval '1 second', interval '15 minutes'),
       now() + coalesce(q.retention_minutes * interval '1 minute', interval '14 days'),
@@ -106,8 +109,22 @@ export function jobInsert<N extends JobName>(
       case when coalesce(q.retry_backoff, false) then greatest(coalesce(q.retry_delay, 0), 1)
         else coalesce(q.retry_delay, 0) end,
       coalesce(q.retry_backoff, false), q.policy
-    from pgboss.queue q where q.name = ${name}
+    from pgboss.queue q where q.name = ${param(name)}
     on conflict do nothing`;
+}
+
+/** The job insert as a statement of its own. */
+export function jobInsert<N extends JobName>(
+  name: N,
+  payload: JobPayloads[N],
+  options: { singletonKey?: string } = {},
+): CompiledQuery {
+  const values: unknown[] = [];
+  const text = jobInsertSql(name, payload, options, (value) => {
+    values.push(value);
+    return `$${values.length}`;
+  });
+  return CompiledQuery.raw(text, values);
 }
 
 /** Enqueues a job inside `trx`; `singletonKey` makes the enqueue idempotent. */
@@ -117,5 +134,5 @@ export async function enqueue<N extends JobName>(
   payload: JobPayloads[N],
   options: { singletonKey?: string } = {},
 ): Promise<void> {
-  await jobInsert(name, payload, options).execute(trx);
+  await trx.executeQuery(jobInsert(name, payload, options));
 }

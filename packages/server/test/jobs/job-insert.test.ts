@@ -41,11 +41,13 @@ describe('jobInsert', () => {
       { singletonKey: `${invoiceId}:3` },
     );
     expect(theirs).toBeTypeOf('string');
-    await jobInsert(
-      'notify-status-changed',
-      { v: 1, invoiceId, eventSeq: 4 },
-      { singletonKey: `${invoiceId}:4` },
-    ).execute(database.db);
+    await database.db.executeQuery(
+      jobInsert(
+        'notify-status-changed',
+        { v: 1, invoiceId, eventSeq: 4 },
+        { singletonKey: `${invoiceId}:4` },
+      ),
+    );
     const ours = await sql<{ id: string }>`
       select id::text from pgboss.job where singleton_key = ${`${invoiceId}:4`}`.execute(
       database.db,
@@ -68,11 +70,9 @@ describe('jobInsert', () => {
   it('is idempotent per singleton key, and validates the payload', async () => {
     const { id: invoiceId } = await insertInvoice(database.db);
     const insert = () =>
-      jobInsert(
-        'notify-invoice-available',
-        { v: 1, invoiceId },
-        { singletonKey: invoiceId },
-      ).execute(database.db);
+      database.db.executeQuery(
+        jobInsert('notify-invoice-available', { v: 1, invoiceId }, { singletonKey: invoiceId }),
+      );
     await insert();
     await insert();
     const jobs =
