@@ -682,7 +682,7 @@ export function InvoiceForm({
             <div key={field.id} className={fr.cx('fr-fieldset__element')}>
               <fieldset
                 className={fr.cx('fr-fieldset', 'fr-p-2w')}
-                style={{ border: '1px solid var(--border-default-grey)' }}
+                style={{ border: '1px solid var(--border-default-grey)', margin: 0 }}
               >
                 <legend className={fr.cx('fr-fieldset__legend', 'fr-text--lg')}>
                   {t('line', { n })}
