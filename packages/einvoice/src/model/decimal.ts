@@ -14,11 +14,25 @@ const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
  */
 export function num(value: Dec | undefined): Big | null {
   if (value === undefined) return null;
+  const known = PARSED.get(value);
+  if (known !== undefined) return known;
   const t = value.trim();
   if (!DECIMAL.test(t)) return null;
   // big.js refuses a leading '+', which xs:decimal allows.
-  return new Big(t.charCodeAt(0) === 43 ? t.slice(1) : t);
+  const n = new Big(t.charCodeAt(0) === 43 ? t.slice(1) : t);
+  if (PARSED.size >= PARSED_MAX) PARSED.clear();
+  PARSED.set(value, n);
+  return n;
 }
+
+/**
+ * Values already read, by lexical form: the totals and VAT rules read the same amounts (line
+ * nets, rates, breakdown amounts) several times per invoice, and invoices repeat amounts.
+ * Sharing is safe because big.js operations never change their operands. Bounded: cleared
+ * when full.
+ */
+const PARSED = new Map<string, Big>();
+const PARSED_MAX = 8192;
 
 /** True when `value` is present and a valid decimal. */
 export function isDec(value: Dec | undefined): boolean {
