@@ -139,6 +139,7 @@ export function InvoiceForm({
   }, [current, supplierQuery.data, supplierQuery.isPending]);
 
   // The recipient's flags and services decide what else is asked.
+  const recipientId = values.recipientIdentifier;
   const recipient: RecipientChoice | null = values.recipientIdentifier
     ? { identifier: values.recipientIdentifier, name: values.recipientName }
     : null;
@@ -212,22 +213,25 @@ export function InvoiceForm({
         if (f.flag !== 'fatal') continue;
         // Without a recipient yet, the rules about the buyer only repeat "choose a recipient".
         const place = placeOfKeyedField(f.field, keyed);
-        if (place === 'recipient' && !recipient) continue;
+        if (place === 'recipient' && !recipientId) continue;
         add(found, place, `${f.message} (${f.id})`);
       }
       setEngineProblems(found);
     }, 250);
     return () => clearTimeout(timer);
-    // keyedOf reads only what is listed here.
+    // Keyed on what changes the verdict (valuesKey stands for values, recipientId for recipient):
+    // objects rebuilt at each render would run the engine again after every verdict.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [engine, values, buyer, supplier, lang, askService, askCommitment, recipient]);
+  }, [engine, valuesKey, buyer, supplier, lang, askService, askCommitment, recipientId]);
 
   // The draft follows every change once the supplier has typed something.
   useEffect(() => {
     if (done || !formState.isDirty) return;
     const timer = setTimeout(() => saveDraft(key, values), 300);
     return () => clearTimeout(timer);
-  }, [values, key, done, formState.isDirty]);
+    // valuesKey stands for values (the same content, not a new object at each render).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [valuesKey, key, done, formState.isDirty]);
 
   // A new recipient: its services and requirements are not those of the previous one.
   const previousRecipient = useRef(recipient?.identifier);
