@@ -36,7 +36,7 @@ export function DataTable({
   footer?: ReactNode[];
 }) {
   const align = (i: number) =>
-    [columns[i]?.numeric && 'dashboard-num', columns[i]?.wrap && 'dashboard-wrap']
+    [columns[i]?.numeric && 'table-num', columns[i]?.wrap && 'table-wrap']
       .filter(Boolean)
       .join(' ') || undefined;
   return (

@@ -131,6 +131,11 @@ interface AxeViolation {
  * is now and fails on any violation, listing them readably.
  */
 export async function expectAccessible(page: Page, label = page.url()): Promise<void> {
+  expect(await axeViolations(page), `axe on ${label}`).toEqual([]);
+}
+
+/** axe-core's violations on the page as it is now, one readable line each. */
+export async function axeViolations(page: Page): Promise<string[]> {
   // evaluate() goes through the DevTools protocol, so the page's CSP does not block axe.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
@@ -143,14 +148,13 @@ export async function expectAccessible(page: Page, label = page.url()): Promise<
     })) as { violations: unknown[] };
     return result.violations;
   });
-  const readable = (violations as AxeViolation[]).map(
+  return (violations as AxeViolation[]).map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help} — ${v.nodes
         .slice(0, 3)
         .map((n) => JSON.stringify(n.target))
         .join(', ')}`,
   );
-  expect(readable, `axe on ${label}`).toEqual([]);
 }
 
 /**

@@ -10,7 +10,7 @@ import { api, data } from '../../api/client';
 import { defineMessages, useFormat, useT, type Formatters } from '../../app/i18n';
 import { useAbilities, useSession } from '../../app/session';
 import { EmptyState, ErrorMessage, Loading, PageTitle } from '../../app/ui';
-import { DataTable } from './DataTable';
+import { DataTable } from '../../app/DataTable';
 import { Figure, Figures } from './Figure';
 import { daysBetween, plural, type Forecast, type ForecastInvoice } from './labels';
 import './dashboard.css';

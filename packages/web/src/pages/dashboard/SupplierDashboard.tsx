@@ -11,7 +11,7 @@ import { useAbilities, useSession } from '../../app/session';
 import { EmptyState, ErrorMessage, Loading, PageTitle } from '../../app/ui';
 import { BarChart } from './BarChart';
 import type { BarChartData } from './chart-engine';
-import { DataTable } from './DataTable';
+import { DataTable } from '../../app/DataTable';
 import { Figure, Figures } from './Figure';
 import {
   statusMessages,

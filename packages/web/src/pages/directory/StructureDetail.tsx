@@ -5,7 +5,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { CallOut } from '@codegouvfr/react-dsfr/CallOut';
-import { Table } from '@codegouvfr/react-dsfr/Table';
+import { DataTable } from '../../app/DataTable';
 import { api, ApiError, data } from '../../api/client';
 import { defineMessages, useFormat, useT } from '../../app/i18n';
 import { useAbilities, useSession } from '../../app/session';
@@ -322,24 +322,27 @@ function Structure({ s, breadcrumb }: { s: Detail; breadcrumb: ReactNode }) {
       {s.services.length === 0 ? (
         <EmptyState>{t('noServices')}</EmptyState>
       ) : (
-        <Table
+        <DataTable
           caption={t('servicesCount', { n: s.services.length })}
-          headers={[
-            t('colCode'),
-            t('colName'),
-            t('colState'),
-            t('colValidity'),
-            t('colCommitment'),
+          columns={[
+            { label: t('colCode') },
+            { label: t('colName'), wrap: true },
+            { label: t('colState') },
+            { label: t('colValidity') },
+            { label: t('colCommitment') },
           ]}
-          data={s.services.map((v) => [
-            <code key="c">{v.code}</code>,
-            v.name,
-            <Badge key="s" small severity={v.active ? 'success' : 'error'}>
-              {v.active ? t('serviceActive') : t('serviceInactive')}
-            </Badge>,
-            validity(v.validFrom, v.validTo),
-            v.commitmentRequired || flags.commitmentRequired ? t('required') : t('notRequired'),
-          ])}
+          rows={s.services.map((v) => ({
+            key: v.code,
+            cells: [
+              <code key="c">{v.code}</code>,
+              v.name,
+              <Badge key="s" small severity={v.active ? 'success' : 'error'}>
+                {v.active ? t('serviceActive') : t('serviceInactive')}
+              </Badge>,
+              validity(v.validFrom, v.validTo),
+              v.commitmentRequired || flags.commitmentRequired ? t('required') : t('notRequired'),
+            ],
+          }))}
         />
       )}
     </>
