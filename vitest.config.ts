@@ -25,5 +25,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker per core minus one: a single worker on a two-core machine,
+    // where browser and database tests spend much of their time waiting on other processes
+    // (Chromium, PostgreSQL). Two workers keep both cores busy.
+    maxWorkers: 2,
   },
 });

@@ -47,10 +47,10 @@ async function signInWithForm(page: Page, email: string, password: string): Prom
   await page.getByRole('main').getByRole('button', { name: 'Se connecter' }).click();
 }
 
-/** A page whose waits fail within 10 s, with the locator named (the test's own limit is longer). */
+/** A page whose waits fail within 25 s, with the locator named (the test's own limit is longer). */
 async function open(options?: Parameters<Portal['newPage']>[0]): Promise<Page> {
   const page = await portal.newPage(options);
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(25_000);
   return page;
 }
 

@@ -153,7 +153,6 @@ describe('directory', () => {
 
   it('is searched and opened with the keyboard alone', async () => {
     const page = await portal.newPage();
-    page.setDefaultTimeout(8_000);
     await visit(page, '/annuaire');
     await tabTo(page, page.getByLabel('Rechercher une structure'));
     await page.keyboard.type('mairie chorale');
