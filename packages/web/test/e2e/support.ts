@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../server/test/support/app.js';
 import { seedDemo } from '../../../server/src/seed/seed-demo.js';
 
@@ -12,6 +12,10 @@ import { seedDemo } from '../../../server/src/seed/seed-demo.js';
  * PostgreSQL when DATABASE_URL is set) listening on a free port, driven by Debian's Chromium
  * through playwright-core. Tests check the database afterwards, not only the page.
  */
+
+// A browser journey on a busy two-core machine (CI runs two test files at once) takes longer
+// than the suite's 30 s default; its waits still fail fast on a missing element.
+vi.setConfig({ testTimeout: 180_000 });
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Where the tests write their screenshots (git-ignored). */

@@ -1,5 +1,4 @@
-import type { AlertProps } from '@codegouvfr/react-dsfr/Alert';
-import { defineMessages } from '../../app/i18n';
+import { statusMessages, statusSeverity, type InvoiceStatus } from '../../app/statuses';
 import type { paths } from '../../api/schema';
 
 export type Forecast =
@@ -7,57 +6,9 @@ export type Forecast =
 export type ForecastInvoice = Forecast['overdue'][number];
 export type InvoicesSummary =
   paths['/api/v1/invoices/summary']['get']['responses'][200]['content']['application/json'];
-export type InvoiceStatus = InvoicesSummary['statuses'][number]['status'];
+export type { InvoiceStatus };
 
-/** Status names in plain words (Chorus Pro's statuses), for badges and tables. */
-export const statusMessages = defineMessages<InvoiceStatus>({
-  fr: {
-    DEPOSEE: 'Déposée',
-    EN_COURS_ACHEMINEMENT: 'En cours d’acheminement',
-    MISE_A_DISPOSITION: 'Mise à disposition',
-    A_RECYCLER: 'À recycler',
-    REJETEE: 'Rejetée',
-    SUSPENDUE: 'Suspendue',
-    COMPLETEE: 'Complétée',
-    SERVICE_FAIT: 'Service fait',
-    MANDATEE: 'Mandatée',
-    MISE_A_DISPOSITION_COMPTABLE: 'Transmise au comptable',
-    COMPTABILISEE: 'Comptabilisée',
-    MISE_EN_PAIEMENT: 'Mise en paiement',
-  },
-  en: {
-    DEPOSEE: 'Deposited',
-    EN_COURS_ACHEMINEMENT: 'Being routed',
-    MISE_A_DISPOSITION: 'Made available',
-    A_RECYCLER: 'To be recycled',
-    REJETEE: 'Rejected',
-    SUSPENDUE: 'Suspended',
-    COMPLETEE: 'Completed',
-    SERVICE_FAIT: 'Service done',
-    MANDATEE: 'Mandated',
-    MISE_A_DISPOSITION_COMPTABLE: 'Passed to the accountant',
-    COMPTABILISEE: 'Booked',
-    MISE_EN_PAIEMENT: 'Payment sent',
-  },
-});
-
-/** Badge colour of a status; the badge always carries the status name too. */
-export function statusSeverity(status: InvoiceStatus): AlertProps.Severity | 'new' {
-  switch (status) {
-    case 'REJETEE':
-      return 'error';
-    case 'SUSPENDUE':
-    case 'A_RECYCLER':
-      return 'warning';
-    case 'MISE_EN_PAIEMENT':
-      return 'success';
-    case 'DEPOSEE':
-    case 'EN_COURS_ACHEMINEMENT':
-      return 'new';
-    default:
-      return 'info';
-  }
-}
+export { statusMessages, statusSeverity };
 
 const DAY = 86_400_000;
 

@@ -7,6 +7,7 @@ import { Card } from '@codegouvfr/react-dsfr/Card';
 import { SideMenu } from '@codegouvfr/react-dsfr/SideMenu';
 import { defineMessages, useLang, useT } from '../../app/i18n';
 import { PageTitle } from '../../app/ui';
+import { statusMessages, StatusBadge } from '../../app/statuses';
 import { ERROR_ORDER, ERRORS } from './errors';
 import { ACCOUNT_GUIDE, FIRST_INVOICE, PROCESSING, type GuideStep } from './guides';
 import { REFUSAL_ORDER, REFUSALS } from './refusals';
@@ -269,23 +270,22 @@ function Summary({ entries }: { entries: { id: string; label: string }[] }) {
 
 function Statuses() {
   const t = useT(messages);
+  const label = useT(statusMessages);
   const pick = usePick();
   return (
     <>
       <p>{t('statusIntro')}</p>
-      <Summary entries={STATUS_ORDER.map((s) => ({ id: s, label: pick(STATUSES[s].label) }))} />
+      <Summary entries={STATUS_ORDER.map((s) => ({ id: s, label: label(s) }))} />
       {STATUS_ORDER.map((s) => {
         const h = STATUSES[s];
         return (
           <section key={s} id={s} aria-labelledby={`${s}-title`} className={fr.cx('fr-mb-5w')}>
             <h2 id={`${s}-title`} className={fr.cx('fr-h4', 'fr-mb-1w')}>
-              {pick(h.label)}
+              {label(s)}
             </h2>
             <ul className={fr.cx('fr-badges-group', 'fr-mb-1w')}>
               <li>
-                <Badge small severity={h.severity}>
-                  {pick(h.label)}
-                </Badge>
+                <StatusBadge status={s} />
               </li>
               <li>
                 <Badge small noIcon>

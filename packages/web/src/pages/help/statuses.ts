@@ -1,3 +1,5 @@
+import { INVOICE_STATUSES, type InvoiceStatus } from '../../app/statuses';
+
 /**
  * The twelve invoice statuses in plain words (the server's lifecycle.ts is the source of the
  * moves; docs/lifecycle.md explains them). Each status is an anchor of /aide/statuts, so other
@@ -8,28 +10,11 @@ export interface Bilingual {
   en: string;
 }
 
-export const STATUS_ORDER = [
-  'DEPOSEE',
-  'EN_COURS_ACHEMINEMENT',
-  'MISE_A_DISPOSITION',
-  'A_RECYCLER',
-  'REJETEE',
-  'SUSPENDUE',
-  'COMPLETEE',
-  'SERVICE_FAIT',
-  'MANDATEE',
-  'MISE_A_DISPOSITION_COMPTABLE',
-  'COMPTABILISEE',
-  'MISE_EN_PAIEMENT',
-] as const;
-export type InvoiceStatus = (typeof STATUS_ORDER)[number];
+export { INVOICE_STATUSES as STATUS_ORDER, type InvoiceStatus };
 
 export interface StatusHelp {
-  label: Bilingual;
   /** Code of the 2026 French lifecycle (AFNOR XP Z12-012), when the status has one. */
   code: number | null;
-  /** Badge colour; the label always says the status in words too. */
-  severity: 'info' | 'success' | 'warning' | 'error' | 'new';
   meaning: Bilingual;
   supplier: Bilingual;
   recipient: Bilingual;
@@ -38,9 +23,7 @@ export interface StatusHelp {
 
 export const STATUSES: Record<InvoiceStatus, StatusHelp> = {
   DEPOSEE: {
-    label: { fr: 'Déposée', en: 'Deposited' },
     code: 200,
-    severity: 'info',
     meaning: {
       fr: 'La facture vient d’être déposée sur Chorale et a passé tous les contrôles du dépôt. C’est une étape technique de quelques instants.',
       en: 'The invoice has just been deposited on Chorale and passed every deposit check. It is a technical step that lasts a moment.',
@@ -55,9 +38,7 @@ export const STATUSES: Record<InvoiceStatus, StatusHelp> = {
     },
   },
   EN_COURS_ACHEMINEMENT: {
-    label: { fr: 'En cours d’acheminement', en: 'Being routed' },
     code: 201,
-    severity: 'info',
     meaning: {
       fr: 'Chorale transmet la facture à la structure publique et au service indiqués.',
       en: 'Chorale is passing the invoice to the public body and service it names.',
@@ -66,9 +47,7 @@ export const STATUSES: Record<InvoiceStatus, StatusHelp> = {
     recipient: { fr: 'Rien à faire.', en: 'Nothing to do.' },
   },
   MISE_A_DISPOSITION: {
-    label: { fr: 'Mise à disposition', en: 'Available to the recipient' },
     code: 203,
-    severity: 'info',
     meaning: {
       fr: 'La facture est arrivée chez le destinataire, dans la boîte du service indiqué. Le délai légal de paiement court à partir de ce moment (30 jours pour l’État et les collectivités, 50 jours pour les hôpitaux publics, 60 jours pour les entreprises publiques).',
       en: 'The invoice has reached the recipient, in the inbox of the named service. The legal payment period starts now (30 days for the State and local authorities, 50 days for public hospitals, 60 days for public companies).',
@@ -83,9 +62,7 @@ export const STATUSES: Record<InvoiceStatus, StatusHelp> = {
     },
   },
   A_RECYCLER: {
-    label: { fr: 'À recycler', en: 'To be rerouted' },
     code: null,
-    severity: 'warning',
     meaning: {
       fr: 'Le destinataire indique que la facture n’est pas arrivée au bon endroit : mauvaise structure, mauvais service ou numéro d’engagement erroné (erreur d’acheminement). Elle n’est pas refusée.',
       en: 'The recipient says the invoice reached the wrong place: wrong body, wrong service or wrong commitment number (routing error). It is not refused.',
@@ -100,9 +77,7 @@ export const STATUSES: Record<InvoiceStatus, StatusHelp> = {
     },
   },
   REJETEE: {
-    label: { fr: 'Refusée', en: 'Refused' },
     code: 210,
-    severity: 'error',
     final: true,
     meaning: {
       fr: 'Le destinataire refuse la facture, avec un motif (montant erroné, prestation non commandée…). C’est définitif : cette facture ne sera pas payée.',
@@ -115,9 +90,7 @@ export const STATUSES: Record<InvoiceStatus, StatusHelp> = {
     recipient: { fr: 'Rien de plus à faire.', en: 'Nothing more to do.' },
   },
   SUSPENDUE: {
-    label: { fr: 'Suspendue', en: 'Suspended' },
     code: 208,
-    severity: 'warning',
     meaning: {
       fr: 'Le destinataire a besoin d’un complément pour traiter la facture (pièce justificative, précision…), expliqué dans le motif. Le délai de paiement est suspendu jusqu’à la réponse.',
       en: 'The recipient needs more to process the invoice (supporting document, detail…), as the reason explains. The payment period is on hold until you answer.',
@@ -132,9 +105,7 @@ export const STATUSES: Record<InvoiceStatus, StatusHelp> = {
     },
   },
   COMPLETEE: {
-    label: { fr: 'Complétée', en: 'Completed' },
     code: 209,
-    severity: 'new',
     meaning: {
       fr: 'Le fournisseur a apporté le complément demandé. Le délai de paiement reprend là où il s’était arrêté.',
       en: 'The supplier has sent the complement asked for. The payment period resumes where it stopped.',
@@ -146,9 +117,7 @@ export const STATUSES: Record<InvoiceStatus, StatusHelp> = {
     },
   },
   SERVICE_FAIT: {
-    label: { fr: 'Service fait', en: 'Service done' },
     code: 205,
-    severity: 'success',
     meaning: {
       fr: 'Le destinataire certifie que la prestation a été réalisée ou la fourniture livrée : la facture est approuvée et part vers le paiement.',
       en: 'The recipient certifies that the work was done or the goods delivered: the invoice is approved and heads for payment.',
@@ -163,9 +132,7 @@ export const STATUSES: Record<InvoiceStatus, StatusHelp> = {
     },
   },
   MANDATEE: {
-    label: { fr: 'Mandatée', en: 'Mandated' },
     code: null,
-    severity: 'success',
     meaning: {
       fr: 'L’ordonnateur a émis le mandat de paiement (son numéro est indiqué) et le transmet au comptable public, qui paiera. Pour la réforme de 2026, la facture reste « approuvée » (code 205).',
       en: 'The authorising officer has issued the payment order (its number is shown) and passes it to the public accountant, who pays. For the 2026 reform the invoice stays “approved” (code 205).',
@@ -177,9 +144,7 @@ export const STATUSES: Record<InvoiceStatus, StatusHelp> = {
     },
   },
   MISE_A_DISPOSITION_COMPTABLE: {
-    label: { fr: 'Mise à disposition du comptable', en: 'With the accountant' },
     code: null,
-    severity: 'success',
     meaning: {
       fr: 'Le mandat et la facture sont entre les mains du comptable public, qui les contrôle avant de payer.',
       en: 'The payment order and the invoice are with the public accountant, who checks them before paying.',
@@ -191,9 +156,7 @@ export const STATUSES: Record<InvoiceStatus, StatusHelp> = {
     },
   },
   COMPTABILISEE: {
-    label: { fr: 'Comptabilisée', en: 'Accounted' },
     code: null,
-    severity: 'success',
     meaning: {
       fr: 'Le comptable public a pris la dépense en charge dans ses comptes. Le paiement suit.',
       en: 'The public accountant has entered the expense in the accounts. Payment follows.',
@@ -205,9 +168,7 @@ export const STATUSES: Record<InvoiceStatus, StatusHelp> = {
     },
   },
   MISE_EN_PAIEMENT: {
-    label: { fr: 'Mise en paiement', en: 'Payment sent' },
     code: 211,
-    severity: 'success',
     final: true,
     meaning: {
       fr: 'Le paiement est ordonné : la date et le montant sont indiqués dans le détail. Le virement arrive en général sous quelques jours. C’est la dernière étape.',

@@ -1,9 +1,14 @@
 import { Link } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
-import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { ApiError } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { defineMessages, useT } from '../../app/i18n';
+import {
+  INVOICE_STATUSES,
+  statusMessages,
+  StatusBadge,
+  type InvoiceStatus,
+} from '../../app/statuses';
 
 /** Shapes of the invoice API, from the generated OpenAPI types. */
 export type InvoiceList =
@@ -13,88 +18,16 @@ export type InvoiceDetail =
   paths['/api/v1/invoices/{id}']['get']['responses'][200]['content']['application/json'];
 export type HistoryEntry =
   paths['/api/v1/invoices/{id}/history']['get']['responses'][200]['content']['application/json']['entries'][number];
-export type InvoiceStatus = InvoiceSummary['status'];
+export type { InvoiceStatus };
 export type Side = InvoiceDetail['sides'][number];
 export type ListQuery = NonNullable<paths['/api/v1/invoices']['get']['parameters']['query']>;
 
-export const STATUSES: readonly InvoiceStatus[] = [
-  'DEPOSEE',
-  'EN_COURS_ACHEMINEMENT',
-  'MISE_A_DISPOSITION',
-  'A_RECYCLER',
-  'REJETEE',
-  'SUSPENDUE',
-  'COMPLETEE',
-  'SERVICE_FAIT',
-  'MANDATEE',
-  'MISE_A_DISPOSITION_COMPTABLE',
-  'COMPTABILISEE',
-  'MISE_EN_PAIEMENT',
-];
-
-export const statusMessages = defineMessages<InvoiceStatus>({
-  fr: {
-    DEPOSEE: 'Déposée',
-    EN_COURS_ACHEMINEMENT: 'En cours d’acheminement',
-    MISE_A_DISPOSITION: 'Mise à disposition',
-    A_RECYCLER: 'À recycler',
-    REJETEE: 'Rejetée',
-    SUSPENDUE: 'Suspendue',
-    COMPLETEE: 'Complétée',
-    SERVICE_FAIT: 'Service fait',
-    MANDATEE: 'Mandatée',
-    MISE_A_DISPOSITION_COMPTABLE: 'Transmise au comptable',
-    COMPTABILISEE: 'Comptabilisée',
-    MISE_EN_PAIEMENT: 'Mise en paiement',
-  },
-  en: {
-    DEPOSEE: 'Deposited',
-    EN_COURS_ACHEMINEMENT: 'Being routed',
-    MISE_A_DISPOSITION: 'Made available',
-    A_RECYCLER: 'To be re-routed',
-    REJETEE: 'Rejected',
-    SUSPENDUE: 'Suspended',
-    COMPLETEE: 'Completed',
-    SERVICE_FAIT: 'Service done',
-    MANDATEE: 'Mandated',
-    MISE_A_DISPOSITION_COMPTABLE: 'Sent to the accountant',
-    COMPTABILISEE: 'Booked',
-    MISE_EN_PAIEMENT: 'Payment made',
-  },
-});
+export { INVOICE_STATUSES as STATUSES, statusMessages, StatusBadge };
 
 const badgeMessages = defineMessages({
   fr: { meaning: 'Que signifie le statut « {status} » ?' },
   en: { meaning: 'What does the status “{status}” mean?' },
 });
-
-type Severity = 'success' | 'warning' | 'error' | 'info' | 'new';
-
-/** Colour helps, the text says it: every badge carries the status in words. */
-const severityOf: Record<InvoiceStatus, Severity | undefined> = {
-  DEPOSEE: undefined,
-  EN_COURS_ACHEMINEMENT: undefined,
-  MISE_A_DISPOSITION: 'new',
-  A_RECYCLER: 'warning',
-  REJETEE: 'error',
-  SUSPENDUE: 'warning',
-  COMPLETEE: 'new',
-  SERVICE_FAIT: 'info',
-  MANDATEE: 'info',
-  MISE_A_DISPOSITION_COMPTABLE: 'info',
-  COMPTABILISEE: 'info',
-  MISE_EN_PAIEMENT: 'success',
-};
-
-export function StatusBadge({ status }: { status: InvoiceStatus }) {
-  const t = useT(statusMessages);
-  const severity = severityOf[status];
-  return (
-    <Badge as="span" small noIcon {...(severity ? { severity } : {})}>
-      {t(status)}
-    </Badge>
-  );
-}
 
 /** The badge, linked to what the status means on the help page. */
 export function StatusWithHelp({ status }: { status: InvoiceStatus }) {
