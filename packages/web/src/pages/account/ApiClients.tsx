@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router';
 import { useForm } from 'react-hook-form';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { fr } from '@codegouvfr/react-dsfr';
@@ -11,9 +10,9 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { api, data } from '../../api/client';
 import { defineMessages, useFormat, useT } from '../../app/i18n';
-import { useAbilities, useSession } from '../../app/session';
 import { EmptyState, ErrorMessage, Loading, PageTitle } from '../../app/ui';
 import { SCOPES, useAccessLabels, type Scope } from './access';
+import { GestionnaireOnly } from './GestionnaireOnly';
 
 const messages = defineMessages({
   fr: {
@@ -24,8 +23,6 @@ const messages = defineMessages({
     docs: 'Documentation de l’API',
     noStructure:
       'Vous n’appartenez à aucune structure. Rejoignez-en une depuis votre compte pour gérer ses clients API.',
-    toAccount: 'Aller à mon compte',
-    notManagerTitle: 'Page réservée aux gestionnaires',
     notManager:
       'Seuls les gestionnaires principaux de {name} créent et gèrent ses clients API. Demandez à l’un d’eux si un logiciel doit se connecter à Chorale.',
     list: 'Clients de la structure',
@@ -79,8 +76,6 @@ const messages = defineMessages({
     docs: 'API documentation',
     noStructure:
       'You do not belong to any structure. Join one from your account to manage its API clients.',
-    toAccount: 'Go to my account',
-    notManagerTitle: 'For managers only',
     notManager:
       'Only the main managers of {name} create and manage its API clients. Ask one of them if software must connect to Chorale.',
     list: 'Clients of the structure',
@@ -130,33 +125,16 @@ const messages = defineMessages({
 
 export default function ApiClients() {
   const t = useT(messages);
-  const { current } = useSession();
-  const { isGestionnaire } = useAbilities();
-  if (!current) {
-    return (
-      <>
-        <PageTitle>{t('title')}</PageTitle>
-        <p>{t('noStructure')}</p>
-        <Link to="/compte#rejoindre" className={fr.cx('fr-btn')}>
-          {t('toAccount')}
-        </Link>
-      </>
-    );
-  }
-  if (!isGestionnaire) {
-    return (
-      <>
-        <PageTitle>{t('titleOf', { name: current.structure.name })}</PageTitle>
-        <Alert
-          severity="info"
-          as="h2"
-          title={t('notManagerTitle')}
-          description={t('notManager', { name: current.structure.name })}
-        />
-      </>
-    );
-  }
-  return <ManageClients identifier={current.structure.identifier} name={current.structure.name} />;
+  return (
+    <GestionnaireOnly
+      title={t('title')}
+      titleOf={(name) => t('titleOf', { name })}
+      noStructure={t('noStructure')}
+      notManager={(name) => t('notManager', { name })}
+    >
+      {(structure) => <ManageClients identifier={structure.identifier} name={structure.name} />}
+    </GestionnaireOnly>
+  );
 }
 
 interface Shown {

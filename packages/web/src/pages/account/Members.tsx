@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
@@ -7,11 +6,12 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { api, ApiError, data, type paths } from '../../api/client';
 import { defineMessages, useFormat, useT } from '../../app/i18n';
-import { useAbilities, useSession, type Space } from '../../app/session';
+import { useSession, type Space } from '../../app/session';
 import { EmptyState, ErrorMessage, Loading, PageTitle } from '../../app/ui';
 import { useAccessLabels } from './access';
 import { incompleteAccess, RightsEditor, servicesModeOf, type Access } from './RightsEditor';
 import { SecurityLog } from './SecurityLog';
+import { GestionnaireOnly } from './GestionnaireOnly';
 
 type JoinRequest =
   paths['/api/v1/structures/{identifier}/join-requests']['get']['responses'][200]['content']['application/json'][number];
@@ -22,8 +22,6 @@ const messages = defineMessages({
     titleOf: 'Utilisateurs — {name}',
     noStructure:
       'Vous n’appartenez à aucune structure. Rejoignez-en une depuis votre compte pour gérer ses utilisateurs.',
-    toAccount: 'Aller à mon compte',
-    notManagerTitle: 'Page réservée aux gestionnaires',
     notManager:
       'Seuls les gestionnaires principaux de {name} gèrent ses utilisateurs et leurs droits. Si vous avez besoin d’un autre droit, demandez-le à l’un d’eux.',
     requests: 'Demandes en attente',
@@ -58,8 +56,6 @@ const messages = defineMessages({
     titleOf: 'Users — {name}',
     noStructure:
       'You do not belong to any structure. Join one from your account to manage its users.',
-    toAccount: 'Go to my account',
-    notManagerTitle: 'For managers only',
     notManager:
       'Only the main managers of {name} manage its users and their rights. If you need another right, ask one of them.',
     requests: 'Pending requests',
@@ -93,34 +89,16 @@ const messages = defineMessages({
 
 export default function Members() {
   const t = useT(messages);
-  const { current } = useSession();
-  const { isGestionnaire } = useAbilities();
-
-  if (!current) {
-    return (
-      <>
-        <PageTitle>{t('title')}</PageTitle>
-        <p>{t('noStructure')}</p>
-        <Link to="/compte#rejoindre" className={fr.cx('fr-btn')}>
-          {t('toAccount')}
-        </Link>
-      </>
-    );
-  }
-  if (!isGestionnaire) {
-    return (
-      <>
-        <PageTitle>{t('titleOf', { name: current.structure.name })}</PageTitle>
-        <Alert
-          severity="info"
-          as="h2"
-          title={t('notManagerTitle')}
-          description={t('notManager', { name: current.structure.name })}
-        />
-      </>
-    );
-  }
-  return <ManageMembers identifier={current.structure.identifier} name={current.structure.name} />;
+  return (
+    <GestionnaireOnly
+      title={t('title')}
+      titleOf={(name) => t('titleOf', { name })}
+      noStructure={t('noStructure')}
+      notManager={(name) => t('notManager', { name })}
+    >
+      {(structure) => <ManageMembers identifier={structure.identifier} name={structure.name} />}
+    </GestionnaireOnly>
+  );
 }
 
 function useStructureServices(identifier: string) {

@@ -4,10 +4,10 @@ import { useForm } from 'react-hook-form';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
 import { api, ApiError } from '../../api/client';
 import { defineMessages, useT } from '../../app/i18n';
 import { ErrorMessage, PageTitle } from '../../app/ui';
+import { NewPasswordFields } from './NewPasswordFields';
 
 const messages = defineMessages({
   fr: {
@@ -15,13 +15,8 @@ const messages = defineMessages({
     intro:
       'Choisissez le nouveau mot de passe de votre compte. Vos autres sessions ouvertes seront fermées.',
     password: 'Nouveau mot de passe',
-    passwordRule: '12 caractères au minimum (une phrase de passe est plus facile à retenir)',
     passwordConfirm: 'Confirmer le nouveau mot de passe',
     submit: 'Enregistrer le mot de passe',
-    required: 'Ce champ est obligatoire.',
-    tooShort: 'Le mot de passe doit compter au moins 12 caractères.',
-    tooLong: 'Le mot de passe ne peut pas dépasser 128 caractères.',
-    mismatch: 'Les deux mots de passe ne sont pas identiques.',
     noToken:
       'Ce lien est incomplet. Ouvrez le lien reçu par e-mail tel quel, ou demandez-en un nouveau.',
     invalidTitle: 'Lien expiré ou déjà utilisé',
@@ -36,13 +31,8 @@ const messages = defineMessages({
     title: 'Choose a new password',
     intro: 'Choose the new password of your account. Your other open sessions will be closed.',
     password: 'New password',
-    passwordRule: 'At least 12 characters (a passphrase is easier to remember)',
     passwordConfirm: 'Confirm the new password',
     submit: 'Save the password',
-    required: 'This field is required.',
-    tooShort: 'The password must have at least 12 characters.',
-    tooLong: 'The password cannot be longer than 128 characters.',
-    mismatch: 'The two passwords are not the same.',
     noToken:
       'This link is incomplete. Open the link from the e-mail as it is, or ask for a new one.',
     invalidTitle: 'Link expired or already used',
@@ -67,7 +57,7 @@ export default function PasswordResetConfirm() {
   const [done, setDone] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const form = useForm<ResetForm>({ defaultValues: { password: '', confirm: '' } });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const tokenLooksValid = token.length >= 20 && token.length <= 200;
   // The server answers BAD_REQUEST for an unknown, used or expired token.
   const expired = failure instanceof ApiError && failure.code === 'BAD_REQUEST';
@@ -125,38 +115,15 @@ export default function PasswordResetConfirm() {
       </>
     );
   } else {
-    const passwordMessages = (message: string | undefined) =>
-      message ? [{ severity: 'error' as const, message }] : [];
     body = (
       <>
         <p>{t('intro')}</p>
         {failure ? <ErrorMessage error={failure} /> : null}
         <form onSubmit={(e) => void onSubmit(e)} noValidate>
-          <PasswordInput
-            label={t('password')}
-            hintText={t('passwordRule')}
-            messagesHint=""
-            messages={passwordMessages(errors.password?.message)}
-            nativeInputProps={{
-              autoComplete: 'new-password',
-              ...form.register('password', {
-                required: t('required'),
-                minLength: { value: 12, message: t('tooShort') },
-                maxLength: { value: 128, message: t('tooLong') },
-              }),
-            }}
-          />
-          <PasswordInput
-            label={t('passwordConfirm')}
-            messagesHint=""
-            messages={passwordMessages(errors.confirm?.message)}
-            nativeInputProps={{
-              autoComplete: 'new-password',
-              ...form.register('confirm', {
-                required: t('required'),
-                validate: (v, all) => v === all.password || t('mismatch'),
-              }),
-            }}
+          <NewPasswordFields
+            form={form}
+            passwordLabel={t('password')}
+            confirmLabel={t('passwordConfirm')}
           />
           <Button type="submit" disabled={isSubmitting} className={fr.cx('fr-mt-2w')}>
             {t('submit')}

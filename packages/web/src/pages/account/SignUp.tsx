@@ -5,11 +5,11 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
 import { api, ApiError, data, setCsrfToken } from '../../api/client';
 import { defineMessages, useT } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { PageTitle, useErrorText } from '../../app/ui';
+import { NewPasswordFields } from './NewPasswordFields';
 
 const messages = defineMessages({
   fr: {
@@ -20,16 +20,12 @@ const messages = defineMessages({
     email: 'Adresse e-mail professionnelle',
     emailHint: 'Format attendu : nom@domaine.fr. Elle sert à vous connecter et à vous prévenir.',
     password: 'Mot de passe',
-    passwordRule: '12 caractères au minimum (une phrase de passe est plus facile à retenir)',
     passwordConfirm: 'Confirmer le mot de passe',
     submit: 'Créer mon compte',
     haveAccount: 'Vous avez déjà un compte ?',
     signIn: 'Se connecter',
     required: 'Ce champ est obligatoire.',
     emailInvalid: 'Saisissez une adresse e-mail valide, par exemple nom@domaine.fr.',
-    tooShort: 'Le mot de passe doit compter au moins 12 caractères.',
-    tooLong: 'Le mot de passe ne peut pas dépasser 128 caractères.',
-    mismatch: 'Les deux mots de passe ne sont pas identiques.',
     failedTitle: 'Le compte n’a pas été créé',
     exists:
       'Un compte utilise déjà cette adresse e-mail. Connectez-vous, ou choisissez un nouveau mot de passe si vous l’avez oublié.',
@@ -43,16 +39,12 @@ const messages = defineMessages({
     email: 'Work e-mail address',
     emailHint: 'Expected format: name@domain.com. You sign in with it and get notices there.',
     password: 'Password',
-    passwordRule: 'At least 12 characters (a passphrase is easier to remember)',
     passwordConfirm: 'Confirm the password',
     submit: 'Create my account',
     haveAccount: 'Already have an account?',
     signIn: 'Sign in',
     required: 'This field is required.',
     emailInvalid: 'Enter a valid e-mail address, for example name@domain.com.',
-    tooShort: 'The password must have at least 12 characters.',
-    tooLong: 'The password cannot be longer than 128 characters.',
-    mismatch: 'The two passwords are not the same.',
     failedTitle: 'The account was not created',
     exists:
       'An account already uses this e-mail address. Sign in, or choose a new password if you forgot it.',
@@ -99,9 +91,6 @@ export default function SignUp() {
     }
   });
 
-  const passwordMessages = (message: string | undefined) =>
-    message ? [{ severity: 'error' as const, message }] : [];
-
   return (
     <div className={fr.cx('fr-grid-row', 'fr-grid-row--center')}>
       <div className={fr.cx('fr-col-12', 'fr-col-md-8', 'fr-col-lg-6')}>
@@ -146,31 +135,10 @@ export default function SignUp() {
               }),
             }}
           />
-          <PasswordInput
-            label={t('password')}
-            hintText={t('passwordRule')}
-            messagesHint=""
-            messages={passwordMessages(errors.password?.message)}
-            nativeInputProps={{
-              autoComplete: 'new-password',
-              ...form.register('password', {
-                required: t('required'),
-                minLength: { value: 12, message: t('tooShort') },
-                maxLength: { value: 128, message: t('tooLong') },
-              }),
-            }}
-          />
-          <PasswordInput
-            label={t('passwordConfirm')}
-            messagesHint=""
-            messages={passwordMessages(errors.confirm?.message)}
-            nativeInputProps={{
-              autoComplete: 'new-password',
-              ...form.register('confirm', {
-                required: t('required'),
-                validate: (v, all) => v === all.password || t('mismatch'),
-              }),
-            }}
+          <NewPasswordFields
+            form={form}
+            passwordLabel={t('password')}
+            confirmLabel={t('passwordConfirm')}
           />
           <Button type="submit" disabled={isSubmitting} className={fr.cx('fr-mt-2w')}>
             {t('submit')}

@@ -40,6 +40,7 @@ import {
 } from './form-model';
 import { loadEngine, useEngine } from './load-engine';
 import { formMessages } from './messages';
+import { AttachmentsPicker } from './AttachmentsPicker';
 import { DepositDone } from './DepositDone';
 import { FieldErrors, Lines, RecipientPicker } from './RecipientPicker';
 import { refusalOf, sendDeposit, type DepositReply } from './send-deposit';
@@ -907,38 +908,16 @@ export function InvoiceForm({
           )}
         </div>
         <div className={fr.cx('fr-fieldset__element')}>
-          <Upload
-            label={t('attachments')}
-            hint={t('attachmentsHint')}
-            multiple
-            state={problemsAt('attachments').length ? 'error' : 'default'}
-            stateRelatedMessage={<Lines messages={problemsAt('attachments')} />}
-            nativeInputProps={{
-              id: placeId('attachments'),
-              onChange: (e) => {
-                const chosen = [...(e.target.files ?? [])];
-                setAttachments((a) => [...a, ...chosen]);
-                e.target.value = '';
-              },
-            }}
+          <AttachmentsPicker
+            inputId={placeId('attachments')}
+            attachments={attachments}
+            setAttachments={setAttachments}
+            error={
+              problemsAt('attachments').length ? (
+                <Lines messages={problemsAt('attachments')} />
+              ) : undefined
+            }
           />
-          {attachments.length > 0 && (
-            <ul className={fr.cx('fr-mt-1w')}>
-              {attachments.map((a, i) => (
-                <li key={`${a.name}-${i}`}>
-                  {a.name} ({format.number(Math.ceil(a.size / 1024))} Kio){' '}
-                  <Button
-                    type="button"
-                    priority="tertiary no outline"
-                    size="small"
-                    onClick={() => setAttachments((all) => all.filter((_, k) => k !== i))}
-                  >
-                    {t('attachmentRemove', { name: a.name })}
-                  </Button>
-                </li>
-              ))}
-            </ul>
-          )}
           <p className={fr.cx('fr-text--sm', 'fr-mt-1w')}>{t('filesNotKept')}</p>
         </div>
       </fieldset>

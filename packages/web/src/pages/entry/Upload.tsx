@@ -4,9 +4,10 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Upload as DsfrUpload } from '@codegouvfr/react-dsfr/Upload';
-import { defineMessages, useFormat, useLang, useT } from '../../app/i18n';
+import { defineMessages, useLang, useT } from '../../app/i18n';
 import { useAbilities, useSession } from '../../app/session';
 import { Loading, PageTitle, useErrorText } from '../../app/ui';
+import { AttachmentsPicker } from './AttachmentsPicker';
 import { DepositDone } from './DepositDone';
 import { FRAMEWORKS } from './form-model';
 import { InvoiceForm } from './InvoiceForm';
@@ -114,7 +115,6 @@ export default function Upload() {
   const t = useT(messages);
   const tf = useT(formMessages);
   const { lang } = useLang();
-  const format = useFormat();
   const { current } = useSession();
   const { canSend } = useAbilities();
   const [checked, setChecked] = useState<Checked>();
@@ -364,36 +364,11 @@ export default function Upload() {
                       </option>
                     ))}
                   </Select>
-                  <DsfrUpload
-                    label={tf('attachments')}
-                    hint={tf('attachmentsHint')}
-                    multiple
-                    nativeInputProps={{
-                      id: 'upload-attachments',
-                      onChange: (e) => {
-                        const chosen = [...(e.target.files ?? [])];
-                        setAttachments((a) => [...a, ...chosen]);
-                        e.target.value = '';
-                      },
-                    }}
+                  <AttachmentsPicker
+                    inputId="upload-attachments"
+                    attachments={attachments}
+                    setAttachments={setAttachments}
                   />
-                  {attachments.length > 0 && (
-                    <ul className={fr.cx('fr-mt-1w')}>
-                      {attachments.map((a, i) => (
-                        <li key={`${a.name}-${i}`}>
-                          {a.name} ({format.number(Math.ceil(a.size / 1024))} Kio){' '}
-                          <Button
-                            type="button"
-                            priority="tertiary no outline"
-                            size="small"
-                            onClick={() => setAttachments((all) => all.filter((_, k) => k !== i))}
-                          >
-                            {tf('attachmentRemove', { name: a.name })}
-                          </Button>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
                   {sending && progress !== undefined && (
                     <p>
                       <label htmlFor="upload-progress">
