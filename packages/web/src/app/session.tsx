@@ -22,6 +22,11 @@ interface SessionState {
 const SessionContext = createContext<SessionState | undefined>(undefined);
 const STRUCTURE_KEY = 'chorale.structure';
 
+/** The structure chosen last on this browser (its id), if any. */
+export function storedStructureId(): string | null {
+  return localStorage.getItem(STRUCTURE_KEY);
+}
+
 async function loadMe(): Promise<Me | null> {
   try {
     const session = data(await api.GET('/api/v1/auth/session'));
@@ -39,9 +44,7 @@ async function loadMe(): Promise<Me | null> {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const query = useQuery({ queryKey: ['me'], queryFn: loadMe, staleTime: 60_000 });
-  const [structureId, setStructureId] = useState<string | null>(() =>
-    localStorage.getItem(STRUCTURE_KEY),
-  );
+  const [structureId, setStructureId] = useState<string | null>(storedStructureId);
   const [expired, setExpired] = useState(false);
   const me = query.data;
 

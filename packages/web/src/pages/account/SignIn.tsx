@@ -9,7 +9,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
 import { api, ApiError, data, setCsrfToken } from '../../api/client';
 import { defineMessages, useT } from '../../app/i18n';
-import { useSession, type Me } from '../../app/session';
+import { storedStructureId, useSession, type Me } from '../../app/session';
 import { PageTitle, useErrorText } from '../../app/ui';
 import { homeOf, safeNext } from './access';
 
@@ -140,13 +140,13 @@ export default function SignIn() {
     setSigningIn(true);
     await refresh();
     const fresh = queryClient.getQueryData<Me | null>(['me']);
-    void navigate(next ?? homeOf(fresh, localStorage.getItem('chorale.structure')), {
+    void navigate(next ?? homeOf(fresh, storedStructureId()), {
       replace: true,
     });
   };
 
   if (me && !signingIn) {
-    return <Navigate to={next ?? homeOf(me, localStorage.getItem('chorale.structure'))} replace />;
+    return <Navigate to={next ?? homeOf(me, storedStructureId())} replace />;
   }
 
   const onPassword = passwordForm.handleSubmit(async (values) => {
