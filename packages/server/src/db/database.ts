@@ -30,6 +30,12 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /**
+   * Told when an idle pooled connection dies (server restart, a DBA's pg_terminate_backend). The
+   * pool has already dropped that connection and opens a new one on the next query; without a
+   * listener, node-postgres re-emits the error on the pool and it would crash the process.
+   */
+  onIdleError?: (error: Error) => void;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
@@ -45,10 +51,22 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         }) as typeof pg.types.getTypeParser,
       },
     });
+    // Once close() has begun, a connection still saying goodbye may be cut by the server (a test
+    // dropping its database with force does exactly that): nothing is lost, so nothing is said.
+    let closing = false;
+    pool.on('error', (error) => {
+      if (closing) return;
+      if (options.onIdleError) options.onIdleError(error);
+      else process.stderr.write(`database: an idle connection was closed (${error.message})\n`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(options.databaseUrl);
     url.password = '';
-    return { db, kind: 'postgres', location: url.toString(), close: () => db.destroy() };
+    const close = async () => {
+      closing = true;
+      await db.destroy();
+    };
+    return { db, kind: 'postgres', location: url.toString(), close };
   }
 
   const dataDir = options.dataDir ?? 'memory://';
