@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.js';
 import { AppError, notFound } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 import { recordAudit } from './audit.js';
+import { forgetClientTokens } from './token-cache.js';
 import { randomSecret, sha256 } from './crypto.js';
 import { scopes as allScopes, type Scope } from './model.js';
 
@@ -113,5 +114,8 @@ export async function rotateApiClientSecretOf(options: {
       detail: { clientId: options.clientId },
     });
   });
+  // The tokens are gone from the database: this process stops accepting them now, not when
+  // its cache entries run out.
+  forgetClientTokens(options.clientId);
   return { clientId: options.clientId, clientSecret };
 }

@@ -5,6 +5,7 @@ import { recordAudit } from './audit.js';
 import { randomSecret, safeEqual, sha256 } from './crypto.js';
 import { parseScopes } from './api-clients.js';
 import { ACCESS_TOKEN_SECONDS, type Scope } from './model.js';
+import { cachedToken, rememberToken, tokenCacheEpoch, type TokenClient } from './token-cache.js';
 
 export interface AccessToken {
   accessToken: string;
@@ -88,16 +89,26 @@ export async function issueAccessToken(options: {
 export async function findAccessToken(
   db: Kysely<DB>,
   token: string,
-): Promise<{ clientId: string; structureId: string; scopes: Scope[] } | undefined> {
+): Promise<TokenClient | undefined> {
+  const hash = sha256(token);
+  const now = Date.now();
+  const cached = cachedToken(db, hash, now);
+  if (cached) return cached;
+  const epoch = tokenCacheEpoch();
   const row = await db
     .selectFrom('access_token as t')
     .innerJoin('api_client as c', 'c.id', 't.client_id')
-    .select(['c.id', 'c.structure_id', 't.scopes'])
-    .where('t.token_hash', '=', sha256(token))
-    .where('t.expires_at', '>', new Date())
+    .select(['c.id', 'c.structure_id', 't.scopes', 't.expires_at'])
+    .where('t.token_hash', '=', hash)
+    .where('t.expires_at', '>', new Date(now))
     .where('c.active', '=', true)
     .executeTakeFirst();
-  return row
-    ? { clientId: row.id, structureId: row.structure_id, scopes: parseScopes(row.scopes) }
-    : undefined;
+  if (!row) return undefined;
+  return rememberToken({
+    db,
+    hash,
+    epoch,
+    expiresAt: row.expires_at.getTime(),
+    client: { clientId: row.id, structureId: row.structure_id, scopes: parseScopes(row.scopes) },
+  });
 }
