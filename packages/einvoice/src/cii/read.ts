@@ -21,29 +21,52 @@ import type {
   AllowanceCharge,
   Buyer,
   Contact,
-  CreditTransfer,
-  Delivery,
-  DocumentTotals,
+  DirectDebit,
   Identifier,
   Invoice,
   InvoiceLine,
   Item,
-  ItemAttribute,
-  Located,
   Note,
   Payee,
-  PaymentCard,
-  PaymentInstructions,
   PaymentMeans,
   Period,
   PostalAddress,
-  PrecedingInvoice,
   PriceDetails,
   Seller,
   TaxRepresentative,
   VatBreakdown,
 } from '../model/types.js';
-import { emptyInvoice, isDefaultMeansLayout } from '../model/types.js';
+import { isDefaultMeansLayout } from '../model/types.js';
+import {
+  attrText,
+  blankAdditionalDocument,
+  blankAddress,
+  blankAllowanceCharge,
+  blankBuyer,
+  blankContact,
+  blankCreditTransfer,
+  blankDelivery,
+  blankDirectDebit,
+  blankIdentifier,
+  blankInvoice,
+  blankItem,
+  blankItemAttribute,
+  blankLine,
+  blankNote,
+  blankPayee,
+  blankPaymentCard,
+  blankPaymentInstructions,
+  blankPaymentMeans,
+  blankPeriod,
+  blankPrecedingInvoice,
+  blankPrice,
+  blankSeller,
+  blankTaxRepresentative,
+  blankTotals,
+  blankVatBreakdown,
+  text,
+  type Read,
+} from '../model/blank.js';
 import { NS } from '../xml/ns.js';
 import { attr, child, children } from '../xml/query.js';
 import type { XmlElement } from '../xml/types.js';
@@ -55,38 +78,12 @@ const QDT = NS.qdt;
 
 type El = XmlElement | undefined;
 
-/** Keys of T whose values are strings (text, codes, Dec). */
-type StrKey<T> = {
-  [P in keyof T]-?: NonNullable<T[P]> extends string ? P : never;
-}[keyof T] &
-  string;
-
 function ram(el: El, local: string): El {
   return child(el, RAM, local);
 }
 
 function rams(el: El, local: string): XmlElement[] {
   return children(el, RAM, local);
-}
-
-/** Records that `field` of `group` was read from `el`. */
-function mark(group: Located, field: string, el: XmlElement): void {
-  (group.$at ??= {})[field] = el;
-}
-
-/** Sets a string field from an element's text, when the element is there. */
-function put<T extends Located>(group: T, field: StrKey<T>, el: El): void {
-  if (!el) return;
-  (group as unknown as Record<string, unknown>)[field] = el.text;
-  mark(group, field, el);
-}
-
-/** Sets a string field from an attribute of `el`, when there is one (located at `el`). */
-function putAttr<T extends Located>(group: T, field: StrKey<T>, el: El, name: string): void {
-  const v = attr(el, name);
-  if (v === undefined || !el) return;
-  (group as unknown as Record<string, unknown>)[field] = v;
-  mark(group, field, el);
 }
 
 function isDigit(c: number): boolean {
@@ -122,16 +119,21 @@ function dateString(container: El): El {
   return undefined;
 }
 
-function putDate<T extends Located>(group: T, field: StrKey<T>, container: El): void {
+/** The date in a CII date container (see ciiDate), noting where it came from. */
+function dateText<K extends string>(
+  at: Partial<Record<K, XmlElement>>,
+  field: K,
+  container: El,
+): string | undefined {
   const el = dateString(container);
-  if (!el) return;
-  (group as unknown as Record<string, unknown>)[field] = ciiDate(el);
-  mark(group, field, el);
+  if (!el) return undefined;
+  at[field] = el;
+  return ciiDate(el);
 }
 
 /** An identifier with its optional scheme attribute (schemeID, or listID for class codes). */
 function identifier(el: XmlElement, schemeAttr = 'schemeID'): Identifier {
-  const id: Identifier = { $src: el, value: el.text };
+  const id = blankIdentifier(el, el.text);
   const scheme = attr(el, schemeAttr);
   if (scheme !== undefined) id.scheme = scheme;
   return id;
@@ -169,23 +171,23 @@ function indicatorOf(ac: XmlElement): boolean | undefined {
 
 function address(el: El): PostalAddress | undefined {
   if (!el) return undefined;
-  const a: PostalAddress = { $src: el };
-  put(a, 'postCode', ram(el, 'PostcodeCode'));
-  put(a, 'line1', ram(el, 'LineOne'));
-  put(a, 'line2', ram(el, 'LineTwo'));
-  put(a, 'line3', ram(el, 'LineThree'));
-  put(a, 'city', ram(el, 'CityName'));
-  put(a, 'countryCode', ram(el, 'CountryID'));
-  put(a, 'countrySubdivision', ram(el, 'CountrySubDivisionName'));
+  const a = blankAddress(el);
+  a.postCode = text(a.$at, 'postCode', ram(el, 'PostcodeCode'));
+  a.line1 = text(a.$at, 'line1', ram(el, 'LineOne'));
+  a.line2 = text(a.$at, 'line2', ram(el, 'LineTwo'));
+  a.line3 = text(a.$at, 'line3', ram(el, 'LineThree'));
+  a.city = text(a.$at, 'city', ram(el, 'CityName'));
+  a.countryCode = text(a.$at, 'countryCode', ram(el, 'CountryID'));
+  a.countrySubdivision = text(a.$at, 'countrySubdivision', ram(el, 'CountrySubDivisionName'));
   return a;
 }
 
 function contact(el: El): Contact | undefined {
   if (!el) return undefined;
-  const c: Contact = { $src: el };
-  put(c, 'name', ram(el, 'PersonName'));
-  put(c, 'phone', ram(ram(el, 'TelephoneUniversalCommunication'), 'CompleteNumber'));
-  put(c, 'email', ram(ram(el, 'EmailURIUniversalCommunication'), 'URIID'));
+  const c = blankContact(el);
+  c.name = text(c.$at, 'name', ram(el, 'PersonName'));
+  c.phone = text(c.$at, 'phone', ram(ram(el, 'TelephoneUniversalCommunication'), 'CompleteNumber'));
+  c.email = text(c.$at, 'email', ram(ram(el, 'EmailURIUniversalCommunication'), 'URIID'));
   return c;
 }
 
@@ -198,7 +200,7 @@ function electronicAddress(party: El): Identifier | undefined {
   const comm = ram(party, 'URIUniversalCommunication');
   if (!comm) return undefined;
   const uri = ram(comm, 'URIID');
-  return uri ? identifier(uri) : { $src: comm, value: '' };
+  return uri ? identifier(uri) : blankIdentifier(comm, '');
 }
 
 function legalRegistration(party: El): Identifier | undefined {
@@ -208,54 +210,58 @@ function legalRegistration(party: El): Identifier | undefined {
 
 function seller(el: El): Seller | undefined {
   if (!el) return undefined;
-  const s: Seller = { $src: el, identifiers: [] };
-  put(s, 'name', ram(el, 'Name'));
+  const s = blankSeller(el);
+  s.name = text(s.$at, 'name', ram(el, 'Name'));
   // BT-29 repeats: plain IDs (no scheme in CII) then scheme-qualified GlobalIDs.
   for (const c of el.children) {
     if (c.ns === RAM && (c.local === 'ID' || c.local === 'GlobalID'))
       s.identifiers.push(identifier(c));
   }
-  put(s, 'additionalLegalInfo', ram(el, 'Description'));
+  s.additionalLegalInfo = text(s.$at, 'additionalLegalInfo', ram(el, 'Description'));
   const org = ram(el, 'SpecifiedLegalOrganization');
   const legal = legalRegistration(el);
   if (legal) s.legalRegistration = legal;
-  put(s, 'tradingName', ram(org, 'TradingBusinessName'));
+  s.tradingName = text(s.$at, 'tradingName', ram(org, 'TradingBusinessName'));
   const c = contact(ram(el, 'DefinedTradeContact'));
   if (c) s.contact = c;
   const a = address(ram(el, 'PostalTradeAddress'));
   if (a) s.address = a;
   const e = electronicAddress(el);
   if (e) s.electronicAddress = e;
-  put(s, 'vatId', taxRegistration(el, 'VA'));
-  put(s, 'taxRegistrationId', taxRegistration(el, 'FC'));
+  s.vatId = text(s.$at, 'vatId', taxRegistration(el, 'VA'));
+  s.taxRegistrationId = text(s.$at, 'taxRegistrationId', taxRegistration(el, 'FC'));
   return s;
 }
 
 function buyer(el: El): Buyer | undefined {
   if (!el) return undefined;
-  const b: Buyer = { $src: el };
+  const b = blankBuyer(el);
   const id = partyId(el);
   if (id) b.identifier = id;
-  put(b, 'name', ram(el, 'Name'));
+  b.name = text(b.$at, 'name', ram(el, 'Name'));
   const legal = legalRegistration(el);
   if (legal) b.legalRegistration = legal;
-  put(b, 'tradingName', ram(ram(el, 'SpecifiedLegalOrganization'), 'TradingBusinessName'));
+  b.tradingName = text(
+    b.$at,
+    'tradingName',
+    ram(ram(el, 'SpecifiedLegalOrganization'), 'TradingBusinessName'),
+  );
   const c = contact(ram(el, 'DefinedTradeContact'));
   if (c) b.contact = c;
   const a = address(ram(el, 'PostalTradeAddress'));
   if (a) b.address = a;
   const e = electronicAddress(el);
   if (e) b.electronicAddress = e;
-  put(b, 'vatId', taxRegistration(el, 'VA'));
+  b.vatId = text(b.$at, 'vatId', taxRegistration(el, 'VA'));
   return b;
 }
 
 function payee(el: El): Payee | undefined {
   if (!el) return undefined;
-  const p: Payee = { $src: el };
+  const p = blankPayee(el);
   const id = partyId(el);
   if (id) p.identifier = id;
-  put(p, 'name', ram(el, 'Name'));
+  p.name = text(p.$at, 'name', ram(el, 'Name'));
   const legal = legalRegistration(el);
   if (legal) p.legalRegistration = legal;
   return p;
@@ -263,19 +269,19 @@ function payee(el: El): Payee | undefined {
 
 function taxRepresentative(el: El): TaxRepresentative | undefined {
   if (!el) return undefined;
-  const t: TaxRepresentative = { $src: el };
-  put(t, 'name', ram(el, 'Name'));
+  const t = blankTaxRepresentative(el);
+  t.name = text(t.$at, 'name', ram(el, 'Name'));
   const a = address(ram(el, 'PostalTradeAddress'));
   if (a) t.address = a;
-  put(t, 'vatId', taxRegistration(el, 'VA'));
+  t.vatId = text(t.$at, 'vatId', taxRegistration(el, 'VA'));
   return t;
 }
 
 function period(el: El): Period | undefined {
   if (!el) return undefined;
-  const p: Period = { $src: el };
-  putDate(p, 'startDate', ram(el, 'StartDateTime'));
-  putDate(p, 'endDate', ram(el, 'EndDateTime'));
+  const p = blankPeriod(el);
+  p.startDate = dateText(p.$at, 'startDate', ram(el, 'StartDateTime'));
+  p.endDate = dateText(p.$at, 'endDate', ram(el, 'EndDateTime'));
   return p;
 }
 
@@ -284,15 +290,15 @@ function period(el: El): Period | undefined {
  * level (EN 16931 has none on lines, the official category rules see it).
  */
 function allowanceCharge(el: XmlElement): AllowanceCharge {
-  const ac: AllowanceCharge = { $src: el };
-  put(ac, 'percentage', ram(el, 'CalculationPercent'));
-  put(ac, 'baseAmount', ram(el, 'BasisAmount'));
-  put(ac, 'amount', ram(el, 'ActualAmount'));
-  put(ac, 'reasonCode', ram(el, 'ReasonCode'));
-  put(ac, 'reason', ram(el, 'Reason'));
+  const ac = blankAllowanceCharge(el);
+  ac.percentage = text(ac.$at, 'percentage', ram(el, 'CalculationPercent'));
+  ac.baseAmount = text(ac.$at, 'baseAmount', ram(el, 'BasisAmount'));
+  ac.amount = text(ac.$at, 'amount', ram(el, 'ActualAmount'));
+  ac.reasonCode = text(ac.$at, 'reasonCode', ram(el, 'ReasonCode'));
+  ac.reason = text(ac.$at, 'reason', ram(el, 'Reason'));
   const tax = ram(el, 'CategoryTradeTax');
-  put(ac, 'vatCategoryCode', ram(tax, 'CategoryCode'));
-  put(ac, 'vatRate', ram(tax, 'RateApplicablePercent'));
+  ac.vatCategoryCode = text(ac.$at, 'vatCategoryCode', ram(tax, 'CategoryCode'));
+  ac.vatRate = text(ac.$at, 'vatRate', ram(tax, 'RateApplicablePercent'));
   if (tax) putTypeCode(ac, tax);
   return ac;
 }
@@ -301,13 +307,13 @@ function allowanceCharge(el: XmlElement): AllowanceCharge {
  * The TypeCode of a trade tax element when it is not exactly 'VAT' (the default the model
  * leaves implicit), null when it has none (see VatBreakdown.taxScheme).
  */
-function putTypeCode(target: { taxScheme?: string | null } & Located, tax: XmlElement): void {
+function putTypeCode(
+  target: { taxScheme?: string | null; $at: Partial<Record<'taxScheme', XmlElement>> },
+  tax: XmlElement,
+): void {
   const code = ram(tax, 'TypeCode');
   if (!code) target.taxScheme = null;
-  else if (code.text !== 'VAT') {
-    target.taxScheme = code.text;
-    mark(target, 'taxScheme', code);
-  }
+  else if (code.text !== 'VAT') target.taxScheme = text(target.$at, 'taxScheme', code);
 }
 
 /** Splits allowance/charge elements by their indicator; others (no valid indicator) are dropped. */
@@ -325,19 +331,19 @@ function allowancesCharges(
 
 function item(el: El): Item | undefined {
   if (!el) return undefined;
-  const it: Item = { $src: el, classifications: [], attributes: [] };
+  const it = blankItem(el);
   const gid = ram(el, 'GlobalID');
   if (gid) it.standardId = identifier(gid);
-  put(it, 'sellerId', ram(el, 'SellerAssignedID'));
-  put(it, 'buyerId', ram(el, 'BuyerAssignedID'));
-  put(it, 'name', ram(el, 'Name'));
-  put(it, 'description', ram(el, 'Description'));
+  it.sellerId = text(it.$at, 'sellerId', ram(el, 'SellerAssignedID'));
+  it.buyerId = text(it.$at, 'buyerId', ram(el, 'BuyerAssignedID'));
+  it.name = text(it.$at, 'name', ram(el, 'Name'));
+  it.description = text(it.$at, 'description', ram(el, 'Description'));
   for (const ch of rams(el, 'ApplicableProductCharacteristic')) {
     // BG-32 terms are mandatory strings in the model; an absent element reads as '' and
     // leaves no $at entry, which is how a rule tells "absent" (BR-54) from "empty".
-    const a: ItemAttribute = { $src: ch, name: '', value: '' };
-    put(a, 'name', ram(ch, 'Description'));
-    put(a, 'value', ram(ch, 'Value'));
+    const a = blankItemAttribute(ch);
+    a.name = text(a.$at, 'name', ram(ch, 'Description')) ?? '';
+    a.value = text(a.$at, 'value', ram(ch, 'Value')) ?? '';
     it.attributes.push(a);
   }
   for (const cls of rams(el, 'DesignatedProductClassification')) {
@@ -348,7 +354,7 @@ function item(el: El): Item | undefined {
     if (version !== undefined) id.schemeVersion = version;
     it.classifications.push(id);
   }
-  put(it, 'originCountry', ram(ram(el, 'OriginTradeCountry'), 'ID'));
+  it.originCountry = text(it.$at, 'originCountry', ram(ram(el, 'OriginTradeCountry'), 'ID'));
   return it;
 }
 
@@ -356,43 +362,51 @@ function price(agreement: El): PriceDetails | undefined {
   const gross = ram(agreement, 'GrossPriceProductTradePrice');
   const net = ram(agreement, 'NetPriceProductTradePrice');
   if (!gross && !net) return undefined;
-  const p: PriceDetails = { $src: net ?? gross };
-  put(p, 'netPrice', ram(net, 'ChargeAmount'));
-  put(p, 'grossPrice', ram(gross, 'ChargeAmount'));
-  put(p, 'discount', ram(ram(gross, 'AppliedTradeAllowanceCharge'), 'ActualAmount'));
+  const p = blankPrice((net ?? gross)!);
+  p.netPrice = text(p.$at, 'netPrice', ram(net, 'ChargeAmount'));
+  p.grossPrice = text(p.$at, 'grossPrice', ram(gross, 'ChargeAmount'));
+  p.discount = text(
+    p.$at,
+    'discount',
+    ram(ram(gross, 'AppliedTradeAllowanceCharge'), 'ActualAmount'),
+  );
   // BT-149 belongs to the net price; a base quantity given only on the gross price is the
   // same term for an invoice that states no net base quantity.
   const basis = ram(net, 'BasisQuantity') ?? ram(gross, 'BasisQuantity');
-  put(p, 'baseQuantity', basis);
-  putAttr(p, 'baseQuantityUnitCode', basis, 'unitCode');
+  p.baseQuantity = text(p.$at, 'baseQuantity', basis);
+  p.baseQuantityUnitCode = attrText(p.$at, 'baseQuantityUnitCode', basis, 'unitCode');
   return p;
 }
 
 /** The first line-level ApplicableTradeTax (BT-151, BT-152). */
 function line(el: XmlElement): InvoiceLine {
-  const l: InvoiceLine = { $src: el, allowances: [], charges: [] };
+  const l = blankLine(el);
   const doc = ram(el, 'AssociatedDocumentLineDocument');
-  put(l, 'id', ram(doc, 'LineID'));
-  put(l, 'note', ram(ram(doc, 'IncludedNote'), 'Content'));
+  l.id = text(l.$at, 'id', ram(doc, 'LineID'));
+  l.note = text(l.$at, 'note', ram(ram(doc, 'IncludedNote'), 'Content'));
   const it = item(ram(el, 'SpecifiedTradeProduct'));
   if (it) l.item = it;
   const agreement = ram(el, 'SpecifiedLineTradeAgreement');
-  put(l, 'orderLineRef', ram(ram(agreement, 'BuyerOrderReferencedDocument'), 'LineID'));
+  l.orderLineRef = text(
+    l.$at,
+    'orderLineRef',
+    ram(ram(agreement, 'BuyerOrderReferencedDocument'), 'LineID'),
+  );
   const p = price(agreement);
   if (p) l.price = p;
   const qty = ram(ram(el, 'SpecifiedLineTradeDelivery'), 'BilledQuantity');
-  put(l, 'quantity', qty);
-  putAttr(l, 'unitCode', qty, 'unitCode');
+  l.quantity = text(l.$at, 'quantity', qty);
+  l.unitCode = attrText(l.$at, 'unitCode', qty, 'unitCode');
   const settlement = ram(el, 'SpecifiedLineTradeSettlement');
   const tax = ram(settlement, 'ApplicableTradeTax');
-  put(l, 'vatCategoryCode', ram(tax, 'CategoryCode'));
-  put(l, 'vatRate', ram(tax, 'RateApplicablePercent'));
+  l.vatCategoryCode = text(l.$at, 'vatCategoryCode', ram(tax, 'CategoryCode'));
+  l.vatRate = text(l.$at, 'vatRate', ram(tax, 'RateApplicablePercent'));
   if (tax) putTypeCode(l, tax);
   const per = period(ram(settlement, 'BillingSpecifiedPeriod'));
   if (per) l.period = per;
   allowancesCharges(settlement, l.allowances, l.charges);
-  put(
-    l,
+  l.netAmount = text(
+    l.$at,
     'netAmount',
     ram(ram(settlement, 'SpecifiedTradeSettlementLineMonetarySummation'), 'LineTotalAmount'),
   );
@@ -404,11 +418,11 @@ function line(el: XmlElement): InvoiceLine {
     const scheme = ram(ref, 'ReferenceTypeCode');
     if (scheme) obj.scheme = scheme.text;
     l.objectId = obj;
-    mark(l, 'objectId', id);
+    l.$at.objectId = id;
     break;
   }
-  put(
-    l,
+  l.buyerAccountingRef = text(
+    l.$at,
     'buyerAccountingRef',
     ram(ram(settlement, 'ReceivableSpecifiedTradeAccountingAccount'), 'ID'),
   );
@@ -416,50 +430,50 @@ function line(el: XmlElement): InvoiceLine {
 }
 
 function note(el: XmlElement): Note {
-  const n: Note = { $src: el, text: '' };
-  put(n, 'text', ram(el, 'Content'));
-  put(n, 'subjectCode', ram(el, 'SubjectCode'));
+  const n = blankNote(el, '');
+  n.text = text(n.$at, 'text', ram(el, 'Content')) ?? '';
+  n.subjectCode = text(n.$at, 'subjectCode', ram(el, 'SubjectCode'));
   return n;
 }
 
 function additionalDocument(el: XmlElement): AdditionalDocument {
-  const d: AdditionalDocument = { $src: el, id: '' };
-  put(d, 'id', ram(el, 'IssuerAssignedID'));
-  put(d, 'externalUri', ram(el, 'URIID'));
-  put(d, 'typeCode', ram(el, 'TypeCode'));
-  put(d, 'description', ram(el, 'Name'));
+  const d = blankAdditionalDocument(el);
+  d.id = text(d.$at, 'id', ram(el, 'IssuerAssignedID')) ?? '';
+  d.externalUri = text(d.$at, 'externalUri', ram(el, 'URIID'));
+  d.typeCode = text(d.$at, 'typeCode', ram(el, 'TypeCode'));
+  d.description = text(d.$at, 'description', ram(el, 'Name'));
   const bin = ram(el, 'AttachmentBinaryObject');
   if (bin) {
-    d.attachment = { content: bin.text };
-    const mime = attr(bin, 'mimeCode');
-    if (mime !== undefined) d.attachment.mimeCode = mime;
-    const file = attr(bin, 'filename');
-    if (file !== undefined) d.attachment.filename = file;
-    mark(d, 'attachment', bin);
+    d.attachment = {
+      content: bin.text,
+      mimeCode: attr(bin, 'mimeCode'),
+      filename: attr(bin, 'filename'),
+    };
+    d.$at.attachment = bin;
   }
   return d;
 }
 
-function agreementTerms(inv: Invoice, agreement: El): void {
-  put(inv, 'buyerReference', ram(agreement, 'BuyerReference'));
+function agreementTerms(inv: Read<Invoice>, agreement: El): void {
+  inv.buyerReference = text(inv.$at, 'buyerReference', ram(agreement, 'BuyerReference'));
   const s = seller(ram(agreement, 'SellerTradeParty'));
   if (s) inv.seller = s;
   const b = buyer(ram(agreement, 'BuyerTradeParty'));
   if (b) inv.buyer = b;
   const rep = taxRepresentative(ram(agreement, 'SellerTaxRepresentativeTradeParty'));
   if (rep) inv.taxRepresentative = rep;
-  put(
-    inv,
+  inv.salesOrderReference = text(
+    inv.$at,
     'salesOrderReference',
     ram(ram(agreement, 'SellerOrderReferencedDocument'), 'IssuerAssignedID'),
   );
-  put(
-    inv,
+  inv.purchaseOrderReference = text(
+    inv.$at,
     'purchaseOrderReference',
     ram(ram(agreement, 'BuyerOrderReferencedDocument'), 'IssuerAssignedID'),
   );
-  put(
-    inv,
+  inv.contractReference = text(
+    inv.$at,
     'contractReference',
     ram(ram(agreement, 'ContractReferencedDocument'), 'IssuerAssignedID'),
   );
@@ -470,40 +484,45 @@ function agreementTerms(inv: Invoice, agreement: El): void {
     const type = ram(ref, 'TypeCode')?.text.trim();
     const idEl = ram(ref, 'IssuerAssignedID');
     if (type === '50') {
-      if (inv.tenderOrLotReference === undefined) put(inv, 'tenderOrLotReference', idEl);
+      if (inv.tenderOrLotReference === undefined)
+        inv.tenderOrLotReference = text(inv.$at, 'tenderOrLotReference', idEl);
     } else if (type === '130') {
       if (inv.invoicedObjectId === undefined && idEl) {
         const obj = identifier(idEl);
         const scheme = ram(ref, 'ReferenceTypeCode');
         if (scheme) obj.scheme = scheme.text;
         inv.invoicedObjectId = obj;
-        mark(inv, 'invoicedObjectId', idEl);
+        inv.$at.invoicedObjectId = idEl;
       }
     } else inv.additionalDocuments.push(additionalDocument(ref));
   }
-  put(inv, 'projectReference', ram(ram(agreement, 'SpecifiedProcuringProject'), 'ID'));
+  inv.projectReference = text(
+    inv.$at,
+    'projectReference',
+    ram(ram(agreement, 'SpecifiedProcuringProject'), 'ID'),
+  );
 }
 
-function deliveryTerms(inv: Invoice, delivery: El): void {
+function deliveryTerms(inv: Read<Invoice>, delivery: El): void {
   const shipTo = ram(delivery, 'ShipToTradeParty');
   const event = ram(delivery, 'ActualDeliverySupplyChainEvent');
   if (delivery && (shipTo || event)) {
-    const d: Delivery = { $src: shipTo ?? delivery };
+    const d = blankDelivery(shipTo ?? delivery);
     const loc = partyId(shipTo);
     if (loc) d.locationId = loc;
-    put(d, 'partyName', ram(shipTo, 'Name'));
+    d.partyName = text(d.$at, 'partyName', ram(shipTo, 'Name'));
     const a = address(ram(shipTo, 'PostalTradeAddress'));
     if (a) d.address = a;
-    putDate(d, 'actualDate', ram(event, 'OccurrenceDateTime'));
+    d.actualDate = dateText(d.$at, 'actualDate', ram(event, 'OccurrenceDateTime'));
     inv.delivery = d;
   }
-  put(
-    inv,
+  inv.despatchAdviceReference = text(
+    inv.$at,
     'despatchAdviceReference',
     ram(ram(delivery, 'DespatchAdviceReferencedDocument'), 'IssuerAssignedID'),
   );
-  put(
-    inv,
+  inv.receivingAdviceReference = text(
+    inv.$at,
     'receivingAdviceReference',
     ram(ram(delivery, 'ReceivingAdviceReferencedDocument'), 'IssuerAssignedID'),
   );
@@ -516,7 +535,7 @@ function deliveryTerms(inv: Invoice, delivery: El): void {
  * Each means with its own code and accounts goes to `means` unless they follow the default
  * layout (see PaymentInstructions.means).
  */
-function paymentInstructions(inv: Invoice, settlement: El): void {
+function paymentInstructions(inv: Read<Invoice>, settlement: El): void {
   const meansEls = rams(settlement, 'SpecifiedTradeSettlementPaymentMeans');
   const creditorId = ram(settlement, 'CreditorReferenceID');
   const reference = ram(settlement, 'PaymentReference');
@@ -527,69 +546,75 @@ function paymentInstructions(inv: Invoice, settlement: El): void {
   }
   if (meansEls.length === 0 && !creditorId && !reference && !mandate) return;
   const first = meansEls[0];
-  const pi: PaymentInstructions = { $src: first ?? settlement, creditTransfers: [] };
-  put(pi, 'meansCode', ram(first, 'TypeCode'));
-  put(pi, 'meansText', ram(first, 'Information'));
-  put(pi, 'remittanceInformation', reference);
+  const pi = blankPaymentInstructions(first ?? settlement);
+  pi.meansCode = text(pi.$at, 'meansCode', ram(first, 'TypeCode'));
+  pi.meansText = text(pi.$at, 'meansText', ram(first, 'Information'));
+  pi.remittanceInformation = text(pi.$at, 'remittanceInformation', reference);
   const entries: PaymentMeans[] = [];
+  let debit: Read<DirectDebit> | undefined;
   for (const means of meansEls) {
-    const entry: PaymentMeans = { $src: means, creditTransfers: [] };
-    put(entry, 'code', ram(means, 'TypeCode'));
+    const entry = blankPaymentMeans(means);
+    entry.code = text(entry.$at, 'code', ram(means, 'TypeCode'));
     entries.push(entry);
     const bic = ram(ram(means, 'PayeeSpecifiedCreditorFinancialInstitution'), 'BICID');
     for (const acc of rams(means, 'PayeePartyCreditorFinancialAccount')) {
-      const ct: CreditTransfer = { $src: acc };
+      const ct = blankCreditTransfer(acc);
       // BT-84 is the IBAN or, failing a non-blank one, the proprietary id (BR-50 accepts either).
       const iban = ram(acc, 'IBANID');
       const prop = ram(acc, 'ProprietaryID');
-      put(ct, 'accountId', iban && (iban.text.trim() !== '' || !prop) ? iban : prop);
-      put(ct, 'accountName', ram(acc, 'AccountName'));
-      put(ct, 'serviceProviderId', bic);
+      ct.accountId = text(
+        ct.$at,
+        'accountId',
+        iban && (iban.text.trim() !== '' || !prop) ? iban : prop,
+      );
+      ct.accountName = text(ct.$at, 'accountName', ram(acc, 'AccountName'));
+      ct.serviceProviderId = text(ct.$at, 'serviceProviderId', bic);
       pi.creditTransfers.push(ct);
       entry.creditTransfers.push(ct);
     }
     const cardEl = ram(means, 'ApplicableTradeSettlementFinancialCard');
     if (cardEl && !pi.card) {
-      const card: PaymentCard = { $src: cardEl };
-      put(card, 'primaryAccountNumber', ram(cardEl, 'ID'));
-      put(card, 'holderName', ram(cardEl, 'CardholderName'));
+      const card = blankPaymentCard(cardEl);
+      card.primaryAccountNumber = text(card.$at, 'primaryAccountNumber', ram(cardEl, 'ID'));
+      card.holderName = text(card.$at, 'holderName', ram(cardEl, 'CardholderName'));
       pi.card = card;
     }
     const debtor = ram(means, 'PayerPartyDebtorFinancialAccount');
-    if (debtor && !pi.directDebit) {
-      pi.directDebit = { $src: debtor };
-      put(pi.directDebit, 'debitedAccountId', ram(debtor, 'IBANID'));
+    if (debtor && !debit) {
+      debit = blankDirectDebit(debtor);
+      debit.debitedAccountId = text(debit.$at, 'debitedAccountId', ram(debtor, 'IBANID'));
     }
   }
   if (mandate || creditorId) {
-    const dd = (pi.directDebit ??= { $src: (mandate ?? creditorId) as XmlElement });
-    put(dd, 'mandateReference', mandate);
-    put(dd, 'creditorId', creditorId);
+    debit ??= blankDirectDebit((mandate ?? creditorId)!);
+    debit.mandateReference = text(debit.$at, 'mandateReference', mandate);
+    debit.creditorId = text(debit.$at, 'creditorId', creditorId);
   }
+  if (debit) pi.directDebit = debit;
   // Kept only when it says more than BG-16 does (see PaymentInstructions.means).
   if (entries.length > 0 && !isDefaultMeansLayout(pi, entries)) pi.means = entries;
   inv.paymentInstructions = pi;
 }
 
 function vatBreakdown(el: XmlElement): VatBreakdown {
-  const v: VatBreakdown = { $src: el };
-  put(v, 'taxAmount', ram(el, 'CalculatedAmount'));
-  put(v, 'exemptionReason', ram(el, 'ExemptionReason'));
-  put(v, 'taxableAmount', ram(el, 'BasisAmount'));
-  put(v, 'categoryCode', ram(el, 'CategoryCode'));
-  put(v, 'exemptionReasonCode', ram(el, 'ExemptionReasonCode'));
-  put(v, 'rate', ram(el, 'RateApplicablePercent'));
+  const v = blankVatBreakdown(el);
+  v.taxAmount = text(v.$at, 'taxAmount', ram(el, 'CalculatedAmount'));
+  v.exemptionReason = text(v.$at, 'exemptionReason', ram(el, 'ExemptionReason'));
+  v.taxableAmount = text(v.$at, 'taxableAmount', ram(el, 'BasisAmount'));
+  v.categoryCode = text(v.$at, 'categoryCode', ram(el, 'CategoryCode'));
+  v.exemptionReasonCode = text(v.$at, 'exemptionReasonCode', ram(el, 'ExemptionReasonCode'));
+  v.rate = text(v.$at, 'rate', ram(el, 'RateApplicablePercent'));
   if (el) putTypeCode(v, el);
   return v;
 }
 
-function totals(inv: Invoice, el: El): void {
+function totals(inv: Read<Invoice>, el: El): void {
   if (!el) return;
-  const t: DocumentTotals = { $src: el };
-  put(t, 'lineNetTotal', ram(el, 'LineTotalAmount'));
-  put(t, 'chargeTotal', ram(el, 'ChargeTotalAmount'));
-  put(t, 'allowanceTotal', ram(el, 'AllowanceTotalAmount'));
-  put(t, 'taxExclusiveAmount', ram(el, 'TaxBasisTotalAmount'));
+  const t = blankTotals(el);
+  t.lineNetTotal = text(t.$at, 'lineNetTotal', ram(el, 'LineTotalAmount'));
+  t.chargeTotal = text(t.$at, 'chargeTotal', ram(el, 'ChargeTotalAmount'));
+  t.allowanceTotal = text(t.$at, 'allowanceTotal', ram(el, 'AllowanceTotalAmount'));
+  t.taxExclusiveAmount = text(t.$at, 'taxExclusiveAmount', ram(el, 'TaxBasisTotalAmount'));
   // BT-110 and BT-111 are told apart by currencyID, as the official rules do: the amount in
   // the invoice currency, and the amount in the VAT accounting currency. One without
   // currencyID is neither.
@@ -598,45 +623,53 @@ function totals(inv: Invoice, el: El): void {
   for (const amount of rams(el, 'TaxTotalAmount')) {
     const cur = attr(amount, 'currencyID');
     if (cur === undefined) continue;
-    if (cur === invoiceCurrency && t.vatTotal === undefined) put(t, 'vatTotal', amount);
+    if (cur === invoiceCurrency && t.vatTotal === undefined)
+      t.vatTotal = text(t.$at, 'vatTotal', amount);
     else if (cur === taxCurrency && t.vatTotalInAccountingCurrency === undefined)
-      put(t, 'vatTotalInAccountingCurrency', amount);
+      t.vatTotalInAccountingCurrency = text(t.$at, 'vatTotalInAccountingCurrency', amount);
   }
-  put(t, 'roundingAmount', ram(el, 'RoundingAmount'));
-  put(t, 'taxInclusiveAmount', ram(el, 'GrandTotalAmount'));
-  put(t, 'prepaidAmount', ram(el, 'TotalPrepaidAmount'));
-  put(t, 'payableAmount', ram(el, 'DuePayableAmount'));
+  t.roundingAmount = text(t.$at, 'roundingAmount', ram(el, 'RoundingAmount'));
+  t.taxInclusiveAmount = text(t.$at, 'taxInclusiveAmount', ram(el, 'GrandTotalAmount'));
+  t.prepaidAmount = text(t.$at, 'prepaidAmount', ram(el, 'TotalPrepaidAmount'));
+  t.payableAmount = text(t.$at, 'payableAmount', ram(el, 'DuePayableAmount'));
   inv.totals = t;
 }
 
-function settlementTerms(inv: Invoice, settlement: El): void {
-  put(inv, 'vatAccountingCurrencyCode', ram(settlement, 'TaxCurrencyCode'));
-  put(inv, 'currencyCode', ram(settlement, 'InvoiceCurrencyCode'));
+function settlementTerms(inv: Read<Invoice>, settlement: El): void {
+  inv.vatAccountingCurrencyCode = text(
+    inv.$at,
+    'vatAccountingCurrencyCode',
+    ram(settlement, 'TaxCurrencyCode'),
+  );
+  inv.currencyCode = text(inv.$at, 'currencyCode', ram(settlement, 'InvoiceCurrencyCode'));
   const p = payee(ram(settlement, 'PayeeTradeParty'));
   if (p) inv.payee = p;
   paymentInstructions(inv, settlement);
   for (const tax of rams(settlement, 'ApplicableTradeTax')) {
     inv.vatBreakdowns.push(vatBreakdown(tax));
-    if (inv.taxPointDate === undefined) putDate(inv, 'taxPointDate', ram(tax, 'TaxPointDate'));
+    if (inv.taxPointDate === undefined)
+      inv.taxPointDate = dateText(inv.$at, 'taxPointDate', ram(tax, 'TaxPointDate'));
     if (inv.vatPointDateCode === undefined)
-      put(inv, 'vatPointDateCode', ram(tax, 'DueDateTypeCode'));
+      inv.vatPointDateCode = text(inv.$at, 'vatPointDateCode', ram(tax, 'DueDateTypeCode'));
   }
   const per = period(ram(settlement, 'BillingSpecifiedPeriod'));
   if (per) inv.invoicingPeriod = per;
   allowancesCharges(settlement, inv.allowances, inv.charges);
   for (const terms of rams(settlement, 'SpecifiedTradePaymentTerms')) {
-    if (inv.paymentTerms === undefined) put(inv, 'paymentTerms', ram(terms, 'Description'));
-    if (inv.dueDate === undefined) putDate(inv, 'dueDate', ram(terms, 'DueDateDateTime'));
+    if (inv.paymentTerms === undefined)
+      inv.paymentTerms = text(inv.$at, 'paymentTerms', ram(terms, 'Description'));
+    if (inv.dueDate === undefined)
+      inv.dueDate = dateText(inv.$at, 'dueDate', ram(terms, 'DueDateDateTime'));
   }
   totals(inv, ram(settlement, 'SpecifiedTradeSettlementHeaderMonetarySummation'));
   for (const ref of rams(settlement, 'InvoiceReferencedDocument')) {
-    const pre: PrecedingInvoice = { $src: ref, id: '' };
-    put(pre, 'id', ram(ref, 'IssuerAssignedID'));
-    putDate(pre, 'issueDate', ram(ref, 'FormattedIssueDateTime'));
+    const pre = blankPrecedingInvoice(ref);
+    pre.id = text(pre.$at, 'id', ram(ref, 'IssuerAssignedID')) ?? '';
+    pre.issueDate = dateText(pre.$at, 'issueDate', ram(ref, 'FormattedIssueDateTime'));
     inv.precedingInvoices.push(pre);
   }
-  put(
-    inv,
+  inv.buyerAccountingReference = text(
+    inv.$at,
     'buyerAccountingReference',
     ram(ram(settlement, 'ReceivableSpecifiedTradeAccountingAccount'), 'ID'),
   );
@@ -644,25 +677,24 @@ function settlementTerms(inv: Invoice, settlement: El): void {
 
 /** CII D16B CrossIndustryInvoice → model. Never throws. */
 export function readCii(root: XmlElement): Invoice {
-  const inv: Invoice = emptyInvoice();
+  const inv = blankInvoice(root);
   inv.syntax = 'CII';
-  inv.$src = root;
   const context = child(root, RSM, 'ExchangedDocumentContext');
-  put(
-    inv,
+  inv.businessProcessType = text(
+    inv.$at,
     'businessProcessType',
     ram(ram(context, 'BusinessProcessSpecifiedDocumentContextParameter'), 'ID'),
   );
-  put(
-    inv,
+  inv.specificationId = text(
+    inv.$at,
     'specificationId',
     ram(ram(context, 'GuidelineSpecifiedDocumentContextParameter'), 'ID'),
   );
 
   const doc = child(root, RSM, 'ExchangedDocument');
-  put(inv, 'id', ram(doc, 'ID'));
-  put(inv, 'typeCode', ram(doc, 'TypeCode'));
-  putDate(inv, 'issueDate', ram(doc, 'IssueDateTime'));
+  inv.id = text(inv.$at, 'id', ram(doc, 'ID'));
+  inv.typeCode = text(inv.$at, 'typeCode', ram(doc, 'TypeCode'));
+  inv.issueDate = dateText(inv.$at, 'issueDate', ram(doc, 'IssueDateTime'));
   for (const n of rams(doc, 'IncludedNote')) inv.notes.push(note(n));
 
   const tx = child(root, RSM, 'SupplyChainTradeTransaction');

@@ -36,16 +36,12 @@ import type {
   AllowanceCharge,
   Buyer,
   Contact,
-  CreditTransfer,
   Delivery,
   DirectDebit,
-  DocumentTotals,
   Identifier,
   Invoice,
   InvoiceLine,
   Item,
-  ItemAttribute,
-  Located,
   Note,
   Payee,
   PaymentCard,
@@ -53,55 +49,48 @@ import type {
   PaymentMeans,
   Period,
   PostalAddress,
-  PrecedingInvoice,
   PriceDetails,
   Seller,
   TaxRepresentative,
   VatBreakdown,
 } from '../model/types.js';
-import { emptyInvoice, isDefaultMeansLayout } from '../model/types.js';
+import { isDefaultMeansLayout } from '../model/types.js';
+import {
+  attrText,
+  blankAdditionalDocument,
+  blankAddress,
+  blankAllowanceCharge,
+  blankBuyer,
+  blankContact,
+  blankCreditTransfer,
+  blankDelivery,
+  blankDirectDebit,
+  blankIdentifier,
+  blankInvoice,
+  blankItem,
+  blankItemAttribute,
+  blankLine,
+  blankNote,
+  blankPayee,
+  blankPaymentCard,
+  blankPaymentInstructions,
+  blankPaymentMeans,
+  blankPeriod,
+  blankPrecedingInvoice,
+  blankPrice,
+  blankSeller,
+  blankTaxRepresentative,
+  blankTotals,
+  blankVatBreakdown,
+  text,
+  type Read,
+} from '../model/blank.js';
 import { NS } from '../xml/ns.js';
 import { attr, child, children } from '../xml/query.js';
 import type { XmlElement } from '../xml/types.js';
 
 const CBC = NS.cbc;
 const CAC = NS.cac;
-
-/** Fields of T that hold a string (the ones a text element can fill). */
-type TextField<T> = {
-  [K in keyof T]-?: NonNullable<T[K]> extends string ? K : never;
-}[keyof T] &
-  string;
-
-/** Sets `target[field]` from `el`'s text and records where it came from; no-op without `el`. */
-function put<T extends Located>(target: T, field: TextField<T>, el: XmlElement | undefined): void {
-  if (!el) return;
-  (target as Record<string, unknown>)[field] = el.text;
-  (target.$at ??= {})[field] = el;
-}
-
-/** Like `put`, but keeps a value already set (first occurrence wins). */
-function putFirst<T extends Located>(
-  target: T,
-  field: TextField<T>,
-  el: XmlElement | undefined,
-): void {
-  if (!el || (target as Record<string, unknown>)[field] !== undefined) return;
-  put(target, field, el);
-}
-
-/** Sets `target[field]` from an attribute of `el`, locating it at `el`. */
-function putAttr<T extends Located>(
-  target: T,
-  field: TextField<T>,
-  el: XmlElement | undefined,
-  name: string,
-): void {
-  const v = attr(el, name);
-  if (v === undefined) return;
-  (target as Record<string, unknown>)[field] = v;
-  (target.$at ??= {})[field] = el;
-}
 
 /**
  * First element reached by the path in document order, trying every match at each step (the
@@ -133,7 +122,7 @@ function findFrom(
 
 /** An identifier element with its scheme attributes. */
 function identifier(el: XmlElement, schemeAttr = 'schemeID', versionAttr?: string): Identifier {
-  const id: Identifier = { value: el.text, $src: el };
+  const id = blankIdentifier(el, el.text);
   const scheme = attr(el, schemeAttr);
   if (scheme !== undefined) id.scheme = scheme;
   if (versionAttr) {
@@ -165,40 +154,40 @@ function chargeIndicator(el: XmlElement | undefined): boolean | undefined {
 }
 
 function readAddress(el: XmlElement): PostalAddress {
-  const a: PostalAddress = { $src: el };
+  const a = blankAddress(el);
   for (const c of el.children) {
     if (c.ns === CBC) {
       switch (c.local) {
         case 'StreetName':
-          putFirst(a, 'line1', c);
+          a.line1 ??= text(a.$at, 'line1', c);
           break;
         case 'AdditionalStreetName':
-          putFirst(a, 'line2', c);
+          a.line2 ??= text(a.$at, 'line2', c);
           break;
         case 'CityName':
-          putFirst(a, 'city', c);
+          a.city ??= text(a.$at, 'city', c);
           break;
         case 'PostalZone':
-          putFirst(a, 'postCode', c);
+          a.postCode ??= text(a.$at, 'postCode', c);
           break;
         case 'CountrySubentity':
-          putFirst(a, 'countrySubdivision', c);
+          a.countrySubdivision ??= text(a.$at, 'countrySubdivision', c);
           break;
       }
     } else if (c.ns === CAC) {
-      if (c.local === 'AddressLine') putFirst(a, 'line3', child(c, CBC, 'Line'));
+      if (c.local === 'AddressLine') a.line3 ??= text(a.$at, 'line3', child(c, CBC, 'Line'));
       else if (c.local === 'Country')
-        putFirst(a, 'countryCode', child(c, CBC, 'IdentificationCode'));
+        a.countryCode ??= text(a.$at, 'countryCode', child(c, CBC, 'IdentificationCode'));
     }
   }
   return a;
 }
 
 function readContact(el: XmlElement): Contact {
-  const c: Contact = { $src: el };
-  put(c, 'name', child(el, CBC, 'Name'));
-  put(c, 'phone', child(el, CBC, 'Telephone'));
-  put(c, 'email', child(el, CBC, 'ElectronicMail'));
+  const c = blankContact(el);
+  c.name = text(c.$at, 'name', child(el, CBC, 'Name'));
+  c.phone = text(c.$at, 'phone', child(el, CBC, 'Telephone'));
+  c.email = text(c.$at, 'email', child(el, CBC, 'ElectronicMail'));
   return c;
 }
 
@@ -218,7 +207,19 @@ interface PartyParts {
 }
 
 function partyParts(party: XmlElement): PartyParts {
-  const p: PartyParts = { ids: [] };
+  // Every field from the start: one hidden class for all parties (see model/blank.ts).
+  const p: PartyParts = {
+    endpoint: undefined,
+    ids: [],
+    partyName: undefined,
+    registrationName: undefined,
+    companyId: undefined,
+    legalForm: undefined,
+    vatCompanyId: undefined,
+    otherTaxCompanyId: undefined,
+    address: undefined,
+    contact: undefined,
+  };
   for (const c of party.children) {
     if (c.ns === CBC) {
       if (c.local === 'EndpointID') p.endpoint ??= c;
@@ -257,21 +258,21 @@ function partyParts(party: XmlElement): PartyParts {
 
 /** BG-4. SEPA-scheme party identifiers are BT-90 (pushed to `sepa`), not BT-29. */
 function readSeller(supplierParty: XmlElement, sepa: XmlElement[]): Seller {
-  const s: Seller = { identifiers: [], $src: supplierParty };
+  const s = blankSeller(supplierParty);
   const party = child(supplierParty, CAC, 'Party');
   if (!party) return s;
   const p = partyParts(party);
-  put(s, 'name', p.registrationName);
-  put(s, 'tradingName', p.partyName);
+  s.name = text(s.$at, 'name', p.registrationName);
+  s.tradingName = text(s.$at, 'tradingName', p.partyName);
   for (const id of p.ids) {
     // BR-CO-26 excludes exactly @schemeID = 'SEPA' from the seller identifiers.
     if (attr(id, 'schemeID') === 'SEPA') sepa.push(id);
     else s.identifiers.push(identifier(id));
   }
   if (p.companyId) s.legalRegistration = identifier(p.companyId);
-  put(s, 'vatId', p.vatCompanyId);
-  put(s, 'taxRegistrationId', p.otherTaxCompanyId);
-  put(s, 'additionalLegalInfo', p.legalForm);
+  s.vatId = text(s.$at, 'vatId', p.vatCompanyId);
+  s.taxRegistrationId = text(s.$at, 'taxRegistrationId', p.otherTaxCompanyId);
+  s.additionalLegalInfo = text(s.$at, 'additionalLegalInfo', p.legalForm);
   if (p.endpoint) s.electronicAddress = identifier(p.endpoint);
   if (p.address) s.address = readAddress(p.address);
   if (p.contact) s.contact = readContact(p.contact);
@@ -280,16 +281,16 @@ function readSeller(supplierParty: XmlElement, sepa: XmlElement[]): Seller {
 
 /** BG-7 */
 function readBuyer(customerParty: XmlElement): Buyer {
-  const b: Buyer = { $src: customerParty };
+  const b = blankBuyer(customerParty);
   const party = child(customerParty, CAC, 'Party');
   if (!party) return b;
   const p = partyParts(party);
-  put(b, 'name', p.registrationName);
-  put(b, 'tradingName', p.partyName);
+  b.name = text(b.$at, 'name', p.registrationName);
+  b.tradingName = text(b.$at, 'tradingName', p.partyName);
   const first = p.ids[0];
   if (first) b.identifier = identifier(first);
   if (p.companyId) b.legalRegistration = identifier(p.companyId);
-  put(b, 'vatId', p.vatCompanyId);
+  b.vatId = text(b.$at, 'vatId', p.vatCompanyId);
   if (p.endpoint) b.electronicAddress = identifier(p.endpoint);
   if (p.address) b.address = readAddress(p.address);
   if (p.contact) b.contact = readContact(p.contact);
@@ -298,8 +299,8 @@ function readBuyer(customerParty: XmlElement): Buyer {
 
 /** BG-10. A SEPA-scheme identifier (any case, as UBL-SR-20 reads it) is BT-90. */
 function readPayee(el: XmlElement, sepa: XmlElement[]): Payee {
-  const p: Payee = { $src: el };
-  put(p, 'name', find(el, [CAC, 'PartyName'], [CBC, 'Name']));
+  const p = blankPayee(el);
+  p.name = text(p.$at, 'name', find(el, [CAC, 'PartyName'], [CBC, 'Name']));
   for (const pi of children(el, CAC, 'PartyIdentification')) {
     for (const id of children(pi, CBC, 'ID')) {
       if (attr(id, 'schemeID')?.toUpperCase() === 'SEPA') sepa.push(id);
@@ -313,10 +314,10 @@ function readPayee(el: XmlElement, sepa: XmlElement[]): Payee {
 
 /** BG-11 */
 function readTaxRepresentative(el: XmlElement): TaxRepresentative {
-  const t: TaxRepresentative = { $src: el };
-  put(t, 'name', find(el, [CAC, 'PartyName'], [CBC, 'Name']));
+  const t = blankTaxRepresentative(el);
+  t.name = text(t.$at, 'name', find(el, [CAC, 'PartyName'], [CBC, 'Name']));
   const pts = firstVat(el, 'PartyTaxScheme');
-  if (pts) put(t, 'vatId', child(pts, CBC, 'CompanyID'));
+  if (pts) t.vatId = text(t.$at, 'vatId', child(pts, CBC, 'CompanyID'));
   const address = child(el, CAC, 'PostalAddress');
   if (address) t.address = readAddress(address);
   return t;
@@ -324,8 +325,8 @@ function readTaxRepresentative(el: XmlElement): TaxRepresentative {
 
 /** BG-13 */
 function readDelivery(el: XmlElement): Delivery {
-  const d: Delivery = { $src: el };
-  put(d, 'actualDate', child(el, CBC, 'ActualDeliveryDate'));
+  const d = blankDelivery(el);
+  d.actualDate = text(d.$at, 'actualDate', child(el, CBC, 'ActualDeliveryDate'));
   const location = child(el, CAC, 'DeliveryLocation');
   if (location) {
     const id = child(location, CBC, 'ID');
@@ -333,14 +334,18 @@ function readDelivery(el: XmlElement): Delivery {
     const address = child(location, CAC, 'Address');
     if (address) d.address = readAddress(address);
   }
-  put(d, 'partyName', find(el, [CAC, 'DeliveryParty'], [CAC, 'PartyName'], [CBC, 'Name']));
+  d.partyName = text(
+    d.$at,
+    'partyName',
+    find(el, [CAC, 'DeliveryParty'], [CAC, 'PartyName'], [CBC, 'Name']),
+  );
   return d;
 }
 
 function readPeriod(el: XmlElement): Period {
-  const p: Period = { $src: el };
-  put(p, 'startDate', child(el, CBC, 'StartDate'));
-  put(p, 'endDate', child(el, CBC, 'EndDate'));
+  const p = blankPeriod(el);
+  p.startDate = text(p.$at, 'startDate', child(el, CBC, 'StartDate'));
+  p.endDate = text(p.$at, 'endDate', child(el, CBC, 'EndDate'));
   return p;
 }
 
@@ -350,7 +355,7 @@ function readPeriod(el: XmlElement): Period {
  * (the official rules then see neither an allowance nor a charge).
  */
 function readAllowanceCharge(el: XmlElement): { charge: boolean | undefined; ac: AllowanceCharge } {
-  const ac: AllowanceCharge = { $src: el };
+  const ac = blankAllowanceCharge(el);
   let indicator: XmlElement | undefined;
   let taxCategory: XmlElement | undefined;
   for (const c of el.children) {
@@ -360,19 +365,19 @@ function readAllowanceCharge(el: XmlElement): { charge: boolean | undefined; ac:
           indicator ??= c;
           break;
         case 'AllowanceChargeReasonCode':
-          putFirst(ac, 'reasonCode', c);
+          ac.reasonCode ??= text(ac.$at, 'reasonCode', c);
           break;
         case 'AllowanceChargeReason':
-          putFirst(ac, 'reason', c);
+          ac.reason ??= text(ac.$at, 'reason', c);
           break;
         case 'MultiplierFactorNumeric':
-          putFirst(ac, 'percentage', c);
+          ac.percentage ??= text(ac.$at, 'percentage', c);
           break;
         case 'Amount':
-          putFirst(ac, 'amount', c);
+          ac.amount ??= text(ac.$at, 'amount', c);
           break;
         case 'BaseAmount':
-          putFirst(ac, 'baseAmount', c);
+          ac.baseAmount ??= text(ac.$at, 'baseAmount', c);
           break;
       }
     } else if (c.ns === CAC && c.local === 'TaxCategory' && !taxCategory) {
@@ -380,44 +385,55 @@ function readAllowanceCharge(el: XmlElement): { charge: boolean | undefined; ac:
     }
   }
   if (taxCategory) {
-    put(ac, 'vatCategoryCode', child(taxCategory, CBC, 'ID'));
-    put(ac, 'vatRate', child(taxCategory, CBC, 'Percent'));
+    ac.vatCategoryCode = text(ac.$at, 'vatCategoryCode', child(taxCategory, CBC, 'ID'));
+    ac.vatRate = text(ac.$at, 'vatRate', child(taxCategory, CBC, 'Percent'));
   }
   return { charge: chargeIndicator(indicator), ac };
 }
 
 /** BG-23 from one cac:TaxSubtotal. */
 function readSubtotal(el: XmlElement): VatBreakdown {
-  const v: VatBreakdown = { $src: el };
-  put(v, 'taxableAmount', child(el, CBC, 'TaxableAmount'));
-  put(v, 'taxAmount', child(el, CBC, 'TaxAmount'));
+  const v = blankVatBreakdown(el);
+  v.taxableAmount = text(v.$at, 'taxableAmount', child(el, CBC, 'TaxableAmount'));
+  v.taxAmount = text(v.$at, 'taxAmount', child(el, CBC, 'TaxAmount'));
   const cat = firstVat(el, 'TaxCategory');
   if (cat) {
-    put(v, 'categoryCode', child(cat, CBC, 'ID'));
-    put(v, 'rate', child(cat, CBC, 'Percent'));
-    put(v, 'exemptionReason', child(cat, CBC, 'TaxExemptionReason'));
-    put(v, 'exemptionReasonCode', child(cat, CBC, 'TaxExemptionReasonCode'));
+    v.categoryCode = text(v.$at, 'categoryCode', child(cat, CBC, 'ID'));
+    v.rate = text(v.$at, 'rate', child(cat, CBC, 'Percent'));
+    v.exemptionReason = text(v.$at, 'exemptionReason', child(cat, CBC, 'TaxExemptionReason'));
+    v.exemptionReasonCode = text(
+      v.$at,
+      'exemptionReasonCode',
+      child(cat, CBC, 'TaxExemptionReasonCode'),
+    );
   }
   return v;
 }
 
 function readAdditionalDocument(el: XmlElement, id: XmlElement | undefined): AdditionalDocument {
-  const d: AdditionalDocument = { id: id?.text ?? '', $src: el };
-  if (id) (d.$at ??= {}).id = id;
-  put(d, 'typeCode', child(el, CBC, 'DocumentTypeCode'));
-  put(d, 'description', child(el, CBC, 'DocumentDescription'));
+  const d = blankAdditionalDocument(el);
+  if (id) {
+    d.id = id.text;
+    d.$at.id = id;
+  }
+  d.typeCode = text(d.$at, 'typeCode', child(el, CBC, 'DocumentTypeCode'));
+  d.description = text(d.$at, 'description', child(el, CBC, 'DocumentDescription'));
   const attachment = child(el, CAC, 'Attachment');
   if (attachment) {
     const bin = child(attachment, CBC, 'EmbeddedDocumentBinaryObject');
     if (bin) {
-      d.attachment = { content: bin.text };
-      const mime = attr(bin, 'mimeCode');
-      if (mime !== undefined) d.attachment.mimeCode = mime;
-      const filename = attr(bin, 'filename');
-      if (filename !== undefined) d.attachment.filename = filename;
-      (d.$at ??= {}).attachment = bin;
+      d.attachment = {
+        content: bin.text,
+        mimeCode: attr(bin, 'mimeCode'),
+        filename: attr(bin, 'filename'),
+      };
+      d.$at.attachment = bin;
     }
-    put(d, 'externalUri', find(attachment, [CAC, 'ExternalReference'], [CBC, 'URI']));
+    d.externalUri = text(
+      d.$at,
+      'externalUri',
+      find(attachment, [CAC, 'ExternalReference'], [CBC, 'URI']),
+    );
   }
   return d;
 }
@@ -425,44 +441,55 @@ function readAdditionalDocument(el: XmlElement, id: XmlElement | undefined): Add
 /** BG-16 from every cac:PaymentMeans (credit transfers may repeat, one per PaymentMeans). */
 function readPayment(means: XmlElement[], sepa: XmlElement | undefined): PaymentInstructions {
   const first = means[0];
-  const pi: PaymentInstructions = { creditTransfers: [] };
+  const pi = blankPaymentInstructions(first);
   if (first) {
-    pi.$src = first;
     const code = child(first, CBC, 'PaymentMeansCode');
-    put(pi, 'meansCode', code);
-    putAttr(pi, 'meansText', code, 'name');
+    pi.meansCode = text(pi.$at, 'meansCode', code);
+    pi.meansText = attrText(pi.$at, 'meansText', code, 'name');
   }
-  let card: PaymentCard | undefined;
-  let debit: DirectDebit | undefined;
+  let card: Read<PaymentCard> | undefined;
+  let debit: Read<DirectDebit> | undefined;
   const entries: PaymentMeans[] = [];
   for (const m of means) {
-    putFirst(pi, 'remittanceInformation', child(m, CBC, 'PaymentID'));
-    const entry: PaymentMeans = { $src: m, creditTransfers: [] };
-    put(entry, 'code', child(m, CBC, 'PaymentMeansCode'));
+    pi.remittanceInformation ??= text(pi.$at, 'remittanceInformation', child(m, CBC, 'PaymentID'));
+    const entry = blankPaymentMeans(m);
+    entry.code = text(entry.$at, 'code', child(m, CBC, 'PaymentMeansCode'));
     entries.push(entry);
     for (const c of m.children) {
       if (c.ns !== CAC) continue;
       if (c.local === 'PayeeFinancialAccount') {
-        const ct: CreditTransfer = { $src: c };
-        put(ct, 'accountId', child(c, CBC, 'ID'));
-        put(ct, 'accountName', child(c, CBC, 'Name'));
-        put(ct, 'serviceProviderId', find(c, [CAC, 'FinancialInstitutionBranch'], [CBC, 'ID']));
+        const ct = blankCreditTransfer(c);
+        ct.accountId = text(ct.$at, 'accountId', child(c, CBC, 'ID'));
+        ct.accountName = text(ct.$at, 'accountName', child(c, CBC, 'Name'));
+        ct.serviceProviderId = text(
+          ct.$at,
+          'serviceProviderId',
+          find(c, [CAC, 'FinancialInstitutionBranch'], [CBC, 'ID']),
+        );
         pi.creditTransfers.push(ct);
         entry.creditTransfers.push(ct);
       } else if (c.local === 'CardAccount' && !card) {
-        card = { $src: c };
-        put(card, 'primaryAccountNumber', child(c, CBC, 'PrimaryAccountNumberID'));
-        put(card, 'holderName', child(c, CBC, 'HolderName'));
+        card = blankPaymentCard(c);
+        card.primaryAccountNumber = text(
+          card.$at,
+          'primaryAccountNumber',
+          child(c, CBC, 'PrimaryAccountNumberID'),
+        );
+        card.holderName = text(card.$at, 'holderName', child(c, CBC, 'HolderName'));
       } else if (c.local === 'PaymentMandate' && !debit) {
-        debit = { $src: c };
-        put(debit, 'mandateReference', child(c, CBC, 'ID'));
-        put(debit, 'debitedAccountId', find(c, [CAC, 'PayerFinancialAccount'], [CBC, 'ID']));
+        debit = blankDirectDebit(c);
+        debit.mandateReference = text(debit.$at, 'mandateReference', child(c, CBC, 'ID'));
+        debit.debitedAccountId = text(
+          debit.$at,
+          'debitedAccountId',
+          find(c, [CAC, 'PayerFinancialAccount'], [CBC, 'ID']),
+        );
       }
     }
   }
   if (sepa) {
-    debit ??= { $src: sepa };
-    put(debit, 'creditorId', sepa);
+    debit ??= blankDirectDebit(sepa);
+    debit.creditorId = text(debit.$at, 'creditorId', sepa);
   }
   if (card) pi.card = card;
   if (debit) pi.directDebit = debit;
@@ -471,22 +498,22 @@ function readPayment(means: XmlElement[], sepa: XmlElement | undefined): Payment
   return pi;
 }
 
-function readItem(el: XmlElement, line: InvoiceLine): Item {
-  const item: Item = { classifications: [], attributes: [], $src: el };
+function readItem(el: XmlElement, line: Read<InvoiceLine>): Item {
+  const item = blankItem(el);
   let vatCategory: XmlElement | undefined;
   for (const c of el.children) {
     if (c.ns === CBC) {
-      if (c.local === 'Name') putFirst(item, 'name', c);
-      else if (c.local === 'Description') putFirst(item, 'description', c);
+      if (c.local === 'Name') item.name ??= text(item.$at, 'name', c);
+      else if (c.local === 'Description') item.description ??= text(item.$at, 'description', c);
       continue;
     }
     if (c.ns !== CAC) continue;
     switch (c.local) {
       case 'BuyersItemIdentification':
-        putFirst(item, 'buyerId', child(c, CBC, 'ID'));
+        item.buyerId ??= text(item.$at, 'buyerId', child(c, CBC, 'ID'));
         break;
       case 'SellersItemIdentification':
-        putFirst(item, 'sellerId', child(c, CBC, 'ID'));
+        item.sellerId ??= text(item.$at, 'sellerId', child(c, CBC, 'ID'));
         break;
       case 'StandardItemIdentification': {
         const id = child(c, CBC, 'ID');
@@ -494,7 +521,7 @@ function readItem(el: XmlElement, line: InvoiceLine): Item {
         break;
       }
       case 'OriginCountry':
-        putFirst(item, 'originCountry', child(c, CBC, 'IdentificationCode'));
+        item.originCountry ??= text(item.$at, 'originCountry', child(c, CBC, 'IdentificationCode'));
         break;
       case 'CommodityClassification':
         for (const code of children(c, CBC, 'ItemClassificationCode'))
@@ -508,60 +535,60 @@ function readItem(el: XmlElement, line: InvoiceLine): Item {
         const value = child(c, CBC, 'Value');
         // Name and value are required strings in the model: an absent one reads as '' and
         // has no $at entry, which is how rules (BR-54) tell absent from empty.
-        const a: ItemAttribute = { name: name?.text ?? '', value: value?.text ?? '', $src: c };
-        if (name) (a.$at ??= {}).name = name;
-        if (value) (a.$at ??= {}).value = value;
+        const a = blankItemAttribute(c);
+        if (name) a.name = text(a.$at, 'name', name)!;
+        if (value) a.value = text(a.$at, 'value', value)!;
         item.attributes.push(a);
         break;
       }
     }
   }
   if (vatCategory) {
-    put(line, 'vatCategoryCode', child(vatCategory, CBC, 'ID'));
-    put(line, 'vatRate', child(vatCategory, CBC, 'Percent'));
+    line.vatCategoryCode = text(line.$at, 'vatCategoryCode', child(vatCategory, CBC, 'ID'));
+    line.vatRate = text(line.$at, 'vatRate', child(vatCategory, CBC, 'Percent'));
   }
   return item;
 }
 
 function readPrice(el: XmlElement): PriceDetails {
-  const p: PriceDetails = { $src: el };
-  put(p, 'netPrice', child(el, CBC, 'PriceAmount'));
+  const p = blankPrice(el);
+  p.netPrice = text(p.$at, 'netPrice', child(el, CBC, 'PriceAmount'));
   const base = child(el, CBC, 'BaseQuantity');
-  put(p, 'baseQuantity', base);
-  putAttr(p, 'baseQuantityUnitCode', base, 'unitCode');
+  p.baseQuantity = text(p.$at, 'baseQuantity', base);
+  p.baseQuantityUnitCode = attrText(p.$at, 'baseQuantityUnitCode', base, 'unitCode');
   const ac = child(el, CAC, 'AllowanceCharge');
   if (ac) {
-    put(p, 'discount', child(ac, CBC, 'Amount'));
-    put(p, 'grossPrice', child(ac, CBC, 'BaseAmount'));
+    p.discount = text(p.$at, 'discount', child(ac, CBC, 'Amount'));
+    p.grossPrice = text(p.$at, 'grossPrice', child(ac, CBC, 'BaseAmount'));
   }
   return p;
 }
 
 /** BG-25 from a cac:InvoiceLine or cac:CreditNoteLine (or a sub-line). */
 function readLine(el: XmlElement): InvoiceLine {
-  const line: InvoiceLine = { allowances: [], charges: [], $src: el };
+  const line = blankLine(el);
   let item: XmlElement | undefined;
   for (const c of el.children) {
     if (c.ns === CBC) {
       switch (c.local) {
         case 'ID':
-          putFirst(line, 'id', c);
+          line.id ??= text(line.$at, 'id', c);
           break;
         case 'Note':
-          putFirst(line, 'note', c);
+          line.note ??= text(line.$at, 'note', c);
           break;
         case 'InvoicedQuantity':
         case 'CreditedQuantity':
           if (line.quantity === undefined) {
-            put(line, 'quantity', c);
-            putAttr(line, 'unitCode', c, 'unitCode');
+            line.quantity = text(line.$at, 'quantity', c);
+            line.unitCode = attrText(line.$at, 'unitCode', c, 'unitCode');
           }
           break;
         case 'LineExtensionAmount':
-          putFirst(line, 'netAmount', c);
+          line.netAmount ??= text(line.$at, 'netAmount', c);
           break;
         case 'AccountingCost':
-          putFirst(line, 'buyerAccountingRef', c);
+          line.buyerAccountingRef ??= text(line.$at, 'buyerAccountingRef', c);
           break;
       }
       continue;
@@ -572,7 +599,7 @@ function readLine(el: XmlElement): InvoiceLine {
         line.period ??= readPeriod(c);
         break;
       case 'OrderLineReference':
-        putFirst(line, 'orderLineRef', child(c, CBC, 'LineID'));
+        line.orderLineRef ??= text(line.$at, 'orderLineRef', child(c, CBC, 'LineID'));
         break;
       case 'DocumentReference': {
         const id = child(c, CBC, 'ID');
@@ -606,7 +633,8 @@ function readLine(el: XmlElement): InvoiceLine {
 /** Splits the '#CODE#text' convention that carries BT-21 in a UBL note. */
 function readNote(el: XmlElement): Note {
   const text = el.text;
-  const note: Note = { text, $src: el, $at: { text: el } };
+  const note = blankNote(el, text);
+  note.$at.text = el;
   if (text.charCodeAt(0) === 35 /* # */) {
     const end = text.indexOf('#', 1);
     if (end > 1 && end <= 4) {
@@ -618,7 +646,7 @@ function readNote(el: XmlElement): Note {
       if (letters) {
         note.subjectCode = text.slice(1, end);
         note.text = text.slice(end + 1);
-        note.$at!.subjectCode = el;
+        note.$at.subjectCode = el;
       }
     }
   }
@@ -627,10 +655,9 @@ function readNote(el: XmlElement): Note {
 
 /** UBL 2.1 Invoice or CreditNote → model. Never throws. */
 export function readUbl(root: XmlElement): Invoice {
-  const inv = emptyInvoice();
+  const inv = blankInvoice(root);
   inv.syntax = 'UBL';
   inv.ublDocument = root.local === 'CreditNote' ? 'CreditNote' : 'Invoice';
-  inv.$src = root;
   try {
     readInto(inv, root);
   } catch {
@@ -639,7 +666,7 @@ export function readUbl(root: XmlElement): Invoice {
   return inv;
 }
 
-function readInto(inv: Invoice, root: XmlElement): void {
+function readInto(inv: Read<Invoice>, root: XmlElement): void {
   const isCreditNote = inv.ublDocument === 'CreditNote';
   let invoicePeriod: XmlElement | undefined;
   let supplier: XmlElement | undefined;
@@ -657,41 +684,41 @@ function readInto(inv: Invoice, root: XmlElement): void {
     if (c.ns === CBC) {
       switch (c.local) {
         case 'CustomizationID':
-          putFirst(inv, 'specificationId', c);
+          inv.specificationId ??= text(inv.$at, 'specificationId', c);
           break;
         case 'ProfileID':
-          putFirst(inv, 'businessProcessType', c);
+          inv.businessProcessType ??= text(inv.$at, 'businessProcessType', c);
           break;
         case 'ID':
-          putFirst(inv, 'id', c);
+          inv.id ??= text(inv.$at, 'id', c);
           break;
         case 'IssueDate':
-          putFirst(inv, 'issueDate', c);
+          inv.issueDate ??= text(inv.$at, 'issueDate', c);
           break;
         case 'DueDate':
-          putFirst(inv, 'dueDate', c);
+          inv.dueDate ??= text(inv.$at, 'dueDate', c);
           break;
         case 'InvoiceTypeCode':
         case 'CreditNoteTypeCode':
-          putFirst(inv, 'typeCode', c);
+          inv.typeCode ??= text(inv.$at, 'typeCode', c);
           break;
         case 'Note':
           inv.notes.push(readNote(c));
           break;
         case 'TaxPointDate':
-          putFirst(inv, 'taxPointDate', c);
+          inv.taxPointDate ??= text(inv.$at, 'taxPointDate', c);
           break;
         case 'DocumentCurrencyCode':
-          putFirst(inv, 'currencyCode', c);
+          inv.currencyCode ??= text(inv.$at, 'currencyCode', c);
           break;
         case 'TaxCurrencyCode':
-          putFirst(inv, 'vatAccountingCurrencyCode', c);
+          inv.vatAccountingCurrencyCode ??= text(inv.$at, 'vatAccountingCurrencyCode', c);
           break;
         case 'AccountingCost':
-          putFirst(inv, 'buyerAccountingReference', c);
+          inv.buyerAccountingReference ??= text(inv.$at, 'buyerAccountingReference', c);
           break;
         case 'BuyerReference':
-          putFirst(inv, 'buyerReference', c);
+          inv.buyerReference ??= text(inv.$at, 'buyerReference', c);
           break;
       }
       continue;
@@ -702,8 +729,12 @@ function readInto(inv: Invoice, root: XmlElement): void {
         invoicePeriod ??= c;
         break;
       case 'OrderReference':
-        putFirst(inv, 'purchaseOrderReference', child(c, CBC, 'ID'));
-        putFirst(inv, 'salesOrderReference', child(c, CBC, 'SalesOrderID'));
+        inv.purchaseOrderReference ??= text(inv.$at, 'purchaseOrderReference', child(c, CBC, 'ID'));
+        inv.salesOrderReference ??= text(
+          inv.$at,
+          'salesOrderReference',
+          child(c, CBC, 'SalesOrderID'),
+        );
         break;
       case 'BillingReference': {
         // One BG-3 per BillingReference (UBL-SR-06 reports a repeated document reference).
@@ -711,23 +742,31 @@ function readInto(inv: Invoice, root: XmlElement): void {
         // which is how BR-55 (existence, not emptiness) tells them apart.
         const ref = child(c, CAC, 'InvoiceDocumentReference');
         const id = child(ref, CBC, 'ID');
-        const p: PrecedingInvoice = { id: id?.text ?? '', $src: ref ?? c };
-        if (id) (p.$at ??= {}).id = id;
-        put(p, 'issueDate', child(ref, CBC, 'IssueDate'));
+        const p = blankPrecedingInvoice(ref ?? c);
+        if (id) p.id = text(p.$at, 'id', id)!;
+        p.issueDate = text(p.$at, 'issueDate', child(ref, CBC, 'IssueDate'));
         inv.precedingInvoices.push(p);
         break;
       }
       case 'DespatchDocumentReference':
-        putFirst(inv, 'despatchAdviceReference', child(c, CBC, 'ID'));
+        inv.despatchAdviceReference ??= text(
+          inv.$at,
+          'despatchAdviceReference',
+          child(c, CBC, 'ID'),
+        );
         break;
       case 'ReceiptDocumentReference':
-        putFirst(inv, 'receivingAdviceReference', child(c, CBC, 'ID'));
+        inv.receivingAdviceReference ??= text(
+          inv.$at,
+          'receivingAdviceReference',
+          child(c, CBC, 'ID'),
+        );
         break;
       case 'OriginatorDocumentReference':
-        putFirst(inv, 'tenderOrLotReference', child(c, CBC, 'ID'));
+        inv.tenderOrLotReference ??= text(inv.$at, 'tenderOrLotReference', child(c, CBC, 'ID'));
         break;
       case 'ContractDocumentReference':
-        putFirst(inv, 'contractReference', child(c, CBC, 'ID'));
+        inv.contractReference ??= text(inv.$at, 'contractReference', child(c, CBC, 'ID'));
         break;
       case 'AdditionalDocumentReference': {
         const id = child(c, CBC, 'ID');
@@ -742,7 +781,7 @@ function readInto(inv: Invoice, root: XmlElement): void {
         break;
       }
       case 'ProjectReference':
-        putFirst(inv, 'projectReference', child(c, CBC, 'ID'));
+        inv.projectReference ??= text(inv.$at, 'projectReference', child(c, CBC, 'ID'));
         break;
       case 'AccountingSupplierParty':
         supplier ??= c;
@@ -785,12 +824,13 @@ function readInto(inv: Invoice, root: XmlElement): void {
   }
 
   // ProjectReference wins over the CreditNote's type-50 document reference if both occur.
-  putFirst(inv, 'projectReference', projectRef);
-  if (paymentTerms) put(inv, 'paymentTerms', child(paymentTerms, CBC, 'Note'));
+  inv.projectReference ??= text(inv.$at, 'projectReference', projectRef);
+  if (paymentTerms)
+    inv.paymentTerms = text(inv.$at, 'paymentTerms', child(paymentTerms, CBC, 'Note'));
 
   if (invoicePeriod) {
     const code = child(invoicePeriod, CBC, 'DescriptionCode');
-    put(inv, 'vatPointDateCode', code);
+    inv.vatPointDateCode = text(inv.$at, 'vatPointDateCode', code);
     const period = readPeriod(invoicePeriod);
     // A period holding only BT-8 is not BG-14; an empty one is kept so BR-CO-19 can see it.
     if (period.startDate !== undefined || period.endDate !== undefined || !code) {
@@ -810,7 +850,7 @@ function readInto(inv: Invoice, root: XmlElement): void {
     for (const m of means) {
       const due = child(m, CBC, 'PaymentDueDate');
       if (due) {
-        put(inv, 'dueDate', due);
+        inv.dueDate = text(inv.$at, 'dueDate', due);
         break;
       }
     }
@@ -836,41 +876,44 @@ function readInto(inv: Invoice, root: XmlElement): void {
     }
   }
   if (monetaryTotal || vatTotal || vatTotalAccounting) {
-    const totals: DocumentTotals = {};
+    const totals = blankTotals(monetaryTotal);
     if (monetaryTotal) {
-      totals.$src = monetaryTotal;
       for (const c of monetaryTotal.children) {
         if (c.ns !== CBC) continue;
         switch (c.local) {
           case 'LineExtensionAmount':
-            putFirst(totals, 'lineNetTotal', c);
+            totals.lineNetTotal ??= text(totals.$at, 'lineNetTotal', c);
             break;
           case 'TaxExclusiveAmount':
-            putFirst(totals, 'taxExclusiveAmount', c);
+            totals.taxExclusiveAmount ??= text(totals.$at, 'taxExclusiveAmount', c);
             break;
           case 'TaxInclusiveAmount':
-            putFirst(totals, 'taxInclusiveAmount', c);
+            totals.taxInclusiveAmount ??= text(totals.$at, 'taxInclusiveAmount', c);
             break;
           case 'AllowanceTotalAmount':
-            putFirst(totals, 'allowanceTotal', c);
+            totals.allowanceTotal ??= text(totals.$at, 'allowanceTotal', c);
             break;
           case 'ChargeTotalAmount':
-            putFirst(totals, 'chargeTotal', c);
+            totals.chargeTotal ??= text(totals.$at, 'chargeTotal', c);
             break;
           case 'PrepaidAmount':
-            putFirst(totals, 'prepaidAmount', c);
+            totals.prepaidAmount ??= text(totals.$at, 'prepaidAmount', c);
             break;
           case 'PayableRoundingAmount':
-            putFirst(totals, 'roundingAmount', c);
+            totals.roundingAmount ??= text(totals.$at, 'roundingAmount', c);
             break;
           case 'PayableAmount':
-            putFirst(totals, 'payableAmount', c);
+            totals.payableAmount ??= text(totals.$at, 'payableAmount', c);
             break;
         }
       }
     }
-    put(totals, 'vatTotal', vatTotal);
-    put(totals, 'vatTotalInAccountingCurrency', vatTotalAccounting);
+    totals.vatTotal = text(totals.$at, 'vatTotal', vatTotal);
+    totals.vatTotalInAccountingCurrency = text(
+      totals.$at,
+      'vatTotalInAccountingCurrency',
+      vatTotalAccounting,
+    );
     inv.totals = totals;
   }
 }
