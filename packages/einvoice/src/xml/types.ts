@@ -19,7 +19,9 @@ export interface XmlElement {
   local: string;
   /** Qualified name as written, for messages and paths. */
   qname: string;
+  /** May be an array shared by all elements without attributes: replace it, never push. */
   attributes: XmlAttribute[];
+  /** May be an array shared by all childless elements: replace it, never push. */
   children: XmlElement[];
   /** Concatenated character data directly inside this element (not its children's), entities
    * and CDATA resolved, whitespace kept as is. */

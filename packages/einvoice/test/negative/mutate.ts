@@ -207,6 +207,8 @@ export const add =
       if (i < 0) throw new Error(`no ${before} under ${path}`);
       at = i;
     }
+    // A childless element's array is shared by the parser with every other one: copy it.
+    parent.children = [...parent.children];
     parent.children.splice(at, 0, ...els);
   };
 

@@ -74,8 +74,8 @@ function make(
 
 function append(parent: XmlElement, child: XmlElement): XmlElement {
   child.parent = parent;
-  // The parser may share one frozen empty array between childless elements.
-  if (Object.isFrozen(parent.children)) parent.children = [];
+  // The parser shares one empty array between childless elements: never push into it.
+  if (parent.children.length === 0) parent.children = [];
   parent.children.push(child);
   return child;
 }
@@ -91,7 +91,7 @@ function ram(
 }
 
 function setAttr(el: XmlElement, name: string, value: string): void {
-  if (Object.isFrozen(el.attributes)) el.attributes = [];
+  if (el.attributes.length === 0) el.attributes = [];
   el.attributes.push({ ns: '', local: name, qname: name, value });
 }
 
