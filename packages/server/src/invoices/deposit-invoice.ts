@@ -10,7 +10,7 @@
  * supplier and right, recipient, service, commitment, duplicate) so a given request always
  * gets the same refusal.
  */
-import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import {
   messageFor,
   readPdf,
@@ -21,6 +21,7 @@ import {
   type ValidationReport,
 } from '@chorale/einvoice';
 import type { Principal } from '../accounts/model.js';
+import { preparedQuery } from '../db/prepared.js';
 import type { DB } from '../db/schema.js';
 import { AppError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
@@ -506,9 +507,9 @@ export async function depositInvoice(
     parts.push(`idempotency_row as (${statement.insert('idempotency_key', [row])})`);
   }
   try {
-    await db.executeQuery(
-      CompiledQuery.raw(`with ${parts.join(',\n')}\nselect 1`, statement.values),
-    );
+    // Prepared once per connection on PostgreSQL: one text per shape (number of files, with
+    // or without an Idempotency-Key).
+    await db.executeQuery(preparedQuery(`with ${parts.join(',\n')}\nselect 1`, statement.values));
   } catch (error) {
     const constraint = uniqueViolation(error);
     if (constraint === undefined) throw error;
