@@ -10,7 +10,7 @@
  */
 import type { ModelRuleSet, Reporter } from '../engine.js';
 import type { AllowanceCharge, Dec, InvoiceLine, Located } from '../../model/types.js';
-import { num } from '../../model/decimal.js';
+import { cmp, num } from '../../model/decimal.js';
 
 /** More than two characters after the first '.', as string-length(substring-after(…)) sees. */
 export function tooManyDecimals(v: Dec | undefined): boolean {
@@ -24,7 +24,7 @@ export function wholeCents(v: Dec): boolean {
   const n = num(v);
   if (n === null) return false;
   const cents = n.times(100);
-  return cents.round(0).eq(cents);
+  return cmp(cents.round(0), cents) === 0;
 }
 
 function check(id: string, at: Located, field: string, v: Dec | undefined, r: Reporter): void {

@@ -3,7 +3,7 @@
  * binary float ever touches an amount.
  */
 import Big from 'big.js';
-import { num } from '../../model/decimal.js';
+import { cmp, cmpAbs, num, ONE, ZERO } from '../../model/decimal.js';
 import type { Dec } from '../../model/types.js';
 
 /**
@@ -13,11 +13,11 @@ import type { Dec } from '../../model/types.js';
  */
 export function xround(value: Big, dp = 2): Big {
   const nearest = value.round(dp, Big.roundHalfUp); // ties away from zero
-  if (!value.lt(0)) return nearest;
+  if (cmp(value, ZERO) >= 0) return nearest;
   // Negative: a tie must go towards zero instead (towards +infinity). big.js has no such
   // mode, so detect the tie: the truncated value is exactly half a unit away.
   const truncated = value.round(dp, Big.roundDown);
-  return truncated.minus(value).eq(halfUnit(dp)) ? truncated : nearest;
+  return cmp(truncated.minus(value), halfUnit(dp)) === 0 ? truncated : nearest;
 }
 
 /** Half a unit of the last place kept (0.005 for 2 decimals), cached: rounding is hot. */
@@ -47,8 +47,8 @@ export function shown(v: Dec | undefined): string {
 
 /** |a − b| < 1 (strict) or ≤ 1 (`inclusive`): the official tolerance of one currency unit. */
 export function withinOne(a: Big, b: Big, inclusive = false): boolean {
-  const d = a.minus(b).abs();
-  return inclusive ? d.lte(1) : d.lt(1);
+  const d = cmpAbs(a.minus(b), ONE);
+  return inclusive ? d <= 0 : d < 0;
 }
 
 /** 1/100, to apply a percentage by an exact multiplication (big.js division is slower). */

@@ -18,12 +18,13 @@
 import Big from 'big.js';
 import type { ModelRuleSet, Reporter } from '../engine.js';
 import type { AllowanceCharge, DocumentTotals, Invoice } from '../../model/types.js';
+import { cmp, ZERO } from '../../model/decimal.js';
 import { addTo, amount, PERCENT, show, shown, withinOne, xround } from './totals-math.js';
 import { ublTaxTotalsWithBreakdown, vatTotalsInCurrency } from './totals-source.js';
 import { VAT_PREFIXES_CII, VAT_PREFIXES_UBL } from './totals-countries.js';
 import { underVat } from './vat-source.js';
 
-const eq = (a: Big | null, b: Big | null): boolean => a !== null && b !== null && a.eq(b);
+const eq = (a: Big | null, b: Big | null): boolean => a !== null && b !== null && cmp(a, b) === 0;
 
 /** Sum of the amounts (BT-92/BT-99/…) of allowances or charges. */
 function sumAmounts(list: AllowanceCharge[]): Big {
@@ -232,12 +233,12 @@ function checkPayable(inv: Invoice, r: Reporter, cii: boolean): void {
     expected = hasR && R ? due.plus(R) : due;
     if (P !== null) {
       if (cii) {
-        ok = P.eq(expected);
+        ok = cmp(P, expected) === 0;
       } else if (!hasR) {
-        ok = P.eq(hasPP ? xround(due) : due);
+        ok = cmp(P, hasPP ? xround(due) : due) === 0;
       } else {
         const paid = xround(P.minus(R as Big));
-        ok = paid.eq(hasPP ? xround(due) : due);
+        ok = cmp(paid, hasPP ? xround(due) : due) === 0;
       }
     }
   }
@@ -258,10 +259,10 @@ function checkBreakdownArithmetic(inv: Invoice, r: Reporter, cii: boolean): void
     let expected: Big | null = null;
     if (b.rate === undefined || P === null) {
       // No rate: the tax must round to zero.
-      ok = TA !== null && xround(TA, 0).eq(0);
+      ok = TA !== null && cmp(xround(TA, 0), ZERO) === 0;
       expected = new Big(0);
-    } else if (xround(P, 0).eq(0)) {
-      ok = TA !== null && xround(TA, 0).eq(0);
+    } else if (cmp(xround(P, 0), ZERO) === 0) {
+      ok = TA !== null && cmp(xround(TA, 0), ZERO) === 0;
       expected = new Big(0);
     } else {
       const TBA = amount(b.taxableAmount);

@@ -30,6 +30,7 @@
 import Big from 'big.js';
 import type { ModelRuleSet, Reporter } from '../engine.js';
 import type { AllowanceCharge, Invoice, InvoiceLine, VatBreakdown } from '../../model/types.js';
+import { cmp, ZERO } from '../../model/decimal.js';
 import { amount, PERCENT, show, shown, withinOne, xround } from './totals-math.js';
 import { IC_AND_O_RULES } from './vat-extra.js';
 import { looseUblCategory, underVat } from './vat-source.js';
@@ -355,9 +356,10 @@ function rateOk(rule: RateRule, rate: string | undefined): boolean {
   if (rule === 'absent') return rate === undefined;
   const v = amount(rate);
   if (v === null) return false;
-  if (rule === 'zero') return v.eq(0);
-  if (rule === 'positive') return v.gt(0);
-  return v.gte(0);
+  const sign = cmp(v, ZERO);
+  if (rule === 'zero') return sign === 0;
+  if (rule === 'positive') return sign > 0;
+  return sign >= 0;
 }
 
 /** BR-xx-05/06/07: the rate of each line, allowance and charge of the category. */
@@ -393,7 +395,7 @@ function checkBreakdown(ctx: VatContext, c: Category, b: VatBreakdown): void {
         if (cii) {
           // CII rounds each sum, then wants equality.
           expected = xround(t.lines).plus(xround(t.charges)).minus(xround(t.allowances));
-          ok = TBA !== null && TBA.eq(expected);
+          ok = TBA !== null && cmp(TBA, expected) === 0;
         } else {
           // UBL: something at that rate must exist, and the unrounded sum be within 1.
           expected = t.lines.plus(t.charges).minus(t.allowances);
@@ -406,11 +408,11 @@ function checkBreakdown(ctx: VatContext, c: Category, b: VatBreakdown): void {
       if (cii) {
         expected = xround(t.lines).plus(xround(t.charges)).minus(xround(t.allowances));
         // CII: O wants equality, the other single-rate categories a tolerance of 1.
-        ok = TBA !== null && (c.code === 'O' ? TBA.eq(expected) : withinOne(TBA, expected));
+        ok = TBA !== null && (c.code === 'O' ? cmp(TBA, expected) === 0 : withinOne(TBA, expected));
       } else {
         // UBL: exact unrounded sum, and the invoice must have lines at all.
         expected = t.lines.plus(t.charges).minus(t.allowances);
-        ok = ctx.inv.lines.length > 0 && TBA !== null && TBA.eq(expected);
+        ok = ctx.inv.lines.length > 0 && TBA !== null && cmp(TBA, expected) === 0;
       }
     }
     if (!ok) {
@@ -437,7 +439,7 @@ function checkBreakdown(ctx: VatContext, c: Category, b: VatBreakdown): void {
         });
       }
     }
-  } else if (TA === null || !TA.eq(0)) {
+  } else if (TA === null || cmp(TA, ZERO) !== 0) {
     r.fire(`${c.prefix}-09`, b, 'taxAmount', {
       category: c.code,
       expected: '0',
