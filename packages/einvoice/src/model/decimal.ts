@@ -5,6 +5,10 @@
 import Big from 'big.js';
 import type { Dec } from './types.js';
 
+/** Zero and one, shared: big.js operations never change their operands. */
+export const ZERO = new Big(0);
+export const ONE = new Big(1);
+
 /** xs:decimal lexical space: optional sign, digits with at most one point, at least one digit. */
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
@@ -48,18 +52,13 @@ export function fractionDigits(value: Dec): number {
 
 /** Sum of the present, valid decimals (absent or invalid ones count as zero). */
 export function sum(values: Iterable<Dec | undefined>): Big {
-  let total = new Big(0);
+  let total = ZERO;
   for (const v of values) {
     const n = num(v);
     if (n) total = total.plus(n);
   }
   return total;
 }
-
-/** Zero, for comparisons (see cmp). */
-export const ZERO = new Big(0);
-/** One, for comparisons (see cmp). */
-export const ONE = new Big(1);
 
 /**
  * big.js's `x.cmp(y)` (-1, 0 or 1) for two Big values, without its copy of `y` (big.js

@@ -28,7 +28,7 @@ const eq = (a: Big | null, b: Big | null): boolean => a !== null && b !== null &
 
 /** Sum of the amounts (BT-92/BT-99/…) of allowances or charges. */
 function sumAmounts(list: AllowanceCharge[]): Big {
-  let t = new Big(0);
+  let t = ZERO;
   for (const ac of list) t = addTo(t, ac.amount);
   return t;
 }
@@ -94,7 +94,7 @@ function checkDocumentTotals(inv: Invoice, r: Reporter, cii: boolean): void {
 
   if (t) {
     // BR-CO-10: BT-106 = Σ BT-131, rounded to 2 decimals.
-    let lines = new Big(0);
+    let lines = ZERO;
     for (const line of inv.lines) lines = addTo(lines, line.netAmount);
     const expected = xround(lines);
     const found = amount(t.lineNetTotal);
@@ -138,7 +138,7 @@ function checkDocumentTotals(inv: Invoice, r: Reporter, cii: boolean): void {
 
   // BR-CO-14: BT-110 = Σ BT-117, rounded.
   {
-    let s = new Big(0);
+    let s = ZERO;
     for (const b of inv.vatBreakdowns) s = addTo(s, b.taxAmount);
     const expected = xround(s);
     if (cii) {
@@ -161,7 +161,7 @@ function checkDocumentTotals(inv: Invoice, r: Reporter, cii: boolean): void {
       const fromSource = ublTaxTotalsWithBreakdown(inv);
       if (fromSource) {
         for (const tt of fromSource) {
-          let own = new Big(0);
+          let own = ZERO;
           for (const a of tt.subtotalAmounts) own = addTo(own, a);
           const exp = xround(own);
           if (!eq(amount(tt.value), exp)) {
@@ -260,10 +260,10 @@ function checkBreakdownArithmetic(inv: Invoice, r: Reporter, cii: boolean): void
     if (b.rate === undefined || P === null) {
       // No rate: the tax must round to zero.
       ok = TA !== null && cmp(xround(TA, 0), ZERO) === 0;
-      expected = new Big(0);
+      expected = ZERO;
     } else if (cmp(xround(P, 0), ZERO) === 0) {
       ok = TA !== null && cmp(xround(TA, 0), ZERO) === 0;
-      expected = new Big(0);
+      expected = ZERO;
     } else {
       const TBA = amount(b.taxableAmount);
       expected = TBA === null ? null : xround(TBA.abs().times(P).times(PERCENT));

@@ -103,11 +103,11 @@ interface Tally {
 }
 
 const newTally = (): Tally => ({
-  lines: new Big(0),
+  lines: ZERO,
   lineCount: 0,
-  allowances: new Big(0),
+  allowances: ZERO,
   allowanceCount: 0,
-  charges: new Big(0),
+  charges: ZERO,
   chargeCount: 0,
 });
 
