@@ -176,7 +176,8 @@ class Checker {
         if (++count === t.slots[pos]!.max + 1) this.tooMany(el, c, t.slots[pos]!.max);
       } else if (hit.slot > pos) {
         if (pos >= 0 && count < t.slots[pos]!.min) (missing ??= []).push(pos);
-        for (let s = pos + 1; s < hit.slot; s++) if (t.slots[s]!.min > 0) (missing ??= []).push(s);
+        const next = t.nextRequired;
+        for (let s = next[pos + 1]!; s < hit.slot; s = next[s + 1]!) (missing ??= []).push(s);
         pos = hit.slot;
         count = 1;
       } else break; // out of order: the slow path below takes over from here
@@ -184,8 +185,8 @@ class Checker {
     }
     if (i === children.length) {
       if (pos >= 0 && count < t.slots[pos]!.min) (missing ??= []).push(pos);
-      for (let s = pos + 1; s < t.slots.length; s++)
-        if (t.slots[s]!.min > 0) (missing ??= []).push(s);
+      const next = t.nextRequired;
+      for (let s = next[pos + 1]!; s < t.slots.length; s = next[s + 1]!) (missing ??= []).push(s);
       if (missing) for (const s of missing) this.missing(el, t, s);
       return;
     }

@@ -83,6 +83,12 @@ export interface ComplexType {
   slots: Slot[];
   /** local name → slot index and declaration (names are unique within one content model). */
   byLocal: Map<string, Hit>;
+  /**
+   * For each slot s (and slots.length), the first slot at or after s that is required
+   * (min > 0), or slots.length: the checker jumps over optional slots a child skips instead of
+   * testing each one (types such as the UBL Invoice have about sixty, mostly optional).
+   */
+  nextRequired: Int32Array;
   /** What the checker found for the i-th child of the last instances (see schema/check.ts). */
   memo: { local: string[]; ns: string[]; hit: (Hit | undefined)[] };
 }
@@ -186,6 +192,7 @@ function decodeComplex(s: string, elements: ElementDecl[]): ComplexType {
     wildcard: s === '~',
     slots: [],
     byLocal: new Map(),
+    nextRequired: new Int32Array(1),
     memo: { local: [], ns: [], hit: [] },
   };
   if (t.wildcard || s === '') return t;
@@ -209,6 +216,11 @@ function decodeComplex(s: string, elements: ElementDecl[]): ComplexType {
     t.slots.push({ min, max, elements: decls });
     for (const decl of decls) t.byLocal.set(decl.local, { slot, decl });
   }
+  const n = t.slots.length;
+  t.nextRequired = new Int32Array(n + 1);
+  t.nextRequired[n] = n;
+  for (let i = n - 1; i >= 0; i--)
+    t.nextRequired[i] = t.slots[i]!.min > 0 ? i : t.nextRequired[i + 1]!;
   return t;
 }
 
