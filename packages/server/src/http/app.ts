@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
+import type { FastifyHelmetOptions } from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -20,6 +20,7 @@ import type { Access } from './access.js';
 import type { AppDeps } from './deps.js';
 import { problemFrom, sendProblem } from './problem.js';
 import { installAuth } from './auth.js';
+import { securityHeaders } from './security-headers.js';
 import formbody from '@fastify/formbody';
 import { healthRoutes } from './routes/health.js';
 import { registerApiRoutes } from './routes/index.js';
@@ -56,6 +57,24 @@ export interface BuildAppOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
+/** Options of helmet's headers (the portal's CSP); applied by securityHeaders. */
+export const HELMET: FastifyHelmetOptions = {
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      frameAncestors: ["'none'"],
+      formAction: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+    },
+  },
+};
+
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
@@ -71,8 +90,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  app.addHook('onRequest', async (request, reply) => {
+  // helmet's headers, the same on every answer, worked out once (see security-headers.ts); set
+  // with the request id before anything else can answer, as the plugin itself would.
+  const security = await securityHeaders(HELMET);
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    for (const [name, value] of security) reply.header(name, value);
+    done();
   });
 
   // Refuse to start with an API route that does not state its access rule; keep the list of
@@ -117,22 +141,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     return sendProblem(reply, problem);
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-      },
-    },
-  });
   await app.register(cookie, { secret: options.cookieSecret });
   // OAuth 2.0 token requests are form-encoded (RFC 6749).
   await app.register(formbody, { bodyLimit: 16 * 1024 });
