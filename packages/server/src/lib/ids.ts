@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /**
  * Prefixed, time-ordered identifiers: `<prefix>_<10 chars of time><16 chars of randomness>` in
@@ -25,6 +25,14 @@ export type IdKind = keyof typeof idPrefixes;
 
 const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
 
+/**
+ * Random bytes drawn from the system's generator 4 KiB at a time rather than 16 bytes per id: a
+ * deposit makes five ids, and each call into the generator cost more than building the id (4 %
+ * of the server's CPU per deposit, decision 0009). Same generator, same bytes, used once each.
+ */
+const pool = Buffer.alloc(4096);
+let next = pool.length;
+
 export function newId(kind: IdKind, now = Date.now()): string {
   let time = '';
   let t = now;
@@ -32,8 +40,12 @@ export function newId(kind: IdKind, now = Date.now()): string {
     time = alphabet[t % 32] + time;
     t = Math.floor(t / 32);
   }
-  const bytes = randomBytes(16);
+  if (next + 16 > pool.length) {
+    randomFillSync(pool);
+    next = 0;
+  }
   let rand = '';
-  for (const b of bytes) rand += alphabet[b & 31];
+  for (let i = next; i < next + 16; i++) rand += alphabet[pool[i]! & 31];
+  next += 16;
   return `${idPrefixes[kind]}_${time}${rand}`;
 }
