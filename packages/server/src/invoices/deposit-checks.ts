@@ -5,9 +5,10 @@
  * message; the HTTP layer shows both. The recipient checks are also those of recycling
  * (checkRecipient): one source for the routing refusals wherever an invoice is routed.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Identifier, Invoice } from '@chorale/einvoice';
 import type { Principal } from '../accounts/model.js';
+import { preparedQuery } from '../db/prepared.js';
 import type { DB } from '../db/schema.js';
 import { AppError, type ErrorCode, type ErrorItem } from '../lib/errors.js';
 import {
@@ -223,10 +224,17 @@ async function directoryFacts(
   request: RecipientRequest,
 ): Promise<DirectoryFacts> {
   const ids = request.recipient;
-  const result = await sql<{ facts: DirectoryFacts }>`select deposit_directory_facts(
-      ${supplier?.siret ?? null}, ${supplier?.siret ? null : (supplier?.siren ?? null)},
-      ${userId}, ${ids.siret ?? null}, ${ids.siret ? null : (ids.siren ?? null)},
-      ${request.serviceCode}) as facts`.execute(db);
+  // Prepared on each PostgreSQL connection: parsed and planned once, like the lookups inside.
+  const result = await db.executeQuery<{ facts: DirectoryFacts }>(
+    preparedQuery('select deposit_directory_facts($1, $2, $3, $4, $5, $6) as facts', [
+      supplier?.siret ?? null,
+      supplier?.siret ? null : (supplier?.siren ?? null),
+      userId,
+      ids.siret ?? null,
+      ids.siret ? null : (ids.siren ?? null),
+      request.serviceCode,
+    ]),
+  );
   return result.rows[0]!.facts;
 }
 
