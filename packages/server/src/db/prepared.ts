@@ -19,9 +19,11 @@ const preparedNames = new Map<string, string>();
 
 /** Routes marked statements of a pooled node-postgres client to named prepared statements. */
 export function prepareMarked(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
-  (client as { query: unknown }).query = (config: unknown, values?: unknown) => {
-    if (typeof config === 'string' && config.endsWith(PREPARED)) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  // Anything not marked (callbacks, cursors, config objects) goes through exactly as given.
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const [config, values] = args;
+    if (args.length === 2 && typeof config === 'string' && config.endsWith(PREPARED)) {
       let name = preparedNames.get(config);
       if (name === undefined) {
         name = `chorale_${preparedNames.size + 1}`;
@@ -29,6 +31,6 @@ export function prepareMarked(client: pg.PoolClient): void {
       }
       return query({ name, text: config, values });
     }
-    return query(config, values);
+    return query(...args);
   };
 }
