@@ -216,6 +216,42 @@ describe('notifications', () => {
     expect((await jobsOf(id)).map((j) => j.state)).toEqual(['completed']);
   });
 
+  it('a backlog larger than a batch drains without waiting a polling interval per batch', async () => {
+    await settle();
+    // 25 jobs ready before the worker starts: three fetches of at most 10. With a 60 s
+    // interval, only a full batch's call for the next fetch can run them all within the wait.
+    const ids: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      const { id } = await insertInvoice(db());
+      await changeInvoiceStatus({
+        db: db(),
+        principal: clerk,
+        invoiceId: id,
+        version: 1,
+        status: 'SERVICE_FAIT',
+      });
+      ids.push(id);
+    }
+    const polling = await startWorker({
+      db: db(),
+      mailer,
+      publicUrl: 'http://chorale.test',
+      log: (error) => logged.push(error),
+      pollingIntervalSeconds: 60,
+    });
+    try {
+      const completed = async () => {
+        const rows = await sql<{ n: number }>`select count(*)::int as n from pgboss.job
+          where state = 'completed' and data->>'invoiceId' in (${sql.join(ids)})`.execute(db());
+        return rows.rows[0]!.n;
+      };
+      await expect.poll(completed, { timeout: 30_000, interval: 200 }).toBe(25);
+    } finally {
+      await polling.stop();
+    }
+    expect(logged).toEqual([]);
+  }, 60_000);
+
   it('the polling worker sends without being asked', async () => {
     const polling = await startWorker({
       db: db(),
