@@ -56,6 +56,25 @@ async function settle(): Promise<void> {
   sink.messages.splice(0);
 }
 
+/** The clerk marks a fresh invoice (version 1) service done: one mail job to the supplier. */
+const markServiceDone = (invoiceId: string) =>
+  changeInvoiceStatus({
+    db: db(),
+    principal: clerk,
+    invoiceId,
+    version: 1,
+    status: 'SERVICE_FAIT',
+  });
+/** A worker that polls its queues on its own, every `seconds`. */
+const startPollingWorker = (seconds: number) =>
+  startWorker({
+    db: db(),
+    mailer,
+    publicUrl: 'http://chorale.test',
+    log: (error) => logged.push(error),
+    pollingIntervalSeconds: seconds,
+  });
+
 describe('job queue', () => {
   it('validates payloads against their versioned schema', async () => {
     const { id } = await insertInvoice(db());
@@ -160,13 +179,7 @@ describe('notifications', () => {
   it('a retried job never sends twice; a job that failed half-way sends only what is missing', async () => {
     await settle();
     const { id } = await insertInvoice(db());
-    await changeInvoiceStatus({
-      db: db(),
-      principal: clerk,
-      invoiceId: id,
-      version: 1,
-      status: 'SERVICE_FAIT',
-    });
+    await markServiceDone(id);
     const [job] = await jobsOf(id);
     const before = sink.messages.length;
     // First attempt: the relay fails on the second addressee (crash-like: the job fails).
@@ -194,13 +207,7 @@ describe('notifications', () => {
   it('a job left active by a crashed worker runs again after its expiry, still once per addressee', async () => {
     await settle();
     const { id } = await insertInvoice(db());
-    await changeInvoiceStatus({
-      db: db(),
-      principal: clerk,
-      invoiceId: id,
-      version: 1,
-      status: 'SERVICE_FAIT',
-    });
+    await markServiceDone(id);
     // A worker took it and died: the job is active, nothing was sent.
     await sql`update pgboss.job set state = 'active', started_on = now() - interval '2 hours'
       where data->>'invoiceId' = ${id}`.execute(db());
@@ -223,22 +230,10 @@ describe('notifications', () => {
     const ids: string[] = [];
     for (let i = 0; i < 25; i++) {
       const { id } = await insertInvoice(db());
-      await changeInvoiceStatus({
-        db: db(),
-        principal: clerk,
-        invoiceId: id,
-        version: 1,
-        status: 'SERVICE_FAIT',
-      });
+      await markServiceDone(id);
       ids.push(id);
     }
-    const polling = await startWorker({
-      db: db(),
-      mailer,
-      publicUrl: 'http://chorale.test',
-      log: (error) => logged.push(error),
-      pollingIntervalSeconds: 60,
-    });
+    const polling = await startPollingWorker(60);
     try {
       const completed = async () => {
         const rows = await sql<{ n: number }>`select count(*)::int as n from pgboss.job
@@ -253,22 +248,10 @@ describe('notifications', () => {
   }, 60_000);
 
   it('the polling worker sends without being asked', async () => {
-    const polling = await startWorker({
-      db: db(),
-      mailer,
-      publicUrl: 'http://chorale.test',
-      log: (error) => logged.push(error),
-      pollingIntervalSeconds: 0.5,
-    });
+    const polling = await startPollingWorker(0.5);
     try {
       const { id } = await insertInvoice(db());
-      await changeInvoiceStatus({
-        db: db(),
-        principal: clerk,
-        invoiceId: id,
-        version: 1,
-        status: 'SERVICE_FAIT',
-      });
+      await markServiceDone(id);
       const deadline = Date.now() + 15_000;
       while (Date.now() < deadline) {
         if ((await jobsOf(id))[0]?.state === 'completed') break;
