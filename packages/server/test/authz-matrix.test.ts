@@ -219,6 +219,19 @@ const table = (): Record<string, Case[]> => ({
       expect: userOnly(200),
     },
   ],
+  'POST /api/v1/me/password': [
+    // A wrong current password: the users get past the access rule and are told so (400),
+    // and no persona's password changes under the rest of the matrix.
+    {
+      label: 'change password',
+      request: () => ({
+        method: 'POST',
+        url: '/api/v1/me/password',
+        payload: { currentPassword: 'not the password', newPassword: 'a long enough password' },
+      }),
+      expect: userOnly(400),
+    },
+  ],
   'POST /api/v1/me/second-factor': [
     {
       label: 'enrol',

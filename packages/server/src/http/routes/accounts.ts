@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { changePassword } from '../../accounts/change-password.js';
 import { confirmTotpEnrolment, startTotpEnrolment } from '../../accounts/enrol-totp.js';
 import { getMe } from '../../accounts/get-me.js';
 import { decideJoinRequest } from '../../accounts/decide-join-request.js';
@@ -263,6 +264,34 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request) => getMe({ db, userId: userOf(request).userId }),
+  );
+
+  app.post(
+    '/me/password',
+    {
+      // Rate-limited like sign-in: the current password is checked here too.
+      config: { access: 'user', ...authLimit },
+      schema: {
+        tags: ['account'],
+        summary: 'Change the password (the current one is asked again)',
+        description:
+          'Closes every other session of the user; the session making the change stays open.',
+        body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: Password }),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const user = userOf(request);
+      await changePassword({
+        db,
+        userId: user.userId,
+        sessionHash: user.sessionHash,
+        currentPassword: request.body.currentPassword,
+        newPassword: request.body.newPassword,
+        ip: request.ip,
+      });
+      return reply.status(204).send(null);
+    },
   );
 
   app.post(
