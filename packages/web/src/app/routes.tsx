@@ -20,6 +20,7 @@ const SignUp = page(() => import('../pages/account/SignUp'));
 const PasswordReset = page(() => import('../pages/account/PasswordReset'));
 const PasswordResetConfirm = page(() => import('../pages/account/PasswordResetConfirm'));
 const Account = page(() => import('../pages/account/Account'));
+const ChangePassword = page(() => import('../pages/account/ChangePassword'));
 const Members = page(() => import('../pages/account/Members'));
 const ApiClients = page(() => import('../pages/account/ApiClients'));
 const Directory = page(() => import('../pages/directory/Directory'));
@@ -63,6 +64,7 @@ export const routes: RouteObject[] = [
       { path: '/mot-de-passe-oublie', element: <PasswordReset /> },
       { path: '/mot-de-passe/nouveau', element: <PasswordResetConfirm /> },
       { path: '/compte', element: authed(Account) },
+      { path: '/compte/mot-de-passe', element: authed(ChangePassword) },
       { path: '/structure/utilisateurs', element: authed(Members) },
       { path: '/structure/clients-api', element: authed(ApiClients) },
       { path: '/annuaire', element: <Directory /> },

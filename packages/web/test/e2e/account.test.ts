@@ -479,6 +479,73 @@ describe('password reset', () => {
   );
 });
 
+describe('password change', () => {
+  it(
+    'a signed-in user changes the password: a wrong current one is told at its field, other sessions close',
+    { timeout: 120_000 },
+    async () => {
+      const email = 'changement@example.test';
+      const before = 'mot de passe de départ';
+      const after = 'mot de passe d’arrivée';
+      const signUp = await fetch(`${portal.baseUrl}/api/v1/auth/signup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: before, name: 'Dominique Prudent' }),
+      });
+      expect(signUp.status).toBe(201);
+      // A second session elsewhere (another browser), which the change must close.
+      const elsewhere = await fetch(`${portal.baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: before }),
+      });
+      expect(elsewhere.status).toBe(200);
+      const otherCookie = elsewhere.headers.get('set-cookie')!.split(';')[0]!;
+      const meElsewhere = () =>
+        fetch(`${portal.baseUrl}/api/v1/me`, { headers: { cookie: otherCookie } });
+      expect((await meElsewhere()).status).toBe(200);
+      const hashBefore = (await userByEmail(email)).password_hash;
+
+      const page = await open();
+      await page.goto('/connexion');
+      await pageHeading(page);
+      await signInWithForm(page, email, before);
+      await page.waitForURL(/\/compte$/);
+      await page.getByRole('link', { name: 'Changer de mot de passe' }).click();
+      await heading(page, 'Changer de mot de passe');
+      await expectAccessible(page, 'password change');
+      await screenshots(page, 'account-password-change');
+
+      await page.getByLabel('Mot de passe actuel').fill('pas le bon mot de passe');
+      await page.getByLabel(/^Nouveau mot de passe/).fill(after);
+      await page.getByLabel('Confirmer le nouveau mot de passe').fill(after);
+      await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
+      await page.getByText('Ce n’est pas votre mot de passe actuel.').waitFor();
+      await expectAccessible(page, 'password change, wrong current password');
+      expect((await userByEmail(email)).password_hash).toBe(hashBefore);
+
+      await page.getByLabel('Mot de passe actuel').fill(before);
+      await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
+      await page.getByText('Votre nouveau mot de passe est enregistré.').waitFor();
+      expect((await userByEmail(email)).password_hash).not.toBe(hashBefore);
+      expect((await meElsewhere()).status).toBe(401);
+      // This session stays open.
+      await page.getByRole('link', { name: 'Retour à mon compte' }).click();
+      await heading(page, 'Mon compte');
+      const events = await db()
+        .selectFrom('audit_event')
+        .innerJoin('app_user', 'app_user.id', 'audit_event.subject_user_id')
+        .select('audit_event.event')
+        .where('app_user.email', '=', email)
+        .execute();
+      expect(events.map((e) => e.event)).toEqual(
+        expect.arrayContaining(['PASSWORD_CHANGE_FAILED', 'PASSWORD_CHANGED']),
+      );
+      expectNoPageErrors(page);
+    },
+  );
+});
+
 describe('API clients and pages for gestionnaires only', () => {
   it(
     'creates a client with scopes, shows the secret once, rotates it',

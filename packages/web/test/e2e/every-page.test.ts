@@ -50,6 +50,7 @@ const publicPages = (): string[] => [
 /** Pages behind sign-in: what each shows depends on who is looking (or refuses them). */
 const privatePages = (): string[] => [
   '/compte',
+  '/compte/mot-de-passe',
   '/structure/utilisateurs',
   '/structure/clients-api',
   '/fournisseur',

@@ -89,7 +89,7 @@ export default function Account() {
           <dd className={fr.cx('fr-ml-0', 'fr-mb-2w')}>{me.email}</dd>
           <dt className={fr.cx('fr-text--bold')}>{t('password')}</dt>
           <dd className={fr.cx('fr-ml-0', 'fr-mb-2w')}>
-            <Link to="/mot-de-passe-oublie" className={fr.cx('fr-link')}>
+            <Link to="/compte/mot-de-passe" className={fr.cx('fr-link')}>
               {t('changePassword')}
             </Link>
           </dd>

@@ -2,7 +2,7 @@ import type { FieldErrors, Path, UseFormReturn } from 'react-hook-form';
 import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
 import { defineMessages, useT } from '../../app/i18n';
 
-/** The fields every form choosing a password has (sign-up, password reset). */
+/** The fields every form choosing a password has (sign-up, password reset and change). */
 export interface NewPassword {
   password: string;
   confirm: string;
