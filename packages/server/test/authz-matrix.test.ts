@@ -239,6 +239,19 @@ const table = (): Record<string, Case[]> => ({
       expect: userOnly(200),
     },
   ],
+  'POST /api/v1/me/second-factor/disable': [
+    // No persona has a second factor enrolled: the users get past the access rule and are
+    // told there is nothing to turn off (409); nobody's factor changes.
+    {
+      label: 'turn off',
+      request: () => ({
+        method: 'POST',
+        url: '/api/v1/me/second-factor/disable',
+        payload: { password: 'not the password' },
+      }),
+      expect: userOnly(409),
+    },
+  ],
   'POST /api/v1/me/second-factor/confirm': [
     // 'abcdef' is never a valid code: the users get past the access rule and are told so.
     {

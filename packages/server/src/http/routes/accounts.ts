@@ -28,6 +28,7 @@ import { setMemberAccess } from '../../accounts/set-member-access.js';
 import { signIn } from '../../accounts/sign-in.js';
 import { signOut } from '../../accounts/sign-out.js';
 import { signUp } from '../../accounts/sign-up.js';
+import { turnOffSecondFactor } from '../../accounts/turn-off-second-factor.js';
 import { verifySecondFactor } from '../../accounts/verify-second-factor.js';
 import type { AppDeps } from '../deps.js';
 import { SESSION_COOKIE, sessionTokenOf, userOf } from '../auth.js';
@@ -305,6 +306,30 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request) => startTotpEnrolment({ db, userId: userOf(request).userId }),
+  );
+
+  app.post(
+    '/me/second-factor/disable',
+    {
+      // Rate-limited like sign-in: the password is checked here too.
+      config: { access: 'user', ...authLimit },
+      schema: {
+        tags: ['account'],
+        summary: 'Turn the TOTP second factor off (the password is asked again)',
+        description: 'Erases the secret and the recovery codes; enrolling again starts afresh.',
+        body: z.object({ password: z.string().min(1).max(200) }),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await turnOffSecondFactor({
+        db,
+        userId: userOf(request).userId,
+        password: request.body.password,
+        ip: request.ip,
+      });
+      return reply.status(204).send(null);
+    },
   );
 
   app.post(
