@@ -328,7 +328,7 @@ describe('sign-up, joining a structure and the gestionnaire’s decision', () =>
   );
 
   it(
-    'enrols a second factor, then signs in with a TOTP code and with a recovery code',
+    'enrols a second factor, signs in with a TOTP code and with a recovery code, then turns it off',
     { timeout: 120_000 },
     async () => {
       const page = await open();
@@ -409,6 +409,34 @@ describe('sign-up, joining a structure and the gestionnaire’s decision', () =>
         .where('used_at', 'is not', null)
         .execute();
       expect(used.map((r) => r.code_hash)).toEqual([sha256(recoveryCodes[3]!)]);
+
+      // A new phone: turn the factor off (password asked again), then sign in without a code.
+      await page.goto('/compte');
+      await heading(page, 'Mon compte');
+      await page.getByRole('button', { name: 'Désactiver la double authentification' }).click();
+      await page.getByLabel('Votre mot de passe').fill('pas le bon mot de passe');
+      await page.getByRole('button', { name: 'Désactiver', exact: true }).click();
+      await page.getByText('Ce n’est pas votre mot de passe.').waitFor();
+      await expectAccessible(page, 'turning the second factor off');
+      expect((await userByEmail(newcomer.email)).totp_enabled).toBe(true);
+      await page.getByLabel('Votre mot de passe').fill(newcomer.password);
+      await page.getByRole('button', { name: 'Désactiver', exact: true }).click();
+      await page.getByText('La double authentification est désactivée').waitFor();
+      await page.getByRole('button', { name: 'Activer la double authentification' }).waitFor();
+      const off = await userByEmail(newcomer.email);
+      expect(off.totp_enabled).toBe(false);
+      expect(off.totp_secret).toBeNull();
+      const left = await db()
+        .selectFrom('recovery_code')
+        .select('code_hash')
+        .where('user_id', '=', off.id)
+        .execute();
+      expect(left).toEqual([]);
+      await page.getByRole('button', { name: 'Se déconnecter' }).click();
+      await page.goto('/connexion');
+      await pageHeading(page);
+      await signInWithForm(page, newcomer.email, newcomer.password);
+      await page.waitForURL(/\/destinataire\/factures$/);
       expectNoPageErrors(page);
     },
   );

@@ -11,6 +11,7 @@ import { defineMessages, useT } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { ErrorMessage } from '../../app/ui';
 import { TotpQr } from './TotpQr';
+import { TurnOffSecondFactor } from './TurnOffSecondFactor';
 
 const messages = defineMessages({
   fr: {
@@ -44,6 +45,7 @@ const messages = defineMessages({
     download: 'Télécharger les codes (fichier texte)',
     done: 'J’ai conservé mes codes',
     fileHeader: 'Chorale — codes de secours de {email}. Chaque code ne sert qu’une fois.',
+    turnedOff: 'La double authentification est désactivée et vos codes de secours sont effacés.',
   },
   en: {
     title: 'Two-step verification',
@@ -76,6 +78,7 @@ const messages = defineMessages({
     download: 'Download the codes (text file)',
     done: 'I have kept my codes',
     fileHeader: 'Chorale — recovery codes of {email}. Each code works once.',
+    turnedOff: 'Two-step verification is off and your recovery codes are erased.',
   },
 });
 
@@ -91,6 +94,7 @@ export function SecondFactor() {
   const [recovery, setRecovery] = useState<string[] | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [starting, setStarting] = useState(false);
+  const [turnedOff, setTurnedOff] = useState(false);
   const form = useForm<{ code: string }>({ defaultValues: { code: '' } });
   const { errors, isSubmitting } = form.formState;
   const stepHeading = useRef<HTMLDivElement>(null);
@@ -103,6 +107,7 @@ export function SecondFactor() {
 
   const start = async () => {
     setFailure(null);
+    setTurnedOff(false);
     setStarting(true);
     try {
       setEnrolment(data(await api.POST('/api/v1/me/second-factor')));
@@ -199,7 +204,15 @@ export function SecondFactor() {
           </ul>
         </div>
       ) : me.secondFactorEnabled ? (
-        <p>{t('onText')}</p>
+        <>
+          <p>{t('onText')}</p>
+          <TurnOffSecondFactor
+            onDone={async () => {
+              setTurnedOff(true);
+              await refresh();
+            }}
+          />
+        </>
       ) : enrolment ? (
         <div ref={stepHeading} tabIndex={-1}>
           <Stepper currentStep={1} stepCount={2} title={t('step1')} nextTitle={t('step3')} />
@@ -264,6 +277,14 @@ export function SecondFactor() {
         </div>
       ) : (
         <>
+          {turnedOff ? (
+            <Alert
+              severity="info"
+              small
+              description={t('turnedOff')}
+              className={fr.cx('fr-mb-2w')}
+            />
+          ) : null}
           <p>{t('offText')}</p>
           <Button onClick={() => void start()} disabled={starting} iconId="fr-icon-lock-line">
             {t('start')}

@@ -27,6 +27,9 @@ const messages = defineMessages({
     SECOND_FACTOR_FAILED: 'Code de vérification refusé',
     SIGNED_OUT: 'Déconnexion',
     TOTP_ENROLLED: 'Double authentification activée',
+    TOTP_DISABLED: 'Double authentification désactivée',
+    TOTP_DISABLE_FAILED:
+      'Désactivation de la double authentification refusée (mot de passe erroné)',
     RECOVERY_CODE_USED: 'Code de secours utilisé',
     PASSWORD_RESET_REQUESTED: 'Réinitialisation du mot de passe demandée',
     PASSWORD_RESET: 'Mot de passe réinitialisé',
@@ -60,6 +63,8 @@ const messages = defineMessages({
     SECOND_FACTOR_FAILED: 'Verification code refused',
     SIGNED_OUT: 'Signed out',
     TOTP_ENROLLED: 'Two-step verification turned on',
+    TOTP_DISABLED: 'Two-step verification turned off',
+    TOTP_DISABLE_FAILED: 'Turning two-step verification off refused (wrong password)',
     RECOVERY_CODE_USED: 'Recovery code used',
     PASSWORD_RESET_REQUESTED: 'Password reset asked for',
     PASSWORD_RESET: 'Password reset',
