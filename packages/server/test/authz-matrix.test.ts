@@ -219,6 +219,13 @@ const table = (): Record<string, Case[]> => ({
       expect: userOnly(200),
     },
   ],
+  'GET /api/v1/me/join-requests': [
+    {
+      label: 'own join requests',
+      request: () => ({ method: 'GET', url: '/api/v1/me/join-requests' }),
+      expect: userOnly(200),
+    },
+  ],
   'POST /api/v1/me/password': [
     // A wrong current password: the users get past the access rule and are told so (400),
     // and no persona's password changes under the rest of the matrix.

@@ -63,6 +63,21 @@ describe('join requests', () => {
       ).statusCode,
     ).toBe(404);
 
+    // The newcomer sees their own request waiting; nobody else sees it among theirs.
+    const mine = await call(t, newcomer, { method: 'GET', url: '/api/v1/me/join-requests' });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json()).toEqual([
+      expect.objectContaining({
+        id,
+        status: 'EN_ATTENTE',
+        structure: { identifier: DEMO_PUBLIC_BODY.identifier, name: DEMO_PUBLIC_BODY.name },
+        message: 'Agent des services techniques',
+        decidedAt: null,
+      }),
+    ]);
+    const theirs = await call(t, p.clerkA, { method: 'GET', url: '/api/v1/me/join-requests' });
+    expect((theirs.json() as { id: string }[]).map((r) => r.id)).not.toContain(id);
+
     const list = await call(t, p.publicGestionnaire, {
       method: 'GET',
       url: `${base(DEMO_PUBLIC_BODY.identifier)}/join-requests`,
@@ -98,6 +113,10 @@ describe('join requests', () => {
       payload: { decision: 'refuse' },
     });
     expect(again.statusCode).toBe(409);
+
+    const decided = await call(t, newcomer, { method: 'GET', url: '/api/v1/me/join-requests' });
+    expect(decided.json()).toEqual([expect.objectContaining({ id, status: 'ACCEPTEE' })]);
+    expect((decided.json() as { decidedAt: string | null }[])[0]!.decidedAt).not.toBeNull();
 
     const me = await call(t, newcomer, { method: 'GET', url: '/api/v1/me' });
     expect(me.json().memberships).toEqual([

@@ -8,6 +8,7 @@ import { decideJoinRequest } from '../../accounts/decide-join-request.js';
 import { listAuditEvents } from '../../accounts/list-audit-events.js';
 import { listJoinRequests } from '../../accounts/list-join-requests.js';
 import { listMembers } from '../../accounts/list-members.js';
+import { listMyJoinRequests } from '../../accounts/list-my-join-requests.js';
 import {
   createApiClient,
   listApiClients,
@@ -265,6 +266,31 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request) => getMe({ db, userId: userOf(request).userId }),
+  );
+
+  app.get(
+    '/me/join-requests',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['account'],
+        summary: 'The signed-in user’s own requests to join structures (pending first)',
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              structure: z.object({ identifier: z.string(), name: z.string() }),
+              message: z.string().nullable(),
+              status: z.enum(joinRequestStatuses),
+              createdAt: z.date(),
+              decidedAt: z.date().nullable(),
+            }),
+          ),
+          ...errors,
+        },
+      },
+    },
+    async (request) => listMyJoinRequests({ db, userId: userOf(request).userId }),
   );
 
   app.post(
