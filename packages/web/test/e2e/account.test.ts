@@ -194,6 +194,9 @@ describe('sign-up, joining a structure and the gestionnaire’s decision', () =>
       await screenshots(page, 'account-join');
       await page.getByRole('button', { name: 'Envoyer la demande' }).click();
       await page.getByText('Demande envoyée').waitFor();
+      // The request shows among the newcomer's own, waiting.
+      const mine = page.getByTestId('my-join-requests').getByRole('listitem');
+      await mine.filter({ hasText: DEMO_PUBLIC_BODY.name }).getByText('En attente').waitFor();
       const request = await db()
         .selectFrom('join_request')
         .innerJoin('structure', 'structure.id', 'join_request.structure_id')
@@ -280,6 +283,10 @@ describe('sign-up, joining a structure and the gestionnaire’s decision', () =>
         { email: newcomer.email, status: 'ACCEPTEE' },
         { email: 'inconnu@example.test', status: 'REFUSEE' },
       ]);
+      // The newcomer sees the decision among their requests.
+      await page.goto('/compte');
+      await mine.filter({ hasText: DEMO_PUBLIC_BODY.name }).getByText('Acceptée').waitFor();
+      expect(await mine.count()).toBe(1);
 
       // Then widens the newcomer's rights from the members table.
       await manager

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
@@ -10,6 +11,7 @@ import { useSession } from '../../app/session';
 import { EmptyState, ErrorMessage, Loading } from '../../app/ui';
 import { useDirectoryLabels } from '../directory/labels';
 import { useStructureSearch, type StructureSummary } from '../directory/search';
+import { MyJoinRequests, myJoinRequestsKey } from './MyJoinRequests';
 
 const messages = defineMessages({
   fr: {
@@ -63,6 +65,7 @@ export function JoinStructure() {
   const t = useT(messages);
   const labels = useDirectoryLabels();
   const { me } = useSession();
+  const queryClient = useQueryClient();
   // /compte?rejoindre=<identifier> (from a structure's page) starts with that search done.
   const [params] = useSearchParams();
   const [text, setText] = useState(() => params.get('rejoindre') ?? '');
@@ -97,6 +100,7 @@ export function JoinStructure() {
       setSent(chosen.name);
       setChosen(null);
       setNote('');
+      await queryClient.invalidateQueries({ queryKey: myJoinRequestsKey });
     } catch (error) {
       setFailure(error);
     } finally {
@@ -117,6 +121,7 @@ export function JoinStructure() {
         {t('title')}
       </h2>
       <p>{t('intro')}</p>
+      <MyJoinRequests />
       {sent && (
         <div ref={sentRef} tabIndex={-1}>
           <Alert
