@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { AppError } from '../lib/errors.js';
 import { recordAudit } from './audit.js';
-import { hashPassword, verifyPassword } from './crypto.js';
+import { confirmPassword } from './confirm-password.js';
+import { hashPassword } from './crypto.js';
 import { checkPassword } from './sign-up.js';
 
 /**
@@ -25,17 +26,15 @@ export async function changePassword(options: {
     .select('password_hash')
     .where('id', '=', options.userId)
     .executeTakeFirstOrThrow();
-  if (!(await verifyPassword(user.password_hash, options.currentPassword))) {
-    await recordAudit(db, {
-      event: 'PASSWORD_CHANGE_FAILED',
-      subjectUserId: options.userId,
-      actorUserId: options.userId,
-      ip: options.ip ?? null,
-    });
-    throw new AppError('VALIDATION_FAILED', 'The current password is wrong', {
-      details: [{ pointer: 'currentPassword', message: 'The current password is wrong' }],
-    });
-  }
+  await confirmPassword({
+    db,
+    userId: options.userId,
+    passwordHash: user.password_hash,
+    password: options.currentPassword,
+    pointer: 'currentPassword',
+    failedEvent: 'PASSWORD_CHANGE_FAILED',
+    ip: options.ip,
+  });
   checkPassword(options.newPassword);
   if (options.newPassword === options.currentPassword)
     throw new AppError('VALIDATION_FAILED', 'The new password must differ from the current one', {

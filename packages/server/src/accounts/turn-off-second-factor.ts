@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { AppError } from '../lib/errors.js';
 import { recordAudit } from './audit.js';
-import { verifyPassword } from './crypto.js';
+import { confirmPassword } from './confirm-password.js';
 
 /**
  * A signed-in user turns their second factor off (a lost phone they replace, a new app). The
@@ -22,17 +22,15 @@ export async function turnOffSecondFactor(options: {
     .where('id', '=', options.userId)
     .executeTakeFirstOrThrow();
   if (!user.totp_enabled) throw new AppError('CONFLICT', 'No second factor is enrolled');
-  if (!(await verifyPassword(user.password_hash, options.password))) {
-    await recordAudit(db, {
-      event: 'TOTP_DISABLE_FAILED',
-      subjectUserId: options.userId,
-      actorUserId: options.userId,
-      ip: options.ip ?? null,
-    });
-    throw new AppError('VALIDATION_FAILED', 'The password is wrong', {
-      details: [{ pointer: 'password', message: 'The password is wrong' }],
-    });
-  }
+  await confirmPassword({
+    db,
+    userId: options.userId,
+    passwordHash: user.password_hash,
+    password: options.password,
+    pointer: 'password',
+    failedEvent: 'TOTP_DISABLE_FAILED',
+    ip: options.ip,
+  });
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('app_user')

@@ -8,7 +8,7 @@ import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
 import { api, ApiError } from '../../api/client';
 import { defineMessages, useT } from '../../app/i18n';
 import { ErrorMessage, PageTitle } from '../../app/ui';
-import { NewPasswordFields, type NewPassword } from './NewPasswordFields';
+import { asMessages, NewPasswordFields, type NewPassword } from './NewPasswordFields';
 
 const messages = defineMessages({
   fr: {
@@ -111,11 +111,7 @@ export default function ChangePassword() {
               <PasswordInput
                 label={t('current')}
                 messagesHint=""
-                messages={
-                  errors.current?.message
-                    ? [{ severity: 'error', message: errors.current.message }]
-                    : []
-                }
+                messages={asMessages(errors.current?.message)}
                 nativeInputProps={{
                   autoComplete: 'current-password',
                   ...form.register('current', { required: t('required') }),

@@ -25,7 +25,8 @@ const messages = defineMessages({
   },
 });
 
-const asMessages = (message: string | undefined) =>
+/** A field's error as the `messages` of a DSFR PasswordInput (no error: none shown). */
+export const asMessages = (message: string | undefined) =>
   message ? [{ severity: 'error' as const, message }] : [];
 
 /**

@@ -12,6 +12,7 @@ import { defineMessages, useT } from '../../app/i18n';
 import { storedStructureId, useSession, type Me } from '../../app/session';
 import { PageTitle, useErrorText } from '../../app/ui';
 import { homeOf, safeNext } from './access';
+import { asMessages } from './NewPasswordFields';
 
 const messages = defineMessages({
   fr: {
@@ -243,11 +244,7 @@ export default function SignIn() {
               <PasswordInput
                 label={t('password')}
                 messagesHint=""
-                messages={
-                  passwordError?.message
-                    ? [{ severity: 'error', message: passwordError.message }]
-                    : []
-                }
+                messages={asMessages(passwordError?.message)}
                 nativeInputProps={{
                   autoComplete: 'current-password',
                   ...passwordForm.register('password', { required: t('required') }),

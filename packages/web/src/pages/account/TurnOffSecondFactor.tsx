@@ -6,6 +6,7 @@ import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
 import { api, ApiError } from '../../api/client';
 import { defineMessages, useT } from '../../app/i18n';
 import { ErrorMessage } from '../../app/ui';
+import { asMessages } from './NewPasswordFields';
 
 const messages = defineMessages({
   fr: {
@@ -69,11 +70,7 @@ export function TurnOffSecondFactor({ onDone }: { onDone: () => Promise<void> })
         <PasswordInput
           label={t('password')}
           messagesHint=""
-          messages={
-            errors.password?.message
-              ? [{ severity: 'error', message: errors.password.message }]
-              : []
-          }
+          messages={asMessages(errors.password?.message)}
           nativeInputProps={{
             autoComplete: 'current-password',
             ...form.register('password', { required: t('required') }),
