@@ -138,8 +138,39 @@ export async function expectAccessible(page: Page, label = page.url()): Promise<
   expect(await axeViolations(page), `axe on ${label}`).toEqual([]);
 }
 
+/**
+ * Waits until the page stops moving: the DSFR script has started where it has collapses to
+ * unfold (it marks <html data-fr-js>), no collapse is mid-way and no finite CSS transition or
+ * animation is running. An accordion the DSFR is still unfolding clips its fields for 0.3 s,
+ * and axe judges what it sees: a half-visible input is a "target too small". Bounded at 3 s so
+ * that a page that never settles still gets judged.
+ */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    const deadline = performance.now() + 3000;
+    while (performance.now() < deadline) {
+      // Two frames: a transition started on this frame is registered by the next.
+      await frame();
+      await frame();
+      const moving = document
+        .getAnimations()
+        .filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity);
+      const started =
+        !document.querySelector('.fr-collapse') ||
+        document.documentElement.hasAttribute('data-fr-js');
+      if (started && moving.length === 0 && !document.querySelector('.fr-collapsing')) return;
+      await Promise.race([
+        Promise.all(moving.map((a) => a.finished.catch(() => undefined))),
+        new Promise((resolve) => setTimeout(resolve, 100)),
+      ]);
+    }
+  });
+}
+
 /** axe-core's violations on the page as it is now, one readable line each. */
 export async function axeViolations(page: Page): Promise<string[]> {
+  await settle(page);
   // evaluate() goes through the DevTools protocol, so the page's CSP does not block axe.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
