@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
 
 export interface Column {
   label: ReactNode;
@@ -7,11 +8,22 @@ export interface Column {
   numeric?: boolean;
   /** Long text that may wrap (cells do not by default). */
   wrap?: boolean;
+  /** A column the list can be sorted by: a sort button in its header. */
+  sort?: ColumnSort;
+}
+
+export interface ColumnSort {
+  /** Set while the rows are sorted by this column; the header then carries aria-sort. */
+  state: 'ascending' | 'descending' | undefined;
+  /** The button's name, saying what a click does (and the order now, when sorted). */
+  title: string;
+  onSort: () => void;
 }
 
 export interface Row {
   key: string;
-  /** The first cell is the row's header (th scope="row"): screen readers read it with each cell. */
+  /** The rowHeader-th cell (the first by default) is the row's header (th scope="row"): screen
+   * readers read it with each cell. */
   cells: ReactNode[];
 }
 
@@ -26,6 +38,7 @@ export function DataTable({
   rows,
   footer,
   hideCaption = false,
+  rowHeader = 0,
 }: {
   id?: string;
   caption: string;
@@ -34,6 +47,8 @@ export function DataTable({
   columns: Column[];
   rows: Row[];
   footer?: ReactNode[];
+  /** Which cell of a row heads it (a selection checkbox should not). */
+  rowHeader?: number;
 }) {
   const align = (i: number) =>
     [columns[i]?.numeric && 'table-num', columns[i]?.wrap && 'table-wrap']
@@ -52,8 +67,8 @@ export function DataTable({
               <thead>
                 <tr>
                   {columns.map((c, i) => (
-                    <th key={i} scope="col" className={align(i)}>
-                      {c.label}
+                    <th key={i} scope="col" className={align(i)} aria-sort={c.sort?.state}>
+                      {c.sort ? <SortableLabel label={c.label} sort={c.sort} /> : c.label}
                     </th>
                   ))}
                 </tr>
@@ -62,7 +77,7 @@ export function DataTable({
                 {rows.map((r) => (
                   <tr key={r.key}>
                     {r.cells.map((cell, i) =>
-                      i === 0 ? (
+                      i === rowHeader ? (
                         <th key={i} scope="row">
                           {cell}
                         </th>
@@ -97,5 +112,32 @@ export function DataTable({
         </div>
       </div>
     </div>
+  );
+}
+
+/**
+ * A sortable column's label and its button. The button's icon shows the order (both arrows
+ * while another column sorts); its name says what a click does, as the header's aria-sort says
+ * to a screen reader how the rows are sorted now.
+ */
+function SortableLabel({ label, sort }: { label: ReactNode; sort: ColumnSort }) {
+  return (
+    <span className="table-sortable">
+      {label}
+      <Button
+        type="button"
+        size="small"
+        priority={sort.state ? 'secondary' : 'tertiary no outline'}
+        iconId={
+          sort.state === 'ascending'
+            ? 'fr-icon-arrow-up-line'
+            : sort.state === 'descending'
+              ? 'fr-icon-arrow-down-line'
+              : 'fr-icon-arrow-up-down-line'
+        }
+        title={sort.title}
+        onClick={sort.onSort}
+      />
+    </span>
   );
 }

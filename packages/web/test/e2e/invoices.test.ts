@@ -73,7 +73,7 @@ const lastEvent = (id: string) =>
 /** The invoice numbers in the table, in order. */
 async function tableNumbers(page: Page): Promise<string[]> {
   await page.locator('table tbody tr').first().waitFor();
-  return page.locator('table tbody tr td a').allTextContents();
+  return page.locator('table tbody tr a').allTextContents();
 }
 
 beforeAll(async () => {
@@ -118,8 +118,8 @@ describe('sent invoices (supplier)', () => {
 
     // Amount range and sort, typed the French way; the URL keeps them.
     await page.getByLabel('Montant TTC minimum').fill('1 000,00');
-    await page.getByLabel('Trier par').selectOption('amount');
-    await page.getByLabel('Ordre').selectOption('asc');
+    await page.getByLabel('Trier par', { exact: true }).selectOption('amount');
+    await page.getByLabel('Ordre', { exact: true }).selectOption('asc');
     await page.getByRole('button', { name: 'Appliquer' }).click();
     await page.waitForURL(/minAmount=1000\.00/);
     expect(page.url()).toMatch(/sort=amount/);
@@ -133,6 +133,40 @@ describe('sent invoices (supplier)', () => {
     await page.goBack();
     await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 6);
     expect(await page.getByLabel('Montant TTC minimum').inputValue()).toBe('');
+
+    // Column headers sort too: a first click sorts by the column in its natural order (numbers
+    // A to Z), a second reverses it; the header says so to a screen reader, the URL keeps it.
+    const numberHeader = page.locator('thead th', { hasText: 'Numéro' });
+    await page.getByRole('button', { name: 'Trier par « Numéro »', exact: true }).click();
+    await page.waitForURL(/sort=number/);
+    expect(page.url()).toMatch(/order=asc/);
+    await page.waitForFunction(
+      () => document.querySelector('table tbody tr a')?.textContent === 'E2E-A-001',
+    );
+    expect(await numberHeader.getAttribute('aria-sort')).toBe('ascending');
+    expect(await page.locator('thead th[aria-sort]').count()).toBe(1);
+    await expectAccessible(page, 'sent invoices, sorted by a column');
+    await page
+      .getByRole('button', { name: 'Trier par « Numéro » (croissant actuellement)' })
+      .click();
+    await page.waitForURL(
+      (url) => url.searchParams.get('sort') === 'number' && !url.searchParams.has('order'),
+    );
+    await page.waitForFunction(
+      () => document.querySelector('table tbody tr a')?.textContent === 'E2E-B-001',
+    );
+    expect(await numberHeader.getAttribute('aria-sort')).toBe('descending');
+    expect(await tableNumbers(page)).toEqual([
+      'E2E-B-001',
+      'E2E-A-005',
+      'E2E-A-004',
+      'E2E-A-003',
+      'E2E-A-002',
+      'E2E-A-001',
+    ]);
+    // The filter form follows the URL.
+    expect(await page.getByLabel('Trier par', { exact: true }).inputValue()).toBe('number');
+    expect(await page.getByLabel('Ordre', { exact: true }).inputValue()).toBe('desc');
 
     // No match: a plain empty state, still accessible.
     await page.goto('/fournisseur/factures?number=NOPE-');
@@ -156,7 +190,7 @@ describe('sent invoices (supplier)', () => {
     await page.getByRole('link', { name: 'Page suivante' }).click();
     await page.waitForURL(/cursor=/);
     await page.waitForFunction(
-      () => document.querySelector('table tbody tr td a')?.textContent === 'E2E-P-3',
+      () => document.querySelector('table tbody tr a')?.textContent === 'E2E-P-3',
     );
     expect(await tableNumbers(page)).toEqual(['E2E-P-3']);
     await expect(page.getByRole('link', { name: 'Page suivante' }).count()).resolves.toBe(0);

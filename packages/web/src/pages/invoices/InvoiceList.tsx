@@ -9,8 +9,9 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
-import { Table } from '@codegouvfr/react-dsfr/Table';
 import { api, data } from '../../api/client';
+import { DataTable, type Column } from '../../app/DataTable';
+import { FILTER_KEYS, sortedBy, valuesOf, type FilterValues, type SortKey } from './list-params';
 import { defineMessages, useFormat, useLang, useT } from '../../app/i18n';
 import { useAbilities, useSession } from '../../app/session';
 import { EmptyState, ErrorMessage, Loading, PageTitle, useErrorText } from '../../app/ui';
@@ -70,6 +71,10 @@ export const listMessages = defineMessages({
     caption: 'Factures, page {page}',
     colSelect: 'Sélection',
     colNumber: 'Numéro',
+    sortColumn: 'Trier par « {column} »',
+    sortColumnNow: 'Trier par « {column} » ({order} actuellement)',
+    sortedAsc: 'croissant',
+    sortedDesc: 'décroissant',
     colIssueDate: 'Date de facture',
     colRecipient: 'Destinataire',
     colSupplier: 'Fournisseur',
@@ -156,6 +161,10 @@ export const listMessages = defineMessages({
     caption: 'Invoices, page {page}',
     colSelect: 'Selection',
     colNumber: 'Number',
+    sortColumn: 'Sort by “{column}”',
+    sortColumnNow: 'Sort by “{column}” (now {order})',
+    sortedAsc: 'ascending',
+    sortedDesc: 'descending',
     colIssueDate: 'Invoice date',
     colRecipient: 'Recipient',
     colSupplier: 'Supplier',
@@ -202,50 +211,6 @@ export const listMessages = defineMessages({
 });
 
 export type ListSide = 'sent' | 'received';
-
-/** The filter form's fields: what the URL query holds, as typed. */
-interface FilterValues {
-  status: string;
-  from: string;
-  to: string;
-  minAmount: string;
-  maxAmount: string;
-  number: string;
-  counterparty: string;
-  service: string;
-  notDownloaded: boolean;
-  sort: 'date' | 'amount' | 'number';
-  order: 'asc' | 'desc';
-}
-
-const FILTER_KEYS = [
-  'status',
-  'from',
-  'to',
-  'minAmount',
-  'maxAmount',
-  'number',
-  'counterparty',
-  'service',
-] as const;
-
-function valuesOf(params: URLSearchParams): FilterValues {
-  const get = (k: string) => params.get(k) ?? '';
-  const sort = get('sort');
-  return {
-    status: get('status'),
-    from: get('from'),
-    to: get('to'),
-    minAmount: get('minAmount'),
-    maxAmount: get('maxAmount'),
-    number: get('number'),
-    counterparty: get('counterparty'),
-    service: get('service'),
-    notDownloaded: params.get('notDownloaded') === 'true',
-    sort: sort === 'amount' || sort === 'number' ? sort : 'date',
-    order: get('order') === 'asc' ? 'asc' : 'desc',
-  };
-}
 
 /** The API query for the URL's filters (amounts as typed are normalised on submit). */
 function apiQuery(params: URLSearchParams, side: ListSide, structure: string | undefined) {
@@ -358,6 +323,9 @@ function InvoiceListBody({ side, structure }: { side: ListSide; structure: strin
       ) : (
         <ListTable
           side={side}
+          sort={query.sort ?? 'date'}
+          order={query.order ?? 'desc'}
+          onSort={(key) => setParams(sortedBy(params, key))}
           items={list.data.items}
           page={page}
           nextHref={list.data.nextCursor ? nextHref(list.data.nextCursor) : null}
@@ -585,12 +553,18 @@ function Filters({
 
 function ListTable({
   side,
+  sort,
+  order,
+  onSort,
   items,
   page,
   nextHref,
   firstHref,
 }: {
   side: ListSide;
+  sort: SortKey;
+  order: 'asc' | 'desc';
+  onSort: (key: SortKey) => void;
   items: InvoiceSummary[];
   page: number;
   nextHref: string | null;
@@ -617,80 +591,101 @@ function ListTable({
     </Link>
   );
   const amount = (i: InvoiceSummary) => f.money(i.totalWithVat, i.currency);
-  const headers =
+  const sortable = (label: string, key: SortKey): Column => {
+    const active = key === sort;
+    return {
+      label,
+      sort: {
+        state: active ? (order === 'asc' ? 'ascending' : 'descending') : undefined,
+        title: active
+          ? t('sortColumnNow', {
+              column: label,
+              order: t(order === 'asc' ? 'sortedAsc' : 'sortedDesc'),
+            })
+          : t('sortColumn', { column: label }),
+        onSort: () => onSort(key),
+      },
+    };
+  };
+  const columns: Column[] =
     side === 'sent'
       ? [
-          t('colNumber'),
-          t('colIssueDate'),
-          t('colRecipient'),
-          t('colStatus'),
-          t('colTotal'),
-          t('colDeposited'),
+          sortable(t('colNumber'), 'number'),
+          { label: t('colIssueDate') },
+          { label: t('colRecipient') },
+          { label: t('colStatus') },
+          { ...sortable(t('colTotal'), 'amount'), numeric: true },
+          sortable(t('colDeposited'), 'date'),
         ]
       : [
-          <SelectBox
-            key="all"
-            id="select-all"
-            label={t('selectAll')}
-            checked={allOn}
-            onChange={(on) => setSelected(on ? new Set(items.map(keyOf)) : new Set())}
-          />,
-          t('colNumber'),
-          t('colIssueDate'),
-          t('colSupplier'),
-          t('colService'),
-          t('colStatus'),
-          t('colTotal'),
-          t('colAvailable'),
-          t('colDownloaded'),
+          {
+            label: (
+              <SelectBox
+                id="select-all"
+                label={t('selectAll')}
+                checked={allOn}
+                onChange={(on) => setSelected(on ? new Set(items.map(keyOf)) : new Set())}
+              />
+            ),
+          },
+          sortable(t('colNumber'), 'number'),
+          { label: t('colIssueDate') },
+          { label: t('colSupplier') },
+          { label: t('colService') },
+          { label: t('colStatus') },
+          { ...sortable(t('colTotal'), 'amount'), numeric: true },
+          sortable(t('colAvailable'), 'date'),
+          { label: t('colDownloaded') },
         ];
-  const rows = items.map((i) =>
-    side === 'sent'
-      ? [
-          numberCell(i),
-          f.date(i.issueDate),
-          <>
-            {i.recipientName}
-            {i.serviceCode && (
-              <>
-                <br />
-                <span className={fr.cx('fr-text--xs')}>{i.serviceCode}</span>
-              </>
-            )}
-          </>,
-          <StatusBadge key="s" status={i.status} />,
-          amount(i),
-          f.date(i.depositedAt),
-        ]
-      : [
-          <SelectBox
-            key="sel"
-            id={`select-${i.id}`}
-            label={t('selectRow', { number: i.number })}
-            checked={isOn(i)}
-            onChange={(on) => toggle(i, on)}
-          />,
-          numberCell(i),
-          f.date(i.issueDate),
-          i.supplierName,
-          i.serviceCode ?? '—',
-          <StatusBadge key="s" status={i.status} />,
-          amount(i),
-          f.date(i.madeAvailableAt),
-          i.firstDownloadedAt ? f.date(i.firstDownloadedAt) : <strong>{t('notYet')}</strong>,
-        ],
-  );
+  const rows = items.map((i) => ({
+    key: i.id,
+    cells:
+      side === 'sent'
+        ? [
+            numberCell(i),
+            f.date(i.issueDate),
+            <>
+              {i.recipientName}
+              {i.serviceCode && (
+                <>
+                  <br />
+                  <span className={fr.cx('fr-text--xs')}>{i.serviceCode}</span>
+                </>
+              )}
+            </>,
+            <StatusBadge key="s" status={i.status} />,
+            amount(i),
+            f.date(i.depositedAt),
+          ]
+        : [
+            <SelectBox
+              key="sel"
+              id={`select-${i.id}`}
+              label={t('selectRow', { number: i.number })}
+              checked={isOn(i)}
+              onChange={(on) => toggle(i, on)}
+            />,
+            numberCell(i),
+            f.date(i.issueDate),
+            i.supplierName,
+            i.serviceCode ?? '—',
+            <StatusBadge key="s" status={i.status} />,
+            amount(i),
+            f.date(i.madeAvailableAt),
+            i.firstDownloadedAt ? f.date(i.firstDownloadedAt) : <strong>{t('notYet')}</strong>,
+          ],
+  }));
 
   return (
     <>
       <p className={fr.cx('fr-mt-2w', 'fr-mb-0')} role="status">
         {t('shown', { count: items.length })}
       </p>
-      <Table
+      <DataTable
         caption={t('caption', { page })}
-        headers={headers}
-        data={rows}
-        className={fr.cx('fr-mt-1w')}
+        columns={columns}
+        rowHeader={side === 'sent' ? 0 : 1}
+        rows={rows}
       />
       <nav aria-label={t('caption', { page })} className={fr.cx('fr-mb-4w')}>
         {firstHref && (
