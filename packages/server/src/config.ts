@@ -13,6 +13,12 @@ export interface Config {
   dataDir: string;
   /** `postgres://…` selects a PostgreSQL server instead of the embedded database. */
   databaseUrl: string | undefined;
+  /**
+   * Whether the hot statements are kept prepared on each PostgreSQL connection (decision 0009).
+   * Off for a pooler that hands one session's statements to another (PgBouncer in transaction
+   * mode before 1.21, or without max_prepared_statements).
+   */
+  preparedStatements: boolean;
   /** pino level: fatal, error, warn, info, debug, trace, silent. */
   logLevel: string;
   /** Public base URL used in e-mails (password reset links). */
@@ -37,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? 'localhost',
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    preparedStatements: flag(env, 'DATABASE_PREPARED_STATEMENTS', true),
     logLevel: env.LOG_LEVEL ?? 'info',
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     smtpUrl: env.SMTP_URL || undefined,
@@ -44,4 +51,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecret: env.COOKIE_SECRET || undefined,
     secureCookies: env.SECURE_COOKIES === 'true',
   };
+}
+
+/** A true/false variable; anything else is refused at start rather than read as a guess. */
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new Error(`${name} must be true or false, got "${value}"`);
 }

@@ -32,6 +32,12 @@ export interface OpenDatabaseOptions {
   /** Pool size for PostgreSQL. */
   poolSize?: number;
   /**
+   * Keep the statements marked by preparedQuery prepared on each PostgreSQL connection (the
+   * default). Off behind a pooler that does not keep a session's statements: they then run as
+   * plain statements, with the same results.
+   */
+  preparedStatements?: boolean;
+  /**
    * Told when an idle pooled connection dies (server restart, a DBA's pg_terminate_backend). The
    * pool has already dropped that connection and opens a new one on the next query; without a
    * listener, node-postgres re-emits the error on the pool and it would crash the process.
@@ -55,7 +61,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // Once close() has begun, a connection still saying goodbye may be cut by the server (a test
     // dropping its database with force does exactly that): nothing is lost, so nothing is said.
     let closing = false;
-    pool.on('connect', prepareMarked);
+    if (options.preparedStatements ?? true) pool.on('connect', prepareMarked);
     pool.on('error', (error) => {
       if (closing) return;
       if (options.onIdleError) options.onIdleError(error);

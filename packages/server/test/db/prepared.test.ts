@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { loadConfig } from '../../src/config.js';
 import { preparedQuery } from '../../src/db/prepared.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
@@ -33,6 +34,40 @@ describe('a statement marked with preparedQuery', () => {
           where statement like '%marked_statement_probe%'`.execute(db);
         expect(kept.rows[0]!.n).toBe(1);
       });
+    },
+  );
+});
+
+describe('DATABASE_PREPARED_STATEMENTS', () => {
+  it('is on unless set to false, and refuses anything but true or false', () => {
+    expect(loadConfig({}).preparedStatements).toBe(true);
+    expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: 'true' }).preparedStatements).toBe(true);
+    expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: 'false' }).preparedStatements).toBe(false);
+    expect(() => loadConfig({ DATABASE_PREPARED_STATEMENTS: 'no' })).toThrow(
+      'DATABASE_PREPARED_STATEMENTS must be true or false, got "no"',
+    );
+  });
+
+  it.runIf(process.env.DATABASE_URL)(
+    'set to false, runs marked statements unprepared (for a transaction-mode pooler), same rows',
+    async () => {
+      const plain = await createTestDatabase({ preparedStatements: false });
+      try {
+        await plain.db.connection().execute(async (db) => {
+          const text = 'select $1::text as unprepared_statement_probe';
+          for (let i = 0; i < 3; i++) {
+            const result = await db.executeQuery<{ unprepared_statement_probe: string }>(
+              preparedQuery(text, [String(i)]),
+            );
+            expect(result.rows).toEqual([{ unprepared_statement_probe: String(i) }]);
+          }
+          const kept = await sql<{ n: number }>`
+            select count(*)::int as n from pg_prepared_statements`.execute(db);
+          expect(kept.rows[0]!.n).toBe(0);
+        });
+      } finally {
+        await plain.destroy();
+      }
     },
   );
 });
