@@ -8,6 +8,8 @@ export interface Column {
   numeric?: boolean;
   /** Long text that may wrap (cells do not by default). */
   wrap?: boolean;
+  /** Stays in view while the table scrolls sideways (the DSFR's row-selection column). */
+  fixed?: boolean;
   /** A column the list can be sorted by: a sort button in its header. */
   sort?: ColumnSort;
 }
@@ -51,7 +53,11 @@ export function DataTable({
   rowHeader?: number;
 }) {
   const align = (i: number) =>
-    [columns[i]?.numeric && 'table-num', columns[i]?.wrap && 'table-wrap']
+    [
+      columns[i]?.numeric && 'table-num',
+      columns[i]?.wrap && 'table-wrap',
+      columns[i]?.fixed && fr.cx('fr-cell--fixed'),
+    ]
       .filter(Boolean)
       .join(' ') || undefined;
   return (

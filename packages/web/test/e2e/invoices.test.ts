@@ -1,8 +1,9 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SERVICE_B } from '../../../server/src/directory/demo-directory.js';
+import { DEMO_PUBLIC_BODY, DEMO_SERVICE_B } from '../../../server/src/directory/demo-directory.js';
 import { verifyJournal } from '../../../server/src/invoices/journal.js';
 import { depositBody, facturX, ubl } from '../../../server/test/support/invoices.js';
 import { call, login, type Caller } from '../../../server/test/support/personas.js';
@@ -69,6 +70,19 @@ const lastEvent = (id: string) =>
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirstOrThrow();
+
+/** The French status names the portal shows. */
+const statusLabel: Record<string, string> = {
+  DEPOSEE: 'Déposée',
+  MISE_A_DISPOSITION: 'Mise à disposition',
+  SUSPENDUE: 'Suspendue',
+  COMPLETEE: 'Complétée',
+  SERVICE_FAIT: 'Service fait',
+  MANDATEE: 'Mandatée',
+  MISE_EN_PAIEMENT: 'Mise en paiement',
+  REJETEE: 'Rejetée',
+  A_RECYCLER: 'À recycler',
+};
 
 /** The invoice numbers in the table, in order. */
 async function tableNumbers(page: Page): Promise<string[]> {
@@ -397,6 +411,43 @@ describe('received invoices and the lifecycle, both sides', () => {
     await page.goto('/destinataire/factures?number=E2E-');
     const numbers = await tableNumbers(page);
     expect(numbers).toEqual(['E2E-B-001']);
+
+    // The status tags count what clerk B may see (service B only), as the database has it,
+    // and each leads to the list of that status alone.
+    const expected = await db()
+      .selectFrom('invoice')
+      .innerJoin('service', 'service.id', 'invoice.recipient_service_id')
+      .innerJoin('structure', 'structure.id', 'invoice.recipient_structure_id')
+      .select(['invoice.status', sql<number>`count(*)::int`.as('n')])
+      .where('structure.identifier', '=', DEMO_PUBLIC_BODY.identifier)
+      .where('service.code', '=', DEMO_SERVICE_B.code)
+      .where('invoice.made_available_at', 'is not', null)
+      .groupBy('invoice.status')
+      .execute();
+    const tags = page.getByRole('navigation', { name: 'Vos factures reçues par statut' });
+    await tags.getByRole('link').first().waitFor();
+    const shown = (await tags.getByRole('link').allTextContents()).map((text) =>
+      text.replace(/\s+/g, ' ').trim(),
+    );
+    const total = expected.reduce((sum, r) => sum + r.n, 0);
+    expect(shown[0]).toBe(`Toutes : ${total}`);
+    expect(shown.slice(1).sort()).toEqual(
+      expected.map((r) => `${statusLabel[r.status]} : ${r.n}`).sort(),
+    );
+    expect(await tags.getByRole('link', { name: /^Toutes/ }).getAttribute('aria-current')).toBe(
+      'true',
+    );
+    await tags.getByRole('link', { name: /^Mise à disposition : / }).click();
+    await page.waitForURL((url) => url.search === '?status=MISE_A_DISPOSITION');
+    const available = expected.find((r) => r.status === 'MISE_A_DISPOSITION')!.n;
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('table tbody tr').length === n,
+      Math.min(available, 50),
+    );
+    expect(
+      await tags.getByRole('link', { name: /^Mise à disposition/ }).getAttribute('aria-current'),
+    ).toBe('true');
+    await expectAccessible(page, 'inbox filtered from a status tag');
     await page.goto(`/factures/${ids.main}`);
     expect(await pageHeading(page)).toBe('Facture introuvable');
     await page.getByText('Cette facture n’existe pas, ou vous n’y avez pas accès').waitFor();

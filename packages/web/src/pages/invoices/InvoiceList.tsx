@@ -16,6 +16,7 @@ import { defineMessages, useFormat, useLang, useT } from '../../app/i18n';
 import { useAbilities, useSession } from '../../app/session';
 import { EmptyState, ErrorMessage, Loading, PageTitle, useErrorText } from '../../app/ui';
 import { BulkActions } from './BulkActions';
+import { StatusTags } from './StatusTags';
 import {
   normaliseAmount,
   STATUSES,
@@ -292,6 +293,7 @@ function InvoiceListBody({ side, structure }: { side: ListSide; structure: strin
 
   return (
     <>
+      <StatusTags side={side} structure={structure} current={params.get('status')} />
       <Filters side={side} structure={structure} onApply={(next) => setParams(next)} />
       <ExportButton side={side} query={query} />
       {list.isPending ? (
@@ -436,98 +438,100 @@ function Filters({
       <form onSubmit={submit} noValidate>
         <fieldset className={fr.cx('fr-fieldset', 'fr-mb-0')}>
           <legend className={fr.cx('fr-sr-only')}>{t('filters')}</legend>
-          <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-col-12')}>
-            <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-              <Select label={t('status')} nativeSelectProps={register('status')}>
-                <option value="">{t('anyStatus')}</option>
-                {STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {ts(s)}
-                  </option>
-                ))}
-              </Select>
-            </div>
-            <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-              <Input
-                label={t('number')}
-                hintText={t('numberHint')}
-                nativeInputProps={{ ...register('number'), maxLength: 100, autoComplete: 'off' }}
-              />
-            </div>
-            <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-              <Input
-                label={t(side === 'sent' ? 'counterpartySent' : 'counterpartyReceived')}
-                hintText={t('counterpartyHint')}
-                nativeInputProps={{ ...register('counterparty'), maxLength: 200 }}
-              />
-            </div>
-            <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
-              <Input
-                label={t('from')}
-                hintText={t(side === 'sent' ? 'fromHintSent' : 'fromHintReceived')}
-                nativeInputProps={{ ...register('from'), type: 'date' }}
-              />
-            </div>
-            <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
-              <Input
-                label={t('to')}
-                hintText={t(side === 'sent' ? 'fromHintSent' : 'fromHintReceived')}
-                nativeInputProps={{ ...register('to'), type: 'date' }}
-                {...err('to')}
-              />
-            </div>
-            <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
-              <Input
-                label={t('minAmount')}
-                hintText={t('amountHint')}
-                nativeInputProps={{ ...register('minAmount'), inputMode: 'decimal' }}
-                {...err('minAmount')}
-              />
-            </div>
-            <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
-              <Input
-                label={t('maxAmount')}
-                hintText={t('amountHint')}
-                nativeInputProps={{ ...register('maxAmount'), inputMode: 'decimal' }}
-                {...err('maxAmount')}
-              />
-            </div>
-            {side === 'received' && (
-              <>
-                <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-                  <Select label={t('service')} nativeSelectProps={register('service')}>
-                    <option value="">{t('anyService')}</option>
-                    {serviceOptions.map((s) => (
-                      <option key={s.code} value={s.code}>
-                        {s.name === s.code ? s.code : `${s.name} (${s.code})`}
-                      </option>
-                    ))}
-                  </Select>
-                </div>
-                <div className={fr.cx('fr-col-12', 'fr-col-md-8')}>
-                  <Checkbox
-                    options={[
-                      {
-                        label: t('notDownloaded'),
-                        nativeInputProps: register('notDownloaded'),
-                      },
-                    ]}
-                  />
-                </div>
-              </>
-            )}
-            <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-              <Select label={t('sort')} nativeSelectProps={register('sort')}>
-                <option value="date">{t('sortDate')}</option>
-                <option value="amount">{t('sortAmount')}</option>
-                <option value="number">{t('sortNumber')}</option>
-              </Select>
-            </div>
-            <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-              <Select label={t('order')} nativeSelectProps={register('order')}>
-                <option value="desc">{t('desc')}</option>
-                <option value="asc">{t('asc')}</option>
-              </Select>
+          <div className={fr.cx('fr-fieldset__element')}>
+            <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
+              <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
+                <Select label={t('status')} nativeSelectProps={register('status')}>
+                  <option value="">{t('anyStatus')}</option>
+                  {STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {ts(s)}
+                    </option>
+                  ))}
+                </Select>
+              </div>
+              <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
+                <Input
+                  label={t('number')}
+                  hintText={t('numberHint')}
+                  nativeInputProps={{ ...register('number'), maxLength: 100, autoComplete: 'off' }}
+                />
+              </div>
+              <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
+                <Input
+                  label={t(side === 'sent' ? 'counterpartySent' : 'counterpartyReceived')}
+                  hintText={t('counterpartyHint')}
+                  nativeInputProps={{ ...register('counterparty'), maxLength: 200 }}
+                />
+              </div>
+              <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
+                <Input
+                  label={t('from')}
+                  hintText={t(side === 'sent' ? 'fromHintSent' : 'fromHintReceived')}
+                  nativeInputProps={{ ...register('from'), type: 'date' }}
+                />
+              </div>
+              <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
+                <Input
+                  label={t('to')}
+                  hintText={t(side === 'sent' ? 'fromHintSent' : 'fromHintReceived')}
+                  nativeInputProps={{ ...register('to'), type: 'date' }}
+                  {...err('to')}
+                />
+              </div>
+              <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
+                <Input
+                  label={t('minAmount')}
+                  hintText={t('amountHint')}
+                  nativeInputProps={{ ...register('minAmount'), inputMode: 'decimal' }}
+                  {...err('minAmount')}
+                />
+              </div>
+              <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
+                <Input
+                  label={t('maxAmount')}
+                  hintText={t('amountHint')}
+                  nativeInputProps={{ ...register('maxAmount'), inputMode: 'decimal' }}
+                  {...err('maxAmount')}
+                />
+              </div>
+              {side === 'received' && (
+                <>
+                  <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
+                    <Select label={t('service')} nativeSelectProps={register('service')}>
+                      <option value="">{t('anyService')}</option>
+                      {serviceOptions.map((s) => (
+                        <option key={s.code} value={s.code}>
+                          {s.name === s.code ? s.code : `${s.name} (${s.code})`}
+                        </option>
+                      ))}
+                    </Select>
+                  </div>
+                  <div className={fr.cx('fr-col-12', 'fr-col-md-8')}>
+                    <Checkbox
+                      options={[
+                        {
+                          label: t('notDownloaded'),
+                          nativeInputProps: register('notDownloaded'),
+                        },
+                      ]}
+                    />
+                  </div>
+                </>
+              )}
+              <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
+                <Select label={t('sort')} nativeSelectProps={register('sort')}>
+                  <option value="date">{t('sortDate')}</option>
+                  <option value="amount">{t('sortAmount')}</option>
+                  <option value="number">{t('sortNumber')}</option>
+                </Select>
+              </div>
+              <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
+                <Select label={t('order')} nativeSelectProps={register('order')}>
+                  <option value="desc">{t('desc')}</option>
+                  <option value="asc">{t('asc')}</option>
+                </Select>
+              </div>
             </div>
           </div>
           <div className={fr.cx('fr-fieldset__element')}>
@@ -612,13 +616,14 @@ function ListTable({
       ? [
           sortable(t('colNumber'), 'number'),
           { label: t('colIssueDate') },
-          { label: t('colRecipient') },
+          { label: t('colRecipient'), wrap: true },
           { label: t('colStatus') },
           { ...sortable(t('colTotal'), 'amount'), numeric: true },
           sortable(t('colDeposited'), 'date'),
         ]
       : [
           {
+            fixed: true,
             label: (
               <SelectBox
                 id="select-all"
@@ -630,7 +635,7 @@ function ListTable({
           },
           sortable(t('colNumber'), 'number'),
           { label: t('colIssueDate') },
-          { label: t('colSupplier') },
+          { label: t('colSupplier'), wrap: true },
           { label: t('colService') },
           { label: t('colStatus') },
           { ...sortable(t('colTotal'), 'amount'), numeric: true },
@@ -707,7 +712,10 @@ function ListTable({
   );
 }
 
-/** A DSFR checkbox with its label for screen readers only (the row says which invoice). */
+/**
+ * A DSFR row-selection checkbox. In the table's fixed first column the DSFR hides its label from
+ * sight but not from screen readers (the label says which invoice).
+ */
 function SelectBox({
   id,
   label,
@@ -728,7 +736,7 @@ function SelectBox({
         onChange={(e) => onChange(e.currentTarget.checked)}
       />
       <label className={fr.cx('fr-label')} htmlFor={id}>
-        <span className={fr.cx('fr-sr-only')}>{label}</span>
+        {label}
       </label>
     </div>
   );
