@@ -10,7 +10,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 // the data survive a restart. Always on PGlite: it is the embedded-database promise.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const cli = path.join(root, 'packages/server/src/cli/main.ts');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorale-serve-'));
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -24,7 +23,10 @@ function serve(): Promise<{ child: ChildProcess; url: string; output: () => stri
     LOG_LEVEL: 'warn',
   };
   delete env.DATABASE_URL;
-  const child = spawn(tsx, [cli, 'serve', '--seed-demo'], {
+  // Node with tsx's loader, not the tsx command: that one runs the server in a second process
+  // and relays signals, and when the server does not acknowledge a relayed SIGTERM within 30 ms
+  // (a loaded CI machine) it SIGKILLs it and exits 143, which is not the shutdown under test.
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', '--seed-demo'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
