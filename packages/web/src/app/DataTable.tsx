@@ -24,8 +24,10 @@ export interface ColumnSort {
 
 export interface Row {
   key: string;
-  /** The rowHeader-th cell (the first by default) is the row's header (th scope="row"): screen
-   * readers read it with each cell. */
+  /**
+   * The cell at index rowHeader (the first by default) is the row's header (th scope="row"):
+   * screen readers read it with each cell.
+   */
   cells: ReactNode[];
 }
 

@@ -70,7 +70,7 @@ export function StatusTags({
   ];
   const label = t(side === 'sent' ? 'sentLabel' : 'receivedLabel');
   return (
-    <nav aria-label={label} className={fr.cx('fr-mb-2w')} data-testid="status-tags">
+    <nav aria-label={label} className={fr.cx('fr-mb-2w')}>
       <ul className={fr.cx('fr-tags-group')}>
         {tags.map((tag) => (
           <li key={tag.key}>
