@@ -6,15 +6,16 @@
 const httpPackages = ['fastify', 'fastify-*', '@fastify/*'];
 
 /** Everything of the server a use case may not reach: the HTTP layer and the command line. */
-const serverOuterLayers = ['**/http/**', '**/cli/**', '**/runtime.js'];
+const serverOuterLayers = ['**/http/**', '**/sftp/**', '**/cli/**', '**/runtime.js'];
 
 /**
- * Use cases and their support live in `packages/server/src/<area>/`; every folder but `http/`
- * and `cli/` (and the composition root `runtime.ts`) is such an area.
+ * Use cases and their support live in `packages/server/src/<area>/`; every folder but the
+ * transports (`http/`, `sftp/`), `cli/` and the composition root `runtime.ts` is such an area.
  */
 const serverInnerFiles = ['packages/server/src/**/*.ts'];
 const serverOuterFiles = [
   'packages/server/src/http/**',
+  'packages/server/src/sftp/**',
   'packages/server/src/cli/**',
   'packages/server/src/runtime.ts',
 ];
@@ -83,7 +84,8 @@ export const layerRules = [
             },
             {
               group: serverOuterLayers,
-              message: 'A use case may not import the HTTP layer, the CLI or the composition root.',
+              message:
+                'A use case may not import a transport (HTTP, SFTP), the CLI or the composition root.',
             },
           ],
         },
