@@ -28,11 +28,11 @@ export { ruleMessage, messageFor } from './messages/catalogue.js';
 export {
   validate,
   validateModel,
-  syntaxOf,
   type ValidationReport,
   type ReportedFinding,
   type ValidateOptions,
 } from './validate.js';
+export { syntaxOf } from './model/syntax.js';
 export { writeFacturX, renderPdf, checkPdfA } from './pdf/lazy.js';
 export type { PdfACheck } from './pdf/check-pdfa.js';
 export type { WriteFacturXInput } from './pdf/write-facturx.js';
