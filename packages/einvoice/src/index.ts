@@ -37,7 +37,8 @@ export { writeFacturX, renderPdf, checkPdfA } from './pdf/lazy.js';
 export type { PdfACheck } from './pdf/check-pdfa.js';
 export type { WriteFacturXInput } from './pdf/write-facturx.js';
 export type { RenderPdfOptions } from './render/pdf.js';
-export { renderHtml, esc, type RenderHtmlOptions } from './render/html.js';
+export { renderHtml, type RenderHtmlOptions } from './render/html.js';
+export { esc } from './render/html-escape.js';
 export {
   termLabel,
   codeName,
