@@ -14,7 +14,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { parseXml } from '../packages/einvoice/src/xml/parse.js';
-import { syntaxOf } from '../packages/einvoice/src/validate.js';
+import { syntaxOf } from '../packages/einvoice/src/model/syntax.js';
 import { readUbl } from '../packages/einvoice/src/ubl/read.js';
 import { readCii } from '../packages/einvoice/src/cii/read.js';
 import { writeFacturX } from '../packages/einvoice/src/pdf/write-facturx.js';

@@ -19,7 +19,8 @@ export { parseXml } from './xml/parse.js';
 export { readUbl } from './ubl/read.js';
 export { writeUbl } from './ubl/write.js';
 export { readCii } from './cii/read.js';
-export { readPdf, type PdfReadResult, type PdfProblem, type FacturXProfile } from './pdf/read.js';
+export { readPdf } from './pdf/read.js';
+export type { PdfReadResult, PdfProblem, FacturXProfile } from './pdf/read-types.js';
 export { writeCii } from './cii/write.js';
 export type { Finding, Flag, Lang, RuleMessage, Syntax } from './rules/types.js';
 export { flagOf, ruleFlags } from './rules/catalogue.js';
@@ -27,16 +28,17 @@ export { ruleMessage, messageFor } from './messages/catalogue.js';
 export {
   validate,
   validateModel,
-  syntaxOf,
   type ValidationReport,
   type ReportedFinding,
   type ValidateOptions,
 } from './validate.js';
+export { syntaxOf } from './model/syntax.js';
 export { writeFacturX, renderPdf, checkPdfA } from './pdf/lazy.js';
 export type { PdfACheck } from './pdf/check-pdfa.js';
 export type { WriteFacturXInput } from './pdf/write-facturx.js';
 export type { RenderPdfOptions } from './render/pdf.js';
-export { renderHtml, esc, type RenderHtmlOptions } from './render/html.js';
+export { renderHtml, type RenderHtmlOptions } from './render/html.js';
+export { esc } from './render/html-escape.js';
 export {
   termLabel,
   codeName,

@@ -3,10 +3,10 @@
  * messages. Never throws: unreadable input gives a report with `valid: null` and an error.
  */
 import { parseXml } from './xml/parse.js';
-import { NS } from './xml/ns.js';
 import { pathOf } from './xml/query.js';
 import type { XmlElement, XmlParseOptions } from './xml/types.js';
 import type { Invoice } from './model/types.js';
+import { syntaxOf } from './model/syntax.js';
 import { readUbl } from './ubl/read.js';
 import { readCii } from './cii/read.js';
 import type { Anchor, ModelRuleSet, Reporter, TreeRuleSet } from './rules/engine.js';
@@ -85,18 +85,6 @@ class Collector implements Reporter {
     if (params) finding.params = params;
     this.findings.push(finding);
   }
-}
-
-/** Which syntax a root element is, or null. */
-export function syntaxOf(root: XmlElement): Syntax | null {
-  if (
-    (root.ns === NS.ublInvoice && root.local === 'Invoice') ||
-    (root.ns === NS.ublCreditNote && root.local === 'CreditNote')
-  ) {
-    return 'UBL';
-  }
-  if (root.ns === NS.rsm && root.local === 'CrossIndustryInvoice') return 'CII';
-  return null;
 }
 
 function finish(

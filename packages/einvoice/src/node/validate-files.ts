@@ -6,7 +6,8 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ValidationReport } from '../validate.js';
 import type { Lang } from '../rules/types.js';
-import { readPdf, type PdfProblem, type PdfReadResult } from '../pdf/read.js';
+import { readPdf } from '../pdf/read.js';
+import type { PdfProblem, PdfReadResult } from '../pdf/read-types.js';
 import { validateFacturX } from '../profiles/validate-facturx.js';
 
 export interface ValidateFilesOptions {

@@ -11,7 +11,7 @@
  * 'warning' for conformance defects; `ok` means no problem at all.
  */
 import { PDFArray, PDFDict, PDFName, PDFStream, type PDFDocument, type PDFObject } from 'pdf-lib';
-import type { PdfProblem } from './read.js';
+import type { PdfProblem } from './read-types.js';
 import { pdfProblem } from './read-messages.js';
 import {
   arrayItems,

@@ -3,9 +3,10 @@
  * the embedded invoice found and extracted under a size bound, its profile read from BT-24 and
  * from the XMP, and every disagreement between the PDF and the XML reported.
  */
-import type { PdfProblem, PdfReadResult, FacturXProfile } from './read.js';
+import type { PdfProblem, PdfReadResult, FacturXProfile } from './read-types.js';
 import { pdfProblem } from './read-messages.js';
-import { decodeStream, loadPdf, PDF_LIMITS } from './read-objects.js';
+import { decodeStream, loadPdf } from './read-objects.js';
+import { PDF_LIMITS } from './read-prescan.js';
 import { findInvoiceAttachment, INVOICE_FILE_NAMES, isXmlMime } from './read-attachments.js';
 import { inspectPdfA } from './check-pdfa.js';
 import { fxProps } from './pdfa-xmp.js';

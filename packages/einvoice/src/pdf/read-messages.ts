@@ -4,7 +4,7 @@
  * are our own words, written for a small supplier: what is wrong and what to do about it.
  * `{name}` placeholders are filled from the params given to `pdfProblem`.
  */
-import type { PdfProblem } from './read.js';
+import type { PdfProblem } from './read-types.js';
 
 interface PdfMessage {
   flag: 'fatal' | 'warning';

@@ -2,7 +2,7 @@
  * Factur-X profiles: from the XML's specification identifier (BT-24) and from the XMP
  * fx:ConformanceLevel, and back (the writer needs the XMP value of a profile).
  */
-import type { FacturXProfile } from './read.js';
+import type { FacturXProfile } from './read-types.js';
 import type { XmlElement } from '../xml/types.js';
 
 /** BT-24 values, exact (Factur-X 1.0 and ZUGFeRD 2.x wrote their own ids for the same levels). */

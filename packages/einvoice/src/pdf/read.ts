@@ -3,35 +3,11 @@
  * profile, and every inconsistency between the PDF and the XML. Never throws; bounded in time
  * and memory.
  */
+import type { PdfReadResult } from './read-types.js';
 
-export type FacturXProfile =
-  'MINIMUM' | 'BASIC WL' | 'BASIC' | 'EN 16931' | 'EXTENDED' | 'EXTENDED-CTC-FR' | 'XRECHNUNG';
-
-export interface PdfProblem {
-  /** Stable code, e.g. PDF_ENCRYPTED, PDF_MALFORMED, AF_RELATIONSHIP_MISSING, PROFILE_MISMATCH. */
-  code: string;
-  /** fatal: the PDF cannot be accepted as a Factur-X; warning: accepted, reported. */
-  flag: 'fatal' | 'warning';
-  message: { fr: string; en: string };
-}
-
-export type PdfReadResult =
-  /** Not a readable PDF at all. */
-  | { kind: 'unreadable'; problems: PdfProblem[] }
-  /** A readable PDF with no invoice inside: a plain PDF deposit (needs keyed data). */
-  | { kind: 'plain'; problems: PdfProblem[] }
-  /** A hybrid: the embedded XML's bytes, its file name, the profile (from XML and XMP). */
-  | {
-      kind: 'hybrid';
-      xml: Uint8Array;
-      filename: string;
-      profile: FacturXProfile | null;
-      xmpProfile: FacturXProfile | null;
-      problems: PdfProblem[];
-    };
-
-// The implementation lives in read-impl.ts, loaded lazily so that importing the types above
-// (as the validate pipeline and the server do) does not pull pdf-lib into every bundle.
+// The implementation lives in read-impl.ts, loaded lazily so that importing the library does
+// not pull pdf-lib into every bundle. The types are in read-types.ts, which the implementation
+// imports instead of this file: the lazy import must stay the only edge between the two.
 export async function readPdf(bytes: Uint8Array): Promise<PdfReadResult> {
   try {
     const { readPdfImpl } = await import('./read-impl.js');

@@ -15,7 +15,7 @@ import { parseXml } from '../xml/parse.js';
 import { readCii } from '../cii/read.js';
 import { readUbl } from '../ubl/read.js';
 import { writeCii } from '../cii/write.js';
-import { syntaxOf } from '../validate.js';
+import { syntaxOf } from '../model/syntax.js';
 import { profileFromGuideline, XMP_CONFORMANCE_LEVEL } from './read-profile.js';
 import { documentTitle, drawInvoice } from './write-layout.js';
 import { applyPdfA, attachXml, type AfRelationship } from './write-pdfa.js';

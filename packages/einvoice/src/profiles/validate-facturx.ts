@@ -37,7 +37,7 @@ import {
   type ValidationReport,
 } from '../validate.js';
 import type { ValidateOptions } from '../validate.js';
-import type { FacturXProfile } from '../pdf/read.js';
+import type { FacturXProfile } from '../pdf/read-types.js';
 import { profileFromGuideline } from '../pdf/read-profile.js';
 import type { AllowanceCharge, Invoice, Located } from '../model/types.js';
 import type { Finding, Flag, Lang } from '../rules/types.js';

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { AFRelationship } from 'pdf-lib';
-import { readPdf, type PdfReadResult } from '../../src/pdf/read.js';
+import { readPdf } from '../../src/pdf/read.js';
+import type { PdfReadResult } from '../../src/pdf/read-types.js';
 import { validate } from '../../src/validate.js';
-import { inflateBounded } from '../../src/pdf/read-objects.js';
+import { inflateBounded } from '../../src/pdf/read-prescan.js';
 import { profileFromGuideline, profileFromXmp } from '../../src/pdf/read-profile.js';
 import {
   CONFORMANCE,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderHtml, esc } from '../../src/render/html.js';
+import { renderHtml } from '../../src/render/html.js';
+import { esc } from '../../src/render/html-escape.js';
 import {
   formatAmount,
   formatDate,
