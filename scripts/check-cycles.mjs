@@ -22,6 +22,8 @@ const tree = await parseDependencyTree(globs, {
   tsconfig: 'tsconfig.base.json',
   // '.d.ts' resolves the portal's generated API types (src/api/schema.d.ts).
   extensions: ['.ts', '.tsx', '.d.ts', '.mjs', '.js', '.json'],
+  // Built output mirrors the sources; following a package name into dist/ would count it twice.
+  exclude: /\/(node_modules|dist)\//,
   transform: false,
   skipDynamicImports: false,
 });
