@@ -31,6 +31,19 @@ export interface Config {
   cookieSecret: string | undefined;
   /** `true` when running behind HTTPS: cookies get the Secure flag. */
   secureCookies: boolean;
+  /** SFTP endpoint of the concentrator (decision 0014); undefined: not started. */
+  sftp:
+    | {
+        port: number;
+        host: string;
+        /** Accounts' trees: `<root>/<structureId>/<clientId>/{in,out}`. */
+        root: string;
+        /** Largest file accepted, bytes. */
+        maxFileSize: number;
+        /** Connections signed in at once per API client. */
+        maxSessionsPerAccount: number;
+      }
+    | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,7 +63,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM ?? 'Chorale <no-reply@chorale.localhost>',
     cookieSecret: env.COOKIE_SECRET || undefined,
     secureCookies: env.SECURE_COOKIES === 'true',
+    sftp: sftpConfig(env, path.resolve(env.DATA_DIR ?? './data')),
   };
+}
+
+/** The SFTP endpoint runs only when SFTP_PORT is set, so `npm start` opens no second port. */
+function sftpConfig(env: NodeJS.ProcessEnv, dataDir: string): Config['sftp'] {
+  if (!env.SFTP_PORT) return undefined;
+  return {
+    port: integer(env, 'SFTP_PORT', 0, 0, 65535),
+    host: env.SFTP_HOST || 'localhost',
+    root: path.resolve(env.SFTP_ROOT || path.join(dataDir, 'sftp', 'accounts')),
+    maxFileSize: integer(env, 'SFTP_MAX_FILE_SIZE', 1024 ** 3, 1, Number.MAX_SAFE_INTEGER),
+    maxSessionsPerAccount: integer(env, 'SFTP_MAX_SESSIONS', 4, 1, 1000),
+  };
+}
+
+function integer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer between ${min} and ${max}, got "${text}"`);
+  }
+  return value;
 }
 
 /** A true/false variable; anything else is refused at start rather than read as a guess. */

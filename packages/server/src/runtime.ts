@@ -8,6 +8,13 @@ import type { DB } from './db/schema.js';
 import { buildApp } from './http/app.js';
 import { startWorker } from './jobs/worker.js';
 import { createMailer } from './lib/mailer.js';
+import { authenticateSftpClient } from './accounts/authenticate-sftp-client.js';
+import {
+  loadOrCreateHostKey,
+  startSftpServer,
+  type RunningSftpServer,
+  type UploadComplete,
+} from './sftp/server.js';
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openMigratedDatabase(config: Config): Promise<Database> {
@@ -49,12 +56,16 @@ export interface RunningServer {
   app: FastifyInstance;
   database: Database;
   url: string;
+  /** The SFTP endpoint, when SFTP_PORT is set. */
+  sftp: { port: number; fingerprint: string } | undefined;
   close(): Promise<void>;
 }
 
 export async function startServer(options: {
   config: Config;
   database: Database;
+  /** What becomes of a file deposited by SFTP; by default it is only logged. */
+  onUploadComplete?: (upload: UploadComplete) => Promise<void> | void;
 }): Promise<RunningServer> {
   const { config, database } = options;
   // Without SMTP_URL, mails go to the app's log so a developer still sees reset links.
@@ -86,6 +97,14 @@ export async function startServer(options: {
     await worker.stop();
     throw error;
   }
+  let sftp: (RunningSftpServer & { fingerprint: string }) | undefined;
+  try {
+    sftp = await startSftp(config, database, app, options.onUploadComplete);
+  } catch (error) {
+    await app.close();
+    await worker.stop();
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   let closing: Promise<void> | undefined;
@@ -93,8 +112,10 @@ export async function startServer(options: {
     app,
     database,
     url: `http://localhost:${port}`,
+    sftp: sftp && { port: sftp.port, fingerprint: sftp.fingerprint },
     close: () => {
       closing ??= (async () => {
+        await sftp?.close();
         await app.close();
         await worker.stop();
         await database.close();
@@ -102,4 +123,40 @@ export async function startServer(options: {
       return closing;
     },
   };
+}
+
+/** The SFTP endpoint next to the HTTP server, when configured (decision 0014). */
+async function startSftp(
+  config: Config,
+  database: Database,
+  app: FastifyInstance,
+  onUploadComplete: ((upload: UploadComplete) => Promise<void> | void) | undefined,
+): Promise<(RunningSftpServer & { fingerprint: string }) | undefined> {
+  if (!config.sftp) return undefined;
+  const hostKey = await loadOrCreateHostKey(config.dataDir);
+  const running = await startSftpServer({
+    host: config.sftp.host,
+    port: config.sftp.port,
+    hostKeys: [hostKey.privateKey],
+    root: config.sftp.root,
+    maxFileSize: config.sftp.maxFileSize,
+    maxSessionsPerAccount: config.sftp.maxSessionsPerAccount,
+    logger: app.log,
+    authenticate: (request) =>
+      authenticateSftpClient({
+        db: database.db,
+        credentials:
+          request.method === 'password'
+            ? { method: 'password', clientId: request.username, password: request.password }
+            : { method: 'publickey', clientId: request.username, keyBlob: request.keyBlob },
+      }),
+    // Until flows are integrated, a deposited file is only logged and stays in in/.
+    onUploadComplete:
+      onUploadComplete ?? ((upload) => app.log.info({ upload }, 'SFTP file received')),
+  });
+  app.log.info(
+    { sftp: { port: running.port, host: config.sftp.host, fingerprint: hostKey.fingerprint } },
+    'SFTP endpoint listening',
+  );
+  return { ...running, fingerprint: hostKey.fingerprint };
 }

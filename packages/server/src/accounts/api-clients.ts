@@ -4,7 +4,7 @@ import { AppError, notFound } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 import { recordAudit } from './audit.js';
 import { forgetClientTokens } from './token-cache.js';
-import { randomSecret, sha256 } from './crypto.js';
+import { randomSecret, safeEqual, sha256 } from './crypto.js';
 import { scopes as allScopes, type Scope } from './model.js';
 
 export interface ApiClientView {
@@ -24,6 +24,34 @@ export interface ApiClientCredentials {
 
 export function parseScopes(text: string): Scope[] {
   return text.split(' ').filter((s): s is Scope => (allScopes as readonly string[]).includes(s));
+}
+
+export interface ApiClientRow {
+  id: string;
+  structure_id: string;
+  scopes: string;
+  active: boolean;
+}
+
+/**
+ * The one check of an API client's secret, behind the OAuth token endpoint and the SFTP
+ * password sign-in: `valid` only for an active client whose stored hash matches. The row is
+ * given back even when the check fails so the caller can say whose attempt failed.
+ */
+export async function checkApiClientSecret(
+  db: Kysely<DB>,
+  clientId: string,
+  clientSecret: string,
+): Promise<{ client: ApiClientRow | undefined; valid: boolean }> {
+  const client = await db
+    .selectFrom('api_client')
+    .select(['id', 'secret_hash', 'scopes', 'active', 'structure_id'])
+    .where('id', '=', clientId)
+    .executeTakeFirst();
+  const valid = !!client && client.active && safeEqual(client.secret_hash, sha256(clientSecret));
+  if (!client) return { client: undefined, valid: false };
+  const { id, structure_id, scopes, active } = client;
+  return { client: { id, structure_id, scopes, active }, valid };
 }
 
 /** Creates an API client (technical account) of a structure. */

@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { AppError } from '../lib/errors.js';
 import { recordAudit } from './audit.js';
-import { randomSecret, safeEqual, sha256 } from './crypto.js';
-import { parseScopes } from './api-clients.js';
+import { randomSecret, sha256 } from './crypto.js';
+import { checkApiClientSecret, parseScopes } from './api-clients.js';
 import { ACCESS_TOKEN_SECONDS, type Scope } from './model.js';
 import { cachedToken, rememberToken, tokenCacheEpoch, type TokenClient } from './token-cache.js';
 
@@ -26,12 +26,8 @@ export async function issueAccessToken(options: {
   ip?: string | null;
 }): Promise<AccessToken> {
   const { db } = options;
-  const client = await db
-    .selectFrom('api_client')
-    .select(['id', 'secret_hash', 'scopes', 'active', 'structure_id'])
-    .where('id', '=', options.clientId)
-    .executeTakeFirst();
-  if (!client || !client.active || !safeEqual(client.secret_hash, sha256(options.clientSecret))) {
+  const { client, valid } = await checkApiClientSecret(db, options.clientId, options.clientSecret);
+  if (!client || !valid) {
     await recordAudit(db, {
       event: 'ACCESS_TOKEN_REFUSED',
       actorClientId: client?.id ?? null,

@@ -41,6 +41,7 @@ export const auditEvents = [
   'API_CLIENT_SECRET_ROTATED',
   'ACCESS_TOKEN_ISSUED',
   'ACCESS_TOKEN_REFUSED',
+  'API_CLIENT_SFTP_KEY_SET',
 ] as const;
 export type AuditEvent = (typeof auditEvents)[number];
 

@@ -1,6 +1,8 @@
+import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { createApiClientFor } from '../../accounts/api-clients.js';
 import { scopes as allScopes, type Scope } from '../../accounts/model.js';
+import { setSftpKey } from '../../accounts/set-sftp-key.js';
 import { findStructure } from '../../accounts/structure-access.js';
 import { loadConfig } from '../../config.js';
 import { openMigratedDatabase } from '../../runtime.js';
@@ -50,6 +52,40 @@ export function registerApiClientCommand(program: Command): void {
           process.stdout.write(
             `API client created for ${structure.name} (${structure.identifier})\n  client id:     ${created.clientId}\n  client secret: ${created.clientSecret}\n  scopes:        ${scopes.join(' ')}\nStore the secret now: it is not shown again.\n`,
           );
+      } finally {
+        await database.close();
+      }
+    });
+  apiClient
+    .command('sftp-key')
+    .description(
+      'Register the OpenSSH public key an API client signs in with at the SFTP endpoint (replaces any previous key).',
+    )
+    .argument('<clientId>', 'id of the API client (its SFTP username)')
+    .argument('[pubkey-file]', 'OpenSSH public key file, e.g. id_ed25519.pub')
+    .option('--remove', 'remove the key: the client then signs in by SFTP with its secret only')
+    .action(async (clientId: string, file: string | undefined, opts: { remove?: boolean }) => {
+      if (!file && !opts.remove) throw new Error('give a public key file, or --remove');
+      if (file && opts.remove) throw new Error('give a public key file or --remove, not both');
+      let publicKey: string | null = null;
+      if (file) {
+        // A public key line is a few KB at most; a big file is a mistake (a private key dump…).
+        if ((await stat(file)).size > 16_384) throw new Error(`${file} is not a public key file`);
+        publicKey = await readFile(file, 'utf8');
+      }
+      const database = await openMigratedDatabase(loadConfig());
+      try {
+        const result = await setSftpKey({
+          db: database.db,
+          actor: { kind: 'cli' },
+          clientId,
+          publicKey,
+        });
+        process.stdout.write(
+          result.fingerprint
+            ? `SFTP key of ${clientId} set: ${result.fingerprint}\n`
+            : `SFTP key of ${clientId} removed\n`,
+        );
       } finally {
         await database.close();
       }

@@ -77,6 +77,8 @@ export interface ApiClientTable {
   created_by: string | null;
   created_at: Generated<Date>;
   secret_rotated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** OpenSSH public key (`<type> <base64>`) for the SFTP endpoint, or null. */
+  sftp_public_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AccessTokenTable {
