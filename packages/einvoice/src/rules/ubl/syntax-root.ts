@@ -12,7 +12,6 @@ import {
   cac,
   cbc,
   collect,
-  nth,
   vatScheme,
   nonVatScheme,
   hasTypeCode,
@@ -47,13 +46,6 @@ const ROOT_AT_MOST_ONCE: [id: string, path: Step[]][] = [
   ['UBL-SR-55', [cac('PaymentMeans'), cac('PaymentMandate')]],
   ['UBL-SR-56', [cac('OriginatorDocumentReference'), cbc('ID')]],
 ];
-
-/** Fires `id` on the second element reached by `path` from `el`, if there is one. */
-export function atMostOnce(r: Reporter, id: string, el: XmlElement, path: readonly Step[]): void {
-  const extra = nth(el, path, 1);
-  if (extra) r.fire(id, extra);
-}
-
 /** ROOT_AT_MOST_ONCE indexed by the local name of the first step: the root of a long invoice
  * has a child per line, so it is scanned once rather than once per rule. */
 let rootRulesByFirst: Map<string, number[]> | undefined;

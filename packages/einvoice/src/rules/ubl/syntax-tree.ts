@@ -4,6 +4,7 @@
  * document type tests several rules share. Allocation-light: the lists they build are a
  * handful of elements.
  */
+import type { Reporter } from '../engine.js';
 import type { XmlElement } from '../../xml/types.js';
 import { NS } from '../../xml/ns.js';
 
@@ -136,3 +137,9 @@ export function hasTypeCode(el: XmlElement, code: string): boolean {
 /** The seller and buyer parties, where several rules start their paths. */
 export const SUPPLIER = [cac('AccountingSupplierParty'), cac('Party')];
 export const CUSTOMER = [cac('AccountingCustomerParty'), cac('Party')];
+
+/** Fires `id` on the second element reached by `path` from `el`, if there is one. */
+export function atMostOnce(r: Reporter, id: string, el: XmlElement, path: readonly Step[]): void {
+  const extra = nth(el, path, 1);
+  if (extra) r.fire(id, extra);
+}

@@ -32,6 +32,7 @@ import {
   asBoolean,
   hasTypeCode,
   SUPPLIER,
+  atMostOnce,
 } from './syntax-tree.js';
 import {
   type TrieNode,
@@ -42,7 +43,7 @@ import {
   crTables,
   ATTRIBUTE_RULES,
 } from './syntax-tables.js';
-import { atMostOnce, checkRoot } from './syntax-root.js';
+import { checkRoot } from './syntax-root.js';
 
 // Paths of the "at most once" rules whose context is an inner element (not the root).
 const P_REASON: readonly Step[] = [cbc('AllowanceChargeReason')];
