@@ -1,6 +1,6 @@
 // Runs the official EN 16931 unit cases and examples (../shared/conformance) through our
 // validator and prints where we disagree. Development aid; the same checks run in npm test.
-//   npx tsx scripts/conformance.ts [--only PREFIX] [--verbose] [--examples] [--factur-x]
+//   npx tsx scripts/conformance.ts [--only PREFIX] [--verbose] [--examples]
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { validate } from '../packages/einvoice/src/validate.js';

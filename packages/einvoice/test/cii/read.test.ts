@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readCii, ciiDate } from '../../src/cii/read.js';
+import { readCii } from '../../src/cii/read.js';
+import { ciiDate } from '../../src/cii/read-common.js';
 import type { Invoice } from '../../src/model/types.js';
 import { pathOf } from '../../src/xml/query.js';
 import { CONFORMANCE, content, parse, parseFile, xmlFiles } from './helpers.js';

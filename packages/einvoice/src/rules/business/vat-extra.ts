@@ -3,7 +3,7 @@
  * (an intra-community supply states when and where the goods were delivered) and BR-O-11 to
  * BR-O-14 (an invoice "outside the scope of VAT" uses no other category).
  */
-import type { VatContext } from './vat.js';
+import type { VatContext } from './vat-context.js';
 
 export function IC_AND_O_RULES(ctx: VatContext): void {
   checkIntraCommunity(ctx);

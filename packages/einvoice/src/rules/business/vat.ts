@@ -34,6 +34,7 @@ import { cmp, ZERO } from '../../model/decimal.js';
 import { amount, PERCENT, show, shown, withinOne, xround } from './totals-math.js';
 import { IC_AND_O_RULES } from './vat-extra.js';
 import { looseUblCategory, underVat } from './vat-source.js';
+import type { Tally, VatContext } from './vat-context.js';
 
 /** Who must (or must not) hold a VAT identifier when the category is used. */
 type PartyRule =
@@ -92,16 +93,6 @@ function cat(
   return { code, prefix, rated, parties, rate: { ubl, cii }, exemptionRequired };
 }
 
-/** Sums of one category (or one category at one rate) over the document. */
-interface Tally {
-  lines: Big;
-  lineCount: number;
-  allowances: Big;
-  allowanceCount: number;
-  charges: Big;
-  chargeCount: number;
-}
-
 const newTally = (): Tally => ({
   lines: ZERO,
   lineCount: 0,
@@ -110,28 +101,6 @@ const newTally = (): Tally => ({
   charges: ZERO,
   chargeCount: 0,
 });
-
-/** What vat.ts and vat-extra.ts share about one invoice, computed once. */
-export interface VatContext {
-  inv: Invoice;
-  r: Reporter;
-  cii: boolean;
-  /** Report 02/03/04 per occurrence (CII, keyed-in) rather than once (UBL). */
-  perOccurrence: boolean;
-  /** Category code as the syntax compares it (UBL trims; CII compares as written). */
-  code(c: string | undefined): string | undefined;
-  /** Tallies by category code, and by `${code}|${normalised rate}`. */
-  tally: Map<string, Tally>;
-  /** The tallies the 08 rules add up (UBL: also categories outside the VAT scheme). */
-  sumTally: Map<string, Tally>;
-  breakdownsOf(code: string): VatBreakdown[];
-  /** Document allowances then every line's (BG-20 and BG-27 with a VAT category). */
-  allAllowances: AllowanceCharge[];
-  /** Document charges then every line's (BG-21 and BG-28 with a VAT category). */
-  allCharges: AllowanceCharge[];
-  /** Whether a category counts where the official rule wants the VAT scheme (see underVat). */
-  vat(x: { taxScheme?: string | null }): boolean;
-}
 
 /** Codes of the categories that may have several rates (summed per rate by rule 08). */
 const RATED = new Set(CATEGORIES.filter((c) => c.rated).map((c) => c.code));

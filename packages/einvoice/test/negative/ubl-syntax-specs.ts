@@ -1,0 +1,147 @@
+/** Negative cases of the fatal UBL syntax rules (UBL-DT, UBL-SR). */
+import { add, attr, dup, rm, seq, set } from './mutate.js';
+import {
+  SUP,
+  CUS,
+  REP,
+  LMT,
+  L1,
+  DA,
+  DC,
+  ST2,
+  ADR130,
+  ATTACH,
+  type Spec,
+  CARD,
+} from './ubl-base.js';
+
+export const UBL_SYNTAX_SPECS: Spec[] = [
+  // Price allowance amounts are outside the rule's context: 3 decimals there must pass.
+  [
+    'UBL-DT-01',
+    set(`${LMT}/PayableAmount`, '12500.001'),
+    set(`${L1}/Price/AllowanceCharge/Amount`, '0.505'),
+  ],
+  ['UBL-DT-06', attr(ATTACH, 'mimeCode', null)],
+  ['UBL-DT-07', attr(ATTACH, 'filename', null)],
+  ['UBL-SR-01', dup('ContractDocumentReference')],
+  ['UBL-SR-02', dup('ReceiptDocumentReference')],
+  ['UBL-SR-03', dup('DespatchDocumentReference')],
+  ['UBL-SR-04', dup(ADR130), dup('AdditionalDocumentReference[2]')],
+  ['UBL-SR-05', dup('PaymentTerms/Note')],
+  ['UBL-SR-06', dup('BillingReference[1]/InvoiceDocumentReference')],
+  ['UBL-SR-07', rm('BillingReference[1]/InvoiceDocumentReference/ID')],
+  ['UBL-SR-08', dup('InvoicePeriod')],
+  ['UBL-SR-09', dup(`${SUP}/PartyLegalEntity/RegistrationName`)],
+  ['UBL-SR-10', dup(`${SUP}/PartyName/Name`)],
+  ['UBL-SR-11', dup(`${SUP}/PartyLegalEntity/CompanyID`)],
+  ['UBL-SR-12', dup(`${SUP}/PartyTaxScheme[1]/CompanyID`)],
+  ['UBL-SR-13', dup(`${SUP}/PartyTaxScheme[2]/CompanyID`)],
+  ['UBL-SR-14', dup(`${SUP}/PartyLegalEntity/CompanyLegalForm`)],
+  ['UBL-SR-15', dup(`${CUS}/PartyLegalEntity/RegistrationName`)],
+  ['UBL-SR-16', dup(`${CUS}/PartyIdentification/ID`)],
+  ['UBL-SR-17', dup(`${CUS}/PartyLegalEntity/CompanyID`)],
+  ['UBL-SR-18', dup(`${CUS}/PartyTaxScheme/CompanyID`)],
+  ['UBL-SR-19', dup('PayeeParty/PartyName/Name')],
+  [
+    'UBL-SR-20',
+    add(
+      'PayeeParty',
+      '<cac:PartyIdentification><cbc:ID schemeID="0088">7350053850026</cbc:ID></cac:PartyIdentification>',
+      'PartyName',
+    ),
+    add(
+      'PayeeParty',
+      '<cac:PartyIdentification><cbc:ID schemeID="SEPA">DE98ZZZ09999999999</cbc:ID></cac:PartyIdentification>',
+      'PartyName',
+    ),
+  ],
+  ['UBL-SR-21', dup('PayeeParty/PartyLegalEntity/CompanyID')],
+  ['UBL-SR-22', dup(`${REP}/PartyName/Name`)],
+  ['UBL-SR-23', dup(`${REP}/PartyTaxScheme/CompanyID`)],
+  ['UBL-SR-24', dup('Delivery')],
+  ['UBL-SR-25', dup('Delivery/DeliveryParty/PartyName/Name')],
+  ['UBL-SR-26', dup('PaymentMeans[1]/PaymentID')],
+  ['UBL-SR-27', dup('PaymentMeans[1]/PaymentMeansCode')],
+  [
+    'UBL-SR-28',
+    add(
+      'PaymentMeans[1]',
+      '<cac:PaymentMandate><cbc:ID>1</cbc:ID><cbc:ID>2</cbc:ID></cac:PaymentMandate>',
+    ),
+    add('PaymentMeans[1]', '<cac:PaymentMandate><cbc:ID>1</cbc:ID></cac:PaymentMandate>'),
+  ],
+  [
+    'UBL-SR-29',
+    seq(
+      attr(`${SUP}/PartyIdentification[2]/ID`, 'schemeID', 'SEPA'),
+      attr(`${CUS}/PartyIdentification/ID`, 'schemeID', 'SEPA'),
+    ),
+    attr(`${SUP}/PartyIdentification[2]/ID`, 'schemeID', 'SEPA'),
+  ],
+  ['UBL-SR-30', dup(`${DA}/AllowanceChargeReason`)],
+  ['UBL-SR-31', dup(`${DC}/AllowanceChargeReason`)],
+  ['UBL-SR-32', dup(`${ST2}/TaxCategory/TaxExemptionReason`)],
+  ['UBL-SR-33', dup('AdditionalDocumentReference[2]/DocumentDescription')],
+  ['UBL-SR-34', dup(`${L1}/Note`)],
+  ['UBL-SR-35', dup(`${L1}/OrderLineReference`)],
+  ['UBL-SR-36', dup(`${L1}/InvoicePeriod`)],
+  ['UBL-SR-37', dup(`${L1}/Price/AllowanceCharge/Amount`)],
+  ['UBL-SR-39', dup('ProjectReference')],
+  ['UBL-SR-40', dup(`${CUS}/PartyName/Name`)],
+  ['UBL-SR-42', dup(`${SUP}/PartyTaxScheme[2]`), rm(`${SUP}/PartyTaxScheme[2]`)],
+  [
+    'UBL-SR-43',
+    attr('AdditionalDocumentReference[2]/ID', 'schemeID', 'ABZ'),
+    seq(attr(`${ADR130}/ID`, 'schemeID', null), set(`${ADR130}/DocumentTypeCode`, '130')),
+  ],
+  [
+    'UBL-SR-44',
+    set('PaymentMeans[2]/PaymentID', '1800356'),
+    set('PaymentMeans[2]/PaymentID', '1800355'),
+  ],
+  [
+    'UBL-SR-45',
+    seq(
+      add('PaymentMeans[1]', '<cbc:PaymentDueDate>2018-03-07</cbc:PaymentDueDate>', 'PaymentID'),
+      add('PaymentMeans[2]', '<cbc:PaymentDueDate>2018-03-07</cbc:PaymentDueDate>', 'PaymentID'),
+    ),
+  ],
+  ['UBL-SR-46', attr('PaymentMeans[2]/PaymentMeansCode', 'name', 'Credit transfer')],
+  [
+    'UBL-SR-47',
+    set('PaymentMeans[2]/PaymentMeansCode', '31'),
+    set('PaymentMeans[2]/PaymentMeansCode', '30'),
+  ],
+  ['UBL-SR-48', dup(`${L1}/Item/ClassifiedTaxCategory`)],
+  [
+    'UBL-SR-49',
+    add(
+      'InvoicePeriod',
+      '<cbc:DescriptionCode>35</cbc:DescriptionCode><cbc:DescriptionCode>3</cbc:DescriptionCode>',
+    ),
+    add('InvoicePeriod', '<cbc:DescriptionCode>35</cbc:DescriptionCode>'),
+  ],
+  ['UBL-SR-50', dup(`${L1}/Item/Description`)],
+  ['UBL-SR-51', dup(`${SUP}/PostalAddress/AddressLine`)],
+  ['UBL-SR-52', dup(`${L1}/DocumentReference`)],
+  ['UBL-SR-53', rm(`${SUP}/PartyTaxScheme[2]/CompanyID`)],
+  [
+    'UBL-SR-54',
+    seq(
+      add('PaymentMeans[1]', CARD, 'PayeeFinancialAccount'),
+      add('PaymentMeans[2]', CARD, 'PayeeFinancialAccount'),
+    ),
+    add('PaymentMeans[1]', CARD, 'PayeeFinancialAccount'),
+  ],
+  [
+    'UBL-SR-55',
+    seq(
+      add('PaymentMeans[1]', '<cac:PaymentMandate><cbc:ID>1</cbc:ID></cac:PaymentMandate>'),
+      add('PaymentMeans[2]', '<cac:PaymentMandate><cbc:ID>2</cbc:ID></cac:PaymentMandate>'),
+    ),
+    add('PaymentMeans[1]', '<cac:PaymentMandate><cbc:ID>1</cbc:ID></cac:PaymentMandate>'),
+  ],
+  ['UBL-SR-56', dup('OriginatorDocumentReference')],
+  // BR-S-02's escape clause ("no S line at all") ignores the tax scheme, so an S line whose
+];
