@@ -1,6 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClientFor } from '../src/accounts/api-clients.js';
+import { createApiClient } from '../src/accounts/create-api-client.js';
+import { SYSTEM_ACTOR } from '../src/accounts/model.js';
 import { requestToJoin } from '../src/accounts/request-to-join.js';
 import { signUp } from '../src/accounts/sign-up.js';
 import { findStructure } from '../src/accounts/structure-access.js';
@@ -105,15 +106,22 @@ beforeAll(async () => {
   const s = (await findStructure(db, S))!;
   const pub = (await findStructure(db, P))!;
   fx.rotateS = (
-    await createApiClientFor({
+    await createApiClient({
       db,
-      structureId: s.id,
+      actor: SYSTEM_ACTOR,
+      identifier: s.identifier,
       name: 'to rotate',
       scopes: ['invoices:read'],
     })
   ).clientId;
   fx.clientP = (
-    await createApiClientFor({ db, structureId: pub.id, name: 'of P', scopes: ['invoices:read'] })
+    await createApiClient({
+      db,
+      actor: SYSTEM_ACTOR,
+      identifier: pub.identifier,
+      name: 'of P',
+      scopes: ['invoices:read'],
+    })
   ).clientId;
   fx.invoice = await depositFixture('MATRIX-1', true);
   fx.toMove = await depositFixture('MATRIX-2');

@@ -3,8 +3,7 @@ import type { DB } from '../db/schema.js';
 import { AppError } from '../lib/errors.js';
 import { recordAudit } from './audit.js';
 import { randomSecret, safeEqual, sha256 } from './crypto.js';
-import { parseScopes } from './api-clients.js';
-import { ACCESS_TOKEN_SECONDS, type Scope } from './model.js';
+import { ACCESS_TOKEN_SECONDS, parseScopes, type Scope } from './model.js';
 import { cachedToken, rememberToken, tokenCacheEpoch, type TokenClient } from './token-cache.js';
 
 export interface AccessToken {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { createApiClientFor } from '../../accounts/api-clients.js';
-import { scopes as allScopes, type Scope } from '../../accounts/model.js';
+import { createApiClient } from '../../accounts/create-api-client.js';
+import { SYSTEM_ACTOR, scopes as allScopes, type Scope } from '../../accounts/model.js';
 import { findStructure } from '../../accounts/structure-access.js';
 import { loadConfig } from '../../config.js';
 import { openMigratedDatabase } from '../../runtime.js';
@@ -39,9 +39,10 @@ export function registerApiClientCommand(program: Command): void {
       try {
         const structure = await findStructure(database.db, opts.structure);
         if (!structure) throw new Error(`no structure ${opts.structure} in the directory`);
-        const created = await createApiClientFor({
+        const created = await createApiClient({
           db: database.db,
-          structureId: structure.id,
+          actor: SYSTEM_ACTOR,
+          identifier: structure.identifier,
           name: opts.name,
           scopes: scopes as Scope[],
         });
