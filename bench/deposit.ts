@@ -40,7 +40,8 @@ if (!process.argv.includes('--server-child')) {
   if (built.status !== 0) throw new Error('could not build packages/einvoice');
 }
 const { validate } = await import('../packages/einvoice/src/validate.js');
-const { createApiClientFor } = await import('../packages/server/src/accounts/api-clients.js');
+const { createApiClient } = await import('../packages/server/src/accounts/create-api-client.js');
+const { SYSTEM_ACTOR } = await import('../packages/server/src/accounts/model.js');
 const { findStructure } = await import('../packages/server/src/accounts/structure-access.js');
 const { openDatabase } = await import('../packages/server/src/db/database.js');
 const { migrateToLatest } = await import('../packages/server/src/db/migrate.js');
@@ -103,9 +104,10 @@ async function prepare(options: OpenDatabaseOptions): Promise<{ id: string; secr
     await seedDirectory({ db: database.db });
     const supplier = await findStructure(database.db, DEMO_SUPPLIER.identifier);
     if (!supplier) throw new Error('demo supplier missing after seeding');
-    const client = await createApiClientFor({
+    const client = await createApiClient({
       db: database.db,
-      structureId: supplier.id,
+      actor: SYSTEM_ACTOR,
+      identifier: supplier.identifier,
       name: 'bench',
       scopes: ['invoices:send', 'invoices:read'],
     });

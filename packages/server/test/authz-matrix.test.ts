@@ -1,17 +1,24 @@
-import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClientFor } from '../src/accounts/api-clients.js';
+import { createApiClient } from '../src/accounts/create-api-client.js';
+import { SYSTEM_ACTOR } from '../src/accounts/model.js';
 import { requestToJoin } from '../src/accounts/request-to-join.js';
 import { signUp } from '../src/accounts/sign-up.js';
 import { findStructure } from '../src/accounts/structure-access.js';
-import {
-  DEMO_PUBLIC_BODY,
-  DEMO_SERVICE_A,
-  DEMO_SUPPLIER,
-} from '../src/directory/demo-directory.js';
+import { DEMO_SERVICE_A } from '../src/directory/demo-directory.js';
 import { createTestApp, type TestApp } from './support/app.js';
 import { call, setUpPersonas, type Caller, type Personas } from './support/personas.js';
 import { depositBody, ubl } from './support/invoices.js';
+import {
+  accountRules,
+  all,
+  P,
+  personaNames,
+  S,
+  userOnly,
+  type Case,
+  type Fixtures,
+  type PersonaName,
+} from './support/authz.js';
 
 /**
  * The authorisation matrix: every route the app registers, called as every persona, with the
@@ -19,36 +26,9 @@ import { depositBody, ubl } from './support/invoices.js';
  * without a stated rule. Structure-scoped routes are checked against the caller's own
  * structure and against another one (which must answer 404, never reveal itself).
  */
-type PersonaName =
-  'anonymous' | 'supplierUser' | 'supplierGestionnaire' | 'clerkA' | 'clerkB' | 'apiClient';
-const personaNames: PersonaName[] = [
-  'anonymous',
-  'supplierUser',
-  'supplierGestionnaire',
-  'clerkA',
-  'clerkB',
-  'apiClient',
-];
-type Row = [number, number, number, number, number, number];
-
-interface Case {
-  label: string;
-  request: (who: PersonaName) => InjectOptions;
-  expect: Row;
-}
-
-const S = DEMO_SUPPLIER.identifier;
-const P = DEMO_PUBLIC_BODY.identifier;
-const all = (status: number): Row => [status, status, status, status, status, status];
-// Columns: anonymous, supplier user, supplier gestionnaire, clerk A, clerk B, API client.
-const userOnly = (status: number): Row => [401, status, status, status, status, 403];
-/** A gestionnaire-only route of the supplier (S) and of the public body (P). */
-const gestionnaireOfS = (ok: number): Row => [401, 403, ok, 404, 404, 403];
-const gestionnaireOfP: Row = [401, 404, 404, 403, 403, 403];
-
 let t: TestApp;
 let p: Personas;
-const fx = {
+const fx: Fixtures = {
   joinS: '',
   joinP: '',
   rotateS: '',
@@ -105,15 +85,22 @@ beforeAll(async () => {
   const s = (await findStructure(db, S))!;
   const pub = (await findStructure(db, P))!;
   fx.rotateS = (
-    await createApiClientFor({
+    await createApiClient({
       db,
-      structureId: s.id,
+      actor: SYSTEM_ACTOR,
+      identifier: s.identifier,
       name: 'to rotate',
       scopes: ['invoices:read'],
     })
   ).clientId;
   fx.clientP = (
-    await createApiClientFor({ db, structureId: pub.id, name: 'of P', scopes: ['invoices:read'] })
+    await createApiClient({
+      db,
+      actor: SYSTEM_ACTOR,
+      identifier: pub.identifier,
+      name: 'of P',
+      scopes: ['invoices:read'],
+    })
   ).clientId;
   fx.invoice = await depositFixture('MATRIX-1', true);
   fx.toMove = await depositFixture('MATRIX-2');
@@ -146,272 +133,7 @@ const table = (): Record<string, Case[]> => ({
       expect: all(200),
     },
   ],
-  'POST /api/v1/auth/signup': [
-    {
-      label: 'sign up',
-      request: () => ({
-        method: 'POST',
-        url: '/api/v1/auth/signup',
-        payload: {
-          email: `matrix${unique++}@example.test`,
-          password: 'matrix-password',
-          name: 'M',
-        },
-      }),
-      expect: all(201),
-    },
-  ],
-  'POST /api/v1/auth/login': [
-    {
-      label: 'unknown account',
-      request: () => ({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { email: 'nobody@example.test', password: 'nobody-password' },
-      }),
-      expect: all(401),
-    },
-  ],
-  'POST /api/v1/auth/login/second-factor': [
-    {
-      label: 'no pending session',
-      request: () => ({
-        method: 'POST',
-        url: '/api/v1/auth/login/second-factor',
-        payload: { code: '123456' },
-      }),
-      expect: all(401),
-    },
-  ],
-  'GET /api/v1/auth/session': [
-    {
-      label: 'csrf token',
-      request: () => ({ method: 'GET', url: '/api/v1/auth/session' }),
-      expect: userOnly(200),
-    },
-  ],
-  'POST /api/v1/auth/password-reset': [
-    {
-      label: 'ask',
-      request: () => ({
-        method: 'POST',
-        url: '/api/v1/auth/password-reset',
-        payload: { email: 'nobody@example.test' },
-      }),
-      expect: all(202),
-    },
-  ],
-  'POST /api/v1/auth/password-reset/confirm': [
-    {
-      label: 'bad token',
-      request: () => ({
-        method: 'POST',
-        url: '/api/v1/auth/password-reset/confirm',
-        payload: { token: 'x'.repeat(43), password: 'a new long password' },
-      }),
-      expect: all(400),
-    },
-  ],
-  'GET /api/v1/me': [
-    {
-      label: 'profile',
-      request: () => ({ method: 'GET', url: '/api/v1/me' }),
-      expect: userOnly(200),
-    },
-  ],
-  'GET /api/v1/me/join-requests': [
-    {
-      label: 'own join requests',
-      request: () => ({ method: 'GET', url: '/api/v1/me/join-requests' }),
-      expect: userOnly(200),
-    },
-  ],
-  'POST /api/v1/me/password': [
-    // A wrong current password: the users get past the access rule and are told so (400),
-    // and no persona's password changes under the rest of the matrix.
-    {
-      label: 'change password',
-      request: () => ({
-        method: 'POST',
-        url: '/api/v1/me/password',
-        payload: { currentPassword: 'not the password', newPassword: 'a long enough password' },
-      }),
-      expect: userOnly(400),
-    },
-  ],
-  'POST /api/v1/me/second-factor': [
-    {
-      label: 'enrol',
-      request: () => ({ method: 'POST', url: '/api/v1/me/second-factor' }),
-      expect: userOnly(200),
-    },
-  ],
-  'POST /api/v1/me/second-factor/disable': [
-    // No persona has a second factor enrolled: the users get past the access rule and are
-    // told there is nothing to turn off (409); nobody's factor changes.
-    {
-      label: 'turn off',
-      request: () => ({
-        method: 'POST',
-        url: '/api/v1/me/second-factor/disable',
-        payload: { password: 'not the password' },
-      }),
-      expect: userOnly(409),
-    },
-  ],
-  'POST /api/v1/me/second-factor/confirm': [
-    // 'abcdef' is never a valid code: the users get past the access rule and are told so.
-    {
-      label: 'confirm',
-      request: () => ({
-        method: 'POST',
-        url: '/api/v1/me/second-factor/confirm',
-        payload: { code: 'abcdef' },
-      }),
-      expect: userOnly(400),
-    },
-  ],
-  'POST /api/v1/structures/:identifier/join-requests': [
-    // Anyone signed in may ask to join a structure; its members are told they already belong.
-    {
-      label: 'ask to join P',
-      request: () => ({
-        method: 'POST',
-        url: `/api/v1/structures/${P}/join-requests`,
-        payload: {},
-      }),
-      expect: [401, 201, 201, 409, 409, 403],
-    },
-  ],
-  'GET /api/v1/structures/:identifier/join-requests': [
-    {
-      label: 'own structure',
-      request: () => ({ method: 'GET', url: `/api/v1/structures/${S}/join-requests` }),
-      expect: gestionnaireOfS(200),
-    },
-    {
-      label: 'public body',
-      request: () => ({ method: 'GET', url: `/api/v1/structures/${P}/join-requests` }),
-      expect: gestionnaireOfP,
-    },
-  ],
-  'POST /api/v1/structures/:identifier/join-requests/:requestId/decision': [
-    {
-      label: 'public body',
-      request: () => ({
-        method: 'POST',
-        url: `/api/v1/structures/${P}/join-requests/${fx.joinP}/decision`,
-        payload: { decision: 'refuse' },
-      }),
-      expect: gestionnaireOfP,
-    },
-    {
-      label: 'own structure',
-      request: () => ({
-        method: 'POST',
-        url: `/api/v1/structures/${S}/join-requests/${fx.joinS}/decision`,
-        payload: { decision: 'refuse' },
-      }),
-      expect: gestionnaireOfS(200),
-    },
-  ],
-  'GET /api/v1/structures/:identifier/members': [
-    {
-      label: 'own structure',
-      request: () => ({ method: 'GET', url: `/api/v1/structures/${S}/members` }),
-      expect: gestionnaireOfS(200),
-    },
-    {
-      label: 'public body',
-      request: () => ({ method: 'GET', url: `/api/v1/structures/${P}/members` }),
-      expect: gestionnaireOfP,
-    },
-  ],
-  'PUT /api/v1/structures/:identifier/members/:userId': [
-    {
-      label: 'own structure',
-      request: () => ({
-        method: 'PUT',
-        url: `/api/v1/structures/${S}/members/${p.supplierUser.userId}`,
-        payload: { role: 'UTILISATEUR', rights: [{ space: 'FACTURES_EMISES' }] },
-      }),
-      expect: gestionnaireOfS(204),
-    },
-    {
-      label: 'public body',
-      request: () => ({
-        method: 'PUT',
-        url: `/api/v1/structures/${P}/members/${p.clerkA.userId}`,
-        payload: {
-          role: 'UTILISATEUR',
-          rights: [{ space: 'FACTURES_RECUES', serviceCode: DEMO_SERVICE_A.code }],
-        },
-      }),
-      expect: gestionnaireOfP,
-    },
-  ],
-  'GET /api/v1/structures/:identifier/api-clients': [
-    {
-      label: 'own structure',
-      request: () => ({ method: 'GET', url: `/api/v1/structures/${S}/api-clients` }),
-      expect: gestionnaireOfS(200),
-    },
-    {
-      label: 'public body',
-      request: () => ({ method: 'GET', url: `/api/v1/structures/${P}/api-clients` }),
-      expect: gestionnaireOfP,
-    },
-  ],
-  'POST /api/v1/structures/:identifier/api-clients': [
-    {
-      label: 'own structure',
-      request: () => ({
-        method: 'POST',
-        url: `/api/v1/structures/${S}/api-clients`,
-        payload: { name: 'm', scopes: ['invoices:read'] },
-      }),
-      expect: gestionnaireOfS(201),
-    },
-    {
-      label: 'public body',
-      request: () => ({
-        method: 'POST',
-        url: `/api/v1/structures/${P}/api-clients`,
-        payload: { name: 'm', scopes: ['invoices:read'] },
-      }),
-      expect: gestionnaireOfP,
-    },
-  ],
-  'POST /api/v1/structures/:identifier/api-clients/:clientId/secret': [
-    {
-      label: 'own structure',
-      request: () => ({
-        method: 'POST',
-        url: `/api/v1/structures/${S}/api-clients/${fx.rotateS}/secret`,
-      }),
-      expect: gestionnaireOfS(200),
-    },
-    {
-      label: 'public body',
-      request: () => ({
-        method: 'POST',
-        url: `/api/v1/structures/${P}/api-clients/${fx.clientP}/secret`,
-      }),
-      expect: gestionnaireOfP,
-    },
-  ],
-  'GET /api/v1/structures/:identifier/audit-events': [
-    {
-      label: 'own structure',
-      request: () => ({ method: 'GET', url: `/api/v1/structures/${S}/audit-events` }),
-      expect: gestionnaireOfS(200),
-    },
-    {
-      label: 'public body',
-      request: () => ({ method: 'GET', url: `/api/v1/structures/${P}/audit-events` }),
-      expect: gestionnaireOfP,
-    },
-  ],
+  ...accountRules(fx, p),
   'POST /api/v1/oauth/token': [
     {
       label: 'wrong secret',

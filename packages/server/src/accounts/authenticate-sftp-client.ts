@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { checkApiClientSecret } from './api-clients.js';
+import { checkApiClientSecret } from './check-api-client-secret.js';
 
 /** What the SFTP transport offers for one sign-in attempt; the username is the client id. */
 export type SftpCredentials =

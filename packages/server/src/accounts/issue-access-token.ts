@@ -3,8 +3,8 @@ import type { DB } from '../db/schema.js';
 import { AppError } from '../lib/errors.js';
 import { recordAudit } from './audit.js';
 import { randomSecret, sha256 } from './crypto.js';
-import { checkApiClientSecret, parseScopes } from './api-clients.js';
-import { ACCESS_TOKEN_SECONDS, type Scope } from './model.js';
+import { checkApiClientSecret } from './check-api-client-secret.js';
+import { ACCESS_TOKEN_SECONDS, parseScopes, type Scope } from './model.js';
 import { cachedToken, rememberToken, tokenCacheEpoch, type TokenClient } from './token-cache.js';
 
 export interface AccessToken {

@@ -1,15 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { JoinRequestStatus } from './model.js';
+import {
+  joinRequestFields,
+  selectJoinRequests,
+  type JoinRequestFields,
+} from './join-request-rows.js';
 import { structureForMember } from './structure-access.js';
 
-export interface JoinRequestView {
-  id: string;
+export interface JoinRequestView extends JoinRequestFields {
   user: { id: string; email: string; name: string };
-  message: string | null;
-  status: JoinRequestStatus;
-  createdAt: Date;
-  decidedAt: Date | null;
 }
 
 /** Requests to join a structure, for its gestionnaires (pending first, newest first). */
@@ -19,30 +18,14 @@ export async function listJoinRequests(options: {
   identifier: string;
 }): Promise<JoinRequestView[]> {
   const structure = await structureForMember({ ...options, role: 'GESTIONNAIRE_PRINCIPAL' });
-  const rows = await options.db
-    .selectFrom('join_request as j')
+  const rows = await selectJoinRequests(options.db)
     .innerJoin('app_user as u', 'u.id', 'j.user_id')
-    .select([
-      'j.id',
-      'j.message',
-      'j.status',
-      'j.created_at',
-      'j.decided_at',
-      'u.id as userId',
-      'u.email',
-      'u.name',
-    ])
+    .select(['u.id as userId', 'u.email', 'u.name'])
     .where('j.structure_id', '=', structure.id)
-    .orderBy((eb) => eb.case().when('j.status', '=', 'EN_ATTENTE').then(0).else(1).end())
-    .orderBy('j.created_at', 'desc')
     .limit(500)
     .execute();
   return rows.map((r) => ({
-    id: r.id,
+    ...joinRequestFields(r),
     user: { id: r.userId, email: r.email, name: r.name },
-    message: r.message,
-    status: r.status as JoinRequestStatus,
-    createdAt: r.created_at,
-    decidedAt: r.decided_at,
   }));
 }

@@ -56,6 +56,26 @@ export type Principal =
   | { kind: 'user'; userId: string; csrfToken: string; sessionHash: string }
   | { kind: 'client'; clientId: string; structureId: string; scopes: Scope[] };
 
+/**
+ * The platform itself acting: the command line, the seed, tests. No membership limits it: it
+ * stands for the operator, who already holds the database.
+ */
+export interface SystemActor {
+  kind: 'system';
+}
+export const SYSTEM_ACTOR: SystemActor = { kind: 'system' };
+
+/** A portal user acting (the parts of a user principal a use case needs). */
+export interface UserActor {
+  kind: 'user';
+  userId: string;
+}
+
+/** The scopes of a stored space-separated list; unknown words are dropped, never granted. */
+export function parseScopes(text: string): Scope[] {
+  return text.split(' ').filter((s): s is Scope => (scopes as readonly string[]).includes(s));
+}
+
 /** Password rules: long rather than complicated (ANSSI and NIST advice). */
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;

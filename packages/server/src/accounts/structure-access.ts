@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { AppError, notFound } from '../lib/errors.js';
-import type { Role } from './model.js';
+import type { Role, SystemActor, UserActor } from './model.js';
 
 export interface StructureRef {
   id: string;
@@ -49,4 +49,22 @@ export async function structureForMember(options: {
     throw new AppError('FORBIDDEN', 'Only a gestionnaire principal of this structure may do this');
   }
   return { ...structure, role: membership.role as Role, membershipId: membership.id };
+}
+
+/**
+ * The structure an actor acts on: for a user, checked as `structureForMember` checks it (404 for
+ * a non-member, 403 without the role); for the platform itself, any structure of the directory.
+ */
+export async function structureForActor(options: {
+  db: Kysely<DB>;
+  actor: UserActor | SystemActor;
+  identifier: string;
+  role?: Role;
+}): Promise<StructureRef> {
+  const { db, actor, identifier, role } = options;
+  if (actor.kind === 'user')
+    return structureForMember({ db, userId: actor.userId, identifier, role });
+  const structure = await findStructure(db, identifier);
+  if (!structure) throw notFound(`Structure ${identifier}`);
+  return structure;
 }

@@ -89,6 +89,16 @@ export function installAuth(app: FastifyInstance, deps: AppDeps): void {
   });
 }
 
+/**
+ * Who calls a route whose access is not 'public' (the auth hook guarantees someone
+ * does): what routes hand to use cases as the principal. The check only keeps the type honest.
+ */
+export function principalOf(request: FastifyRequest): Principal {
+  const p = request.principal;
+  if (!p) throw new AppError('UNAUTHENTICATED', 'Sign in, or send an access token');
+  return p;
+}
+
 /** The signed-in user of a route whose access is 'user' (the hook guarantees it). */
 export function userOf(request: FastifyRequest): Extract<Principal, { kind: 'user' }> {
   const p = request.principal;

@@ -13,3 +13,12 @@ export const ProblemSchema = z
     errors: z.array(z.object({ pointer: z.string().optional(), message: z.string() })).optional(),
   })
   .describe('RFC 9457 problem (application/problem+json)');
+
+/** The problems a route that reads and changes state may answer with. */
+export const commonProblems = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+};

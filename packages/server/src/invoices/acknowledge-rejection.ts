@@ -3,8 +3,7 @@ import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import { AppError } from '../lib/errors.js';
 import { loadInvoiceFor } from './invoice-access.js';
-import { appendJournal } from './journal.js';
-import { actorOf } from './lifecycle.js';
+import { actorOf, appendJournal } from './journal.js';
 
 /**
  * The supplier acknowledges that its invoice was refused (REJETEE). A journal event only: the

@@ -4,12 +4,12 @@ import type { DB } from '../db/schema.js';
 import { AppError } from '../lib/errors.js';
 import { loadInvoiceFor } from './invoice-access.js';
 import {
-  actorOf,
   applyTransition,
   checkTransition,
   type AppliedTransition,
   type TransitionColumns,
 } from './lifecycle.js';
+import { actorOf } from './journal.js';
 import { MAX_REASON, type InvoiceStatus } from './model.js';
 
 export const MAX_MANDATE_NUMBER = 50;

@@ -6,7 +6,8 @@ import { AppError, type ErrorItem } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 import { checkVersion } from './change-invoice-status.js';
 import { loadInvoiceFor } from './invoice-access.js';
-import { actorOf, applyTransition, checkTransition, type AppliedTransition } from './lifecycle.js';
+import { actorOf } from './journal.js';
+import { applyTransition, checkTransition, type AppliedTransition } from './lifecycle.js';
 import {
   ATTACHMENT_EXTENSIONS,
   MAX_ATTACHMENT_BYTES,

@@ -11,7 +11,7 @@
  * kept on the invoice.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { newId } from '../lib/ids.js';
 import type { ActorKind, InvoiceStatus, JournalEvent } from './model.js';
@@ -76,6 +76,60 @@ export function journalHash(prevHash: string, c: HashedContent): string {
 }
 
 /**
+ * The journal row `seq` of an invoice, chained after `prevHash` (its hash covers what the row
+ * holds, as `journalHash` reads it back). Every writer of the journal builds its rows here, so
+ * what is hashed and what is stored cannot drift apart.
+ */
+export function chainedRow(
+  entry: JournalEntry & { at: Date },
+  seq: number,
+  prevHash: string,
+): Insertable<DB['invoice_event']> & { seq: number; hash: string } {
+  // Milliseconds only: what the database keeps (microseconds) must re-hash to the same text.
+  const at = new Date(Math.floor(entry.at.getTime()));
+  // Round-trip the data through JSON now, so what is hashed is exactly what jsonb gives back.
+  const json = JSON.stringify(entry.data ?? {});
+  const content: HashedContent = {
+    invoiceId: entry.invoiceId,
+    seq,
+    at,
+    event: entry.event,
+    actorKind: entry.actor.kind,
+    actorUserId: entry.actor.kind === 'USER' ? entry.actor.userId : null,
+    actorClientId: entry.actor.kind === 'CLIENT' ? entry.actor.clientId : null,
+    fromStatus: entry.fromStatus,
+    toStatus: entry.toStatus,
+    reason: entry.reason ?? null,
+    data: JSON.parse(json) as Record<string, unknown>,
+  };
+  return {
+    id: newId('invoiceEvent'),
+    invoice_id: content.invoiceId,
+    seq,
+    at,
+    event: content.event,
+    actor_kind: content.actorKind,
+    actor_user_id: content.actorUserId,
+    actor_client_id: content.actorClientId,
+    from_status: content.fromStatus,
+    to_status: content.toStatus,
+    reason: content.reason,
+    data: json,
+    prev_hash: prevHash,
+    hash: journalHash(prevHash, content),
+  };
+}
+
+/** The journal actor for a principal (a user's session or an API client's token). */
+export function actorOf(
+  principal: { kind: 'user'; userId: string } | { kind: 'client'; clientId: string },
+): Actor {
+  return principal.kind === 'user'
+    ? { kind: 'USER', userId: principal.userId }
+    : { kind: 'CLIENT', clientId: principal.clientId };
+}
+
+/**
  * Appends one row to the invoice's journal inside `trx` and moves the invoice's journal head.
  * The invoice row must exist (a new invoice is inserted with journal_head '' and length 0).
  * The invoice row is locked (`for update`) so two appends to one invoice take turns and the
@@ -92,49 +146,18 @@ export async function appendJournal(
     .forUpdate()
     .executeTakeFirst();
   if (!invoice) throw new Error(`appendJournal: no invoice ${entry.invoiceId}`);
-  // Milliseconds only: what the database keeps (microseconds) must re-hash to the same text.
-  const at = new Date(Math.floor((entry.at ?? new Date()).getTime()));
-  // Round-trip the data through JSON now, so what is hashed is exactly what jsonb gives back.
-  const data = JSON.parse(JSON.stringify(entry.data ?? {})) as Record<string, unknown>;
-  const content: HashedContent = {
-    invoiceId: entry.invoiceId,
-    seq: invoice.journal_length + 1,
-    at,
-    event: entry.event,
-    actorKind: entry.actor.kind,
-    actorUserId: entry.actor.kind === 'USER' ? entry.actor.userId : null,
-    actorClientId: entry.actor.kind === 'CLIENT' ? entry.actor.clientId : null,
-    fromStatus: entry.fromStatus,
-    toStatus: entry.toStatus,
-    reason: entry.reason ?? null,
-    data,
-  };
-  const hash = journalHash(invoice.journal_head, content);
-  await trx
-    .insertInto('invoice_event')
-    .values({
-      id: newId('invoiceEvent'),
-      invoice_id: content.invoiceId,
-      seq: content.seq,
-      at,
-      event: content.event,
-      actor_kind: content.actorKind,
-      actor_user_id: content.actorUserId,
-      actor_client_id: content.actorClientId,
-      from_status: content.fromStatus,
-      to_status: content.toStatus,
-      reason: content.reason,
-      data: JSON.stringify(data),
-      prev_hash: invoice.journal_head,
-      hash,
-    })
-    .execute();
+  const row = chainedRow(
+    { ...entry, at: entry.at ?? new Date() },
+    invoice.journal_length + 1,
+    invoice.journal_head,
+  );
+  await trx.insertInto('invoice_event').values(row).execute();
   await trx
     .updateTable('invoice')
-    .set({ journal_head: hash, journal_length: content.seq })
+    .set({ journal_head: row.hash, journal_length: row.seq })
     .where('id', '=', entry.invoiceId)
     .execute();
-  return { seq: content.seq, hash };
+  return { seq: row.seq, hash: row.hash };
 }
 
 export interface JournalProblem {

@@ -351,12 +351,3 @@ export async function applyTransition(
   }
   return { status: options.to, version: options.version + 1, seq };
 }
-
-/** The journal actor for a principal. */
-export function actorOf(
-  principal: { kind: 'user'; userId: string } | { kind: 'client'; clientId: string },
-): Actor {
-  return principal.kind === 'user'
-    ? { kind: 'USER', userId: principal.userId }
-    : { kind: 'CLIENT', clientId: principal.clientId };
-}

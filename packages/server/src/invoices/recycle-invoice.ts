@@ -4,7 +4,8 @@ import type { DB } from '../db/schema.js';
 import { checkVersion } from './change-invoice-status.js';
 import { checkRecipient } from './deposit-checks.js';
 import { loadInvoiceFor } from './invoice-access.js';
-import { actorOf, applyTransition, checkTransition, type AppliedTransition } from './lifecycle.js';
+import { actorOf } from './journal.js';
+import { applyTransition, checkTransition, type AppliedTransition } from './lifecycle.js';
 import type { InvoiceStatus } from './model.js';
 
 /**

@@ -5,14 +5,17 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import type { SystemActor } from '../accounts/model.js';
 import { AppError } from '../lib/errors.js';
 import type { EcbRate } from './payment-terms.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const RATE = /^-?\d{1,2}(\.\d{1,4})?$/;
 
+/** Records the rate in force from a date; only the operator (the platform itself) keeps rates. */
 export async function setEcbRate(options: {
   db: Kysely<DB>;
+  actor: SystemActor;
   validFrom: string;
   rate: string;
 }): Promise<EcbRate> {
@@ -32,13 +35,4 @@ export async function setEcbRate(options: {
     .onConflict((oc) => oc.column('valid_from').doUpdateSet({ rate }))
     .execute();
   return { validFrom, rate };
-}
-
-export async function listEcbRates(options: { db: Kysely<DB> }): Promise<EcbRate[]> {
-  const rows = await options.db
-    .selectFrom('ecb_rate')
-    .select(['valid_from', 'rate'])
-    .orderBy('valid_from')
-    .execute();
-  return rows.map((r) => ({ validFrom: r.valid_from, rate: r.rate }));
 }

@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createApiClientFor, type ApiClientCredentials } from '../../src/accounts/api-clients.js';
+import {
+  createApiClient,
+  type ApiClientCredentials,
+} from '../../src/accounts/create-api-client.js';
+import { SYSTEM_ACTOR } from '../../src/accounts/model.js';
 import { findStructure } from '../../src/accounts/structure-access.js';
 import type { Database } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
@@ -325,15 +329,17 @@ describe('crash: SIGKILL of the server mid-stream of deposits and status changes
       const supplier = (await findStructure(database.db, DEMO_SUPPLIER.identifier))!;
       const body = (await findStructure(database.db, DEMO_PUBLIC_BODY.identifier))!;
       clients = {
-        supplier: await createApiClientFor({
+        supplier: await createApiClient({
           db: database.db,
-          structureId: supplier.id,
+          actor: SYSTEM_ACTOR,
+          identifier: supplier.identifier,
           name: 'crash test: supplier',
           scopes: ['invoices:send', 'invoices:read'],
         }),
-        body: await createApiClientFor({
+        body: await createApiClient({
           db: database.db,
-          structureId: body.id,
+          actor: SYSTEM_ACTOR,
+          identifier: body.identifier,
           name: 'crash test: public body',
           scopes: ['invoices:process', 'invoices:read'],
         }),

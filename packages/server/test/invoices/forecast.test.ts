@@ -8,7 +8,9 @@ import {
   DEMO_SERVICE_B,
   DEMO_SUPPLIER,
 } from '../../src/directory/demo-directory.js';
-import { listEcbRates, setEcbRate } from '../../src/invoices/set-ecb-rate.js';
+import { SYSTEM_ACTOR } from '../../src/accounts/model.js';
+import { listEcbRates } from '../../src/invoices/list-ecb-rates.js';
+import { setEcbRate } from '../../src/invoices/set-ecb-rate.js';
 import { newId } from '../../src/lib/ids.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { call, setUpPersonas, type Caller, type Personas } from '../support/personas.js';
@@ -126,7 +128,7 @@ beforeAll(async () => {
 
   // The rate of 1 January 2026 is 2.15 (seeded); a fictitious change on 1 March makes the
   // second half-year's rate differ: 1.90 on 1 July.
-  await setEcbRate({ db, validFrom: '2026-03-01', rate: '1.90' });
+  await setEcbRate({ db, actor: SYSTEM_ACTOR, validFrom: '2026-03-01', rate: '1.90' });
 
   // Due 29 June (30 days): interest starts 30 June, first half-year → 2.15 + 8 = 10.15 %.
   await insertInvoice('late-h1', {
@@ -384,15 +386,19 @@ describe('access and rates', () => {
   });
 
   it('lets the operator record and replace rates', async () => {
-    await setEcbRate({ db, validFrom: '2026-09-01', rate: '2.00' });
-    await setEcbRate({ db, validFrom: '2026-09-01', rate: '2.25' });
-    const rates = await listEcbRates({ db });
+    await setEcbRate({ db, actor: SYSTEM_ACTOR, validFrom: '2026-09-01', rate: '2.00' });
+    await setEcbRate({ db, actor: SYSTEM_ACTOR, validFrom: '2026-09-01', rate: '2.25' });
+    const rates = await listEcbRates({ db, actor: SYSTEM_ACTOR });
     expect(rates.at(-1)).toEqual({ validFrom: '2026-09-01', rate: '2.25' });
     expect(rates.filter((r) => r.validFrom === '2026-09-01')).toHaveLength(1);
-    await expect(setEcbRate({ db, validFrom: '2026-02-30', rate: '1' })).rejects.toMatchObject({
+    await expect(
+      setEcbRate({ db, actor: SYSTEM_ACTOR, validFrom: '2026-02-30', rate: '1' }),
+    ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
-    await expect(setEcbRate({ db, validFrom: '2026-10-01', rate: 'abc' })).rejects.toMatchObject({
+    await expect(
+      setEcbRate({ db, actor: SYSTEM_ACTOR, validFrom: '2026-10-01', rate: 'abc' }),
+    ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
   });

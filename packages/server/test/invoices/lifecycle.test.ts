@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClientFor } from '../../src/accounts/api-clients.js';
-import type { Principal } from '../../src/accounts/model.js';
+import { createApiClient } from '../../src/accounts/create-api-client.js';
+import { SYSTEM_ACTOR, type Principal } from '../../src/accounts/model.js';
 import { findStructure } from '../../src/accounts/structure-access.js';
 import {
   DEMO_PUBLIC_BODY,
@@ -44,9 +44,10 @@ beforeAll(async () => {
   ] as const) {
     principals[name] = user(p[name].userId!);
   }
-  const supplierClient = await createApiClientFor({
+  const supplierClient = await createApiClient({
     db,
-    structureId: s.id,
+    actor: SYSTEM_ACTOR,
+    identifier: s.identifier,
     name: 'supplier ERP',
     scopes: ['invoices:send', 'invoices:read'],
   });
@@ -56,9 +57,10 @@ beforeAll(async () => {
     structureId: s.id,
     scopes: ['invoices:send', 'invoices:read'],
   };
-  const recipientClient = await createApiClientFor({
+  const recipientClient = await createApiClient({
     db,
-    structureId: pub.id,
+    actor: SYSTEM_ACTOR,
+    identifier: pub.identifier,
     name: 'recipient ERP',
     scopes: ['invoices:process'],
   });

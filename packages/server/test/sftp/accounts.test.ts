@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClientFor, type ApiClientCredentials } from '../../src/accounts/api-clients.js';
+import {
+  createApiClient,
+  type ApiClientCredentials,
+} from '../../src/accounts/create-api-client.js';
+import { SYSTEM_ACTOR } from '../../src/accounts/model.js';
 import { authenticateSftpClient } from '../../src/accounts/authenticate-sftp-client.js';
 import { seedAccounts } from '../../src/accounts/seed-accounts.js';
 import { setSftpKey } from '../../src/accounts/set-sftp-key.js';
@@ -39,9 +43,10 @@ beforeAll(async () => {
   await seedDirectory({ db: database.db });
   await seedAccounts({ db: database.db, dryRun: false });
   supplierId = (await findStructure(database.db, DEMO_SUPPLIER.identifier))!.id;
-  client = await createApiClientFor({
+  client = await createApiClient({
     db: database.db,
-    structureId: supplierId,
+    actor: SYSTEM_ACTOR,
+    identifier: DEMO_SUPPLIER.identifier,
     name: 'ERP',
     scopes: ['invoices:send'],
   });
@@ -148,9 +153,10 @@ describe('SFTP sign-in as an API client', () => {
     });
     expect(await ssh2List(c, ['/', '/in'])).toEqual([['in', 'out'], ['flow.xml']]);
     c.end();
-    const other = await createApiClientFor({
+    const other = await createApiClient({
       db: database.db,
-      structureId: supplierId,
+      actor: SYSTEM_ACTOR,
+      identifier: DEMO_SUPPLIER.identifier,
       name: 'Old ERP',
       scopes: ['invoices:send'],
     });
@@ -168,9 +174,10 @@ describe('SFTP sign-in as an API client', () => {
   }, 30_000);
 
   it('after 3 failures from one address, even the right secret is refused for a while', async () => {
-    const fresh = await createApiClientFor({
+    const fresh = await createApiClient({
       db: database.db,
-      structureId: supplierId,
+      actor: SYSTEM_ACTOR,
+      identifier: DEMO_SUPPLIER.identifier,
       name: 'Guessed',
       scopes: ['invoices:send'],
     });

@@ -1,11 +1,11 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { createApiClientFor } from '../../src/accounts/api-clients.js';
+import { createApiClient } from '../../src/accounts/create-api-client.js';
 import { seedAccounts } from '../../src/accounts/seed-accounts.js';
 import { replaceRights } from '../../src/accounts/set-rights.js';
 import { signUp } from '../../src/accounts/sign-up.js';
 import { findStructure } from '../../src/accounts/structure-access.js';
-import type { Right, Role } from '../../src/accounts/model.js';
+import { SYSTEM_ACTOR, type Right, type Role } from '../../src/accounts/model.js';
 import { DEMO_SUPPLIER } from '../../src/directory/demo-directory.js';
 import { seedDirectory } from '../../src/directory/seed-directory.js';
 import { newId } from '../../src/lib/ids.js';
@@ -105,9 +105,10 @@ export async function setUpPersonas(t: TestApp): Promise<Personas> {
     rights: [{ space: 'FACTURES_EMISES' }],
   });
   const supplier = (await findStructure(t.database.db, DEMO_SUPPLIER.identifier))!;
-  const client = await createApiClientFor({
+  const client = await createApiClient({
     db: t.database.db,
-    structureId: supplier.id,
+    actor: SYSTEM_ACTOR,
+    identifier: supplier.identifier,
     name: 'ERP',
     scopes: ['invoices:send', 'invoices:read'],
   });

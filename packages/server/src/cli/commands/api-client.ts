@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { createApiClientFor } from '../../accounts/api-clients.js';
-import { scopes as allScopes, type Scope } from '../../accounts/model.js';
+import { createApiClient } from '../../accounts/create-api-client.js';
+import { SYSTEM_ACTOR, scopes as allScopes, type Scope } from '../../accounts/model.js';
 import { setSftpKey } from '../../accounts/set-sftp-key.js';
 import { findStructure } from '../../accounts/structure-access.js';
 import { loadConfig } from '../../config.js';
@@ -41,9 +41,10 @@ export function registerApiClientCommand(program: Command): void {
       try {
         const structure = await findStructure(database.db, opts.structure);
         if (!structure) throw new Error(`no structure ${opts.structure} in the directory`);
-        const created = await createApiClientFor({
+        const created = await createApiClient({
           db: database.db,
-          structureId: structure.id,
+          actor: SYSTEM_ACTOR,
+          identifier: structure.identifier,
           name: opts.name,
           scopes: scopes as Scope[],
         });

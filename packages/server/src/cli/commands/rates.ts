@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { SYSTEM_ACTOR } from '../../accounts/model.js';
 import { loadConfig } from '../../config.js';
-import { listEcbRates, setEcbRate } from '../../invoices/set-ecb-rate.js';
+import { listEcbRates } from '../../invoices/list-ecb-rates.js';
+import { setEcbRate } from '../../invoices/set-ecb-rate.js';
 import { openMigratedDatabase } from '../../runtime.js';
 
 export function registerRatesCommand(program: Command): void {
@@ -13,7 +15,12 @@ export function registerRatesCommand(program: Command): void {
     .action(async (date: string, rate: string) => {
       const database = await openMigratedDatabase(loadConfig());
       try {
-        const set = await setEcbRate({ db: database.db, validFrom: date, rate });
+        const set = await setEcbRate({
+          db: database.db,
+          actor: SYSTEM_ACTOR,
+          validFrom: date,
+          rate,
+        });
         process.stdout.write(`ECB rate ${set.rate} % in force from ${set.validFrom}\n`);
       } finally {
         await database.close();
@@ -26,7 +33,7 @@ export function registerRatesCommand(program: Command): void {
     .action(async (opts: { json?: boolean }) => {
       const database = await openMigratedDatabase(loadConfig());
       try {
-        const list = await listEcbRates({ db: database.db });
+        const list = await listEcbRates({ db: database.db, actor: SYSTEM_ACTOR });
         if (opts.json) process.stdout.write(`${JSON.stringify(list)}\n`);
         else for (const r of list) process.stdout.write(`${r.validFrom}  ${r.rate} %\n`);
       } finally {

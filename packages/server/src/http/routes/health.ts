@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { checkReadiness } from '../../health/check-readiness.js';
 import type { AppDeps } from '../deps.js';
 
 const Health = z.object({ status: z.enum(['ok', 'unavailable']), database: z.string().optional() });
@@ -23,7 +23,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     },
     async (request, reply) => {
       try {
-        await sql`select 1`.execute(deps.db);
+        await checkReadiness({ db: deps.db });
         return { status: 'ok' as const, database: deps.dbKind };
       } catch (error) {
         request.log.error({ err: error }, 'readiness check failed');

@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
-import { accountsRoutes } from './accounts.js';
+import { apiClientRoutes } from './accounts/api-clients.js';
+import { auditEventRoutes } from './accounts/audit-events.js';
+import { meRoutes } from './accounts/me.js';
+import { membersRoutes } from './accounts/members.js';
+import { passwordResetRoutes } from './accounts/password-reset.js';
+import { secondFactorRoutes } from './accounts/second-factor.js';
+import { sessionRoutes } from './accounts/sessions.js';
 import { directoryRoutes } from './directory.js';
 import { oauthRoutes } from './oauth.js';
 import { invoicesDepositRoutes } from './invoices-deposit.js';
@@ -9,11 +15,18 @@ import { invoicesReadRoutes } from './invoices-read.js';
 import { invoicesSummaryRoutes } from './invoices-summary.js';
 
 /**
- * The API routes of each area, mounted under /api/v1. One line per area: add yours here.
+ * The API routes of each area, mounted under /api/v1. One line per area: add yours here. The
+ * order of registration is the order of the paths in the OpenAPI document (docs/openapi.json).
  */
 export async function registerApiRoutes(api: FastifyInstance, deps: AppDeps): Promise<void> {
   await api.register(directoryRoutes, { deps });
-  await api.register(accountsRoutes, { deps });
+  await api.register(sessionRoutes, { deps });
+  await api.register(passwordResetRoutes, { deps });
+  await api.register(meRoutes, { deps });
+  await api.register(secondFactorRoutes, { deps });
+  await api.register(membersRoutes, { deps });
+  await api.register(apiClientRoutes, { deps });
+  await api.register(auditEventRoutes, { deps });
   await api.register(oauthRoutes, { deps });
   await api.register(invoicesDepositRoutes, { deps });
   await api.register(invoicesLifecycleRoutes, { deps });

@@ -21,6 +21,9 @@ import {
   type IncomingFile,
 } from '../../invoices/store-files.js';
 import { AppError } from '../../lib/errors.js';
+import { principalOf } from '../auth.js';
+import { contentDisposition } from '../downloads.js';
+import { readMultipart } from '../multipart.js';
 import type { AppDeps } from '../deps.js';
 import { problemFrom, sendProblem } from '../problem.js';
 import { ProblemSchema } from '../schemas.js';
@@ -89,7 +92,7 @@ const errors = {
 const InvoiceId = z.object({ id: z.string().min(1).max(64) });
 
 /** Reads a multipart deposit: `invoice` file, `attachments` files, `metadata` and `keyed` JSON. */
-async function readMultipart(request: FastifyRequest): Promise<{
+async function readDepositForm(request: FastifyRequest): Promise<{
   invoice: IncomingFile | undefined;
   attachments: IncomingFile[];
   metadata: unknown;
@@ -110,40 +113,36 @@ async function readMultipart(request: FastifyRequest): Promise<{
       throw new AppError('VALIDATION_FAILED', `The ${name} part is not valid JSON`);
     }
   };
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
+  await readMultipart(request, {
+    onFile: (part) => {
       // Over the limit, the file is cut at limit + 1 byte: the use case then refuses it by
       // name (PIECE_JOINTE_REFUSEE) instead of the whole request failing blindly.
-      // A view of the part's buffer, not a copy: the bytes are only read from here on.
-      const buffer = await part.toBuffer();
-      const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
       const file = {
-        bytes,
+        bytes: part.bytes,
         filename: part.filename,
-        mediaType: part.mimetype || 'application/octet-stream',
+        mediaType: part.mediaType || 'application/octet-stream',
       };
-      if (part.fieldname === 'invoice') {
+      if (part.field === 'invoice') {
         if (invoice) throw new AppError('VALIDATION_FAILED', 'Send one invoice file only');
-        if (part.file.truncated) {
+        if (part.truncated) {
           throw new AppError('PAYLOAD_TOO_LARGE', 'The invoice file is larger than 10 MB');
         }
         invoice = file;
-      } else if (part.fieldname === 'attachments' || part.fieldname === 'attachment') {
+      } else if (part.field === 'attachments' || part.field === 'attachment') {
         attachments.push(file);
         // Stop reading as soon as the whole is too large: memory stays bounded by the limit.
-        total += bytes.byteLength;
+        total += file.bytes.byteLength;
         if (total > MAX_TOTAL_ATTACHMENT_BYTES) checkAttachments(attachments);
       } else {
-        throw new AppError('VALIDATION_FAILED', `Unexpected file part "${part.fieldname}"`);
+        throw new AppError('VALIDATION_FAILED', `Unexpected file part "${part.field}"`);
       }
-    } else if (part.fieldname === 'metadata') {
-      metadata = json('metadata', part.value);
-    } else if (part.fieldname === 'keyed') {
-      keyed = json('keyed', part.value);
-    } else {
-      throw new AppError('VALIDATION_FAILED', `Unexpected field "${part.fieldname}"`);
-    }
-  }
+    },
+    onField: (field, value) => {
+      if (field === 'metadata') metadata = json('metadata', value);
+      else if (field === 'keyed') keyed = json('keyed', value);
+      else throw new AppError('VALIDATION_FAILED', `Unexpected field "${field}"`);
+    },
+  });
   return { invoice, attachments, metadata, keyed };
 }
 
@@ -161,12 +160,6 @@ function sendRefusal(request: FastifyRequest, reply: FastifyReply, error: Deposi
     detail: error.messages.en,
     ...{ refusal: { code: error.refusal, message: error.messages } },
   });
-}
-
-/** RFC 6266 / 5987: an ASCII fallback and the exact UTF-8 name. */
-function contentDisposition(kind: 'attachment' | 'inline', name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 function sendPdf(reply: FastifyReply, bytes: Uint8Array, filename: string): FastifyReply {
@@ -226,7 +219,7 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
       try {
         let options: Omit<DepositOptions, 'db' | 'principal'>;
         if (request.isMultipart()) {
-          const parts = await readMultipart(request);
+          const parts = await readDepositForm(request);
           const metadata = MetadataSchema.safeParse(parts.metadata);
           if (!metadata.success) {
             throw new AppError('VALIDATION_FAILED', 'The metadata part is missing or invalid', {
@@ -264,7 +257,7 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
             supplierIdentifier,
           };
         }
-        const principal = request.principal!;
+        const principal = principalOf(request);
         const { replayed, ...result } = await depositInvoice({
           db,
           principal,
@@ -310,7 +303,7 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
     async (request, reply) => {
       const file = await readInvoiceFile({
         db,
-        principal: request.principal!,
+        principal: principalOf(request),
         invoiceId: request.params.id,
       });
       return sendFile(reply, file);
@@ -331,7 +324,7 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
     async (request, reply) => {
       const file = await readInvoiceFile({
         db,
-        principal: request.principal!,
+        principal: principalOf(request),
         invoiceId: request.params.id,
         fileId: request.params.fileId,
       });
@@ -355,7 +348,7 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
     async (request, reply) => {
       const { bytes, filename } = await getCertificate({
         db,
-        principal: request.principal!,
+        principal: principalOf(request),
         invoiceId: request.params.id,
       });
       return sendPdf(reply, bytes, filename);

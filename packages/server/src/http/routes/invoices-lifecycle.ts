@@ -2,7 +2,6 @@ import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Principal } from '../../accounts/model.js';
 import { acknowledgeRejection } from '../../invoices/acknowledge-rejection.js';
 import { changeInvoiceStatus } from '../../invoices/change-invoice-status.js';
 import {
@@ -13,16 +12,12 @@ import {
 import { MAX_ATTACHMENT_BYTES, MAX_REASON, invoiceStatuses } from '../../invoices/model.js';
 import { recycleInvoice } from '../../invoices/recycle-invoice.js';
 import { AppError } from '../../lib/errors.js';
+import { principalOf } from '../auth.js';
+import { readMultipart } from '../multipart.js';
 import type { AppDeps } from '../deps.js';
-import { ProblemSchema } from '../schemas.js';
+import { commonProblems, ProblemSchema } from '../schemas.js';
 
-const errors = {
-  400: ProblemSchema,
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-};
+const errors = commonProblems;
 
 const Params = z.object({ id: z.string().min(1).max(40) });
 const Version = z.number().int().positive().describe('The version of the invoice you saw');
@@ -32,12 +27,6 @@ const Moved = z.object({
   version: z.number().int(),
   seq: z.number().int().describe('Number of the journal row written'),
 });
-
-function principalOf(request: FastifyRequest): Principal {
-  const p = request.principal;
-  if (!p) throw new AppError('UNAUTHENTICATED', 'Sign in, or send an access token');
-  return p;
-}
 
 const JsonComplement = z.object({
   version: Version,
@@ -61,14 +50,20 @@ async function readComplement(
   if (request.isMultipart()) {
     const fields: Record<string, string> = {};
     const attachments: IncomingFile[] = [];
-    for await (const part of request.parts()) {
-      if (part.type === 'file') {
-        const content = new Uint8Array(await part.toBuffer());
-        attachments.push({ name: part.filename, mediaType: part.mimetype, content });
-      } else if (typeof part.value === 'string') {
-        fields[part.fieldname] = part.value;
-      }
-    }
+    await readMultipart(request, {
+      // Every file part is an attachment, whatever its field; a copy, so the stored bytes own
+      // their memory.
+      onFile: (file) =>
+        attachments.push({
+          name: file.filename,
+          mediaType: file.mediaType,
+          content: new Uint8Array(file.bytes),
+        }),
+      // Fields other than version and comment are ignored, as are non-text values.
+      onField: (field, value) => {
+        if (typeof value === 'string') fields[field] = value;
+      },
+    });
     const parsed = z
       .object({
         version: z.coerce.number().int().positive(),

@@ -26,6 +26,8 @@ import {
   journalEvents,
 } from '../../invoices/model.js';
 import { invoiceSides } from '../../invoices/invoice-access.js';
+import { principalOf } from '../auth.js';
+import { contentDisposition } from '../downloads.js';
 import type { AppDeps } from '../deps.js';
 import { ProblemSchema } from '../schemas.js';
 
@@ -186,12 +188,6 @@ const Structure = z
     'Identifier (SIRET…) of your structure; optional for an API client and for a user with the right in one structure only',
   );
 
-/** RFC 6266 / 5987: an ASCII fallback and the exact UTF-8 name. */
-function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
 /**
  * The rendering as it is sent. The HTML gets a policy stricter than the portal's own: no
  * script, no connection, no form, nothing fetched, only its inline styles and data: images,
@@ -201,7 +197,7 @@ function sendRendering(reply: FastifyReply, rendered: RenderedInvoice): FastifyR
   reply
     .status(200)
     .type(rendered.mediaType)
-    .header('content-disposition', contentDisposition(rendered.filename))
+    .header('content-disposition', contentDisposition('inline', rendered.filename))
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'private, no-store');
   if (rendered.mediaType.startsWith('text/html')) {
@@ -272,7 +268,7 @@ export const invoicesReadRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
       const q = request.query;
       return listInvoices({
         db,
-        principal: request.principal!,
+        principal: principalOf(request),
         side: q.side,
         structure: q.structure,
         filters: {
@@ -306,7 +302,7 @@ export const invoicesReadRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
       },
     },
     async (request) =>
-      getInvoice({ db, principal: request.principal!, invoiceId: request.params.id }),
+      getInvoice({ db, principal: principalOf(request), invoiceId: request.params.id }),
   );
 
   app.get(
@@ -324,7 +320,7 @@ export const invoicesReadRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
       },
     },
     async (request) =>
-      getInvoiceHistory({ db, principal: request.principal!, invoiceId: request.params.id }),
+      getInvoiceHistory({ db, principal: principalOf(request), invoiceId: request.params.id }),
   );
 
   app.get(
@@ -347,7 +343,7 @@ export const invoicesReadRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
     async (request, reply) => {
       const rendered = await renderInvoice({
         db,
-        principal: request.principal!,
+        principal: principalOf(request),
         invoiceId: request.params.id,
         format: request.query.format,
         lang: request.query.lang,
@@ -378,7 +374,7 @@ export const invoicesReadRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
     async (request) =>
       getForecast({
         db,
-        principal: request.principal!,
+        principal: principalOf(request),
         side: request.query.side,
         structure: request.query.structure,
         asOf: request.query.asOf,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { listSides } from '../../invoices/list-invoices.js';
 import { invoiceStatuses } from '../../invoices/model.js';
 import { summariseInvoices } from '../../invoices/summarise-invoices.js';
+import { principalOf } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { ProblemSchema } from '../schemas.js';
 
@@ -61,7 +62,7 @@ export const invoicesSummaryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
     async (request) =>
       summariseInvoices({
         db,
-        principal: request.principal!,
+        principal: principalOf(request),
         side: request.query.side,
         structure: request.query.structure,
       }),

@@ -3,27 +3,8 @@ import type { DB } from '../db/schema.js';
 import { AppError } from '../lib/errors.js';
 import { recordAudit } from './audit.js';
 import { randomSecret, sha256 } from './crypto.js';
-import { newTotpSecret, totpFor, totpStep } from './totp.js';
-
-/** Starts TOTP enrolment: a new secret, shown once as text and as an otpauth:// URI. */
-export async function startTotpEnrolment(options: {
-  db: Kysely<DB>;
-  userId: string;
-}): Promise<{ secret: string; otpauthUri: string }> {
-  const user = await options.db
-    .selectFrom('app_user')
-    .select(['email', 'totp_enabled'])
-    .where('id', '=', options.userId)
-    .executeTakeFirstOrThrow();
-  if (user.totp_enabled) throw new AppError('CONFLICT', 'A second factor is already enrolled');
-  const secret = newTotpSecret();
-  await options.db
-    .updateTable('app_user')
-    .set({ totp_secret: secret })
-    .where('id', '=', options.userId)
-    .execute();
-  return { secret, otpauthUri: totpFor(secret, user.email).toString() };
-}
+import type { UserActor } from './model.js';
+import { totpStep } from './totp.js';
 
 /**
  * Ends enrolment: a right code switches the second factor on and yields ten recovery codes,
@@ -31,11 +12,12 @@ export async function startTotpEnrolment(options: {
  */
 export async function confirmTotpEnrolment(options: {
   db: Kysely<DB>;
-  userId: string;
+  actor: UserActor;
   code: string;
   ip?: string | null;
 }): Promise<{ recoveryCodes: string[] }> {
-  const { db, userId } = options;
+  const { db } = options;
+  const { userId } = options.actor;
   const user = await db
     .selectFrom('app_user')
     .select(['totp_secret', 'totp_enabled'])

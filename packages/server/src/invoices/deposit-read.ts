@@ -1,0 +1,235 @@
+/**
+ * The first step of a deposit: what was sent (an XML invoice, a Factur-X PDF, a plain PDF with
+ * keyed-in data, keyed-in data alone) read into an EN 16931 model and validated. Whatever cannot
+ * go through is refused with a stable code; a refusal here writes nothing.
+ */
+import type { Kysely } from 'kysely';
+import {
+  readPdf,
+  validate,
+  validateModel,
+  type Invoice,
+  type ReportedFinding,
+  type ValidationReport,
+} from '@chorale/einvoice';
+import type { DB } from '../db/schema.js';
+import { AppError } from '../lib/errors.js';
+import { refuse } from './deposit-checks.js';
+import { keyedToModel, type KeyedInvoice } from './keyed-invoice.js';
+import type { DepositFormat } from './model.js';
+import type { IncomingFile } from './store-files.js';
+
+/** A non-fatal finding kept with the invoice and shown to both parties. */
+export interface StoredWarning {
+  id: string;
+  path: string;
+  line: number;
+  message: string;
+  messageFr: string;
+}
+
+const utf8 = new TextEncoder();
+
+function startsWith(bytes: Uint8Array, text: string): boolean {
+  if (bytes.length < text.length) return false;
+  for (let i = 0; i < text.length; i++) if (bytes[i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
+/** XML after an optional UTF-8 BOM and whitespace. */
+function looksLikeXml(bytes: Uint8Array): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (
+    i < bytes.length &&
+    (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)
+  )
+    i++;
+  return bytes[i] === 0x3c; // '<'
+}
+
+function fatalDetails(findings: ReportedFinding[]) {
+  return findings
+    .filter((f) => f.flag === 'fatal')
+    .slice(0, 200)
+    .map((f) => ({ pointer: f.path, message: `[${f.id}] ${f.message}` }));
+}
+
+function checkReport(report: ValidationReport, what: string): Invoice {
+  if (report.valid === null || !report.invoice) {
+    const notInvoice = report.error?.code === 'NOT_AN_INVOICE';
+    throw refuse(
+      notInvoice ? 'FORMAT_NON_SUPPORTE' : 'FORMAT_ILLISIBLE',
+      notInvoice
+        ? `${what} n’est pas une facture UBL 2.1 ni CII D16B.`
+        : `${what} est illisible (XML mal formé).`,
+      notInvoice
+        ? `${what} is neither a UBL 2.1 nor a CII D16B invoice.`
+        : `${what} cannot be read (malformed XML).`,
+      report.error ? [{ pointer: `line ${report.error.line}`, message: report.error.message }] : [],
+    );
+  }
+  if (!report.valid) {
+    throw refuse(
+      'REGLES_EN16931',
+      `La facture enfreint ${report.fatal.length} règle(s) de la norme EN 16931 : ${report.fatal.join(', ')}.`,
+      `The invoice breaks ${report.fatal.length} EN 16931 rule(s): ${report.fatal.join(', ')}.`,
+      fatalDetails(report.findings),
+    );
+  }
+  return report.invoice;
+}
+
+export interface ReadInvoice {
+  format: DepositFormat;
+  model: Invoice;
+  report: ValidationReport;
+  /** Non-fatal problems of a Factur-X PDF (PDF/A-3 clauses…), kept with the EN 16931 ones. */
+  pdfWarnings?: StoredWarning[];
+  /** The original kept byte for byte. */
+  original: IncomingFile;
+}
+
+/** Reads the deposit's form into a validated model (refusing on fatal EN 16931 rules). */
+export async function readDeposit(options: {
+  db: Kysely<DB>;
+  invoice: IncomingFile | undefined;
+  keyed: KeyedInvoice | undefined;
+}): Promise<ReadInvoice> {
+  const { invoice, keyed } = options;
+  if (!invoice && !keyed) {
+    throw refuse(
+      'DONNEES_INCOMPLETES',
+      'Joignez la facture (XML ou PDF) ou saisissez ses données.',
+      'Send the invoice (XML or PDF) or its keyed-in data.',
+    );
+  }
+  if (invoice && startsWith(invoice.bytes, '%PDF-')) {
+    const pdf = await readPdf(invoice.bytes);
+    if (keyed) {
+      // A plain PDF is only the picture of the invoice: its data are the keyed ones. A PDF the
+      // reader cannot open is refused — except while the reader is not there yet.
+      const notImplemented = pdf.problems.some((p) => p.code === 'NOT_IMPLEMENTED');
+      if (pdf.kind === 'unreadable' && !notImplemented) {
+        throw refuse(
+          'FORMAT_ILLISIBLE',
+          'Le PDF est illisible.',
+          'The PDF cannot be read.',
+          pdf.problems.map((p) => ({ pointer: p.code, message: p.message.en })),
+        );
+      }
+      const model = await modelOfKeyed(options.db, keyed);
+      return { format: 'PDF', model, report: validateKeyed(model), original: invoice };
+    }
+    if (pdf.kind === 'hybrid') {
+      const fatal = pdf.problems.filter((p) => p.flag === 'fatal');
+      if (fatal.length > 0) {
+        throw refuse(
+          'FORMAT_ILLISIBLE',
+          'Le PDF Factur-X n’est pas conforme : ' + fatal.map((p) => p.message.fr).join(' '),
+          'The Factur-X PDF does not conform: ' + fatal.map((p) => p.message.en).join(' '),
+          fatal.map((p) => ({ pointer: p.code, message: p.message.en })),
+        );
+      }
+      const report = validate(pdf.xml);
+      return {
+        format: 'FACTURX',
+        model: checkReport(report, 'Le XML du Factur-X'),
+        report,
+        original: invoice,
+        pdfWarnings: pdf.problems.map((p) => ({
+          id: p.code,
+          path: pdf.filename,
+          line: 0,
+          message: p.message.en,
+          messageFr: p.message.fr,
+        })),
+      };
+    }
+    // Until the PDF reader exists, every PDF is taken for a plain one.
+    const notImplemented = pdf.problems.some((p) => p.code === 'NOT_IMPLEMENTED');
+    if (pdf.kind === 'plain' || notImplemented) {
+      throw refuse(
+        'DONNEES_INCOMPLETES',
+        'Ce PDF ne contient pas de facture structurée (Factur-X) : saisissez les données de la facture avec le PDF.',
+        'This PDF holds no structured invoice (Factur-X): send the keyed-in invoice data with it.',
+      );
+    }
+    throw refuse(
+      'FORMAT_ILLISIBLE',
+      'Le PDF est illisible.',
+      'The PDF cannot be read.',
+      pdf.problems.map((p) => ({ pointer: p.code, message: p.message.en })),
+    );
+  }
+  if (invoice) {
+    if (!looksLikeXml(invoice.bytes)) {
+      throw refuse(
+        'FORMAT_NON_SUPPORTE',
+        'Formats acceptés : XML UBL 2.1 ou CII D16B, PDF Factur-X, ou PDF accompagné des données saisies.',
+        'Accepted forms: UBL 2.1 or CII D16B XML, Factur-X PDF, or a PDF with keyed-in data.',
+      );
+    }
+    if (keyed) {
+      throw new AppError(
+        'BAD_REQUEST',
+        'Keyed-in data go with a plain PDF or alone, never with an XML invoice',
+      );
+    }
+    const report = validate(invoice.bytes);
+    const model = checkReport(report, 'Le fichier');
+    return { format: report.syntax === 'CII' ? 'CII' : 'UBL', model, report, original: invoice };
+  }
+  const model = await modelOfKeyed(options.db, keyed!);
+  // Keyed data without a file: the canonical JSON of what was keyed is the original.
+  const bytes = utf8.encode(JSON.stringify(keyed));
+  return {
+    format: 'SAISIE',
+    model,
+    report: validateKeyed(model),
+    original: {
+      bytes,
+      filename: `saisie-${keyed!.number.replace(/[^A-Za-z0-9._-]/g, '_')}.json`,
+      mediaType: 'application/json',
+    },
+  };
+}
+
+/** Buyer name and address come from the directory (the supplier keys only the identifier). */
+async function modelOfKeyed(db: Kysely<DB>, keyed: KeyedInvoice): Promise<Invoice> {
+  const id = keyed.recipient.identifier;
+  const q = db
+    .selectFrom('structure')
+    .select(['name', 'address_line1', 'address_line2', 'postal_code', 'town', 'country_code'])
+    .where('identifier_type', '=', 'SIRET');
+  const s = await (
+    id.length === 14 ? q.where('identifier', '=', id) : q.where('identifier', 'like', `${id}%`)
+  )
+    .limit(1)
+    .executeTakeFirst();
+  const buyer = s
+    ? {
+        name: s.name,
+        address: {
+          ...(s.address_line1 ? { line1: s.address_line1 } : {}),
+          ...(s.address_line2 ? { line2: s.address_line2 } : {}),
+          ...(s.postal_code ? { postCode: s.postal_code } : {}),
+          ...(s.town ? { city: s.town } : {}),
+          countryCode: s.country_code ?? 'FR',
+        },
+      }
+    : undefined;
+  return keyedToModel(keyed, buyer);
+}
+
+function validateKeyed(model: Invoice): ValidationReport {
+  const report = validateModel(model);
+  if (!report.valid) {
+    throw refuse(
+      'REGLES_EN16931',
+      `Les données saisies enfreignent ${report.fatal.length} règle(s) de la norme EN 16931 : ${report.fatal.join(', ')}.`,
+      `The keyed-in data break ${report.fatal.length} EN 16931 rule(s): ${report.fatal.join(', ')}.`,
+      fatalDetails(report.findings),
+    );
+  }
+  return report;
+}
