@@ -8,6 +8,7 @@ import type { DB } from './db/schema.js';
 import { buildApp } from './http/app.js';
 import { startWorker } from './jobs/worker.js';
 import { createMailer } from './lib/mailer.js';
+import { localFileStore } from './storage/local-file-store.js';
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openMigratedDatabase(config: Config): Promise<Database> {
@@ -64,8 +65,9 @@ export async function startServer(options: {
     from: config.mailFrom,
     log: (mail) => logTo.app?.log.info({ mail }, 'e-mail not sent (no SMTP_URL): logged instead'),
   });
+  const files = localFileStore(config.filesDir);
   const app = await buildApp({
-    deps: { db: database.db, dbKind: database.kind, config, mailer },
+    deps: { db: database.db, dbKind: database.kind, config, mailer, files },
     cookieSecret: await cookieSecretFor(database.db, config),
     logger: {
       level: config.logLevel,
@@ -78,6 +80,7 @@ export async function startServer(options: {
     db: database.db,
     mailer,
     publicUrl: config.publicUrl,
+    files,
     log: (error, message) => app.log.error({ err: error }, message),
   });
   try {

@@ -8,6 +8,7 @@ import * as m0005jobs from './migrations/0005_jobs.js';
 import * as m0006 from './migrations/0006_deposit_perf.js';
 import * as m0007jobs from './migrations/0007_job_expiry.js';
 import * as m0008 from './migrations/0008_directory_facts.js';
+import * as m0010flows from './migrations/0010_flows.js';
 
 /**
  * The ordered list of migrations. Static imports (not a folder scan) so the same list works from
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0006_deposit_perf': m0006,
   '0007_job_expiry': m0007jobs,
   '0008_directory_facts': m0008,
+  '0010_flows': m0010flows,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationResultSet> {

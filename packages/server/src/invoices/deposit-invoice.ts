@@ -27,7 +27,14 @@ import { AppError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 import { jobInsertSql } from '../jobs/queue.js';
 import { journalHash, type Actor } from './journal.js';
-import { checkFramework, checkParties, checkType, refuse, routingOf } from './deposit-checks.js';
+import {
+  checkFramework,
+  checkParties,
+  checkType,
+  fatalFindings,
+  refuse,
+  routingOf,
+} from './deposit-checks.js';
 import { answerRow, findAnswer, requestHash } from './idempotency.js';
 import { keyedToModel, type KeyedInvoice } from './keyed-invoice.js';
 import type { DepositFormat, InvoiceStatus, JournalEvent } from './model.js';
@@ -117,6 +124,7 @@ function checkReport(report: ValidationReport, what: string): Invoice {
       `La facture enfreint ${report.fatal.length} règle(s) de la norme EN 16931 : ${report.fatal.join(', ')}.`,
       `The invoice breaks ${report.fatal.length} EN 16931 rule(s): ${report.fatal.join(', ')}.`,
       fatalDetails(report.findings),
+      fatalFindings(report.findings),
     );
   }
   return report.invoice;
@@ -272,6 +280,7 @@ function validateKeyed(model: Invoice): ValidationReport {
       `Les données saisies enfreignent ${report.fatal.length} règle(s) de la norme EN 16931 : ${report.fatal.join(', ')}.`,
       `The keyed-in data break ${report.fatal.length} EN 16931 rule(s): ${report.fatal.join(', ')}.`,
       fatalDetails(report.findings),
+      fatalFindings(report.findings),
     );
   }
   return report;
