@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { accountsRoutes } from './accounts.js';
 import { directoryRoutes } from './directory.js';
+import { flowsRoutes } from './flows.js';
 import { oauthRoutes } from './oauth.js';
 import { invoicesDepositRoutes } from './invoices-deposit.js';
 import { invoicesLifecycleRoutes } from './invoices-lifecycle.js';
@@ -19,4 +20,5 @@ export async function registerApiRoutes(api: FastifyInstance, deps: AppDeps): Pr
   await api.register(invoicesLifecycleRoutes, { deps });
   await api.register(invoicesSummaryRoutes, { deps });
   await api.register(invoicesReadRoutes, { deps });
+  await api.register(flowsRoutes, { deps });
 }
