@@ -374,15 +374,19 @@ export async function integrateFlow(options: IntegrateFlowOptions): Promise<Inte
   let failure: unknown;
   let entryCount = 0;
   let outOfTime = false;
+  let taken = 0;
   try {
     for await (const item of entries) {
       entryCount = Math.max(entryCount, item.index + 1);
       if (recorded.has(item.index)) continue;
       if (failure !== undefined || recorder.failed !== undefined) break;
-      if (Date.now() > deadline) {
+      // Past the budget, hand over — but only after taking at least one entry, so every run
+      // makes progress however small the budget.
+      if (taken > 0 && Date.now() > deadline) {
         outOfTime = true;
         break;
       }
+      taken++;
       const task = integrate(item).then(
         (outcome) => recorder.add(outcome),
         (error: unknown) => {
