@@ -9,8 +9,4 @@ import type { InvoicesTables } from './schema/invoices.js';
 import type { FlowsTables } from './schema/flows.js';
 
 export interface DB
-  extends BaseTables,
-    DirectoryTables,
-    AccountsTables,
-    InvoicesTables,
-    FlowsTables {}
+  extends BaseTables, DirectoryTables, AccountsTables, InvoicesTables, FlowsTables {}

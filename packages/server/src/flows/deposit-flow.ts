@@ -144,7 +144,13 @@ export async function depositFlow(
       ? {
           principal,
           key: options.idempotencyKey,
-          hash: requestHash({ sha256: stored.sha256, fileName, syntax, framework, structure: structure.id }),
+          hash: requestHash({
+            sha256: stored.sha256,
+            fileName,
+            syntax,
+            framework,
+            structure: structure.id,
+          }),
         }
       : undefined;
     if (idem) {
@@ -183,7 +189,12 @@ export async function depositFlow(
         etat: 'IN_RECU',
         dateDepot: now.toISOString(),
       };
-      await enqueue(trx, 'integrate-flow', { v: 1, flowId: id, part: 0 }, { singletonKey: `${id}:0` });
+      await enqueue(
+        trx,
+        'integrate-flow',
+        { v: 1, flowId: id, part: 0 },
+        { singletonKey: `${id}:0` },
+      );
       if (idem) {
         await trx
           .insertInto('idempotency_key')

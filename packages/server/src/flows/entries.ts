@@ -25,7 +25,11 @@ export type FlowEntryItem =
 /** An archive reader, as the integration sees it (the lead adapts src/flows/archive/ to it). */
 export interface FlowEntrySource {
   /** The entries in order, index 0, 1, …; reads the archive with bounded memory. */
-  read(input: { files: FileStore; key: string; container: ArchiveContainer }): AsyncIterable<FlowEntryItem>;
+  read(input: {
+    files: FileStore;
+    key: string;
+    container: ArchiveContainer;
+  }): AsyncIterable<FlowEntryItem>;
   /** The refusal a thrown error stands for (a refused archive); undefined: a technical failure. */
   refusalOf(error: unknown): FlowRefusalReason | undefined;
 }
@@ -38,7 +42,11 @@ export function sniffFile(head: Uint8Array): Container {
   if (head[0] === 0x1f && head[1] === 0x8b) return 'tar.gz';
   if (startsWith(head, '%PDF-')) return 'pdf';
   let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-  while (i < head.length && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0x09)) i++;
+  while (
+    i < head.length &&
+    (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0x09)
+  )
+    i++;
   return head[i] === 0x3c ? 'xml' : 'unknown';
 }
 
@@ -57,7 +65,11 @@ const CII_NS = 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100';
  * validation does anyway. 'unknown' leaves the judgement to the deposit (FORMAT_NON_SUPPORTE).
  */
 export function xmlSyntaxOf(bytes: Uint8Array): 'UBL' | 'CII' | 'unknown' {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 65536)).toString('latin1');
+  const text = Buffer.from(
+    bytes.buffer,
+    bytes.byteOffset,
+    Math.min(bytes.byteLength, 65536),
+  ).toString('latin1');
   // The first tag that is not a declaration, processing instruction or comment.
   const root = /<([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)((?:\s[^>]*)?)>/.exec(
     text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<![^>]*>/g, ''),
@@ -65,7 +77,9 @@ export function xmlSyntaxOf(bytes: Uint8Array): 'UBL' | 'CII' | 'unknown' {
   if (!root) return 'unknown';
   const [qname, attrs] = [root[1]!, root[2] ?? ''];
   const prefix = qname.includes(':') ? qname.slice(0, qname.indexOf(':')) : '';
-  const decl = new RegExp(`xmlns${prefix ? `:${prefix}` : ''}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(attrs);
+  const decl = new RegExp(`xmlns${prefix ? `:${prefix}` : ''}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(
+    attrs,
+  );
   const ns = decl ? (decl[2] ?? decl[3] ?? '') : '';
   if (UBL_NS.test(ns)) return 'UBL';
   if (ns === CII_NS) return 'CII';
@@ -100,7 +114,11 @@ export function syntaxMismatch(
 }
 
 /** Reads at most `max` + 1 bytes of a stored file (a single-invoice flow is small). */
-export async function readSmall(files: FileStore, key: string, max = MAX_INVOICE_BYTES): Promise<Uint8Array> {
+export async function readSmall(
+  files: FileStore,
+  key: string,
+  max = MAX_INVOICE_BYTES,
+): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let size = 0;
   const stream = files.open(key);

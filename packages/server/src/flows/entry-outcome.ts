@@ -17,7 +17,13 @@ import type { EntryError } from './model.js';
 
 export type Outcome =
   | { index: number; name: string; invoiceId: string }
-  | { index: number; name: string; number: string | null; refusalCode: string; errors: EntryError[] };
+  | {
+      index: number;
+      name: string;
+      number: string | null;
+      refusalCode: string;
+      errors: EntryError[];
+    };
 
 /** The business terms each routing refusal is about (the message names them too). */
 const fieldOf: Partial<Record<RefusalCode, string>> = {
@@ -68,7 +74,14 @@ export function errorsOfRefusal(refusal: DepositRefusal): EntryError[] {
 
 export function errorsOfReason(reason: FlowRefusalReason): EntryError[] {
   return [
-    { refusalCode: reason.code, ruleId: null, message: reason.message, field: null, path: null, line: null },
+    {
+      refusalCode: reason.code,
+      ruleId: null,
+      message: reason.message,
+      field: null,
+      path: null,
+      line: null,
+    },
   ];
 }
 

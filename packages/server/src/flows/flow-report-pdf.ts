@@ -65,7 +65,10 @@ class Writer {
     });
   }
 
-  text(text: string, options: { size?: number; bold?: boolean; indent?: number; grey?: boolean } = {}): void {
+  text(
+    text: string,
+    options: { size?: number; bold?: boolean; indent?: number; grey?: boolean } = {},
+  ): void {
     const size = options.size ?? 9.5;
     const font = options.bold ? this.bold : this.font;
     const indent = options.indent ?? 0;
@@ -115,8 +118,14 @@ export async function renderFlowReportPdf(
     ['Fichier / file', flow.nomFichier],
     ['Syntaxe / syntax', flow.syntaxeFlux],
     ['Déposé le / deposited', flow.dateDepot.replace('T', ' ').slice(0, 19) + ' UTC'],
-    ['Terminé le / finished', flow.dates.finished ? flow.dates.finished.replace('T', ' ').slice(0, 19) + ' UTC' : '—'],
-    ['Factures / invoices', `${flow.entries ?? '—'} : ${flow.accepted} acceptée(s) / accepted, ${flow.refused} refusée(s) / refused`],
+    [
+      'Terminé le / finished',
+      flow.dates.finished ? flow.dates.finished.replace('T', ' ').slice(0, 19) + ' UTC' : '—',
+    ],
+    [
+      'Factures / invoices',
+      `${flow.entries ?? '—'} : ${flow.accepted} acceptée(s) / accepted, ${flow.refused} refusée(s) / refused`,
+    ],
     ['SHA-256', flow.sha256],
     ['Identifiant / id', flow.id],
   ];
@@ -146,7 +155,8 @@ export async function renderFlowReportPdf(
         .join(', ');
       w.text(`${where ? `[${where}] ` : ''}${err.message.fr}`, { indent: 12 });
       w.text(err.message.en, { indent: 12, grey: true });
-      if (err.path) w.text(`Emplacement / location : ${err.path}`, { indent: 12, size: 8, grey: true });
+      if (err.path)
+        w.text(`Emplacement / location : ${err.path}`, { indent: 12, size: 8, grey: true });
     }
     w.gap(4);
   }

@@ -35,7 +35,15 @@ export async function* reportEntries(db: Kysely<DB>, flowId: string): AsyncGener
   for (;;) {
     const rows = await db
       .selectFrom('flow_entry')
-      .select(['index', 'name', 'invoice_number', 'outcome', 'invoice_id', 'refusal_code', 'errors'])
+      .select([
+        'index',
+        'name',
+        'invoice_number',
+        'outcome',
+        'invoice_id',
+        'refusal_code',
+        'errors',
+      ])
       .where('flow_id', '=', flowId)
       .where('index', '>', after)
       .orderBy('index')
@@ -110,12 +118,28 @@ export async function* flowReportCsv(flow: FlowSummary, entries: AsyncIterable<R
   yield `\uFEFF${row([...csvColumns])}`;
   let chunk = '';
   for await (const e of entries) {
-    const head = [flow.numeroFluxDepot, e.index, e.name, e.invoiceNumber, e.outcome === 'ACCEPTED' ? 'ACCEPTEE' : 'REFUSEE', e.invoiceId];
+    const head = [
+      flow.numeroFluxDepot,
+      e.index,
+      e.name,
+      e.invoiceNumber,
+      e.outcome === 'ACCEPTED' ? 'ACCEPTEE' : 'REFUSEE',
+      e.invoiceId,
+    ];
     if (e.outcome === 'ACCEPTED' || e.errors.length === 0) {
       chunk += row([...head, e.refusalCode, null, null, null, null, null, null]);
     } else {
       for (const err of e.errors) {
-        chunk += row([...head, err.refusalCode, err.ruleId, err.field, err.message.fr, err.message.en, err.path, err.line]);
+        chunk += row([
+          ...head,
+          err.refusalCode,
+          err.ruleId,
+          err.field,
+          err.message.fr,
+          err.message.en,
+          err.path,
+          err.line,
+        ]);
       }
     }
     if (chunk.length > 64 * 1024) {
@@ -124,7 +148,21 @@ export async function* flowReportCsv(flow: FlowSummary, entries: AsyncIterable<R
     }
   }
   if (flow.error) {
-    chunk += row([flow.numeroFluxDepot, null, flow.nomFichier, null, 'REFUSEE', null, flow.error.code, null, null, flow.error.message.fr, flow.error.message.en, null, null]);
+    chunk += row([
+      flow.numeroFluxDepot,
+      null,
+      flow.nomFichier,
+      null,
+      'REFUSEE',
+      null,
+      flow.error.code,
+      null,
+      null,
+      flow.error.message.fr,
+      flow.error.message.en,
+      null,
+      null,
+    ]);
   }
   if (chunk) yield chunk;
 }

@@ -126,13 +126,17 @@ async function orphansOf(db: Kysely<DB>, flow: ClaimedFlow, since: Date) {
   const rows = await db
     .selectFrom('invoice')
     .innerJoin('invoice_file', (join) =>
-      join.onRef('invoice_file.invoice_id', '=', 'invoice.id').on('invoice_file.kind', '=', 'ORIGINAL'),
+      join
+        .onRef('invoice_file.invoice_id', '=', 'invoice.id')
+        .on('invoice_file.kind', '=', 'ORIGINAL'),
     )
     .select(['invoice.id', 'invoice_file.sha256'])
     .where('invoice.supplier_structure_id', '=', flow.structure_id)
     .where('invoice.deposited_at', '>=', since)
     .where(
-      flow.depositor_user_id !== null ? 'invoice.deposited_by_user_id' : 'invoice.deposited_by_client_id',
+      flow.depositor_user_id !== null
+        ? 'invoice.deposited_by_user_id'
+        : 'invoice.deposited_by_client_id',
       '=',
       flow.depositor_user_id ?? flow.depositor_client_id!,
     )
@@ -182,7 +186,10 @@ async function finish(
       (state === 'IN_REJETE' && accepted + refused === 0
         ? {
             code: 'FLUX_ILLISIBLE',
-            message: { fr: 'Le flux ne contient aucune facture.', en: 'The flow holds no invoice.' },
+            message: {
+              fr: 'Le flux ne contient aucune facture.',
+              en: 'The flow holds no invoice.',
+            },
           }
         : undefined);
     const done = await trx
@@ -203,7 +210,12 @@ async function finish(
       .returning('id')
       .executeTakeFirst();
     if (!done) throw new Error(`flow ${flow.id}: integration lease lost by run ${runId}`);
-    await enqueue(trx, 'notify-flow-integrated', { v: 1, flowId: flow.id }, { singletonKey: flow.id });
+    await enqueue(
+      trx,
+      'notify-flow-integrated',
+      { v: 1, flowId: flow.id },
+      { singletonKey: flow.id },
+    );
     return state;
   });
 }
@@ -261,7 +273,11 @@ export async function integrateFlow(options: IntegrateFlowOptions): Promise<Inte
   const runId = randomUUID();
   const flow = await claim(db, flowId, runId);
   if (!flow) {
-    const row = await db.selectFrom('flow').select('state').where('id', '=', flowId).executeTakeFirst();
+    const row = await db
+      .selectFrom('flow')
+      .select('state')
+      .where('id', '=', flowId)
+      .executeTakeFirst();
     if (!row) throw new Error(`flow ${flowId} does not exist`);
     const state = row.state as FlowState;
     if (finalFlowStates.includes(state)) return { state, outcome: 'final' };
@@ -298,15 +314,22 @@ export async function integrateFlow(options: IntegrateFlowOptions): Promise<Inte
   const resumed = flow.processing_at !== null;
   const started = await db
     .updateTable('flow')
-    .set({ state: 'IN_EN_COURS_TRAITEMENT_CPP', processing_at: sql<Date>`coalesce(processing_at, now())` })
+    .set({
+      state: 'IN_EN_COURS_TRAITEMENT_CPP',
+      processing_at: sql<Date>`coalesce(processing_at, now())`,
+    })
     .where('id', '=', flowId)
     .where('lease_owner', '=', runId)
     .returning('processing_at')
     .executeTakeFirstOrThrow();
   const recorded = new Set(
-    (await db.selectFrom('flow_entry').select('index').where('flow_id', '=', flowId).execute()).map((r) => r.index),
+    (await db.selectFrom('flow_entry').select('index').where('flow_id', '=', flowId).execute()).map(
+      (r) => r.index,
+    ),
   );
-  const orphans = resumed ? await orphansOf(db, flow, started.processing_at!) : new Map<string, string[]>();
+  const orphans = resumed
+    ? await orphansOf(db, flow, started.processing_at!)
+    : new Map<string, string[]>();
   const principal = await depositorOf(db, flow);
   const structure = await db
     .selectFrom('structure')
@@ -319,7 +342,13 @@ export async function integrateFlow(options: IntegrateFlowOptions): Promise<Inte
   const integrate = async (item: FlowEntryItem): Promise<Outcome> => {
     const { index, name } = item;
     if ('refusal' in item) {
-      return { index, name, number: null, refusalCode: item.refusal.code, errors: errorsOfReason(item.refusal) };
+      return {
+        index,
+        name,
+        number: null,
+        refusalCode: item.refusal.code,
+        errors: errorsOfReason(item.refusal),
+      };
     }
     const mismatch = syntaxMismatch(syntax, item.kind, item.bytes);
     if (mismatch) {
@@ -362,7 +391,13 @@ export async function integrateFlow(options: IntegrateFlowOptions): Promise<Inte
         };
       }
       if (error instanceof AppError) {
-        return { index, name, number: null, refusalCode: error.code, errors: errorsOfAppError(error) };
+        return {
+          index,
+          name,
+          number: null,
+          refusalCode: error.code,
+          errors: errorsOfAppError(error),
+        };
       }
       throw error;
     }
@@ -427,7 +462,12 @@ export async function integrateFlow(options: IntegrateFlowOptions): Promise<Inte
         .where('id', '=', flowId)
         .where('lease_owner', '=', runId)
         .execute();
-      await enqueue(trx, 'integrate-flow', { v: 1, flowId, part }, { singletonKey: `${flowId}:${part}` });
+      await enqueue(
+        trx,
+        'integrate-flow',
+        { v: 1, flowId, part },
+        { singletonKey: `${flowId}:${part}` },
+      );
     });
     return { state: 'IN_EN_COURS_TRAITEMENT_CPP', outcome: 'continued' };
   }

@@ -25,7 +25,12 @@ export interface FlowSummary {
   accepted: number;
   refused: number;
   /** ISO 8601 timestamps of each state reached. */
-  dates: { received: string; waiting: string | null; processing: string | null; finished: string | null };
+  dates: {
+    received: string;
+    waiting: string | null;
+    processing: string | null;
+    finished: string | null;
+  };
   /** Why the whole flow was refused or failed. */
   error: { code: string; message: { fr: string; en: string } } | null;
 }
@@ -105,7 +110,10 @@ export async function listFlows(options: {
   if (options.cursor !== undefined) {
     after = Buffer.from(options.cursor, 'base64url').toString('utf8');
     if (!FLOW_ID.test(after))
-      throw new AppError('BAD_REQUEST', 'This cursor is not valid: pass the nextCursor of the previous page');
+      throw new AppError(
+        'BAD_REQUEST',
+        'This cursor is not valid: pass the nextCursor of the previous page',
+      );
   }
   const limit = Math.min(options.limit ?? 50, MAX_FLOW_PAGE);
   let q = db
@@ -116,7 +124,10 @@ export async function listFlows(options: {
   if (options.states && options.states.length > 0) q = q.where('state', 'in', options.states);
   if (after) q = q.where('id', '<', after);
   // Ids are time-ordered: newest first, and the id alone is a total order for the keyset.
-  const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
   return {
     structure: { identifier: structure.identifier, name: structure.name },

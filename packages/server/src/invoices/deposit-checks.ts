@@ -6,7 +6,13 @@
  * (checkRecipient): one source for the routing refusals wherever an invoice is routed.
  */
 import type { Kysely } from 'kysely';
-import { messageFor, ruleMessage, type Identifier, type Invoice, type ReportedFinding } from '@chorale/einvoice';
+import {
+  messageFor,
+  ruleMessage,
+  type Identifier,
+  type Invoice,
+  type ReportedFinding,
+} from '@chorale/einvoice';
 import type { Principal } from '../accounts/model.js';
 import { preparedQuery } from '../db/prepared.js';
 import type { DB } from '../db/schema.js';

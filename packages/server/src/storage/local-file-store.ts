@@ -11,7 +11,13 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { checkKey, tooLarge, type FileStore, type PutOptions, type StoredObject } from './file-store.js';
+import {
+  checkKey,
+  tooLarge,
+  type FileStore,
+  type PutOptions,
+  type StoredObject,
+} from './file-store.js';
 
 export function localFileStore(root: string): FileStore {
   const resolved = path.resolve(root);
@@ -36,7 +42,8 @@ export function localFileStore(root: string): FileStore {
           done(null, chunk);
         },
       });
-      const source = content instanceof Uint8Array ? Readable.from([Buffer.from(content)]) : content;
+      const source =
+        content instanceof Uint8Array ? Readable.from([Buffer.from(content)]) : content;
       try {
         await pipeline(source, meter, createWriteStream(temp, { flags: 'wx' }));
         // Flushed before it is published: after a power cut the key names the whole file or

@@ -32,7 +32,13 @@ let counter = 0;
 const nextNumber = () => `FLOW-${process.pid}-${++counter}`;
 
 interface Report {
-  flow: { etat: string; entries: number; accepted: number; refused: number; error: { code: string } | null };
+  flow: {
+    etat: string;
+    entries: number;
+    accepted: number;
+    refused: number;
+    error: { code: string } | null;
+  };
   entries: {
     index: number;
     name: string;
@@ -40,7 +46,14 @@ interface Report {
     outcome: string;
     invoiceId: string | null;
     refusalCode: string | null;
-    errors: { refusalCode: string; ruleId: string | null; message: { fr: string; en: string }; field: string | null; path: string | null; line: number | null }[];
+    errors: {
+      refusalCode: string;
+      ruleId: string | null;
+      message: { fr: string; en: string };
+      field: string | null;
+      path: string | null;
+      line: number | null;
+    }[];
   }[];
 }
 
@@ -51,7 +64,11 @@ const report = async (id: string, who = p.apiClient) => {
 };
 
 const invoicesNumbered = (numbers: string[]) =>
-  t.database.db.selectFrom('invoice').select(['id', 'number']).where('number', 'in', numbers).execute();
+  t.database.db
+    .selectFrom('invoice')
+    .select(['id', 'number'])
+    .where('number', 'in', numbers)
+    .execute();
 
 describe('flows: single-file flows', () => {
   it('integrates a UBL flow sent as a raw body by an API client', async () => {
@@ -94,7 +111,11 @@ describe('flows: single-file flows', () => {
     const mails: Mail[] = [];
     const worker = await startWorker({
       db: t.database.db,
-      mailer: createMailer({ smtpUrl: undefined, from: 'test@chorale.test', log: (m) => mails.push(m) }),
+      mailer: createMailer({
+        smtpUrl: undefined,
+        from: 'test@chorale.test',
+        log: (m) => mails.push(m),
+      }),
       publicUrl: 'http://chorale.test',
       files: localFileStore(t.config.filesDir),
       log: (error) => {
@@ -110,7 +131,10 @@ describe('flows: single-file flows', () => {
         }),
       );
       await worker.drain();
-      const got = await call(t, p.supplierGestionnaire, { method: 'GET', url: `/api/v1/flows/${flow.id}` });
+      const got = await call(t, p.supplierGestionnaire, {
+        method: 'GET',
+        url: `/api/v1/flows/${flow.id}`,
+      });
       expect(got.json()).toMatchObject({ etat: 'IN_INTEGRE', accepted: 1, refused: 0 });
       const mail = mails.find((m) => m.subject.includes(flow.numeroFluxDepot));
       expect(mail?.to).toBe('fournisseur@demo.chorale.test');
@@ -150,7 +174,10 @@ describe('flows: single-file flows', () => {
     expect(e2.statusCode).toBe(400);
     expect(e2.headers['content-type']).toMatch(/problem\+json/);
     expect(e2.body).toContain('SYNTAXE_NON_SUPPORTEE');
-    const unknown = await depositRaw(t, p.apiClient, bytes, { syntaxeFlux: 'NOPE', nomFichier: 'f.xml' });
+    const unknown = await depositRaw(t, p.apiClient, bytes, {
+      syntaxeFlux: 'NOPE',
+      nomFichier: 'f.xml',
+    });
     expect(unknown.statusCode).toBe(400);
     const noName = await call(t, p.apiClient, {
       method: 'POST',
@@ -159,7 +186,11 @@ describe('flows: single-file flows', () => {
       headers: { 'content-type': 'application/octet-stream' },
     });
     expect(noName.statusCode).toBe(400);
-    const json = await call(t, p.apiClient, { method: 'POST', url: '/api/v1/flows', payload: { a: 1 } });
+    const json = await call(t, p.apiClient, {
+      method: 'POST',
+      url: '/api/v1/flows',
+      payload: { a: 1 },
+    });
     expect(json.statusCode).toBe(415);
     const empty = await depositRaw(t, p.apiClient, new Uint8Array(), {
       syntaxeFlux: 'IN_DP_E1_UBL_INVOICE',
@@ -167,7 +198,10 @@ describe('flows: single-file flows', () => {
     });
     expect(empty.statusCode).toBe(400);
     // The public body's clerk has no FACTURES_EMISES right anywhere.
-    const clerk = await depositRaw(t, p.clerkA, bytes, { syntaxeFlux: 'IN_DP_E1_UBL_INVOICE', nomFichier: 'f.xml' });
+    const clerk = await depositRaw(t, p.clerkA, bytes, {
+      syntaxeFlux: 'IN_DP_E1_UBL_INVOICE',
+      nomFichier: 'f.xml',
+    });
     expect(clerk.statusCode).toBeGreaterThanOrEqual(400);
     expect(clerk.statusCode).toBeLessThan(500);
   });
@@ -180,14 +214,20 @@ describe('flows: single-file flows', () => {
     expect(accepted(again).id).toBe(first.id);
     expect(again.headers['idempotent-replayed']).toBe('true');
     const other = ubl({ number: nextNumber() }).bytes;
-    const keyed = accepted(await depositRaw(t, p.apiClient, other, q, { 'idempotency-key': 'flow-key-1' }));
+    const keyed = accepted(
+      await depositRaw(t, p.apiClient, other, q, { 'idempotency-key': 'flow-key-1' }),
+    );
     const replay = await depositRaw(t, p.apiClient, other, q, { 'idempotency-key': 'flow-key-1' });
     expect(accepted(replay).id).toBe(keyed.id);
     const conflict = await depositRaw(t, p.apiClient, ubl({ number: nextNumber() }).bytes, q, {
       'idempotency-key': 'flow-key-1',
     });
     expect(conflict.statusCode).toBe(409);
-    const rows = await t.database.db.selectFrom('flow').select('id').where('file_name', '=', 'same.xml').execute();
+    const rows = await t.database.db
+      .selectFrom('flow')
+      .select('id')
+      .where('file_name', '=', 'same.xml')
+      .execute();
     expect(rows).toHaveLength(2);
   });
 });
@@ -195,33 +235,83 @@ describe('flows: single-file flows', () => {
 describe('flows: several invoices, report and access', () => {
   const archives = new FakeArchives();
   let flowId = '';
-  const numbers = { ok1: nextNumber(), ok2: nextNumber(), unknown: nextNumber(), rules: nextNumber(), cii: nextNumber() };
+  const numbers = {
+    ok1: nextNumber(),
+    ok2: nextNumber(),
+    unknown: nextNumber(),
+    rules: nextNumber(),
+    cii: nextNumber(),
+  };
 
   beforeAll(async () => {
     const bytes = archives.archive('partial', [
       xmlEntry(0, ubl({ number: numbers.ok1 }).bytes),
-      xmlEntry(1, ubl({ number: numbers.unknown, recipient: { identifier: '11122233344455', name: 'Inconnu' } }).bytes),
+      xmlEntry(
+        1,
+        ubl({
+          number: numbers.unknown,
+          recipient: { identifier: '11122233344455', name: 'Inconnu' },
+        }).bytes,
+      ),
       xmlEntry(2, ubl({ number: numbers.ok2 }).bytes),
-      xmlEntry(3, ubl({ number: numbers.rules, totals: { lineNetTotal: '1250.00', withoutVat: '1250.00', vat: '250.00', withVat: '1600.00', payable: '1600.00' } }).bytes),
+      xmlEntry(
+        3,
+        ubl({
+          number: numbers.rules,
+          totals: {
+            lineNetTotal: '1250.00',
+            withoutVat: '1250.00',
+            vat: '250.00',
+            withVat: '1600.00',
+            payable: '1600.00',
+          },
+        }).bytes,
+      ),
       xmlEntry(4, cii({ number: numbers.cii }).bytes),
-      { index: 5, name: '../evil.xml', refusal: { code: 'ENTREE_REFUSEE', message: { fr: 'Nom d’entrée refusé.', en: 'Entry name refused.' } } },
+      {
+        index: 5,
+        name: '../evil.xml',
+        refusal: {
+          code: 'ENTREE_REFUSEE',
+          message: { fr: 'Nom d’entrée refusé.', en: 'Entry name refused.' },
+        },
+      },
     ]);
     flowId = accepted(
-      await depositRaw(t, p.apiClient, bytes, { syntaxeFlux: 'IN_DP_E1_UBL_INVOICE', nomFichier: 'lot_factures.zip' }),
+      await depositRaw(t, p.apiClient, bytes, {
+        syntaxeFlux: 'IN_DP_E1_UBL_INVOICE',
+        nomFichier: 'lot_factures.zip',
+      }),
     ).id;
     expect((await integrate(t, flowId, { archives })).state).toBe('IN_INTEGRE_PARTIEL');
   });
 
   it('reports each entry: accepted with its invoice, refused with every error', async () => {
     const r = await report(flowId);
-    expect(r.flow).toMatchObject({ etat: 'IN_INTEGRE_PARTIEL', entries: 6, accepted: 2, refused: 4 });
+    expect(r.flow).toMatchObject({
+      etat: 'IN_INTEGRE_PARTIEL',
+      entries: 6,
+      accepted: 2,
+      refused: 4,
+    });
     const [e0, e1, e2, e3, e4, e5] = r.entries;
     expect(e0).toMatchObject({ outcome: 'ACCEPTED', invoiceNumber: numbers.ok1 });
     expect(e2).toMatchObject({ outcome: 'ACCEPTED', invoiceNumber: numbers.ok2 });
-    expect(e1).toMatchObject({ outcome: 'REFUSED', refusalCode: 'DESTINATAIRE_INCONNU', invoiceNumber: numbers.unknown });
-    expect(e1!.errors[0]).toMatchObject({ refusalCode: 'DESTINATAIRE_INCONNU', field: 'BT-46, BT-47' });
+    expect(e1).toMatchObject({
+      outcome: 'REFUSED',
+      refusalCode: 'DESTINATAIRE_INCONNU',
+      invoiceNumber: numbers.unknown,
+    });
+    expect(e1!.errors[0]).toMatchObject({
+      refusalCode: 'DESTINATAIRE_INCONNU',
+      field: 'BT-46, BT-47',
+    });
     expect(e1!.errors[0]!.message.fr).toContain('destinataire');
-    expect(e3).toMatchObject({ outcome: 'REFUSED', refusalCode: 'REGLES_EN16931', invoiceNumber: numbers.rules });
+    expect(e3).toMatchObject({
+      outcome: 'REFUSED',
+      refusalCode: 'REGLES_EN16931',
+      invoiceNumber: numbers.rules,
+    });
     const rule = e3!.errors.find((e) => e.ruleId !== null)!;
     expect(rule.ruleId).toMatch(/^BR-/);
     expect(rule.message.fr.length).toBeGreaterThan(10);
@@ -230,7 +320,11 @@ describe('flows: several invoices, report and access', () => {
     expect(rule.field).toMatch(/BT-/);
     expect(rule.line).toBeGreaterThan(0);
     expect(rule.path).toBeTruthy();
-    expect(e4).toMatchObject({ outcome: 'REFUSED', refusalCode: 'SYNTAXE_NON_CONFORME', invoiceNumber: numbers.cii });
+    expect(e4).toMatchObject({
+      outcome: 'REFUSED',
+      refusalCode: 'SYNTAXE_NON_CONFORME',
+      invoiceNumber: numbers.cii,
+    });
     expect(e5).toMatchObject({ outcome: 'REFUSED', refusalCode: 'ENTREE_REFUSEE' });
   });
 
@@ -240,18 +334,27 @@ describe('flows: several invoices, report and access', () => {
   });
 
   it('gives the report as CSV (BOM, semicolons, one row per error)', async () => {
-    const res = await call(t, p.apiClient, { method: 'GET', url: `/api/v1/flows/${flowId}/report?format=csv` });
+    const res = await call(t, p.apiClient, {
+      method: 'GET',
+      url: `/api/v1/flows/${flowId}/report?format=csv`,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    const lines = res.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0]!.split(';')[0]).toBe('numeroFluxDepot');
     expect(lines.some((l) => l.includes('DESTINATAIRE_INCONNU'))).toBe(true);
     expect(lines.some((l) => /;BR-[A-Z0-9-]+;/.test(l))).toBe(true);
   });
 
   it('gives the report as a readable PDF', async () => {
-    const res = await call(t, p.apiClient, { method: 'GET', url: `/api/v1/flows/${flowId}/report?format=pdf` });
+    const res = await call(t, p.apiClient, {
+      method: 'GET',
+      url: `/api/v1/flows/${flowId}/report?format=pdf`,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'flow-pdf-'));
@@ -273,10 +376,16 @@ describe('flows: several invoices, report and access', () => {
     expect(page1.statusCode, page1.body).toBe(200);
     const body = page1.json<{ items: { id: string }[]; nextCursor: string | null }>();
     expect(body.items).toHaveLength(2);
-    const page2 = await call(t, p.apiClient, { method: 'GET', url: `/api/v1/flows?limit=2&cursor=${body.nextCursor}` });
+    const page2 = await call(t, p.apiClient, {
+      method: 'GET',
+      url: `/api/v1/flows?limit=2&cursor=${body.nextCursor}`,
+    });
     const ids2 = page2.json<{ items: { id: string }[] }>().items.map((i) => i.id);
     expect(ids2.some((id) => body.items.some((i) => i.id === id))).toBe(false);
-    const partial = await call(t, p.apiClient, { method: 'GET', url: '/api/v1/flows?etat=IN_INTEGRE_PARTIEL' });
+    const partial = await call(t, p.apiClient, {
+      method: 'GET',
+      url: '/api/v1/flows?etat=IN_INTEGRE_PARTIEL',
+    });
     expect(partial.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toEqual([flowId]);
     const badState = await call(t, p.apiClient, { method: 'GET', url: '/api/v1/flows?etat=NOPE' });
     expect(badState.statusCode).toBe(400);
@@ -285,6 +394,8 @@ describe('flows: several invoices, report and access', () => {
       expect(other.statusCode).toBe(404);
       expect(other.headers['content-type']).toMatch(/problem\+json/);
     }
-    expect((await call(t, p.supplierUser, { method: 'GET', url: `/api/v1/flows/${flowId}` })).statusCode).toBe(200);
+    expect(
+      (await call(t, p.supplierUser, { method: 'GET', url: `/api/v1/flows/${flowId}` })).statusCode,
+    ).toBe(200);
   });
 });

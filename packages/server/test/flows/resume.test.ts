@@ -28,12 +28,19 @@ async function newFlow(archives: FakeArchives, marker: string, withTwin: boolean
   if (withTwin) entries.push(xmlEntry(20, entries[3]!.bytes, 'twin-of-3.xml'));
   const bytes = archives.archive(marker, entries);
   return accepted(
-    await depositRaw(t, p.apiClient, bytes, { syntaxeFlux: 'IN_DP_E1_UBL_INVOICE', nomFichier: `${marker}.zip` }),
+    await depositRaw(t, p.apiClient, bytes, {
+      syntaxeFlux: 'IN_DP_E1_UBL_INVOICE',
+      nomFichier: `${marker}.zip`,
+    }),
   ).id;
 }
 
 const invoicesOf = (marker: string) =>
-  t.database.db.selectFrom('invoice').select(['id', 'number']).where('number', 'like', `${marker}-%`).execute();
+  t.database.db
+    .selectFrom('invoice')
+    .select(['id', 'number'])
+    .where('number', 'like', `${marker}-%`)
+    .execute();
 
 describe('flows: resuming after a crash', () => {
   it('records lost outcomes as accepted with the invoices already stored, storing none twice', async () => {
@@ -43,12 +50,22 @@ describe('flows: resuming after a crash', () => {
     archives.flows.get('crash')!.failAfter = 12;
     await expect(integrate(t, flowId, { archives })).rejects.toThrow('disk went away');
     const db = t.database.db;
-    expect((await db.selectFrom('flow').select('state').where('id', '=', flowId).executeTakeFirstOrThrow()).state).toBe(
-      'IN_EN_COURS_TRAITEMENT_CPP',
-    );
+    expect(
+      (
+        await db
+          .selectFrom('flow')
+          .select('state')
+          .where('id', '=', flowId)
+          .executeTakeFirstOrThrow()
+      ).state,
+    ).toBe('IN_EN_COURS_TRAITEMENT_CPP');
     // As if the process had been killed before its last batch of outcomes was written: the
     // invoices of entries 3, 5 and 11 are stored, their outcomes are not.
-    await db.deleteFrom('flow_entry').where('flow_id', '=', flowId).where('index', 'in', [3, 5, 11]).execute();
+    await db
+      .deleteFrom('flow_entry')
+      .where('flow_id', '=', flowId)
+      .where('index', 'in', [3, 5, 11])
+      .execute();
     const before = await invoicesOf('crash');
     expect(before).toHaveLength(12);
 
@@ -75,9 +92,21 @@ describe('flows: resuming after a crash', () => {
     const ids = entries.filter((e) => e.outcome === 'ACCEPTED').map((e) => e.invoice_id);
     expect(ids).toHaveLength(20);
     expect(new Set(ids).size).toBe(20);
-    expect(entries.find((e) => e.index === 20)).toMatchObject({ outcome: 'REFUSED', refusal_code: 'DOUBLON' });
-    const flow = await db.selectFrom('flow').selectAll().where('id', '=', flowId).executeTakeFirstOrThrow();
-    expect(flow).toMatchObject({ entry_count: 21, accepted_count: 20, refused_count: 1, lease_owner: null });
+    expect(entries.find((e) => e.index === 20)).toMatchObject({
+      outcome: 'REFUSED',
+      refusal_code: 'DOUBLON',
+    });
+    const flow = await db
+      .selectFrom('flow')
+      .selectAll()
+      .where('id', '=', flowId)
+      .executeTakeFirstOrThrow();
+    expect(flow).toMatchObject({
+      entry_count: 21,
+      accepted_count: 20,
+      refused_count: 1,
+      lease_owner: null,
+    });
     // One mail job for the end of the flow.
     const jobs = await sql<{ n: number }>`select count(*)::int as n from pgboss.job
       where name = 'notify-flow-integrated' and data->>'flowId' = ${flowId}`.execute(db);
@@ -107,7 +136,10 @@ describe('flows: resuming after a crash', () => {
   it('lets one run at a time hold a flow', async () => {
     const archives = new FakeArchives();
     const flowId = await newFlow(archives, 'busy', false);
-    const [a, b] = await Promise.allSettled([integrate(t, flowId, { archives }), integrate(t, flowId, { archives })]);
+    const [a, b] = await Promise.allSettled([
+      integrate(t, flowId, { archives }),
+      integrate(t, flowId, { archives }),
+    ]);
     const states = [a, b].map((s) => (s.status === 'fulfilled' ? s.value.state : String(s.reason)));
     expect(states.filter((s) => s === 'IN_INTEGRE')).toHaveLength(
       states.some((s) => s.includes('another run')) ? 1 : 2,

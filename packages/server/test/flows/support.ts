@@ -44,7 +44,12 @@ export function depositMultipart(
     { name: 'nomFichier', value: fields.nomFichier },
     { name: 'flow', filename: fields.nomFichier, contentType: 'application/xml', value: bytes },
   ]);
-  return call(t, who, { method: 'POST', url: '/api/v1/flows', payload: body.payload, headers: body.headers });
+  return call(t, who, {
+    method: 'POST',
+    url: '/api/v1/flows',
+    payload: body.payload,
+    headers: body.headers,
+  });
 }
 
 export function accepted(res: LightMyRequestResponse): Deposited {
@@ -67,7 +72,10 @@ export class FakeArchives implements FlowEntrySource {
     return new Uint8Array([...ZIP_HEAD, ...new TextEncoder().encode(marker)]);
   }
 
-  read(input: { files: ReturnType<typeof localFileStore>; key: string }): AsyncIterable<FlowEntryItem> {
+  read(input: {
+    files: ReturnType<typeof localFileStore>;
+    key: string;
+  }): AsyncIterable<FlowEntryItem> {
     const flows = this.flows;
     return (async function* () {
       const chunks: Buffer[] = [];
@@ -86,11 +94,24 @@ export class FakeArchives implements FlowEntrySource {
   }
 }
 
-export function integrate(t: TestApp, flowId: string, extra: Partial<Parameters<typeof integrateFlow>[0]> = {}) {
-  return integrateFlow({ db: t.database.db, files: localFileStore(t.config.filesDir), flowId, ...extra });
+export function integrate(
+  t: TestApp,
+  flowId: string,
+  extra: Partial<Parameters<typeof integrateFlow>[0]> = {},
+) {
+  return integrateFlow({
+    db: t.database.db,
+    files: localFileStore(t.config.filesDir),
+    flowId,
+    ...extra,
+  });
 }
 
-export const xmlEntry = (index: number, bytes: Uint8Array, name = `facture-${index}.xml`): FlowEntryItem => ({
+export const xmlEntry = (
+  index: number,
+  bytes: Uint8Array,
+  name = `facture-${index}.xml`,
+): FlowEntryItem => ({
   index,
   name,
   bytes,

@@ -59,7 +59,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create unique index flow_client_sha_key on flow (depositor_client_id, sha256)
     where depositor_client_id is not null and direction = 'IN'`.execute(db);
   // Lists: a structure's flows, newest first (ids are time-ordered), optionally by state.
-  await db.schema.createIndex('flow_structure_idx').on('flow').columns(['structure_id', 'id']).execute();
+  await db.schema
+    .createIndex('flow_structure_idx')
+    .on('flow')
+    .columns(['structure_id', 'id'])
+    .execute();
   await db.schema
     .createIndex('flow_structure_state_idx')
     .on('flow')
@@ -96,10 +100,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // enqueues its continuation well before the expiry), so a run killed by a crash is failed by
   // maintenance after 5 minutes and retried; it resumes where the entries stop.
   const queues: [string, Record<string, unknown>][] = [
-    [
-      'integrate-flow',
-      { retryLimit: 6, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 },
-    ],
+    ['integrate-flow', { retryLimit: 6, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 }],
     [
       'notify-flow-integrated',
       { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 20 },

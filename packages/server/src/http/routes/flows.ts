@@ -102,9 +102,16 @@ const FlowId = z.object({ id: z.string().min(1).max(64) });
 function fieldsOf(values: Record<string, unknown>) {
   const parsed = DepositFields.safeParse(values);
   if (!parsed.success) {
-    throw new AppError('VALIDATION_FAILED', 'syntaxeFlux and nomFichier are required and must be valid', {
-      details: parsed.error.issues.map((i) => ({ pointer: i.path.map(String).join('/'), message: i.message })),
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'syntaxeFlux and nomFichier are required and must be valid',
+      {
+        details: parsed.error.issues.map((i) => ({
+          pointer: i.path.map(String).join('/'),
+          message: i.message,
+        })),
+      },
+    );
   }
   return parsed.data;
 }
@@ -288,9 +295,11 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       return reply
         .status(200)
         .type('application/pdf')
-        .header('content-disposition', contentDisposition(`${base}.pdf`).replace('attachment', 'inline'))
+        .header(
+          'content-disposition',
+          contentDisposition(`${base}.pdf`).replace('attachment', 'inline'),
+        )
         .send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength) as never); // bytes are sent as they are
     },
   );
 };
-
