@@ -23,9 +23,10 @@ afterAll(async () => {
 const numbers = Array.from({ length: 20 }, (_, i) => `RESUME-${process.pid}-${i}`);
 
 async function newFlow(archives: FakeArchives, marker: string, withTwin: boolean) {
-  const entries = numbers.map((n, i) => xmlEntry(i, ubl({ number: `${marker}-${n}` }).bytes));
+  const files = numbers.map((n) => ubl({ number: `${marker}-${n}` }).bytes);
+  const entries = files.map((bytes, i) => xmlEntry(i, bytes));
   // The same invoice twice in one flow: the second is a real duplicate, whatever happens.
-  if (withTwin) entries.push(xmlEntry(20, entries[3]!.bytes, 'twin-of-3.xml'));
+  if (withTwin) entries.push(xmlEntry(20, files[3]!, 'twin-of-3.xml'));
   const bytes = archives.archive(marker, entries);
   return accepted(
     await depositRaw(t, p.apiClient, bytes, {
