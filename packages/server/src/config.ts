@@ -11,6 +11,8 @@ export interface Config {
   host: string;
   /** Where the embedded database (PGlite) keeps its files. Ignored when databaseUrl is set. */
   dataDir: string;
+  /** Where stored files (inbound flows) live: FILES_DIR, by default `<dataDir>/files`. */
+  filesDir: string;
   /** `postgres://…` selects a PostgreSQL server instead of the embedded database. */
   databaseUrl: string | undefined;
   /**
@@ -51,10 +53,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be an integer between 0 and 65535, got "${env.PORT}"`);
   }
+  const dataDir = path.resolve(env.DATA_DIR ?? './data');
   return {
     port,
     host: env.HOST ?? 'localhost',
-    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    dataDir,
+    filesDir: path.resolve(env.FILES_DIR ?? path.join(dataDir, 'files')),
     databaseUrl: env.DATABASE_URL || undefined,
     preparedStatements: flag(env, 'DATABASE_PREPARED_STATEMENTS', true),
     logLevel: env.LOG_LEVEL ?? 'info',

@@ -15,6 +15,7 @@ import {
   type RunningSftpServer,
   type UploadComplete,
 } from './sftp/server.js';
+import { localFileStore } from './storage/local-file-store.js';
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openMigratedDatabase(config: Config): Promise<Database> {
@@ -75,8 +76,9 @@ export async function startServer(options: {
     from: config.mailFrom,
     log: (mail) => logTo.app?.log.info({ mail }, 'e-mail not sent (no SMTP_URL): logged instead'),
   });
+  const files = localFileStore(config.filesDir);
   const app = await buildApp({
-    deps: { db: database.db, dbKind: database.kind, config, mailer },
+    deps: { db: database.db, dbKind: database.kind, config, mailer, files },
     cookieSecret: await cookieSecretFor(database.db, config),
     logger: {
       level: config.logLevel,
@@ -89,6 +91,7 @@ export async function startServer(options: {
     db: database.db,
     mailer,
     publicUrl: config.publicUrl,
+    files,
     log: (error, message) => app.log.error({ err: error }, message),
   });
   try {

@@ -38,6 +38,8 @@ const fx: Fixtures = {
   attachment: '',
   /** Another invoice of S to P's service A, which the status-change cases move. */
   toMove: '',
+  /** A flow deposited by S's gestionnaire. */
+  flow: '',
 };
 
 /** Deposits a UBL invoice of the demo supplier as its gestionnaire; returns its id. */
@@ -104,6 +106,14 @@ beforeAll(async () => {
   ).clientId;
   fx.invoice = await depositFixture('MATRIX-1', true);
   fx.toMove = await depositFixture('MATRIX-2');
+  const flow = await call(t, p.supplierGestionnaire, {
+    method: 'POST',
+    url: '/api/v1/flows?syntaxeFlux=IN_DP_E1_UBL_INVOICE&nomFichier=matrix.xml',
+    payload: Buffer.from(ubl({ number: 'MATRIX-FLOW' }).bytes),
+    headers: { 'content-type': 'application/octet-stream' },
+  });
+  expect(flow.statusCode, flow.body).toBe(202);
+  fx.flow = (flow.json() as { id: string }).id;
   fx.attachment = (
     await db
       .selectFrom('invoice_file')
@@ -258,6 +268,40 @@ const table = (): Record<string, Case[]> => ({
         url: `/api/v1/invoices/summary?side=received&structure=${P}`,
       }),
       expect: [401, 404, 404, 200, 200, 404],
+    },
+  ],
+  'POST /api/v1/flows': [
+    {
+      label: 'deposit a UBL flow of S',
+      request: () => ({
+        method: 'POST',
+        url: '/api/v1/flows?syntaxeFlux=IN_DP_E1_UBL_INVOICE&nomFichier=f.xml',
+        payload: Buffer.from(ubl({ number: `MATRIX-F-${unique++}` }).bytes),
+        headers: { 'content-type': 'application/octet-stream' },
+      }),
+      // Public clerks hold FACTURES_EMISES nowhere: no structure to deposit for (400).
+      expect: [401, 202, 202, 400, 400, 202],
+    },
+  ],
+  'GET /api/v1/flows': [
+    {
+      label: 'flows of S',
+      request: () => ({ method: 'GET', url: `/api/v1/flows?structure=${S}` }),
+      expect: [401, 200, 200, 404, 404, 200],
+    },
+  ],
+  'GET /api/v1/flows/:id': [
+    {
+      label: 'a flow of S',
+      request: () => ({ method: 'GET', url: `/api/v1/flows/${fx.flow}` }),
+      expect: [401, 200, 200, 404, 404, 200],
+    },
+  ],
+  'GET /api/v1/flows/:id/report': [
+    {
+      label: 'the report of a flow of S',
+      request: () => ({ method: 'GET', url: `/api/v1/flows/${fx.flow}/report` }),
+      expect: [401, 200, 200, 404, 404, 200],
     },
   ],
   'POST /api/v1/invoices/:id/status': [

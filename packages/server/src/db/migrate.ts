@@ -8,6 +8,7 @@ import * as m0005jobs from './migrations/0005_jobs.js';
 import * as m0006 from './migrations/0006_deposit_perf.js';
 import * as m0007jobs from './migrations/0007_job_expiry.js';
 import * as m0008 from './migrations/0008_directory_facts.js';
+import * as m0010flows from './migrations/0010_flows.js';
 import * as m0011 from './migrations/0011_sftp.js';
 
 /**
@@ -24,7 +25,8 @@ export const migrations: Record<string, Migration> = {
   '0006_deposit_perf': m0006,
   '0007_job_expiry': m0007jobs,
   '0008_directory_facts': m0008,
-  // 0009 and 0010 are taken by work in progress on other branches.
+  // 0009 is taken by work in progress on another branch (pg-boss 12).
+  '0010_flows': m0010flows,
   '0011_sftp': m0011,
 };
 

@@ -6,5 +6,7 @@ import type { BaseTables } from './schema/base.js';
 import type { DirectoryTables } from './schema/directory.js';
 import type { AccountsTables } from './schema/accounts.js';
 import type { InvoicesTables } from './schema/invoices.js';
+import type { FlowsTables } from './schema/flows.js';
 
-export interface DB extends BaseTables, DirectoryTables, AccountsTables, InvoicesTables {}
+export interface DB
+  extends BaseTables, DirectoryTables, AccountsTables, InvoicesTables, FlowsTables {}

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { DatabaseKind } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import type { Mailer } from '../lib/mailer.js';
+import type { FileStore } from '../storage/file-store.js';
 
 /** What the HTTP layer hands to use cases: nothing HTTP-specific lives here. */
 export interface AppDeps {
@@ -10,4 +11,6 @@ export interface AppDeps {
   dbKind: DatabaseKind;
   config: Config;
   mailer: Mailer;
+  /** Stored files (inbound flows); by default the local store under config.filesDir. */
+  files?: FileStore;
 }

@@ -39,7 +39,7 @@ export interface CertificateData {
  * The standard fonts speak WinAnsi only: French letters pass, anything else (a supplier name in
  * another script) becomes '?', rather than failing the certificate.
  */
-function printable(font: PDFFont, text: string): string {
+export function printable(font: PDFFont, text: string): string {
   let out = '';
   for (const ch of text) {
     try {

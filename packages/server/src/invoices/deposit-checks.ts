@@ -6,7 +6,13 @@
  * (checkRecipient): one source for the routing refusals wherever an invoice is routed.
  */
 import type { Kysely } from 'kysely';
-import type { Identifier, Invoice } from '@chorale/einvoice';
+import {
+  messageFor,
+  ruleMessage,
+  type Identifier,
+  type Invoice,
+  type ReportedFinding,
+} from '@chorale/einvoice';
 import type { Principal } from '../accounts/model.js';
 import { preparedQuery } from '../db/prepared.js';
 import type { DB } from '../db/schema.js';
@@ -33,14 +39,47 @@ const refusalError: Partial<Record<RefusalCode, ErrorCode>> = {
 export class DepositRefusal extends AppError {
   readonly refusal: RefusalCode;
   readonly messages: { fr: string; en: string };
+  /** The EN 16931 findings behind a REGLES_EN16931 refusal, with both messages (flow reports). */
+  readonly findings: RefusalFinding[];
 
-  constructor(code: RefusalCode, fr: string, en: string, details: ErrorItem[] = []) {
+  constructor(
+    code: RefusalCode,
+    fr: string,
+    en: string,
+    details: ErrorItem[] = [],
+    findings: RefusalFinding[] = [],
+  ) {
     super(refusalError[code] ?? 'VALIDATION_FAILED', `${code}: ${en}`, {
       details: [{ pointer: 'refusal', message: code }, ...details],
     });
     this.refusal = code;
     this.messages = { fr, en };
+    this.findings = findings;
   }
+}
+
+/** One EN 16931 finding as a refusal carries it: the engine's own messages, located. */
+export interface RefusalFinding {
+  ruleId: string;
+  message: { fr: string; en: string };
+  /** Business terms the rule concerns (BT-1, BG-23…). */
+  terms: string[];
+  path: string;
+  line: number;
+}
+
+/** The fatal findings of a report (at most 200), with the engine's messages in both languages. */
+export function fatalFindings(findings: readonly ReportedFinding[]): RefusalFinding[] {
+  return findings
+    .filter((f) => f.flag === 'fatal')
+    .slice(0, 200)
+    .map((f) => ({
+      ruleId: f.id,
+      message: { fr: messageFor(f, 'fr'), en: f.message },
+      terms: ruleMessage(f.id)?.terms ?? [],
+      path: f.path,
+      line: f.line,
+    }));
 }
 
 export function refuse(
@@ -48,8 +87,9 @@ export function refuse(
   fr: string,
   en: string,
   details?: ErrorItem[],
+  findings?: RefusalFinding[],
 ): DepositRefusal {
-  return new DepositRefusal(code, fr, en, details);
+  return new DepositRefusal(code, fr, en, details, findings);
 }
 
 /** What routing reads from the model (for a keyed deposit, keyed-invoice put it there). */

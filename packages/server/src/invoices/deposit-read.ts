@@ -14,7 +14,7 @@ import {
 } from '@chorale/einvoice';
 import type { DB } from '../db/schema.js';
 import { AppError } from '../lib/errors.js';
-import { refuse } from './deposit-checks.js';
+import { fatalFindings, refuse } from './deposit-checks.js';
 import { keyedToModel, type KeyedInvoice } from './keyed-invoice.js';
 import type { DepositFormat } from './model.js';
 import type { IncomingFile } from './store-files.js';
@@ -74,6 +74,7 @@ function checkReport(report: ValidationReport, what: string): Invoice {
       `La facture enfreint ${report.fatal.length} règle(s) de la norme EN 16931 : ${report.fatal.join(', ')}.`,
       `The invoice breaks ${report.fatal.length} EN 16931 rule(s): ${report.fatal.join(', ')}.`,
       fatalDetails(report.findings),
+      fatalFindings(report.findings),
     );
   }
   return report.invoice;
@@ -229,6 +230,7 @@ function validateKeyed(model: Invoice): ValidationReport {
       `Les données saisies enfreignent ${report.fatal.length} règle(s) de la norme EN 16931 : ${report.fatal.join(', ')}.`,
       `The keyed-in data break ${report.fatal.length} EN 16931 rule(s): ${report.fatal.join(', ')}.`,
       fatalDetails(report.findings),
+      fatalFindings(report.findings),
     );
   }
   return report;

@@ -13,6 +13,7 @@ import type { DB } from '../db/schema.js';
 import { lifecycleCodes } from '../invoices/lifecycle.js';
 import type { InvoiceStatus } from '../invoices/model.js';
 import type { Mail, Mailer } from '../lib/mailer.js';
+import type { FileStore } from '../storage/file-store.js';
 import { jobSchemas, type JobName } from './queue.js';
 import type { JobsTables } from './schema.js';
 
@@ -21,6 +22,8 @@ export interface JobContext {
   mailer: Mailer;
   /** Base URL of the portal, for links in the mails. */
   publicUrl: string;
+  /** Where flow files are (the flow jobs read them); absent where no flow job runs. */
+  files?: FileStore | undefined;
 }
 
 export interface QueuedJob {
@@ -30,7 +33,7 @@ export interface QueuedJob {
 }
 
 /** Users of a structure holding `space` on the whole structure or on `serviceId`. */
-async function addressees(
+export async function addressees(
   db: Kysely<DB>,
   structureId: string,
   space: 'FACTURES_EMISES' | 'FACTURES_RECUES',
@@ -57,11 +60,11 @@ async function addressees(
   return rows.map((r) => r.email);
 }
 
-/** Sends `mail` to each addressee unless this job already did. */
-async function sendOnce(
+/** Sends `mail` to each addressee unless this job already did (about an invoice or a flow). */
+export async function sendOnce(
   ctx: JobContext,
   job: QueuedJob,
-  invoiceId: string,
+  about: { invoiceId: string } | { flowId: string },
   emails: string[],
   mail: Omit<Mail, 'to'>,
 ): Promise<number> {
@@ -75,7 +78,8 @@ async function sendOnce(
         key,
         job_name: job.name,
         job_id: job.id,
-        invoice_id: invoiceId,
+        invoice_id: 'invoiceId' in about ? about.invoiceId : null,
+        flow_id: 'flowId' in about ? about.flowId : null,
         email,
         state: 'SENDING',
       })
@@ -126,7 +130,7 @@ export async function runJob(ctx: JobContext, job: QueuedJob): Promise<number> {
       invoice.recipient_service_id,
     );
     const amount = invoice.amount_due ?? invoice.total_with_vat;
-    return sendOnce(ctx, job, invoice.id, emails, {
+    return sendOnce(ctx, job, { invoiceId: invoice.id }, emails, {
       subject: `Nouvelle facture ${invoice.number} de ${invoice.supplier_name}`,
       text: [
         `La facture ${invoice.number} de ${invoice.supplier_name}${amount ? ` (${amount} ${invoice.currency})` : ''} est mise à votre disposition.`,
@@ -150,7 +154,7 @@ export async function runJob(ctx: JobContext, job: QueuedJob): Promise<number> {
       .executeTakeFirstOrThrow();
     const to = event.to_status as InvoiceStatus;
     const emails = await addressees(ctx.db, invoice.supplier_structure_id, 'FACTURES_EMISES', null);
-    return sendOnce(ctx, job, invoice.id, emails, {
+    return sendOnce(ctx, job, { invoiceId: invoice.id }, emails, {
       subject: `Facture ${invoice.number} : ${lifecycleCodes[to].label}`,
       text: [
         `Votre facture ${invoice.number} adressée à ${invoice.recipient_name} est passée au statut ${to}${event.from_status ? ` (avant : ${event.from_status})` : ''}.`,

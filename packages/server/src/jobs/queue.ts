@@ -20,10 +20,15 @@ export interface JobPayloads {
   'notify-invoice-available': { v: 1; invoiceId: string };
   /** Tell the supplier's users that their invoice changed status. */
   'notify-status-changed': { v: 1; invoiceId: string; eventSeq: number };
+  /** Integrate an inbound flow's entries; `part` numbers the continuations of a long flow. */
+  'integrate-flow': { v: 1; flowId: string; part: number };
+  /** Tell a flow's depositor that its integration ended (final state). */
+  'notify-flow-integrated': { v: 1; flowId: string };
 }
 export type JobName = keyof JobPayloads;
 
 const invoiceId = z.string().regex(/^inv_[0-9a-z]{26}$/);
+const flowId = z.string().regex(/^flw_[0-9a-z]{26}$/);
 
 /**
  * Payload schemas, per job and per version. A new payload shape gets a new `v` and a new
@@ -34,6 +39,10 @@ export const jobSchemas: { [N in JobName]: z.ZodType<JobPayloads[N]> } = {
   'notify-status-changed': z
     .object({ v: z.literal(1), invoiceId, eventSeq: z.number().int().positive() })
     .strict(),
+  'integrate-flow': z
+    .object({ v: z.literal(1), flowId, part: z.number().int().nonnegative() })
+    .strict(),
+  'notify-flow-integrated': z.object({ v: z.literal(1), flowId }).strict(),
 };
 
 export const jobNames = Object.keys(jobSchemas) as JobName[];

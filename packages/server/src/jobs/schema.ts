@@ -10,7 +10,9 @@ export type NotificationSentTable = {
   key: string;
   job_name: string;
   job_id: string;
-  invoice_id: string;
+  /** The invoice a mail is about, or (migration 0010) the flow: one of the two is set. */
+  invoice_id: string | null;
+  flow_id: ColumnType<string | null, string | null | undefined, string | null>;
   email: string;
   /** SENDING: claimed, outcome unknown (a crash in between); SENT: the relay accepted it. */
   state: 'SENDING' | 'SENT';

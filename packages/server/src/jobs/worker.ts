@@ -13,8 +13,11 @@
 import type { Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { DB } from '../db/schema.js';
+import { flowJobNames, runFlowJob, type FlowJobContext } from '../flows/flow-jobs.js';
+import type { FlowEntrySource } from '../flows/entries.js';
 import type { Mailer } from '../lib/mailer.js';
-import { runJob, type JobContext } from './notify.js';
+import type { FileStore } from '../storage/file-store.js';
+import { runJob as runNotifyJob, type QueuedJob } from './notify.js';
 import { jobNames, kyselyExecutor } from './queue.js';
 
 export interface JobWorker {
@@ -28,16 +31,32 @@ export interface JobWorker {
 /** Jobs taken by one fetch. */
 const BATCH_SIZE = 10;
 
+/** A flow integration is a long job of its own: one per fetch, so one expiry budget each. */
+const batchSizeOf = (name: string) => (name === 'integrate-flow' ? 1 : BATCH_SIZE);
+
+function runJob(ctx: FlowJobContext, job: QueuedJob): Promise<number> {
+  return flowJobNames.includes(job.name as never) ? runFlowJob(ctx, job) : runNotifyJob(ctx, job);
+}
+
 export async function startWorker(options: {
   db: Kysely<DB>;
   mailer: Mailer;
   publicUrl: string;
   log: (error: unknown, message: string) => void;
+  /** Where flow files are, and the archive reader (flow jobs). */
+  files?: FileStore | undefined;
+  archives?: FlowEntrySource | undefined;
   /** How often each queue is polled; 0 = no polling (only `drain`). */
   pollingIntervalSeconds?: number;
   maintenanceIntervalSeconds?: number;
 }): Promise<JobWorker> {
-  const ctx: JobContext = { db: options.db, mailer: options.mailer, publicUrl: options.publicUrl };
+  const ctx: FlowJobContext = {
+    db: options.db,
+    mailer: options.mailer,
+    publicUrl: options.publicUrl,
+    files: options.files,
+    archives: options.archives,
+  };
   const polling = options.pollingIntervalSeconds ?? 1;
   const boss = new PgBoss({
     db: kyselyExecutor(options.db) as PgBoss.Db,
@@ -59,9 +78,9 @@ export async function startWorker(options: {
       let workerId = '';
       workerId = await boss.work<unknown>(
         name,
-        { pollingIntervalSeconds: polling, batchSize: BATCH_SIZE },
+        { pollingIntervalSeconds: polling, batchSize: batchSizeOf(name) },
         async (jobs) => {
-          if (jobs.length === BATCH_SIZE) boss.notifyWorker(workerId);
+          if (jobs.length === batchSizeOf(name)) boss.notifyWorker(workerId);
           const started = Date.now();
           // expire_in comes back as numeric, which our drivers give as text: Number() it.
           const expiry = Math.min(...jobs.map((j) => Number(j.expireInSeconds)));
@@ -92,7 +111,7 @@ export async function startWorker(options: {
       for (;;) {
         let found = 0;
         for (const name of jobNames) {
-          const jobs = await boss.fetch<unknown>(name, { batchSize: BATCH_SIZE });
+          const jobs = await boss.fetch<unknown>(name, { batchSize: batchSizeOf(name) });
           for (const job of jobs) {
             found++;
             try {

@@ -19,6 +19,7 @@ export const idPrefixes = {
   invoice: 'inv',
   invoiceFile: 'fil',
   invoiceEvent: 'evt',
+  flow: 'flw',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
@@ -16,7 +19,9 @@ export interface TestApp {
 /** The whole HTTP application on a fresh test database, driven with app.inject(). */
 export async function createTestApp(options: { smtpUrl?: string } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = { ...loadConfig({}), smtpUrl: options.smtpUrl };
+  // Stored files (flows) go to a folder of this test file's own, removed at close.
+  const filesDir = mkdtempSync(path.join(os.tmpdir(), 'chorale-files-'));
+  const config = { ...loadConfig({}), smtpUrl: options.smtpUrl, filesDir };
   const mails: Mail[] = [];
   const mailer = createMailer({
     smtpUrl: options.smtpUrl,
@@ -37,6 +42,7 @@ export async function createTestApp(options: { smtpUrl?: string } = {}): Promise
     close: async () => {
       await app.close();
       await database.destroy();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

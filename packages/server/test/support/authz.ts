@@ -48,6 +48,8 @@ export interface Fixtures {
   attachment: string;
   /** Another invoice of S to P's service A, which the status-change cases move. */
   toMove: string;
+  /** A flow deposited by S's gestionnaire. */
+  flow: string;
 }
 
 let unique = 0;

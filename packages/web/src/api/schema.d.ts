@@ -6615,6 +6615,903 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The flows of a supplier structure, newest first
+         * @description Keyset pagination: pass `nextCursor` back as `cursor`. `etat` filters by state (comma-separated for several).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    structure?: string;
+                    /** @description One or more of IN_RECU, IN_EN_ATTENTE_TRAITEMENT_CPP, IN_EN_COURS_TRAITEMENT_CPP, IN_INTEGRE, IN_INTEGRE_PARTIEL, IN_REJETE, IN_INCIDENTE, comma-separated */
+                    etat?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            structure: {
+                                identifier: string;
+                                name: string;
+                            };
+                            items: {
+                                id: string;
+                                numeroFluxDepot: string;
+                                /** @enum {string} */
+                                etat: "IN_RECU" | "IN_EN_ATTENTE_TRAITEMENT_CPP" | "IN_EN_COURS_TRAITEMENT_CPP" | "IN_INTEGRE" | "IN_INTEGRE_PARTIEL" | "IN_REJETE" | "IN_INCIDENTE";
+                                syntaxeFlux: string;
+                                nomFichier: string;
+                                dateDepot: string;
+                                size: number;
+                                sha256: string;
+                                /** @description Entries found; null until read to the end */
+                                entries: number | null;
+                                accepted: number;
+                                refused: number;
+                                dates: {
+                                    received: string;
+                                    waiting: string | null;
+                                    processing: string | null;
+                                    finished: string | null;
+                                };
+                                error: {
+                                    code: string;
+                                    message: {
+                                        fr: string;
+                                        en: string;
+                                    };
+                                } | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Deposit a flow (one invoice, or a .zip / .tar.gz of invoices)
+         * @description Either multipart/form-data with the fields `syntaxeFlux`, `nomFichier` (and optionally `structure`, `cadreFacturation`) BEFORE the file part `flow`; or the file as the raw body (application/octet-stream, application/zip, application/gzip) with the fields in the query string. The file is streamed to storage (at most 1 GB; a single invoice at most 10 MB) and integrated asynchronously: the answer (202) gives the flow id and number in state IN_RECU; follow it with GET /flows/{id} and its report. Syntaxes integrated: IN_DP_E1_UBL_INVOICE, IN_DP_E1_CII_16B, IN_DP_E2_CII_FACTURX; the others are refused (400, SYNTAXE_NON_SUPPORTEE). The same bytes sent again by the same depositor give back the first flow. With an `Idempotency-Key`, a retry gets the first answer (`Idempotent-Replayed: true`); the key with another request is 409. Users need the FACTURES_EMISES right on the structure, API clients the invoices:send scope.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Declared syntax of every invoice of the flow */
+                    syntaxeFlux?: "IN_DP_E1_UBL_INVOICE" | "IN_DP_E1_CII_16B" | "IN_DP_E2_CII_FACTURX" | "IN_DP_E2_UBL_INVOICE_MIN" | "IN_DP_E2_CII_MIN_16B" | "IN_DP_E2_CPP_FACTURE_MIN" | "IN_DP_E3_UBL_INVOICE";
+                    /** @description The file name, as the depositor knows it */
+                    nomFichier?: string;
+                    /** @description SIRET of the supplier structure (default: the API client’s, or your only one) */
+                    structure?: string;
+                    /** @description Billing framework given to every invoice (default A1_FACTURE_FOURNISSEUR) */
+                    cadreFacturation?: string;
+                };
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Flow number (numeroFluxDepot) */
+                            numeroFluxDepot: string;
+                            /** @enum {string} */
+                            etat: "IN_RECU" | "IN_EN_ATTENTE_TRAITEMENT_CPP" | "IN_EN_COURS_TRAITEMENT_CPP" | "IN_INTEGRE" | "IN_INTEGRE_PARTIEL" | "IN_REJETE" | "IN_INCIDENTE";
+                            /** @description ISO 8601 */
+                            dateDepot: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/flows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One flow: state, dates, counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            numeroFluxDepot: string;
+                            /** @enum {string} */
+                            etat: "IN_RECU" | "IN_EN_ATTENTE_TRAITEMENT_CPP" | "IN_EN_COURS_TRAITEMENT_CPP" | "IN_INTEGRE" | "IN_INTEGRE_PARTIEL" | "IN_REJETE" | "IN_INCIDENTE";
+                            syntaxeFlux: string;
+                            nomFichier: string;
+                            dateDepot: string;
+                            size: number;
+                            sha256: string;
+                            /** @description Entries found; null until read to the end */
+                            entries: number | null;
+                            accepted: number;
+                            refused: number;
+                            dates: {
+                                received: string;
+                                waiting: string | null;
+                                processing: string | null;
+                                finished: string | null;
+                            };
+                            error: {
+                                code: string;
+                                message: {
+                                    fr: string;
+                                    en: string;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/flows/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The flow’s integration report (JSON, CSV or PDF)
+         * @description Per entry: accepted with its invoice id, or refused with every error (refusal code, EN 16931 rule, field, French and English message, path and line). `format=csv`: RFC 4180 with `;` as separator, UTF-8 with a BOM (opens as columns in a French-locale spreadsheet), one row per accepted entry and per error. `format=pdf`: a readable A4 report.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "json" | "csv" | "pdf";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            flow: {
+                                id: string;
+                                numeroFluxDepot: string;
+                                /** @enum {string} */
+                                etat: "IN_RECU" | "IN_EN_ATTENTE_TRAITEMENT_CPP" | "IN_EN_COURS_TRAITEMENT_CPP" | "IN_INTEGRE" | "IN_INTEGRE_PARTIEL" | "IN_REJETE" | "IN_INCIDENTE";
+                                syntaxeFlux: string;
+                                nomFichier: string;
+                                dateDepot: string;
+                                size: number;
+                                sha256: string;
+                                /** @description Entries found; null until read to the end */
+                                entries: number | null;
+                                accepted: number;
+                                refused: number;
+                                dates: {
+                                    received: string;
+                                    waiting: string | null;
+                                    processing: string | null;
+                                    finished: string | null;
+                                };
+                                error: {
+                                    code: string;
+                                    message: {
+                                        fr: string;
+                                        en: string;
+                                    };
+                                } | null;
+                            };
+                            entries: {
+                                index: number;
+                                name: string;
+                                invoiceNumber: string | null;
+                                /** @enum {string} */
+                                outcome: "ACCEPTED" | "REFUSED";
+                                invoiceId: string | null;
+                                refusalCode: string | null;
+                                errors: {
+                                    refusalCode: string;
+                                    /** @description EN 16931 rule id, when a rule decided it */
+                                    ruleId: string | null;
+                                    /** @description Plain sentence naming the field */
+                                    message: {
+                                        fr: string;
+                                        en: string;
+                                    };
+                                    /** @description Business terms concerned (BT-…, BG-…) */
+                                    field: string | null;
+                                    path: string | null;
+                                    line: number | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -8,6 +8,7 @@ import { passwordResetRoutes } from './accounts/password-reset.js';
 import { secondFactorRoutes } from './accounts/second-factor.js';
 import { sessionRoutes } from './accounts/sessions.js';
 import { directoryRoutes } from './directory.js';
+import { flowsRoutes } from './flows.js';
 import { oauthRoutes } from './oauth.js';
 import { invoicesDepositRoutes } from './invoices-deposit.js';
 import { invoicesLifecycleRoutes } from './invoices-lifecycle.js';
@@ -32,4 +33,5 @@ export async function registerApiRoutes(api: FastifyInstance, deps: AppDeps): Pr
   await api.register(invoicesLifecycleRoutes, { deps });
   await api.register(invoicesSummaryRoutes, { deps });
   await api.register(invoicesReadRoutes, { deps });
+  await api.register(flowsRoutes, { deps });
 }

@@ -1,0 +1,63 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { EntryError } from '../../flows/model.js';
+
+type NullableTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
+type Json<T> = ColumnType<T, string, string>;
+
+/** One inbound flow (migration 0010_flows). Its bytes are in the file store, under storage_key. */
+export interface FlowTable {
+  id: string; // flw_…
+  /** numeroFluxDepot: 'FLX' + year + 12 digits. */
+  number: string;
+  direction: string; // FlowDirection
+  structure_id: string;
+  depositor_user_id: string | null;
+  depositor_client_id: string | null;
+  syntax: string; // FlowSyntax, as declared
+  framework: string; // BillingFramework given to each invoice
+  file_name: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  state: string; // FlowState
+  /** Entries found (known once the flow has been read to the end). */
+  entry_count: number | null;
+  accepted_count: Generated<number>;
+  refused_count: Generated<number>;
+  /** Why the whole flow was refused or failed: {code, message: {fr, en}}. */
+  error: ColumnType<
+    { code: string; message: { fr: string; en: string } } | null,
+    string | null | undefined,
+    string | null
+  >;
+  received_at: Generated<Date>;
+  waiting_at: NullableTimestamp;
+  processing_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+  lease_owner: string | null;
+  lease_until: NullableTimestamp;
+  failed_runs: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface FlowEntryTable {
+  flow_id: string;
+  /** 0-based position of the entry in the flow. */
+  index: number;
+  name: string;
+  invoice_number: string | null;
+  outcome: string; // EntryOutcome
+  invoice_id: string | null;
+  refusal_code: string | null;
+  errors: Json<EntryError[]>;
+  recorded_at: Generated<Date>;
+}
+
+export interface FlowsTables {
+  flow: FlowTable;
+  flow_entry: FlowEntryTable;
+}

@@ -1,0 +1,74 @@
+/**
+ * The flow jobs, run by the worker: `integrate-flow` (integrate-flow.ts) and
+ * `notify-flow-integrated`, the mail telling the depositor how its flow ended — sent at most
+ * once per addressee like every notification (sendOnce, jobs/notify.ts).
+ */
+import { jobSchemas, type JobName } from '../jobs/queue.js';
+import { addressees, sendOnce, type JobContext, type QueuedJob } from '../jobs/notify.js';
+import type { FlowEntrySource } from './entries.js';
+import { integrateFlow } from './integrate-flow.js';
+
+export interface FlowJobContext extends JobContext {
+  /** The archive reader (zip, tar.gz); without it archive flows are refused. */
+  archives?: FlowEntrySource | undefined;
+}
+
+export const flowJobNames: readonly JobName[] = ['integrate-flow', 'notify-flow-integrated'];
+
+const stateLabels: Record<string, string> = {
+  IN_INTEGRE: 'intégré',
+  IN_INTEGRE_PARTIEL: 'intégré partiellement',
+  IN_REJETE: 'rejeté',
+  IN_INCIDENTE: 'en incident (à déposer de nouveau)',
+};
+
+/** Runs one flow job; throws to have it retried. Returns the number of mails sent. */
+export async function runFlowJob(ctx: FlowJobContext, job: QueuedJob): Promise<number> {
+  if (job.name === 'integrate-flow') {
+    const data = jobSchemas['integrate-flow'].parse(job.data);
+    if (!ctx.files) throw new Error('integrate-flow needs the file store in the job context');
+    await integrateFlow({
+      db: ctx.db,
+      files: ctx.files,
+      flowId: data.flowId,
+      part: data.part,
+      archives: ctx.archives,
+    });
+    return 0;
+  }
+  if (job.name === 'notify-flow-integrated') {
+    const data = jobSchemas['notify-flow-integrated'].parse(job.data);
+    const flow = await ctx.db
+      .selectFrom('flow')
+      .leftJoin('app_user', 'app_user.id', 'flow.depositor_user_id')
+      .select([
+        'flow.id',
+        'flow.number',
+        'flow.file_name',
+        'flow.state',
+        'flow.accepted_count',
+        'flow.refused_count',
+        'flow.structure_id',
+        'app_user.email',
+      ])
+      .where('flow.id', '=', data.flowId)
+      .executeTakeFirstOrThrow();
+    // A user's flow: that user. An API client's: who sends invoices for the structure.
+    const emails = flow.email
+      ? [flow.email]
+      : await addressees(ctx.db, flow.structure_id, 'FACTURES_EMISES', null);
+    const label = stateLabels[flow.state] ?? flow.state;
+    return sendOnce(ctx, job, { flowId: flow.id }, emails, {
+      subject: `Flux ${flow.number} ${label} : ${flow.accepted_count} facture(s) acceptée(s), ${flow.refused_count} refusée(s)`,
+      text: [
+        `Votre flux ${flow.number} (${flow.file_name}) est ${label} (${flow.state}).`,
+        `${flow.accepted_count} facture(s) acceptée(s), ${flow.refused_count} refusée(s).`,
+        flow.refused_count > 0
+          ? 'Le compte rendu donne pour chaque facture refusée le motif, la règle et le champ à corriger :'
+          : 'Compte rendu :',
+        `${ctx.publicUrl}/api/v1/flows/${flow.id}/report?format=pdf`,
+      ].join('\n\n'),
+    });
+  }
+  throw new Error(`unknown flow job ${job.name}`);
+}

@@ -1,0 +1,476 @@
+/**
+ * Integrating an inbound flow (job `integrate-flow`): IN_RECU → IN_EN_ATTENTE_TRAITEMENT_CPP →
+ * IN_EN_COURS_TRAITEMENT_CPP → IN_INTEGRE / IN_INTEGRE_PARTIEL / IN_REJETE, or IN_INCIDENTE
+ * when runs keep failing for technical reasons.
+ *
+ * Every invoice goes through `depositInvoice`, acting as the flow's depositor: same checks,
+ * same refusal codes, same journal, same notifications — a flow adds no rule of its own but
+ * "the entry is of the declared syntax". Up to `concurrency` deposits are in flight (validation
+ * of one overlaps the database round trips of the others); entries are pulled from the source
+ * only when a slot frees, so memory holds at most that many entries.
+ *
+ * Invariants:
+ * - One run at a time per flow: a run holds the flow's lease (60 s, renewed with every batch of
+ *   outcomes); a run that finds it held throws, and the queue retries later.
+ * - An entry's outcome is recorded once ((flow, index) unique, `on conflict do nothing`); a run
+ *   skips recorded entries, so a run after a crash resumes where the records stop.
+ * - An invoice is never stored twice: a crashed run may have stored invoices whose outcomes it
+ *   did not record. Their re-deposit is refused DOUBLON by the invoice's own unique key; such a
+ *   DOUBLON is recorded as accepted with the existing invoice when that invoice is an "orphan"
+ *   of this flow — same supplier, same depositor, same original bytes (SHA-256), deposited
+ *   since the flow's integration began and named by no entry of the flow. Each orphan is
+ *   claimed once, so two identical entries still give one acceptance and one DOUBLON.
+ * - A run is bounded in time (`budgetMs`, well under the queue's 5-minute expiry): past it, the
+ *   run records what it has, releases the lease and enqueues its continuation in one
+ *   transaction.
+ * - The final state, the counts and the depositor's mail job commit together.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Principal, Scope } from '../accounts/model.js';
+import type { DB } from '../db/schema.js';
+import { depositInvoice } from '../invoices/deposit-invoice.js';
+import { sha256Hex } from '../invoices/store-files.js';
+import { enqueue } from '../jobs/queue.js';
+import { AppError } from '../lib/errors.js';
+import type { FileStore } from '../storage/file-store.js';
+import {
+  readSmall,
+  sniffFile,
+  syntaxMismatch,
+  type FlowEntryItem,
+  type FlowEntrySource,
+  type FlowRefusalReason,
+} from './entries.js';
+import {
+  errorsOfAppError,
+  errorsOfReason,
+  errorsOfRefusal,
+  isDepositRefusal,
+  numberOf,
+  OutcomeRecorder,
+  type Outcome,
+} from './entry-outcome.js';
+import {
+  finalFlowStates,
+  isSupportedSyntax,
+  MAX_INVOICE_BYTES,
+  type FlowState,
+  type SupportedSyntax,
+} from './model.js';
+
+export interface IntegrateFlowOptions {
+  db: Kysely<DB>;
+  files: FileStore;
+  flowId: string;
+  /** Continuation number (0 for the first job of a flow). */
+  part?: number;
+  /** The archive reader; without one, zip and tar.gz flows are refused. */
+  archives?: FlowEntrySource | undefined;
+  /** Deposits in flight at once. */
+  concurrency?: number;
+  /** How long a run takes entries before handing over to a continuation job. */
+  budgetMs?: number;
+}
+
+export interface IntegrateFlowResult {
+  state: FlowState;
+  /** final: the flow reached a final state; continued: a continuation job is queued. */
+  outcome: 'final' | 'continued';
+}
+
+/** Runs that started and did not end cleanly, after which the flow is IN_INCIDENTE. */
+export const MAX_FAILED_RUNS = 4;
+
+/** Another run holds the flow: retried later by the queue. */
+export class FlowBusyError extends Error {}
+
+type ClaimedFlow = NonNullable<Awaited<ReturnType<typeof claim>>>;
+
+/** Takes the flow's lease (counting the run as failed until it ends cleanly). */
+async function claim(db: Kysely<DB>, flowId: string, runId: string) {
+  return db
+    .updateTable('flow')
+    .set((eb) => ({
+      lease_owner: runId,
+      lease_until: sql<Date>`now() + interval '60 seconds'`,
+      failed_runs: eb('failed_runs', '+', 1),
+      state: sql<string>`case when state = 'IN_RECU' then 'IN_EN_ATTENTE_TRAITEMENT_CPP' else state end`,
+      waiting_at: sql<Date>`coalesce(waiting_at, now())`,
+    }))
+    .where('id', '=', flowId)
+    .where('state', 'not in', finalFlowStates)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)]))
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** The flow's depositor as a principal, with the API client's scopes as they are now. */
+async function depositorOf(db: Kysely<DB>, flow: ClaimedFlow): Promise<Principal> {
+  if (flow.depositor_user_id !== null) {
+    // Deposits read only the user id; a job has no session (no CSRF token, no session hash).
+    return { kind: 'user', userId: flow.depositor_user_id, csrfToken: '', sessionHash: '' };
+  }
+  const client = await db
+    .selectFrom('api_client')
+    .select(['id', 'structure_id', 'scopes', 'active'])
+    .where('id', '=', flow.depositor_client_id!)
+    .executeTakeFirstOrThrow();
+  // A client deactivated since the deposit has no right left: each entry is refused DROIT_MANQUANT.
+  const scopes = client.active ? (client.scopes.split(' ').filter(Boolean) as Scope[]) : [];
+  return { kind: 'client', clientId: client.id, structureId: client.structure_id, scopes };
+}
+
+/** Invoices a crashed run stored without recording them, by SHA-256 of their original. */
+async function orphansOf(db: Kysely<DB>, flow: ClaimedFlow, since: Date) {
+  const rows = await db
+    .selectFrom('invoice')
+    .innerJoin('invoice_file', (join) =>
+      join
+        .onRef('invoice_file.invoice_id', '=', 'invoice.id')
+        .on('invoice_file.kind', '=', 'ORIGINAL'),
+    )
+    .select(['invoice.id', 'invoice_file.sha256'])
+    .where('invoice.supplier_structure_id', '=', flow.structure_id)
+    .where('invoice.deposited_at', '>=', since)
+    .where(
+      flow.depositor_user_id !== null
+        ? 'invoice.deposited_by_user_id'
+        : 'invoice.deposited_by_client_id',
+      '=',
+      flow.depositor_user_id ?? flow.depositor_client_id!,
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('flow_entry')
+            .select('flow_entry.index')
+            .where('flow_entry.flow_id', '=', flow.id)
+            .whereRef('flow_entry.invoice_id', '=', 'invoice.id'),
+        ),
+      ),
+    )
+    .execute();
+  const bySha = new Map<string, string[]>();
+  for (const r of rows) bySha.set(r.sha256, [...(bySha.get(r.sha256) ?? []), r.id]);
+  return bySha;
+}
+
+/** Ends the run in a final state; the counts come from the recorded entries. */
+async function finish(
+  db: Kysely<DB>,
+  flow: ClaimedFlow,
+  runId: string,
+  result: { entryCount: number; error?: FlowRefusalReason; incident?: boolean },
+): Promise<FlowState> {
+  return db.transaction().execute(async (trx) => {
+    const counts = await trx
+      .selectFrom('flow_entry')
+      .select(({ fn }) => [
+        fn.countAll<number>().filterWhere('outcome', '=', 'ACCEPTED').as('accepted'),
+        fn.countAll<number>().filterWhere('outcome', '=', 'REFUSED').as('refused'),
+      ])
+      .where('flow_id', '=', flow.id)
+      .executeTakeFirstOrThrow();
+    const accepted = Number(counts.accepted);
+    const refused = Number(counts.refused);
+    const state: FlowState = result.incident
+      ? 'IN_INCIDENTE'
+      : accepted === 0
+        ? 'IN_REJETE'
+        : refused === 0
+          ? 'IN_INTEGRE'
+          : 'IN_INTEGRE_PARTIEL';
+    const error =
+      result.error ??
+      (state === 'IN_REJETE' && accepted + refused === 0
+        ? {
+            code: 'FLUX_ILLISIBLE',
+            message: {
+              fr: 'Le flux ne contient aucune facture.',
+              en: 'The flow holds no invoice.',
+            },
+          }
+        : undefined);
+    const done = await trx
+      .updateTable('flow')
+      .set({
+        state,
+        entry_count: result.entryCount,
+        accepted_count: accepted,
+        refused_count: refused,
+        error: error ? JSON.stringify(error) : null,
+        finished_at: sql<Date>`now()`,
+        processing_at: sql<Date>`coalesce(processing_at, now())`,
+        lease_owner: null,
+        lease_until: null,
+      })
+      .where('id', '=', flow.id)
+      .where('lease_owner', '=', runId)
+      .returning('id')
+      .executeTakeFirst();
+    if (!done) throw new Error(`flow ${flow.id}: integration lease lost by run ${runId}`);
+    await enqueue(
+      trx,
+      'notify-flow-integrated',
+      { v: 1, flowId: flow.id },
+      { singletonKey: flow.id },
+    );
+    return state;
+  });
+}
+
+/** The entries of the flow: the single invoice, or the archive's entries. */
+async function entriesOf(
+  options: IntegrateFlowOptions,
+  flow: ClaimedFlow,
+  syntax: SupportedSyntax,
+): Promise<AsyncIterable<FlowEntryItem> | FlowRefusalReason> {
+  const { files } = options;
+  const head = await readSmall(files, flow.storage_key, 16);
+  const container = sniffFile(head);
+  if (container === 'zip' || container === 'tar.gz') {
+    if (!options.archives) {
+      return {
+        code: 'FLUX_ILLISIBLE',
+        message: {
+          fr: 'Les flux en archive (.zip, .tar.gz) ne sont pas encore acceptés : déposez une facture par flux.',
+          en: 'Archive flows (.zip, .tar.gz) are not accepted yet: deposit one invoice per flow.',
+        },
+      };
+    }
+    return options.archives.read({ files, key: flow.storage_key, container });
+  }
+  if (container === 'unknown') {
+    return {
+      code: 'FLUX_ILLISIBLE',
+      message: {
+        fr: 'Le fichier n’est ni une facture XML, ni un PDF, ni une archive .zip ou .tar.gz.',
+        en: 'The file is neither an XML invoice, nor a PDF, nor a .zip or .tar.gz archive.',
+      },
+    };
+  }
+  const bytes = await readSmall(files, flow.storage_key, MAX_INVOICE_BYTES);
+  if (bytes.byteLength > MAX_INVOICE_BYTES) {
+    return {
+      code: 'FLUX_ILLISIBLE',
+      message: {
+        fr: 'Une facture seule dépasse 10 Mo : déposez-la dans une archive ou réduisez-la.',
+        en: 'A single invoice is larger than 10 MB: send it in an archive or make it smaller.',
+      },
+    };
+  }
+  // A single-file flow of the wrong syntax: the flow itself is refused.
+  const mismatch = syntaxMismatch(syntax, container, bytes);
+  if (mismatch) return mismatch;
+  return (async function* () {
+    yield { index: 0, name: flow.file_name, bytes, kind: container };
+  })();
+}
+
+export async function integrateFlow(options: IntegrateFlowOptions): Promise<IntegrateFlowResult> {
+  const { db, flowId } = options;
+  const runId = randomUUID();
+  const flow = await claim(db, flowId, runId);
+  if (!flow) {
+    const row = await db
+      .selectFrom('flow')
+      .select('state')
+      .where('id', '=', flowId)
+      .executeTakeFirst();
+    if (!row) throw new Error(`flow ${flowId} does not exist`);
+    const state = row.state as FlowState;
+    if (finalFlowStates.includes(state)) return { state, outcome: 'final' };
+    throw new FlowBusyError(`flow ${flowId} is being integrated by another run`);
+  }
+  if (flow.failed_runs > MAX_FAILED_RUNS) {
+    const state = await finish(db, flow, runId, {
+      entryCount: 0,
+      incident: true,
+      error: {
+        code: 'INCIDENT_TECHNIQUE',
+        message: {
+          fr: `L’intégration du flux a échoué ${MAX_FAILED_RUNS} fois pour une raison technique : déposez-le de nouveau.`,
+          en: `Integrating the flow failed ${MAX_FAILED_RUNS} times for a technical reason: deposit it again.`,
+        },
+      },
+    });
+    return { state, outcome: 'final' };
+  }
+  if (!isSupportedSyntax(flow.syntax)) {
+    const state = await finish(db, flow, runId, {
+      entryCount: 0,
+      error: { code: 'SYNTAXE_NON_SUPPORTEE', message: { fr: flow.syntax, en: flow.syntax } },
+    });
+    return { state, outcome: 'final' };
+  }
+  const syntax = flow.syntax;
+  const entries = await entriesOf(options, flow, syntax);
+  if (!(Symbol.asyncIterator in entries)) {
+    const state = await finish(db, flow, runId, { entryCount: 0, error: entries });
+    return { state, outcome: 'final' };
+  }
+
+  const resumed = flow.processing_at !== null;
+  const started = await db
+    .updateTable('flow')
+    .set({
+      state: 'IN_EN_COURS_TRAITEMENT_CPP',
+      processing_at: sql<Date>`coalesce(processing_at, now())`,
+    })
+    .where('id', '=', flowId)
+    .where('lease_owner', '=', runId)
+    .returning('processing_at')
+    .executeTakeFirstOrThrow();
+  const recorded = new Set(
+    (await db.selectFrom('flow_entry').select('index').where('flow_id', '=', flowId).execute()).map(
+      (r) => r.index,
+    ),
+  );
+  const orphans = resumed
+    ? await orphansOf(db, flow, started.processing_at!)
+    : new Map<string, string[]>();
+  const principal = await depositorOf(db, flow);
+  const structure = await db
+    .selectFrom('structure')
+    .select('identifier')
+    .where('id', '=', flow.structure_id)
+    .executeTakeFirstOrThrow();
+  const recorder = new OutcomeRecorder(db, flowId, runId);
+
+  /** One entry, deposited; throws only for a technical failure (the run is then retried). */
+  const integrate = async (item: FlowEntryItem): Promise<Outcome> => {
+    const { index, name } = item;
+    if ('refusal' in item) {
+      return {
+        index,
+        name,
+        number: null,
+        refusalCode: item.refusal.code,
+        errors: errorsOfReason(item.refusal),
+      };
+    }
+    const mismatch = syntaxMismatch(syntax, item.kind, item.bytes);
+    if (mismatch) {
+      return {
+        index,
+        name,
+        number: await numberOf(item.bytes, item.kind),
+        refusalCode: mismatch.code,
+        errors: errorsOfReason(mismatch),
+      };
+    }
+    try {
+      const deposited = await depositInvoice({
+        db,
+        principal,
+        // The flow belongs to this supplier: its invoices must be this supplier's.
+        supplierIdentifier: structure.identifier,
+        invoice: {
+          bytes: item.bytes,
+          filename: name,
+          mediaType: item.kind === 'pdf' ? 'application/pdf' : 'application/xml',
+        },
+        attachments: [],
+        metadata: { framework: flow.framework },
+      });
+      return { index, name, invoiceId: deposited.id };
+    } catch (error) {
+      if (isDepositRefusal(error)) {
+        if (error.refusal === 'DOUBLON' && orphans.size > 0) {
+          const mine = orphans.get(sha256Hex(item.bytes));
+          const invoiceId = mine?.shift();
+          if (invoiceId) return { index, name, invoiceId };
+        }
+        return {
+          index,
+          name,
+          number: await numberOf(item.bytes, item.kind),
+          refusalCode: error.refusal,
+          errors: errorsOfRefusal(error),
+        };
+      }
+      if (error instanceof AppError) {
+        return {
+          index,
+          name,
+          number: null,
+          refusalCode: error.code,
+          errors: errorsOfAppError(error),
+        };
+      }
+      throw error;
+    }
+  };
+
+  const concurrency = options.concurrency ?? 8;
+  const deadline = Date.now() + (options.budgetMs ?? 120_000);
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
+  let entryCount = 0;
+  let outOfTime = false;
+  let taken = 0;
+  try {
+    for await (const item of entries) {
+      entryCount = Math.max(entryCount, item.index + 1);
+      if (recorded.has(item.index)) continue;
+      if (failure !== undefined || recorder.failed !== undefined) break;
+      // Past the budget, hand over — but only after taking at least one entry, so every run
+      // makes progress however small the budget.
+      if (taken > 0 && Date.now() > deadline) {
+        outOfTime = true;
+        break;
+      }
+      taken++;
+      const task = integrate(item).then(
+        (outcome) => recorder.add(outcome),
+        (error: unknown) => {
+          failure ??= error;
+        },
+      );
+      const tracked = task.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+      if (inFlight.size >= concurrency) await Promise.race(inFlight);
+    }
+  } catch (error) {
+    // The source failed: a refused archive (final) or a technical failure (retried).
+    failure ??= error;
+  }
+  await Promise.all(inFlight);
+  await recorder.flush();
+  if (failure !== undefined) {
+    const refusal = options.archives?.refusalOf(failure);
+    if (!refusal) {
+      // Retried by the queue: let the next run in at once (failed_runs keeps this one counted).
+      await db
+        .updateTable('flow')
+        .set({ lease_owner: null, lease_until: null })
+        .where('id', '=', flowId)
+        .where('lease_owner', '=', runId)
+        .execute();
+      throw failure;
+    }
+    const state = await finish(db, flow, runId, { entryCount, error: refusal });
+    return { state, outcome: 'final' };
+  }
+  if (outOfTime) {
+    const part = (options.part ?? 0) + 1;
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('flow')
+        .set({ lease_owner: null, lease_until: null, failed_runs: 0 })
+        .where('id', '=', flowId)
+        .where('lease_owner', '=', runId)
+        .execute();
+      await enqueue(
+        trx,
+        'integrate-flow',
+        { v: 1, flowId, part },
+        { singletonKey: `${flowId}:${part}` },
+      );
+    });
+    return { state: 'IN_EN_COURS_TRAITEMENT_CPP', outcome: 'continued' };
+  }
+  const state = await finish(db, flow, runId, { entryCount });
+  return { state, outcome: 'final' };
+}

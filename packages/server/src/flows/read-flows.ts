@@ -1,0 +1,146 @@
+/**
+ * Reading flows: a structure's list (newest first, keyset-paged on the time-ordered id,
+ * optionally by state) and one flow. Who may read what is flow-access.ts's rule.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { Principal } from '../accounts/model.js';
+import type { DB } from '../db/schema.js';
+import type { FlowTable } from '../db/schema/flows.js';
+import { AppError } from '../lib/errors.js';
+import { flowStructureFor, loadFlowFor } from './flow-access.js';
+import type { FlowState } from './model.js';
+
+export interface FlowSummary {
+  id: string;
+  numeroFluxDepot: string;
+  etat: FlowState;
+  syntaxeFlux: string;
+  nomFichier: string;
+  /** ISO 8601 */
+  dateDepot: string;
+  size: number;
+  sha256: string;
+  /** Entries found (null until the flow has been read to the end). */
+  entries: number | null;
+  accepted: number;
+  refused: number;
+  /** ISO 8601 timestamps of each state reached. */
+  dates: {
+    received: string;
+    waiting: string | null;
+    processing: string | null;
+    finished: string | null;
+  };
+  /** Why the whole flow was refused or failed. */
+  error: { code: string; message: { fr: string; en: string } } | null;
+}
+
+export const flowColumns = [
+  'id',
+  'number',
+  'state',
+  'syntax',
+  'file_name',
+  'size',
+  'sha256',
+  'entry_count',
+  'accepted_count',
+  'refused_count',
+  'received_at',
+  'waiting_at',
+  'processing_at',
+  'finished_at',
+  'error',
+] as const;
+
+type FlowRow = Pick<Selectable<FlowTable>, (typeof flowColumns)[number]>;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function summaryOf(row: FlowRow): FlowSummary {
+  return {
+    id: row.id,
+    numeroFluxDepot: row.number,
+    etat: row.state as FlowState,
+    syntaxeFlux: row.syntax,
+    nomFichier: row.file_name,
+    dateDepot: row.received_at.toISOString(),
+    size: Number(row.size),
+    sha256: row.sha256,
+    entries: row.entry_count,
+    accepted: row.accepted_count,
+    refused: row.refused_count,
+    dates: {
+      received: row.received_at.toISOString(),
+      waiting: iso(row.waiting_at),
+      processing: iso(row.processing_at),
+      finished: iso(row.finished_at),
+    },
+    error: row.error,
+  };
+}
+
+export const MAX_FLOW_PAGE = 200;
+
+export interface FlowPage {
+  structure: { identifier: string; name: string };
+  items: FlowSummary[];
+  /** Pass it back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+const FLOW_ID = /^flw_[0-9a-z]{26}$/;
+
+export async function listFlows(options: {
+  db: Kysely<DB>;
+  principal: Principal;
+  structureIdentifier?: string | undefined;
+  states?: readonly FlowState[] | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}): Promise<FlowPage> {
+  const { db } = options;
+  const structure = await flowStructureFor({
+    db,
+    principal: options.principal,
+    identifier: options.structureIdentifier,
+    purpose: 'read',
+  });
+  let after: string | undefined;
+  if (options.cursor !== undefined) {
+    after = Buffer.from(options.cursor, 'base64url').toString('utf8');
+    if (!FLOW_ID.test(after))
+      throw new AppError(
+        'BAD_REQUEST',
+        'This cursor is not valid: pass the nextCursor of the previous page',
+      );
+  }
+  const limit = Math.min(options.limit ?? 50, MAX_FLOW_PAGE);
+  let q = db
+    .selectFrom('flow')
+    .select(flowColumns)
+    .where('structure_id', '=', structure.id)
+    .where('direction', '=', 'IN');
+  if (options.states && options.states.length > 0) q = q.where('state', 'in', options.states);
+  if (after) q = q.where('id', '<', after);
+  // Ids are time-ordered: newest first, and the id alone is a total order for the keyset.
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  return {
+    structure: { identifier: structure.identifier, name: structure.name },
+    items: page.map(summaryOf),
+    nextCursor: rows.length > limit ? Buffer.from(page.at(-1)!.id).toString('base64url') : null,
+  };
+}
+
+export async function getFlow(options: {
+  db: Kysely<DB>;
+  principal: Principal;
+  flowId: string;
+}): Promise<FlowSummary> {
+  const row = await loadFlowFor({ ...options, columns: flowColumns });
+  return summaryOf(row);
+}
