@@ -63,58 +63,83 @@ export function DataTable({
       .filter(Boolean)
       .join(' ') || undefined;
   return (
-    <div
-      className={fr.cx('fr-table', 'fr-table--bordered', hideCaption && 'fr-table--no-caption')}
+    <TableFrame
+      caption={caption}
       id={id}
+      className={fr.cx('fr-table', 'fr-table--bordered', hideCaption && 'fr-table--no-caption')}
     >
+      <thead>
+        <tr>
+          {columns.map((c, i) => (
+            <th key={i} scope="col" className={align(i)} aria-sort={c.sort?.state}>
+              {c.sort ? <SortableLabel label={c.label} sort={c.sort} /> : c.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            {r.cells.map((cell, i) =>
+              i === rowHeader ? (
+                <th key={i} scope="row">
+                  {cell}
+                </th>
+              ) : (
+                <td key={i} className={align(i)}>
+                  {cell}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+      {footer && (
+        <tfoot>
+          <tr>
+            {footer.map((cell, i) =>
+              i === 0 ? (
+                <th key={i} scope="row">
+                  {cell}
+                </th>
+              ) : (
+                <td key={i} className={align(i)}>
+                  {cell}
+                </td>
+              ),
+            )}
+          </tr>
+        </tfoot>
+      )}
+    </TableFrame>
+  );
+}
+
+/**
+ * The DSFR 1.12 table structure around a table's head and body: the scrolling container is
+ * focusable and named by the caption, so a keyboard user can scroll a wide table on a phone.
+ * For tables whose cells DataTable does not fit (plain data cells, no row header).
+ */
+export function TableFrame({
+  caption,
+  className,
+  id,
+  children,
+}: {
+  caption: string;
+  /** 'fr-table' and its modifiers. */
+  className: string;
+  id?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={className} id={id}>
       <div className="fr-table__wrapper">
         <div className="fr-table__container" tabIndex={0} role="region" aria-label={caption}>
           <div className="fr-table__content">
             <table>
               <caption>{caption}</caption>
-              <thead>
-                <tr>
-                  {columns.map((c, i) => (
-                    <th key={i} scope="col" className={align(i)} aria-sort={c.sort?.state}>
-                      {c.sort ? <SortableLabel label={c.label} sort={c.sort} /> : c.label}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.key}>
-                    {r.cells.map((cell, i) =>
-                      i === rowHeader ? (
-                        <th key={i} scope="row">
-                          {cell}
-                        </th>
-                      ) : (
-                        <td key={i} className={align(i)}>
-                          {cell}
-                        </td>
-                      ),
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-              {footer && (
-                <tfoot>
-                  <tr>
-                    {footer.map((cell, i) =>
-                      i === 0 ? (
-                        <th key={i} scope="row">
-                          {cell}
-                        </th>
-                      ) : (
-                        <td key={i} className={align(i)}>
-                          {cell}
-                        </td>
-                      ),
-                    )}
-                  </tr>
-                </tfoot>
-              )}
+              {children}
             </table>
           </div>
         </div>

@@ -104,3 +104,11 @@ export function ErrorMessage({
 export function EmptyState({ children }: { children: ReactNode }) {
   return <p className={fr.cx('fr-my-4w', 'fr-text--lead')}>{children}</p>;
 }
+
+/**
+ * A DSFR field's error props for a message: the error state and the message under the field,
+ * or nothing while there is no message (the field then looks as usual).
+ */
+export function errorState(message: ReactNode | undefined) {
+  return message ? { state: 'error' as const, stateRelatedMessage: message } : {};
+}

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   expectAccessible,
   expectNoPageErrors,
   pageHeading,
   screenshots,
   startPortal,
+  tabTo,
   type Portal,
 } from './support.js';
 import { DEMO_PUBLIC_BODY, DEMO_SUPPLIER } from '../../../server/src/directory/demo-directory.js';
@@ -26,14 +27,6 @@ afterAll(async () => {
 });
 
 /** Presses Tab until `target` has the focus (as a keyboard user moves through the page). */
-async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-  }
-  throw new Error(`Tab never reached ${target.toString()}`);
-}
-
 async function visit(page: Page, path: string): Promise<string> {
   await page.goto(path);
   return pageHeading(page);

@@ -2,8 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect, vi } from 'vitest';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../server/test/support/app.js';
 import { seedDemo } from '../../../server/src/seed/seed-demo.js';
 
@@ -96,6 +102,25 @@ export async function startPortal(): Promise<Portal> {
       await browser.close();
       await t.close();
     },
+  };
+}
+
+/**
+ * The portal of one test file: started before its tests, closed after them. A getter, since
+ * the portal exists only once beforeAll has run; `setup` seeds what the file's tests share.
+ */
+export function portalForFile(setup?: (portal: Portal) => Promise<void>): () => Portal {
+  let portal: Portal | undefined;
+  beforeAll(async () => {
+    portal = await startPortal();
+    await setup?.(portal);
+  }, 120_000);
+  afterAll(async () => {
+    await portal?.close();
+  });
+  return () => {
+    if (!portal) throw new Error('the portal starts in beforeAll');
+    return portal;
   };
 }
 
@@ -215,4 +240,18 @@ export async function pageHeading(page: Page): Promise<string> {
   const h1 = page.locator('main h1').first();
   await h1.waitFor({ state: 'visible' });
   return (await h1.textContent()) ?? '';
+}
+
+/** Waits for the page's h1 to read `name` (navigation keeps the old page until the new loads). */
+export async function heading(page: Page, name: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+/** Presses Tab until `target` has the focus (as a keyboard user moves through the page). */
+export async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+  }
+  throw new Error(`Tab never reached ${target.toString()}`);
 }

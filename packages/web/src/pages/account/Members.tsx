@@ -7,6 +7,7 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { api, ApiError, data, type paths } from '../../api/client';
 import { defineMessages, useFormat, useT } from '../../app/i18n';
 import { useSession, type Space } from '../../app/session';
+import { structureQuery } from '../../app/structures';
 import { EmptyState, ErrorMessage, Loading, PageTitle } from '../../app/ui';
 import { useAccessLabels } from './access';
 import { incompleteAccess, RightsEditor, servicesModeOf, type Access } from './RightsEditor';
@@ -102,12 +103,7 @@ export default function Members() {
 }
 
 function useStructureServices(identifier: string) {
-  return useQuery({
-    queryKey: ['structure', identifier],
-    queryFn: async () =>
-      data(await api.GET('/api/v1/structures/{identifier}', { params: { path: { identifier } } })),
-    select: (s) => s.services,
-  });
+  return useQuery({ ...structureQuery(identifier), select: (s) => s.services });
 }
 
 function ManageMembers({ identifier, name }: { identifier: string; name: string }) {

@@ -1,17 +1,17 @@
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import Big from 'big.js';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { api, data } from '../../api/client';
-import { defineMessages, useFormat, useT, type Formatters } from '../../app/i18n';
+import { defineMessages, useFormat, useT } from '../../app/i18n';
 import { useAbilities, useSession } from '../../app/session';
+import { structureQuery } from '../../app/structures';
 import { EmptyState, ErrorMessage, Loading, PageTitle } from '../../app/ui';
 import { DataTable } from '../../app/DataTable';
 import { Figure, Figures } from './Figure';
+import { moneyList, sumByCurrency, useForecast } from './forecast';
 import { daysBetween, plural, type Forecast, type ForecastInvoice } from './labels';
 import './dashboard.css';
 
@@ -101,18 +101,6 @@ const messages = defineMessages({
 /** The value of the service filter for invoices that name no service. */
 const NO_SERVICE = '-';
 
-type Sums = Map<string, Big>;
-
-function sums(items: readonly ForecastInvoice[], pick: (i: ForecastInvoice) => string): Sums {
-  const out: Sums = new Map();
-  for (const i of items) out.set(i.currency, (out.get(i.currency) ?? new Big(0)).plus(pick(i)));
-  return out;
-}
-
-function moneyOf(s: Sums, format: Formatters): string {
-  return [...s.entries()].map(([c, a]) => format.money(a.toFixed(2), c)).join(' + ');
-}
-
 export default function Deadlines() {
   const t = useT(messages);
   const { current } = useSession();
@@ -120,27 +108,9 @@ export default function Deadlines() {
   const identifier = current?.structure.identifier;
   const enabled = canReceive && identifier !== undefined;
 
-  const forecast = useQuery({
-    queryKey: ['forecast', 'received', identifier],
-    enabled,
-    queryFn: async (): Promise<Forecast> =>
-      data(
-        await api.GET('/api/v1/forecast', {
-          params: { query: { side: 'received', structure: identifier } },
-        }),
-      ),
-  });
+  const forecast = useForecast('received', identifier, enabled);
   // Service names for the filter (the directory is public; rights decide which are offered).
-  const structure = useQuery({
-    queryKey: ['structure', identifier],
-    enabled,
-    queryFn: async () =>
-      data(
-        await api.GET('/api/v1/structures/{identifier}', {
-          params: { path: { identifier: identifier! } },
-        }),
-      ),
-  });
+  const structure = useQuery({ ...structureQuery(identifier), enabled });
 
   let body;
   if (!current) body = <Loading />;
@@ -338,7 +308,7 @@ function KeyFigures({ items, asOf }: { items: ForecastInvoice[]; asOf: string })
   const soon = items.filter(
     (i) => i.dueDate !== null && i.dueDate >= asOf && daysBetween(asOf, i.dueDate) <= 7,
   );
-  const owed = sums(
+  const owed = sumByCurrency(
     late.filter((i) => i.lateInterest),
     (i) => i.lateInterest!.total,
   );
@@ -352,11 +322,11 @@ function KeyFigures({ items, asOf }: { items: ForecastInvoice[]; asOf: string })
         detail={
           late.length === 0
             ? undefined
-            : `${moneyOf(
-                sums(late, (i) => i.amountDue),
+            : `${moneyList(
+                sumByCurrency(late, (i) => i.amountDue),
                 format,
               )} — ${t('interest', {
-                amount: owed.size ? moneyOf(owed, format) : '—',
+                amount: owed.size ? moneyList(owed, format) : '—',
               })}`
         }
       />
@@ -368,8 +338,8 @@ function KeyFigures({ items, asOf }: { items: ForecastInvoice[]; asOf: string })
         detail={
           soon.length === 0
             ? undefined
-            : moneyOf(
-                sums(soon, (i) => i.amountDue),
+            : moneyList(
+                sumByCurrency(soon, (i) => i.amountDue),
                 format,
               )
         }
@@ -377,8 +347,8 @@ function KeyFigures({ items, asOf }: { items: ForecastInvoice[]; asOf: string })
       <Figure
         id="figure-total"
         title={t('total')}
-        value={moneyOf(
-          sums(items, (i) => i.amountDue),
+        value={moneyList(
+          sumByCurrency(items, (i) => i.amountDue),
           format,
         )}
         detail={count(items.length)}

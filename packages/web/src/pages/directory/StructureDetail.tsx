@@ -6,9 +6,10 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { CallOut } from '@codegouvfr/react-dsfr/CallOut';
 import { DataTable } from '../../app/DataTable';
-import { api, ApiError, data } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { defineMessages, useFormat, useT } from '../../app/i18n';
 import { useAbilities, useSession } from '../../app/session';
+import { structureQuery } from '../../app/structures';
 import { EmptyState, ErrorMessage, Loading, PageTitle } from '../../app/ui';
 import { useDirectoryLabels } from './labels';
 import type { StructureDetail as Detail } from './search';
@@ -125,11 +126,7 @@ const messages = defineMessages({
 export default function StructureDetail() {
   const t = useT(messages);
   const { identifier = '' } = useParams();
-  const query = useQuery({
-    queryKey: ['structure', identifier],
-    queryFn: async () =>
-      data(await api.GET('/api/v1/structures/{identifier}', { params: { path: { identifier } } })),
-  });
+  const query = useQuery(structureQuery(identifier));
 
   const breadcrumb = (label: string) => (
     <Breadcrumb

@@ -7,6 +7,7 @@ import { api, data } from '../../api/client';
 import { useT } from '../../app/i18n';
 import { formMessages } from './messages';
 import type { RecipientChoice } from './form-model';
+import { FieldErrors, Lines } from './field-problems';
 
 /** Waits until the value has not changed for `ms` (one search per pause, not per key). */
 function useDebounced<T>(value: T, ms: number): T {
@@ -135,26 +136,5 @@ export function RecipientPicker({
         </ul>
       )}
     </div>
-  );
-}
-
-export function Lines({ messages }: { messages: string[] }) {
-  if (messages.length === 1) return <>{messages[0]}</>;
-  return (
-    <>
-      {messages.map((m, i) => (
-        <span key={i} style={{ display: 'block' }}>
-          {m}
-        </span>
-      ))}
-    </>
-  );
-}
-
-export function FieldErrors({ messages }: { messages: string[] }) {
-  return (
-    <p className={fr.cx('fr-error-text')}>
-      <Lines messages={messages} />
-    </p>
   );
 }

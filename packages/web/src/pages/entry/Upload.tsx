@@ -5,6 +5,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Upload as DsfrUpload } from '@codegouvfr/react-dsfr/Upload';
 import { defineMessages, useLang, useT } from '../../app/i18n';
+import { TableFrame } from '../../app/DataTable';
 import { useAbilities, useSession } from '../../app/session';
 import { Loading, PageTitle, useErrorText } from '../../app/ui';
 import { AttachmentsPicker } from './AttachmentsPicker';
@@ -416,46 +417,31 @@ export default function Upload() {
 function VerdictTable({ rows }: { rows: VerdictRow[] }) {
   const t = useT(messages);
   return (
-    <div className={fr.cx('fr-table')}>
-      <div className={fr.cx('fr-table__wrapper')}>
-        <div
-          className={fr.cx('fr-table__container')}
-          // Scrolls sideways on a phone: reachable and named for keyboard users.
-          tabIndex={0}
-          role="region"
-          aria-label={t('verdictCaption')}
-        >
-          <div className={fr.cx('fr-table__content')}>
-            <table>
-              <caption>{t('verdictCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('colFlag')}</th>
-                  <th scope="col">{t('colRule')}</th>
-                  <th scope="col">{t('colTerms')}</th>
-                  <th scope="col">{t('colMessage')}</th>
-                  <th scope="col">{t('colWhere')}</th>
-                  <th scope="col">{t('colLine')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r, i) => (
-                  <tr key={i}>
-                    <td>{r.flag === 'fatal' ? t('fatal') : t('warning')}</td>
-                    <td>{r.id}</td>
-                    <td>{r.terms.join(', ')}</td>
-                    <td>{r.message}</td>
-                    <td>
-                      <code style={{ wordBreak: 'break-all' }}>{r.path}</code>
-                    </td>
-                    <td>{r.line > 0 ? r.line : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>
+    <TableFrame caption={t('verdictCaption')} className={fr.cx('fr-table')}>
+      <thead>
+        <tr>
+          <th scope="col">{t('colFlag')}</th>
+          <th scope="col">{t('colRule')}</th>
+          <th scope="col">{t('colTerms')}</th>
+          <th scope="col">{t('colMessage')}</th>
+          <th scope="col">{t('colWhere')}</th>
+          <th scope="col">{t('colLine')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r, i) => (
+          <tr key={i}>
+            <td>{r.flag === 'fatal' ? t('fatal') : t('warning')}</td>
+            <td>{r.id}</td>
+            <td>{r.terms.join(', ')}</td>
+            <td>{r.message}</td>
+            <td>
+              <code style={{ wordBreak: 'break-all' }}>{r.path}</code>
+            </td>
+            <td>{r.line > 0 ? r.line : '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </TableFrame>
   );
 }

@@ -149,6 +149,27 @@ export function keyedJson(keyed: KeyedInvoice): KeyedInvoice {
   return JSON.parse(JSON.stringify(keyed)) as KeyedInvoice;
 }
 
+/**
+ * The keyed invoice as it will be sent: the service and commitment number only when the
+ * recipient asks for them (a value typed for a previous recipient is not sent).
+ */
+export function keyedBody(
+  values: FormValues,
+  supplier: Supplier,
+  asked: { service: boolean; commitment: boolean },
+): KeyedInvoice {
+  return keyedJson(
+    toKeyed(
+      {
+        ...values,
+        serviceCode: asked.service ? values.serviceCode : '',
+        commitmentNumber: asked.commitment ? values.commitmentNumber : '',
+      },
+      supplier,
+    ),
+  );
+}
+
 /** Form places a problem can be shown at. */
 export type Place =
   | 'recipient'

@@ -6,7 +6,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { api } from '../../api/client';
 import { defineMessages, useT } from '../../app/i18n';
-import { useErrorText } from '../../app/ui';
+import { errorState, useErrorText } from '../../app/ui';
 import {
   isConflict,
   MAX_REASON,
@@ -170,9 +170,7 @@ export function BulkActions({ items }: { items: InvoiceSummary[] }) {
               value: action,
               onChange: (e) => setAction(e.currentTarget.value as Bulk | ''),
             }}
-            {...(problem?.field === 'action'
-              ? { state: 'error' as const, stateRelatedMessage: problem.text }
-              : {})}
+            {...errorState(problem?.field === 'action' ? problem.text : undefined)}
           >
             <option value="">{t('choose')}</option>
             {BULK.map((s) => (
@@ -191,9 +189,7 @@ export function BulkActions({ items }: { items: InvoiceSummary[] }) {
                 maxLength: MAX_REASON,
                 onChange: (e) => setReason(e.currentTarget.value),
               }}
-              {...(problem?.field === 'reason'
-                ? { state: 'error' as const, stateRelatedMessage: problem.text }
-                : {})}
+              {...errorState(problem?.field === 'reason' ? problem.text : undefined)}
             />
           )}
           <Button type="submit" disabled={progress !== null}>

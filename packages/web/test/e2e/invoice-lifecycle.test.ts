@@ -1,257 +1,30 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PUBLIC_BODY, DEMO_SERVICE_B } from '../../../server/src/directory/demo-directory.js';
+import { describe, expect, it } from 'vitest';
 import { verifyJournal } from '../../../server/src/invoices/journal.js';
-import { depositBody, facturX, ubl } from '../../../server/test/support/invoices.js';
-import { call, login, type Caller } from '../../../server/test/support/personas.js';
+import { depositBody, facturX } from '../../../server/test/support/invoices.js';
+import { call } from '../../../server/test/support/personas.js';
+import { invoicesSuite, tableNumbers } from './invoices-support.js';
 import {
-  DEMO,
   expectAccessible,
   expectNoPageErrors,
   pageHeading,
   SCREENSHOT_DIR,
   screenshots,
-  startPortal,
-  type Portal,
 } from './support.js';
 
 /**
- * Following and processing invoices in the browser, both sides: the supplier's sent list
- * (filters, sort, pages, CSV), the clerk's inbox (per service, bulk actions), the detail page
- * with every move of the lifecycle, a version conflict, and a clerk of another service who
- * sees nothing. Invoices are deposited through the API; every change is checked in the DB.
+ * An invoice's life in the browser, both sides: suspended, completed, service done (keyboard
+ * alone), mandated and paid; a stale version's conflict; sent back for re-routing, recycled,
+ * rejected and acknowledged; a Factur-X's warnings and the page in English.
  */
-let portal: Portal;
-let supplierApi: Caller;
-let clerkAApi: Caller;
-const ids: Record<string, string> = {};
 
-/** One line at 20 % VAT: net + VAT = total (strings, as the API wants them). */
-function oneLine(net: string, vat: string, total: string) {
-  return {
-    lines: [
-      {
-        name: 'Prestation',
-        quantity: '1',
-        unitPrice: net,
-        netAmount: net,
-        vatCategory: 'S',
-        vatRate: '20',
-      },
-    ],
-    vatBreakdown: [{ category: 'S', rate: '20', taxableAmount: net, taxAmount: vat }],
-    totals: { lineNetTotal: net, withoutVat: net, vat, withVat: total, payable: total },
-  };
-}
-
-async function deposit(number: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const body = depositBody({ invoice: ubl({ number, ...extra }) });
-  const res = await call(portal.t, supplierApi, {
-    method: 'POST',
-    url: '/api/v1/invoices',
-    payload: body.payload,
-    headers: body.headers,
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return (res.json() as { id: string }).id;
-}
-
-const db = () => portal.t.database.db;
-const invoiceRow = (id: string) =>
-  db().selectFrom('invoice').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const lastEvent = (id: string) =>
-  db()
-    .selectFrom('invoice_event')
-    .selectAll()
-    .where('invoice_id', '=', id)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirstOrThrow();
-
-/** The French status names the portal shows. */
-const statusLabel: Record<string, string> = {
-  DEPOSEE: 'Déposée',
-  MISE_A_DISPOSITION: 'Mise à disposition',
-  SUSPENDUE: 'Suspendue',
-  COMPLETEE: 'Complétée',
-  SERVICE_FAIT: 'Service fait',
-  MANDATEE: 'Mandatée',
-  MISE_EN_PAIEMENT: 'Mise en paiement',
-  REJETEE: 'Rejetée',
-  A_RECYCLER: 'À recycler',
-};
-
-/** The invoice numbers in the table, in order. */
-async function tableNumbers(page: Page): Promise<string[]> {
-  await page.locator('table tbody tr').first().waitFor();
-  return page.locator('table tbody tr a').allTextContents();
-}
-
-beforeAll(async () => {
-  portal = await startPortal();
-  supplierApi = await login(portal.t, DEMO.supplier.email, DEMO.supplier.password, 'supplier');
-  clerkAApi = await login(portal.t, DEMO.clerkA.email, DEMO.clerkA.password, 'clerk A');
-  ids.main = await deposit('E2E-A-001', { issueDate: '2026-11-10' });
-  ids.small = await deposit('E2E-A-002', {
-    issueDate: '2026-11-11',
-    ...oneLine('100.00', '20.00', '120.00'),
-  });
-  ids.big = await deposit('E2E-A-003', {
-    issueDate: '2026-11-12',
-    ...oneLine('2000.00', '400.00', '2400.00'),
-  });
-  ids.bulk2 = await deposit('E2E-A-004', { issueDate: '2026-11-13' });
-  ids.stale = await deposit('E2E-A-005', { issueDate: '2026-11-14' });
-  ids.schools = await deposit('E2E-B-001', {
-    issueDate: '2026-11-15',
-    serviceCode: DEMO_SERVICE_B.code,
-  });
-}, 120_000);
-afterAll(async () => {
-  await portal?.close();
-});
-
-describe('sent invoices (supplier)', () => {
-  it('lists, filters, sorts through the URL, pages, and exports the filter as CSV', async () => {
-    const page = await portal.newPage({ as: 'supplier' });
-    await page.goto('/fournisseur/factures?number=E2E-');
-    expect(await pageHeading(page)).toBe('Factures émises');
-    expect((await tableNumbers(page)).sort()).toEqual([
-      'E2E-A-001',
-      'E2E-A-002',
-      'E2E-A-003',
-      'E2E-A-004',
-      'E2E-A-005',
-      'E2E-B-001',
-    ]);
-    await expectAccessible(page, 'sent invoices');
-    await screenshots(page, 'invoices-sent');
-
-    // Amount range and sort, typed the French way; the URL keeps them.
-    await page.getByLabel('Montant TTC minimum').fill('1 000,00');
-    await page.getByLabel('Trier par', { exact: true }).selectOption('amount');
-    await page.getByLabel('Ordre', { exact: true }).selectOption('asc');
-    await page.getByRole('button', { name: 'Appliquer' }).click();
-    await page.waitForURL(/minAmount=1000\.00/);
-    expect(page.url()).toMatch(/sort=amount/);
-    expect(page.url()).toMatch(/order=asc/);
-    await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 5);
-    const byAmount = await tableNumbers(page);
-    expect(byAmount.at(-1)).toBe('E2E-A-003');
-    expect(byAmount).not.toContain('E2E-A-002');
-
-    // Back restores the previous filter (list and form).
-    await page.goBack();
-    await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 6);
-    expect(await page.getByLabel('Montant TTC minimum').inputValue()).toBe('');
-
-    // Column headers sort too: a first click sorts by the column in its natural order (numbers
-    // A to Z), a second reverses it; the header says so to a screen reader, the URL keeps it.
-    const numberHeader = page.locator('thead th', { hasText: 'Numéro' });
-    await page.getByRole('button', { name: 'Trier par « Numéro »', exact: true }).click();
-    await page.waitForURL(/sort=number/);
-    expect(page.url()).toMatch(/order=asc/);
-    await page.waitForFunction(
-      () => document.querySelector('table tbody tr a')?.textContent === 'E2E-A-001',
-    );
-    expect(await numberHeader.getAttribute('aria-sort')).toBe('ascending');
-    expect(await page.locator('thead th[aria-sort]').count()).toBe(1);
-    await expectAccessible(page, 'sent invoices, sorted by a column');
-    await page
-      .getByRole('button', { name: 'Trier par « Numéro » (croissant actuellement)' })
-      .click();
-    await page.waitForURL(
-      (url) => url.searchParams.get('sort') === 'number' && !url.searchParams.has('order'),
-    );
-    await page.waitForFunction(
-      () => document.querySelector('table tbody tr a')?.textContent === 'E2E-B-001',
-    );
-    expect(await numberHeader.getAttribute('aria-sort')).toBe('descending');
-    expect(await tableNumbers(page)).toEqual([
-      'E2E-B-001',
-      'E2E-A-005',
-      'E2E-A-004',
-      'E2E-A-003',
-      'E2E-A-002',
-      'E2E-A-001',
-    ]);
-    // The filter form follows the URL.
-    expect(await page.getByLabel('Trier par', { exact: true }).inputValue()).toBe('number');
-    expect(await page.getByLabel('Ordre', { exact: true }).inputValue()).toBe('desc');
-
-    // No match: a plain empty state, still accessible.
-    await page.goto('/fournisseur/factures?number=NOPE-');
-    await page.getByText('Aucune facture ne correspond à ces critères.').waitFor();
-    await expectAccessible(page, 'sent invoices, empty');
-
-    // Keyset pages: two per page through the API's cursor, "next page" link.
-    const deposits = await Promise.all([
-      deposit('E2E-P-1'),
-      deposit('E2E-P-2'),
-      deposit('E2E-P-3'),
-    ]);
-    expect(deposits).toHaveLength(3);
-    await page.route('**/api/v1/invoices?*', async (route) => {
-      const url = new URL(route.request().url());
-      if (!url.searchParams.has('limit')) url.searchParams.set('limit', '2');
-      await route.continue({ url: url.toString() });
-    });
-    await page.goto('/fournisseur/factures?number=E2E-P-&sort=number&order=asc');
-    expect(await tableNumbers(page)).toEqual(['E2E-P-1', 'E2E-P-2']);
-    await page.getByRole('link', { name: 'Page suivante' }).click();
-    await page.waitForURL(/cursor=/);
-    await page.waitForFunction(
-      () => document.querySelector('table tbody tr a')?.textContent === 'E2E-P-3',
-    );
-    expect(await tableNumbers(page)).toEqual(['E2E-P-3']);
-    await expect(page.getByRole('link', { name: 'Page suivante' }).count()).resolves.toBe(0);
-    await page.unroute('**/api/v1/invoices?*');
-
-    // CSV of the current filter: every page, UTF-8 BOM, ';' and decimal commas in French.
-    await page.goto('/fournisseur/factures?number=E2E-A-&sort=number&order=asc');
-    await tableNumbers(page);
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Exporter en CSV' }).click(),
-    ]);
-    expect(download.suggestedFilename()).toMatch(/^factures-emises-\d{4}-\d{2}-\d{2}\.csv$/);
-    const bytes = await readFile((await download.path())!);
-    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
-    expect(lines[0]).toBe(
-      'Numéro;Date de facture;Type;Statut;Fournisseur;Destinataire;Code service;Numéro d’engagement;Montant HT;Montant TTC;Net à payer;Devise;Déposée le;Mise à disposition le;Téléchargée le;Identifiant Chorale',
-    );
-    expect(lines).toHaveLength(6);
-    const first = lines[1]!.split(';');
-    expect(first.slice(0, 4)).toEqual(['E2E-A-001', '2026-11-10', 'FACTURE', 'Mise à disposition']);
-    expect(first.slice(8, 12)).toEqual(['1250,00', '1500,00', '1500,00', 'EUR']);
-    expect(first[15]).toBe(ids.main);
-    const small = lines.find((l) => l.startsWith('E2E-A-002;'))!.split(';');
-    expect(small.slice(8, 11)).toEqual(['100,00', '120,00', '120,00']);
-    await page.getByText(/Export terminé : 5 facture\(s\)/).waitFor();
-    expectNoPageErrors(page);
-
-    // On a phone the filters start folded (no filter on) and open with the keyboard.
-    const phone = await portal.newPage({ as: 'supplier', width: 390 });
-    await phone.goto('/fournisseur/factures');
-    const toggle = phone.getByRole('button', { name: 'Filtres et tri' });
-    await toggle.waitFor();
-    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
-    await toggle.focus();
-    await phone.keyboard.press('Enter');
-    await phone.getByLabel('Numéro de facture').waitFor({ state: 'visible' });
-    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
-    await expectAccessible(phone, 'sent invoices on a phone');
-    expectNoPageErrors(phone);
-  }, 180_000);
-});
+const { portal, db, ids, supplierApi, clerkAApi, invoiceRow, lastEvent } = invoicesSuite();
 
 describe('received invoices and the lifecycle, both sides', () => {
   it('clerk A suspends, the supplier completes, clerk A takes it to payment; each status seen by both', async () => {
-    const clerk = await portal.newPage({ as: 'clerkA' });
+    const clerk = await portal().newPage({ as: 'clerkA' });
     await clerk.goto('/destinataire/factures?notDownloaded=true&number=E2E-');
     expect(await pageHeading(clerk)).toBe('Factures reçues');
     const inbox = await tableNumbers(clerk);
@@ -300,7 +73,7 @@ describe('received invoices and the lifecycle, both sides', () => {
     await expectAccessible(clerk, 'detail after suspending');
 
     // The supplier sees it suspended, with the reason, and completes it with a file.
-    const supplier = await portal.newPage({ as: 'supplier' });
+    const supplier = await portal().newPage({ as: 'supplier' });
     await supplier.goto(`/factures/${ids.main}`);
     expect(await pageHeading(supplier)).toBe('Facture E2E-A-001');
     await supplier.getByRole('link', { name: 'Que signifie le statut « Suspendue » ?' }).waitFor();
@@ -406,99 +179,13 @@ describe('received invoices and the lifecycle, both sides', () => {
     expectNoPageErrors(supplier);
   }, 240_000);
 
-  it('clerk B (another service) sees neither the invoice in the list nor its detail', async () => {
-    const page = await portal.newPage({ as: 'clerkB' });
-    await page.goto('/destinataire/factures?number=E2E-');
-    const numbers = await tableNumbers(page);
-    expect(numbers).toEqual(['E2E-B-001']);
-
-    // The status tags count what clerk B may see (service B only), as the database has it,
-    // and each leads to the list of that status alone.
-    const expected = await db()
-      .selectFrom('invoice')
-      .innerJoin('service', 'service.id', 'invoice.recipient_service_id')
-      .innerJoin('structure', 'structure.id', 'invoice.recipient_structure_id')
-      .select(['invoice.status', sql<number>`count(*)::int`.as('n')])
-      .where('structure.identifier', '=', DEMO_PUBLIC_BODY.identifier)
-      .where('service.code', '=', DEMO_SERVICE_B.code)
-      .where('invoice.made_available_at', 'is not', null)
-      .groupBy('invoice.status')
-      .execute();
-    const tags = page.getByRole('navigation', { name: 'Vos factures reçues par statut' });
-    await tags.getByRole('link').first().waitFor();
-    const shown = (await tags.getByRole('link').allTextContents()).map((text) =>
-      text.replace(/\s+/g, ' ').trim(),
-    );
-    const total = expected.reduce((sum, r) => sum + r.n, 0);
-    expect(shown[0]).toBe(`Toutes : ${total}`);
-    expect(shown.slice(1).sort()).toEqual(
-      expected.map((r) => `${statusLabel[r.status]} : ${r.n}`).sort(),
-    );
-    expect(await tags.getByRole('link', { name: /^Toutes/ }).getAttribute('aria-current')).toBe(
-      'true',
-    );
-    await tags.getByRole('link', { name: /^Mise à disposition : / }).click();
-    await page.waitForURL((url) => url.search === '?status=MISE_A_DISPOSITION');
-    await tags.locator('a[aria-current="true"]', { hasText: 'Mise à disposition' }).waitFor();
-    expect(await tags.locator('a[aria-current="true"]').count()).toBe(1);
-    // Every row of the page has that status, and the page holds what the tag counted.
-    const available = expected.find((r) => r.status === 'MISE_A_DISPOSITION')!.n;
-    await page.waitForFunction(
-      (n) => {
-        const rows = Array.from(document.querySelectorAll('table tbody tr'));
-        return rows.length === n && rows.every((r) => /MISE À DISPOSITION/i.test(r.textContent!));
-      },
-      Math.min(available, 50),
-    );
-    await expectAccessible(page, 'inbox filtered from a status tag');
-    await page.goto(`/factures/${ids.main}`);
-    expect(await pageHeading(page)).toBe('Facture introuvable');
-    await page.getByText('Cette facture n’existe pas, ou vous n’y avez pas accès').waitFor();
-    await expectAccessible(page, 'detail, not found');
-    expectNoPageErrors(page);
-  }, 120_000);
-
-  it('applies one action to several invoices and says which failed on a version conflict', async () => {
-    const page = await portal.newPage({ as: 'clerkA' });
-    await page.goto('/destinataire/factures?number=E2E-A-00&sort=number&order=asc');
-    await tableNumbers(page);
-    // The DSFR box is drawn by the label over the input: tick with the keyboard.
-    for (const n of ['E2E-A-003', 'E2E-A-004']) {
-      await page.getByLabel(`Sélectionner la facture ${n}`).focus();
-      await page.keyboard.press('Space');
-      expect(await page.getByLabel(`Sélectionner la facture ${n}`).isChecked()).toBe(true);
-    }
-    // Someone else moves E2E-A-004 after the list was shown.
-    const moved = await call(portal.t, clerkAApi, {
-      method: 'POST',
-      url: `/api/v1/invoices/${ids.bulk2}/status`,
-      payload: { status: 'SUSPENDUE', version: 1, reason: 'Par un collègue' },
-    });
-    expect(moved.statusCode, moved.body).toBe(200);
-    await page.getByText('2 facture(s) sélectionnée(s).').waitFor();
-    await page.getByLabel('Action', { exact: true }).selectOption('SERVICE_FAIT');
-    await expectAccessible(page, 'inbox with a selection');
-    await page.getByRole('button', { name: 'Appliquer aux 2 facture(s)' }).click();
-    const results = page.getByTestId('bulk-results');
-    await results.waitFor();
-    await page.getByText('Résultat : 1 réussie(s), 1 en échec').waitFor();
-    expect(await results.locator('li').allTextContents()).toEqual([
-      'E2E-A-003 : passée au statut « Service fait ».',
-      'E2E-A-004 : non traitée, quelqu’un d’autre l’a modifiée entre-temps (conflit de version). Ouvrez-la pour voir son état, puis recommencez.',
-    ]);
-    expect((await invoiceRow(ids.big!)).status).toBe('SERVICE_FAIT');
-    expect((await invoiceRow(ids.bulk2!)).status).toBe('SUSPENDUE');
-    await expectAccessible(page, 'inbox after a bulk action');
-    expectNoPageErrors(page);
-  }, 120_000);
-
   it('a stale version gets the conflict message and the invoice reloaded', async () => {
-    const page = await portal.newPage({ as: 'clerkA' });
+    const page = await portal().newPage({ as: 'clerkA' });
     await page.goto(`/factures/${ids.stale}`);
     expect(await pageHeading(page)).toBe('Facture E2E-A-005');
     await page.getByRole('button', { name: 'Constater le service fait' }).click();
     await page.getByRole('dialog').waitFor();
-    const moved = await call(portal.t, clerkAApi, {
+    const moved = await call(portal().t, clerkAApi(), {
       method: 'POST',
       url: `/api/v1/invoices/${ids.stale}/status`,
       payload: { status: 'MANDATEE', version: 1, mandateNumber: 'M-AUTRE' },
@@ -517,8 +204,8 @@ describe('received invoices and the lifecycle, both sides', () => {
 
 describe('other moves, warnings and English', () => {
   it('the clerk sends one back for re-routing, the supplier recycles it; then rejects it and the supplier acknowledges', async () => {
-    const clerk = await portal.newPage({ as: 'clerkA' });
-    const supplier = await portal.newPage({ as: 'supplier' });
+    const clerk = await portal().newPage({ as: 'clerkA' });
+    const supplier = await portal().newPage({ as: 'supplier' });
     await clerk.goto(`/factures/${ids.small}`);
     expect(await pageHeading(clerk)).toBe('Facture E2E-A-002');
     await clerk.getByRole('button', { name: 'Renvoyer pour recyclage' }).click();
@@ -580,7 +267,7 @@ describe('other moves, warnings and English', () => {
         contentType: 'application/pdf',
       },
     });
-    const res = await call(portal.t, supplierApi, {
+    const res = await call(portal().t, supplierApi(), {
       method: 'POST',
       url: '/api/v1/invoices',
       payload: body.payload,
@@ -591,7 +278,7 @@ describe('other moves, warnings and English', () => {
     expect((res.json() as { warnings: unknown[] }).warnings.length).toBeGreaterThan(0);
     // Switched with the header's button: the harness's `lang: 'en'` init script would also
     // run in the sandboxed rendering frame, where localStorage is (rightly) out of reach.
-    const page = await portal.newPage({ as: 'supplier' });
+    const page = await portal().newPage({ as: 'supplier' });
     await page.goto(`/factures/${id}`);
     await pageHeading(page);
     await page.getByRole('button', { name: 'English' }).click();

@@ -1,150 +1,25 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { totpFor } from '../../../server/src/accounts/totp.js';
+import { DEMO_PUBLIC_BODY, DEMO_SUPPLIER } from '../../../server/src/directory/demo-directory.js';
+import { accountSuite, signInWithForm } from './account-support.js';
 import {
   DEMO,
   expectAccessible,
   expectNoPageErrors,
+  heading,
   pageHeading,
   screenshots,
-  startPortal,
-  type Portal,
 } from './support.js';
-import { totpFor } from '../../../server/src/accounts/totp.js';
-import { DEMO_PUBLIC_BODY, DEMO_SUPPLIER } from '../../../server/src/directory/demo-directory.js';
 
 /**
- * Accounts in the browser: sign-in (with its errors, `next`, the keyboard alone), sign-up and
- * joining a structure, the gestionnaire's users page, the second factor from enrolment to
- * sign-in, password reset from the e-mail, API clients. Each change is checked in the database.
- *
- * Sign-in routes are rate limited (20 a minute per address and route): the tests sign in
- * through the API only where the sign-in itself is not what is tested, and reuse pages.
+ * Accounts and structures in the browser: sign-up and joining a structure, the gestionnaire's
+ * users page, the second factor from enrolment to sign-in, API clients and the pages kept for
+ * gestionnaires. Each change is checked in the database.
  */
 
-let portal: Portal;
-beforeAll(async () => {
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await portal?.close();
-});
-
-const db = () => portal.t.database.db;
+const { portal, db, open, userByEmail } = accountSuite();
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
-
-async function userByEmail(email: string) {
-  return db()
-    .selectFrom('app_user')
-    .selectAll()
-    .where('email', '=', email)
-    .executeTakeFirstOrThrow();
-}
-
-async function signInWithForm(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByRole('main').getByRole('button', { name: 'Se connecter' }).click();
-}
-
-/** A page whose waits fail within 25 s, with the locator named (the test's own limit is longer). */
-async function open(options?: Parameters<Portal['newPage']>[0]): Promise<Page> {
-  const page = await portal.newPage(options);
-  page.setDefaultTimeout(25_000);
-  return page;
-}
-
-/** Waits for the page's h1 to read `name` (navigation keeps the old page until the new loads). */
-async function heading(page: Page, name: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
-
-/** Presses Tab until `target` has the focus (as a keyboard user moves through the page). */
-async function tabTo(page: Page, target: Locator, max = 60): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-  }
-  throw new Error(`Tab never reached ${target.toString()}`);
-}
-
-describe('sign-in', () => {
-  it(
-    'explains a wrong password in plain words, then lands in the space',
-    { timeout: 120_000 },
-    async () => {
-      const page = await open();
-      await page.goto('/connexion');
-      await heading(page, 'Connexion');
-      await expectAccessible(page, 'sign-in');
-      await screenshots(page, 'account-sign-in');
-
-      await signInWithForm(page, DEMO.supplier.email, 'pas le bon mot de passe');
-      const alert = page.getByText('Adresse e-mail ou mot de passe incorrect');
-      await alert.waitFor();
-      await expectAccessible(page, 'sign-in error');
-      await screenshots(page, 'account-sign-in-error');
-      const failures = await db()
-        .selectFrom('app_user')
-        .select('failed_attempts')
-        .where('email', '=', DEMO.supplier.email)
-        .executeTakeFirstOrThrow();
-      expect(failures.failed_attempts).toBe(1);
-
-      await signInWithForm(page, DEMO.supplier.email, DEMO.supplier.password);
-      await page.waitForURL(/\/fournisseur$/);
-      await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
-      expectNoPageErrors(page);
-    },
-  );
-
-  it('follows `next` only to a path of this site', { timeout: 120_000 }, async () => {
-    const page = await open();
-    await page.goto('/structure/clients-api');
-    await page.waitForURL(/\/connexion\?next=%2Fstructure%2Fclients-api/);
-    await signInWithForm(page, DEMO.supplier.email, DEMO.supplier.password);
-    await page.waitForURL(/\/structure\/clients-api$/);
-    await heading(page, new RegExp('Clients API'));
-
-    const other = await open();
-    await other.goto('/connexion?next=%2F%2Fevil.example%2Fphish');
-    await pageHeading(other);
-    await signInWithForm(other, DEMO.publicGestionnaire.email, DEMO.publicGestionnaire.password);
-    // Not the other site: the space matching the rights (this gestionnaire also sends).
-    await other.waitForURL(/\/fournisseur$/);
-    expect(new URL(other.url()).host).toBe(new URL(portal.baseUrl).host);
-    expectNoPageErrors(page);
-    expectNoPageErrors(other);
-  });
-
-  it(
-    'works with the keyboard alone (Tab, typing, Enter) and lands a clerk in the inbox',
-    { timeout: 120_000 },
-    async () => {
-      const page = await open();
-      await page.goto('/connexion');
-      await pageHeading(page);
-      await tabTo(page, page.getByLabel('Adresse e-mail'));
-      await page.keyboard.type(DEMO.clerkB.email);
-      await tabTo(page, page.getByLabel('Mot de passe', { exact: true }), 5);
-      await page.keyboard.type(DEMO.clerkB.password);
-      await page.keyboard.press('Enter');
-      await page.waitForURL(/\/destinataire\/factures$/);
-
-      // Then to the account page and its second-factor button, still without a mouse.
-      await page.goto('/compte');
-      await heading(page, 'Mon compte');
-      await tabTo(page, page.getByRole('button', { name: 'Activer la double authentification' }));
-      await page.keyboard.press('Enter');
-      await page.getByTestId('totp-secret').waitFor();
-      await tabTo(page, page.getByRole('button', { name: 'Annuler' }), 20);
-      await page.keyboard.press('Space');
-      await page.getByRole('button', { name: 'Activer la double authentification' }).waitFor();
-      expect((await userByEmail(DEMO.clerkB.email)).totp_enabled).toBe(false);
-      expectNoPageErrors(page);
-    },
-  );
-});
 
 describe('sign-up, joining a structure and the gestionnaire’s decision', () => {
   const newcomer = {
@@ -217,7 +92,7 @@ describe('sign-up, joining a structure and the gestionnaire’s decision', () =>
       await page.getByText('attend déjà la décision de ses gestionnaires').waitFor();
 
       // A second person asks too (through the API), to be refused.
-      const stranger = await portal.browser.newContext({ baseURL: portal.baseUrl });
+      const stranger = await portal().browser.newContext({ baseURL: portal().baseUrl });
       const signup = await stranger.request.post('/api/v1/auth/signup', {
         data: {
           email: 'inconnu@example.test',
@@ -449,138 +324,6 @@ describe('sign-up, joining a structure and the gestionnaire’s decision', () =>
   );
 });
 
-describe('password reset', () => {
-  it(
-    'sends a link to the portal page, which sets a new password once',
-    { timeout: 120_000 },
-    async () => {
-      const email = 'oubli@example.test';
-      const res = await fetch(`${portal.baseUrl}/api/v1/auth/signup`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: 'ancien mot de passe', name: 'Sam Oublieux' }),
-      });
-      expect(res.status).toBe(201);
-
-      const page = await open();
-      await page.goto('/connexion');
-      await pageHeading(page);
-      await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
-      await heading(page, 'Mot de passe oublié');
-      await expectAccessible(page, 'password reset');
-      await screenshots(page, 'account-password-reset');
-      await page.getByLabel('Adresse e-mail').fill(email);
-      await page.getByRole('button', { name: 'Recevoir le lien' }).click();
-      await page.getByText(`Si un compte existe pour ${email}`).waitFor();
-
-      const mail = portal.t.mails.find((m) => m.to === email);
-      expect(mail).toBeDefined();
-      const link = /https?:\/\/\S+\/mot-de-passe\/nouveau\?token=[\w-]+/.exec(mail!.text)?.[0];
-      expect(link).toBeDefined();
-      const path = new URL(link!).pathname + new URL(link!).search;
-      await page.goto(path);
-      await heading(page, 'Choisir un nouveau mot de passe');
-      await expectAccessible(page, 'new password');
-      await screenshots(page, 'account-password-reset-confirm');
-      await page.getByLabel(/^Nouveau mot de passe/).fill('nouveau mot de passe sûr');
-      await page.getByLabel('Confirmer le nouveau mot de passe').fill('nouveau mot de passe sûr');
-      await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
-      await page.getByText('Votre nouveau mot de passe est enregistré.').waitFor();
-      const reset = await db()
-        .selectFrom('password_reset')
-        .innerJoin('app_user', 'app_user.id', 'password_reset.user_id')
-        .select('password_reset.used_at')
-        .where('app_user.email', '=', email)
-        .executeTakeFirstOrThrow();
-      expect(reset.used_at).not.toBeNull();
-
-      // The same link a second time is explained.
-      await page.goto(path);
-      await pageHeading(page);
-      await page.getByLabel(/^Nouveau mot de passe/).fill('encore un autre mot de passe');
-      await page
-        .getByLabel('Confirmer le nouveau mot de passe')
-        .fill('encore un autre mot de passe');
-      await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
-      await page.getByText('Lien expiré ou déjà utilisé').waitFor();
-
-      // The new password opens the account (no structure yet: the account page).
-      await page.goto('/connexion');
-      await pageHeading(page);
-      await signInWithForm(page, email, 'nouveau mot de passe sûr');
-      await page.waitForURL(/\/compte$/);
-      expectNoPageErrors(page);
-    },
-  );
-});
-
-describe('password change', () => {
-  it(
-    'a signed-in user changes the password: a wrong current one is told at its field, other sessions close',
-    { timeout: 120_000 },
-    async () => {
-      const email = 'changement@example.test';
-      const before = 'mot de passe de départ';
-      const after = 'mot de passe d’arrivée';
-      const signUp = await fetch(`${portal.baseUrl}/api/v1/auth/signup`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: before, name: 'Dominique Prudent' }),
-      });
-      expect(signUp.status).toBe(201);
-      // A second session elsewhere (another browser), which the change must close.
-      const elsewhere = await fetch(`${portal.baseUrl}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: before }),
-      });
-      expect(elsewhere.status).toBe(200);
-      const otherCookie = elsewhere.headers.get('set-cookie')!.split(';')[0]!;
-      const meElsewhere = () =>
-        fetch(`${portal.baseUrl}/api/v1/me`, { headers: { cookie: otherCookie } });
-      expect((await meElsewhere()).status).toBe(200);
-      const hashBefore = (await userByEmail(email)).password_hash;
-
-      const page = await open();
-      await page.goto('/connexion');
-      await pageHeading(page);
-      await signInWithForm(page, email, before);
-      await page.waitForURL(/\/compte$/);
-      await page.getByRole('link', { name: 'Changer de mot de passe' }).click();
-      await heading(page, 'Changer de mot de passe');
-      await expectAccessible(page, 'password change');
-      await screenshots(page, 'account-password-change');
-
-      await page.getByLabel('Mot de passe actuel').fill('pas le bon mot de passe');
-      await page.getByLabel(/^Nouveau mot de passe/).fill(after);
-      await page.getByLabel('Confirmer le nouveau mot de passe').fill(after);
-      await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
-      await page.getByText('Ce n’est pas votre mot de passe actuel.').waitFor();
-      await expectAccessible(page, 'password change, wrong current password');
-      expect((await userByEmail(email)).password_hash).toBe(hashBefore);
-
-      await page.getByLabel('Mot de passe actuel').fill(before);
-      await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
-      await page.getByText('Votre nouveau mot de passe est enregistré.').waitFor();
-      expect((await userByEmail(email)).password_hash).not.toBe(hashBefore);
-      expect((await meElsewhere()).status).toBe(401);
-      // This session stays open.
-      await page.getByRole('link', { name: 'Retour à mon compte' }).click();
-      await heading(page, 'Mon compte');
-      const events = await db()
-        .selectFrom('audit_event')
-        .innerJoin('app_user', 'app_user.id', 'audit_event.subject_user_id')
-        .select('audit_event.event')
-        .where('app_user.email', '=', email)
-        .execute();
-      expect(events.map((e) => e.event)).toEqual(
-        expect.arrayContaining(['PASSWORD_CHANGE_FAILED', 'PASSWORD_CHANGED']),
-      );
-      expectNoPageErrors(page);
-    },
-  );
-});
-
 describe('API clients and pages for gestionnaires only', () => {
   it(
     'creates a client with scopes, shows the secret once, rotates it',
@@ -614,7 +357,7 @@ describe('API clients and pages for gestionnaires only', () => {
       await screenshots(page, 'account-api-clients');
 
       const token = (clientSecret: string) =>
-        fetch(`${portal.baseUrl}/api/v1/oauth/token`, {
+        fetch(`${portal().baseUrl}/api/v1/oauth/token`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({

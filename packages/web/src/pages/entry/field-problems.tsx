@@ -1,0 +1,96 @@
+import { useState, type FocusEvent } from 'react';
+import type { FieldPath, RegisterOptions, UseFormReturn } from 'react-hook-form';
+import { fr } from '@codegouvfr/react-dsfr';
+import type { FormValues, Place } from './form-model';
+import { formErrorAt, placeId, type Problems } from './problems';
+
+/** Several messages for one field, one a line (a single one stays plain text). */
+export function Lines({ messages }: { messages: string[] }) {
+  if (messages.length === 1) return <>{messages[0]}</>;
+  return (
+    <>
+      {messages.map((m, i) => (
+        <span key={i} style={{ display: 'block' }}>
+          {m}
+        </span>
+      ))}
+    </>
+  );
+}
+
+/** A field's messages where the DSFR component has no error slot of its own. */
+export function FieldErrors({ messages }: { messages: string[] }) {
+  return (
+    <p className={fr.cx('fr-error-text')}>
+      <Lines messages={messages} />
+    </p>
+  );
+}
+
+/**
+ * When and where the key-in form shows its problems. The form library's own errors show at
+ * once; the engine's show at a field once it was left (the totals once any line was), all of
+ * them after the first attempt to send; the server's always. Sections take what this returns.
+ */
+export function useFieldProblems({
+  form,
+  engineProblems,
+  serverProblems,
+  submitted,
+}: {
+  form: UseFormReturn<FormValues>;
+  engineProblems: Problems;
+  serverProblems: Problems;
+  submitted: boolean;
+}) {
+  const { register, formState } = form;
+  const [blurred, setBlurred] = useState<Set<string>>(() => new Set());
+
+  const isShown = (place: Place) =>
+    submitted ||
+    blurred.has(place) ||
+    (place === 'totals' && [...blurred].some((b) => b.startsWith('lines.')));
+  const markBlurred = (place: Place) =>
+    setBlurred((s) => (s.has(place) ? s : new Set(s).add(place)));
+
+  /** Every message to show at a place: form checks, then the engine's, then the server's. */
+  const problemsAt = (place: Place): string[] => {
+    const out: string[] = [];
+    const own = formErrorAt(formState.errors, place);
+    if (own) out.push(own);
+    if (isShown(place)) for (const m of engineProblems.get(place) ?? []) out.push(m);
+    for (const m of serverProblems.get(place) ?? []) out.push(m);
+    return out;
+  };
+
+  /** register() plus the blur bookkeeping that decides when the engine's findings show. */
+  const reg = <N extends FieldPath<FormValues>>(
+    name: N,
+    rules?: RegisterOptions<FormValues, N>,
+  ) => {
+    const r = register(name, rules);
+    return {
+      ...r,
+      id: placeId(name as Place),
+      onBlur: (e: FocusEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => {
+        markBlurred(name as Place);
+        return r.onBlur(e);
+      },
+    };
+  };
+
+  /** The DSFR input's error state and message for a place (nothing while it has none). */
+  const stateOf = (place: Place) => {
+    const list = problemsAt(place);
+    return list.length
+      ? { state: 'error' as const, stateRelatedMessage: <Lines messages={list} /> }
+      : {};
+  };
+
+  /** A new invoice: no field has been left yet. */
+  const forgetBlurred = () => setBlurred(new Set());
+
+  return { problemsAt, reg, stateOf, forgetBlurred };
+}
+
+export type FieldProblems = ReturnType<typeof useFieldProblems>;

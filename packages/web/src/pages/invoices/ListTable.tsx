@@ -1,0 +1,200 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { fr } from '@codegouvfr/react-dsfr';
+import { DataTable, type Column } from '../../app/DataTable';
+import { useFormat, useT } from '../../app/i18n';
+import { BulkActions } from './BulkActions';
+import { StatusBadge, type InvoiceSummary } from './common';
+import type { SortKey } from './list-params';
+import { listMessages, type ListSide } from './list-messages';
+
+/**
+ * One page of a list: the table (sortable by its headers; rows selectable on the received
+ * side, for a bulk action), the link to the next page, and the bulk actions.
+ */
+export function ListTable({
+  side,
+  sort,
+  order,
+  onSort,
+  items,
+  page,
+  nextHref,
+  firstHref,
+}: {
+  side: ListSide;
+  sort: SortKey;
+  order: 'asc' | 'desc';
+  onSort: (key: SortKey) => void;
+  items: InvoiceSummary[];
+  page: number;
+  nextHref: string | null;
+  firstHref: string | null;
+}) {
+  const t = useT(listMessages);
+  const f = useFormat();
+  // Selection by id and version: after an action reloads the page, changed rows fall out.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const keyOf = (i: InvoiceSummary) => `${i.id}:${i.version}`;
+  const isOn = (i: InvoiceSummary) => selected.has(keyOf(i));
+  const toggle = (i: InvoiceSummary, on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(keyOf(i));
+      else next.delete(keyOf(i));
+      return next;
+    });
+  const allOn = items.length > 0 && items.every(isOn);
+
+  const numberCell = (i: InvoiceSummary) => (
+    <Link to={`/factures/${encodeURIComponent(i.id)}`} className={fr.cx('fr-link')}>
+      {i.number}
+    </Link>
+  );
+  const amount = (i: InvoiceSummary) => f.money(i.totalWithVat, i.currency);
+  const sortable = (label: string, key: SortKey): Column => {
+    const active = key === sort;
+    return {
+      label,
+      sort: {
+        state: active ? (order === 'asc' ? 'ascending' : 'descending') : undefined,
+        title: active
+          ? t('sortColumnNow', {
+              column: label,
+              order: t(order === 'asc' ? 'sortedAsc' : 'sortedDesc'),
+            })
+          : t('sortColumn', { column: label }),
+        onSort: () => onSort(key),
+      },
+    };
+  };
+  const columns: Column[] =
+    side === 'sent'
+      ? [
+          sortable(t('colNumber'), 'number'),
+          { label: t('colIssueDate') },
+          { label: t('colRecipient'), wrap: true },
+          { label: t('colStatus') },
+          { ...sortable(t('colTotal'), 'amount'), numeric: true },
+          sortable(t('colDeposited'), 'date'),
+        ]
+      : [
+          {
+            fixed: true,
+            label: (
+              <SelectBox
+                id="select-all"
+                label={t('selectAll')}
+                checked={allOn}
+                onChange={(on) => setSelected(on ? new Set(items.map(keyOf)) : new Set())}
+              />
+            ),
+          },
+          sortable(t('colNumber'), 'number'),
+          { label: t('colIssueDate') },
+          { label: t('colSupplier'), wrap: true },
+          { label: t('colService') },
+          { label: t('colStatus') },
+          { ...sortable(t('colTotal'), 'amount'), numeric: true },
+          sortable(t('colAvailable'), 'date'),
+          { label: t('colDownloaded') },
+        ];
+  const rows = items.map((i) => ({
+    key: i.id,
+    cells:
+      side === 'sent'
+        ? [
+            numberCell(i),
+            f.date(i.issueDate),
+            <>
+              {i.recipientName}
+              {i.serviceCode && (
+                <>
+                  <br />
+                  <span className={fr.cx('fr-text--xs')}>{i.serviceCode}</span>
+                </>
+              )}
+            </>,
+            <StatusBadge key="s" status={i.status} />,
+            amount(i),
+            f.date(i.depositedAt),
+          ]
+        : [
+            <SelectBox
+              key="sel"
+              id={`select-${i.id}`}
+              label={t('selectRow', { number: i.number })}
+              checked={isOn(i)}
+              onChange={(on) => toggle(i, on)}
+            />,
+            numberCell(i),
+            f.date(i.issueDate),
+            i.supplierName,
+            i.serviceCode ?? '—',
+            <StatusBadge key="s" status={i.status} />,
+            amount(i),
+            f.date(i.madeAvailableAt),
+            i.firstDownloadedAt ? f.date(i.firstDownloadedAt) : <strong>{t('notYet')}</strong>,
+          ],
+  }));
+
+  return (
+    <>
+      <p className={fr.cx('fr-mt-2w', 'fr-mb-0')} role="status">
+        {t('shown', { count: items.length })}
+      </p>
+      <DataTable
+        caption={t('caption', { page })}
+        columns={columns}
+        rowHeader={side === 'sent' ? 0 : 1}
+        rows={rows}
+      />
+      <nav aria-label={t('caption', { page })} className={fr.cx('fr-mb-4w')}>
+        {firstHref && (
+          <Link className={fr.cx('fr-link', 'fr-mr-3w')} to={firstHref}>
+            {t('first')}
+          </Link>
+        )}
+        {nextHref && (
+          <Link
+            className={fr.cx('fr-link', 'fr-icon-arrow-right-line', 'fr-link--icon-right')}
+            to={nextHref}
+          >
+            {t('next')}
+          </Link>
+        )}
+      </nav>
+      {side === 'received' && <BulkActions items={items.filter(isOn)} />}
+    </>
+  );
+}
+
+/**
+ * A DSFR row-selection checkbox. In the table's fixed first column the DSFR hides its label from
+ * sight but not from screen readers (the label says which invoice).
+ */
+function SelectBox({
+  id,
+  label,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange: (on: boolean) => void;
+}) {
+  return (
+    <div className={fr.cx('fr-checkbox-group', 'fr-checkbox-group--sm')}>
+      <input
+        type="checkbox"
+        id={id}
+        checked={checked}
+        onChange={(e) => onChange(e.currentTarget.checked)}
+      />
+      <label className={fr.cx('fr-label')} htmlFor={id}>
+        {label}
+      </label>
+    </div>
+  );
+}
