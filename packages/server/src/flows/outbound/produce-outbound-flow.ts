@@ -20,7 +20,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
+import { lstat, mkdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { renderPdf, type Invoice } from '@chorale/einvoice';
@@ -28,7 +28,6 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { effectiveReception } from '../../directory/reception.js';
 import { newId } from '../../lib/ids.js';
-import { prepareAccountDirs } from '../../sftp/jail.js';
 import type { FileStore } from '../../storage/file-store.js';
 import { flowNumber } from '../deposit-flow.js';
 import { convertForRecipient } from './convert.js';
@@ -162,6 +161,19 @@ function findOutbound(db: Kysely<DB>, invoiceId: string, structureId: string) {
     .executeTakeFirst();
 }
 
+/**
+ * The out/ folder of an SFTP account, created when missing. The layout is the SFTP transport's
+ * (`${root}/<structureId>/<clientId>/out`, src/sftp/jail.ts), which a use case may not import;
+ * ids are our own prefixed ids, never client input. A folder that is not a plain folder (a
+ * symbolic link) is an error: files must stay under the root.
+ */
+async function outFolder(root: string, structureId: string, clientId: string): Promise<string> {
+  const out = path.join(path.resolve(root), structureId, clientId, 'out');
+  await mkdir(out, { recursive: true, mode: 0o700 });
+  if (!(await lstat(out)).isDirectory()) throw new Error(`${out} is not a plain folder`);
+  return out;
+}
+
 /** Copies the flow's files into out/ of every SFTP-enabled API client of the recipient. */
 async function deliver(options: ProduceOutboundOptions, flow: OutboundRow): Promise<void> {
   const { db, files, sftpRoot, structureId } = options;
@@ -176,12 +188,12 @@ async function deliver(options: ProduceOutboundOptions, flow: OutboundRow): Prom
   const sources: [string, string][] = [[flow.file_name, flow.storage_key]];
   if (flow.rendering_key) sources.push([`${flow.invoice_id}.pdf`, flow.rendering_key]);
   for (const client of clients) {
-    const dirs = await prepareAccountDirs({ root: sftpRoot, structureId, clientId: client.id });
+    const out = await outFolder(sftpRoot, structureId, client.id);
     for (const [name, key] of sources) {
-      const temp = path.join(dirs.out, `.chorale-out-${randomBytes(8).toString('hex')}`);
+      const temp = path.join(out, `.chorale-out-${randomBytes(8).toString('hex')}`);
       try {
         await pipeline(files.open(key), createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
-        await rename(temp, path.join(dirs.out, name));
+        await rename(temp, path.join(out, name));
       } finally {
         await unlink(temp).catch(() => undefined);
       }
