@@ -11,6 +11,7 @@ import { depositBody, ubl } from './support/invoices.js';
 import {
   accountRules,
   all,
+  gestionnaireOfP,
   P,
   personaNames,
   S,
@@ -302,6 +303,37 @@ const table = (): Record<string, Case[]> => ({
       label: 'the report of a flow of S',
       request: () => ({ method: 'GET', url: `/api/v1/flows/${fx.flow}/report` }),
       expect: [401, 200, 200, 404, 404, 200],
+    },
+  ],
+  'GET /api/v1/flows/:id/files/:name': [
+    {
+      // Only outbound flows have files: an inbound flow's id names none (test/flows/outbound.test.ts
+      // checks the recipient's pull and another structure's 404).
+      label: 'a file of an inbound flow',
+      request: () => ({ method: 'GET', url: `/api/v1/flows/${fx.flow}/files/x.xml` }),
+      expect: [401, 404, 404, 404, 404, 404],
+    },
+  ],
+  'PUT /api/v1/structures/:identifier/reception': [
+    {
+      label: 'reception of P, by its gestionnaire only',
+      request: () => ({
+        method: 'PUT',
+        url: `/api/v1/structures/${P}/reception`,
+        payload: { byFlow: false, format: 'ORIGINAL', withRendering: false },
+      }),
+      expect: gestionnaireOfP,
+    },
+  ],
+  'PUT /api/v1/structures/:identifier/services/:code/reception': [
+    {
+      label: 'reception of a service of P, by its gestionnaire only',
+      request: () => ({
+        method: 'PUT',
+        url: `/api/v1/structures/${P}/services/${DEMO_SERVICE_A.code}/reception`,
+        payload: { reception: null },
+      }),
+      expect: gestionnaireOfP,
     },
   ],
   'POST /api/v1/invoices/:id/status': [

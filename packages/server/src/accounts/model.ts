@@ -42,6 +42,7 @@ export const auditEvents = [
   'ACCESS_TOKEN_ISSUED',
   'ACCESS_TOKEN_REFUSED',
   'API_CLIENT_SFTP_KEY_SET',
+  'RECEPTION_CHANGED',
 ] as const;
 export type AuditEvent = (typeof auditEvents)[number];
 

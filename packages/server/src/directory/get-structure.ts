@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { notFound } from '../lib/errors.js';
+import { receptionOf, PORTAL_ONLY, type ReceptionSettings } from './reception.js';
 
 export interface ServiceDetail {
   id: string;
@@ -10,6 +11,8 @@ export interface ServiceDetail {
   validFrom: string | null;
   validTo: string | null;
   commitmentRequired: boolean;
+  /** The service's own reception setting; null: it follows its structure's. */
+  reception: ReceptionSettings | null;
 }
 
 export interface StructureDetail {
@@ -30,6 +33,8 @@ export interface StructureDetail {
     ediReception: boolean;
     ediEmission: boolean;
   };
+  /** How invoices reach it (Chorale's setting, by its manager): portal only, or also by flow. */
+  reception: ReceptionSettings;
   address: {
     line1: string | null;
     line2: string | null;
@@ -61,7 +66,18 @@ export async function getStructure(options: {
   if (!s) throw notFound(`Structure ${options.identifier}`);
   const services = await db
     .selectFrom('service')
-    .select(['id', 'code', 'name', 'active', 'valid_from', 'valid_to', 'commitment_required'])
+    .select([
+      'id',
+      'code',
+      'name',
+      'active',
+      'valid_from',
+      'valid_to',
+      'commitment_required',
+      'reception_by_flow',
+      'reception_format',
+      'reception_rendering',
+    ])
     .where('structure_id', '=', s.id)
     .orderBy('code')
     .execute();
@@ -83,6 +99,7 @@ export async function getStructure(options: {
       ediReception: s.edi_reception,
       ediEmission: s.edi_emission,
     },
+    reception: receptionOf(s) ?? PORTAL_ONLY,
     address: {
       line1: s.address_line1,
       line2: s.address_line2,
@@ -102,6 +119,7 @@ export async function getStructure(options: {
       validFrom: v.valid_from,
       validTo: v.valid_to,
       commitmentRequired: v.commitment_required,
+      reception: receptionOf(v) ?? null,
     })),
   };
 }

@@ -22,6 +22,7 @@ import { newId } from '../lib/ids.js';
 import type { FileStore } from '../storage/file-store.js';
 import { flowStructureFor } from './flow-access.js';
 import {
+  isStatusSyntax,
   isSupportedSyntax,
   MAX_FLOW_BYTES,
   unsupportedSyntaxReason,
@@ -71,7 +72,7 @@ export function checkFileName(name: string): string {
 
 /** The syntax, refused with its reason when the service defines it but Chorale does not take it. */
 export function checkSyntax(syntax: FlowSyntax): FlowSyntax {
-  if (!isSupportedSyntax(syntax)) {
+  if (!isSupportedSyntax(syntax) && !isStatusSyntax(syntax)) {
     const reason = unsupportedSyntaxReason(syntax);
     throw new AppError('VALIDATION_FAILED', reason.en, {
       details: [
@@ -83,7 +84,8 @@ export function checkSyntax(syntax: FlowSyntax): FlowSyntax {
   return syntax;
 }
 
-const flowNumber = sql<string>`'FLX' || to_char(now(), 'YYYY') || lpad(nextval('flow_number_seq')::text, 12, '0')`;
+/** numeroFluxDepot of a new flow (inbound or outbound): FLX + year + 12 digits of a sequence. */
+export const flowNumber = sql<string>`'FLX' || to_char(now(), 'YYYY') || lpad(nextval('flow_number_seq')::text, 12, '0')`;
 
 function depositorOf(principal: Principal) {
   return principal.kind === 'user'
@@ -128,7 +130,8 @@ export async function depositFlow(
     db,
     principal,
     identifier: options.structureIdentifier,
-    purpose: 'deposit',
+    // A status file is the recipient's: deposited for the structure that received the invoices.
+    purpose: isStatusSyntax(syntax) ? 'status' : 'deposit',
   });
 
   const id = newId('flow');

@@ -7,13 +7,22 @@ import { jobSchemas, type JobName } from '../jobs/queue.js';
 import { addressees, sendOnce, type JobContext, type QueuedJob } from '../jobs/notify.js';
 import type { FlowEntrySource } from './entries.js';
 import { integrateFlow } from './integrate-flow.js';
+import { isStatusSyntax } from './model.js';
+import { produceOutboundFlow } from './outbound/produce-outbound-flow.js';
+import { applyStatusFlow } from './status-file/apply-status-flow.js';
 
 export interface FlowJobContext extends JobContext {
   /** The archive reader (zip, tar.gz); without it archive flows are refused. */
   archives?: FlowEntrySource | undefined;
+  /** SFTP accounts' root: outbound flows are also written into each account's out/. */
+  sftpRoot?: string | undefined;
 }
 
-export const flowJobNames: readonly JobName[] = ['integrate-flow', 'notify-flow-integrated'];
+export const flowJobNames: readonly JobName[] = [
+  'integrate-flow',
+  'notify-flow-integrated',
+  'produce-outbound-flow',
+];
 
 const stateLabels: Record<string, string> = {
   IN_INTEGRE: 'intégré',
@@ -27,12 +36,35 @@ export async function runFlowJob(ctx: FlowJobContext, job: QueuedJob): Promise<n
   if (job.name === 'integrate-flow') {
     const data = jobSchemas['integrate-flow'].parse(job.data);
     if (!ctx.files) throw new Error('integrate-flow needs the file store in the job context');
+    // Status files (ours) are integrated line by line through the lifecycle, not as invoices.
+    const flow = await ctx.db
+      .selectFrom('flow')
+      .select('syntax')
+      .where('id', '=', data.flowId)
+      .executeTakeFirst();
+    if (flow && isStatusSyntax(flow.syntax)) {
+      await applyStatusFlow({ db: ctx.db, files: ctx.files, flowId: data.flowId });
+      return 0;
+    }
     await integrateFlow({
       db: ctx.db,
       files: ctx.files,
       flowId: data.flowId,
       part: data.part,
       archives: ctx.archives,
+    });
+    return 0;
+  }
+  if (job.name === 'produce-outbound-flow') {
+    const data = jobSchemas['produce-outbound-flow'].parse(job.data);
+    if (!ctx.files)
+      throw new Error('produce-outbound-flow needs the file store in the job context');
+    await produceOutboundFlow({
+      db: ctx.db,
+      files: ctx.files,
+      invoiceId: data.invoiceId,
+      structureId: data.structureId,
+      sftpRoot: ctx.sftpRoot,
     });
     return 0;
   }
@@ -49,6 +81,7 @@ export async function runFlowJob(ctx: FlowJobContext, job: QueuedJob): Promise<n
         'flow.accepted_count',
         'flow.refused_count',
         'flow.structure_id',
+        'flow.syntax',
         'app_user.email',
       ])
       .where('flow.id', '=', data.flowId)
@@ -56,7 +89,12 @@ export async function runFlowJob(ctx: FlowJobContext, job: QueuedJob): Promise<n
     // A user's flow: that user. An API client's: who sends invoices for the structure.
     const emails = flow.email
       ? [flow.email]
-      : await addressees(ctx.db, flow.structure_id, 'FACTURES_EMISES', null);
+      : await addressees(
+          ctx.db,
+          flow.structure_id,
+          isStatusSyntax(flow.syntax) ? 'FACTURES_RECUES' : 'FACTURES_EMISES',
+          null,
+        );
     const label = stateLabels[flow.state] ?? flow.state;
     return sendOnce(ctx, job, { flowId: flow.id }, emails, {
       subject: `Flux ${flow.number} ${label} : ${flow.accepted_count} facture(s) acceptée(s), ${flow.refused_count} refusée(s)`,

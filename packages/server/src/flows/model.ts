@@ -13,6 +13,10 @@ export const flowSyntaxes = [
   'IN_DP_E2_CII_MIN_16B',
   'IN_DP_E2_CPP_FACTURE_MIN',
   'IN_DP_E3_UBL_INVOICE',
+  // Ours, not Chorus Pro codes: status updates sent back by a recipient's system
+  // (docs/lifecycle.md, "Status files"); integrated by flows/status-file/, not as invoices.
+  'IN_STATUTS_CSV',
+  'IN_STATUTS_JSON',
 ] as const;
 export type FlowSyntax = (typeof flowSyntaxes)[number];
 
@@ -27,6 +31,14 @@ export type EntryForm = (typeof supportedSyntaxes)[SupportedSyntax];
 
 export function isSupportedSyntax(s: string): s is SupportedSyntax {
   return Object.hasOwn(supportedSyntaxes, s);
+}
+
+/** Status-file syntaxes (ours): each line moves one invoice through the lifecycle use cases. */
+export const statusSyntaxes = ['IN_STATUTS_CSV', 'IN_STATUTS_JSON'] as const;
+export type StatusSyntax = (typeof statusSyntaxes)[number];
+
+export function isStatusSyntax(s: string): s is StatusSyntax {
+  return (statusSyntaxes as readonly string[]).includes(s);
 }
 
 /** Why an unsupported syntax is refused, in plain words (both languages). */
@@ -52,6 +64,10 @@ export const flowStates = [
   'IN_INTEGRE_PARTIEL',
   'IN_REJETE',
   'IN_INCIDENTE',
+  // Outbound flows (flows/outbound/): produced and waiting for the recipient's system, then
+  // picked up (downloaded over HTTP, or read to the end or removed over SFTP).
+  'OUT_A_RECUPERER',
+  'OUT_RECUPERE',
 ] as const;
 export type FlowState = (typeof flowStates)[number];
 

@@ -10,11 +10,12 @@ import { createHash } from 'node:crypto';
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { effectiveReception } from '../directory/reception.js';
 import { lifecycleCodes } from '../invoices/lifecycle.js';
 import type { InvoiceStatus } from '../invoices/model.js';
 import type { Mail, Mailer } from '../lib/mailer.js';
 import type { FileStore } from '../storage/file-store.js';
-import { jobSchemas, type JobName } from './queue.js';
+import { enqueue, jobSchemas, type JobName } from './queue.js';
 import type { JobsTables } from './schema.js';
 
 export interface JobContext {
@@ -123,6 +124,27 @@ export async function runJob(ctx: JobContext, job: QueuedJob): Promise<number> {
       ])
       .where('id', '=', data.invoiceId)
       .executeTakeFirstOrThrow();
+    // A recipient receiving by flow also gets the invoice as an outbound flow. This job runs
+    // once per move to MISE_A_DISPOSITION, whatever made it: the one place that knows. The
+    // enqueue is idempotent per (invoice, recipient) and happens before any mail, so a retry
+    // of this job can never skip it.
+    const reception = await effectiveReception(
+      ctx.db,
+      invoice.recipient_structure_id,
+      invoice.recipient_service_id,
+    );
+    if (reception.byFlow) {
+      await ctx.db
+        .transaction()
+        .execute((trx) =>
+          enqueue(
+            trx,
+            'produce-outbound-flow',
+            { v: 1, invoiceId: invoice.id, structureId: invoice.recipient_structure_id },
+            { singletonKey: `outbound:${invoice.id}:${invoice.recipient_structure_id}` },
+          ),
+        );
+    }
     const emails = await addressees(
       ctx.db,
       invoice.recipient_structure_id,

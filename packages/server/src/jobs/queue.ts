@@ -24,6 +24,8 @@ export interface JobPayloads {
   'integrate-flow': { v: 1; flowId: string; part: number };
   /** Tell a flow's depositor that its integration ended (final state). */
   'notify-flow-integrated': { v: 1; flowId: string };
+  /** Make the outbound flow of an invoice made available to a structure receiving by flow. */
+  'produce-outbound-flow': { v: 1; invoiceId: string; structureId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -43,6 +45,9 @@ export const jobSchemas: { [N in JobName]: z.ZodType<JobPayloads[N]> } = {
     .object({ v: z.literal(1), flowId, part: z.number().int().nonnegative() })
     .strict(),
   'notify-flow-integrated': z.object({ v: z.literal(1), flowId }).strict(),
+  'produce-outbound-flow': z
+    .object({ v: z.literal(1), invoiceId, structureId: z.string().regex(/^str_[0-9a-z]{26}$/) })
+    .strict(),
 };
 
 export const jobNames = Object.keys(jobSchemas) as JobName[];

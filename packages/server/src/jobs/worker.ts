@@ -46,6 +46,8 @@ export async function startWorker(options: {
   /** Where flow files are, and the archive reader (flow jobs). */
   files?: FileStore | undefined;
   archives?: FlowEntrySource | undefined;
+  /** SFTP accounts' root (SFTP_ROOT), where outbound flows are written too. */
+  sftpRoot?: string | undefined;
   /** How often each queue is polled; 0 = no polling (only `drain`). */
   pollingIntervalSeconds?: number;
   maintenanceIntervalSeconds?: number;
@@ -56,6 +58,7 @@ export async function startWorker(options: {
     publicUrl: options.publicUrl,
     files: options.files,
     archives: options.archives,
+    sftpRoot: options.sftpRoot,
   };
   const polling = options.pollingIntervalSeconds ?? 1;
   const boss = new PgBoss({

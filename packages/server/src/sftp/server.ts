@@ -3,9 +3,21 @@ import ssh2, { type AuthContext, type Connection } from 'ssh2';
 import { prepareAccountDirs, sweepStaleUploads, type AccountDirs } from './jail.js';
 import { FailureCounter } from './rate-limit.js';
 import { serveJail } from './session.js';
-import type { SftpAccount, SftpAuthRequest, SftpLogger, UploadComplete } from './types.js';
+import type {
+  OutFileEvent,
+  SftpAccount,
+  SftpAuthRequest,
+  SftpLogger,
+  UploadComplete,
+} from './types.js';
 
-export type { SftpAccount, SftpAuthRequest, SftpLogger, UploadComplete } from './types.js';
+export type {
+  OutFileEvent,
+  SftpAccount,
+  SftpAuthRequest,
+  SftpLogger,
+  UploadComplete,
+} from './types.js';
 export { loadOrCreateHostKey, hostKeyFingerprint, type HostKey } from './host-key.js';
 
 export interface SftpServerOptions {
@@ -20,6 +32,10 @@ export interface SftpServerOptions {
   root: string;
   /** Called once per file completely received in in/ (see UploadComplete). */
   onUploadComplete: (upload: UploadComplete) => Promise<void> | void;
+  /** Called when a file of out/ was read to its end (outbound pickups); optional. */
+  onDownloadComplete?: (event: OutFileEvent) => Promise<void> | void;
+  /** Called when the client removed a file of out/ (outbound pickups); optional. */
+  onRemove?: (event: OutFileEvent) => Promise<void> | void;
   logger: SftpLogger;
   /** Largest file accepted in in/, bytes. Default 1 GiB. */
   maxFileSize?: number;
@@ -132,6 +148,8 @@ export async function startSftpServer(options: SftpServerOptions): Promise<Runni
               dirs,
               maxFileSize,
               onUploadComplete: options.onUploadComplete,
+              onDownloadComplete: options.onDownloadComplete,
+              onRemove: options.onRemove,
               logger,
             });
             // The client's EOF ends the session: close our side too, or it waits for us.

@@ -12,7 +12,7 @@ import {
   type Area,
   type JailPath,
 } from './jail.js';
-import type { SftpAccount, SftpLogger, UploadComplete } from './types.js';
+import type { OutFileEvent, SftpAccount, SftpLogger, UploadComplete } from './types.js';
 
 const { STATUS_CODE, OPEN_MODE } = ssh2.utils.sftp;
 
@@ -39,7 +39,8 @@ const denied = (why = 'Permission denied') => refuse(STATUS_CODE.PERMISSION_DENI
 
 type Handle =
   | { kind: 'dir'; entries: Entry[]; next: number }
-  | { kind: 'read'; file: FileHandle }
+  /** `end`: the furthest byte sent, to tell a read to the end from a partial one. */
+  | { kind: 'read'; file: FileHandle; name: string; size: number; end: number }
   | {
       kind: 'write';
       file: FileHandle;
@@ -93,6 +94,9 @@ export function serveJail(options: {
   dirs: AccountDirs;
   maxFileSize: number;
   onUploadComplete: (upload: UploadComplete) => Promise<void> | void;
+  /** A file of out/ read to its end, or removed (see OutFileEvent). */
+  onDownloadComplete?: ((event: OutFileEvent) => Promise<void> | void) | undefined;
+  onRemove?: ((event: OutFileEvent) => Promise<void> | void) | undefined;
   logger: SftpLogger;
 }): () => Promise<void> {
   const { sftp, account, dirs, maxFileSize, logger } = options;
@@ -165,9 +169,9 @@ export function serveJail(options: {
     const writing = (flags & (OPEN_MODE.WRITE | OPEN_MODE.APPEND)) !== 0;
     if (p.area === 'out') {
       if (writing) throw denied('out/ is read-only');
-      await fileStat(p);
+      const { size } = await fileStat(p);
       const file = await open(realOf(p), fsc.O_RDONLY | fsc.O_NOFOLLOW);
-      return addHandle({ kind: 'read', file });
+      return addHandle({ kind: 'read', file, name: p.name, size: size ?? 0, end: 0 });
     }
     if (!writing || flags & OPEN_MODE.READ) throw denied('in/ is write-only');
     // Resuming (append) would need a partial upload to survive a disconnect, which it never does.
@@ -215,6 +219,7 @@ export function serveJail(options: {
     if (h.kind !== 'read') throw denied('Not open for reading');
     const chunk = Buffer.alloc(Math.min(Math.max(length, 0), MAX_READ));
     const { bytesRead } = await h.file.read(chunk, 0, chunk.length, offset);
+    h.end = Math.max(h.end, offset + bytesRead);
     return bytesRead === 0 ? undefined : chunk.subarray(0, bytesRead);
   }
 
@@ -235,7 +240,11 @@ export function serveJail(options: {
     const [id, h] = handleOf(buf);
     handles.delete(id);
     if (h.kind === 'dir') return;
-    if (h.kind === 'read') return h.file.close();
+    if (h.kind === 'read') {
+      await h.file.close();
+      if (h.end >= h.size) await tell(options.onDownloadComplete, h.name, 'download');
+      return;
+    }
     await Promise.allSettled([...h.pending]);
     await h.file.close();
     if (h.failed) {
@@ -290,6 +299,21 @@ export function serveJail(options: {
       throw denied('Deposited files cannot be removed');
     await fileStat(p);
     await unlink(realOf(p));
+    if (p.area === 'out') await tell(options.onRemove, p.name, 'removal');
+  }
+
+  /** Hands an out/ event to the platform; its failure is logged, the client's request stands. */
+  async function tell(
+    receiver: ((event: OutFileEvent) => Promise<void> | void) | undefined,
+    name: string,
+    what: string,
+  ): Promise<void> {
+    if (!receiver) return;
+    try {
+      await receiver({ ...account, name });
+    } catch (error) {
+      logger.error({ err: error, sftp: { ...account, name } }, `SFTP ${what} not recorded`);
+    }
   }
 
   /** Runs one request and answers it: a value of the handler, or a status. */

@@ -22,6 +22,15 @@ export interface UploadComplete extends SftpAccount {
   size: number;
 }
 
+/**
+ * A file of `out/` the client read to its end (closed after reading every byte) or removed:
+ * how the platform learns that an outbound file was picked up. Errors of the receiver are
+ * logged, never turned into a failure of the client's request (its read or removal happened).
+ */
+export interface OutFileEvent extends SftpAccount {
+  name: string;
+}
+
 /** The part of pino's interface the transport uses (Fastify's `app.log` fits). */
 export interface SftpLogger {
   info(details: object, message: string): void;

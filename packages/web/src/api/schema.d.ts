@@ -236,6 +236,17 @@ export interface paths {
                                 ediReception: boolean;
                                 ediEmission: boolean;
                             };
+                            reception: {
+                                /** @description Invoices made available are also sent as outbound flows (SFTP out/ of its API clients with an SFTP key, and GET /flows?direction=out), like recevoirDonneesViaEDI */
+                                byFlow: boolean;
+                                /**
+                                 * @description ORIGINAL (as deposited), UBL (2.1), CII (D16B) or FACTURX (PDF/A-3 with CII)
+                                 * @enum {string}
+                                 */
+                                format: "ORIGINAL" | "UBL" | "CII" | "FACTURX";
+                                /** @description A PDF rendering is added beside an XML invoice (a PDF form is its own rendering) */
+                                withRendering: boolean;
+                            };
                             address: {
                                 line1: string | null;
                                 line2: string | null;
@@ -258,6 +269,18 @@ export interface paths {
                                 /** @description Last day of validity (YYYY-MM-DD) */
                                 validTo: string | null;
                                 commitmentRequired: boolean;
+                                /** @description The service's own setting; null: follows the structure */
+                                reception: {
+                                    /** @description Invoices made available are also sent as outbound flows (SFTP out/ of its API clients with an SFTP key, and GET /flows?direction=out), like recevoirDonneesViaEDI */
+                                    byFlow: boolean;
+                                    /**
+                                     * @description ORIGINAL (as deposited), UBL (2.1), CII (D16B) or FACTURX (PDF/A-3 with CII)
+                                     * @enum {string}
+                                     */
+                                    format: "ORIGINAL" | "UBL" | "CII" | "FACTURX";
+                                    /** @description A PDF rendering is added beside an XML invoice (a PDF form is its own rendering) */
+                                    withRendering: boolean;
+                                } | null;
                             }[];
                         };
                     };
@@ -287,6 +310,363 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/structures/{identifier}/reception": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set how the structure receives invoices (portal only, or also by flow)
+         * @description Only a gestionnaire principal of the (public) structure. Applies to its services that have no setting of their own.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Invoices made available are also sent as outbound flows (SFTP out/ of its API clients with an SFTP key, and GET /flows?direction=out), like recevoirDonneesViaEDI */
+                        byFlow: boolean;
+                        /**
+                         * @description ORIGINAL (as deposited), UBL (2.1), CII (D16B) or FACTURX (PDF/A-3 with CII)
+                         * @enum {string}
+                         */
+                        format: "ORIGINAL" | "UBL" | "CII" | "FACTURX";
+                        /** @description A PDF rendering is added beside an XML invoice (a PDF form is its own rendering) */
+                        withRendering: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reception: {
+                                /** @description Invoices made available are also sent as outbound flows (SFTP out/ of its API clients with an SFTP key, and GET /flows?direction=out), like recevoirDonneesViaEDI */
+                                byFlow: boolean;
+                                /**
+                                 * @description ORIGINAL (as deposited), UBL (2.1), CII (D16B) or FACTURX (PDF/A-3 with CII)
+                                 * @enum {string}
+                                 */
+                                format: "ORIGINAL" | "UBL" | "CII" | "FACTURX";
+                                /** @description A PDF rendering is added beside an XML invoice (a PDF form is its own rendering) */
+                                withRendering: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/structures/{identifier}/services/{code}/reception": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set how one service receives invoices, or make it follow its structure (null)
+         * @description Only a gestionnaire principal of the (public) structure.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reception: {
+                            /** @description Invoices made available are also sent as outbound flows (SFTP out/ of its API clients with an SFTP key, and GET /flows?direction=out), like recevoirDonneesViaEDI */
+                            byFlow: boolean;
+                            /**
+                             * @description ORIGINAL (as deposited), UBL (2.1), CII (D16B) or FACTURX (PDF/A-3 with CII)
+                             * @enum {string}
+                             */
+                            format: "ORIGINAL" | "UBL" | "CII" | "FACTURX";
+                            /** @description A PDF rendering is added beside an XML invoice (a PDF form is its own rendering) */
+                            withRendering: boolean;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reception: {
+                                /** @description Invoices made available are also sent as outbound flows (SFTP out/ of its API clients with an SFTP key, and GET /flows?direction=out), like recevoirDonneesViaEDI */
+                                byFlow: boolean;
+                                /**
+                                 * @description ORIGINAL (as deposited), UBL (2.1), CII (D16B) or FACTURX (PDF/A-3 with CII)
+                                 * @enum {string}
+                                 */
+                                format: "ORIGINAL" | "UBL" | "CII" | "FACTURX";
+                                /** @description A PDF rendering is added beside an XML invoice (a PDF form is its own rendering) */
+                                withRendering: boolean;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -6623,14 +7003,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The flows of a supplier structure, newest first
-         * @description Keyset pagination: pass `nextCursor` back as `cursor`. `etat` filters by state (comma-separated for several).
+         * The flows of a structure, newest first
+         * @description `direction=in` (default): the flows a supplier structure deposited. `direction=out`: the outbound flows of a recipient structure (invoices made available to it while it receives by flow; states OUT_A_RECUPERER, OUT_RECUPERE), limited to the services the caller may see. Keyset pagination: pass `nextCursor` back as `cursor`. `etat` filters by state (comma-separated for several).
          */
         get: {
             parameters: {
                 query?: {
+                    direction?: "in" | "out";
                     structure?: string;
-                    /** @description One or more of IN_RECU, IN_EN_ATTENTE_TRAITEMENT_CPP, IN_EN_COURS_TRAITEMENT_CPP, IN_INTEGRE, IN_INTEGRE_PARTIEL, IN_REJETE, IN_INCIDENTE, comma-separated */
+                    /** @description One or more of IN_RECU, IN_EN_ATTENTE_TRAITEMENT_CPP, IN_EN_COURS_TRAITEMENT_CPP, IN_INTEGRE, IN_INTEGRE_PARTIEL, IN_REJETE, IN_INCIDENTE, OUT_A_RECUPERER, OUT_RECUPERE, comma-separated */
                     etat?: string;
                     cursor?: string;
                     limit?: number;
@@ -6656,7 +7037,7 @@ export interface paths {
                                 id: string;
                                 numeroFluxDepot: string;
                                 /** @enum {string} */
-                                etat: "IN_RECU" | "IN_EN_ATTENTE_TRAITEMENT_CPP" | "IN_EN_COURS_TRAITEMENT_CPP" | "IN_INTEGRE" | "IN_INTEGRE_PARTIEL" | "IN_REJETE" | "IN_INCIDENTE";
+                                etat: "IN_RECU" | "IN_EN_ATTENTE_TRAITEMENT_CPP" | "IN_EN_COURS_TRAITEMENT_CPP" | "IN_INTEGRE" | "IN_INTEGRE_PARTIEL" | "IN_REJETE" | "IN_INCIDENTE" | "OUT_A_RECUPERER" | "OUT_RECUPERE";
                                 syntaxeFlux: string;
                                 nomFichier: string;
                                 dateDepot: string;
@@ -6679,6 +7060,28 @@ export interface paths {
                                         en: string;
                                     };
                                 } | null;
+                                /** @description Outbound flows only (direction OUT) */
+                                outbound?: {
+                                    invoiceId: string;
+                                    /** @description Form the recipient asked for: ORIGINAL, UBL, CII, FACTURX */
+                                    format: string;
+                                    files: {
+                                        /** @description Download with GET /flows/{id}/files/{name} */
+                                        name: string;
+                                        mediaType: string;
+                                        size: number;
+                                        sha256: string;
+                                    }[];
+                                    /** @description Why the original was sent instead of the asked form */
+                                    fallback: {
+                                        code: string;
+                                        message: {
+                                            fr: string;
+                                            en: string;
+                                        };
+                                    } | null;
+                                    pickedUpAt: string | null;
+                                };
                             }[];
                             nextCursor: string | null;
                         };
@@ -6843,13 +7246,13 @@ export interface paths {
         put?: never;
         /**
          * Deposit a flow (one invoice, or a .zip / .tar.gz of invoices)
-         * @description Either multipart/form-data with the fields `syntaxeFlux`, `nomFichier` (and optionally `structure`, `cadreFacturation`) BEFORE the file part `flow`; or the file as the raw body (application/octet-stream, application/zip, application/gzip) with the fields in the query string. The file is streamed to storage (at most 1 GB; a single invoice at most 10 MB) and integrated asynchronously: the answer (202) gives the flow id and number in state IN_RECU; follow it with GET /flows/{id} and its report. Syntaxes integrated: IN_DP_E1_UBL_INVOICE, IN_DP_E1_CII_16B, IN_DP_E2_CII_FACTURX; the others are refused (400, SYNTAXE_NON_SUPPORTEE). The same bytes sent again by the same depositor give back the first flow. With an `Idempotency-Key`, a retry gets the first answer (`Idempotent-Replayed: true`); the key with another request is 409. Users need the FACTURES_EMISES right on the structure, API clients the invoices:send scope.
+         * @description Either multipart/form-data with the fields `syntaxeFlux`, `nomFichier` (and optionally `structure`, `cadreFacturation`) BEFORE the file part `flow`; or the file as the raw body (application/octet-stream, application/zip, application/gzip) with the fields in the query string. The file is streamed to storage (at most 1 GB; a single invoice at most 10 MB) and integrated asynchronously: the answer (202) gives the flow id and number in state IN_RECU; follow it with GET /flows/{id} and its report. Syntaxes integrated: IN_DP_E1_UBL_INVOICE, IN_DP_E1_CII_16B, IN_DP_E2_CII_FACTURX; the others are refused (400, SYNTAXE_NON_SUPPORTEE). IN_STATUTS_CSV and IN_STATUTS_JSON (ours, not Chorus Pro codes) are status files of a recipient: each line moves one invoice through the lifecycle, as POST /invoices/{id}/status would (format in docs/lifecycle.md); they need FACTURES_RECUES or the invoices:process scope, and `structure` names the recipient structure. The same bytes sent again by the same depositor give back the first flow. With an `Idempotency-Key`, a retry gets the first answer (`Idempotent-Replayed: true`); the key with another request is 409. Users need the FACTURES_EMISES right on the structure, API clients the invoices:send scope.
          */
         post: {
             parameters: {
                 query?: {
                     /** @description Declared syntax of every invoice of the flow */
-                    syntaxeFlux?: "IN_DP_E1_UBL_INVOICE" | "IN_DP_E1_CII_16B" | "IN_DP_E2_CII_FACTURX" | "IN_DP_E2_UBL_INVOICE_MIN" | "IN_DP_E2_CII_MIN_16B" | "IN_DP_E2_CPP_FACTURE_MIN" | "IN_DP_E3_UBL_INVOICE";
+                    syntaxeFlux?: "IN_DP_E1_UBL_INVOICE" | "IN_DP_E1_CII_16B" | "IN_DP_E2_CII_FACTURX" | "IN_DP_E2_UBL_INVOICE_MIN" | "IN_DP_E2_CII_MIN_16B" | "IN_DP_E2_CPP_FACTURE_MIN" | "IN_DP_E3_UBL_INVOICE" | "IN_STATUTS_CSV" | "IN_STATUTS_JSON";
                     /** @description The file name, as the depositor knows it */
                     nomFichier?: string;
                     /** @description SIRET of the supplier structure (default: the API client’s, or your only one) */
@@ -6876,7 +7279,7 @@ export interface paths {
                             /** @description Flow number (numeroFluxDepot) */
                             numeroFluxDepot: string;
                             /** @enum {string} */
-                            etat: "IN_RECU" | "IN_EN_ATTENTE_TRAITEMENT_CPP" | "IN_EN_COURS_TRAITEMENT_CPP" | "IN_INTEGRE" | "IN_INTEGRE_PARTIEL" | "IN_REJETE" | "IN_INCIDENTE";
+                            etat: "IN_RECU" | "IN_EN_ATTENTE_TRAITEMENT_CPP" | "IN_EN_COURS_TRAITEMENT_CPP" | "IN_INTEGRE" | "IN_INTEGRE_PARTIEL" | "IN_REJETE" | "IN_INCIDENTE" | "OUT_A_RECUPERER" | "OUT_RECUPERE";
                             /** @description ISO 8601 */
                             dateDepot: string;
                         };
@@ -7073,7 +7476,7 @@ export interface paths {
                             id: string;
                             numeroFluxDepot: string;
                             /** @enum {string} */
-                            etat: "IN_RECU" | "IN_EN_ATTENTE_TRAITEMENT_CPP" | "IN_EN_COURS_TRAITEMENT_CPP" | "IN_INTEGRE" | "IN_INTEGRE_PARTIEL" | "IN_REJETE" | "IN_INCIDENTE";
+                            etat: "IN_RECU" | "IN_EN_ATTENTE_TRAITEMENT_CPP" | "IN_EN_COURS_TRAITEMENT_CPP" | "IN_INTEGRE" | "IN_INTEGRE_PARTIEL" | "IN_REJETE" | "IN_INCIDENTE" | "OUT_A_RECUPERER" | "OUT_RECUPERE";
                             syntaxeFlux: string;
                             nomFichier: string;
                             dateDepot: string;
@@ -7096,9 +7499,218 @@ export interface paths {
                                     en: string;
                                 };
                             } | null;
+                            /** @description Outbound flows only (direction OUT) */
+                            outbound?: {
+                                invoiceId: string;
+                                /** @description Form the recipient asked for: ORIGINAL, UBL, CII, FACTURX */
+                                format: string;
+                                files: {
+                                    /** @description Download with GET /flows/{id}/files/{name} */
+                                    name: string;
+                                    mediaType: string;
+                                    size: number;
+                                    sha256: string;
+                                }[];
+                                /** @description Why the original was sent instead of the asked form */
+                                fallback: {
+                                    code: string;
+                                    message: {
+                                        fr: string;
+                                        en: string;
+                                    };
+                                } | null;
+                                pickedUpAt: string | null;
+                            };
                         };
                     };
                 };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/flows/{id}/files/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a file of an outbound flow (the invoice, or its rendering)
+         * @description Serving the file is the pickup: the flow moves to OUT_RECUPERE and, the first time the invoice is downloaded by its recipient whatever the channel, the invoice journal records DOWNLOADED.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
                 /** @description RFC 9457 problem (application/problem+json) */
                 400: {
                     headers: {
@@ -7298,7 +7910,7 @@ export interface paths {
                                 id: string;
                                 numeroFluxDepot: string;
                                 /** @enum {string} */
-                                etat: "IN_RECU" | "IN_EN_ATTENTE_TRAITEMENT_CPP" | "IN_EN_COURS_TRAITEMENT_CPP" | "IN_INTEGRE" | "IN_INTEGRE_PARTIEL" | "IN_REJETE" | "IN_INCIDENTE";
+                                etat: "IN_RECU" | "IN_EN_ATTENTE_TRAITEMENT_CPP" | "IN_EN_COURS_TRAITEMENT_CPP" | "IN_INTEGRE" | "IN_INTEGRE_PARTIEL" | "IN_REJETE" | "IN_INCIDENTE" | "OUT_A_RECUPERER" | "OUT_RECUPERE";
                                 syntaxeFlux: string;
                                 nomFichier: string;
                                 dateDepot: string;
@@ -7321,6 +7933,28 @@ export interface paths {
                                         en: string;
                                     };
                                 } | null;
+                                /** @description Outbound flows only (direction OUT) */
+                                outbound?: {
+                                    invoiceId: string;
+                                    /** @description Form the recipient asked for: ORIGINAL, UBL, CII, FACTURX */
+                                    format: string;
+                                    files: {
+                                        /** @description Download with GET /flows/{id}/files/{name} */
+                                        name: string;
+                                        mediaType: string;
+                                        size: number;
+                                        sha256: string;
+                                    }[];
+                                    /** @description Why the original was sent instead of the asked form */
+                                    fallback: {
+                                        code: string;
+                                        message: {
+                                            fr: string;
+                                            en: string;
+                                        };
+                                    } | null;
+                                    pickedUpAt: string | null;
+                                };
                             };
                             entries: {
                                 index: number;

@@ -17,6 +17,10 @@ export interface StructureTable {
   payment_status_not_reported: boolean;
   edi_reception: boolean;
   edi_emission: boolean;
+  /** Chorale's own reception setting (0013), set by the structure's manager; not imported. */
+  reception_by_flow: Generated<boolean>;
+  reception_format: Generated<string>; // ReceptionFormat
+  reception_rendering: Generated<boolean>;
   address_line1: string | null;
   address_line2: string | null;
   address_line3: string | null;
@@ -43,6 +47,10 @@ export interface ServiceTable {
   valid_from: ColumnType<string | null, string | null | undefined, string | null>;
   valid_to: ColumnType<string | null, string | null | undefined, string | null>;
   commitment_required: Generated<boolean>;
+  /** A service's own reception setting: all three null (follows its structure) or all set. */
+  reception_by_flow: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  reception_format: ColumnType<string | null, string | null | undefined, string | null>;
+  reception_rendering: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -42,6 +42,19 @@ export interface FlowTable {
   lease_until: NullableTimestamp;
   failed_runs: Generated<number>;
   created_at: Generated<Date>;
+  /** Outbound flows (0013): the invoice carried, in which form, and its rendering. */
+  invoice_id: ColumnType<string | null, string | null | undefined, string | null>;
+  out_format: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Why the original was sent instead of the form asked: {code, message: {fr, en}}. */
+  fallback: ColumnType<
+    { code: string; message: { fr: string; en: string } } | null,
+    string | null | undefined,
+    string | null
+  >;
+  rendering_key: ColumnType<string | null, string | null | undefined, string | null>;
+  rendering_size: ColumnType<number | null, number | null | undefined, number | null>;
+  rendering_sha256: ColumnType<string | null, string | null | undefined, string | null>;
+  picked_up_at: NullableTimestamp;
 }
 
 export interface FlowEntryTable {

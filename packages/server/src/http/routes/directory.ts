@@ -2,9 +2,12 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getStructure } from '../../directory/get-structure.js';
 import { identifierTypes, publicCategories } from '../../directory/model.js';
+import { receptionFormats } from '../../directory/reception.js';
 import { searchStructures } from '../../directory/search-structures.js';
+import { setReception } from '../../directory/set-reception.js';
+import { userOf } from '../auth.js';
 import type { AppDeps } from '../deps.js';
-import { ProblemSchema } from '../schemas.js';
+import { commonProblems, ProblemSchema } from '../schemas.js';
 
 const booleanQuery = z
   .enum(['true', 'false'])
@@ -28,6 +31,20 @@ const StructureSummary = z.object({
     .describe('Invoices must carry a service code or a commitment number'),
 });
 
+const Reception = z.object({
+  byFlow: z
+    .boolean()
+    .describe(
+      'Invoices made available are also sent as outbound flows (SFTP out/ of its API clients with an SFTP key, and GET /flows?direction=out), like recevoirDonneesViaEDI',
+    ),
+  format: z
+    .enum(receptionFormats)
+    .describe('ORIGINAL (as deposited), UBL (2.1), CII (D16B) or FACTURX (PDF/A-3 with CII)'),
+  withRendering: z
+    .boolean()
+    .describe('A PDF rendering is added beside an XML invoice (a PDF form is its own rendering)'),
+});
+
 const Service = z.object({
   id: z.string().describe('Chorale id (svc_…)'),
   code: z.string(),
@@ -36,6 +53,9 @@ const Service = z.object({
   validFrom: z.string().nullable().describe('First day of validity (YYYY-MM-DD)'),
   validTo: z.string().nullable().describe('Last day of validity (YYYY-MM-DD)'),
   commitmentRequired: z.boolean(),
+  reception: Reception.nullable().describe(
+    "The service's own setting; null: follows the structure",
+  ),
 });
 
 const StructureDetail = z.object({
@@ -56,6 +76,7 @@ const StructureDetail = z.object({
     ediReception: z.boolean(),
     ediEmission: z.boolean(),
   }),
+  reception: Reception,
   address: z.object({
     line1: z.string().nullable(),
     line2: z.string().nullable(),
@@ -128,5 +149,58 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       });
       return detail as z.infer<typeof StructureDetail>;
     },
+  );
+
+  app.put(
+    '/structures/:identifier/reception',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['directory'],
+        summary: 'Set how the structure receives invoices (portal only, or also by flow)',
+        description:
+          'Only a gestionnaire principal of the (public) structure. Applies to its services that have no setting of their own.',
+        params: z.object({ identifier: z.string().min(1).max(80) }),
+        body: Reception.strict(),
+        response: { 200: z.object({ reception: Reception }), ...commonProblems },
+      },
+    },
+    async (request) => {
+      const result = await setReception({
+        db: deps.db,
+        actor: userOf(request),
+        identifier: request.params.identifier,
+        settings: request.body,
+        ip: request.ip,
+      });
+      return { reception: result.reception! };
+    },
+  );
+
+  app.put(
+    '/structures/:identifier/services/:code/reception',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['directory'],
+        summary: 'Set how one service receives invoices, or make it follow its structure (null)',
+        description: 'Only a gestionnaire principal of the (public) structure.',
+        params: z.object({
+          identifier: z.string().min(1).max(80),
+          code: z.string().min(1).max(100),
+        }),
+        body: z.object({ reception: Reception.strict().nullable() }).strict(),
+        response: { 200: z.object({ reception: Reception.nullable() }), ...commonProblems },
+      },
+    },
+    async (request) =>
+      setReception({
+        db: deps.db,
+        actor: userOf(request),
+        identifier: request.params.identifier,
+        serviceCode: request.params.code,
+        settings: request.body.reception,
+        ip: request.ip,
+      }),
   );
 };

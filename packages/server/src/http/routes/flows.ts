@@ -7,6 +7,12 @@ import { getFlowReport, flowReportCsv, openFlowReport } from '../../flows/flow-r
 import { renderFlowReportPdf } from '../../flows/flow-report-pdf.js';
 import { flowStates, flowSyntaxes, MAX_FLOW_BYTES, type FlowSyntax } from '../../flows/model.js';
 import { getFlow, listFlows, MAX_FLOW_PAGE } from '../../flows/read-flows.js';
+import {
+  listOutboundFlows,
+  loadOutboundFlowFor,
+  openOutboundFile,
+  outboundSummaryOf,
+} from '../../flows/outbound/read-outbound.js';
 import { IDEMPOTENCY_KEY } from '../../invoices/idempotency.js';
 import { AppError } from '../../lib/errors.js';
 import { localFileStore } from '../../storage/local-file-store.js';
@@ -61,6 +67,26 @@ const FlowSummarySchema = z.object({
     finished: z.string().nullable(),
   }),
   error: z.object({ code: z.string(), message: Message }).nullable(),
+  outbound: z
+    .object({
+      invoiceId: z.string(),
+      format: z.string().describe('Form the recipient asked for: ORIGINAL, UBL, CII, FACTURX'),
+      files: z.array(
+        z.object({
+          name: z.string().describe('Download with GET /flows/{id}/files/{name}'),
+          mediaType: z.string(),
+          size: z.number().int(),
+          sha256: z.string(),
+        }),
+      ),
+      fallback: z
+        .object({ code: z.string(), message: Message })
+        .nullable()
+        .describe('Why the original was sent instead of the asked form'),
+      pickedUpAt: z.string().nullable(),
+    })
+    .optional()
+    .describe('Outbound flows only (direction OUT)'),
 });
 
 const EntryErrorSchema = z.object({
@@ -147,6 +173,7 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
           `or the file as the raw body (${RAW_TYPES.join(', ')}) with the fields in the query string.`,
           'The file is streamed to storage (at most 1 GB; a single invoice at most 10 MB) and integrated asynchronously: the answer (202) gives the flow id and number in state IN_RECU; follow it with GET /flows/{id} and its report.',
           'Syntaxes integrated: IN_DP_E1_UBL_INVOICE, IN_DP_E1_CII_16B, IN_DP_E2_CII_FACTURX; the others are refused (400, SYNTAXE_NON_SUPPORTEE).',
+          'IN_STATUTS_CSV and IN_STATUTS_JSON (ours, not Chorus Pro codes) are status files of a recipient: each line moves one invoice through the lifecycle, as POST /invoices/{id}/status would (format in docs/lifecycle.md); they need FACTURES_RECUES or the invoices:process scope, and `structure` names the recipient structure.',
           'The same bytes sent again by the same depositor give back the first flow. With an `Idempotency-Key`, a retry gets the first answer (`Idempotent-Replayed: true`); the key with another request is 409.',
           'Users need the FACTURES_EMISES right on the structure, API clients the invoices:send scope.',
         ].join(' '),
@@ -208,10 +235,11 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       config: { access: 'user-or-client' },
       schema: {
         tags: ['flows'],
-        summary: 'The flows of a supplier structure, newest first',
+        summary: 'The flows of a structure, newest first',
         description:
-          'Keyset pagination: pass `nextCursor` back as `cursor`. `etat` filters by state (comma-separated for several).',
+          '`direction=in` (default): the flows a supplier structure deposited. `direction=out`: the outbound flows of a recipient structure (invoices made available to it while it receives by flow; states OUT_A_RECUPERER, OUT_RECUPERE), limited to the services the caller may see. Keyset pagination: pass `nextCursor` back as `cursor`. `etat` filters by state (comma-separated for several).',
         querystring: z.object({
+          direction: z.enum(['in', 'out']).default('in'),
           structure: z.string().max(14).optional(),
           etat: z
             .string()
@@ -238,6 +266,16 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       if (bad.length > 0) {
         throw new AppError('VALIDATION_FAILED', `Unknown flow state(s): ${bad.join(', ')}`);
       }
+      if (q.direction === 'out') {
+        return listOutboundFlows({
+          db,
+          principal: request.principal!,
+          structureIdentifier: q.structure,
+          states: states as (typeof flowStates)[number][] | undefined,
+          cursor: q.cursor,
+          limit: q.limit ?? 50,
+        });
+      }
       return listFlows({
         db,
         principal: request.principal!,
@@ -260,7 +298,48 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         response: { 200: FlowSummarySchema, ...errors },
       },
     },
-    async (request) => getFlow({ db, principal: request.principal!, flowId: request.params.id }),
+    async (request) => {
+      const summary = await getFlow({
+        db,
+        principal: request.principal!,
+        flowId: request.params.id,
+      });
+      if (summary.etat !== 'OUT_A_RECUPERER' && summary.etat !== 'OUT_RECUPERE') return summary;
+      // Outbound: the same summary plus its files (access was checked by getFlow).
+      return outboundSummaryOf(
+        await loadOutboundFlowFor({ db, principal: request.principal!, flowId: request.params.id }),
+      );
+    },
+  );
+
+  app.get(
+    '/flows/:id/files/:name',
+    {
+      config: { access: 'user-or-client' },
+      schema: {
+        tags: ['flows'],
+        summary: 'Download a file of an outbound flow (the invoice, or its rendering)',
+        description:
+          'Serving the file is the pickup: the flow moves to OUT_RECUPERE and, the first time the invoice is downloaded by its recipient whatever the channel, the invoice journal records DOWNLOADED.',
+        params: FlowId.extend({ name: z.string().min(1).max(80) }),
+        response: { ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { file, stream } = await openOutboundFile({
+        db,
+        files,
+        principal: request.principal!,
+        flowId: request.params.id,
+        name: request.params.name,
+      });
+      return reply
+        .status(200)
+        .type(file.mediaType)
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', contentDisposition(file.name))
+        .send(stream as never); // a stream is sent as is, never serialised
+    },
   );
 
   app.get(
