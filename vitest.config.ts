@@ -26,7 +26,7 @@ const unit = [
 ];
 const einvoiceTools = [
   'packages/einvoice/test/render/a11y.test.ts',
-  'packages/einvoice/test/pdf/**',
+  'packages/einvoice/test/pdf/**/*.test.ts',
 ];
 const database = ['packages/server/test/**/*.test.ts', 'packages/web/test/**/*.test.ts'];
 
@@ -84,7 +84,13 @@ export default defineConfig(async () => {
     project('einvoice-tools', einvoiceTools),
     project('pglite', database, unit, { DATABASE_URL: '' }),
   ];
-  if (!failure) projects.push(project('postgres', database, unit, { DATABASE_URL: postgresUrl }));
+  // server-process.test.ts always serves the embedded database (its subject): once is enough.
+  const pglitePromise = ['packages/server/test/server-process.test.ts'];
+  if (!failure) {
+    projects.push(
+      project('postgres', database, [...unit, ...pglitePromise], { DATABASE_URL: postgresUrl }),
+    );
+  }
   return {
     test: {
       projects,
