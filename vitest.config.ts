@@ -1,33 +1,105 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 // One run covers every package. The einvoice library is resolved from its sources so tests
 // never depend on a previous build.
-export default defineConfig({
-  resolve: {
-    alias: [
-      {
-        find: /^@chorale\/einvoice$/,
-        replacement: fileURLToPath(new URL('./packages/einvoice/src/index.ts', import.meta.url)),
-      },
-      {
-        find: /^@chorale\/einvoice\/node$/,
-        replacement: fileURLToPath(
-          new URL('./packages/einvoice/src/node/index.ts', import.meta.url),
-        ),
-      },
-    ],
+const alias = [
+  {
+    find: /^@chorale\/einvoice$/,
+    replacement: fileURLToPath(new URL('./packages/einvoice/src/index.ts', import.meta.url)),
   },
+  {
+    find: /^@chorale\/einvoice\/node$/,
+    replacement: fileURLToPath(new URL('./packages/einvoice/src/node/index.ts', import.meta.url)),
+  },
+];
+
+// Tiers (README "Development"). Unit: no database, no browser, no external program — the
+// einvoice tests but those driving Chromium or checking PDFs with poppler/qpdf, the tests kept
+// beside their sources, and any `*.unit.test.ts`. The server and portal tests use a database
+// (through the app, or the server process): they run once per database.
+const unit = [
+  'packages/einvoice/test/**/*.test.ts',
+  'packages/*/src/**/*.test.ts',
+  'packages/*/test/**/*.unit.test.ts',
+];
+const einvoiceTools = [
+  'packages/einvoice/test/render/a11y.test.ts',
+  'packages/einvoice/test/pdf/**/*.test.ts',
+];
+const database = ['packages/server/test/**/*.test.ts', 'packages/web/test/**/*.test.ts'];
+
+const DEFAULT_POSTGRES = 'postgres://chorale:chorale@127.0.0.1:5432/postgres';
+
+/** Whether a PostgreSQL server answers at `url`, within two seconds. */
+async function reachable(url: string): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return undefined;
+  } catch (error) {
+    return (error as Error).message || String(error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const project = (
+  name: string,
+  include: string[],
+  exclude: string[] = [],
+  env: Record<string, string> = {},
+): TestProjectInlineConfiguration => ({
+  resolve: { alias },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
-    globalSetup: ['./scripts/test-global-setup.ts'],
-    reporters: ['default', './scripts/summary-reporter.ts'],
+    name,
+    include,
+    exclude: ['**/node_modules/**', ...exclude],
+    env,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Vitest's default is one worker per core minus one: a single worker on a two-core machine,
-    // where browser and database tests spend much of their time waiting on other processes
-    // (Chromium, PostgreSQL). Two workers keep both cores busy.
-    maxWorkers: 2,
   },
+});
+
+export default defineConfig(async () => {
+  const postgresUrl = process.env.CHORALE_TEST_DATABASE_URL ?? DEFAULT_POSTGRES;
+  const failure = await reachable(postgresUrl);
+  const where = new URL(postgresUrl);
+  where.password = '';
+  if (failure && process.env.CI === 'true') {
+    throw new Error(`PostgreSQL is required under CI and unreachable at ${where}: ${failure}`);
+  }
+  process.stdout.write(
+    failure
+      ? `database tests: embedded PGlite only (no PostgreSQL at ${where}: ${failure})\n`
+      : `database tests: embedded PGlite and PostgreSQL at ${where}\n`,
+  );
+  // DATABASE_URL chooses the database of the tests (test/support/db.ts): unset for PGlite,
+  // even when the developer's shell has it set.
+  const projects = [
+    project('unit', unit, einvoiceTools),
+    project('einvoice-tools', einvoiceTools),
+    project('pglite', database, unit, { DATABASE_URL: '' }),
+  ];
+  // server-process.test.ts always serves the embedded database (its subject): once is enough.
+  const pglitePromise = ['packages/server/test/server-process.test.ts'];
+  if (!failure) {
+    projects.push(
+      project('postgres', database, [...unit, ...pglitePromise], { DATABASE_URL: postgresUrl }),
+    );
+  }
+  return {
+    test: {
+      projects,
+      globalSetup: ['./scripts/test-global-setup.ts'],
+      reporters: ['default', './scripts/summary-reporter.ts'],
+      // Vitest's default is one worker per core minus one: a single worker on a two-core machine,
+      // where browser and database tests spend much of their time waiting on other processes
+      // (Chromium, PostgreSQL). Two workers keep both cores busy; the projects share them.
+      maxWorkers: 2,
+    },
+  };
 });

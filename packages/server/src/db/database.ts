@@ -4,7 +4,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
-import { prepareMarked } from './prepared.js';
+import { routeMarked } from './prepared.js';
 import type { DB } from './schema.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -61,7 +61,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // Once close() has begun, a connection still saying goodbye may be cut by the server (a test
     // dropping its database with force does exactly that): nothing is lost, so nothing is said.
     let closing = false;
-    if (options.preparedStatements ?? true) pool.on('connect', prepareMarked);
+    const prepared = options.preparedStatements ?? true;
+    pool.on('connect', (client) => routeMarked(client, { prepared }));
     pool.on('error', (error) => {
       if (closing) return;
       if (options.onIdleError) options.onIdleError(error);

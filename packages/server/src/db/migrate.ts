@@ -1,4 +1,6 @@
-import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import type { Kysely } from 'kysely';
+// Kysely 0.29 moved the migrator to its own entry point.
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migration';
 import type { DB } from './schema.js';
 import * as m0001 from './migrations/0001_base.js';
 import * as m0002 from './migrations/0002_directory.js';
@@ -8,6 +10,7 @@ import * as m0005jobs from './migrations/0005_jobs.js';
 import * as m0006 from './migrations/0006_deposit_perf.js';
 import * as m0007jobs from './migrations/0007_job_expiry.js';
 import * as m0008 from './migrations/0008_directory_facts.js';
+import * as m0009jobs from './migrations/0009_pgboss_12.js';
 import * as m0010flows from './migrations/0010_flows.js';
 import * as m0011 from './migrations/0011_sftp.js';
 import * as m0013 from './migrations/0013_outbound.js';
@@ -26,23 +29,34 @@ export const migrations: Record<string, Migration> = {
   '0006_deposit_perf': m0006,
   '0007_job_expiry': m0007jobs,
   '0008_directory_facts': m0008,
-  // 0009 is taken by work in progress on another branch (pg-boss 12).
+  '0009_pgboss_12': m0009jobs,
   '0010_flows': m0010flows,
   '0011_sftp': m0011,
   // 0012 is taken by work in progress on another branch (flow archives and SFTP reports).
   '0013_outbound': m0013,
 };
 
-export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationResultSet> {
-  const migrator = new Migrator({
+function migratorFor(db: Kysely<DB>): Migrator {
+  return new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'schema_migration',
     migrationLockTableName: 'schema_migration_lock',
   });
-  const result = await migrator.migrateToLatest();
+}
+
+function checked(result: MigrationResultSet): MigrationResultSet {
   if (result.error) {
     throw new Error(`database migration failed: ${String(result.error)}`, { cause: result.error });
   }
   return result;
+}
+
+export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationResultSet> {
+  return checked(await migratorFor(db).migrateToLatest());
+}
+
+/** Runs the migrations up to `name` included (tests of a later migration's upgrade path). */
+export async function migrateTo(db: Kysely<DB>, name: string): Promise<MigrationResultSet> {
+  return checked(await migratorFor(db).migrateTo(name));
 }

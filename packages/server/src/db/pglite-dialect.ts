@@ -11,6 +11,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { SCRIPT } from './prepared.js';
 
 /**
  * Kysely dialect for the embedded PGlite database.
@@ -88,6 +89,12 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    if (compiled.sql.endsWith(SCRIPT) && compiled.parameters.length === 0) {
+      // A marked script (prepared.ts): `query` takes one statement, `exec` several, answering
+      // one result per statement; the caller gets every statement's rows in order.
+      const results = await this.pglite.exec(compiled.sql);
+      return { rows: results.flatMap((r) => r.rows as R[]) };
+    }
     const result = await this.pglite.query<R>(compiled.sql, [...compiled.parameters]);
     const affected = result.affectedRows;
     const isWrite = /^\s*(insert|update|delete|merge|with)/i.test(compiled.sql);

@@ -3,7 +3,7 @@
  * in the caller's transaction, so a change and the jobs it triggers commit or vanish together.
  *
  * pg-boss (docs/decisions/0003-job-queue.md) stores the jobs in its own `pgboss` schema, created
- * by migration 0005_jobs. The worker's SQL goes through a Kysely executor of ours. Enqueueing is
+ * by migration 0009_pgboss_12. The worker's SQL goes through a Kysely executor of ours. Enqueueing is
  * our own INSERT into pgboss.job (`jobInsert`), written as pg-boss's `send` writes it (same
  * columns, the queue's options as defaults; a test compares the rows both give), so that it can
  * be one part of the caller's own statement: a deposit writes its invoice and its job in one
@@ -12,6 +12,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
+import { scriptQuery } from '../db/prepared.js';
 import type { DB } from '../db/schema.js';
 
 /** Every job and its payload (each payload carries its schema version `v`). */
@@ -58,30 +59,28 @@ export interface SqlExecutor {
 }
 
 /**
- * pg-boss SQL through Kysely. Its maintenance scripts are several statements between BEGIN and
- * COMMIT and without parameters; the embedded database only takes one statement per query, so
- * those run as one dynamic EXECUTE inside a Kysely transaction (same effect on both databases).
+ * pg-boss SQL through Kysely. A statement with values runs as it is. SQL without values may be a
+ * script (its maintenance: several statements between BEGIN and COMMIT), whose rows pg-boss
+ * reads from every statement: it runs as a marked script (db/prepared.ts), on one connection
+ * that a failed script leaves with a rolled-back transaction rather than an aborted one.
+ * Inside a caller's transaction, a script is part of that transaction: no rollback of our own.
  */
 export function kyselyExecutor(db: Kysely<DB>): SqlExecutor {
   return {
     async executeSql(text, values) {
-      const script = /^\s*BEGIN;([\s\S]*)COMMIT;\s*$/i.exec(text);
-      if (script && (!values || values.length === 0)) {
-        const body = script[1]!;
-        if (body.includes('$chorale_sql$')) throw new Error('unexpected quote tag in pg-boss SQL');
-        await db
-          .transaction()
-          .execute((trx) =>
-            trx.executeQuery(
-              CompiledQuery.raw(
-                `do $chorale_do$ begin execute $chorale_sql$${body}$chorale_sql$; end $chorale_do$`,
-              ),
-            ),
-          );
-        return { rows: [] };
+      if (values && values.length > 0) {
+        const result = await db.executeQuery(CompiledQuery.raw(text, values));
+        return { rows: [...result.rows] };
       }
-      const result = await db.executeQuery(CompiledQuery.raw(text, values ?? []));
-      return { rows: [...result.rows] };
+      if (db.isTransaction) return { rows: [...(await db.executeQuery(scriptQuery(text))).rows] };
+      return db.connection().execute(async (conn) => {
+        try {
+          return { rows: [...(await conn.executeQuery(scriptQuery(text))).rows] };
+        } catch (error) {
+          await conn.executeQuery(CompiledQuery.raw('rollback')).catch(() => undefined);
+          throw error;
+        }
+      });
     },
   };
 }
@@ -97,11 +96,13 @@ function jobIdFor(name: string, key: string): string {
  * `insert into pgboss.job …` for one job, as SQL text whose values go through `param` (which
  * returns the placeholder of each value in the caller's statement): to run alone (`jobInsert`)
  * or as a part (a CTE) of the caller's statement, so it commits with what it belongs to. The
- * row is the one pg-boss 10's `send` writes for a job with no options of its own: the queue's
- * retry, expiry, retention, dead-letter and policy, pg-boss's fallbacks where the queue has
- * none (a test holds the two to the same row). A queue that does not exist inserts nothing, as
- * with `send`. `singletonKey` makes the enqueue idempotent: the job id derives from it, and a
- * second insert does nothing.
+ * row is the one pg-boss 12's `send` writes for a job with no options of its own: the queue's
+ * retry, expiry, deletion, retention, dead letter, heartbeat and policy (a test holds the two
+ * to the same row). pg-boss's fallbacks for a queue without options are left out: every queue
+ * column they stand for is NOT NULL, and a queue that does not exist inserts nothing, as with
+ * `send`. Our queues are partitions of pgboss.job (migration 0009), so the parent routes the
+ * row. `singletonKey` makes the enqueue idempotent: the job id derives from it, and a second
+ * insert does nothing.
  */
 export function jobInsertSql<N extends JobName>(
   name: N,
@@ -112,17 +113,13 @@ export function jobInsertSql<N extends JobName>(
   const data = JSON.stringify(jobSchemas[name].parse(payload));
   const key = options.singletonKey ?? null;
   const id = key === null ? randomUUID() : jobIdFor(name, key);
-  return `insert into pgboss.job (id, name, data, priority, start_after, singleton_key,
-      singleton_on, dead_letter, expire_in, keep_until, retry_limit, retry_delay, retry_backoff,
-      policy)
-    select ${param(id)}::uuid, q.name, ${param(data)}::jsonb, 0, now(), ${param(key)}::text,
-      null, q.dead_letter,
-      coalesce(q.expire_seconds * interval '1 second', interval '15 minutes'),
-      now() + coalesce(q.retention_minutes * interval '1 minute', interval '14 days'),
-      coalesce(q.retry_limit, 2),
-      case when coalesce(q.retry_backoff, false) then greatest(coalesce(q.retry_delay, 0), 1)
-        else coalesce(q.retry_delay, 0) end,
-      coalesce(q.retry_backoff, false), q.policy
+  return `insert into pgboss.job (id, name, data, priority, start_after, created_on,
+      singleton_key, expire_seconds, deletion_seconds, keep_until, retry_limit, retry_delay,
+      retry_backoff, retry_delay_max, policy, dead_letter, heartbeat_seconds)
+    select ${param(id)}::uuid, q.name, ${param(data)}::jsonb, 0, pgboss.job_now(),
+      pgboss.job_now(), ${param(key)}::text, q.expire_seconds, q.deletion_seconds,
+      pgboss.job_now() + q.retention_seconds * interval '1 second', q.retry_limit, q.retry_delay,
+      q.retry_backoff, q.retry_delay_max, q.policy, q.dead_letter, q.heartbeat_seconds
     from pgboss.queue q where q.name = ${param(name)}
     on conflict do nothing`;
 }

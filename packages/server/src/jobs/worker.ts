@@ -1,8 +1,7 @@
 /**
  * The job worker, run inside the server process (started and stopped by runtime.ts). pg-boss
  * polls its queues through our Kysely database, runs each job with `runJob`, completes it, or
- * fails it for a later retry (with backoff, queue options in migrations 0005_jobs and
- * 0007_job_expiry). Its maintenance fails jobs left active by a crashed process after their
+ * fails it for a later retry (with backoff, queue options in migration 0009_pgboss_12). Its maintenance fails jobs left active by a crashed process after their
  * expiry (20 s), so they run again — `runJob` is idempotent for that reason.
  *
  * A fetched batch is run job by job — a job that throws is failed alone, not its batch — and
@@ -10,8 +9,8 @@
  * go back to the queue as retries. So a slow mail relay never keeps a job past its expiry, where pg-boss
  * would hand it to another run while this one is still sending.
  */
-import type { Kysely } from 'kysely';
-import PgBoss from 'pg-boss';
+import { sql, type Kysely } from 'kysely';
+import { PgBoss } from 'pg-boss';
 import type { DB } from '../db/schema.js';
 import { flowJobNames, runFlowJob, type FlowJobContext } from '../flows/flow-jobs.js';
 import type { FlowEntrySource } from '../flows/entries.js';
@@ -61,14 +60,26 @@ export async function startWorker(options: {
     sftpRoot: options.sftpRoot,
   };
   const polling = options.pollingIntervalSeconds ?? 1;
+  const maintenance = options.maintenanceIntervalSeconds ?? 15;
   const boss = new PgBoss({
-    db: kyselyExecutor(options.db) as PgBoss.Db,
+    db: kyselyExecutor(options.db),
     schema: 'pgboss',
     // The schema comes with our migrations; pg-boss only checks its version.
     migrate: false,
     supervise: polling > 0,
     schedule: false,
-    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 15,
+    // pg-boss 12 splits what version 10 did every maintenance interval: the supervisor's pass,
+    // and in it each queue's monitor (which fails expired jobs) and maintenance (deletion), each
+    // at most once per its own interval. All three at ours keep a crashed job's retry within an
+    // interval of its expiry, as before (defaults: a minute each, an hour for deletion).
+    superviseIntervalSeconds: maintenance,
+    monitorIntervalSeconds: maintenance,
+    maintenanceIntervalSeconds: maintenance,
+    // Queue statistics and warnings kept in tables, the instance registry: pg-boss 12 extras we
+    // do not read. Off, so the embedded database's single session is not spent on them.
+    persistQueueStats: false,
+    persistWarnings: false,
+    registerInstance: false,
   });
   boss.on('error', (error) => options.log(error, 'job queue error'));
   await boss.start();
@@ -90,6 +101,9 @@ export async function startWorker(options: {
           const budgetMs = (expiry * 1000) / 2;
           const done: string[] = [];
           for (const job of jobs) {
+            // pg-boss 12 aborts a batch's signal once it gave up waiting on the handler (the
+            // expiry passed) and failed the batch: its jobs are then another run's to send.
+            if (job.signal.aborted) return;
             if (Date.now() - started > budgetMs) {
               // Complete what ran; pg-boss then fails the jobs still active: retried later.
               if (done.length > 0) await boss.complete(name, done);
@@ -131,10 +145,15 @@ export async function startWorker(options: {
       }
     },
     async maintain() {
-      await boss.maintain();
+      // Each queue's monitor and maintenance run at most once per interval, stamped on the
+      // queue's row; a pass asked for now clears the stamps so that it covers every queue.
+      await sql`update pgboss.queue set monitor_claim_on = null, monitor_on = null,
+        maintain_on = null`.execute(options.db);
+      await boss.supervise();
     },
     async stop() {
-      await boss.stop({ graceful: true, close: false, wait: true, timeout: 10_000 });
+      // pg-boss 12's stop waits for running jobs when graceful (its `wait` option is gone).
+      await boss.stop({ graceful: true, close: false, timeout: 10_000 });
     },
   };
 }

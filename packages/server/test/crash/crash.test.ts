@@ -218,9 +218,9 @@ async function afterCrash(database: Database): Promise<CrashState> {
   // migration 0007) has passed, and they are retried after a backoff (5 s). Stand for those
   // 20 s: back-date their start by just that much, run the same maintenance now, and make the
   // retries due. The restarted server's worker then runs them like any retry.
-  const expiries = await sql<{ expire_in: string }>`select distinct expire_in::text as expire_in
+  const expiries = await sql<{ expire_seconds: number }>`select distinct expire_seconds
     from pgboss.job where state = 'active'`.execute(db);
-  expect(expiries.rows.every((r) => r.expire_in === '00:00:20')).toBe(true);
+  expect(expiries.rows.every((r) => r.expire_seconds === 20)).toBe(true);
   const active = await sql`update pgboss.job set started_on = now() - interval '21 seconds'
     where state = 'active'`.execute(db);
   const worker = await startWorker({

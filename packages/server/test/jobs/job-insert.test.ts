@@ -4,7 +4,7 @@
  * job, column by column, so an upgrade of pg-boss that changes its job rows fails here.
  */
 import { sql } from 'kysely';
-import PgBoss from 'pg-boss';
+import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDirectory } from '../../src/directory/seed-directory.js';
 import { jobInsert, kyselyExecutor } from '../../src/jobs/queue.js';
@@ -24,7 +24,9 @@ afterAll(async () => {
 async function jobRow(id: string) {
   const r = await sql<Record<string, unknown>>`
     select name, data, priority, state, retry_limit, retry_count, retry_delay, retry_backoff,
-      singleton_key, singleton_on, expire_in::text as expire_in, dead_letter, policy,
+      retry_delay_max, expire_seconds, deletion_seconds, singleton_key, singleton_on, group_id,
+      group_tier, dead_letter, policy, heartbeat_seconds, blocked, blocking,
+      pending_dependencies, trace_context, upsert_by_key, started_on, completed_on, output,
       start_after - created_on < interval '1 second' as starts_at_once,
       keep_until - start_after as kept_for
     from pgboss.job where id = ${id}::uuid`.execute(database.db);
@@ -34,7 +36,7 @@ async function jobRow(id: string) {
 describe('jobInsert', () => {
   it('writes the row pg-boss send writes, with the queue options', async () => {
     const { id: invoiceId } = await insertInvoice(database.db);
-    const boss = new PgBoss({ db: kyselyExecutor(database.db) as PgBoss.Db, schema: 'pgboss' });
+    const boss = new PgBoss({ db: kyselyExecutor(database.db), schema: 'pgboss' });
     const theirs = await boss.send(
       'notify-status-changed',
       { v: 1, invoiceId, eventSeq: 3 },
@@ -61,9 +63,9 @@ describe('jobInsert', () => {
       singleton_key: `${invoiceId}:4`,
     });
     // The queue's options, not pg-boss's fallbacks, are what both rows carry.
-    const queue = await sql<{ retry_limit: number; expire_in: string }>`
-      select retry_limit, (expire_seconds * interval '1 second')::text as expire_in
-      from pgboss.queue where name = 'notify-status-changed'`.execute(database.db);
+    const queue = await sql<{ retry_limit: number; expire_seconds: number }>`
+      select retry_limit, expire_seconds from pgboss.queue
+      where name = 'notify-status-changed'`.execute(database.db);
     expect(b).toMatchObject({ ...queue.rows[0], state: 'created' });
   });
 

@@ -14,15 +14,17 @@ export interface TestDatabase extends Database {
 }
 
 export async function createTestDatabase(
-  options: { preparedStatements?: boolean } = {},
+  options: { preparedStatements?: boolean; migrate?: boolean } = {},
 ): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
+  const migrate = options.migrate ?? true;
   if (!serverUrl) {
     const database = await openDatabase({ dataDir: 'memory://' });
-    await migrateToLatest(database.db);
+    if (migrate) await migrateToLatest(database.db);
     return { ...database, destroy: () => database.close() };
   }
-  const name = `chorale_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  // Unique per file across concurrent runs and test projects: time, process and random bytes.
+  const name = `chorale_test_${Date.now().toString(36)}_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
@@ -37,7 +39,7 @@ export async function createTestDatabase(
     poolSize: 5,
     preparedStatements: options.preparedStatements,
   });
-  await migrateToLatest(database.db);
+  if (migrate) await migrateToLatest(database.db);
   return {
     ...database,
     destroy: async () => {

@@ -12,6 +12,9 @@ const QUEUES = ['notify-invoice-available', 'notify-status-changed'];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
+  // Only for pg-boss 10's schema, which 0005 installed until it was edited: a new database gets
+  // pg-boss 12's from 0009, with this expiry as its queue option.
+  if (!(await hasPgBoss10(db))) return;
   await sql`update pgboss.queue set expire_seconds = ${EXPIRE_SECONDS}, updated_on = now()
     where name in (${sql.join(QUEUES)})`.execute(db);
   await sql`update pgboss.job set expire_in = ${EXPIRE_SECONDS} * interval '1 second'
@@ -20,6 +23,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
+  if (!(await hasPgBoss10(db))) return;
   await sql`update pgboss.queue set expire_seconds = 60, updated_on = now()
     where name in (${sql.join(QUEUES)})`.execute(db);
+}
+
+/** pg-boss 10's job table: expire_in, where pg-boss 12 has expire_seconds. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function hasPgBoss10(db: Kysely<any>): Promise<boolean> {
+  const found = await sql`select 1 from information_schema.columns
+    where table_schema = 'pgboss' and table_name = 'job' and column_name = 'expire_in'`.execute(db);
+  return found.rows.length > 0;
 }

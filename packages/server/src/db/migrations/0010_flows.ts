@@ -106,11 +106,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 20 },
     ],
   ];
+  // pg-boss 12's queue options (0009_pgboss_12): each queue its own partition of pgboss.job.
   for (const [name, options] of queues) {
     await sql`select pgboss.create_queue(${name}, ${JSON.stringify({
       policy: 'standard',
-      retentionMinutes: 60 * 24 * 14,
+      retentionSeconds: 14 * 24 * 3600,
+      partition: true,
       ...options,
-    })})`.execute(db);
+    })}::jsonb)`.execute(db);
   }
 }

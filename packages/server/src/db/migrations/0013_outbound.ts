@@ -55,12 +55,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create unique index flow_outbound_key on flow (invoice_id, structure_id)
     where direction = 'OUT'`.execute(db);
 
+  // pg-boss 12's queue options (0009_pgboss_12): its own partition of pgboss.job.
   await sql`select pgboss.create_queue('produce-outbound-flow', ${JSON.stringify({
     policy: 'standard',
-    retentionMinutes: 60 * 24 * 14,
+    retentionSeconds: 14 * 24 * 3600,
     retryLimit: 10,
     retryDelay: 10,
     retryBackoff: true,
     expireInSeconds: 120,
-  })})`.execute(db);
+    partition: true,
+  })}::jsonb)`.execute(db);
 }
