@@ -1,6 +1,6 @@
 // The layers of Chorale, enforced by lint (docs/ARCHITECTURE.md, "Layers"). Each entry names the
 // files of one layer and what they may not import; `npm run check` fails on a breach. A test
-// (packages/server/test/lint-layers.test.ts) lints deliberate breaches to keep these rules alive.
+// (packages/server/test/code-health/layers.unit.test.ts) lints deliberate breaches to keep these rules alive.
 
 /** Packages that are the HTTP framework: only `src/http/` (and the composition root) use them. */
 const httpPackages = ['fastify', 'fastify-*', '@fastify/*'];
