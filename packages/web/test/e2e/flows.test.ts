@@ -230,7 +230,7 @@ describe('flows in the portal', () => {
 
     await page.goto('/fournisseur/flux');
     await heading(page, 'My flows');
-    await page.getByLabel('State').selectOption('IN_INTEGRE');
+    await page.getByLabel('State', { exact: true }).selectOption('IN_INTEGRE');
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.waitForURL(/etat=IN_INTEGRE/);
     await row(page, single).waitFor();
@@ -238,7 +238,7 @@ describe('flows in the portal', () => {
     await expectAccessible(page, 'flow list filtered, 390 px');
     await page.goBack();
     await row(page, zipNumber).waitFor();
-    expect(await page.getByLabel('State').inputValue()).toBe('');
+    expect(await page.getByLabel('State', { exact: true }).inputValue()).toBe('');
 
     await row(page, zipNumber).getByRole('link', { name: zipNumber }).click();
     await heading(page, `Flow ${zipNumber}`);

@@ -30,9 +30,9 @@ const messages = defineMessages({
     intro:
       'Un flux est un fichier qui porte une ou plusieurs factures : une archive .zip ou .tar.gz de factures, ou une facture seule (XML ou PDF Factur-X). Chorale l’intègre facture par facture et vous rend un compte rendu.',
     limitsTitle: 'Limites',
-    limitEntries: 'une archive contient au plus {entries} factures ;',
-    limitInvoice: 'chaque facture (seule ou dans l’archive) pèse au plus {invoice} ;',
-    limitFlow: 'le fichier déposé pèse au plus {flow} ;',
+    limitEntries: 'une archive contient au plus {entries} factures\u202f;',
+    limitInvoice: 'chaque facture (seule ou dans l’archive) pèse au plus {invoice}\u202f;',
+    limitFlow: 'le fichier déposé pèse au plus {flow}\u202f;',
     limitSyntax: 'toutes les factures d’un flux sont de la syntaxe choisie ci-dessous.',
     file: 'Fichier du flux',
     fileHint: '.zip, .tar.gz, .xml ou .pdf',
