@@ -27,6 +27,7 @@ const messages = defineMessages({
     dashboard: 'Tableau de bord',
     keyIn: 'Saisir une facture',
     upload: 'Déposer une facture',
+    flows: 'Flux',
     sent: 'Factures émises',
     inbox: 'Factures reçues',
     deadlines: 'Échéances',
@@ -57,6 +58,7 @@ const messages = defineMessages({
     dashboard: 'Dashboard',
     keyIn: 'Key in an invoice',
     upload: 'Upload an invoice',
+    flows: 'Flows',
     sent: 'Sent invoices',
     inbox: 'Received invoices',
     deadlines: 'Deadlines',
@@ -88,6 +90,7 @@ function useNavigation(): MainNavigationProps.Item[] {
     items.push(item(t('dashboard'), '/fournisseur', true));
     items.push(item(t('keyIn'), '/fournisseur/saisie'));
     items.push(item(t('upload'), '/fournisseur/depot'));
+    items.push(item(t('flows'), '/fournisseur/flux'));
     items.push(item(t('sent'), '/fournisseur/factures'));
   }
   if (me && canReceive) {

@@ -30,6 +30,9 @@ const SupplierDashboard = page(() => import('../pages/dashboard/SupplierDashboar
 const Deadlines = page(() => import('../pages/dashboard/Deadlines'));
 const KeyIn = page(() => import('../pages/entry/KeyIn'));
 const Upload = page(() => import('../pages/entry/Upload'));
+const FlowList = page(() => import('../pages/flows/FlowList'));
+const FlowDeposit = page(() => import('../pages/flows/FlowDeposit'));
+const FlowReport = page(() => import('../pages/flows/FlowReport'));
 const SentInvoices = page(() => import('../pages/invoices/SentInvoices'));
 const ReceivedInvoices = page(() => import('../pages/invoices/ReceivedInvoices'));
 const InvoiceDetail = page(() => import('../pages/invoices/InvoiceDetail'));
@@ -74,6 +77,9 @@ export const routes: RouteObject[] = [
       { path: '/fournisseur', element: authed(SupplierDashboard) },
       { path: '/fournisseur/saisie', element: authed(KeyIn) },
       { path: '/fournisseur/depot', element: authed(Upload) },
+      { path: '/fournisseur/flux', element: authed(FlowList) },
+      { path: '/fournisseur/flux/depot', element: authed(FlowDeposit) },
+      { path: '/fournisseur/flux/:id', element: authed(FlowReport) },
       { path: '/fournisseur/factures', element: authed(SentInvoices) },
       { path: '/destinataire/factures', element: authed(ReceivedInvoices) },
       { path: '/destinataire/echeances', element: authed(Deadlines) },

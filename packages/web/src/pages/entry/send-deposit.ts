@@ -1,10 +1,11 @@
 /**
  * Sends a deposit to POST /api/v1/invoices: JSON for a keyed invoice alone, multipart when a
- * file goes with it. Multipart goes through XMLHttpRequest because fetch reports no upload
- * progress; refusals come back as the API's problem documents (ApiError), as everywhere else.
+ * file goes with it (uploadForm, for its progress); refusals come back as the API's problem
+ * documents (ApiError), as everywhere else.
  */
 import type { KeyedInvoice } from '@chorale/einvoice';
-import { api, ApiError, data, getCsrfToken } from '../../api/client';
+import { api, ApiError, data } from '../../api/client';
+import { uploadForm } from '../../api/upload';
 import type { paths } from '../../api/schema';
 
 export type DepositReply =
@@ -60,40 +61,11 @@ export async function sendDeposit(input: DepositInput): Promise<DepositReply> {
   if (input.keyed) form.append('keyed', JSON.stringify(input.keyed));
   if (input.invoice) form.append('invoice', input.invoice, input.invoice.name);
   for (const a of input.attachments ?? []) form.append('attachments', a, a.name);
-  return new Promise<DepositReply>((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/invoices');
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.setRequestHeader('idempotency-key', input.idempotencyKey);
-    const csrf = getCsrfToken();
-    if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable && e.total > 0) input.onProgress?.(e.loaded / e.total);
-    };
-    xhr.onerror = () => reject(new TypeError('network'));
-    xhr.onload = () => {
-      let body: unknown;
-      try {
-        body = JSON.parse(xhr.responseText) as unknown;
-      } catch {
-        body = {};
-      }
-      const problem = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-      if (xhr.status === 201) {
-        input.onProgress?.(1);
-        resolve(problem as unknown as DepositReply);
-        return;
-      }
-      reject(
-        new ApiError(
-          xhr.status,
-          typeof problem.code === 'string' ? problem.code : `HTTP_${xhr.status}`,
-          typeof problem.detail === 'string' ? problem.detail : xhr.statusText,
-          problem,
-        ),
-      );
-    };
-    xhr.send(form);
+  return uploadForm<DepositReply>({
+    url: '/api/v1/invoices',
+    form,
+    expect: 201,
+    idempotencyKey: input.idempotencyKey,
+    onProgress: input.onProgress,
   });
 }

@@ -3,7 +3,8 @@ import type { Bilingual } from './statuses';
 /**
  * Why a deposit is refused, in plain words, and how to fix it. The codes are the server's
  * (invoices/model.ts refusalCodes; the checks in deposit-checks.ts, deposit-invoice.ts and
- * store-files.ts). Each code is an anchor of /aide/codes-refus.
+ * store-files.ts) and, last, the codes a flow adds (flows/model.ts flowRefusalCodes): the flow
+ * report links each error to its entry. Each code is an anchor of /aide/codes-refus.
  */
 export const REFUSAL_ORDER = [
   'FORMAT_ILLISIBLE',
@@ -23,6 +24,9 @@ export const REFUSAL_ORDER = [
   'TYPE_NON_SUPPORTE',
   'DOUBLON',
   'PIECE_JOINTE_REFUSEE',
+  'FLUX_ILLISIBLE',
+  'SYNTAXE_NON_CONFORME',
+  'SYNTAXE_NON_SUPPORTEE',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_ORDER)[number];
 
@@ -221,6 +225,39 @@ export const REFUSALS: Record<RefusalCode, RefusalHelp> = {
     fix: {
       fr: 'Renommez le fichier simplement (lettres, chiffres, tirets), enregistrez-le en PDF, ou compressez-le ou découpez-le s’il est trop lourd. Extensions acceptées : PDF, documents bureautiques, images, XML, CSV, archives ZIP.',
       en: 'Rename the file simply (letters, digits, hyphens), save it as PDF, or compress or split it if it is too big. Accepted extensions: PDF, office documents, images, XML, CSV, ZIP archives.',
+    },
+  },
+  FLUX_ILLISIBLE: {
+    title: { fr: 'Flux illisible', en: 'Unreadable flow' },
+    meaning: {
+      fr: 'Le fichier déposé comme flux ne peut pas être ouvert : ce n’est ni une facture XML, ni un PDF, ni une archive .zip ou .tar.gz lisible, ou une facture seule dépasse 10 Mo. Aucune facture du flux n’est alors intégrée.',
+      en: 'The file deposited as a flow cannot be opened: it is neither an XML invoice, nor a PDF, nor a readable .zip or .tar.gz archive, or a single invoice is over 10 MB. No invoice of the flow is then integrated.',
+    },
+    fix: {
+      fr: 'Refaites l’archive avec un outil courant (sans chiffrement ni archive dans l’archive), vérifiez qu’elle s’ouvre, puis déposez-la de nouveau. Une facture de plus de 10 Mo se dépose dans une archive.',
+      en: 'Make the archive again with a common tool (no encryption, no archive inside the archive), check that it opens, then deposit it again. An invoice over 10 MB goes in an archive.',
+    },
+  },
+  SYNTAXE_NON_CONFORME: {
+    title: { fr: 'Syntaxe différente de celle déclarée', en: 'Syntax other than declared' },
+    meaning: {
+      fr: 'La facture n’est pas de la syntaxe choisie au dépôt du flux : par exemple une facture CII dans un flux déclaré UBL, ou un fichier XML dans un flux Factur-X.',
+      en: 'The invoice is not of the syntax chosen when the flow was deposited: for example a CII invoice in a flow declared UBL, or an XML file in a Factur-X flow.',
+    },
+    fix: {
+      fr: 'Déposez de nouveau la facture dans un flux de la bonne syntaxe (UBL, CII ou Factur-X) ; ne mélangez pas les syntaxes dans un même flux.',
+      en: 'Deposit the invoice again in a flow of the right syntax (UBL, CII or Factur-X); do not mix syntaxes in one flow.',
+    },
+  },
+  SYNTAXE_NON_SUPPORTEE: {
+    title: { fr: 'Syntaxe de flux non acceptée', en: 'Flow syntax not accepted' },
+    meaning: {
+      fr: 'La syntaxe déclarée existe mais Chorale ne l’intègre pas : seules les factures complètes UBL (IN_DP_E1_UBL_INVOICE), CII (IN_DP_E1_CII_16B) et Factur-X (IN_DP_E2_CII_FACTURX) sont acceptées.',
+      en: 'The declared syntax exists but Chorale does not integrate it: only complete UBL (IN_DP_E1_UBL_INVOICE), CII (IN_DP_E1_CII_16B) and Factur-X (IN_DP_E2_CII_FACTURX) invoices are accepted.',
+    },
+    fix: {
+      fr: 'Exportez les factures en UBL, CII ou Factur-X depuis votre logiciel et déposez le flux avec cette syntaxe.',
+      en: 'Export the invoices as UBL, CII or Factur-X from your software and deposit the flow with that syntax.',
     },
   },
 };

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useT } from '../../app/i18n';
+import { currentPage, firstPageHref, nextPageHref } from '../../app/paging';
 import { useAbilities, useSession } from '../../app/session';
 import { EmptyState, ErrorMessage, Loading, PageTitle } from '../../app/ui';
 import { ExportButton } from './ExportButton';
@@ -50,20 +51,9 @@ function InvoiceListBody({ side, structure }: { side: ListSide; structure: strin
     queryFn: () => fetchPage(query),
   });
   const filtered = FILTER_KEYS.some((k) => params.get(k)) || params.get('notDownloaded');
-  const page = Number(params.get('page') ?? '1') || 1;
-
-  const nextHref = (cursor: string) => {
-    const next = new URLSearchParams(params);
-    next.set('cursor', cursor);
-    next.set('page', String(page + 1));
-    return `?${next.toString()}`;
-  };
-  const firstHref = () => {
-    const next = new URLSearchParams(params);
-    next.delete('cursor');
-    next.delete('page');
-    return `?${next.toString()}`;
-  };
+  const page = currentPage(params);
+  const nextHref = (cursor: string) => nextPageHref(params, cursor);
+  const firstHref = () => firstPageHref(params);
 
   return (
     <>

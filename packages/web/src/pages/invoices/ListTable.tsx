@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { DataTable, type Column } from '../../app/DataTable';
+import { Pager } from '../../app/paging';
 import { useFormat, useT } from '../../app/i18n';
 import { BulkActions } from './BulkActions';
 import { StatusBadge, type InvoiceSummary } from './common';
@@ -149,21 +150,7 @@ export function ListTable({
         rowHeader={side === 'sent' ? 0 : 1}
         rows={rows}
       />
-      <nav aria-label={t('caption', { page })} className={fr.cx('fr-mb-4w')}>
-        {firstHref && (
-          <Link className={fr.cx('fr-link', 'fr-mr-3w')} to={firstHref}>
-            {t('first')}
-          </Link>
-        )}
-        {nextHref && (
-          <Link
-            className={fr.cx('fr-link', 'fr-icon-arrow-right-line', 'fr-link--icon-right')}
-            to={nextHref}
-          >
-            {t('next')}
-          </Link>
-        )}
-      </nav>
+      <Pager label={t('caption', { page })} firstHref={firstHref} nextHref={nextHref} />
       {side === 'received' && <BulkActions items={items.filter(isOn)} />}
     </>
   );
