@@ -16,6 +16,8 @@ export const flowStateMessages = defineMessages<FlowState>({
     IN_INTEGRE_PARTIEL: 'Intégré partiellement',
     IN_REJETE: 'Rejeté',
     IN_INCIDENTE: 'En incident',
+    OUT_A_RECUPERER: 'À récupérer',
+    OUT_RECUPERE: 'Récupéré',
   },
   en: {
     IN_RECU: 'Received',
@@ -25,6 +27,8 @@ export const flowStateMessages = defineMessages<FlowState>({
     IN_INTEGRE_PARTIEL: 'Partly integrated',
     IN_REJETE: 'Rejected',
     IN_INCIDENTE: 'Incident',
+    OUT_A_RECUPERER: 'To be picked up',
+    OUT_RECUPERE: 'Picked up',
   },
 });
 
@@ -41,6 +45,8 @@ export const flowStateHelp = defineMessages<FlowState>({
       'Aucune facture du flux n’a été acceptée : le compte rendu dit pourquoi pour chacune.',
     IN_INCIDENTE:
       'Un incident technique a interrompu l’intégration : déposez le même fichier de nouveau.',
+    OUT_A_RECUPERER: 'La facture attend que le système du destinataire la récupère (SFTP ou API).',
+    OUT_RECUPERE: 'Le système du destinataire a récupéré la facture.',
   },
   en: {
     IN_RECU: 'The file was received; its integration is about to start.',
@@ -51,6 +57,8 @@ export const flowStateHelp = defineMessages<FlowState>({
       'Some invoices were accepted and the others refused: fix the refused ones and deposit them again.',
     IN_REJETE: 'No invoice of the flow was accepted: the report says why for each one.',
     IN_INCIDENTE: 'A technical incident interrupted the integration: deposit the same file again.',
+    OUT_A_RECUPERER: 'The invoice waits for the recipient’s system to pick it up (SFTP or API).',
+    OUT_RECUPERE: 'The recipient’s system picked the invoice up.',
   },
 });
 
@@ -63,6 +71,8 @@ const SEVERITY: Record<FlowState, StatusSeverity | undefined> = {
   IN_INTEGRE_PARTIEL: 'warning',
   IN_REJETE: 'error',
   IN_INCIDENTE: 'error',
+  OUT_A_RECUPERER: 'info',
+  OUT_RECUPERE: 'success',
 };
 
 export function FlowStateBadge({ state }: { state: FlowState }) {
