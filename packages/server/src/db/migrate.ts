@@ -10,6 +10,7 @@ import * as m0007jobs from './migrations/0007_job_expiry.js';
 import * as m0008 from './migrations/0008_directory_facts.js';
 import * as m0010flows from './migrations/0010_flows.js';
 import * as m0011 from './migrations/0011_sftp.js';
+import * as m0012 from './migrations/0012_flow_channel.js';
 
 /**
  * The ordered list of migrations. Static imports (not a folder scan) so the same list works from
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   // 0009 is taken by work in progress on another branch (pg-boss 12).
   '0010_flows': m0010flows,
   '0011_sftp': m0011,
+  '0012_flow_channel': m0012,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationResultSet> {

@@ -24,6 +24,8 @@ export interface JobPayloads {
   'integrate-flow': { v: 1; flowId: string; part: number };
   /** Tell a flow's depositor that its integration ended (final state). */
   'notify-flow-integrated': { v: 1; flowId: string };
+  /** Write a final SFTP flow's report (JSON and PDF) into the depositor's SFTP out/. */
+  'deliver-flow-report': { v: 1; flowId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -43,6 +45,7 @@ export const jobSchemas: { [N in JobName]: z.ZodType<JobPayloads[N]> } = {
     .object({ v: z.literal(1), flowId, part: z.number().int().nonnegative() })
     .strict(),
   'notify-flow-integrated': z.object({ v: z.literal(1), flowId }).strict(),
+  'deliver-flow-report': z.object({ v: z.literal(1), flowId }).strict(),
 };
 
 export const jobNames = Object.keys(jobSchemas) as JobName[];

@@ -14,6 +14,7 @@ import type { Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { DB } from '../db/schema.js';
 import { flowJobNames, runFlowJob, type FlowJobContext } from '../flows/flow-jobs.js';
+import type { FlowOutbox } from '../flows/deliver-flow-report.js';
 import type { FlowEntrySource } from '../flows/entries.js';
 import type { Mailer } from '../lib/mailer.js';
 import type { FileStore } from '../storage/file-store.js';
@@ -46,6 +47,8 @@ export async function startWorker(options: {
   /** Where flow files are, and the archive reader (flow jobs). */
   files?: FileStore | undefined;
   archives?: FlowEntrySource | undefined;
+  /** The SFTP accounts' out/ folders, where SFTP flows' reports are delivered. */
+  outbox?: FlowOutbox | undefined;
   /** How often each queue is polled; 0 = no polling (only `drain`). */
   pollingIntervalSeconds?: number;
   maintenanceIntervalSeconds?: number;
@@ -56,6 +59,7 @@ export async function startWorker(options: {
     publicUrl: options.publicUrl,
     files: options.files,
     archives: options.archives,
+    outbox: options.outbox,
   };
   const polling = options.pollingIntervalSeconds ?? 1;
   const boss = new PgBoss({

@@ -42,6 +42,10 @@ export interface FlowTable {
   lease_until: NullableTimestamp;
   failed_runs: Generated<number>;
   created_at: Generated<Date>;
+  /** How the flow came (migration 0012): 'API' or 'SFTP' (FlowChannel). */
+  channel: Generated<string>;
+  /** When its report was written to the depositor's SFTP out/ (SFTP flows only). */
+  report_delivered_at: NullableTimestamp;
 }
 
 export interface FlowEntryTable {
