@@ -11,7 +11,6 @@ import {
   type ApiClientCredentials,
 } from '../../src/accounts/create-api-client.js';
 import { SYSTEM_ACTOR } from '../../src/accounts/model.js';
-import { findStructure } from '../../src/accounts/structure-access.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { DEMO_SUPPLIER } from '../../src/directory/demo-directory.js';
 import { startSmtpSink, type SmtpSink } from '../../src/lib/smtp-sink.js';
