@@ -66,7 +66,10 @@ const jobOf = async (invoiceId: string): Promise<JobState> =>
 describe('notification job expiry', () => {
   it('is 20 s for both notification queues and the jobs they get', async () => {
     const queues = await sql<{ name: string; expire_seconds: number }>`
-      select name, expire_seconds from pgboss.queue order by name`.execute(db());
+      select name, expire_seconds from pgboss.queue
+      where name in ('notify-invoice-available', 'notify-status-changed') order by name`.execute(
+      db(),
+    );
     expect(queues.rows).toEqual([
       { name: 'notify-invoice-available', expire_seconds: 20 },
       { name: 'notify-status-changed', expire_seconds: 20 },
