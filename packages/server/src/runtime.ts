@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { DB } from './db/schema.js';
+import { archiveEntrySource } from './flows/archive-source.js';
 import { buildApp } from './http/app.js';
 import { startWorker } from './jobs/worker.js';
 import { createMailer } from './lib/mailer.js';
@@ -15,7 +16,11 @@ import {
   type RunningSftpServer,
   type UploadComplete,
 } from './sftp/server.js';
+import { sftpFlowDeposits } from './sftp/flow-deposits.js';
+import { sftpOutbox } from './sftp/outbox.js';
+import { recordSftpPickup } from './flows/outbound/pickup.js';
 import { localFileStore } from './storage/local-file-store.js';
+import type { FileStore } from './storage/file-store.js';
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openMigratedDatabase(config: Config): Promise<Database> {
@@ -65,7 +70,7 @@ export interface RunningServer {
 export async function startServer(options: {
   config: Config;
   database: Database;
-  /** What becomes of a file deposited by SFTP; by default it is only logged. */
+  /** What becomes of a file deposited by SFTP; by default it becomes a flow (sftp/flow-deposits.ts). */
   onUploadComplete?: (upload: UploadComplete) => Promise<void> | void;
 }): Promise<RunningServer> {
   const { config, database } = options;
@@ -87,11 +92,18 @@ export async function startServer(options: {
   });
   logTo.app = app;
   // The job worker runs in the server process: it stops before the database closes.
+  // SFTP flows' reports go to the accounts' out/ (when SFTP is configured).
+  const outbox = config.sftp ? sftpOutbox(config.sftp.root) : undefined;
   const worker = await startWorker({
     db: database.db,
     mailer,
     publicUrl: config.publicUrl,
     files,
+    // Zip and tar.gz flows are read by the bounded archive reader (decision 0013).
+    archives: archiveEntrySource(),
+    outbox,
+    // Outbound flows (recipients receiving by flow) are also written into the SFTP out/ trees.
+    sftpRoot: config.sftp?.root,
     log: (error, message) => app.log.error({ err: error }, message),
   });
   try {
@@ -102,7 +114,7 @@ export async function startServer(options: {
   }
   let sftp: (RunningSftpServer & { fingerprint: string }) | undefined;
   try {
-    sftp = await startSftp(config, database, app, options.onUploadComplete);
+    sftp = await startSftp(config, database, app, options.onUploadComplete, files);
   } catch (error) {
     await app.close();
     await worker.stop();
@@ -134,6 +146,7 @@ async function startSftp(
   database: Database,
   app: FastifyInstance,
   onUploadComplete: ((upload: UploadComplete) => Promise<void> | void) | undefined,
+  files: FileStore,
 ): Promise<(RunningSftpServer & { fingerprint: string }) | undefined> {
   if (!config.sftp) return undefined;
   const hostKey = await loadOrCreateHostKey(config.dataDir);
@@ -153,9 +166,20 @@ async function startSftp(
             ? { method: 'password', clientId: request.username, password: request.password }
             : { method: 'publickey', clientId: request.username, keyBlob: request.keyBlob },
       }),
-    // Until flows are integrated, a deposited file is only logged and stays in in/.
+    // A deposited file becomes a flow of the signed-in API client, or a refusal in out/.
     onUploadComplete:
-      onUploadComplete ?? ((upload) => app.log.info({ upload }, 'SFTP file received')),
+      onUploadComplete ??
+      sftpFlowDeposits({
+        db: database.db,
+        files,
+        outbox: sftpOutbox(config.sftp.root),
+        logger: app.log,
+      }),
+    // Reading an outbound invoice file to its end, or removing it from out/, is its pickup
+    // (journal DOWNLOADED); other names in out/ (flow reports, refusals) are ignored there.
+    onDownloadComplete: (event) =>
+      recordSftpPickup({ db: database.db, ...event }).then(() => undefined),
+    onRemove: (event) => recordSftpPickup({ db: database.db, ...event }).then(() => undefined),
   });
   app.log.info(
     { sftp: { port: running.port, host: config.sftp.host, fingerprint: hostKey.fingerprint } },

@@ -13,6 +13,7 @@ import * as m0008 from './migrations/0008_directory_facts.js';
 import * as m0009jobs from './migrations/0009_pgboss_12.js';
 import * as m0010flows from './migrations/0010_flows.js';
 import * as m0011 from './migrations/0011_sftp.js';
+import * as m0012 from './migrations/0012_flow_channel.js';
 import * as m0013 from './migrations/0013_outbound.js';
 
 /**
@@ -32,7 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0009_pgboss_12': m0009jobs,
   '0010_flows': m0010flows,
   '0011_sftp': m0011,
-  // 0012 is taken by work in progress on another branch (flow archives and SFTP reports).
+  '0012_flow_channel': m0012,
   '0013_outbound': m0013,
 };
 

@@ -26,6 +26,7 @@ import {
   isSupportedSyntax,
   MAX_FLOW_BYTES,
   unsupportedSyntaxReason,
+  type FlowChannel,
   type FlowState,
   type FlowSyntax,
 } from './model.js';
@@ -47,6 +48,8 @@ export interface DepositFlowOptions {
   idempotencyKey?: string | undefined;
   /** Largest flow accepted; MAX_FLOW_BYTES (1 GB) by default. */
   maxBytes?: number;
+  /** How the flow came; 'API' by default. An SFTP flow's report is delivered to out/. */
+  channel?: FlowChannel;
 }
 
 export interface DepositFlowResult {
@@ -180,6 +183,7 @@ export async function depositFlow(
           storage_key: key,
           state: 'IN_RECU',
           received_at: now,
+          channel: options.channel ?? 'API',
         })
         // The same bytes racing from the same depositor: one row wins, the other finds it.
         .onConflict((oc) => oc.doNothing())

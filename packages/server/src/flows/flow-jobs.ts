@@ -1,10 +1,13 @@
 /**
- * The flow jobs, run by the worker: `integrate-flow` (integrate-flow.ts) and
+ * The flow jobs, run by the worker: `integrate-flow` (integrate-flow.ts),
  * `notify-flow-integrated`, the mail telling the depositor how its flow ended — sent at most
- * once per addressee like every notification (sendOnce, jobs/notify.ts).
+ * once per addressee like every notification (sendOnce, jobs/notify.ts) — and
+ * `deliver-flow-report`, an SFTP flow's report written to its depositor's out/
+ * (deliver-flow-report.ts).
  */
 import { jobSchemas, type JobName } from '../jobs/queue.js';
 import { addressees, sendOnce, type JobContext, type QueuedJob } from '../jobs/notify.js';
+import { deliverFlowReport, type FlowOutbox } from './deliver-flow-report.js';
 import type { FlowEntrySource } from './entries.js';
 import { integrateFlow } from './integrate-flow.js';
 import { isStatusSyntax } from './model.js';
@@ -16,12 +19,15 @@ export interface FlowJobContext extends JobContext {
   archives?: FlowEntrySource | undefined;
   /** SFTP accounts' root: outbound flows are also written into each account's out/. */
   sftpRoot?: string | undefined;
+  /** The SFTP accounts' out/ folders; without it, SFTP reports cannot be delivered (retried). */
+  outbox?: FlowOutbox | undefined;
 }
 
 export const flowJobNames: readonly JobName[] = [
   'integrate-flow',
   'notify-flow-integrated',
   'produce-outbound-flow',
+  'deliver-flow-report',
 ];
 
 const stateLabels: Record<string, string> = {
@@ -66,6 +72,14 @@ export async function runFlowJob(ctx: FlowJobContext, job: QueuedJob): Promise<n
       structureId: data.structureId,
       sftpRoot: ctx.sftpRoot,
     });
+    return 0;
+  }
+  if (job.name === 'deliver-flow-report') {
+    const data = jobSchemas['deliver-flow-report'].parse(job.data);
+    // Thrown, hence retried: a server started without SFTP keeps the job for one that has it.
+    if (!ctx.outbox)
+      throw new Error('deliver-flow-report needs the SFTP outbox in the job context');
+    await deliverFlowReport({ db: ctx.db, outbox: ctx.outbox, flowId: data.flowId });
     return 0;
   }
   if (job.name === 'notify-flow-integrated') {

@@ -34,6 +34,7 @@ import { sha256Hex } from '../invoices/store-files.js';
 import { enqueue } from '../jobs/queue.js';
 import { AppError } from '../lib/errors.js';
 import type { FileStore } from '../storage/file-store.js';
+import { enqueueReportDelivery } from './deliver-flow-report.js';
 import {
   readSmall,
   sniffFile,
@@ -216,6 +217,7 @@ async function finish(
       { v: 1, flowId: flow.id },
       { singletonKey: flow.id },
     );
+    await enqueueReportDelivery(trx, flow);
     return state;
   });
 }

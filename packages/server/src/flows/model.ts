@@ -78,6 +78,10 @@ export const finalFlowStates: readonly FlowState[] = [
   'IN_INCIDENTE',
 ];
 
+/** How a flow was deposited: the HTTP API (or the portal through it), or SFTP. */
+export const flowChannels = ['API', 'SFTP'] as const;
+export type FlowChannel = (typeof flowChannels)[number];
+
 export const flowDirections = ['IN', 'OUT'] as const;
 export type FlowDirection = (typeof flowDirections)[number];
 

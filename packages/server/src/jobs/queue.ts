@@ -27,6 +27,8 @@ export interface JobPayloads {
   'notify-flow-integrated': { v: 1; flowId: string };
   /** Make the outbound flow of an invoice made available to a structure receiving by flow. */
   'produce-outbound-flow': { v: 1; invoiceId: string; structureId: string };
+  /** Write a final SFTP flow's report (JSON and PDF) into the depositor's SFTP out/. */
+  'deliver-flow-report': { v: 1; flowId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -49,6 +51,7 @@ export const jobSchemas: { [N in JobName]: z.ZodType<JobPayloads[N]> } = {
   'produce-outbound-flow': z
     .object({ v: z.literal(1), invoiceId, structureId: z.string().regex(/^str_[0-9a-z]{26}$/) })
     .strict(),
+  'deliver-flow-report': z.object({ v: z.literal(1), flowId }).strict(),
 };
 
 export const jobNames = Object.keys(jobSchemas) as JobName[];

@@ -13,6 +13,7 @@ import { sql, type Kysely } from 'kysely';
 import { PgBoss } from 'pg-boss';
 import type { DB } from '../db/schema.js';
 import { flowJobNames, runFlowJob, type FlowJobContext } from '../flows/flow-jobs.js';
+import type { FlowOutbox } from '../flows/deliver-flow-report.js';
 import type { FlowEntrySource } from '../flows/entries.js';
 import type { Mailer } from '../lib/mailer.js';
 import type { FileStore } from '../storage/file-store.js';
@@ -47,6 +48,8 @@ export async function startWorker(options: {
   archives?: FlowEntrySource | undefined;
   /** SFTP accounts' root (SFTP_ROOT), where outbound flows are written too. */
   sftpRoot?: string | undefined;
+  /** The SFTP accounts' out/ folders, where SFTP flows' reports are delivered. */
+  outbox?: FlowOutbox | undefined;
   /** How often each queue is polled; 0 = no polling (only `drain`). */
   pollingIntervalSeconds?: number;
   maintenanceIntervalSeconds?: number;
@@ -58,6 +61,7 @@ export async function startWorker(options: {
     files: options.files,
     archives: options.archives,
     sftpRoot: options.sftpRoot,
+    outbox: options.outbox,
   };
   const polling = options.pollingIntervalSeconds ?? 1;
   const maintenance = options.maintenanceIntervalSeconds ?? 15;

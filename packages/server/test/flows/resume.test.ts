@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ubl } from '../support/invoices.js';
 import { setUpPersonas, type Personas } from '../support/personas.js';
-import { accepted, depositRaw, FakeArchives, integrate, xmlEntry } from './support.js';
+import { accepted, depositRaw, FailingArchives, integrate, zipOf } from './support.js';
 
 /**
  * Resuming an integration after a crash: entries already recorded are skipped, and invoices a
@@ -22,12 +22,14 @@ afterAll(async () => {
 
 const numbers = Array.from({ length: 20 }, (_, i) => `RESUME-${process.pid}-${i}`);
 
-async function newFlow(archives: FakeArchives, marker: string, withTwin: boolean) {
-  const files = numbers.map((n) => ubl({ number: `${marker}-${n}` }).bytes);
-  const entries = files.map((bytes, i) => xmlEntry(i, bytes));
+async function newFlow(marker: string, withTwin: boolean) {
+  const files = numbers.map((n, i) => ({
+    name: `facture-${i}.xml`,
+    bytes: ubl({ number: `${marker}-${n}` }).bytes,
+  }));
   // The same invoice twice in one flow: the second is a real duplicate, whatever happens.
-  if (withTwin) entries.push(xmlEntry(20, files[3]!, 'twin-of-3.xml'));
-  const bytes = archives.archive(marker, entries);
+  if (withTwin) files.push({ name: 'twin-of-3.xml', bytes: files[3]!.bytes });
+  const bytes = await zipOf(files);
   return accepted(
     await depositRaw(t, p.apiClient, bytes, {
       syntaxeFlux: 'IN_DP_E1_UBL_INVOICE',
@@ -45,10 +47,10 @@ const invoicesOf = (marker: string) =>
 
 describe('flows: resuming after a crash', () => {
   it('records lost outcomes as accepted with the invoices already stored, storing none twice', async () => {
-    const archives = new FakeArchives();
-    const flowId = await newFlow(archives, 'crash', true);
+    const archives = new FailingArchives();
+    const flowId = await newFlow('crash', true);
     // First run: the source fails after 12 entries (a technical failure: the run throws).
-    archives.flows.get('crash')!.failAfter = 12;
+    archives.failAfter = 12;
     await expect(integrate(t, flowId, { archives })).rejects.toThrow('disk went away');
     const db = t.database.db;
     expect(
@@ -70,7 +72,7 @@ describe('flows: resuming after a crash', () => {
     const before = await invoicesOf('crash');
     expect(before).toHaveLength(12);
 
-    archives.flows.get('crash')!.failAfter = undefined;
+    archives.failAfter = undefined;
     const result = await integrate(t, flowId, { archives });
     expect(result.state).toBe('IN_INTEGRE_PARTIEL');
     const after = await invoicesOf('crash');
@@ -115,12 +117,11 @@ describe('flows: resuming after a crash', () => {
   });
 
   it('continues a long flow in further runs when its time budget is spent', async () => {
-    const archives = new FakeArchives();
-    const flowId = await newFlow(archives, 'budget', false);
+    const flowId = await newFlow('budget', false);
     let runs = 0;
     for (;;) {
       runs++;
-      const r = await integrate(t, flowId, { archives, budgetMs: 0, part: runs - 1 });
+      const r = await integrate(t, flowId, { budgetMs: 0, part: runs - 1 });
       if (r.outcome === 'final') {
         expect(r.state).toBe('IN_INTEGRE');
         break;
@@ -135,12 +136,8 @@ describe('flows: resuming after a crash', () => {
   });
 
   it('lets one run at a time hold a flow', async () => {
-    const archives = new FakeArchives();
-    const flowId = await newFlow(archives, 'busy', false);
-    const [a, b] = await Promise.allSettled([
-      integrate(t, flowId, { archives }),
-      integrate(t, flowId, { archives }),
-    ]);
+    const flowId = await newFlow('busy', false);
+    const [a, b] = await Promise.allSettled([integrate(t, flowId), integrate(t, flowId)]);
     const states = [a, b].map((s) => (s.status === 'fulfilled' ? s.value.state : String(s.reason)));
     expect(states.filter((s) => s === 'IN_INTEGRE')).toHaveLength(
       states.some((s) => s.includes('another run')) ? 1 : 2,
@@ -149,9 +146,9 @@ describe('flows: resuming after a crash', () => {
   });
 
   it('marks a flow IN_INCIDENTE after repeated technical failures', async () => {
-    const archives = new FakeArchives();
-    const flowId = await newFlow(archives, 'incident', false);
-    archives.flows.get('incident')!.failAfter = 0;
+    const archives = new FailingArchives();
+    const flowId = await newFlow('incident', false);
+    archives.failAfter = 0;
     for (let i = 0; i < 4; i++) await expect(integrate(t, flowId, { archives })).rejects.toThrow();
     const r = await integrate(t, flowId, { archives });
     expect(r.state).toBe('IN_INCIDENTE');

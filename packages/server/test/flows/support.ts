@@ -1,15 +1,17 @@
 /**
- * Flow test helpers: deposits through the HTTP API (raw body or multipart), an in-memory entry
- * source standing in for the archive reader, and direct runs of the integration.
+ * Flow test helpers: deposits through the HTTP API (raw body or multipart), real archives, and
+ * direct runs of the integration with the real archive reader.
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import { archiveEntrySource } from '../../src/flows/archive-source.js';
 import type { FlowEntryItem, FlowEntrySource } from '../../src/flows/entries.js';
 import { integrateFlow } from '../../src/flows/integrate-flow.js';
 import { localFileStore } from '../../src/storage/local-file-store.js';
 import type { TestApp } from '../support/app.js';
 import { multipart } from '../support/invoices.js';
 import { call, type Caller } from '../support/personas.js';
+import { yazlZip } from './archive-support.js';
 
 export interface Deposited {
   id: string;
@@ -57,42 +59,36 @@ export function accepted(res: LightMyRequestResponse): Deposited {
   return res.json<Deposited>();
 }
 
-/** The bytes of a zip's first four bytes: what makes the integration ask the archive reader. */
-export const ZIP_HEAD = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]);
+/** The real archive reader, as runtime.ts gives it to the worker. */
+export const realArchives = archiveEntrySource();
 
 /**
- * An archive reader double: the entries of each flow are given by the test (keyed by a marker
- * written after the zip signature), optionally failing after some of them.
+ * The real reader that fails with a technical error (not a refusal) once `failAfter` entries
+ * were yielded: a disk going away mid-read, which a real archive cannot be made to do on
+ * demand. The only stand-in left; every archive the tests integrate is a real zip or tar.gz.
  */
-export class FakeArchives implements FlowEntrySource {
-  readonly flows = new Map<string, { entries: FlowEntryItem[]; failAfter?: number }>();
+export class FailingArchives implements FlowEntrySource {
+  failAfter: number | undefined;
 
-  archive(marker: string, entries: FlowEntryItem[]): Uint8Array {
-    this.flows.set(marker, { entries });
-    return new Uint8Array([...ZIP_HEAD, ...new TextEncoder().encode(marker)]);
-  }
-
-  read(input: {
-    files: ReturnType<typeof localFileStore>;
-    key: string;
-  }): AsyncIterable<FlowEntryItem> {
-    const flows = this.flows;
+  read(input: Parameters<FlowEntrySource['read']>[0]): AsyncIterable<FlowEntryItem> {
+    const failAfter = this.failAfter;
     return (async function* () {
-      const chunks: Buffer[] = [];
-      for await (const c of input.files.open(input.key) as AsyncIterable<Buffer>) chunks.push(c);
-      const marker = Buffer.concat(chunks).subarray(ZIP_HEAD.length).toString('utf8');
-      const flow = flows.get(marker)!;
-      for (const [i, e] of flow.entries.entries()) {
-        if (flow.failAfter !== undefined && i >= flow.failAfter) throw new Error('disk went away');
-        yield e;
+      let yielded = 0;
+      for await (const entry of realArchives.read(input)) {
+        if (failAfter !== undefined && yielded >= failAfter) throw new Error('disk went away');
+        yield entry;
+        yielded++;
       }
     })();
   }
 
-  refusalOf(): undefined {
-    return undefined;
+  refusalOf(error: unknown) {
+    return realArchives.refusalOf(error);
   }
 }
+
+/** A well-formed zip of the given files (yazl), entries in that order. */
+export const zipOf = (files: readonly { name: string; bytes: Uint8Array }[]) => yazlZip(files);
 
 export function integrate(
   t: TestApp,
@@ -103,17 +99,7 @@ export function integrate(
     db: t.database.db,
     files: localFileStore(t.config.filesDir),
     flowId,
+    archives: realArchives,
     ...extra,
   });
 }
-
-export const xmlEntry = (
-  index: number,
-  bytes: Uint8Array,
-  name = `facture-${index}.xml`,
-): FlowEntryItem => ({
-  index,
-  name,
-  bytes,
-  kind: 'xml',
-});

@@ -65,6 +65,17 @@ export function registerApiClientCommand(program: Command): void {
     .argument('<clientId>', 'id of the API client (its SFTP username)')
     .argument('[pubkey-file]', 'OpenSSH public key file, e.g. id_ed25519.pub')
     .option('--remove', 'remove the key: the client then signs in by SFTP with its secret only')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Files put into in/ are deposited as flows of the client (invoices:send needed). The name',
+        'must start with the flow syntax followed by "_" or ".", e.g.',
+        '  IN_DP_E1_CII_16B_lot-2026-12.zip   IN_DP_E2_CII_FACTURX.facture-42.pdf',
+        'Reports come to out/ as <numeroFluxDepot>_CR.json and _CR.pdf; a file refused before',
+        'becoming a flow (no syntax in its name…) gets <name>_REFUS.json there.',
+      ].join('\n'),
+    )
     .action(async (clientId: string, file: string | undefined, opts: { remove?: boolean }) => {
       if (!file && !opts.remove) throw new Error('give a public key file, or --remove');
       if (file && opts.remove) throw new Error('give a public key file or --remove, not both');

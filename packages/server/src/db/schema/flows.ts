@@ -55,6 +55,10 @@ export interface FlowTable {
   rendering_size: ColumnType<number | null, number | null | undefined, number | null>;
   rendering_sha256: ColumnType<string | null, string | null | undefined, string | null>;
   picked_up_at: NullableTimestamp;
+  /** How the flow came (migration 0012): 'API' or 'SFTP' (FlowChannel). */
+  channel: Generated<string>;
+  /** When its report was written to the depositor's SFTP out/ (SFTP flows only). */
+  report_delivered_at: NullableTimestamp;
 }
 
 export interface FlowEntryTable {

@@ -1,0 +1,51 @@
+/**
+ * The archive reader (src/flows/archive/, decision 0013) as the integration's entry source
+ * (`FlowEntrySource`, entries.ts): zip and tar.gz flows are read from the file store's local
+ * path, one entry at a time, and a `FlowArchiveError` is the flow's refusal, with its code and
+ * French and English reason.
+ *
+ * Invariant: a flow refused as a whole integrates nothing. The reader may throw a whole-archive
+ * refusal after it has yielded entries (a tar.gz is a stream, an archive's inflated total or a
+ * bomb only shows at its end), while the integration deposits entries as they come. So the
+ * source reads the archive to its end once — bytes dropped as they come, memory bounded as in
+ * any read — before it yields the first entry: a refusal is thrown before anything is
+ * deposited. The cost is a second inflation of the archive on each run (a run after a crash or
+ * a continuation validates again: the reader is deterministic, the answer is the same), bounded
+ * by the archive limits (2 GiB inflated at most) and small next to depositing the entries. If the second reading ever refused what the first accepted (a
+ * different reader after an upgrade), the integration records the refusal as the flow's error
+ * and entries already integrated stay integrated and listed in the report.
+ */
+import { FlowArchiveError, readFlowEntries, type FlowEntry } from './archive/index.js';
+import type { FlowEntryItem, FlowEntrySource, FlowRefusalReason } from './entries.js';
+
+function itemOf(entry: FlowEntry): FlowEntryItem {
+  const { index, name } = entry;
+  if (entry.refusal) {
+    const { code, message } = entry.refusal;
+    return { index, name, refusal: { code, message: { fr: message.fr, en: message.en } } };
+  }
+  return { index, name, bytes: entry.bytes, kind: entry.kind };
+}
+
+/** The real archive reader behind the integration's seam; `limits` lowered by tests only. */
+export function archiveEntrySource(
+  options: { limits?: Parameters<typeof readFlowEntries>[0]['limits'] } = {},
+): FlowEntrySource {
+  return {
+    read({ files, key, container }) {
+      // The reader seeks in a zip and streams a tar.gz from disk: it needs the file's path.
+      if (!files.path) throw new Error('reading archive flows needs a file store with local paths');
+      const path = files.path(key);
+      const read = () => readFlowEntries({ path, container, limits: options.limits });
+      return (async function* () {
+        // Validation pass: the whole container, entries dropped (see the invariant above).
+        for await (const _entry of read());
+        for await (const entry of read()) yield itemOf(entry);
+      })();
+    },
+    refusalOf(error: unknown): FlowRefusalReason | undefined {
+      if (!(error instanceof FlowArchiveError)) return undefined;
+      return { code: error.code, message: { fr: error.localized.fr, en: error.localized.en } };
+    },
+  };
+}
