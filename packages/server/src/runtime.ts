@@ -16,6 +16,7 @@ import {
   type UploadComplete,
 } from './sftp/server.js';
 import { localFileStore } from './storage/local-file-store.js';
+import { archiveEntrySource } from './flows/archive-source.js';
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openMigratedDatabase(config: Config): Promise<Database> {
@@ -92,6 +93,7 @@ export async function startServer(options: {
     mailer,
     publicUrl: config.publicUrl,
     files,
+    archives: archiveEntrySource,
     log: (error, message) => app.log.error({ err: error }, message),
   });
   try {
