@@ -3,11 +3,15 @@
  * IN_EN_COURS_TRAITEMENT_CPP → IN_INTEGRE / IN_INTEGRE_PARTIEL / IN_REJETE, or IN_INCIDENTE
  * when runs keep failing for technical reasons.
  *
- * Every invoice goes through `depositInvoice`, acting as the flow's depositor: same checks,
- * same refusal codes, same journal, same notifications — a flow adds no rule of its own but
- * "the entry is of the declared syntax". Up to `concurrency` deposits are in flight (validation
- * of one overlaps the database round trips of the others); entries are pulled from the source
- * only when a slot frees, so memory holds at most that many entries.
+ * Every invoice goes through the deposit use case's two phases, acting as the flow's
+ * depositor — `prepareDeposit` (read, validate, checks) and `writeDeposits` (the single
+ * deposit's statement, for a batch) — so: same checks, same refusal codes, same journal, same
+ * notifications; a flow adds no rule of its own but "the entry is of the declared syntax".
+ * Validation runs in the process's worker-thread pool and the directory facts are reused for
+ * up to 5 s (decision 0015). Up to `concurrency` entries are being checked at once, pulled from
+ * the source only when a slot frees; checked entries are written 100 at a time (fewer past
+ * 8 MiB of originals) while the next ones are checked, at most two batches waiting: memory
+ * holds at most `concurrency` entries plus three batches.
  *
  * Invariants:
  * - One run at a time per flow: a run holds the flow's lease (60 s, renewed with every batch of
