@@ -262,20 +262,56 @@ async function directoryFacts(
   supplier: Routing['supplier'] | undefined,
   userId: string | null,
   request: RecipientRequest,
+  cache?: DirectoryFactsCache,
 ): Promise<DirectoryFacts> {
   const ids = request.recipient;
+  const params = [
+    supplier?.siret ?? null,
+    supplier?.siret ? null : (supplier?.siren ?? null),
+    userId,
+    ids.siret ?? null,
+    ids.siret ? null : (ids.siren ?? null),
+    request.serviceCode,
+  ];
   // Prepared on each PostgreSQL connection: parsed and planned once, like the lookups inside.
-  const result = await db.executeQuery<{ facts: DirectoryFacts }>(
-    preparedQuery('select deposit_directory_facts($1, $2, $3, $4, $5, $6) as facts', [
-      supplier?.siret ?? null,
-      supplier?.siret ? null : (supplier?.siren ?? null),
-      userId,
-      ids.siret ?? null,
-      ids.siret ? null : (ids.siren ?? null),
-      request.serviceCode,
-    ]),
-  );
-  return result.rows[0]!.facts;
+  const load = async () =>
+    (
+      await db.executeQuery<{ facts: DirectoryFacts }>(
+        preparedQuery('select deposit_directory_facts($1, $2, $3, $4, $5, $6) as facts', params),
+      )
+    ).rows[0]!.facts;
+  return cache ? cache.get(JSON.stringify(params), load) : load();
+}
+
+/**
+ * Directory facts kept for a short while, for many deposits in a row (a flow's invoices name
+ * the same supplier, recipient and service again and again): the facts are what the function
+ * returns for the same arguments, so the checks judge them exactly as for a single deposit —
+ * only read up to `maxAgeMs` earlier. Bounded staleness: a directory change is seen by the
+ * next deposits of a flow at most `maxAgeMs` later (a single deposit reads the facts before
+ * its write, so it too may write on facts a moment old). At most `maxEntries` keys.
+ */
+export class DirectoryFactsCache {
+  private readonly entries = new Map<string, { at: number; facts: Promise<DirectoryFacts> }>();
+
+  constructor(
+    private readonly maxAgeMs = 5_000,
+    private readonly maxEntries = 1_000,
+  ) {}
+
+  get(key: string, load: () => Promise<DirectoryFacts>): Promise<DirectoryFacts> {
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (hit && now - hit.at <= this.maxAgeMs) return hit.facts;
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    const facts = load();
+    this.entries.set(key, { at: now, facts });
+    // A failed read is not kept: the next deposit asks again.
+    facts.catch(() => {
+      if (this.entries.get(key)?.facts === facts) this.entries.delete(key);
+    });
+    return facts;
+  }
 }
 
 /**
@@ -394,6 +430,8 @@ export async function checkParties(options: {
   routing: Routing;
   principal: Principal;
   supplierIdentifier?: string | undefined;
+  /** Facts read shortly before for the same arguments may be used (flows). */
+  factsCache?: DirectoryFactsCache | undefined;
 }): Promise<{ supplier: SupplierStructure; recipient: RecipientRouting }> {
   const { db, routing, principal } = options;
   const supplierIds = routing.supplier;
@@ -412,7 +450,7 @@ export async function checkParties(options: {
   if (!supplierIds.siret && !supplierIds.siren) throw unknownSupplier();
   const userId = principal.kind === 'user' ? principal.userId : null;
 
-  const facts = await directoryFacts(db, supplierIds, userId, recipientRequest);
+  const facts = await directoryFacts(db, supplierIds, userId, recipientRequest, options.factsCache);
 
   // Supplier: the seller's SIRET, or its SIREN narrowed by what the depositor acts for (the
   // API client's structure, or `supplierIdentifier`).

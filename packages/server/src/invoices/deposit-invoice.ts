@@ -11,18 +11,33 @@
  * gets the same refusal.
  */
 import type { Insertable, Kysely } from 'kysely';
-import { messageFor, type Invoice } from '@chorale/einvoice';
+import { messageFor } from '@chorale/einvoice';
 import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import { newId } from '../lib/ids.js';
-import { checkFramework, checkParties, checkType, refuse, routingOf } from './deposit-checks.js';
+import {
+  checkFramework,
+  checkParties,
+  checkType,
+  refuse,
+  routingOf,
+  type DepositRefusal,
+  type DirectoryFactsCache,
+  type Routing,
+} from './deposit-checks.js';
 import { readDeposit, type StoredWarning } from './deposit-read.js';
-import { insertDeposit, newInvoiceJournal, uniqueViolation } from './deposit-statements.js';
+import {
+  insertDeposits,
+  newInvoiceJournal,
+  uniqueViolation,
+  type DepositRows,
+} from './deposit-statements.js';
 import { answerRow, findAnswer, requestHash } from './idempotency.js';
 import { actorOf } from './journal.js';
 import type { KeyedInvoice } from './keyed-invoice.js';
 import type { InvoiceStatus } from './model.js';
 import { checkAttachments, fileRow, sha256Hex, type IncomingFile } from './store-files.js';
+import { normalisedJson, type XmlValidator } from './validation-pool.js';
 
 export interface DepositMetadata {
   /** Billing framework (cadre de facturation); A1 and A2 only for now. */
@@ -54,14 +69,6 @@ export interface DepositResult {
   warnings: StoredWarning[];
 }
 
-/**
- * The model as stored, as JSON: plain data, without the XML locations (`$…` members) readers
- * attach. One pass of JSON.stringify with a replacer, rather than a copy of the whole tree.
- */
-function normalisedJson(model: Invoice): string {
-  return JSON.stringify(model, (key, value: unknown) => (key.startsWith('$') ? undefined : value));
-}
-
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const amount = (v: string | undefined): string | null => (v && DECIMAL.test(v) ? v : null);
 
@@ -91,22 +98,39 @@ function hashOfRequest(options: DepositOptions): string {
   });
 }
 
-export async function depositInvoice(
-  options: DepositOptions,
-): Promise<DepositResult & { replayed: boolean }> {
-  const { db, principal } = options;
-  // A retry with the same Idempotency-Key and the same request gets the first answer back.
-  const idem = options.idempotencyKey
-    ? { principal, key: options.idempotencyKey, hash: hashOfRequest(options) }
-    : undefined;
-  if (idem) {
-    const answer = await findAnswer<DepositResult>(db, idem);
-    if (answer) return { ...answer.body, replayed: true };
-  }
+/** How deposits in a row (a flow) may share work; a single deposit uses none of it. */
+export interface DepositContext {
+  /** Where XML is validated (validation-pool.ts); in this thread by default. */
+  validator?: XmlValidator | undefined;
+  /** Directory facts read shortly before for the same arguments (deposit-checks.ts). */
+  factsCache?: DirectoryFactsCache | undefined;
+}
 
-  // Read and check, in the fixed order of refusals (see the top of this file).
+/** A deposit read and checked, ready to be written (`writeDeposits`). */
+export interface PreparedDeposit {
+  rows: DepositRows;
+  result: DepositResult;
+  routing: Routing;
+}
+
+/**
+ * The first phase of a deposit: read and check, in the fixed order of refusals (see the top of
+ * this file), and build every row to write. Throws the refusal; writes nothing. Duplicates are
+ * not checked here: the write's unique key decides them.
+ */
+export async function prepareDeposit(
+  options: DepositOptions,
+  context: DepositContext = {},
+  idem?: { principal: Principal; key: string; hash: string },
+): Promise<PreparedDeposit> {
+  const { db, principal } = options;
   checkAttachments(options.attachments);
-  const read = await readDeposit({ db, invoice: options.invoice, keyed: options.keyed });
+  const read = await readDeposit({
+    db,
+    invoice: options.invoice,
+    keyed: options.keyed,
+    validator: context.validator,
+  });
   const routing = routingOf(read.model);
   const framework = checkFramework(options.metadata.framework);
   const type = checkType(routing.typeCode, options.metadata.type);
@@ -115,8 +139,8 @@ export async function depositInvoice(
     routing,
     principal,
     supplierIdentifier: options.supplierIdentifier,
+    factsCache: context.factsCache,
   });
-
   // What is kept: the warnings, the journal's first two rows, the files, the invoice row.
   const warnings: StoredWarning[] = [
     ...(read.pdfWarnings ?? []),
@@ -196,17 +220,82 @@ export async function depositInvoice(
     deposited_by_user_id: principal.kind === 'user' ? principal.userId : null,
     deposited_by_client_id: principal.kind === 'client' ? principal.clientId : null,
     deposited_at: depositedAt,
-    model: normalisedJson(read.model),
+    model: read.modelJson ?? normalisedJson(read.model),
     warnings: JSON.stringify(warnings),
   };
-  // Write it all at once; the unique keys decide duplicates and racing retries.
-  try {
-    await insertDeposit(db, {
+  return {
+    rows: {
       invoice: invoiceRow,
       files,
       events: journal.rows,
       idempotency: idem && answerRow({ ...idem, answer: { statusCode: 201, body: result } }),
-    });
+    },
+    result,
+    routing,
+  };
+}
+
+/** The refusal of an invoice whose duplicate key (supplier, number, year) is already taken. */
+export function duplicateRefusal(routing: Routing): DepositRefusal {
+  return refuse(
+    'DOUBLON',
+    `La facture ${routing.number} de ${routing.issueDate.slice(0, 4)} a déjà été déposée par ce fournisseur.`,
+    `Invoice ${routing.number} of ${routing.issueDate.slice(0, 4)} was already deposited by this supplier.`,
+  );
+}
+
+/**
+ * The second phase: writes prepared deposits, in ONE statement when they all go through (a
+ * flow's batch; a single deposit is a batch of one). When the statement fails on the
+ * duplicate key, no row of it was written, and each deposit is written again alone, in the
+ * given order: the unique key then decides, deposit by deposit, which one is the duplicate —
+ * never a check before the insert. Each result is 'written' or the DOUBLON refusal; any other
+ * failure is thrown (what an earlier deposit of the batch wrote alone stays written).
+ */
+export async function writeDeposits(
+  db: Kysely<DB>,
+  deposits: readonly PreparedDeposit[],
+): Promise<('written' | DepositRefusal)[]> {
+  try {
+    await insertDeposits(
+      db,
+      deposits.map((d) => d.rows),
+    );
+    return deposits.map(() => 'written');
+  } catch (error) {
+    if (uniqueViolation(error) !== 'invoice_duplicate_key') throw error;
+    if (deposits.length === 1) return [duplicateRefusal(deposits[0]!.routing)];
+  }
+  const results: ('written' | DepositRefusal)[] = [];
+  for (const deposit of deposits) {
+    try {
+      await insertDeposits(db, [deposit.rows]);
+      results.push('written');
+    } catch (error) {
+      if (uniqueViolation(error) !== 'invoice_duplicate_key') throw error;
+      results.push(duplicateRefusal(deposit.routing));
+    }
+  }
+  return results;
+}
+
+export async function depositInvoice(
+  options: DepositOptions,
+  context: DepositContext = {},
+): Promise<DepositResult & { replayed: boolean }> {
+  const { db, principal } = options;
+  // A retry with the same Idempotency-Key and the same request gets the first answer back.
+  const idem = options.idempotencyKey
+    ? { principal, key: options.idempotencyKey, hash: hashOfRequest(options) }
+    : undefined;
+  if (idem) {
+    const answer = await findAnswer<DepositResult>(db, idem);
+    if (answer) return { ...answer.body, replayed: true };
+  }
+  const prepared = await prepareDeposit(options, context, idem);
+  // Write it all at once; the unique keys decide duplicates and racing retries.
+  try {
+    await insertDeposits(db, [prepared.rows]);
   } catch (error) {
     const constraint = uniqueViolation(error);
     if (constraint === undefined) throw error;
@@ -215,14 +304,8 @@ export async function depositInvoice(
       const answer = await findAnswer<DepositResult>(db, idem);
       if (answer) return { ...answer.body, replayed: true };
     }
-    if (constraint === 'invoice_duplicate_key') {
-      throw refuse(
-        'DOUBLON',
-        `La facture ${routing.number} de ${routing.issueDate.slice(0, 4)} a déjà été déposée par ce fournisseur.`,
-        `Invoice ${routing.number} of ${routing.issueDate.slice(0, 4)} was already deposited by this supplier.`,
-      );
-    }
+    if (constraint === 'invoice_duplicate_key') throw duplicateRefusal(prepared.routing);
     throw error;
   }
-  return { ...result, replayed: false };
+  return { ...prepared.result, replayed: false };
 }

@@ -6,7 +6,6 @@
 import type { Kysely } from 'kysely';
 import {
   readPdf,
-  validate,
   validateModel,
   type Invoice,
   type ReportedFinding,
@@ -18,6 +17,7 @@ import { fatalFindings, refuse } from './deposit-checks.js';
 import { keyedToModel, type KeyedInvoice } from './keyed-invoice.js';
 import type { DepositFormat } from './model.js';
 import type { IncomingFile } from './store-files.js';
+import { validateInThread, type XmlValidator } from './validation-pool.js';
 
 /** A non-fatal finding kept with the invoice and shown to both parties. */
 export interface StoredWarning {
@@ -88,6 +88,8 @@ export interface ReadInvoice {
   pdfWarnings?: StoredWarning[];
   /** The original kept byte for byte. */
   original: IncomingFile;
+  /** The model as stored (normalisedJson), when the validator already wrote it. */
+  modelJson?: string | undefined;
 }
 
 /** Reads the deposit's form into a validated model (refusing on fatal EN 16931 rules). */
@@ -95,8 +97,11 @@ export async function readDeposit(options: {
   db: Kysely<DB>;
   invoice: IncomingFile | undefined;
   keyed: KeyedInvoice | undefined;
+  /** Where XML is validated (validation-pool.ts); in this thread by default. */
+  validator?: XmlValidator | undefined;
 }): Promise<ReadInvoice> {
   const { invoice, keyed } = options;
+  const validateXml = options.validator ?? validateInThread;
   if (!invoice && !keyed) {
     throw refuse(
       'DONNEES_INCOMPLETES',
@@ -131,12 +136,13 @@ export async function readDeposit(options: {
           fatal.map((p) => ({ pointer: p.code, message: p.message.en })),
         );
       }
-      const report = validate(pdf.xml);
+      const { report, modelJson } = await validateXml(pdf.xml);
       return {
         format: 'FACTURX',
         model: checkReport(report, 'Le XML du Factur-X'),
         report,
         original: invoice,
+        modelJson,
         pdfWarnings: pdf.problems.map((p) => ({
           id: p.code,
           path: pdf.filename,
@@ -176,9 +182,10 @@ export async function readDeposit(options: {
         'Keyed-in data go with a plain PDF or alone, never with an XML invoice',
       );
     }
-    const report = validate(invoice.bytes);
+    const { report, modelJson } = await validateXml(invoice.bytes);
     const model = checkReport(report, 'Le fichier');
-    return { format: report.syntax === 'CII' ? 'CII' : 'UBL', model, report, original: invoice };
+    const format = report.syntax === 'CII' ? 'CII' : 'UBL';
+    return { format, model, report, original: invoice, modelJson };
   }
   const model = await modelOfKeyed(options.db, keyed!);
   // Keyed data without a file: the canonical JSON of what was keyed is the original.

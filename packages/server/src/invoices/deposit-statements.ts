@@ -4,7 +4,7 @@
  * round trips), foreign keys are checked at its end, and a unique violation leaves nothing of
  * it: a crash or a refusal leaves either all of the deposit or none of it.
  */
-import type { Insertable, Kysely } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
 import { preparedQuery } from '../db/prepared.js';
 import type { DB } from '../db/schema.js';
 import { jobInsertSql } from '../jobs/queue.js';
@@ -30,41 +30,71 @@ export function newInvoiceJournal(
   return { head, rows };
 }
 
+/** The rows of one deposit, as `insertDeposits` writes them. */
+export interface DepositRows {
+  invoice: Insertable<DB['invoice']> & { id: string };
+  files: Insertable<DB['invoice_file']>[];
+  events: Insertable<DB['invoice_event']>[];
+  idempotency?: Insertable<DB['idempotency_key']> | undefined;
+}
+
 /**
- * Writes a deposit in ONE statement: the invoice (in its final state, journal head included),
+ * Writes deposits in ONE statement: each invoice (in its final state, journal head included),
  * its files, its journal, the job telling the recipient and, with an Idempotency-Key, the
- * answer to replay. The unique keys decide duplicates, so two concurrent deposits of one
- * invoice cannot both pass: the second waits for the first to commit, then fails on
- * invoice_duplicate_key (or idempotency_key_pkey for a retry racing with the same key); read
- * the constraint with `uniqueViolation`.
+ * answer to replay. A single deposit is this statement with one; a flow writes a batch with
+ * the same text builder. All or nothing: a unique violation of any row undoes the whole
+ * statement, so two concurrent deposits of one invoice cannot both pass — the second waits
+ * for the first to commit, then fails on invoice_duplicate_key (or idempotency_key_pkey for a
+ * retry racing with the same key); read the constraint with `uniqueViolation`. (A caller
+ * writing a batch tells which of its rows was the duplicate by writing them again one by one.)
  */
-export async function insertDeposit(
+export async function insertDeposits(
   db: Kysely<DB>,
-  rows: {
-    invoice: Insertable<DB['invoice']> & { id: string };
-    files: Insertable<DB['invoice_file']>[];
-    events: Insertable<DB['invoice_event']>[];
-    idempotency?: Insertable<DB['idempotency_key']> | undefined;
-  },
+  deposits: readonly DepositRows[],
 ): Promise<void> {
   const statement = new Statement();
+  const all = <T>(pick: (d: DepositRows) => T[]) => deposits.flatMap(pick);
   const parts = [
-    `invoice_row as (${statement.insert('invoice', [rows.invoice])})`,
-    `file_rows as (${statement.insert('invoice_file', rows.files)})`,
-    `event_rows as (${statement.insert('invoice_event', rows.events)})`,
-    `job_row as (${jobInsertSql(
-      'notify-invoice-available',
-      { v: 1, invoiceId: rows.invoice.id },
-      { singletonKey: rows.invoice.id },
-      (value) => statement.param(value),
+    `invoice_rows as (${statement.insert(
+      'invoice',
+      deposits.map((d) => d.invoice),
     )})`,
+    `file_rows as (${statement.insert(
+      'invoice_file',
+      all((d) => d.files),
+    )})`,
+    `event_rows as (${statement.insert(
+      'invoice_event',
+      all((d) => d.events),
+    )})`,
+    ...deposits.map(
+      (d, i) =>
+        `job_row_${i} as (${jobInsertSql(
+          'notify-invoice-available',
+          { v: 1, invoiceId: d.invoice.id },
+          { singletonKey: d.invoice.id },
+          (value) => statement.param(value),
+        )})`,
+    ),
   ];
-  if (rows.idempotency) {
-    parts.push(`idempotency_row as (${statement.insert('idempotency_key', [rows.idempotency])})`);
+  const answers = all((d) => (d.idempotency ? [d.idempotency] : []));
+  if (answers.length > 0) {
+    parts.push(`idempotency_row as (${statement.insert('idempotency_key', answers)})`);
   }
-  // Prepared once per connection on PostgreSQL: one text per shape (number of files, with or
-  // without an Idempotency-Key).
-  await db.executeQuery(preparedQuery(`with ${parts.join(',\n')}\nselect 1`, statement.values));
+  const text = `with ${parts.join(',\n')}\nselect 1`;
+  // A single deposit's statement is prepared once per connection on PostgreSQL (one text per
+  // shape: number of files, with or without an Idempotency-Key). A batch's text depends on its
+  // size: planned each time, once for the whole batch.
+  await db.executeQuery(
+    deposits.length === 1
+      ? preparedQuery(text, statement.values)
+      : CompiledQuery.raw(text, statement.values),
+  );
+}
+
+/** Writes one deposit: `insertDeposits` with one. */
+export function insertDeposit(db: Kysely<DB>, rows: DepositRows): Promise<void> {
+  return insertDeposits(db, [rows]);
 }
 
 /**
