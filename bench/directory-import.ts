@@ -11,8 +11,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { importCsv } from '../packages/server/src/directory/csv-import.js';
 import {
   importStructures,
@@ -22,6 +20,7 @@ import {
 import { luhnValid } from '../packages/server/src/directory/identifiers.js';
 import { openDatabase } from '../packages/server/src/db/database.js';
 import { migrateToLatest } from '../packages/server/src/db/migrate.js';
+import { createThrowawayDatabase, dropThrowawayDatabase } from './support/postgres.js';
 
 const rowsArg = process.argv.indexOf('--rows');
 const ROWS = rowsArg > 0 ? Number(process.argv[rowsArg + 1]) : 500_000;
@@ -71,14 +70,9 @@ async function main(): Promise<void> {
   let dbName: string | undefined;
   let url = process.env.DATABASE_URL;
   if (url) {
-    dbName = `chorale_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${dbName}`);
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
+    const created = await createThrowawayDatabase(url, 'chorale_bench_');
+    dbName = created.name;
+    url = created.url.toString();
   }
   const database = await openDatabase({ databaseUrl: url, dataDir: path.join(dir, 'db') });
   await migrateToLatest(database.db);
@@ -107,12 +101,8 @@ async function main(): Promise<void> {
     }
   } finally {
     await database.close();
-    if (dbName) {
-      const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await admin.connect();
-      await admin.query(`drop database if exists ${dbName} with (force)`);
-      await admin.end();
-    }
+    if (dbName && process.env.DATABASE_URL)
+      await dropThrowawayDatabase(process.env.DATABASE_URL, dbName);
     fs.rmSync(dir, { recursive: true, force: true });
   }
   clearInterval(sampler);

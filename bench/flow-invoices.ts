@@ -9,18 +9,8 @@
 import { writeCii, writeUbl, type Invoice } from '@chorale/einvoice';
 import { keyedToModel, type KeyedInvoice } from '../packages/server/src/invoices/keyed-invoice.js';
 import { demoBuyer, keyedInvoice } from '../packages/server/test/support/invoices.js';
-
-/** A small deterministic generator (mulberry32): the same seed gives the same invoice. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The directory seed's deterministic generator (mulberry32): the same seed gives the same invoice.
+import { prng } from '../packages/server/src/directory/seed-directory.js';
 
 const ITEMS = [
   'Réfection de la toiture du gymnase',
@@ -71,7 +61,7 @@ export function generatedInvoice(
   syntax: 'UBL' | 'CII',
   lines?: number,
 ): GeneratedInvoice {
-  const r = random(index * 7919 + 17);
+  const r = prng(index * 7919 + 17);
   const count = lines ?? 10 + Math.floor(r() * 6);
   const keyedLines: KeyedInvoice['lines'] = [];
   const breakdown = new Map<string, { category: string; rate10: number; taxable: number }>();

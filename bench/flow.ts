@@ -21,59 +21,36 @@
  *
  *   DATABASE_URL=postgres://… npm run bench:flow [-- --count 10000] [-- --large]
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import pg from 'pg';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import yazl from 'yazl';
+import { numberArg } from './support/args.js';
+import { drive, keepAliveSender, singleDeposits, token } from './support/http.js';
+import {
+  backendPids,
+  createThrowawayDatabase,
+  dropThrowawayDatabase,
+  withClient,
+} from './support/postgres.js';
+import { cpuMsOfLive, rssKb, sampleRss } from './support/proc.js';
+import { buildEinvoice, startServer, stopServer } from './support/server.js';
 
-const root = join(import.meta.dirname, '..');
-const CHILD = process.argv.includes('--server-child');
-// The server resolves @chorale/einvoice to its build: bring it up to date first (a no-op when
-// fresh), hence the dynamic imports.
-if (!CHILD) {
-  const built = spawnSync(
-    process.execPath,
-    [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'packages/einvoice'],
-    { cwd: root, stdio: 'inherit' },
-  );
-  if (built.status !== 0) throw new Error('could not build packages/einvoice');
-}
-const { loadConfig } = await import('../packages/server/src/config.js');
-const { openMigratedDatabase, startServer: startApp } =
-  await import('../packages/server/src/runtime.js');
-
-if (CHILD) {
-  const config = loadConfig();
-  const server = await startApp({ config, database: await openMigratedDatabase(config) });
-  process.stdout.write(`running on ${server.url}\n`);
-  process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
-  await new Promise(() => undefined);
-}
-
+// Dynamic imports: the server modules need the library's build (see buildEinvoice).
+buildEinvoice();
 const { validate } = await import('../packages/einvoice/src/validate.js');
-const { createApiClient } = await import('../packages/server/src/accounts/create-api-client.js');
-const { SYSTEM_ACTOR } = await import('../packages/server/src/accounts/model.js');
-const { DEMO_SUPPLIER } = await import('../packages/server/src/directory/demo-directory.js');
-const { seedDirectory } = await import('../packages/server/src/directory/seed-directory.js');
-const { openDatabase } = await import('../packages/server/src/db/database.js');
-const { migrateToLatest } = await import('../packages/server/src/db/migrate.js');
 const { generatedInvoice } = await import('./flow-invoices.js');
-const { cpuMs, httpSend, rssKb, sampleRss, stopChild } = await import('./flow-support.js');
+const { prepareDemoClient } = await import('./support/demo-client.js');
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
 const LARGE = process.argv.includes('--large');
-const COUNT = arg('--count', 10_000);
-const CLIENTS = arg('--clients', 16);
-const SINGLE_SECONDS = arg('--single-seconds', 4);
-const LARGE_LINES = arg('--large-lines', 800);
-const LARGE_BYTES = arg('--large-mb', 1000) * 1024 * 1024;
+const COUNT = numberArg('--count', 10_000);
+const CLIENTS = numberArg('--clients', 16);
+const SINGLE_SECONDS = numberArg('--single-seconds', 4);
+const LARGE_LINES = numberArg('--large-lines', 800);
+const LARGE_BYTES = numberArg('--large-mb', 1000) * 1024 * 1024;
 const run = randomBytes(3).toString('hex');
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -119,58 +96,7 @@ function validateRate(samples: Uint8Array[], seconds: number) {
   return { rate: (n * 1000) / (performance.now() - t0), cpuMs: (cpu.user + cpu.system) / 1000 / n };
 }
 
-async function admin<T>(url: string, f: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await f(c);
-  } finally {
-    await c.end();
-  }
-}
-
-function startServer(env: Record<string, string>): Promise<ChildProcess & { url?: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_CPU_PROF
-        ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
-        : []),
-      '--import',
-      'tsx',
-      join(root, 'bench/flow.ts'),
-      '--server-child',
-    ],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        HOST: '127.0.0.1',
-        PORT: '0',
-        LOG_LEVEL: 'warn',
-        COOKIE_SECRET: 'bench-cookie-secret-bench-cookie-secret',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  ) as ChildProcess & { url?: string };
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /running on http:\/\/[^:]+:(\d+)/.exec(out);
-      if (m && !child.url) {
-        child.url = `http://127.0.0.1:${m[1]}`;
-        resolve(child);
-      }
-    });
-    child.stderr!.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (child.url) process.stderr.write(c);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
-  });
-}
+const send = keepAliveSender(32);
 
 const flowTypes = { UBL: 'IN_DP_E1_UBL_INVOICE', CII: 'IN_DP_E1_CII_16B' } as const;
 interface FlowPlan {
@@ -186,28 +112,11 @@ interface FlowSummary {
   refused: number;
 }
 
-const name = `chorale_bench_flow_${randomBytes(4).toString('hex')}`;
-const dbUrl = new URL(databaseUrl);
-dbUrl.pathname = `/${name}`;
-await admin(databaseUrl, (c) => c.query(`create database ${name}`));
-let child: (ChildProcess & { url?: string }) | undefined;
+const { name, url: dbUrl } = await createThrowawayDatabase(databaseUrl, 'chorale_bench_flow_');
+let child: ChildProcess | undefined;
 try {
   // The directory and an API client of the demo supplier.
-  const database = await openDatabase({ databaseUrl: dbUrl.toString() });
-  let client: { clientId: string; clientSecret: string };
-  try {
-    await migrateToLatest(database.db);
-    await seedDirectory({ db: database.db });
-    client = await createApiClient({
-      db: database.db,
-      actor: SYSTEM_ACTOR,
-      identifier: DEMO_SUPPLIER.identifier,
-      name: 'bench-flow',
-      scopes: ['invoices:send', 'invoices:read'],
-    });
-  } finally {
-    await database.close();
-  }
+  const client = await prepareDemoClient({ databaseUrl: dbUrl.toString() }, 'bench-flow');
 
   // The flows' zips, written before the server starts.
   const t0 = performance.now();
@@ -270,80 +179,44 @@ try {
     `Baseline validate() of the same invoices, one core: ${bare.rate.toFixed(0)} invoices/s (${bare.cpuMs.toFixed(2)} ms CPU each)${bad ? `; ${bad} sample(s) INVALID` : ''}`,
   );
 
-  child = await startServer({
-    DATABASE_URL: dbUrl.toString(),
-    FILES_DIR: join(work, 'files'),
-    DATA_DIR: join(work, 'data'),
-  });
-  const url = child.url!;
-  const tokenAnswer = await httpSend(
-    `${url}/api/v1/oauth/token`,
-    'POST',
-    { 'content-type': 'application/x-www-form-urlencoded' },
-    Buffer.from(
-      new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: client.clientId,
-        client_secret: client.clientSecret,
-      }).toString(),
-    ),
+  const server = await startServer(
+    {
+      DATABASE_URL: dbUrl.toString(),
+      FILES_DIR: join(work, 'files'),
+      DATA_DIR: join(work, 'data'),
+    },
+    { echoStderr: true },
   );
-  const bearer = (JSON.parse(tokenAnswer.text) as { access_token: string }).access_token;
+  child = server.child;
+  const url = server.url;
+  const bearer = await token(send, url, client);
   const auth = { authorization: `Bearer ${bearer}` };
-  const backends = await admin(databaseUrl, async (c) =>
-    (
-      await c.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [name])
-    ).rows.map((r) => r.pid),
-  );
+  const backends = await backendPids(databaseUrl, name);
 
   // Baseline 2: single deposits over HTTP, same server, distinct invoices, 16 clients.
   let single: { rate: number; server: number; db: number } | undefined;
   if (!LARGE) {
-    const boundary = `bench-${run}`;
+    const deposits = singleDeposits(send, url, bearer, run);
     let next = 0;
     const body = () => {
       const g = generatedInvoice(`S${run}`, next, next % 2 === 0 ? 'UBL' : 'CII');
       next++;
-      return Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="metadata"\r\n\r\n{"framework":"A1_FACTURE_FOURNISSEUR"}\r\n--${boundary}\r\nContent-Disposition: form-data; name="invoice"; filename="f.xml"\r\nContent-Type: application/xml\r\n\r\n`,
-        ),
-        g.bytes,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
+      return deposits.body(g.bytes);
     };
     // Bodies made ahead, so the clients' CPU during the measure is only HTTP.
     const bodies = Array.from({ length: Math.max(500, SINGLE_SECONDS * 700) }, body);
-    const drive = async (seconds: number) => {
-      let ok = 0;
-      let first: string | undefined;
-      const end = performance.now() + seconds * 1000;
-      await Promise.all(
-        Array.from({ length: CLIENTS }, async () => {
-          while (performance.now() < end) {
-            const b = bodies.pop() ?? body();
-            const res = await httpSend(
-              `${url}/api/v1/invoices`,
-              'POST',
-              {
-                ...auth,
-                'content-type': `multipart/form-data; boundary=${boundary}`,
-                'content-length': b.byteLength,
-              },
-              b,
-            );
-            if (res.status === 201) ok++;
-            else first ??= `${res.status} ${res.text.slice(0, 200)}`;
-          }
-        }),
-      );
-      if (first) console.log(`  single deposit: unexpected answer ${first}`);
-      return ok;
+    const single201 = async (seconds: number) => {
+      const r = await drive(CLIENTS, seconds, 201, () => deposits.post(bodies.pop() ?? body()));
+      if (r.firstError)
+        console.log(
+          `  single deposit: unexpected answer ${r.firstError.status} ${r.firstError.text.slice(0, 200)}`,
+        );
+      return r.ok;
     };
-    await drive(1.5);
-    const c0 = { server: cpuMs([child.pid!]), db: cpuMs(backends) };
-    const ok = await drive(SINGLE_SECONDS);
-    const c1 = { server: cpuMs([child.pid!]), db: cpuMs(backends) };
+    await single201(1.5);
+    const c0 = { server: cpuMsOfLive([child.pid!]), db: cpuMsOfLive(backends) };
+    const ok = await single201(SINGLE_SECONDS);
+    const c1 = { server: cpuMsOfLive([child.pid!]), db: cpuMsOfLive(backends) };
     single = {
       rate: ok / SINGLE_SECONDS,
       server: (c1.server - c0.server) / ok,
@@ -356,16 +229,12 @@ try {
 
   // The flows: deposited back to back, followed until final, reports fetched.
   const rss = sampleRss(child.pid!, 100);
-  const pgPids = await admin(databaseUrl, async (c) =>
-    (
-      await c.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [name])
-    ).rows.map((r) => r.pid),
-  );
-  const cpu0 = { server: cpuMs([child.pid!]), db: cpuMs(pgPids) };
+  const pgPids = await backendPids(databaseUrl, name);
+  const cpu0 = { server: cpuMsOfLive([child.pid!]), db: cpuMsOfLive(pgPids) };
   const start = performance.now();
   const ids: string[] = [];
   for (const plan of plans) {
-    const res = await httpSend(
+    const res = await send(
       `${url}/api/v1/flows?${new URLSearchParams({ syntaxeFlux: flowTypes[plan.syntax], nomFichier: `bench-${plan.syntax}.zip` })}`,
       'POST',
       { ...auth, 'content-type': 'application/zip', 'content-length': plan.bytes },
@@ -378,13 +247,13 @@ try {
   const summaries: FlowSummary[] = [];
   for (const id of ids) {
     for (;;) {
-      const res = await httpSend(`${url}/api/v1/flows/${id}`, 'GET', auth);
+      const res = await send(`${url}/api/v1/flows/${id}`, 'GET', auth);
       const flow = JSON.parse(res.text) as FlowSummary;
       if (['IN_INTEGRE', 'IN_INTEGRE_PARTIEL', 'IN_REJETE', 'IN_INCIDENTE'].includes(flow.etat))
         break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    const report = await httpSend(`${url}/api/v1/flows/${id}/report`, 'GET', auth);
+    const report = await send(`${url}/api/v1/flows/${id}/report`, 'GET', auth);
     if (report.status !== 200)
       throw new Error(`report: ${report.status} ${report.text.slice(0, 300)}`);
     const parsed = JSON.parse(report.text) as {
@@ -400,7 +269,7 @@ try {
     );
   }
   const seconds = (performance.now() - start) / 1000;
-  const cpu1 = { server: cpuMs([child.pid!]), db: cpuMs(pgPids) };
+  const cpu1 = { server: cpuMsOfLive([child.pid!]), db: cpuMsOfLive(pgPids) };
   const peak = rss.stop();
   const entries = summaries.reduce((n, s) => n + (s.entries ?? 0), 0);
   const acceptedCount = summaries.reduce((n, s) => n + s.accepted, 0);
@@ -427,7 +296,7 @@ try {
     );
 
   // Database check: every accepted entry is one invoice, none stored twice.
-  const check = await admin(
+  const check = await withClient(
     dbUrl.toString(),
     async (c) =>
       (
@@ -443,8 +312,7 @@ try {
     `  database check: ${check.invoices} invoices for ${check.entries} accepted entries (${acceptedCount} in the reports), ${check.numbers} distinct — ${check.invoices === check.entries && check.entries === acceptedCount && check.numbers === check.invoices ? 'exact' : 'MISMATCH'}`,
   );
 } finally {
-  if (child) await stopChild(child);
-  await new Promise((r) => setTimeout(r, 500));
-  await admin(databaseUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
+  if (child) await stopServer(child);
+  await dropThrowawayDatabase(databaseUrl, name, 500);
   rmSync(work, { recursive: true, force: true });
 }

@@ -10,7 +10,7 @@
  *
  *   npm run bench:pdf [-- --seconds 3]
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { parseXml } from '../packages/einvoice/src/xml/parse.js';
@@ -20,20 +20,11 @@ import { readCii } from '../packages/einvoice/src/cii/read.js';
 import { writeFacturX } from '../packages/einvoice/src/pdf/write-facturx.js';
 import { renderPdf } from '../packages/einvoice/src/render/pdf.js';
 import type { Invoice } from '../packages/einvoice/src/model/types.js';
+import { numberArg } from './support/args.js';
+import { xmlFiles } from './support/corpus.js';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const SECONDS = arg('--seconds', 3);
+const SECONDS = numberArg('--seconds', 3);
 const examplesDir = join(import.meta.dirname, '../../shared/conformance/en16931/examples');
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? files(p) : p.toLowerCase().endsWith('.xml') ? [p] : [];
-  });
-}
 
 /** Runs `fn` over `items` repeatedly for about `seconds` (after one warm-up pass); per second. */
 async function rate<T>(
@@ -67,7 +58,7 @@ function bigInvoice(lines: number, base: Invoice): Invoice {
   };
 }
 
-const corpus = files(examplesDir).map((f) => new Uint8Array(readFileSync(f)));
+const corpus = xmlFiles(examplesDir).map((f) => new Uint8Array(readFileSync(f)));
 const models = corpus.map(model);
 let bytesOut = 0;
 let written = 0;

@@ -11,31 +11,25 @@
  *
  *   npm run bench:search [-- --invoices 1000000] [-- --queries 300] [-- --skip-pglite]
  */
-import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import type { Principal } from '../packages/server/src/accounts/model.js';
 import { openDatabase, type Database } from '../packages/server/src/db/database.js';
 import { migrateToLatest } from '../packages/server/src/db/migrate.js';
 import type { DB } from '../packages/server/src/db/schema.js';
 import { listInvoices } from '../packages/server/src/invoices/list-invoices.js';
 import { invoiceStatuses } from '../packages/server/src/invoices/model.js';
+import { numberArg } from './support/args.js';
+import { createThrowawayDatabase, dropThrowawayDatabase } from './support/postgres.js';
+import { quantile } from './support/stats.js';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const INVOICES = arg('--invoices', 1_000_000);
-const QUERIES = arg('--queries', 300);
+const INVOICES = numberArg('--invoices', 1_000_000);
+const QUERIES = numberArg('--queries', 300);
 const SKIP_PGLITE = process.argv.includes('--skip-pglite');
 const RECIPIENTS = 200;
 const SERVICES = 5;
 const SUPPLIERS = 2_000;
 
 const ms = (x: number) => `${x.toFixed(2)} ms`;
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
 function stats(samples: number[]): { p50: number; p95: number; max: number } {
   const s = [...samples].sort((a, b) => a - b);
   return { p50: quantile(s, 0.5), p95: quantile(s, 0.95), max: s.at(-1)! };
@@ -236,22 +230,13 @@ console.log(
 
 const serverUrl = process.env.DATABASE_URL;
 if (serverUrl) {
-  const name = `chorale_bench_search_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const { name, url } = await createThrowawayDatabase(serverUrl, 'chorale_bench_search_');
   const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
   try {
     await measure(`PostgreSQL (${url.host}, throw-away database ${name})`, database);
   } finally {
     await database.close();
-    const drop = new pg.Client({ connectionString: serverUrl });
-    await drop.connect();
-    await drop.query(`drop database if exists ${name} with (force)`);
-    await drop.end();
+    await dropThrowawayDatabase(serverUrl, name);
   }
 } else {
   console.log(

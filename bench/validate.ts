@@ -7,30 +7,21 @@
  *
  *   npm run bench:validate [-- --seconds 3] [-- --rounds 5] [-- --max-lines 100000] [-- --warm-up-ms 2000]
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseXml } from '../packages/einvoice/src/xml/parse.js';
 import { validate } from '../packages/einvoice/src/validate.js';
+import { numberArg } from './support/args.js';
+import { xmlFiles } from './support/corpus.js';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const SECONDS = arg('--seconds', 3);
-const MAX_LINES = arg('--max-lines', 100_000);
-const ROUNDS = Math.max(1, arg('--rounds', 5));
+const SECONDS = numberArg('--seconds', 3);
+const MAX_LINES = numberArg('--max-lines', 100_000);
+const ROUNDS = Math.max(1, numberArg('--rounds', 5));
 const examplesDir = join(import.meta.dirname, '../../shared/conformance/en16931/examples');
 
 let peak = 0;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? files(p) : p.toLowerCase().endsWith('.xml') ? [p] : [];
-  });
-}
 
 /** Runs `fn` over the corpus repeatedly for about `seconds`; returns documents per second. */
 function rate(corpus: Uint8Array[], fn: (b: Uint8Array) => unknown, seconds: number): number {
@@ -71,7 +62,7 @@ function largeUbl(lines: number): Uint8Array {
   return new TextEncoder().encode(parts.join(''));
 }
 
-const corpus = files(examplesDir).map((f) => new Uint8Array(readFileSync(f)));
+const corpus = xmlFiles(examplesDir).map((f) => new Uint8Array(readFileSync(f)));
 const kib = corpus.reduce((s, b) => s + b.length, 0) / corpus.length / 1024;
 // One official example (an Italian invoice carrying a 3 MiB attachment) weighs 80 % of the
 // corpus' bytes: the rate is given with and without files over 1 MiB, so neither hides the other.
@@ -85,7 +76,7 @@ console.log(
 // optimised code over the first ~2 s of use (measured: 700/s in the first 0.3 s, 2,000/s after
 // 2 s), which one pass over the corpus does not cover, so the first rounds of the first set
 // measured a half-compiled validator. Rounds should see the steady state of both.
-const WARM_UP_MS = arg('--warm-up-ms', 2000);
+const WARM_UP_MS = numberArg('--warm-up-ms', 2000);
 for (const fn of [parseXml, validate] as const) {
   const start = performance.now();
   while (performance.now() - start < WARM_UP_MS) for (const b of corpus) fn(b);

@@ -16,7 +16,7 @@ import {
 } from './upsert-structures.js';
 
 /** Small deterministic PRNG (mulberry32): the same seed gives the same directory. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

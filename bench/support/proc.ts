@@ -1,0 +1,66 @@
+/**
+ * What the benchmarks read from the machine: CPU time and resident memory of processes (from
+ * /proc, Linux only). Tells where the work's CPU goes — server process, its PostgreSQL
+ * backends — whatever else runs on the machine, which throughput alone cannot.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+const TICK_MS = (() => {
+  const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+  return 1000 / (Number(r.stdout) || 100);
+})();
+
+/** CPU ms (user + system) used so far by one process; undefined when /proc cannot tell. */
+function processCpuMs(pid: number): number | undefined {
+  try {
+    // After the command name (which may hold spaces): utime and stime are fields 14 and 15.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * TICK_MS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU ms used so far by the processes, or undefined if any cannot be read (not Linux). */
+export function cpuMs(pids: readonly number[]): number | undefined {
+  let total = 0;
+  for (const pid of pids) {
+    const ms = processCpuMs(pid);
+    if (ms === undefined) return undefined;
+    total += ms;
+  }
+  return total;
+}
+
+/** CPU ms used so far by the processes; a process gone meanwhile counts 0. */
+export function cpuMsOfLive(pids: readonly number[]): number {
+  return pids.reduce((total, pid) => total + (processCpuMs(pid) ?? 0), 0);
+}
+
+/** A memory line of /proc/<pid>/status in KiB (VmRSS now, VmHWM the peak since start). */
+export function rssKb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
+      readFileSync(`/proc/${pid}/status`, 'utf8'),
+    );
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Samples a process's RSS every `everyMs`; `stop()` gives the peak seen (KiB). */
+export function sampleRss(pid: number, everyMs: number): { stop(): number } {
+  let peak = rssKb(pid);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssKb(pid));
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, rssKb(pid));
+    },
+  };
+}
