@@ -291,6 +291,14 @@ const table = (): Record<string, Case[]> => ({
       expect: [401, 200, 200, 404, 404, 200],
     },
   ],
+  'GET /api/v1/flows/settings': [
+    {
+      // The same answer for every signed-in user and API client: no structure is involved.
+      label: 'syntaxes, states and limits of flows',
+      request: () => ({ method: 'GET', url: '/api/v1/flows/settings' }),
+      expect: [401, 200, 200, 200, 200, 200],
+    },
+  ],
   'GET /api/v1/flows/:id': [
     {
       label: 'a flow of S',

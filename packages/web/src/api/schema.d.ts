@@ -7447,6 +7447,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/flows/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a flow deposit accepts: syntaxes, states and limits
+         * @description The same for every caller and seldom changed (a client may keep it for the session): the syntaxes integrated and the kind of file each expects, the flow states and which of them are final, and the limits a deposit must respect (the deposit refuses what breaks them).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The syntaxes integrated (syntaxeFlux), each with the kind of file its entries are: ubl, cii (XML), facturx (PDF), statuses (a recipient’s status file) */
+                            syntaxes: {
+                                /** @enum {string} */
+                                code: "IN_DP_E1_UBL_INVOICE" | "IN_DP_E1_CII_16B" | "IN_DP_E2_CII_FACTURX" | "IN_DP_E2_UBL_INVOICE_MIN" | "IN_DP_E2_CII_MIN_16B" | "IN_DP_E2_CPP_FACTURE_MIN" | "IN_DP_E3_UBL_INVOICE" | "IN_STATUTS_CSV" | "IN_STATUTS_JSON";
+                                /** @enum {string} */
+                                kind: "ubl" | "cii" | "facturx" | "statuses";
+                            }[];
+                            /** @description Every flow state (etatCourantDepotFlux), in the order a flow goes through them */
+                            states: {
+                                /** @enum {string} */
+                                code: "IN_RECU" | "IN_EN_ATTENTE_TRAITEMENT_CPP" | "IN_EN_COURS_TRAITEMENT_CPP" | "IN_INTEGRE" | "IN_INTEGRE_PARTIEL" | "IN_REJETE" | "IN_INCIDENTE" | "OUT_A_RECUPERER" | "OUT_RECUPERE";
+                                /** @enum {string} */
+                                direction: "IN" | "OUT";
+                            }[];
+                            /** @description The states that never change again: no need to ask once a flow is in one */
+                            finalStates: ("IN_RECU" | "IN_EN_ATTENTE_TRAITEMENT_CPP" | "IN_EN_COURS_TRAITEMENT_CPP" | "IN_INTEGRE" | "IN_INTEGRE_PARTIEL" | "IN_REJETE" | "IN_INCIDENTE" | "OUT_A_RECUPERER" | "OUT_RECUPERE")[];
+                            limits: {
+                                /** @description Largest flow file, as deposited */
+                                maxFlowBytes: number;
+                                /** @description Largest invoice, alone or inside an archive */
+                                maxInvoiceBytes: number;
+                                /** @description Most entries an archive may hold */
+                                maxEntries: number;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            /** @description Stable error code */
+                            code: string;
+                            requestId: string;
+                            errors?: {
+                                pointer?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/flows/{id}": {
         parameters: {
             query?: never;

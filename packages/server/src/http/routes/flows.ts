@@ -5,7 +5,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { depositFlow } from '../../flows/deposit-flow.js';
 import { getFlowReport, flowReportCsv, openFlowReport } from '../../flows/flow-report.js';
 import { renderFlowReportPdf } from '../../flows/flow-report-pdf.js';
-import { flowStates, flowSyntaxes, MAX_FLOW_BYTES, type FlowSyntax } from '../../flows/model.js';
+import { flowSettings, flowSyntaxKinds } from '../../flows/flow-settings.js';
+import {
+  flowDirections,
+  flowStates,
+  flowSyntaxes,
+  MAX_FLOW_BYTES,
+  type FlowSyntax,
+} from '../../flows/model.js';
 import { getFlow, listFlows, MAX_FLOW_PAGE } from '../../flows/read-flows.js';
 import {
   listOutboundFlows,
@@ -111,6 +118,25 @@ const FlowReportSchema = z.object({
       errors: z.array(EntryErrorSchema),
     }),
   ),
+});
+
+const FlowSettingsSchema = z.object({
+  syntaxes: z
+    .array(z.object({ code: z.enum(flowSyntaxes), kind: z.enum(flowSyntaxKinds) }))
+    .describe(
+      'The syntaxes integrated (syntaxeFlux), each with the kind of file its entries are: ubl, cii (XML), facturx (PDF), statuses (a recipient’s status file)',
+    ),
+  states: z
+    .array(z.object({ code: z.enum(flowStates), direction: z.enum(flowDirections) }))
+    .describe('Every flow state (etatCourantDepotFlux), in the order a flow goes through them'),
+  finalStates: z
+    .array(z.enum(flowStates))
+    .describe('The states that never change again: no need to ask once a flow is in one'),
+  limits: z.object({
+    maxFlowBytes: z.number().int().describe('Largest flow file, as deposited'),
+    maxInvoiceBytes: z.number().int().describe('Largest invoice, alone or inside an archive'),
+    maxEntries: z.number().int().describe('Most entries an archive may hold'),
+  }),
 });
 
 const errors = {
@@ -285,6 +311,21 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         limit: q.limit,
       });
     },
+  );
+
+  app.get(
+    '/flows/settings',
+    {
+      config: { access: 'user-or-client' },
+      schema: {
+        tags: ['flows'],
+        summary: 'What a flow deposit accepts: syntaxes, states and limits',
+        description:
+          'The same for every caller and seldom changed (a client may keep it for the session): the syntaxes integrated and the kind of file each expects, the flow states and which of them are final, and the limits a deposit must respect (the deposit refuses what breaks them).',
+        response: { 200: FlowSettingsSchema, 401: ProblemSchema, 403: ProblemSchema },
+      },
+    },
+    async () => flowSettings(),
   );
 
   app.get(

@@ -12,15 +12,16 @@ import { defineMessages, useFormat, useLang, useT } from '../../app/i18n';
 import { useAbilities, useSession } from '../../app/session';
 import { ErrorMessage, errorState, Loading, PageTitle } from '../../app/ui';
 import {
-  FLOW_LIMITS,
-  FLOW_SYNTAXES,
   fileProblem,
+  invoiceSyntaxes,
   isFinal,
   LIVE_INTERVAL_MS,
   suggestedSyntax,
   type FlowDeposited,
-  type FlowSyntaxKind,
+  type FlowSettings,
+  type InvoiceSyntaxKind,
 } from './flow-model';
+import { useFlowSettings } from './flow-settings';
 import { FlowStateAnnouncer } from './FlowStateAnnouncer';
 import { FlowStateBadge } from './flow-states';
 
@@ -121,25 +122,30 @@ export default function FlowDeposit() {
   const t = useT(messages);
   const { current } = useSession();
   const { canSend } = useAbilities();
+  const settings = useFlowSettings();
   if (!current) return <Loading />;
   return (
     <>
       <PageTitle>{t('title')}</PageTitle>
       <p className={fr.cx('fr-text--lead')}>{t('intro')}</p>
-      {canSend ? (
-        <DepositForm structure={current.structure.identifier} />
-      ) : (
+      {!canSend ? (
         <Alert severity="warning" small description={t('cannotSend')} />
+      ) : settings.isPending ? (
+        <Loading />
+      ) : settings.isError ? (
+        <ErrorMessage error={settings.error} />
+      ) : (
+        <DepositForm structure={current.structure.identifier} settings={settings.data} />
       )}
     </>
   );
 }
 
-function DepositForm({ structure }: { structure: string }) {
+function DepositForm({ structure, settings }: { structure: string; settings: FlowSettings }) {
   const t = useT(messages);
   const format = useFormat();
   const [file, setFile] = useState<File>();
-  const [syntax, setSyntax] = useState<FlowSyntaxKind>('ubl');
+  const [syntax, setSyntax] = useState<InvoiceSyntaxKind>('ubl');
   const [fileError, setFileError] = useState<string>();
   const [progress, setProgress] = useState<number>();
   const [failure, setFailure] = useState<unknown>();
@@ -150,10 +156,12 @@ function DepositForm({ structure }: { structure: string }) {
 
   const { lang } = useLang();
   const units = lang === 'fr' ? { mb: 'Mo', gb: 'Go' } : { mb: 'MB', gb: 'GB' };
+  const { limits } = settings;
+  const syntaxes = invoiceSyntaxes(settings);
   const sizes = {
-    entries: format.number(FLOW_LIMITS.maxEntries),
-    invoice: sizeText(FLOW_LIMITS.maxInvoiceBytes, units, format.number),
-    flow: sizeText(FLOW_LIMITS.maxFlowBytes, units, format.number),
+    entries: format.number(limits.maxEntries),
+    invoice: sizeText(limits.maxInvoiceBytes, units, format.number),
+    flow: sizeText(limits.maxFlowBytes, units, format.number),
   };
 
   const choose = (chosen: File | undefined) => {
@@ -173,13 +181,13 @@ function DepositForm({ structure }: { structure: string }) {
       fileInput.current?.focus();
       return;
     }
-    const problem = fileProblem(file, syntax);
+    const problem = fileProblem(file, syntax, limits);
     if (problem) {
       setFileError(t(problem, sizes));
       fileInput.current?.focus();
       return;
     }
-    const code = FLOW_SYNTAXES.find((s) => s.kind === syntax)!.code;
+    const code = syntaxes.find((s) => s.kind === syntax)!.code;
     // The server reads the fields before the file part: they must come first.
     const form = new FormData();
     form.append('syntaxeFlux', code);
@@ -210,7 +218,16 @@ function DepositForm({ structure }: { structure: string }) {
     choose(undefined);
   };
 
-  if (done) return <Deposited reply={done.reply} name={done.name} onAnother={restart} />;
+  if (done) {
+    return (
+      <Deposited
+        reply={done.reply}
+        name={done.name}
+        finalStates={settings.finalStates}
+        onAnother={restart}
+      />
+    );
+  }
 
   const sending = progress !== undefined;
   return (
@@ -243,7 +260,7 @@ function DepositForm({ structure }: { structure: string }) {
         legend={t('syntax')}
         hintText={t('syntaxHint')}
         name="syntaxeFlux"
-        options={FLOW_SYNTAXES.map((s) => ({
+        options={syntaxes.map((s) => ({
           label: t(s.kind),
           hintText: (
             <>
@@ -285,10 +302,12 @@ function DepositForm({ structure }: { structure: string }) {
 function Deposited({
   reply,
   name,
+  finalStates,
   onAnother,
 }: {
   reply: FlowDeposited;
   name: string;
+  finalStates: FlowSettings['finalStates'];
   onAnother: () => void;
 }) {
   const t = useT(messages);
@@ -297,7 +316,8 @@ function Deposited({
     queryKey: ['flows', reply.id],
     queryFn: async () =>
       data(await api.GET('/api/v1/flows/{id}', { params: { path: { id: reply.id } } })),
-    refetchInterval: (q) => (q.state.data && isFinal(q.state.data.etat) ? false : LIVE_INTERVAL_MS),
+    refetchInterval: (q) =>
+      q.state.data && isFinal(q.state.data.etat, finalStates) ? false : LIVE_INTERVAL_MS,
   });
   const state = flow.data?.etat ?? reply.etat;
   return (
@@ -318,7 +338,7 @@ function Deposited({
       <p>
         {t('doneState')} <FlowStateBadge state={state} />
       </p>
-      {!isFinal(state) && <p className={fr.cx('fr-text--sm')}>{t('doneLive')}</p>}
+      {!isFinal(state, finalStates) && <p className={fr.cx('fr-text--sm')}>{t('doneLive')}</p>}
       <FlowStateAnnouncer flows={flow.data ? [flow.data] : undefined} />
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
         <li>

@@ -11,7 +11,14 @@ import { defineMessages, useFormat, useT } from '../../app/i18n';
 import { currentPage, firstPageHref, nextPageHref, Pager } from '../../app/paging';
 import { useAbilities, useSession } from '../../app/session';
 import { EmptyState, ErrorMessage, Loading, PageTitle } from '../../app/ui';
-import { FLOW_STATES, isFinal, LIVE_INTERVAL_MS, type FlowState } from './flow-model';
+import {
+  inboundStates,
+  isFinal,
+  LIVE_INTERVAL_MS,
+  type FlowSettings,
+  type FlowState,
+} from './flow-model';
+import { useFlowSettings } from './flow-settings';
 import { FlowStateAnnouncer } from './FlowStateAnnouncer';
 import { FlowStateBadge, flowStateMessages } from './flow-states';
 
@@ -72,6 +79,7 @@ export default function FlowList() {
   const t = useT(messages);
   const { current } = useSession();
   const { canSend } = useAbilities();
+  const settings = useFlowSettings();
   if (!current) return <Loading />;
   return (
     <>
@@ -87,7 +95,13 @@ export default function FlowList() {
               {t('deposit')}
             </Link>
           </p>
-          <FlowListBody structure={current.structure.identifier} />
+          {settings.isPending ? (
+            <Loading />
+          ) : settings.isError ? (
+            <ErrorMessage error={settings.error} />
+          ) : (
+            <FlowListBody structure={current.structure.identifier} settings={settings.data} />
+          )}
         </>
       ) : (
         <Alert severity="info" small description={t('noRight')} />
@@ -96,12 +110,14 @@ export default function FlowList() {
   );
 }
 
-function isState(value: string | null): value is FlowState {
-  return (FLOW_STATES as readonly (string | null)[]).includes(value);
+/** The deposited flows' states, as the filter offers them. */
+function isState(value: string | null, states: readonly FlowState[]): value is FlowState {
+  return (states as readonly (string | null)[]).includes(value);
 }
 
-function FlowListBody({ structure }: { structure: string }) {
+function FlowListBody({ structure, settings }: { structure: string; settings: FlowSettings }) {
   const t = useT(messages);
+  const states = inboundStates(settings);
   const f = useFormat();
   const [params, setParams] = useSearchParams();
   const etat = params.get('etat');
@@ -115,7 +131,7 @@ function FlowListBody({ structure }: { structure: string }) {
           params: {
             query: {
               structure,
-              ...(isState(etat) ? { etat } : {}),
+              ...(isState(etat, states) ? { etat } : {}),
               ...(cursor ? { cursor } : {}),
             },
           },
@@ -123,7 +139,9 @@ function FlowListBody({ structure }: { structure: string }) {
       ),
     // Live while any flow shown is still moving; a page of final flows is asked once.
     refetchInterval: (q) =>
-      q.state.data?.items.some((i) => !isFinal(i.etat)) ? LIVE_INTERVAL_MS : false,
+      q.state.data?.items.some((i) => !isFinal(i.etat, settings.finalStates))
+        ? LIVE_INTERVAL_MS
+        : false,
   });
 
   const columns: Column[] = [
@@ -161,7 +179,8 @@ function FlowListBody({ structure }: { structure: string }) {
       {/* Keyed by the URL's state: back/forward shows in the field what the list shows. */}
       <StateFilter
         key={etat ?? ''}
-        current={isState(etat) ? etat : ''}
+        states={states}
+        current={isState(etat, states) ? etat : ''}
         onApply={(state) => setParams(state ? { etat: state } : {})}
       />
       <FlowStateAnnouncer flows={list.data?.items} />
@@ -199,9 +218,11 @@ function FlowListBody({ structure }: { structure: string }) {
 
 /** One filter, so a form of its own rather than the invoice lists' accordion. */
 function StateFilter({
+  states,
   current,
   onApply,
 }: {
+  states: readonly FlowState[];
   current: FlowState | '';
   onApply: (state: FlowState | '') => void;
 }) {
@@ -221,11 +242,11 @@ function StateFilter({
             nativeSelectProps={{
               id: 'flow-state',
               value,
-              onChange: (e) => setValue(isState(e.target.value) ? e.target.value : ''),
+              onChange: (e) => setValue(isState(e.target.value, states) ? e.target.value : ''),
             }}
           >
             <option value="">{t('anyState')}</option>
-            {FLOW_STATES.map((s) => (
+            {states.map((s) => (
               <option key={s} value={s}>
                 {ts(s)}
               </option>

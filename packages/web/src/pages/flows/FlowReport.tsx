@@ -17,9 +17,11 @@ import {
   isFinal,
   LIVE_INTERVAL_MS,
   type EntryError,
+  type FlowState,
   type FlowSummary,
   type ReportEntry,
 } from './flow-model';
+import { useFlowSettings } from './flow-settings';
 import { FlowStateAnnouncer } from './FlowStateAnnouncer';
 import { FlowStateBadge, flowStateHelp } from './flow-states';
 
@@ -121,13 +123,19 @@ type Show = 'all' | 'refused' | 'accepted';
 export default function FlowReport() {
   const t = useT(messages);
   const { id = '' } = useParams();
+  const settings = useFlowSettings();
+  const finalStates = settings.data?.finalStates;
   // The summary is light: it is what the page asks again while the flow integrates.
   const flow = useQuery({
     queryKey: ['flows', id],
     queryFn: async () => data(await api.GET('/api/v1/flows/{id}', { params: { path: { id } } })),
-    refetchInterval: (q) => (q.state.data && isFinal(q.state.data.etat) ? false : LIVE_INTERVAL_MS),
+    refetchInterval: (q) =>
+      q.state.data && finalStates && isFinal(q.state.data.etat, finalStates)
+        ? false
+        : LIVE_INTERVAL_MS,
   });
-  if (flow.isPending) return <Loading />;
+  if (flow.isPending || settings.isPending) return <Loading />;
+  if (settings.isError) return <ErrorMessage error={settings.error} />;
   if (flow.isError) {
     return (
       <>
@@ -150,13 +158,13 @@ export default function FlowReport() {
       />
       <PageTitle>{t('title', { number: f.numeroFluxDepot })}</PageTitle>
       <FlowStateAnnouncer flows={[f]} />
-      <Summary flow={f} />
-      {isFinal(f.etat) && <Entries flow={f} />}
+      <Summary flow={f} finalStates={settings.data.finalStates} />
+      {isFinal(f.etat, settings.data.finalStates) && <Entries flow={f} />}
     </>
   );
 }
 
-function Summary({ flow }: { flow: FlowSummary }) {
+function Summary({ flow, finalStates }: { flow: FlowSummary; finalStates: readonly FlowState[] }) {
   const t = useT(messages);
   const th = useT(flowStateHelp);
   const format = useFormat();
@@ -197,7 +205,7 @@ function Summary({ flow }: { flow: FlowSummary }) {
           </>
         )}
       </dl>
-      {!isFinal(flow.etat) && <Loading label={t('live')} />}
+      {!isFinal(flow.etat, finalStates) && <Loading label={t('live')} />}
       {flow.error && (
         <Alert
           severity="error"

@@ -1,8 +1,7 @@
 /**
- * The flows API as the portal sees it (types from the generated OpenAPI document) and the
- * server's closed vocabularies and limits that the pages state. The server keeps its own
- * (packages/server/src/flows/model.ts and archive/limits.ts); the API refuses what breaks them,
- * these copies only let the page say so before a long upload.
+ * The flows API as the portal sees it (types from the generated OpenAPI document) and pure
+ * helpers over it. The syntaxes, states and limits are the server's, read from
+ * GET /flows/settings (flow-settings.ts) and passed in: the portal holds no copy of them.
  */
 import type { paths } from '../../api/schema';
 
@@ -17,47 +16,33 @@ export type EntryError = ReportEntry['errors'][number];
 export type FlowDeposited =
   paths['/api/v1/flows']['post']['responses'][202]['content']['application/json'];
 
-/** In the order a flow goes through them (model.ts flowStates). */
-export const FLOW_STATES: readonly FlowState[] = [
-  'IN_RECU',
-  'IN_EN_ATTENTE_TRAITEMENT_CPP',
-  'IN_EN_COURS_TRAITEMENT_CPP',
-  'IN_INTEGRE',
-  'IN_INTEGRE_PARTIEL',
-  'IN_REJETE',
-  'IN_INCIDENTE',
-];
-
-const FINAL: ReadonlySet<FlowState> = new Set([
-  'IN_INTEGRE',
-  'IN_INTEGRE_PARTIEL',
-  'IN_REJETE',
-  'IN_INCIDENTE',
-]);
+/** Syntaxes, states and limits of flows, as the server states them (GET /flows/settings). */
+export type FlowSettings =
+  paths['/api/v1/flows/settings']['get']['responses'][200]['content']['application/json'];
+export type FlowSyntax = FlowSettings['syntaxes'][number];
+export type FlowSyntaxKind = FlowSyntax['kind'];
+export type FlowLimits = FlowSettings['limits'];
+/** The kinds of invoice file a supplier deposits (status files are a recipient's). */
+export type InvoiceSyntaxKind = Exclude<FlowSyntaxKind, 'statuses'>;
+export type InvoiceSyntax = FlowSyntax & { kind: InvoiceSyntaxKind };
 
 /** A final state never changes again: the page stops asking. */
-export function isFinal(state: FlowState): boolean {
-  return FINAL.has(state);
+export function isFinal(state: FlowState, finalStates: readonly FlowState[]): boolean {
+  return finalStates.includes(state);
 }
 
 /** How often a page asks again while a flow it shows is still being integrated. */
 export const LIVE_INTERVAL_MS = 3000;
 
-/** The syntaxes the server integrates (model.ts supportedSyntaxes), each with its file kind. */
-export const FLOW_SYNTAXES = [
-  { code: 'IN_DP_E1_UBL_INVOICE', kind: 'ubl' },
-  { code: 'IN_DP_E1_CII_16B', kind: 'cii' },
-  { code: 'IN_DP_E2_CII_FACTURX', kind: 'facturx' },
-] as const;
-export type FlowSyntaxKind = (typeof FLOW_SYNTAXES)[number]['kind'];
+/** The syntaxes a supplier deposits invoices in, in the server's order. */
+export function invoiceSyntaxes(settings: FlowSettings): InvoiceSyntax[] {
+  return settings.syntaxes.filter((s): s is InvoiceSyntax => s.kind !== 'statuses');
+}
 
-const MiB = 1024 * 1024;
-/** model.ts MAX_FLOW_BYTES, MAX_INVOICE_BYTES; archive/limits.ts maxEntries. */
-export const FLOW_LIMITS = {
-  maxFlowBytes: 1024 * MiB,
-  maxInvoiceBytes: 10 * MiB,
-  maxEntries: 10_000,
-} as const;
+/** The states of the flows a structure deposited, in the order a flow goes through them. */
+export function inboundStates(settings: FlowSettings): FlowState[] {
+  return settings.states.filter((s) => s.direction === 'IN').map((s) => s.code);
+}
 
 export type FileKind = 'archive' | 'xml' | 'pdf' | 'other';
 
@@ -74,19 +59,24 @@ export type FileProblem = 'tooLarge' | 'invoiceTooLarge' | 'pdfNotFacturX' | 'xm
 
 /**
  * Why the server would refuse this file with this syntax before reading a single invoice, so
- * that nobody waits for a long upload to learn it: a file over 1 GB, a lone invoice over 10 MB,
- * or a lone file whose kind contradicts the syntax (the server's SYNTAXE_NON_CONFORME).
+ * that nobody waits for a long upload to learn it: a file over the server's flow limit, a lone
+ * invoice over its invoice limit, or a lone file whose kind contradicts the syntax (the
+ * server's SYNTAXE_NON_CONFORME).
  */
-export function fileProblem(file: { name: string; size: number }, syntax: FlowSyntaxKind) {
+export function fileProblem(
+  file: { name: string; size: number },
+  syntax: InvoiceSyntaxKind,
+  limits: FlowLimits,
+): FileProblem | undefined {
   const kind = fileKindOf(file.name);
-  if (file.size > FLOW_LIMITS.maxFlowBytes) return 'tooLarge';
-  if (kind !== 'archive' && file.size > FLOW_LIMITS.maxInvoiceBytes) return 'invoiceTooLarge';
+  if (file.size > limits.maxFlowBytes) return 'tooLarge';
+  if (kind !== 'archive' && file.size > limits.maxInvoiceBytes) return 'invoiceTooLarge';
   if (kind === 'pdf' && syntax !== 'facturx') return 'pdfNotFacturX';
   if (kind === 'xml' && syntax === 'facturx') return 'xmlIsFacturX';
   return undefined;
 }
 
 /** A Factur-X flow is made of PDFs: choosing a .pdf suggests the syntax. */
-export function suggestedSyntax(name: string): FlowSyntaxKind | undefined {
+export function suggestedSyntax(name: string): InvoiceSyntaxKind | undefined {
   return fileKindOf(name) === 'pdf' ? 'facturx' : undefined;
 }
