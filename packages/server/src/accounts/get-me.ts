@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { Role, Space } from './model.js';
+import { rightsOfMemberships, type MembershipRight } from './membership-rights.js';
+import type { Role } from './model.js';
 
 export interface MyMembership {
   structure: {
@@ -11,7 +12,7 @@ export interface MyMembership {
     isPublic: boolean;
   };
   role: Role;
-  rights: { space: Space; serviceCode: string | null }[];
+  rights: MembershipRight[];
 }
 
 export interface Me {
@@ -45,20 +46,10 @@ export async function getMe(options: { db: Kysely<DB>; userId: string }): Promis
     .where('m.user_id', '=', userId)
     .orderBy('s.name')
     .execute();
-  const rights = memberships.length
-    ? await db
-        .selectFrom('membership_right as r')
-        .leftJoin('service as v', 'v.id', 'r.service_id')
-        .select(['r.membership_id', 'r.space', 'v.code'])
-        .where(
-          'r.membership_id',
-          'in',
-          memberships.map((m) => m.id),
-        )
-        .orderBy('r.space')
-        .orderBy('v.code')
-        .execute()
-    : [];
+  const rightsOf = await rightsOfMemberships(
+    db,
+    memberships.map((m) => m.id),
+  );
   return {
     id: user.id,
     email: user.email,
@@ -73,9 +64,7 @@ export async function getMe(options: { db: Kysely<DB>; userId: string }): Promis
         isPublic: m.is_public,
       },
       role: m.role as Role,
-      rights: rights
-        .filter((r) => r.membership_id === m.id)
-        .map((r) => ({ space: r.space as Space, serviceCode: r.code ?? null })),
+      rights: rightsOf(m.id),
     })),
   };
 }

@@ -1,14 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
-import {
-  importCsv,
-  parseDate,
-  parseFlag,
-  type CsvImportProgress,
-  type Encoding,
-  type Rejection,
-} from './csv-import.js';
-import type { ImportReport } from './import-structures.js';
+import { importCsv, parseDate, parseFlag } from './csv-import.js';
+import type { DirectoryImportOptions, ImportReport } from './import-structures.js';
 import { identifierTypes, type IdentifierType } from './model.js';
 import { upsertServices, type ServiceInput } from './upsert-structures.js';
 
@@ -71,14 +62,7 @@ export function serviceFromRecord(r: Record<string, string>): ServiceInput | { r
 }
 
 /** Imports the services file; a service whose structure is not in the directory is refused. */
-export async function importServices(options: {
-  db: Kysely<DB>;
-  input: AsyncIterable<Buffer | string>;
-  encoding?: Encoding;
-  onRejection?: (rejection: Rejection) => void;
-  onProgress?: (progress: CsvImportProgress) => void;
-  batchSize?: number;
-}): Promise<ImportReport> {
+export async function importServices(options: DirectoryImportOptions): Promise<ImportReport> {
   const started = performance.now();
   const onRejection = options.onRejection ?? (() => undefined);
   let inserted = 0;

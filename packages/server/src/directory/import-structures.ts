@@ -61,6 +61,16 @@ export interface ImportReport extends CsvImportResult {
   seconds: number;
 }
 
+/** What both directory imports (structures, services) take: the file and how to report on it. */
+export interface DirectoryImportOptions {
+  db: Kysely<DB>;
+  input: AsyncIterable<Buffer | string>;
+  encoding?: Encoding;
+  onRejection?: (rejection: Rejection) => void;
+  onProgress?: (progress: CsvImportProgress) => void;
+  batchSize?: number;
+}
+
 const optional = (v: string | undefined, max: number): string | null => {
   const t = (v ?? '').trim();
   return t === '' ? null : t.slice(0, max);
@@ -148,14 +158,7 @@ export function structureFromRecord(
  * Imports the official directory export (structures). Streaming, batched upserts, idempotent;
  * refused rows go to onRejection with their line and never stop the rest.
  */
-export async function importStructures(options: {
-  db: Kysely<DB>;
-  input: AsyncIterable<Buffer | string>;
-  encoding?: Encoding;
-  onRejection?: (rejection: Rejection) => void;
-  onProgress?: (progress: CsvImportProgress) => void;
-  batchSize?: number;
-}): Promise<ImportReport> {
+export async function importStructures(options: DirectoryImportOptions): Promise<ImportReport> {
   const started = performance.now();
   let inserted = 0;
   let updated = 0;

@@ -31,7 +31,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { Principal, Scope } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import { DirectoryFactsCache } from '../invoices/deposit-checks.js';
 import {
@@ -63,6 +62,14 @@ import {
   OutcomeRecorder,
   type Outcome,
 } from './entry-outcome.js';
+import {
+  claimFlow,
+  closeFlow,
+  countEntries,
+  depositorOf,
+  recordedEntries,
+  releaseLease,
+} from './flow-run.js';
 import {
   finalFlowStates,
   isSupportedSyntax,
@@ -113,38 +120,14 @@ export class FlowBusyError extends Error {}
 
 type ClaimedFlow = NonNullable<Awaited<ReturnType<typeof claim>>>;
 
-/** Takes the flow's lease (counting the run as failed until it ends cleanly). */
+/** Takes the flow's lease (flow-run.ts); a flow just received now waits for its integration. */
 async function claim(db: Kysely<DB>, flowId: string, runId: string) {
-  return db
-    .updateTable('flow')
-    .set((eb) => ({
-      lease_owner: runId,
-      lease_until: sql<Date>`now() + interval '60 seconds'`,
-      failed_runs: eb('failed_runs', '+', 1),
+  return claimFlow(db, flowId, runId, 60)
+    .set({
       state: sql<string>`case when state = 'IN_RECU' then 'IN_EN_ATTENTE_TRAITEMENT_CPP' else state end`,
-      waiting_at: sql<Date>`coalesce(waiting_at, now())`,
-    }))
-    .where('id', '=', flowId)
-    .where('state', 'not in', finalFlowStates)
-    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)]))
+    })
     .returningAll()
     .executeTakeFirst();
-}
-
-/** The flow's depositor as a principal, with the API client's scopes as they are now. */
-async function depositorOf(db: Kysely<DB>, flow: ClaimedFlow): Promise<Principal> {
-  if (flow.depositor_user_id !== null) {
-    // Deposits read only the user id; a job has no session (no CSRF token, no session hash).
-    return { kind: 'user', userId: flow.depositor_user_id, csrfToken: '', sessionHash: '' };
-  }
-  const client = await db
-    .selectFrom('api_client')
-    .select(['id', 'structure_id', 'scopes', 'active'])
-    .where('id', '=', flow.depositor_client_id!)
-    .executeTakeFirstOrThrow();
-  // A client deactivated since the deposit has no right left: each entry is refused DROIT_MANQUANT.
-  const scopes = client.active ? (client.scopes.split(' ').filter(Boolean) as Scope[]) : [];
-  return { kind: 'client', clientId: client.id, structureId: client.structure_id, scopes };
 }
 
 /** Invoices a crashed run stored without recording them, by SHA-256 of their original. */
@@ -190,16 +173,7 @@ async function finish(
   result: { entryCount: number; error?: FlowRefusalReason; incident?: boolean },
 ): Promise<FlowState> {
   return db.transaction().execute(async (trx) => {
-    const counts = await trx
-      .selectFrom('flow_entry')
-      .select(({ fn }) => [
-        fn.countAll<number>().filterWhere('outcome', '=', 'ACCEPTED').as('accepted'),
-        fn.countAll<number>().filterWhere('outcome', '=', 'REFUSED').as('refused'),
-      ])
-      .where('flow_id', '=', flow.id)
-      .executeTakeFirstOrThrow();
-    const accepted = Number(counts.accepted);
-    const refused = Number(counts.refused);
+    const { accepted, refused } = await countEntries(trx, flow.id);
     const state: FlowState = result.incident
       ? 'IN_INCIDENTE'
       : accepted === 0
@@ -218,24 +192,13 @@ async function finish(
             },
           }
         : undefined);
-    const done = await trx
-      .updateTable('flow')
-      .set({
-        state,
-        entry_count: result.entryCount,
-        accepted_count: accepted,
-        refused_count: refused,
-        error: error ? JSON.stringify(error) : null,
-        finished_at: sql<Date>`now()`,
-        processing_at: sql<Date>`coalesce(processing_at, now())`,
-        lease_owner: null,
-        lease_until: null,
-      })
-      .where('id', '=', flow.id)
-      .where('lease_owner', '=', runId)
-      .returning('id')
-      .executeTakeFirst();
-    if (!done) throw new Error(`flow ${flow.id}: integration lease lost by run ${runId}`);
+    await closeFlow(trx, flow.id, runId, {
+      state,
+      entryCount: result.entryCount,
+      accepted,
+      refused,
+      error,
+    });
     await enqueue(
       trx,
       'notify-flow-integrated',
@@ -349,11 +312,7 @@ export async function integrateFlow(options: IntegrateFlowOptions): Promise<Inte
     .where('lease_owner', '=', runId)
     .returning('processing_at')
     .executeTakeFirstOrThrow();
-  const recorded = new Set(
-    (await db.selectFrom('flow_entry').select('index').where('flow_id', '=', flowId).execute()).map(
-      (r) => r.index,
-    ),
-  );
+  const recorded = await recordedEntries(db, flowId);
   const orphans = resumed
     ? await orphansOf(db, flow, started.processing_at!)
     : new Map<string, string[]>();
@@ -539,12 +498,7 @@ export async function integrateFlow(options: IntegrateFlowOptions): Promise<Inte
     const refusal = options.archives?.refusalOf(failure);
     if (!refusal) {
       // Retried by the queue: let the next run in at once (failed_runs keeps this one counted).
-      await db
-        .updateTable('flow')
-        .set({ lease_owner: null, lease_until: null })
-        .where('id', '=', flowId)
-        .where('lease_owner', '=', runId)
-        .execute();
+      await releaseLease(db, flowId, runId);
       throw failure;
     }
     const state = await finish(db, flow, runId, { entryCount, error: refusal });

@@ -91,6 +91,33 @@ export interface FlowPage {
 
 const FLOW_ID = /^flw_[0-9a-z]{26}$/;
 
+/**
+ * The flow id a page cursor carries (the last id of the previous page), for the lists of inbound
+ * and outbound flows alike; 400 when the cursor carries none.
+ */
+export function flowCursorAfter(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  const after = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!FLOW_ID.test(after))
+    throw new AppError(
+      'BAD_REQUEST',
+      'This cursor is not valid: pass the nextCursor of the previous page',
+    );
+  return after;
+}
+
+/** A page of flows from rows read with `limit + 1` (newest first): the page, and the next cursor. */
+export function flowPageOf<R extends { id: string }>(
+  rows: readonly R[],
+  limit: number,
+): { page: R[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  return {
+    page,
+    nextCursor: rows.length > limit ? Buffer.from(page.at(-1)!.id).toString('base64url') : null,
+  };
+}
+
 export async function listFlows(options: {
   db: Kysely<DB>;
   principal: Principal;
@@ -106,15 +133,7 @@ export async function listFlows(options: {
     identifier: options.structureIdentifier,
     purpose: 'read',
   });
-  let after: string | undefined;
-  if (options.cursor !== undefined) {
-    after = Buffer.from(options.cursor, 'base64url').toString('utf8');
-    if (!FLOW_ID.test(after))
-      throw new AppError(
-        'BAD_REQUEST',
-        'This cursor is not valid: pass the nextCursor of the previous page',
-      );
-  }
+  const after = flowCursorAfter(options.cursor);
   const limit = Math.min(options.limit ?? 50, MAX_FLOW_PAGE);
   let q = db
     .selectFrom('flow')
@@ -128,11 +147,11 @@ export async function listFlows(options: {
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute();
-  const page = rows.slice(0, limit);
+  const { page, nextCursor } = flowPageOf(rows, limit);
   return {
     structure: { identifier: structure.identifier, name: structure.name },
     items: page.map(summaryOf),
-    nextCursor: rows.length > limit ? Buffer.from(page.at(-1)!.id).toString('base64url') : null,
+    nextCursor,
   };
 }
 

@@ -2,12 +2,14 @@ import type { Kysely } from 'kysely';
 import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import { AppError } from '../lib/errors.js';
-import { loadInvoiceFor } from './invoice-access.js';
+import { loadInvoiceFor, type InvoiceAccess, type InvoiceSide } from './invoice-access.js';
 import {
   applyTransition,
   checkTransition,
   type AppliedTransition,
+  type Transition,
   type TransitionColumns,
+  type Via,
 } from './lifecycle.js';
 import { actorOf } from './journal.js';
 import { MAX_REASON, type InvoiceStatus } from './model.js';
@@ -22,6 +24,36 @@ export function checkVersion(invoice: { version: number }, version: number): voi
       `This invoice is at version ${invoice.version}, not ${version}: reload it and try again`,
     );
   }
+}
+
+/**
+ * The start of every lifecycle use case (status change, completion, recycling): the invoice the
+ * principal may act on (on `side` when the use case belongs to one side), at the version the
+ * caller names, and the transition to `to` allowed through this use case (`via`).
+ */
+export async function startTransition(options: {
+  db: Kysely<DB>;
+  principal: Principal;
+  invoiceId: string;
+  version: number;
+  side?: InvoiceSide | undefined;
+  to: InvoiceStatus;
+  via: Via;
+}): Promise<InvoiceAccess & { transition: Transition }> {
+  const access = await loadInvoiceFor({
+    db: options.db,
+    principal: options.principal,
+    invoiceId: options.invoiceId,
+    side: options.side,
+  });
+  checkVersion(access.invoice, options.version);
+  const transition = checkTransition({
+    from: access.invoice.status as InvoiceStatus,
+    to: options.to,
+    sides: access.sides,
+    via: options.via,
+  });
+  return { ...access, transition };
 }
 
 export function checkReason(reason: string | undefined, required: boolean): string | null {
@@ -64,16 +96,12 @@ export async function changeInvoiceStatus(options: {
   paymentAmount?: string | undefined;
   now?: Date;
 }): Promise<{ id: string } & AppliedTransition> {
-  const { invoice, sides } = await loadInvoiceFor({
+  const { invoice, transition } = await startTransition({
     db: options.db,
     principal: options.principal,
     invoiceId: options.invoiceId,
-  });
-  checkVersion(invoice, options.version);
-  const transition = checkTransition({
-    from: invoice.status as InvoiceStatus,
+    version: options.version,
     to: options.status,
-    sides,
     via: 'status',
   });
   const reason = checkReason(options.reason, transition.needs.includes('reason'));

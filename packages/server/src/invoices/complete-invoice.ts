@@ -4,16 +4,14 @@ import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import { AppError, type ErrorItem } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
-import { checkVersion } from './change-invoice-status.js';
-import { loadInvoiceFor } from './invoice-access.js';
+import { startTransition } from './change-invoice-status.js';
 import { actorOf } from './journal.js';
-import { applyTransition, checkTransition, type AppliedTransition } from './lifecycle.js';
+import { applyTransition, type AppliedTransition } from './lifecycle.js';
 import {
   ATTACHMENT_EXTENSIONS,
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENT_NAME,
   MAX_TOTAL_ATTACHMENT_BYTES,
-  type InvoiceStatus,
 } from './model.js';
 
 export const MAX_COMMENT = 2000;
@@ -81,17 +79,13 @@ export async function completeInvoice(options: {
     files: { id: string; name: string; size: number; sha256: string }[];
   } & AppliedTransition
 > {
-  const { invoice, sides } = await loadInvoiceFor({
+  const { invoice, transition } = await startTransition({
     db: options.db,
     principal: options.principal,
     invoiceId: options.invoiceId,
+    version: options.version,
     side: 'SUPPLIER',
-  });
-  checkVersion(invoice, options.version);
-  const transition = checkTransition({
-    from: invoice.status as InvoiceStatus,
     to: 'COMPLETEE',
-    sides,
     via: 'complete',
   });
   const comment = options.comment?.trim() ?? '';

@@ -17,6 +17,7 @@ import type { Kysely } from 'kysely';
 import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import type { PublicCategory } from '../directory/model.js';
+import { loadEcbRates } from './list-ecb-rates.js';
 import { resolveInvoiceScope, type ListSide } from './list-invoices.js';
 import type { InvoiceStatus } from './model.js';
 import {
@@ -44,11 +45,6 @@ export const openStatuses: readonly InvoiceStatus[] = [
 ];
 /** Statuses in which no payment is due at all. */
 const notPayable: readonly string[] = ['DEPOSEE', 'EN_COURS_ACHEMINEMENT', 'A_RECYCLER', 'REJETEE'];
-
-export async function loadEcbRates(db: Kysely<DB>): Promise<EcbRate[]> {
-  const rows = await db.selectFrom('ecb_rate').select(['valid_from', 'rate']).execute();
-  return rows.map((r) => ({ validFrom: r.valid_from, rate: r.rate }));
-}
 
 /** The suspensions of each invoice, from its journal. */
 export async function loadSuspensions(

@@ -10,13 +10,9 @@ import type { Kysely } from 'kysely';
 import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import type { PublicCategory } from '../directory/model.js';
-import {
-  loadEcbRates,
-  loadSuspensions,
-  paymentTermsOf,
-  type PaymentTerms,
-} from './get-forecast.js';
+import { loadSuspensions, paymentTermsOf, type PaymentTerms } from './get-forecast.js';
 import { loadInvoiceFor, type InvoiceSide } from './invoice-access.js';
+import { loadEcbRates } from './list-ecb-rates.js';
 import type { FileKind, InvoiceStatus, InvoiceType } from './model.js';
 import { parisDate } from './payment-terms.js';
 

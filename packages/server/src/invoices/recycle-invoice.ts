@@ -1,12 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
-import { checkVersion } from './change-invoice-status.js';
+import { startTransition } from './change-invoice-status.js';
 import { checkRecipient } from './deposit-checks.js';
-import { loadInvoiceFor } from './invoice-access.js';
 import { actorOf } from './journal.js';
-import { applyTransition, checkTransition, type AppliedTransition } from './lifecycle.js';
-import type { InvoiceStatus } from './model.js';
+import { applyTransition, type AppliedTransition } from './lifecycle.js';
 
 /**
  * The supplier sends an invoice returned for wrong routing (A_RECYCLER) to its right
@@ -27,17 +25,13 @@ export async function recycleInvoice(options: {
   commitmentNumber?: string | null | undefined;
   now?: Date;
 }): Promise<{ id: string } & AppliedTransition> {
-  const { invoice, sides } = await loadInvoiceFor({
+  const { invoice, transition } = await startTransition({
     db: options.db,
     principal: options.principal,
     invoiceId: options.invoiceId,
+    version: options.version,
     side: 'SUPPLIER',
-  });
-  checkVersion(invoice, options.version);
-  const transition = checkTransition({
-    from: invoice.status as InvoiceStatus,
     to: 'MISE_A_DISPOSITION',
-    sides,
     via: 'recycle',
   });
   const commitmentNumber = options.commitmentNumber?.trim() || null;

@@ -14,7 +14,14 @@ import { actorOf } from '../../invoices/journal.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { FileStore } from '../../storage/file-store.js';
 import type { FlowState } from '../model.js';
-import { flowColumns, summaryOf, type FlowPage, type FlowSummary } from '../read-flows.js';
+import {
+  flowColumns,
+  flowCursorAfter,
+  flowPageOf,
+  summaryOf,
+  type FlowPage,
+  type FlowSummary,
+} from '../read-flows.js';
 import { checkOutboundAccess } from './access.js';
 import { recordPickup } from './pickup.js';
 import { outboundFileNames } from './produce-outbound-flow.js';
@@ -83,8 +90,6 @@ export function outboundSummaryOf(row: OutboundRow): FlowSummary & { outbound: O
   };
 }
 
-const FLOW_ID = /^flw_[0-9a-z]{26}$/;
-
 export async function listOutboundFlows(options: {
   db: Kysely<DB>;
   principal: Principal;
@@ -107,15 +112,7 @@ export async function listOutboundFlows(options: {
     side: 'received',
     identifier: options.structureIdentifier,
   });
-  let after: string | undefined;
-  if (options.cursor !== undefined) {
-    after = Buffer.from(options.cursor, 'base64url').toString('utf8');
-    if (!FLOW_ID.test(after))
-      throw new AppError(
-        'BAD_REQUEST',
-        'This cursor is not valid: pass the nextCursor of the previous page',
-      );
-  }
+  const after = flowCursorAfter(options.cursor);
   let q = db
     .selectFrom('flow')
     .innerJoin('invoice', 'invoice.id', 'flow.invoice_id')
@@ -137,12 +134,11 @@ export async function listOutboundFlows(options: {
     .orderBy('flow.id', 'desc')
     .limit(options.limit + 1)
     .execute();
-  const page = rows.slice(0, options.limit);
+  const { page, nextCursor } = flowPageOf(rows, options.limit);
   return {
     structure: { identifier: scope.structure.identifier, name: scope.structure.name },
     items: page.map(outboundSummaryOf),
-    nextCursor:
-      rows.length > options.limit ? Buffer.from(page.at(-1)!.id).toString('base64url') : null,
+    nextCursor,
   };
 }
 

@@ -21,7 +21,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { Principal, Scope } from '../../accounts/model.js';
+import type { Principal } from '../../accounts/model.js';
 import type { DB } from '../../db/schema.js';
 import { changeInvoiceStatus } from '../../invoices/change-invoice-status.js';
 import { invoiceStatuses, type InvoiceStatus } from '../../invoices/model.js';
@@ -29,6 +29,14 @@ import { enqueue } from '../../jobs/queue.js';
 import { AppError } from '../../lib/errors.js';
 import type { FileStore } from '../../storage/file-store.js';
 import { readSmall, type FlowRefusalReason } from '../entries.js';
+import {
+  claimFlow,
+  closeFlow,
+  countEntries,
+  depositorOf,
+  recordedEntries,
+  releaseLease,
+} from '../flow-run.js';
 import { finalFlowStates, type EntryError, type FlowState } from '../model.js';
 import {
   MAX_STATUS_BYTES,
@@ -48,40 +56,16 @@ interface LineOutcome {
   refusal?: { code: string; message: { fr: string; en: string }; field: string | null };
 }
 
+/** Takes the flow's lease (flow-run.ts): an inbound flow, now being processed. */
 async function claim(db: Kysely<DB>, flowId: string, runId: string) {
-  return db
-    .updateTable('flow')
-    .set((eb) => ({
-      lease_owner: runId,
-      lease_until: sql<Date>`now() + interval '120 seconds'`,
-      failed_runs: eb('failed_runs', '+', 1),
+  return claimFlow(db, flowId, runId, 120)
+    .set({
       state: 'IN_EN_COURS_TRAITEMENT_CPP',
-      waiting_at: sql<Date>`coalesce(waiting_at, now())`,
       processing_at: sql<Date>`coalesce(processing_at, now())`,
-    }))
-    .where('id', '=', flowId)
+    })
     .where('direction', '=', 'IN')
-    .where('state', 'not in', finalFlowStates)
-    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)]))
     .returningAll()
     .executeTakeFirst();
-}
-
-/** The depositor as a principal; a deactivated client keeps no scope (every line refused). */
-async function depositorOf(
-  db: Kysely<DB>,
-  flow: { depositor_user_id: string | null; depositor_client_id: string | null },
-): Promise<Principal> {
-  if (flow.depositor_user_id !== null) {
-    return { kind: 'user', userId: flow.depositor_user_id, csrfToken: '', sessionHash: '' };
-  }
-  const client = await db
-    .selectFrom('api_client')
-    .select(['id', 'structure_id', 'scopes', 'active'])
-    .where('id', '=', flow.depositor_client_id!)
-    .executeTakeFirstOrThrow();
-  const scopes = client.active ? (client.scopes.split(' ').filter(Boolean) as Scope[]) : [];
-  return { kind: 'client', clientId: client.id, structureId: client.structure_id, scopes };
 }
 
 const refusalOfError: Partial<Record<string, string>> = {
@@ -273,11 +257,7 @@ export async function applyStatusFlow(options: {
   }
   if (!Array.isArray(lines)) return { state: await finish(db, flowId, runId, 0, lines) };
 
-  const recorded = new Set(
-    (await db.selectFrom('flow_entry').select('index').where('flow_id', '=', flowId).execute()).map(
-      (r) => r.index,
-    ),
-  );
+  const recorded = await recordedEntries(db, flowId);
   const principal = await depositorOf(db, flow);
   try {
     // Lines one after the other, in file order: two lines about one invoice apply in that order.
@@ -292,12 +272,7 @@ export async function applyStatusFlow(options: {
     }
   } catch (error) {
     // A technical failure: the queue retries; let the next run in at once.
-    await db
-      .updateTable('flow')
-      .set({ lease_owner: null, lease_until: null })
-      .where('id', '=', flowId)
-      .where('lease_owner', '=', runId)
-      .execute();
+    await releaseLease(db, flowId, runId);
     throw error;
   }
   return { state: await finish(db, flowId, runId, lines.length) };
@@ -311,16 +286,7 @@ async function finish(
   error?: FlowRefusalReason,
 ): Promise<FlowState> {
   return db.transaction().execute(async (trx) => {
-    const counts = await trx
-      .selectFrom('flow_entry')
-      .select(({ fn }) => [
-        fn.countAll<number>().filterWhere('outcome', '=', 'ACCEPTED').as('accepted'),
-        fn.countAll<number>().filterWhere('outcome', '=', 'REFUSED').as('refused'),
-      ])
-      .where('flow_id', '=', flowId)
-      .executeTakeFirstOrThrow();
-    const accepted = Number(counts.accepted);
-    const refused = Number(counts.refused);
+    const { accepted, refused } = await countEntries(trx, flowId);
     const state: FlowState =
       accepted === 0 ? 'IN_REJETE' : refused === 0 ? 'IN_INTEGRE' : 'IN_INTEGRE_PARTIEL';
     const why =
@@ -331,23 +297,7 @@ async function finish(
             message: { fr: 'Le fichier ne contient aucune ligne.', en: 'The file holds no line.' },
           }
         : undefined);
-    const done = await trx
-      .updateTable('flow')
-      .set({
-        state,
-        entry_count: entryCount,
-        accepted_count: accepted,
-        refused_count: refused,
-        error: why ? JSON.stringify(why) : null,
-        finished_at: sql<Date>`now()`,
-        lease_owner: null,
-        lease_until: null,
-      })
-      .where('id', '=', flowId)
-      .where('lease_owner', '=', runId)
-      .returning('id')
-      .executeTakeFirst();
-    if (!done) throw new Error(`flow ${flowId}: lease lost by run ${runId}`);
+    await closeFlow(trx, flowId, runId, { state, entryCount, accepted, refused, error: why });
     await enqueue(trx, 'notify-flow-integrated', { v: 1, flowId }, { singletonKey: flowId });
     return state;
   });
