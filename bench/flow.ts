@@ -290,10 +290,12 @@ try {
     console.log(
       `  target peak RSS < 512 MiB on a ~1 GB flow: ${peak / 1024 < 512 ? 'met' : 'NOT met'}`,
     );
-  else
+  else if (COUNT >= 10_000)
     console.log(
-      `  target ${COUNT} invoices in under 10 s: ${seconds < 10 ? 'met' : 'NOT met'} (${seconds.toFixed(1)} s)`,
+      `  target 10,000 invoices in under 10 s (≥ 1,000/s): ${COUNT / seconds >= 1000 ? 'met' : 'NOT met'} (${seconds.toFixed(1)} s for ${COUNT})`,
     );
+  // Fewer invoices than the target's 10,000 say nothing of it: warm-up and fixed costs dominate.
+  else console.log(`  target (10,000 invoices in under 10 s): not judged on ${COUNT} invoices`);
 
   // Database check: every accepted entry is one invoice, none stored twice.
   const check = await withClient(
