@@ -26,6 +26,7 @@ import {
   freshLocation,
   readMail,
   startServer,
+  tearDown,
   until,
   type Location,
   type ServerProcess,
@@ -42,15 +43,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorale-crash-'));
 let location: Location | undefined;
 let sink: SmtpSink | undefined;
 let server: ServerProcess | undefined;
-afterAll(async () => {
-  if (server && server.child.exitCode === null && server.child.signalCode === null) {
-    server.child.kill('SIGKILL');
-    await server.exited;
-  }
-  await sink?.close();
-  await location?.drop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => tearDown({ server, sink, location, dir }));
 
 /** The next status of the chain the test walks, with what that move needs. */
 const nextMove: Record<string, { status: string; extra: Record<string, string> } | undefined> = {

@@ -16,7 +16,14 @@ import { DEMO_SUPPLIER } from '../../src/directory/demo-directory.js';
 import { startSmtpSink, type SmtpSink } from '../../src/lib/smtp-sink.js';
 import { seedDemo } from '../../src/seed/seed-demo.js';
 import { ublInvoice } from '../support/invoices.js';
-import { freshLocation, startServer, until, type Location, type ServerProcess } from './harness.js';
+import {
+  freshLocation,
+  startServer,
+  tearDown,
+  until,
+  type Location,
+  type ServerProcess,
+} from './harness.js';
 
 // The real server (`chorale serve`, child process) integrates a zip of 2,000 invoices and is
 // killed with SIGKILL in the middle; restarted, it finishes the flow. Then: the report is
@@ -27,15 +34,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorale-flow-crash-'));
 let location: Location | undefined;
 let sink: SmtpSink | undefined;
 let server: ServerProcess | undefined;
-afterAll(async () => {
-  if (server && server.child.exitCode === null && server.child.signalCode === null) {
-    server.child.kill('SIGKILL');
-    await server.exited;
-  }
-  await sink?.close();
-  await location?.drop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => tearDown({ server, sink, location, dir }));
 
 const ENTRIES = 2000;
 /** Entries refused on their own: an unknown recipient, and twins of earlier entries. */

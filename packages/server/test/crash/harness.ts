@@ -4,10 +4,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/database.js';
+import type { SmtpSink } from '../../src/lib/smtp-sink.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const cli = path.join(root, 'packages/server/src/cli/main.ts');
@@ -161,4 +163,24 @@ export async function until(
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * Ends what a crash test leaves behind, whatever point it failed at: a server still running
+ * (SIGKILL: nothing of it matters any more), the SMTP sink, the database, the temporary folder.
+ */
+export async function tearDown(parts: {
+  server: ServerProcess | undefined;
+  sink: SmtpSink | undefined;
+  location: Location | undefined;
+  dir: string;
+}): Promise<void> {
+  const { server } = parts;
+  if (server && server.child.exitCode === null && server.child.signalCode === null) {
+    server.child.kill('SIGKILL');
+    await server.exited;
+  }
+  await parts.sink?.close();
+  await parts.location?.drop();
+  fs.rmSync(parts.dir, { recursive: true, force: true });
 }
