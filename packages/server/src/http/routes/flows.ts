@@ -24,6 +24,8 @@ import { IDEMPOTENCY_KEY } from '../../invoices/idempotency.js';
 import { AppError } from '../../lib/errors.js';
 import { localFileStore } from '../../storage/local-file-store.js';
 import type { AppDeps } from '../deps.js';
+import { principalOf } from '../auth.js';
+import { contentDisposition } from '../downloads.js';
 import { ProblemSchema } from '../schemas.js';
 
 /** Raw flow bodies: the stream is handed to the file store as it arrives, never buffered. */
@@ -168,11 +170,6 @@ function fieldsOf(values: Record<string, unknown>) {
   return parsed.data;
 }
 
-function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
 export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
   const files = deps.files ?? localFileStore(deps.config.filesDir);
@@ -211,7 +208,7 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       },
     },
     async (request, reply) => {
-      const principal = request.principal!;
+      const principal = principalOf(request);
       const deposit = (fields: z.infer<typeof DepositFields>, content: Readable) =>
         depositFlow({
           db,
@@ -295,7 +292,7 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       if (q.direction === 'out') {
         return listOutboundFlows({
           db,
-          principal: request.principal!,
+          principal: principalOf(request),
           structureIdentifier: q.structure,
           states: states as (typeof flowStates)[number][] | undefined,
           cursor: q.cursor,
@@ -304,7 +301,7 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       }
       return listFlows({
         db,
-        principal: request.principal!,
+        principal: principalOf(request),
         structureIdentifier: q.structure,
         states: states as (typeof flowStates)[number][] | undefined,
         cursor: q.cursor,
@@ -342,13 +339,17 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     async (request) => {
       const summary = await getFlow({
         db,
-        principal: request.principal!,
+        principal: principalOf(request),
         flowId: request.params.id,
       });
       if (summary.etat !== 'OUT_A_RECUPERER' && summary.etat !== 'OUT_RECUPERE') return summary;
       // Outbound: the same summary plus its files (access was checked by getFlow).
       return outboundSummaryOf(
-        await loadOutboundFlowFor({ db, principal: request.principal!, flowId: request.params.id }),
+        await loadOutboundFlowFor({
+          db,
+          principal: principalOf(request),
+          flowId: request.params.id,
+        }),
       );
     },
   );
@@ -370,7 +371,7 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       const { file, stream } = await openOutboundFile({
         db,
         files,
-        principal: request.principal!,
+        principal: principalOf(request),
         flowId: request.params.id,
         name: request.params.name,
       });
@@ -378,7 +379,7 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         .status(200)
         .type(file.mediaType)
         .header('cache-control', 'private, no-store')
-        .header('content-disposition', contentDisposition(file.name))
+        .header('content-disposition', contentDisposition('attachment', file.name))
         .send(stream as never); // a stream is sent as is, never serialised
     },
   );
@@ -398,7 +399,7 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       },
     },
     async (request, reply) => {
-      const options = { db, principal: request.principal!, flowId: request.params.id };
+      const options = { db, principal: principalOf(request), flowId: request.params.id };
       const format = request.query.format;
       if (format === 'json') return getFlowReport(options);
       const { flow, entries } = await openFlowReport(options);
@@ -408,17 +409,14 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         return reply
           .status(200)
           .type('text/csv; charset=utf-8')
-          .header('content-disposition', contentDisposition(`${base}.csv`))
+          .header('content-disposition', contentDisposition('attachment', `${base}.csv`))
           .send(Readable.from(flowReportCsv(flow, entries)) as never); // a stream is sent as is, never serialised
       }
       const pdf = await renderFlowReportPdf(flow, entries);
       return reply
         .status(200)
         .type('application/pdf')
-        .header(
-          'content-disposition',
-          contentDisposition(`${base}.pdf`).replace('attachment', 'inline'),
-        )
+        .header('content-disposition', contentDisposition('inline', `${base}.pdf`))
         .send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength) as never); // bytes are sent as they are
     },
   );
