@@ -9,11 +9,14 @@
  * bomb only shows at its end), while the integration deposits entries as they come. So the
  * source reads the archive to its end once — bytes dropped as they come, memory bounded as in
  * any read — before it yields the first entry: a refusal is thrown before anything is
- * deposited. The cost is a second inflation of the archive on each run (a run after a crash or
- * a continuation validates again: the reader is deterministic, the answer is the same), bounded
- * by the archive limits (2 GiB inflated at most) and small next to depositing the entries. If the second reading ever refused what the first accepted (a
- * different reader after an upgrade), the integration records the refusal as the flow's error
- * and entries already integrated stay integrated and listed in the report.
+ * deposited. Its cost: a zip's central directory and local headers are read again, but its
+ * small entries (all typical invoices) are not inflated — the scan counts their declared sizes
+ * against the archive limit (`scan`, archive/types.ts), an upper bound of what the reading
+ * counts; a tar.gz is inflated twice (a stream has no directory). A run after a crash or a
+ * continuation scans again: the reader is deterministic, the answer is the same. If the
+ * second reading ever refused what the first accepted (a different reader after an upgrade),
+ * the integration records the refusal as the flow's error and entries already integrated
+ * stay integrated and listed in the report.
  */
 import { FlowArchiveError, readFlowEntries, type FlowEntry } from './archive/index.js';
 import type { FlowEntryItem, FlowEntrySource, FlowRefusalReason } from './entries.js';
@@ -36,11 +39,12 @@ export function archiveEntrySource(
       // The reader seeks in a zip and streams a tar.gz from disk: it needs the file's path.
       if (!files.path) throw new Error('reading archive flows needs a file store with local paths');
       const path = files.path(key);
-      const read = () => readFlowEntries({ path, container, limits: options.limits });
+      const read = (scan: boolean) =>
+        readFlowEntries({ path, container, limits: options.limits, scan });
       return (async function* () {
         // Validation pass: the whole container, entries dropped (see the invariant above).
-        for await (const _entry of read());
-        for await (const entry of read()) yield itemOf(entry);
+        for await (const _entry of read(true));
+        for await (const entry of read(false)) yield itemOf(entry);
       })();
     },
     refusalOf(error: unknown): FlowRefusalReason | undefined {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
  * and the SENT mark (a few milliseconds); a crash there re-sends on retry rather than losing
  * the mail.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { effectiveReception } from '../directory/reception.js';
 import { lifecycleCodes } from '../invoices/lifecycle.js';
@@ -31,6 +31,72 @@ export interface QueuedJob {
   id: string;
   name: string;
   data: unknown;
+}
+
+/** What `notify-invoice-available` reads of its invoice. */
+type InvoiceNotice = Awaited<ReturnType<typeof invoicesToNotify>>[number];
+
+function invoicesToNotify(db: Kysely<DB>, ids: readonly string[]) {
+  return db
+    .selectFrom('invoice')
+    .select([
+      'id',
+      'number',
+      'supplier_name',
+      'recipient_structure_id',
+      'recipient_service_id',
+      'amount_due',
+      'total_with_vat',
+      'currency',
+    ])
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/**
+ * What the jobs of one fetched batch share, read once for all of them: the invoices of its
+ * `notify-invoice-available` jobs (one query), and each recipient's reception settings and
+ * addressees (once per structure and service). A flow's batch of deposits gives batches of
+ * jobs about the same recipient: about ten queries per job become three or four.
+ *
+ * Staleness is bounded by a batch's run (at most half its jobs' 20 s expiry, worker.ts): a
+ * right or a reception setting changed meanwhile applies from the next batch, as if the
+ * change had come a few seconds later. A failed lookup is forgotten, so the next job retries it.
+ */
+export class JobBatch {
+  private readonly memo = new Map<string, Promise<unknown>>();
+  private readonly invoices = new Map<string, InvoiceNotice>();
+
+  /** A batch of `jobs`, with the invoices of its notify-invoice-available jobs read at once. */
+  static async of(db: Kysely<DB>, jobs: readonly QueuedJob[]): Promise<JobBatch> {
+    const batch = new JobBatch();
+    const ids = jobs.flatMap((job) => {
+      if (job.name !== 'notify-invoice-available') return [];
+      const parsed = jobSchemas['notify-invoice-available'].safeParse(job.data);
+      return parsed.success ? [parsed.data.invoiceId] : [];
+    });
+    if (ids.length > 0)
+      for (const row of await invoicesToNotify(db, ids)) batch.invoices.set(row.id, row);
+    return batch;
+  }
+
+  once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let value = this.memo.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = load();
+      this.memo.set(key, value);
+      value.catch(() => this.memo.delete(key));
+    }
+    return value;
+  }
+
+  async invoice(db: Kysely<DB>, id: string): Promise<InvoiceNotice> {
+    const known = this.invoices.get(id);
+    if (known) return known;
+    const [row] = await invoicesToNotify(db, [id]);
+    if (!row) throw new Error(`invoice ${id} does not exist`);
+    return row;
+  }
 }
 
 /** Users of a structure holding `space` on the whole structure or on `serviceId`. */
@@ -73,24 +139,27 @@ export async function sendOnce(
   let sent = 0;
   for (const email of emails) {
     const key = `${job.id}:${email}`;
-    await db
-      .insertInto('notification_sent')
-      .values({
-        key,
-        job_name: job.name,
-        job_id: job.id,
-        invoice_id: 'invoiceId' in about ? about.invoiceId : null,
-        flow_id: 'flowId' in about ? about.flowId : null,
-        email,
-        state: 'SENDING',
-      })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
-    const row = await db
-      .selectFrom('notification_sent')
-      .select('state')
-      .where('key', '=', key)
-      .executeTakeFirstOrThrow();
+    // Claim the row and read its state in one statement: the inserted row when new, the
+    // existing one (SENDING after a crash, or SENT) when a run of this job claimed it before.
+    const claimed = await sql<{ state: string }>`with claimed as (
+        insert into notification_sent (key, job_name, job_id, invoice_id, flow_id, email, state)
+        values (${key}, ${job.name}, ${job.id}, ${'invoiceId' in about ? about.invoiceId : null},
+          ${'flowId' in about ? about.flowId : null}, ${email}, 'SENDING')
+        on conflict (key) do nothing
+        returning state)
+      select state from claimed
+      union all
+      select state from notification_sent where key = ${key}
+      limit 1`.execute(db);
+    // Empty only when a concurrent run inserted the row after this statement's snapshot: read
+    // it now that its insert has committed (ours waited for it).
+    const row =
+      claimed.rows[0] ??
+      (await db
+        .selectFrom('notification_sent')
+        .select('state')
+        .where('key', '=', key)
+        .executeTakeFirstOrThrow());
     if (row.state === 'SENT') continue;
     // Sending and marking SENT cannot be one atomic step: a crash between them re-sends the
     // mail on retry. The Message-ID derived from the key makes such a copy the same message.
@@ -105,33 +174,26 @@ export async function sendOnce(
   return sent;
 }
 
-/** Runs one job; throws to have it retried. Returns the number of mails sent this time. */
-export async function runJob(ctx: JobContext, job: QueuedJob): Promise<number> {
+/**
+ * Runs one job; throws to have it retried. Returns the number of mails sent this time. `batch`:
+ * the lookups shared with the other jobs of its fetch (JobBatch); a job alone has its own.
+ */
+export async function runJob(
+  ctx: JobContext,
+  job: QueuedJob,
+  batch: JobBatch = new JobBatch(),
+): Promise<number> {
   const name = job.name as JobName;
   if (name === 'notify-invoice-available') {
     const data = jobSchemas[name].parse(job.data);
-    const invoice = await ctx.db
-      .selectFrom('invoice')
-      .select([
-        'id',
-        'number',
-        'supplier_name',
-        'recipient_structure_id',
-        'recipient_service_id',
-        'amount_due',
-        'total_with_vat',
-        'currency',
-      ])
-      .where('id', '=', data.invoiceId)
-      .executeTakeFirstOrThrow();
+    const invoice = await batch.invoice(ctx.db, data.invoiceId);
+    const { recipient_structure_id: structureId, recipient_service_id: serviceId } = invoice;
     // A recipient receiving by flow also gets the invoice as an outbound flow. This job runs
     // once per move to MISE_A_DISPOSITION, whatever made it: the one place that knows. The
     // enqueue is idempotent per (invoice, recipient) and happens before any mail, so a retry
     // of this job can never skip it.
-    const reception = await effectiveReception(
-      ctx.db,
-      invoice.recipient_structure_id,
-      invoice.recipient_service_id,
+    const reception = await batch.once(`reception:${structureId}:${serviceId}`, () =>
+      effectiveReception(ctx.db, structureId, serviceId),
     );
     if (reception.byFlow) {
       await ctx.db
@@ -145,11 +207,8 @@ export async function runJob(ctx: JobContext, job: QueuedJob): Promise<number> {
           ),
         );
     }
-    const emails = await addressees(
-      ctx.db,
-      invoice.recipient_structure_id,
-      'FACTURES_RECUES',
-      invoice.recipient_service_id,
+    const emails = await batch.once(`addressees:${structureId}:${serviceId}`, () =>
+      addressees(ctx.db, structureId, 'FACTURES_RECUES', serviceId),
     );
     const amount = invoice.amount_due ?? invoice.total_with_vat;
     return sendOnce(ctx, job, { invoiceId: invoice.id }, emails, {

@@ -17,7 +17,7 @@ import type { FlowOutbox } from '../flows/deliver-flow-report.js';
 import type { FlowEntrySource } from '../flows/entries.js';
 import type { Mailer } from '../lib/mailer.js';
 import type { FileStore } from '../storage/file-store.js';
-import { runJob as runNotifyJob, type QueuedJob } from './notify.js';
+import { JobBatch, runJob as runNotifyJob, type QueuedJob } from './notify.js';
 import { jobNames, kyselyExecutor } from './queue.js';
 
 export interface JobWorker {
@@ -28,14 +28,20 @@ export interface JobWorker {
   stop(): Promise<void>;
 }
 
-/** Jobs taken by one fetch. */
-const BATCH_SIZE = 10;
+/**
+ * Jobs taken by one fetch. The jobs of a fetch share their lookups (JobBatch, notify.ts): a
+ * flow's deposits come as runs of jobs about one recipient. A batch stops taking jobs past
+ * half their expiry, so a slow relay sends the rest back to the queue, whatever this size.
+ */
+const BATCH_SIZE = 25;
 
 /** A flow integration is a long job of its own: one per fetch, so one expiry budget each. */
 const batchSizeOf = (name: string) => (name === 'integrate-flow' ? 1 : BATCH_SIZE);
 
-function runJob(ctx: FlowJobContext, job: QueuedJob): Promise<number> {
-  return flowJobNames.includes(job.name as never) ? runFlowJob(ctx, job) : runNotifyJob(ctx, job);
+function runJob(ctx: FlowJobContext, job: QueuedJob, batch: JobBatch): Promise<number> {
+  return flowJobNames.includes(job.name as never)
+    ? runFlowJob(ctx, job)
+    : runNotifyJob(ctx, job, batch);
 }
 
 export async function startWorker(options: {
@@ -104,6 +110,7 @@ export async function startWorker(options: {
           const expiry = Math.min(...jobs.map((j) => Number(j.expireInSeconds)));
           const budgetMs = (expiry * 1000) / 2;
           const done: string[] = [];
+          const batch = await JobBatch.of(options.db, jobs);
           for (const job of jobs) {
             // pg-boss 12 aborts a batch's signal once it gave up waiting on the handler (the
             // expiry passed) and failed the batch: its jobs are then another run's to send.
@@ -114,7 +121,7 @@ export async function startWorker(options: {
               throw new Error('batch time budget spent: the remaining jobs go back to the queue');
             }
             try {
-              await runJob(ctx, job);
+              await runJob(ctx, job, batch);
               done.push(job.id);
             } catch (error) {
               // This job alone is retried; pg-boss completes the others (still active) at the end.
@@ -133,10 +140,11 @@ export async function startWorker(options: {
         let found = 0;
         for (const name of jobNames) {
           const jobs = await boss.fetch<unknown>(name, { batchSize: batchSizeOf(name) });
+          const batch = await JobBatch.of(options.db, jobs);
           for (const job of jobs) {
             found++;
             try {
-              await runJob(ctx, job);
+              await runJob(ctx, job, batch);
               await boss.complete(name, job.id);
             } catch (error) {
               options.log(error, `job ${name} ${job.id} failed`);

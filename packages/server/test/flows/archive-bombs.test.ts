@@ -119,6 +119,15 @@ describe('bombs', () => {
     });
     expect(read.map((e) => e.kind)).toEqual(['xml']);
     expect(error?.code).toBe('FLOW_UNCOMPRESSED_TOO_LARGE');
+    // The integration's scan refuses it too, from the declared sizes, inflating nothing.
+    const scan = await readAllEntries({
+      path,
+      container: 'zip',
+      limits: { maxArchiveBytes: MiB },
+      scan: true,
+    });
+    expect(scan.entries).toEqual([]);
+    expect(scan.error?.code).toBe('FLOW_UNCOMPRESSED_TOO_LARGE');
   });
 
   it('refuses an overlapping-entries bomb (many names on one compressed entry) at once', async () => {

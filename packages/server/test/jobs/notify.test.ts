@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/accounts/model.js';
 import { changeInvoiceStatus } from '../../src/invoices/change-invoice-status.js';
 import { applyTransition } from '../../src/invoices/lifecycle.js';
-import { runJob, type JobContext } from '../../src/jobs/notify.js';
+import { addressees, runJob, type JobContext } from '../../src/jobs/notify.js';
 import { enqueue, type JobPayloads } from '../../src/jobs/queue.js';
 import type { JobsTables } from '../../src/jobs/schema.js';
 import { startWorker, type JobWorker } from '../../src/jobs/worker.js';
@@ -11,6 +11,7 @@ import { createMailer, type Mail, type Mailer } from '../../src/lib/mailer.js';
 import { startSmtpSink, type SmtpSink } from '../../src/lib/smtp-sink.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { setUpPersonas, type Personas } from '../support/personas.js';
+import { DEMO_SERVICE_B } from '../../src/directory/demo-directory.js';
 import { insertInvoice } from './invoice-fixtures.js';
 
 let t: TestApp;
@@ -174,6 +175,55 @@ describe('notifications', () => {
       .where('invoice_id', '=', id)
       .execute();
     expect(sent.map((s) => s.state)).toEqual(['SENT', 'SENT', 'SENT', 'SENT', 'SENT', 'SENT']);
+  });
+
+  it('a fetch of jobs about several services shares lookups per service, never across them', async () => {
+    await settle();
+    // Two invoices to service A, one to service B, one to the structure as a whole: fetched
+    // as one batch, each must reach the addressees of its own service.
+    const invoices = [
+      await insertInvoice(db()),
+      await insertInvoice(db(), { serviceCode: DEMO_SERVICE_B.code }),
+      await insertInvoice(db(), { serviceCode: null }),
+      await insertInvoice(db()),
+    ];
+    await db()
+      .transaction()
+      .execute(async (trx) => {
+        for (const { id } of invoices)
+          await enqueue(trx, 'notify-invoice-available', { v: 1, invoiceId: id });
+      });
+    expect(await worker.drain()).toBe(invoices.length);
+    const rows = await db()
+      .selectFrom('invoice')
+      .select(['id', 'recipient_structure_id', 'recipient_service_id'])
+      .where(
+        'id',
+        'in',
+        invoices.map((i) => i.id),
+      )
+      .execute();
+    const expected = new Set<string>();
+    for (const row of rows) {
+      const emails = await addressees(
+        db(),
+        row.recipient_structure_id,
+        'FACTURES_RECUES',
+        row.recipient_service_id,
+      );
+      for (const email of emails) expected.add(`${row.id} ${email}`);
+    }
+    // Service B's and service A's addressees differ: the batch could not hide a mix-up.
+    expect(new Set([...expected].map((e) => e.split(' ')[1])).size).toBeGreaterThan(2);
+    const got = new Set(
+      sink.messages.map((m) => {
+        // The mail links to its invoice's page.
+        const row = rows.find((r) => m.raw.includes(`/factures/${r.id}`))!;
+        return `${row.id} ${m.to.join(',')}`;
+      }),
+    );
+    expect(got).toEqual(expected);
+    expect(sink.messages).toHaveLength(expected.size);
   });
 
   it('a retried job never sends twice; a job that failed half-way sends only what is missing', async () => {

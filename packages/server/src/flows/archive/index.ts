@@ -86,7 +86,7 @@ export async function* readFlowEntries(options: ReadFlowOptions): AsyncGenerator
   const tally = new ArchiveTally(limits);
   switch (container) {
     case 'zip':
-      yield* readZipEntries(path, tally, signal);
+      yield* readZipEntries(path, tally, { signal, scan: options.scan === true });
       return;
     case 'tar.gz':
       yield* readTarGzEntries(path, tally, signal);

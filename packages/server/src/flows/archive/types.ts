@@ -40,4 +40,12 @@ export interface ReadFlowOptions {
   readonly limits?: Partial<FlowArchiveLimits>;
   /** Stops the reading between two reads; the generator then throws the signal's reason. */
   readonly signal?: AbortSignal;
+  /**
+   * A scan for the whole-flow verdict only (the integration's first pass, archive-source.ts):
+   * it throws every FlowArchiveError the full reading would throw, but a zip's small entries
+   * are not inflated — their declared size, plus one, is counted against the archive limit,
+   * an upper bound of what the full reading counts (it refuses an entry at its declared size
+   * plus one byte) — and they are not yielded. Entries it had to read are yielded as usual.
+   */
+  readonly scan?: boolean;
 }

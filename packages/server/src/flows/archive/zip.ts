@@ -3,8 +3,9 @@
  * list of entries, each local header is cross-checked against it, and one entry is inflated
  * at a time under the limits. The file is never loaded whole.
  */
+import { open, type FileHandle } from 'node:fs/promises';
 import { pipeline, type Readable } from 'node:stream';
-import { crc32, createInflateRaw } from 'node:zlib';
+import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import { ArchiveTally, checkEntryName, classify, collectEntry } from './entries.js';
 import { entryRefusal, flowRefusal } from './refusals.js';
@@ -19,6 +20,17 @@ const S_IFREG = 0o100000;
 const S_IFDIR = 0o040000;
 const S_IFLNK = 0o120000;
 const DOS_DIRECTORY = 0x10;
+
+/**
+ * Entries whose declared sizes (compressed and inflated) are both at most this are read whole
+ * in one file read and inflated in one synchronous call bounded by their declared size plus
+ * one byte (`maxOutputLength`): a typical invoice is 3–8 KiB compressed, and a stream, a
+ * pipeline and an async iteration per entry cost more than inflating it. Under this size the
+ * entry and ratio limits cannot be reached (both start above 1 MiB), so the checks left are
+ * the declared size, the CRC and the archive total, as on the streamed path. Larger entries
+ * are streamed, the limits applied as the bytes come.
+ */
+const WHOLE_ENTRY_BYTES = 1024 * 1024;
 
 /**
  * Byte ranges taken by entries (local header to end of data), kept sorted. Two entries
@@ -136,9 +148,10 @@ function isDirectory(entry: yauzl.Entry, name: string): boolean {
 export async function* readZipEntries(
   path: string,
   tally: ArchiveTally,
-  signal?: AbortSignal,
+  options: { signal?: AbortSignal | undefined; scan?: boolean } = {},
 ): AsyncGenerator<FlowEntry> {
   const { limits } = tally;
+  const { signal } = options;
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.openPromise(path, {
@@ -156,7 +169,10 @@ export async function* readZipEntries(
   // and come back as the failure of the next read (the reader is then broken).
   const ignore = () => undefined;
   zip.on('error', ignore);
+  let file: FileHandle | undefined;
   try {
+    // Our own handle for the entries read whole (yauzl keeps its own for the rest).
+    file = await open(path, 'r');
     // The declared count refuses early; countMember still counts what is really listed.
     if (zip.entryCount > limits.maxEntries) throw flowRefusal.tooManyEntries(limits.maxEntries);
     const spans = new Spans();
@@ -165,12 +181,17 @@ export async function* readZipEntries(
       const entry = await nextEntry(zip);
       if (entry === undefined) break;
       tally.countMember();
-      const result = await readOne(zip, entry, tally, spans, signal);
+      const result = await readOne(zip, entry, tally, spans, {
+        file,
+        signal,
+        scan: options.scan === true,
+      });
       if (result !== undefined) yield result;
     }
   } finally {
     zip.off('error', ignore);
     zip.close();
+    await file?.close();
   }
   if (tally.entryCount === 0) throw flowRefusal.empty();
 }
@@ -180,9 +201,10 @@ async function readOne(
   entry: yauzl.Entry,
   tally: ArchiveTally,
   spans: Spans,
-  signal?: AbortSignal,
+  options: { file: FileHandle; signal?: AbortSignal | undefined; scan: boolean },
 ): Promise<FlowEntry | undefined> {
   const { limits } = tally;
+  const { signal } = options;
   let local: yauzl.LocalFileHeader;
   try {
     local = await zip.readLocalFileHeaderPromise(entry);
@@ -226,6 +248,16 @@ async function readOne(
     return { index, name, refusal: entryRefusal.tooLarge(limits.maxEntryBytes) };
   }
 
+  if (entry.compressedSize <= WHOLE_ENTRY_BYTES && entry.uncompressedSize <= WHOLE_ENTRY_BYTES) {
+    if (options.scan) {
+      tally.inflated += entry.uncompressedSize + 1;
+      if (tally.inflated > limits.maxArchiveBytes)
+        throw flowRefusal.uncompressedTooLarge(limits.maxArchiveBytes);
+      return undefined;
+    }
+    return readWhole(options.file, entry, local.fileDataStart, tally, index, name);
+  }
+
   let raw: Readable;
   try {
     raw = await openRaw(zip, entry, local.fileDataStart);
@@ -246,4 +278,43 @@ async function readOne(
   if ('refusal' in read) return { index, name, refusal: read.refusal };
   if (crc32(read.bytes) !== entry.crc32) return { index, name, refusal: entryRefusal.corrupt() };
   return classify(index, name, read.bytes);
+}
+
+/**
+ * A small entry (see WHOLE_ENTRY_BYTES): one read, one bounded inflation. Same outcomes as the
+ * streamed path: more bytes than declared, fewer, bad deflate data or a CRC mismatch refuse the
+ * entry as damaged; crossing the archive total refuses the flow.
+ */
+async function readWhole(
+  file: FileHandle,
+  entry: yauzl.Entry,
+  fileDataStart: number,
+  tally: ArchiveTally,
+  index: number,
+  name: string,
+): Promise<FlowEntry> {
+  const { maxArchiveBytes } = tally.limits;
+  const declared = entry.uncompressedSize;
+  const raw = Buffer.allocUnsafe(entry.compressedSize);
+  // yauzl checked that the data lies inside the file (readLocalFileHeader).
+  const { bytesRead } = await file.read(raw, 0, raw.length, fileDataStart);
+  if (bytesRead !== raw.length) throw flowRefusal.corrupt(new Error('the file changed'));
+  let bytes: Buffer;
+  if (entry.compressionMethod === STORED) bytes = raw;
+  else {
+    try {
+      bytes = inflateRawSync(raw, { maxOutputLength: declared + 1 });
+    } catch {
+      // Bad deflate data, or more than declared (ERR_BUFFER_TOO_LARGE): damaged either way.
+      tally.inflated += declared + 1;
+      if (tally.inflated > maxArchiveBytes) throw flowRefusal.uncompressedTooLarge(maxArchiveBytes);
+      return { index, name, refusal: entryRefusal.corrupt() };
+    }
+  }
+  tally.inflated += bytes.length;
+  if (tally.inflated > maxArchiveBytes) throw flowRefusal.uncompressedTooLarge(maxArchiveBytes);
+  if (bytes.length !== declared || crc32(bytes) !== entry.crc32) {
+    return { index, name, refusal: entryRefusal.corrupt() };
+  }
+  return classify(index, name, bytes);
 }
