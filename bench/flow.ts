@@ -36,7 +36,7 @@ import {
   dropThrowawayDatabase,
   withClient,
 } from './support/postgres.js';
-import { cpuMsOfLive, rssKb, sampleRss } from './support/proc.js';
+import { cpuMsOfLive, rssKb, sampleRss, threadCpuMs } from './support/proc.js';
 import { buildEinvoice, startServer, stopServer } from './support/server.js';
 
 // Dynamic imports: the server modules need the library's build (see buildEinvoice).
@@ -231,6 +231,7 @@ try {
   const rss = sampleRss(child.pid!, 100);
   const pgPids = await backendPids(databaseUrl, name);
   const cpu0 = { server: cpuMsOfLive([child.pid!]), db: cpuMsOfLive(pgPids) };
+  const threads0 = threadCpuMs(child.pid!);
   const start = performance.now();
   const ids: string[] = [];
   for (const plan of plans) {
@@ -270,6 +271,24 @@ try {
   }
   const seconds = (performance.now() - start) / 1000;
   const cpu1 = { server: cpuMsOfLive([child.pid!]), db: cpuMsOfLive(pgPids) };
+  const threads1 = threadCpuMs(child.pid!);
+  // The recipients' notifications (one job per invoice) run beside the integration: wait for
+  // the last one, so that the CPU figures below can include them too.
+  const pendingNotices = async () =>
+    withClient(
+      dbUrl.toString(),
+      async (c) =>
+        (
+          await c.query<{ n: number }>(
+            `select count(*)::int as n from pgboss.job
+              where name = 'notify-invoice-available' and state in ('created', 'retry', 'active')`,
+          )
+        ).rows[0]!.n,
+    );
+  const pendingAtEnd = await pendingNotices();
+  while ((await pendingNotices()) > 0) await new Promise((r) => setTimeout(r, 100));
+  const noticesDone = (performance.now() - start) / 1000;
+  const cpu2 = { server: cpuMsOfLive([child.pid!]), db: cpuMsOfLive(pgPids) };
   const peak = rss.stop();
   const entries = summaries.reduce((n, s) => n + (s.entries ?? 0), 0);
   const acceptedCount = summaries.reduce((n, s) => n + s.accepted, 0);
@@ -279,6 +298,12 @@ try {
   );
   console.log(
     `  CPU per invoice: server process ${((cpu1.server - cpu0.server) / entries).toFixed(2)} ms, its ${pgPids.length} PostgreSQL backends ${((cpu1.db - cpu0.db) / entries).toFixed(2)} ms`,
+  );
+  console.log(
+    `    of which the server's main thread ${((threads1.main - threads0.main) / entries).toFixed(2)} ms, its other threads (validation, GC, I/O) ${((threads1.others - threads0.others) / entries).toFixed(2)} ms`,
+  );
+  console.log(
+    `  notifications to the recipient: ${pendingAtEnd} of ${entries} jobs still waiting when the last report came, all done ${(noticesDone - seconds).toFixed(1)} s later; CPU per invoice with them: server ${((cpu2.server - cpu0.server) / entries).toFixed(2)} ms, PostgreSQL ${((cpu2.db - cpu0.db) / entries).toFixed(2)} ms`,
   );
   console.log(
     `  server RSS: peak ${(peak / 1024).toFixed(0)} MiB during the flows (sampled every 100 ms); high-water mark since start ${(rssKb(child.pid!, 'VmHWM') / 1024).toFixed(0)} MiB`,

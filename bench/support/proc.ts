@@ -4,7 +4,7 @@
  * backends — whatever else runs on the machine, which throughput alone cannot.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const TICK_MS = (() => {
   const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
@@ -13,9 +13,14 @@ const TICK_MS = (() => {
 
 /** CPU ms (user + system) used so far by one process; undefined when /proc cannot tell. */
 function processCpuMs(pid: number): number | undefined {
+  return statCpuMs(`/proc/${pid}/stat`);
+}
+
+/** utime + stime of a /proc stat file (a process's or a thread's), in ms. */
+function statCpuMs(path: string): number | undefined {
   try {
     // After the command name (which may hold spaces): utime and stime are fields 14 and 15.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(path, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(f[11]) + Number(f[12])) * TICK_MS;
   } catch {
@@ -32,6 +37,25 @@ export function cpuMs(pids: readonly number[]): number | undefined {
     total += ms;
   }
   return total;
+}
+
+/**
+ * CPU ms used so far by a process's main thread (the event loop) and by all its other threads
+ * together (worker threads, GC helpers, libuv's pool); zeros when /proc cannot tell.
+ */
+export function threadCpuMs(pid: number): { main: number; others: number } {
+  let main = 0;
+  let all = 0;
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const ms = statCpuMs(`/proc/${pid}/task/${tid}/stat`) ?? 0;
+      all += ms;
+      if (Number(tid) === pid) main = ms;
+    }
+  } catch {
+    return { main: 0, others: 0 };
+  }
+  return { main, others: all - main };
 }
 
 /** CPU ms used so far by the processes; a process gone meanwhile counts 0. */

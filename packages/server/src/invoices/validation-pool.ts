@@ -57,9 +57,16 @@ class ValidationPool {
     clearTimeout(thread.idle);
     thread.idle = undefined;
     thread.worker.ref();
+    // The bytes go as a copy of their own, moved to the thread rather than cloned: the
+    // caller keeps its bytes (it stores them), and a view into a larger buffer (a read block,
+    // Buffer's pool) would otherwise clone that whole buffer.
+    const own = typeof xml === 'string' ? xml : new Uint8Array(xml);
     return new Promise<ValidatedXml>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
-      thread.worker.postMessage({ id, xml } satisfies ValidationRequest);
+      thread.worker.postMessage(
+        { id, xml: own } satisfies ValidationRequest,
+        typeof own === 'string' ? [] : [own.buffer],
+      );
     });
   };
 

@@ -3,10 +3,12 @@
  * list of entries, each local header is cross-checked against it, and one entry is inflated
  * at a time under the limits. The file is never loaded whole.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { open as openFile, fstat } from 'node:fs';
+import { promisify } from 'node:util';
 import { pipeline, type Readable } from 'node:stream';
 import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
+import { BlockReader } from './block-reader.js';
 import { ArchiveTally, checkEntryName, classify, collectEntry } from './entries.js';
 import { entryRefusal, flowRefusal } from './refusals.js';
 import type { FlowEntry } from './types.js';
@@ -153,8 +155,11 @@ export async function* readZipEntries(
   const { limits } = tally;
   const { signal } = options;
   let zip: yauzl.ZipFile;
+  // The flow file itself must open: its absence is an I/O error, not the archive's fault.
+  const fd = await promisify(openFile)(path, 'r');
+  const reader = new BlockReader(fd, (await promisify(fstat)(fd)).size);
   try {
-    zip = await yauzl.openPromise(path, {
+    zip = await yauzl.fromRandomAccessReaderPromise(reader, reader.size, {
       lazyEntries: true,
       autoClose: false,
       decodeStrings: false,
@@ -163,16 +168,14 @@ export async function* readZipEntries(
       strictFileNames: true,
     });
   } catch (error) {
+    reader.close(() => undefined);
     throw flowRefusal.corrupt(error);
   }
   // Errors are taken by nextEntry while it waits; between two steps they are dropped here
   // and come back as the failure of the next read (the reader is then broken).
   const ignore = () => undefined;
   zip.on('error', ignore);
-  let file: FileHandle | undefined;
   try {
-    // Our own handle for the entries read whole (yauzl keeps its own for the rest).
-    file = await open(path, 'r');
     // The declared count refuses early; countMember still counts what is really listed.
     if (zip.entryCount > limits.maxEntries) throw flowRefusal.tooManyEntries(limits.maxEntries);
     const spans = new Spans();
@@ -182,7 +185,7 @@ export async function* readZipEntries(
       if (entry === undefined) break;
       tally.countMember();
       const result = await readOne(zip, entry, tally, spans, {
-        file,
+        reader,
         signal,
         scan: options.scan === true,
       });
@@ -190,8 +193,8 @@ export async function* readZipEntries(
     }
   } finally {
     zip.off('error', ignore);
+    // Closes the reader, and with it the file.
     zip.close();
-    await file?.close();
   }
   if (tally.entryCount === 0) throw flowRefusal.empty();
 }
@@ -201,7 +204,7 @@ async function readOne(
   entry: yauzl.Entry,
   tally: ArchiveTally,
   spans: Spans,
-  options: { file: FileHandle; signal?: AbortSignal | undefined; scan: boolean },
+  options: { reader: BlockReader; signal?: AbortSignal | undefined; scan: boolean },
 ): Promise<FlowEntry | undefined> {
   const { limits } = tally;
   const { signal } = options;
@@ -255,7 +258,7 @@ async function readOne(
         throw flowRefusal.uncompressedTooLarge(limits.maxArchiveBytes);
       return undefined;
     }
-    return readWhole(options.file, entry, local.fileDataStart, tally, index, name);
+    return readWhole(options.reader, entry, local.fileDataStart, tally, index, name);
   }
 
   let raw: Readable;
@@ -286,7 +289,7 @@ async function readOne(
  * entry as damaged; crossing the archive total refuses the flow.
  */
 async function readWhole(
-  file: FileHandle,
+  reader: BlockReader,
   entry: yauzl.Entry,
   fileDataStart: number,
   tally: ArchiveTally,
@@ -295,10 +298,9 @@ async function readWhole(
 ): Promise<FlowEntry> {
   const { maxArchiveBytes } = tally.limits;
   const declared = entry.uncompressedSize;
-  const raw = Buffer.allocUnsafe(entry.compressedSize);
   // yauzl checked that the data lies inside the file (readLocalFileHeader).
-  const { bytesRead } = await file.read(raw, 0, raw.length, fileDataStart);
-  if (bytesRead !== raw.length) throw flowRefusal.corrupt(new Error('the file changed'));
+  const raw = await reader.readRange(fileDataStart, entry.compressedSize);
+  if (raw.length !== entry.compressedSize) throw flowRefusal.corrupt(new Error('short read'));
   let bytes: Buffer;
   if (entry.compressionMethod === STORED) bytes = raw;
   else {
