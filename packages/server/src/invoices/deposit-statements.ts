@@ -7,7 +7,7 @@
 import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
 import { preparedQuery } from '../db/prepared.js';
 import type { DB } from '../db/schema.js';
-import { jobInsertSql } from '../jobs/queue.js';
+import { jobsInsertSql } from '../jobs/queue.js';
 import { chainedRow, type JournalEntry } from './journal.js';
 
 /**
@@ -67,15 +67,14 @@ export async function insertDeposits(
       'invoice_event',
       all((d) => d.events),
     )})`,
-    ...deposits.map(
-      (d, i) =>
-        `job_row_${i} as (${jobInsertSql(
-          'notify-invoice-available',
-          { v: 1, invoiceId: d.invoice.id },
-          { singletonKey: d.invoice.id },
-          (value) => statement.param(value),
-        )})`,
-    ),
+    `job_rows as (${jobsInsertSql(
+      'notify-invoice-available',
+      deposits.map((d) => ({
+        payload: { v: 1, invoiceId: d.invoice.id },
+        singletonKey: d.invoice.id,
+      })),
+      (value) => statement.param(value),
+    )})`,
   ];
   const answers = all((d) => (d.idempotency ? [d.idempotency] : []));
   if (answers.length > 0) {

@@ -113,18 +113,48 @@ export function jobInsertSql<N extends JobName>(
   options: { singletonKey?: string },
   param: (value: unknown) => string,
 ): string {
-  const data = JSON.stringify(jobSchemas[name].parse(payload));
-  const key = options.singletonKey ?? null;
-  const id = key === null ? randomUUID() : jobIdFor(name, key);
+  return jobsInsertSql(name, [{ payload, singletonKey: options.singletonKey }], param);
+}
+
+/**
+ * `jobInsertSql` for several jobs of one queue in one `insert … select`: row for row the same
+ * as one insert per job (a test holds the two to the same rows), planned once for all —
+ * a flow's batch of a hundred deposits writes its hundred jobs with it.
+ */
+export function jobsInsertSql<N extends JobName>(
+  name: N,
+  jobs: readonly { payload: JobPayloads[N]; singletonKey?: string | undefined }[],
+  param: (value: unknown) => string,
+): string {
+  const rows = jobs.map(({ payload, singletonKey }) => {
+    const data = JSON.stringify(jobSchemas[name].parse(payload));
+    const key = singletonKey ?? null;
+    const id = key === null ? randomUUID() : jobIdFor(name, key);
+    return `(${param(id)}::uuid, ${param(data)}::jsonb, ${param(key)}::text)`;
+  });
   return `insert into pgboss.job (id, name, data, priority, start_after, created_on,
       singleton_key, expire_seconds, deletion_seconds, keep_until, retry_limit, retry_delay,
       retry_backoff, retry_delay_max, policy, dead_letter, heartbeat_seconds)
-    select ${param(id)}::uuid, q.name, ${param(data)}::jsonb, 0, pgboss.job_now(),
-      pgboss.job_now(), ${param(key)}::text, q.expire_seconds, q.deletion_seconds,
+    select v.id, q.name, v.data, 0, pgboss.job_now(),
+      pgboss.job_now(), v.key, q.expire_seconds, q.deletion_seconds,
       pgboss.job_now() + q.retention_seconds * interval '1 second', q.retry_limit, q.retry_delay,
       q.retry_backoff, q.retry_delay_max, q.policy, q.dead_letter, q.heartbeat_seconds
-    from pgboss.queue q where q.name = ${param(name)}
+    from pgboss.queue q, (values ${rows.join(', ')}) as v (id, data, key)
+    where q.name = ${param(name)}
     on conflict do nothing`;
+}
+
+/** Several jobs of one queue as one statement (`jobsInsertSql`). */
+export function jobsInsert<N extends JobName>(
+  name: N,
+  jobs: readonly { payload: JobPayloads[N]; singletonKey?: string | undefined }[],
+): CompiledQuery {
+  const values: unknown[] = [];
+  const text = jobsInsertSql(name, jobs, (value) => {
+    values.push(value);
+    return `$${values.length}`;
+  });
+  return CompiledQuery.raw(text, values);
 }
 
 /** The job insert as a statement of its own. */

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDirectory } from '../../src/directory/seed-directory.js';
-import { jobInsert, kyselyExecutor } from '../../src/jobs/queue.js';
+import { jobInsert, jobsInsert, kyselyExecutor } from '../../src/jobs/queue.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { insertInvoice } from './invoice-fixtures.js';
 
@@ -67,6 +67,48 @@ describe('jobInsert', () => {
       select retry_limit, expire_seconds from pgboss.queue
       where name = 'notify-status-changed'`.execute(database.db);
     expect(b).toMatchObject({ ...queue.rows[0], state: 'created' });
+  });
+
+  it('writes several jobs in one statement as it writes each alone', async () => {
+    const invoices = [await insertInvoice(database.db), await insertInvoice(database.db)];
+    const keys = invoices.map(({ id }) => `many:${id}`);
+    await database.db.executeQuery(
+      jobsInsert(
+        'notify-invoice-available',
+        invoices.map(({ id }, i) => ({ payload: { v: 1, invoiceId: id }, singletonKey: keys[i] })),
+      ),
+    );
+    const alone = await insertInvoice(database.db);
+    await database.db.executeQuery(
+      jobInsert(
+        'notify-invoice-available',
+        { v: 1, invoiceId: alone.id },
+        { singletonKey: `alone:${alone.id}` },
+      ),
+    );
+    const idOf = async (key: string) =>
+      (
+        await sql<{ id: string }>`
+          select id::text from pgboss.job where singleton_key = ${key}`.execute(database.db)
+      ).rows.map((r) => r.id);
+    const reference = await jobRow((await idOf(`alone:${alone.id}`))[0]!);
+    for (const [i, { id }] of invoices.entries()) {
+      const ids = await idOf(keys[i]!);
+      expect(ids).toHaveLength(1);
+      expect(await jobRow(ids[0]!)).toEqual({
+        ...reference,
+        data: { v: 1, invoiceId: id },
+        singleton_key: keys[i],
+      });
+    }
+    // Idempotent per key within and across statements.
+    await database.db.executeQuery(
+      jobsInsert(
+        'notify-invoice-available',
+        invoices.map(({ id }, i) => ({ payload: { v: 1, invoiceId: id }, singletonKey: keys[i] })),
+      ),
+    );
+    for (const key of keys) expect(await idOf(key)).toHaveLength(1);
   });
 
   it('is idempotent per singleton key, and validates the payload', async () => {
