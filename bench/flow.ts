@@ -36,7 +36,7 @@ import {
   dropThrowawayDatabase,
   withClient,
 } from './support/postgres.js';
-import { cpuMsOfLive, rssKb, sampleRss, threadCpuMs } from './support/proc.js';
+import { cpuMsOfLive, rssKb, sampleRss, threadCpuMs, trackCpu } from './support/proc.js';
 import { buildEinvoice, startServer, stopServer } from './support/server.js';
 
 // Dynamic imports: the server modules need the library's build (see buildEinvoice).
@@ -230,7 +230,8 @@ try {
   // The flows: deposited back to back, followed until final, reports fetched.
   const rss = sampleRss(child.pid!, 100);
   const pgPids = await backendPids(databaseUrl, name);
-  const cpu0 = { server: cpuMsOfLive([child.pid!]), db: cpuMsOfLive(pgPids) };
+  const pgCpu = trackCpu(pgPids, 100);
+  const cpu0 = { server: cpuMsOfLive([child.pid!]), db: 0 };
   const threads0 = threadCpuMs(child.pid!);
   const start = performance.now();
   const ids: string[] = [];
@@ -270,7 +271,7 @@ try {
     );
   }
   const seconds = (performance.now() - start) / 1000;
-  const cpu1 = { server: cpuMsOfLive([child.pid!]), db: cpuMsOfLive(pgPids) };
+  const cpu1 = { server: cpuMsOfLive([child.pid!]), db: pgCpu.read() };
   const threads1 = threadCpuMs(child.pid!);
   // The recipients' notifications (one job per invoice) run beside the integration: wait for
   // the last one, so that the CPU figures below can include them too.
@@ -288,7 +289,8 @@ try {
   const pendingAtEnd = await pendingNotices();
   while ((await pendingNotices()) > 0) await new Promise((r) => setTimeout(r, 100));
   const noticesDone = (performance.now() - start) / 1000;
-  const cpu2 = { server: cpuMsOfLive([child.pid!]), db: cpuMsOfLive(pgPids) };
+  const cpu2 = { server: cpuMsOfLive([child.pid!]), db: pgCpu.read() };
+  pgCpu.stop();
   const peak = rss.stop();
   const entries = summaries.reduce((n, s) => n + (s.entries ?? 0), 0);
   const acceptedCount = summaries.reduce((n, s) => n + s.accepted, 0);
@@ -302,6 +304,15 @@ try {
   console.log(
     `    of which the server's main thread ${((threads1.main - threads0.main) / entries).toFixed(2)} ms, its other threads (validation, GC, I/O) ${((threads1.others - threads0.others) / entries).toFixed(2)} ms`,
   );
+  if (process.env.BENCH_THREADS) {
+    const deltas = [...threads1.byThread]
+      .map(([tid, ms]) => [tid, ms - (threads0.byThread.get(tid) ?? 0)] as const)
+      .filter(([, ms]) => ms > 0)
+      .sort((a, b) => b[1] - a[1]);
+    console.log(
+      `    by thread (ms per invoice): ${deltas.map(([tid, ms]) => `${tid === child!.pid ? 'main' : tid} ${(ms / entries).toFixed(2)}`).join(', ')}`,
+    );
+  }
   console.log(
     `  notifications to the recipient: ${pendingAtEnd} of ${entries} jobs still waiting when the last report came, all done ${(noticesDone - seconds).toFixed(1)} s later; CPU per invoice with them: server ${((cpu2.server - cpu0.server) / entries).toFixed(2)} ms, PostgreSQL ${((cpu2.db - cpu0.db) / entries).toFixed(2)} ms`,
   );

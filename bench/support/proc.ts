@@ -43,24 +43,59 @@ export function cpuMs(pids: readonly number[]): number | undefined {
  * CPU ms used so far by a process's main thread (the event loop) and by all its other threads
  * together (worker threads, GC helpers, libuv's pool); zeros when /proc cannot tell.
  */
-export function threadCpuMs(pid: number): { main: number; others: number } {
+export function threadCpuMs(pid: number): {
+  main: number;
+  others: number;
+  byThread: Map<number, number>;
+} {
   let main = 0;
   let all = 0;
+  const byThread = new Map<number, number>();
   try {
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
       const ms = statCpuMs(`/proc/${pid}/task/${tid}/stat`) ?? 0;
+      byThread.set(Number(tid), ms);
       all += ms;
       if (Number(tid) === pid) main = ms;
     }
   } catch {
-    return { main: 0, others: 0 };
+    return { main: 0, others: 0, byThread };
   }
-  return { main, others: all - main };
+  return { main, others: all - main, byThread };
 }
 
 /** CPU ms used so far by the processes; a process gone meanwhile counts 0. */
 export function cpuMsOfLive(pids: readonly number[]): number {
   return pids.reduce((total, pid) => total + (processCpuMs(pid) ?? 0), 0);
+}
+
+/**
+ * CPU ms the processes use from now on, read every `everyMs`: a process that ends meanwhile
+ * (a database backend closed by its pool) keeps what it used until its last reading instead
+ * of vanishing from the sum. `read()` gives the total so far.
+ */
+export function trackCpu(pids: readonly number[], everyMs: number): { read(): number; stop(): void } {
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  const sample = () => {
+    for (const pid of pids) {
+      const ms = processCpuMs(pid);
+      if (ms === undefined) continue;
+      if (!first.has(pid)) first.set(pid, ms);
+      last.set(pid, ms);
+    }
+  };
+  sample();
+  const timer = setInterval(sample, everyMs);
+  return {
+    read() {
+      sample();
+      let total = 0;
+      for (const [pid, ms] of last) total += ms - first.get(pid)!;
+      return total;
+    },
+    stop: () => clearInterval(timer),
+  };
 }
 
 /** A memory line of /proc/<pid>/status in KiB (VmRSS now, VmHWM the peak since start). */

@@ -8,9 +8,10 @@
  * deposit's statement, for a batch) — so: same checks, same refusal codes, same journal, same
  * notifications; a flow adds no rule of its own but "the entry is of the declared syntax".
  * Validation runs in the process's worker-thread pool and the directory facts are reused for
- * up to 5 s (decision 0015). Up to `concurrency` entries are being checked at once, pulled from
+ * up to 5 s (decision 0015). Up to `concurrency` entries (and at most 3 MiB of them, one large
+ * entry always let in) are being checked at once, pulled from
  * the source only when a slot frees; checked entries are written 100 at a time (fewer past
- * 8 MiB of originals) while the next ones are checked, at most two batches waiting: memory
+ * 4 MiB of originals) while the next ones are checked, at most two batches waiting: memory
  * holds at most `concurrency` entries plus three batches.
  *
  * Invariants:
@@ -92,7 +93,7 @@ export interface IntegrateFlowOptions {
   budgetMs?: number;
   /** Where XML is validated; the process's pool of validation threads by default. */
   validator?: XmlValidator | undefined;
-  /** Deposits written per statement (at most; fewer past 8 MiB of originals). */
+  /** Deposits written per statement (at most; fewer past 4 MiB of originals). */
   batchSize?: number;
 }
 
@@ -104,7 +105,14 @@ interface ReadyEntry {
   prepared: PreparedDeposit;
 }
 /** A batch is written early once its originals reach this size (large invoices). */
-const BATCH_BYTES = 8 * 1024 * 1024;
+const BATCH_BYTES = 4 * 1024 * 1024;
+/**
+ * Bytes of the entries being checked at once. Validating an invoice holds several times its
+ * size in the validation thread's heap (its tree, its model with locations, their JSON); typical
+ * invoices (15–30 KB) reach `concurrency` long before this, 1 MB ones stop at four in flight,
+ * and a 10 MB one goes alone.
+ */
+const IN_FLIGHT_BYTES = 3 * 1024 * 1024;
 
 export interface IntegrateFlowResult {
   state: FlowState;
@@ -415,12 +423,13 @@ export async function integrateFlow(options: IntegrateFlowOptions): Promise<Inte
   const concurrency = options.concurrency ?? 16;
   const deadline = Date.now() + (options.budgetMs ?? 120_000);
   const inFlight = new Set<Promise<void>>();
+  let inFlightBytes = 0;
   let failure: unknown;
   let entryCount = 0;
   let outOfTime = false;
   let taken = 0;
 
-  // Second phase, in batches: checked entries wait here until `batchSize` of them (or 8 MiB of
+  // Second phase, in batches: checked entries wait here until `batchSize` of them (or 4 MiB of
   // originals) are ready, then are written by ONE statement (writeDeposits); one batch is
   // written at a time while the next ones are being checked, and at most two wait (memory
   // stays bounded: the entries in flight, plus three batches).
@@ -477,12 +486,23 @@ export async function integrateFlow(options: IntegrateFlowOptions): Promise<Inte
         break;
       }
       taken++;
+      const size = 'bytes' in item ? item.bytes.byteLength : 0;
+      inFlightBytes += size;
       const task = prepare(item).then(ready, (error: unknown) => {
         failure ??= error;
       });
-      const tracked = task.finally(() => inFlight.delete(tracked));
+      const tracked = task.finally(() => {
+        inFlight.delete(tracked);
+        inFlightBytes -= size;
+      });
       inFlight.add(tracked);
-      if (inFlight.size >= concurrency) await Promise.race(inFlight);
+      // Entries in flight: at most `concurrency`, and no more once their bytes reach the
+      // budget (one large invoice's validation holds many times its size; one is always let in).
+      while (
+        inFlight.size >= concurrency ||
+        (inFlight.size > 0 && inFlightBytes >= IN_FLIGHT_BYTES)
+      )
+        await Promise.race(inFlight);
       while (batchesWaiting >= 2) await writing;
     }
   } catch (error) {

@@ -9,6 +9,10 @@
  * 4); its threads are unref'd and end after 30 s without work, so tests and short commands
  * exit. A thread that dies fails its pending validations (the caller's run is retried) and is
  * replaced on the next call. If threads cannot start at all, validation stays in this thread.
+ *
+ * Memory: each thread's heap is capped (128 MiB of old generation, room for a 10 MiB invoice);
+ * invoices over 256 KiB all go to the first thread, so one heap grows for them, not every one;
+ * one that overflows its thread's heap is validated in this thread instead.
  */
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
@@ -34,6 +38,9 @@ export type XmlValidator = (xml: Uint8Array | string) => Promise<ValidatedXml>;
 export const validateInThread: XmlValidator = (xml) => Promise.resolve({ report: validate(xml) });
 
 const IDLE_MS = 30_000;
+/** An invoice above this size is large (see `validate`): typical ones are 15–30 KB. */
+const LARGE_BYTES = 256 * 1024;
+const THREAD_OLD_GENERATION_MB = 128;
 
 interface PoolThread {
   worker: Worker;
@@ -41,17 +48,24 @@ interface PoolThread {
   idle?: NodeJS.Timeout | undefined;
 }
 
-class ValidationPool {
+export class ValidationPool {
   private readonly threads: (PoolThread | undefined)[];
   private next = 0;
   private ids = 0;
 
-  constructor(readonly size: number) {
+  /** `oldGenerationMb`: each thread's heap cap (tests lower it). */
+  constructor(
+    readonly size: number,
+    private readonly oldGenerationMb = THREAD_OLD_GENERATION_MB,
+  ) {
     this.threads = new Array<PoolThread | undefined>(size);
   }
 
   validate: XmlValidator = (xml) => {
-    const slot = this.next++ % this.size;
+    // Large invoices all go to the first thread: validating one holds many times its size,
+    // and one heap grown for them costs less memory than every thread's.
+    const size = typeof xml === 'string' ? xml.length : xml.byteLength;
+    const slot = size > LARGE_BYTES ? 0 : this.next++ % this.size;
     const thread = (this.threads[slot] ??= this.start(slot));
     const id = ++this.ids;
     clearTimeout(thread.idle);
@@ -61,12 +75,20 @@ class ValidationPool {
     // caller keeps its bytes (it stores them), and a view into a larger buffer (a read block,
     // Buffer's pool) would otherwise clone that whole buffer.
     const own = typeof xml === 'string' ? xml : new Uint8Array(xml);
-    return new Promise<ValidatedXml>((resolve, reject) => {
+    const answer = new Promise<ValidatedXml>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
       thread.worker.postMessage(
         { id, xml: own } satisfies ValidationRequest,
         typeof own === 'string' ? [] : [own.buffer],
       );
+    });
+    // A thread that ran out of its heap fails what it held: validated here instead (the
+    // caller's bytes are still its own), the pool starts a new thread for the next ones.
+    return answer.catch((error: unknown) => {
+      if ((error as { code?: unknown })?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        return validateInThread(xml);
+      }
+      throw error;
     });
   };
 
@@ -74,7 +96,13 @@ class ValidationPool {
     // The worker module beside this one, with this module's own extension (.ts under tsx and
     // in tests, .js once built).
     const self = fileURLToPath(import.meta.url);
-    const worker = new Worker(new URL(`./validation-worker${extname(self)}`, import.meta.url));
+    const worker = new Worker(new URL(`./validation-worker${extname(self)}`, import.meta.url), {
+      // V8 lets a heap grow towards its limit before collecting in earnest: without one, each
+      // thread's heap floated to hundreds of MiB on a flow of 1 MB invoices. 128 MiB validates
+      // a 10 MiB invoice (the largest accepted) with room; an invoice that still does not fit
+      // is validated in this thread instead (validate, below).
+      resourceLimits: { maxOldGenerationSizeMb: this.oldGenerationMb },
+    });
     const thread: PoolThread = { worker, pending: new Map() };
     worker.unref();
     worker.on('message', (answer: ValidationAnswer) => {
