@@ -82,6 +82,7 @@ function checkReport(report: ValidationReport, what: string): Invoice {
 
 export interface ReadInvoice {
   format: DepositFormat;
+  /** The model; without its lines when `modelJson` holds it whole (ValidatedXml's invariant). */
   model: Invoice;
   report: ValidationReport;
   /** Non-fatal problems of a Factur-X PDF (PDF/A-3 clauses…), kept with the EN 16931 ones. */

@@ -27,7 +27,14 @@ import {
 
 export { normalisedJson };
 
-/** A validated XML invoice, and its model as stored when the validator already wrote it. */
+/**
+ * A validated XML invoice, and its model as stored when the validator already wrote it.
+ * Invariant: when `modelJson` is given, `report.invoice` is the model WITHOUT its lines
+ * (`lines: []`) — all the deposit's checks read (parties, references, dates, totals); the
+ * whole model, lines included, is `modelJson`. Parsing the lines back only to store them
+ * again cost the event loop most of a model's parse (3 ms and 10 MiB of garbage for an
+ * 800-line invoice).
+ */
 export interface ValidatedXml {
   report: ValidationReport;
   modelJson?: string | undefined;
@@ -112,7 +119,7 @@ export class ValidationPool {
       if ('failure' in answer) waiting.reject(new Error(`validation thread: ${answer.failure}`));
       else {
         const invoice =
-          answer.modelJson === undefined ? undefined : (JSON.parse(answer.modelJson) as Invoice);
+          answer.headJson === undefined ? undefined : (JSON.parse(answer.headJson) as Invoice);
         waiting.resolve({ report: { ...answer.report, invoice }, modelJson: answer.modelJson });
       }
       if (thread.pending.size === 0) {

@@ -29,6 +29,8 @@ export type ValidationAnswer =
       id: number;
       report: Omit<ReturnType<typeof validate>, 'invoice'>;
       modelJson: string | undefined;
+      /** The model without its lines, as JSON: what the deposit's checks read (headOf). */
+      headJson: string | undefined;
     }
   | { id: number; failure: string };
 
@@ -38,7 +40,12 @@ if (!isMainThread && parentPort) {
     let answer: ValidationAnswer;
     try {
       const { invoice, ...report } = validate(request.xml);
-      answer = { id: request.id, report, modelJson: invoice ? normalisedJson(invoice) : undefined };
+      answer = {
+        id: request.id,
+        report,
+        modelJson: invoice ? normalisedJson(invoice) : undefined,
+        headJson: invoice ? normalisedJson({ ...invoice, lines: [] }) : undefined,
+      };
     } catch (error) {
       answer = { id: request.id, failure: String((error as Error)?.stack ?? error) };
     }

@@ -321,9 +321,25 @@ describe('flows: several invoices, report and access', () => {
     expect(e5!.errors[0]!.message.fr.length).toBeGreaterThan(10);
   });
 
-  it('stores exactly the accepted invoices', async () => {
+  it('stores exactly the accepted invoices, each with its whole model', async () => {
     const stored = await invoicesNumbered(Object.values(numbers));
     expect(stored.map((s) => s.number).sort()).toEqual([numbers.ok1, numbers.ok2].sort());
+    // Validated in the pool's threads: the stored model keeps its lines (the event loop only
+    // parses the model without them, validation-pool.ts).
+    const models = await t.database.db
+      .selectFrom('invoice')
+      .select(['number', 'model'])
+      .where(
+        'id',
+        'in',
+        stored.map((s) => s.id),
+      )
+      .execute();
+    for (const { number, model } of models) {
+      const m = model as { id: string; lines: unknown[] };
+      expect(m.id).toBe(number);
+      expect(m.lines.length).toBeGreaterThan(0);
+    }
   });
 
   it('gives the report as CSV (BOM, semicolons, one row per error)', async () => {

@@ -14,6 +14,10 @@ describe('the validation pool', () => {
       // The caller keeps its bytes: the thread got a copy of its own.
       expect(bytes.byteLength).toBeGreaterThan(0);
       expect(there.modelJson).toBe(normalisedJson(here.invoice!));
+      // What the deposit's checks read comes back too: the model but its lines.
+      expect(there.report.invoice).toEqual(
+        JSON.parse(normalisedJson({ ...here.invoice!, lines: [] })),
+      );
       const { invoice: _a, ...hereReport } = here;
       const { invoice: _b, ...thereReport } = there.report;
       expect(thereReport).toEqual(JSON.parse(JSON.stringify(hereReport)));
@@ -27,6 +31,7 @@ describe('the validation pool', () => {
     expect(large.byteLength).toBeGreaterThan(2 * 1024 * 1024);
     const answer = await pool.validate(large);
     expect(answer.report.valid).toBe(true);
+    // Validated here: the whole model, as in any in-thread validation.
     expect(answer.report.invoice?.lines).toHaveLength(2500);
     // A new thread takes the next invoice.
     const small = generatedInvoice('VPS', 2, 'CII').bytes;
