@@ -12,7 +12,8 @@ import { seedAccounts } from '../../src/accounts/seed-accounts.js';
 import { setSftpKey } from '../../src/accounts/set-sftp-key.js';
 import { findStructure } from '../../src/accounts/structure-access.js';
 import { loadConfig } from '../../src/config.js';
-import { DEMO_SUPPLIER } from '../../src/directory/demo-directory.js';
+import { DEMO_PUBLIC_BODY, DEMO_SUPPLIER } from '../../src/directory/demo-directory.js';
+import { setReception } from '../../src/directory/set-reception.js';
 import { seedDirectory } from '../../src/directory/seed-directory.js';
 import { deliverFlowReport } from '../../src/flows/deliver-flow-report.js';
 import { startServer, type RunningServer } from '../../src/runtime.js';
@@ -32,6 +33,7 @@ const work = path.join(dir, 'work');
 fs.mkdirSync(work);
 const erpKey = makeClientKey(dir, 'erp');
 const readerKey = makeClientKey(dir, 'reader');
+const recipientKey = makeClientKey(dir, 'recipient');
 
 let database: TestDatabase;
 let server: RunningServer;
@@ -224,6 +226,73 @@ describe('SFTP flows end to end (OpenSSH client, real server)', () => {
     expect(forbidden.codeRefus).toBe('FORBIDDEN');
     expect(forbidden.message.fr).toContain('invoices:send');
     expect(await flowNamed(named)).toBeUndefined();
+  }, 180_000);
+
+  // Last in this file: it sets the demo public body to receive by flow.
+  it('a recipient receiving by flow gets the invoice in its out/; its OpenSSH get is the pickup', async () => {
+    const publicBody = (await findStructure(database.db, DEMO_PUBLIC_BODY.identifier))!;
+    await setReception({
+      db: database.db,
+      actor: SYSTEM_ACTOR,
+      identifier: DEMO_PUBLIC_BODY.identifier,
+      settings: { byFlow: true, format: 'ORIGINAL', withRendering: false },
+    });
+    const system = await createApiClient({
+      db: database.db,
+      actor: SYSTEM_ACTOR,
+      identifier: DEMO_PUBLIC_BODY.identifier,
+      name: 'Logiciel comptable',
+      scopes: ['invoices:read'],
+    });
+    await setSftpKey({
+      db: database.db,
+      actor: { kind: 'cli' },
+      clientId: system.clientId,
+      publicKey: recipientKey.pub,
+    });
+    const number = `SFTP-OUT-${process.pid}`;
+    const name = `IN_DP_E1_UBL_INVOICE_${number}.xml`;
+    fs.writeFileSync(path.join(work, name), ubl({ number }).bytes);
+    expect((await run(erp, erpKey.key, [`put ${name} in/${name}`])).code).toBe(0);
+
+    const invoiceOf = () =>
+      database.db
+        .selectFrom('invoice')
+        .select(['id', 'first_downloaded_at'])
+        .where('number', '=', number)
+        .executeTakeFirst();
+    await waitFor(async () => (await invoiceOf()) !== undefined, 90_000);
+    const invoice = (await invoiceOf())!;
+    const out = path.join(sftpRoot, publicBody.id, system.clientId, 'out');
+    const file = `${invoice.id}.xml`;
+    await waitFor(() => fs.existsSync(out) && fs.readdirSync(out).includes(file), 90_000);
+    const outbound = () =>
+      database.db
+        .selectFrom('flow')
+        .select(['state', 'picked_up_at'])
+        .where('direction', '=', 'OUT')
+        .where('invoice_id', '=', invoice.id)
+        .executeTakeFirstOrThrow();
+    expect((await outbound()).picked_up_at).toBeNull();
+    expect(invoice.first_downloaded_at).toBeNull();
+
+    // The recipient's system fetches it with OpenSSH, then removes it.
+    const got = await run(system, recipientKey.key, ['cd out', `get ${file}`, `rm ${file}`]);
+    expect(got.code, got.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(work, file))).toEqual(Buffer.from(ubl({ number }).bytes));
+    await waitFor(async () => (await outbound()).state === 'OUT_RECUPERE', 30_000);
+    expect((await invoiceOf())!.first_downloaded_at).not.toBeNull();
+    // Read to its end, then removed: one pickup in the journal, by this client, over SFTP.
+    const events = await database.db
+      .selectFrom('invoice_event')
+      .select(['actor_kind', 'actor_client_id', 'data'])
+      .where('invoice_id', '=', invoice.id)
+      .where('event', '=', 'DOWNLOADED')
+      .execute();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actor_kind: 'CLIENT', actor_client_id: system.clientId });
+    expect(events[0]!.data).toMatchObject({ file, channel: 'SFTP' });
+    expect(fs.readdirSync(out)).not.toContain(file);
   }, 180_000);
 });
 

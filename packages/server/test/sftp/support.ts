@@ -139,9 +139,9 @@ export function ssh2List(client: ssh2.Client, dirs: string[]): Promise<string[][
   });
 }
 
-export async function waitFor(check: () => boolean, ms = 10_000): Promise<void> {
+export async function waitFor(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
   const until = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > until) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 25));
   }
