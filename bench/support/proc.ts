@@ -74,7 +74,10 @@ export function cpuMsOfLive(pids: readonly number[]): number {
  * (a database backend closed by its pool) keeps what it used until its last reading instead
  * of vanishing from the sum. `read()` gives the total so far.
  */
-export function trackCpu(pids: readonly number[], everyMs: number): { read(): number; stop(): void } {
+export function trackCpu(
+  pids: readonly number[],
+  everyMs: number,
+): { read(): number; stop(): void } {
   const first = new Map<number, number>();
   const last = new Map<number, number>();
   const sample = () => {
