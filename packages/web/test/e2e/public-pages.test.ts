@@ -10,6 +10,11 @@ import {
   type Portal,
 } from './support.js';
 import { DEMO_PUBLIC_BODY, DEMO_SUPPLIER } from '../../../server/src/directory/demo-directory.js';
+import {
+  entryRefusalCodes,
+  flowArchiveErrorCodes,
+} from '../../../server/src/flows/archive/refusals.js';
+import { flowRefusalCodes } from '../../../server/src/flows/model.js';
 import { invoiceStatuses, refusalCodes } from '../../../server/src/invoices/model.js';
 import { errorStatus } from '../../../server/src/lib/errors.js';
 
@@ -209,9 +214,19 @@ describe('help', () => {
       expect(await page.locator(`section#${status} h2`).count(), status).toBe(1);
     }
     await visit(page, '/aide/codes-refus');
-    for (const code of refusalCodes) {
+    // Deposit refusals, then what a flow adds: its own codes and the archive reader's, whole
+    // flow and one entry (a flow report links each of them here).
+    const codes = [
+      ...refusalCodes,
+      ...flowRefusalCodes,
+      ...flowArchiveErrorCodes,
+      ...entryRefusalCodes,
+    ];
+    for (const code of codes) {
       expect(await page.locator(`section#${code} h2`).count(), code).toBe(1);
     }
+    // Nothing more: every entry of the page is a code of the server.
+    expect(await page.locator('main section[id]').count()).toBe(codes.length);
     await visit(page, '/aide/erreurs');
     for (const code of Object.keys(errorStatus)) {
       expect(await page.locator(`section#${code} h2`).count(), code).toBe(1);
@@ -222,6 +237,11 @@ describe('help', () => {
     await page.goto('/aide/codes-refus#DOUBLON');
     await page.locator('section#DOUBLON:focus').waitFor();
     expect(await page.locator('section#DOUBLON').textContent()).toContain('Facture déjà déposée');
+    await page.goto('/aide/codes-refus#ENTRY_PATH_TRAVERSAL');
+    await page.locator('section#ENTRY_PATH_TRAVERSAL:focus').waitFor();
+    expect(await page.locator('section#ENTRY_PATH_TRAVERSAL').textContent()).toContain(
+      'Chemin qui sort de l’archive',
+    );
     expectNoPageErrors(page);
   });
 

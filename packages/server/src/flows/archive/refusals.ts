@@ -9,36 +9,42 @@ export interface LocalizedMessage {
   readonly en: string;
 }
 
-export type EntryRefusalCode =
-  | 'ENTRY_UNSAFE_NAME'
-  | 'ENTRY_PATH_TRAVERSAL'
-  | 'ENTRY_ABSOLUTE_PATH'
-  | 'ENTRY_DUPLICATE_NAME'
-  | 'ENTRY_LINK'
-  | 'ENTRY_SPECIAL_FILE'
-  | 'ENTRY_ENCRYPTED'
-  | 'ENTRY_UNSUPPORTED_COMPRESSION'
-  | 'ENTRY_TOO_LARGE'
-  | 'ENTRY_COMPRESSION_RATIO'
-  | 'ENTRY_CORRUPT'
-  | 'ENTRY_NESTED_ARCHIVE'
-  | 'ENTRY_NOT_AN_INVOICE';
+/** Codes of a refused entry (reading goes on with the next one). */
+export const entryRefusalCodes = [
+  'ENTRY_UNSAFE_NAME',
+  'ENTRY_PATH_TRAVERSAL',
+  'ENTRY_ABSOLUTE_PATH',
+  'ENTRY_DUPLICATE_NAME',
+  'ENTRY_LINK',
+  'ENTRY_SPECIAL_FILE',
+  'ENTRY_ENCRYPTED',
+  'ENTRY_UNSUPPORTED_COMPRESSION',
+  'ENTRY_TOO_LARGE',
+  'ENTRY_COMPRESSION_RATIO',
+  'ENTRY_CORRUPT',
+  'ENTRY_NESTED_ARCHIVE',
+  'ENTRY_NOT_AN_INVOICE',
+] as const;
+export type EntryRefusalCode = (typeof entryRefusalCodes)[number];
 
 export interface EntryRefusal {
   readonly code: EntryRefusalCode;
   readonly message: LocalizedMessage;
 }
 
-export type FlowArchiveErrorCode =
-  | 'FLOW_TOO_LARGE'
-  | 'FLOW_CONTAINER_MISMATCH'
-  | 'FLOW_TOO_MANY_ENTRIES'
-  | 'FLOW_UNCOMPRESSED_TOO_LARGE'
-  | 'FLOW_COMPRESSION_RATIO'
-  | 'FLOW_OVERLAPPING_ENTRIES'
-  | 'FLOW_INCONSISTENT_HEADERS'
-  | 'FLOW_CORRUPT'
-  | 'FLOW_EMPTY';
+/** Codes of a refused flow (the whole archive is unusable). */
+export const flowArchiveErrorCodes = [
+  'FLOW_TOO_LARGE',
+  'FLOW_CONTAINER_MISMATCH',
+  'FLOW_TOO_MANY_ENTRIES',
+  'FLOW_UNCOMPRESSED_TOO_LARGE',
+  'FLOW_COMPRESSION_RATIO',
+  'FLOW_OVERLAPPING_ENTRIES',
+  'FLOW_INCONSISTENT_HEADERS',
+  'FLOW_CORRUPT',
+  'FLOW_EMPTY',
+] as const;
+export type FlowArchiveErrorCode = (typeof flowArchiveErrorCodes)[number];
 
 /** The whole flow is refused. `cause` keeps the library's own error, for logs only. */
 export class FlowArchiveError extends Error {

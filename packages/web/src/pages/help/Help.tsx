@@ -47,6 +47,8 @@ const messages = defineMessages({
     summary: 'Sommaire',
     refusalIntro:
       'Au dépôt, Chorale vérifie la facture avant de l’envoyer. Si quelque chose empêche de l’acheminer, le dépôt est refusé avec l’un des codes ci-dessous, et rien n’est transmis au destinataire : corrigez puis déposez de nouveau.',
+    refusalFlows:
+      'Dans un flux, les codes FLOW_… refusent le flux entier et les codes ENTRY_… une seule entrée de l’archive : les autres factures sont intégrées. Ne déposez de nouveau que les factures refusées, sinon celles déjà intégrées seront refusées comme doublons. Une archive bien faite est un .zip (méthode deflate ou stockée) ou un .tar.gz d’au plus 1 Go et 10 000 entrées, avec une facture par entrée (XML UBL ou CII, ou PDF Factur-X, 10 Mo au plus), des noms simples sans « .. », ni lien, ni mot de passe, ni archive à l’intérieur.',
     whatItMeans: 'Ce qui se passe',
     howToFix: 'Comment corriger',
     errorIntro:
@@ -87,6 +89,8 @@ const messages = defineMessages({
     summary: 'Contents',
     refusalIntro:
       'At deposit, Chorale checks the invoice before sending it on. If something prevents routing it, the deposit is refused with one of the codes below, and nothing reaches the recipient: fix it and deposit again.',
+    refusalFlows:
+      'In a flow, FLOW_… codes refuse the whole flow and ENTRY_… codes one entry of the archive only: the other invoices are integrated. Deposit again only the refused invoices, otherwise those already integrated will be refused as duplicates. A well-made archive is a .zip (deflate or stored method) or a .tar.gz of at most 1 GB and 10,000 entries, with one invoice per entry (UBL or CII XML, or a Factur-X PDF, 10 MB at most), plain names without “..”, no link, no password, no archive inside.',
     whatItMeans: 'What happens',
     howToFix: 'How to fix it',
     errorIntro:
@@ -323,6 +327,7 @@ function Refusals() {
   return (
     <>
       <p>{t('refusalIntro')}</p>
+      <p>{t('refusalFlows')}</p>
       <Summary
         entries={REFUSAL_ORDER.map((c) => ({ id: c, label: `${pick(REFUSALS[c].title)} (${c})` }))}
       />

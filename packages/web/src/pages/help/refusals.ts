@@ -1,10 +1,12 @@
+import { ARCHIVE_REFUSAL_ORDER, ARCHIVE_REFUSALS } from './archive-refusals';
 import type { Bilingual } from './statuses';
 
 /**
  * Why a deposit is refused, in plain words, and how to fix it. The codes are the server's
  * (invoices/model.ts refusalCodes; the checks in deposit-checks.ts, deposit-invoice.ts and
- * store-files.ts) and, last, the codes a flow adds (flows/model.ts flowRefusalCodes): the flow
- * report links each error to its entry. Each code is an anchor of /aide/codes-refus.
+ * store-files.ts), then the codes a flow adds (flows/model.ts flowRefusalCodes) and, last, the
+ * archive reader's, whole flow then one entry (archive-refusals.ts): the flow report links each
+ * error to its entry. Each code is an anchor of /aide/codes-refus.
  */
 export const REFUSAL_ORDER = [
   'FORMAT_ILLISIBLE',
@@ -27,6 +29,7 @@ export const REFUSAL_ORDER = [
   'FLUX_ILLISIBLE',
   'SYNTAXE_NON_CONFORME',
   'SYNTAXE_NON_SUPPORTEE',
+  ...ARCHIVE_REFUSAL_ORDER,
 ] as const;
 export type RefusalCode = (typeof REFUSAL_ORDER)[number];
 
@@ -260,4 +263,5 @@ export const REFUSALS: Record<RefusalCode, RefusalHelp> = {
       en: 'Export the invoices as UBL, CII or Factur-X from your software and deposit the flow with that syntax.',
     },
   },
+  ...ARCHIVE_REFUSALS,
 };
