@@ -2,7 +2,7 @@ import type { XmlAttribute, XmlElement } from './types.js';
 import { isNameChar, isNameStart, isSpace } from './chars.js';
 import { ParseFailure } from './parse-failure.js';
 import { decodeEntities } from './references.js';
-import { Scope } from './scope.js';
+import { Scope, type Name } from './scope.js';
 
 /**
  * Text → element tree, in one pass over the string with indexOf/charCodeAt (no regular
@@ -161,6 +161,8 @@ export class TreeParser {
     let root: XmlElement | undefined;
     const indents: string[] = [];
     const closingIndents: (string | undefined)[] = [];
+    /** The name of the last start tag, whose `next` predicts the coming one. */
+    let lastName: Name | null = null;
 
     for (;;) {
       // p is at '<'.
@@ -211,8 +213,21 @@ export class TreeParser {
       } else {
         // Start tag.
         const start = p;
-        const nameEnd = this.nameEnd(p + 1, 'An element name');
         const nameStart = p + 1;
+        // The name that followed the previous start tag last time, if the text has it here
+        // (whole: not followed by another name character): no scan, no lookup (see Name.next).
+        let guess: Name | null = lastName !== null ? lastName.next : null;
+        let nameEnd: number;
+        if (
+          guess !== null &&
+          s.startsWith(guess.qname, nameStart) &&
+          !isNameChar(s.charCodeAt(nameStart + guess.qname.length))
+        )
+          nameEnd = nameStart + guess.qname.length;
+        else {
+          guess = null;
+          nameEnd = this.nameEnd(nameStart, 'An element name');
+        }
         p = nameEnd;
         let attrs: XmlAttribute[] | null = null;
         let decls: Map<string, string> | null = null;
@@ -316,7 +331,13 @@ export class TreeParser {
         }
 
         if (decls) scope = new Scope(decls, scope);
-        const n = scope.elementName(s.slice(nameStart, nameEnd), start);
+        // The guess stands when it was read under the bindings in force (the same table).
+        const n: Name =
+          guess !== null && guess.table === scope.names
+            ? guess
+            : scope.elementName(s.slice(nameStart, nameEnd), start);
+        if (lastName !== null && lastName.next !== n) lastName.next = n;
+        lastName = n;
         if (attrs) {
           let prefixed = false;
           for (const a of attrs) {
