@@ -183,6 +183,10 @@ describe('parseXml: text, entities and CDATA', () => {
   it('refuses "<" in attribute values, "]]>" in text and control characters', () => {
     expect(err('<a x="<"/>').code).toBe('MALFORMED');
     expect(err('<a>]]></a>').code).toBe('MALFORMED');
+    // Located at the "]]>" of the text, not at the one closing a CDATA section before it.
+    const after = err('<a>t<![CDATA[x]]>\ny]]>z</a>');
+    expect([after.code, after.line, after.column]).toEqual(['MALFORMED', 2, 2]);
+    expect(ok('<a>t]]<b>]]&gt;</b><![CDATA[]]]]><c x="]]>"/>]</a>').text).toBe('t]]]]]');
     expect(err('<a>\u0001</a>')).toMatchObject({ code: 'MALFORMED', line: 1, column: 4 });
   });
 });
