@@ -338,9 +338,17 @@ function checkRates(ctx: VatContext, c: Category): void {
     if (ctx.code(x.vatCategoryCode) !== c.code || rateOk(rule, x.vatRate) || !ctx.vat(x)) return;
     ctx.r.fire(id, x, 'vatRate', { category: c.code, rate: shown(x.vatRate) });
   };
-  for (const line of ctx.inv.lines) check(`${c.prefix}-05`, line);
-  for (const ac of ctx.allAllowances) check(`${c.prefix}-06`, ac);
-  for (const ac of ctx.allCharges) check(`${c.prefix}-07`, ac);
+  // The ids built once, not per line.
+  const lineId = `${c.prefix}-05`;
+  for (const line of ctx.inv.lines) check(lineId, line);
+  if (ctx.allAllowances.length > 0) {
+    const allowanceId = `${c.prefix}-06`;
+    for (const ac of ctx.allAllowances) check(allowanceId, ac);
+  }
+  if (ctx.allCharges.length > 0) {
+    const chargeId = `${c.prefix}-07`;
+    for (const ac of ctx.allCharges) check(chargeId, ac);
+  }
 }
 
 /** BR-xx-08/09/10 on one breakdown of the category. */
