@@ -1,10 +1,12 @@
 /**
  * EN 16931 validation benchmark (one core, one process, unless said):
  * 1. the shared official examples, validated end to end (bytes in, report out) in a loop,
- *    beside the parse-only baseline (XML parsing alone) measured in the same run;
+ *    beside the parse-only baseline (XML parsing alone) measured in the same process;
  * 2. distinct generated typical invoices (bench/flow-invoices.ts: 10–15 lines, 15–25 KB, UBL
  *    and CII alternately, each with its own number, amounts and VAT mix), the same two measures;
  *    every pass goes through all of them, so no file is repeated to warm a cache;
+ *    each corpus is measured in a process of its own (bench/support/validate-rate.ts), warmed
+ *    up on that corpus only;
  * 3. the cold-cache figure: the first N of those invoices validated in a fresh process
  *    (bench/support/validate-cold.ts), before V8 has compiled anything;
  * 4. `chorale validate` over the generated invoices as files: --jobs 1 (its rate per core,
@@ -20,13 +22,12 @@
  *     [-- --warm-up-ms 2000] [-- --generated 4000] [-- --cold 1000] [-- --no-cli]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseXml } from '../packages/einvoice/src/xml/parse.js';
 import { validate } from '../packages/einvoice/src/validate.js';
 import { numberArg } from './support/args.js';
-import { xmlFiles } from './support/corpus.js';
 import { buildEinvoice } from './support/server.js';
 
 // The generator writes invoices with the library's build (as the server does): build it first.
@@ -38,6 +39,8 @@ const MAX_LINES = numberArg('--max-lines', 100_000);
 const ROUNDS = Math.max(1, numberArg('--rounds', 5));
 const GENERATED = numberArg('--generated', 4000);
 const COLD = numberArg('--cold', 1000);
+/** Warm-up of each measuring process before its rounds (validate-rate.ts). */
+const WARM_UP_MS = numberArg('--warm-up-ms', 2000);
 const WITH_CLI = !process.argv.includes('--no-cli');
 const examplesDir = join(import.meta.dirname, '../../shared/conformance/en16931/examples');
 const root = join(import.meta.dirname, '..');
@@ -45,32 +48,9 @@ const root = join(import.meta.dirname, '..');
 let peak = 0;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
-/** CPU time of this process (all threads), in ms. */
-const cpuNow = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-
 interface Rate {
   wall: number;
   cpu: number;
-}
-
-/**
- * Runs `fn` over the corpus, whole passes, for about `seconds` of CPU; returns documents per
- * wall second and per CPU second.
- */
-function rate(corpus: Uint8Array[], fn: (b: Uint8Array) => unknown, seconds: number): Rate {
-  let n = 0;
-  const start = performance.now();
-  const cpu0 = cpuNow();
-  let elapsed = 0;
-  while (elapsed < seconds * 1000) {
-    for (const b of corpus) fn(b);
-    n += corpus.length;
-    elapsed = cpuNow() - cpu0;
-  }
-  return { wall: (n * 1000) / (performance.now() - start), cpu: (n * 1000) / elapsed };
 }
 
 function ublLine(i: number): string {
@@ -104,22 +84,44 @@ const range = (xs: number[], digits: number) =>
 const n0 = (x: number) => x.toFixed(0);
 
 /**
- * Parse alone and validate end to end, in alternating short rounds (both see the same load);
- * prints the medians, the ranges over the rounds, and returns validate's median CPU rate.
+ * Parse alone and validate end to end over the files of `dir` (at most `maxBytes` each), in a
+ * process of their own (bench/support/validate-rate.ts); prints the medians and the ranges
+ * over the rounds, and returns validate's median CPU rate.
  */
-function compare(label: string, set: Uint8Array[]): number {
-  const p: Rate[] = [];
-  const v: Rate[] = [];
-  // A round is at least one whole pass over the set.
-  for (let round = 0; round < ROUNDS; round++) {
-    p.push(rate(set, (b) => parseXml(b), SECONDS / ROUNDS));
-    v.push(rate(set, (b) => validate(b), SECONDS / ROUNDS));
-  }
+function compare(label: string, dir: string, maxBytes: number): number {
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'bench/support/validate-rate.ts'),
+      dir,
+      String(maxBytes),
+      String(SECONDS),
+      String(ROUNDS),
+      String(WARM_UP_MS),
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
+  if (run.status !== 0) throw new Error(`measure failed: ${run.stderr}`);
+  const {
+    files,
+    kib,
+    parse: p,
+    full: v,
+  } = JSON.parse(run.stdout) as {
+    files: number;
+    kib: number;
+    parse: Rate[];
+    full: Rate[];
+  };
   const pc = p.map((r) => r.cpu);
   const vc = v.map((r) => r.cpu);
   const ratios = p.map((r, i) => r.cpu / v[i]!.cpu);
   const wallRatios = p.map((r, i) => r.wall / v[i]!.wall);
-  console.log(`  ${label} (median of ${ROUNDS} rounds, range in brackets):`);
+  console.log(
+    `  ${label}: ${files} files, ${kib.toFixed(1)} KiB on average (median of ${ROUNDS} rounds, range in brackets):`,
+  );
   console.log(
     `    parse only (baseline): ${n0(median(pc))}/s per CPU second [${range(pc, 0)}], ${n0(median(p.map((r) => r.wall)))}/s wall`,
   );
@@ -131,13 +133,6 @@ function compare(label: string, set: Uint8Array[]): number {
   );
   return median(vc);
 }
-
-// 1. Official examples.
-const corpus = xmlFiles(examplesDir).map((f) => new Uint8Array(readFileSync(f)));
-const kib = (set: Uint8Array[]) => set.reduce((s, b) => s + b.length, 0) / set.length / 1024;
-// One official example (an Italian invoice carrying a 3 MiB attachment) weighs 80 % of the
-// corpus' bytes: the rate is given with and without files over 1 MiB, so neither hides the other.
-const small = corpus.filter((b) => b.length <= 1024 * 1024);
 
 // 2. Generated typical invoices, each distinct (its own number, lines, amounts, VAT mix).
 const work = mkdtempSync(join(tmpdir(), 'chorale-bench-validate-'));
@@ -176,25 +171,12 @@ const cold = JSON.parse(coldRun.stdout) as {
 const freshRate = (cold.total * 1000) / (cold.importMs + cold.readMs + cold.allCpuMs);
 
 console.log(
-  `Typical invoices, one core, ${SECONDS} s of CPU per measure:\n` +
-    `  official examples: ${corpus.length}, ${kib(corpus).toFixed(1)} KiB on average (${small.length} of them ≤ 1 MiB)\n` +
-    `  generated: ${generated.length} distinct invoices (UBL and CII alternately), ${kib(generated).toFixed(1)} KiB on average`,
+  `Typical invoices, one core, ${SECONDS} s of CPU per measure, each corpus in a process of its own:`,
 );
-// Both functions are warmed up the same way first: V8 compiles the validator's few hundred
-// functions to optimised code over the first ~2 s of use (measured: 700/s in the first 0.3 s,
-// 2,000/s after 2 s), which one pass over the corpus does not cover. Rounds should see the
-// steady state of both; the cold figure (3.) is the other end.
-const WARM_UP_MS = numberArg('--warm-up-ms', 2000);
-for (const fn of [parseXml, validate] as const) {
-  const start = performance.now();
-  while (performance.now() - start < WARM_UP_MS) {
-    for (const b of corpus) fn(b);
-    for (const b of generated.slice(0, 500)) fn(b);
-  }
-}
-compare('all official examples', corpus);
-compare('official examples ≤ 1 MiB', small);
-const inProcess = compare(`${generated.length} generated invoices`, generated);
+// 1. and 2., each corpus in its own process (see validate-rate.ts).
+compare('all official examples', examplesDir, Infinity);
+compare('official examples ≤ 1 MiB', examplesDir, 1024 * 1024);
+const inProcess = compare(`generated invoices`, generatedDir, Infinity);
 console.log(
   `  cold cache (fresh process): first ${cold.n} generated invoices ${n0((cold.n * 1000) / cold.firstNCpuMs)}/s per CPU second; all ${cold.total} ${n0((cold.total * 1000) / cold.allCpuMs)}/s (${n0((cold.total * 1000) / cold.allWallMs)}/s wall), ${n0(freshRate)}/s counting the library's import and reading the files; first report after ${cold.firstMs.toFixed(0)} ms (library import ${cold.importMs.toFixed(0)} ms)`,
 );
