@@ -9,6 +9,11 @@ import type { WorkerAnswer, WorkerTask } from './validate-worker.js';
 
 /** Files sent ahead to each worker, so it never waits for the next one. */
 const AHEAD = 4;
+/**
+ * Files judged but not yet handed back, at most: when one file takes long (a large invoice),
+ * the others' lines wait for it in memory, so the workers pause beyond this many.
+ */
+const WINDOW = 1024;
 
 /**
  * The worker's module beside this one: the build's .js, or the source's .ts when running
@@ -26,13 +31,15 @@ function startWorker(): Worker {
 
 /**
  * Judges `files` on `jobs` workers; `done(index, judged)` is called in file order (index 0,
- * 1, 2…). Resolves when every file is judged and the workers have stopped.
+ * 1, 2…). At most `window` files are judged ahead of the last one handed back. Resolves when
+ * every file is judged and the workers have stopped.
  */
 export async function judgeInPool(
   files: string[],
   jobs: number,
   options: JudgeOptions,
   done: (index: number, judged: Judged) => void,
+  window = WINDOW,
 ): Promise<void> {
   if (files.length === 0) return;
   const workers = Array.from({ length: Math.min(jobs, files.length) }, startWorker);
@@ -41,8 +48,13 @@ export async function judgeInPool(
   let emitted = 0; // next file to hand back
   try {
     await new Promise<void>((resolve, reject) => {
+      const idle: Worker[] = [];
       const send = (w: Worker) => {
         if (next >= files.length) return;
+        if (next - emitted >= window) {
+          idle.push(w);
+          return;
+        }
         const task: WorkerTask = { id: next, file: files[next]!, ...options };
         next++;
         w.postMessage(task);
@@ -56,8 +68,14 @@ export async function judgeInPool(
             done(emitted, judged);
             emitted++;
           }
-          if (emitted === files.length) resolve();
-          else send(w);
+          if (emitted === files.length) {
+            resolve();
+            return;
+          }
+          send(w);
+          // Lines handed back make room: paused workers take files again.
+          while (idle.length > 0 && next < files.length && next - emitted < window)
+            send(idle.pop()!);
         });
         w.on('error', reject);
         w.on('exit', (code) => {

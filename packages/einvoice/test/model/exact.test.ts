@@ -24,10 +24,9 @@ const decimalText = fc
       fc.stringMatching(/^[0-9]{1,14}$/),
       fc.stringMatching(/^[0-9]{14,24}$/),
     ),
-    fc.option(
-      fc.oneof(fc.stringMatching(/^[0-9]{0,3}$/), fc.stringMatching(/^[0-9]{0,20}$/)),
-      { nil: undefined },
-    ),
+    fc.option(fc.oneof(fc.stringMatching(/^[0-9]{0,3}$/), fc.stringMatching(/^[0-9]{0,20}$/)), {
+      nil: undefined,
+    }),
   )
   .map(([sign, int, frac]) => (frac === undefined ? `${sign}${int}` : `${sign}${int}.${frac}`));
 

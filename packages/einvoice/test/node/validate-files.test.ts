@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateFiles } from '../../src/node/validate-files.js';
+import { judgeInPool } from '../../src/node/validate-pool.js';
+import { judgeFile } from '../../src/node/judge-file.js';
 
 const examples = join(import.meta.dirname, '../../../../../shared/conformance/en16931/examples');
 
@@ -119,5 +121,36 @@ describe('validateFiles (chorale validate)', () => {
       join(dir, 'valid.xml'),
       join(dir, 'sub', 'nested.xml'),
     ]);
+  });
+
+  it('hands every line back in order when files wait for a slow one (the window)', async () => {
+    const files: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const file = join(dir, `w${i}.xml`);
+      // The first file is the slowest: the others must wait for it within the window.
+      writeFileSync(
+        file,
+        i === 0
+          ? valid.replace(/(<cac:InvoiceLine>[\s\S]*<\/cac:InvoiceLine>)/, '$1'.repeat(40))
+          : valid,
+      );
+      files.push(file);
+    }
+    const options = { format: 'json', lang: 'en' } as const;
+    const expected = await Promise.all(files.map((f) => judgeFile(f, options)));
+    const seen: number[] = [];
+    const lines: string[] = [];
+    await judgeInPool(
+      files,
+      2,
+      options,
+      (index, judged) => {
+        seen.push(index);
+        lines.push(judged.line);
+      },
+      2,
+    );
+    expect(seen).toEqual(files.map((_, i) => i));
+    expect(lines).toEqual(expected.map((j) => j.line));
   });
 });
