@@ -23,6 +23,15 @@ export interface Name {
   ns: string;
   local: string;
   qname: string;
+  /** The table this name is interned in (its bindings), null when not interned. */
+  table: Map<string, Name> | null;
+  /**
+   * The name of the start tag that followed this one last time (a hint for the parser:
+   * documents of one kind repeat their structure, so the next element name is usually known
+   * and one comparison replaces scanning and looking it up; see TreeParser). Always verified
+   * against the text and the bindings in force before use.
+   */
+  next: Name | null;
 }
 
 /**
@@ -73,7 +82,10 @@ export class Scope {
     const cached = this.names.get(qname);
     if (cached) return cached;
     const name = this.resolve(qname, false, at);
-    if (this.names.size < MAX_NAMES) this.names.set(qname, name);
+    if (this.names.size < MAX_NAMES) {
+      name.table = this.names;
+      this.names.set(qname, name);
+    }
     return name;
   }
 
@@ -83,7 +95,13 @@ export class Scope {
     let name: Name;
     if (colon === -1) {
       const q = shared(qname);
-      name = { ns: isAttr ? '' : shared(this.lookup('') ?? ''), local: q, qname: q };
+      name = {
+        ns: isAttr ? '' : shared(this.lookup('') ?? ''),
+        local: q,
+        qname: q,
+        table: null,
+        next: null,
+      };
     } else {
       const prefix = qname.slice(0, colon);
       const local = qname.slice(colon + 1);
@@ -103,7 +121,13 @@ export class Scope {
           `The prefix "${prefix}" of ${qname} is not bound to a namespace (xmlns:${prefix}="…" is missing).`,
           at,
         );
-      name = { ns: shared(uri), local: shared(local), qname: shared(qname) };
+      name = {
+        ns: shared(uri),
+        local: shared(local),
+        qname: shared(qname),
+        table: null,
+        next: null,
+      };
     }
     return name;
   }

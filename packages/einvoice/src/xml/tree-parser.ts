@@ -2,7 +2,7 @@ import type { XmlAttribute, XmlElement } from './types.js';
 import { isNameChar, isNameStart, isSpace } from './chars.js';
 import { ParseFailure } from './parse-failure.js';
 import { decodeEntities } from './references.js';
-import { Scope } from './scope.js';
+import { Scope, type Name } from './scope.js';
 
 /**
  * Text → element tree, in one pass over the string with indexOf/charCodeAt (no regular
@@ -29,6 +29,18 @@ const NO_ATTRIBUTES: XmlAttribute[] = [];
 const NO_CHILDREN: XmlElement[] = [];
 
 const ATTR_WHITESPACE = /[\t\n]/g;
+
+/**
+ * Whether `s` holds `q` at `at`: String.prototype.startsWith, written out because the engine
+ * compiles this loop into the parser where startsWith with a position stays a builtin call
+ * (a tenth of the parse: every end tag and every name guess compares a name).
+ */
+function holdsAt(s: string, at: number, q: string): boolean {
+  const n = q.length;
+  if (at + n > s.length) return false;
+  for (let k = 0; k < n; k++) if (s.charCodeAt(at + k) !== q.charCodeAt(k)) return false;
+  return true;
+}
 const VERSION_DECL = /^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1/;
 
 export class TreeParser {
@@ -161,6 +173,10 @@ export class TreeParser {
     let root: XmlElement | undefined;
     const indents: string[] = [];
     const closingIndents: (string | undefined)[] = [];
+    /** The name of the last start tag, whose `next` predicts the coming one. */
+    let lastName: Name | null = null;
+    /** Offset of the next "]]>" at or after the text being read (-2: not searched yet). */
+    let cdataEnd = -2;
 
     for (;;) {
       // p is at '<'.
@@ -172,7 +188,7 @@ export class TreeParser {
         const nameStart = p + 2;
         const q = top.qname;
         const nameEnd = nameStart + q.length;
-        if (!s.startsWith(q, nameStart) || (nameEnd < len && isNameChar(s.charCodeAt(nameEnd)))) {
+        if (!holdsAt(s, nameStart, q) || (nameEnd < len && isNameChar(s.charCodeAt(nameEnd)))) {
           const actualEnd = this.nameEnd(nameStart, 'An element name');
           throw new ParseFailure(
             'MALFORMED',
@@ -211,8 +227,21 @@ export class TreeParser {
       } else {
         // Start tag.
         const start = p;
-        const nameEnd = this.nameEnd(p + 1, 'An element name');
         const nameStart = p + 1;
+        // The name that followed the previous start tag last time, if the text has it here
+        // (whole: not followed by another name character): no scan, no lookup (see Name.next).
+        let guess: Name | null = lastName !== null ? lastName.next : null;
+        let nameEnd: number;
+        if (
+          guess !== null &&
+          holdsAt(s, nameStart, guess.qname) &&
+          !isNameChar(s.charCodeAt(nameStart + guess.qname.length))
+        )
+          nameEnd = nameStart + guess.qname.length;
+        else {
+          guess = null;
+          nameEnd = this.nameEnd(nameStart, 'An element name');
+        }
         p = nameEnd;
         let attrs: XmlAttribute[] | null = null;
         let decls: Map<string, string> | null = null;
@@ -316,7 +345,13 @@ export class TreeParser {
         }
 
         if (decls) scope = new Scope(decls, scope);
-        const n = scope.elementName(s.slice(nameStart, nameEnd), start);
+        // The guess stands when it was read under the bindings in force (the same table).
+        const n: Name =
+          guess !== null && guess.table === scope.names
+            ? guess
+            : scope.elementName(s.slice(nameStart, nameEnd), start);
+        if (lastName !== null && lastName.next !== n) lastName.next = n;
+        lastName = n;
         if (attrs) {
           let prefixed = false;
           for (const a of attrs) {
@@ -389,35 +424,37 @@ export class TreeParser {
       }
       if (lt > p) {
         const top = stack[stack.length - 1]!;
-        let q = p;
-        while (q < lt && isSpace(s.charCodeAt(q))) q++;
-        let piece: string;
-        if (q === lt) {
-          // Indentation: siblings at one depth share it, so reuse the string last seen there
-          // rather than allocate a copy per element (large invoices are mostly this).
-          // Two per depth: the indentation between children and the shorter one before the
-          // parent's end tag alternate.
-          const depth = stack.length;
-          const seen = indents[depth];
+        const depth = stack.length;
+        const seen = indents[depth];
+        let piece: string | undefined;
+        // Indentation: siblings at one depth share it, so reuse the string last seen there
+        // rather than allocate a copy per element (large invoices are mostly this). Two per
+        // depth: the indentation between children and the shorter one before the parent's
+        // end tag alternate. What was kept is white space only, so text equal to it is too.
+        if (seen !== undefined && seen.length === lt - p && holdsAt(s, p, seen)) piece = seen;
+        else {
           const other = closingIndents[depth];
-          if (seen !== undefined && seen.length === lt - p && s.startsWith(seen, p)) piece = seen;
-          else if (other !== undefined && other.length === lt - p && s.startsWith(other, p)) {
-            piece = other;
-          } else {
+          if (other !== undefined && other.length === lt - p && holdsAt(s, p, other)) piece = other;
+        }
+        if (piece === undefined) {
+          let q = p;
+          while (q < lt && isSpace(s.charCodeAt(q))) q++;
+          if (q === lt) {
             piece = s.slice(p, lt);
             closingIndents[depth] = seen;
             indents[depth] = piece;
+          } else {
+            // "]]>" is not allowed in text: the next one in the document, if before lt.
+            if (cdataEnd < p && cdataEnd !== -1) cdataEnd = s.indexOf(']]>', p);
+            if (cdataEnd !== -1 && cdataEnd < lt)
+              throw new ParseFailure(
+                'MALFORMED',
+                'The sequence "]]>" is not allowed in text (write > as &gt;).',
+                cdataEnd,
+              );
+            piece = decodeEntities(s.slice(p, lt), p);
+            top.blankText = false;
           }
-        } else {
-          const raw = s.slice(p, lt);
-          if (raw.indexOf(']]>') !== -1)
-            throw new ParseFailure(
-              'MALFORMED',
-              'The sequence "]]>" is not allowed in text (write > as &gt;).',
-              p + raw.indexOf(']]>'),
-            );
-          piece = decodeEntities(raw, p);
-          top.blankText = false;
         }
         top.text = top.text === '' ? piece : top.text + piece;
       }

@@ -3,12 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateFiles } from '../../src/node/validate-files.js';
+import { judgeInPool } from '../../src/node/validate-pool.js';
+import { judgeFile } from '../../src/node/judge-file.js';
 
 const examples = join(import.meta.dirname, '../../../../../shared/conformance/en16931/examples');
 
-async function run(paths: string[], format: 'json' | 'text' = 'json', lang: 'fr' | 'en' = 'en') {
+async function run(
+  paths: string[],
+  format: 'json' | 'text' = 'json',
+  lang: 'fr' | 'en' = 'en',
+  jobs = 1,
+) {
   const lines: string[] = [];
-  const status = await validateFiles({ paths, format, lang, write: (l) => lines.push(l) });
+  const status = await validateFiles({ paths, format, lang, jobs, write: (l) => lines.push(l) });
   return { status, lines };
 }
 
@@ -85,5 +92,65 @@ describe('validateFiles (chorale validate)', () => {
     const { lines } = await run([join(dir, 'invalid.xml')], 'text', 'fr');
     expect(lines[0]).toContain('non valide');
     expect(lines[0]).toContain('BR-02');
+  });
+
+  it('gives the same lines in the same order and the same status on worker threads (--jobs)', async () => {
+    // Enough files that the workers finish out of order: invoices of different sizes.
+    const many = join(dir, 'many');
+    mkdirSync(many);
+    const big = valid.replace(/(<cac:InvoiceLine>[\s\S]*<\/cac:InvoiceLine>)/, '$1$1$1$1$1$1');
+    for (let i = 0; i < 24; i++) {
+      const name = `f${String(i).padStart(2, '0')}.xml`;
+      writeFileSync(
+        join(many, name),
+        i % 5 === 0 ? valid.replace('<cbc:ID>', '<cbc:IDX>') : i % 3 ? valid : big,
+      );
+    }
+    const paths = [join(dir, 'valid.xml'), join(dir, 'missing.xml'), many, join(dir, 'sub')];
+    for (const format of ['json', 'text'] as const) {
+      const one = await run(paths, format, 'fr', 1);
+      const three = await run(paths, format, 'fr', 3);
+      expect(three.lines).toEqual(one.lines);
+      expect(three.status).toBe(one.status);
+      expect(one.status).toBe(2); // the missing path
+      expect(one.lines).toHaveLength(2 + 24 + 1);
+    }
+    const onlyValid = await run([join(dir, 'valid.xml'), join(dir, 'sub')], 'json', 'en', 2);
+    expect(onlyValid.status).toBe(0);
+    expect(onlyValid.lines.map((l) => (JSON.parse(l) as { file: string }).file)).toEqual([
+      join(dir, 'valid.xml'),
+      join(dir, 'sub', 'nested.xml'),
+    ]);
+  });
+
+  it('hands every line back in order when files wait for a slow one (the window)', async () => {
+    const files: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const file = join(dir, `w${i}.xml`);
+      // The first file is the slowest: the others must wait for it within the window.
+      writeFileSync(
+        file,
+        i === 0
+          ? valid.replace(/(<cac:InvoiceLine>[\s\S]*<\/cac:InvoiceLine>)/, '$1'.repeat(40))
+          : valid,
+      );
+      files.push(file);
+    }
+    const options = { format: 'json', lang: 'en' } as const;
+    const expected = await Promise.all(files.map((f) => judgeFile(f, options)));
+    const seen: number[] = [];
+    const lines: string[] = [];
+    await judgeInPool(
+      files,
+      2,
+      options,
+      (index, judged) => {
+        seen.push(index);
+        lines.push(judged.line);
+      },
+      2,
+    );
+    expect(seen).toEqual(files.map((_, i) => i));
+    expect(lines).toEqual(expected.map((j) => j.line));
   });
 });

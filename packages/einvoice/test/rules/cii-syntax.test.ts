@@ -18,6 +18,7 @@ import {
   removeChildren,
   at,
   base,
+  totals,
 } from './cii-syntax-support.js';
 
 describe('CII syntax rules: base invoice and official examples', () => {
@@ -113,5 +114,18 @@ describe('CII syntax rules: anchors', () => {
       },
     });
     expect(found).toEqual([{ at: amount, params: { attribute: 'currencyID' } }]);
+  });
+});
+
+describe('CII syntax rules: each document total at most once (CII-SR-477..494)', () => {
+  it('fires on the second of each repeated total, in the rule order, once per total', () => {
+    const b = base();
+    totals(b, 'DuePayableAmount', 3); // CII-SR-487, appended last
+    totals(b, 'LineTotalAmount', 2); // CII-SR-477
+    const fired = run(b.root).filter((f) => /^CII-SR-4(7[7-9]|8[0-9]|9[0-4])$/.test(f.id));
+    const second = (local: string) => b.summ.children.filter((c) => c.local === local)[1];
+    expect(fired.map((f) => f.id)).toEqual(['CII-SR-477', 'CII-SR-487']);
+    expect(fired[0]!.at).toBe(second('LineTotalAmount'));
+    expect(fired[1]!.at).toBe(second('DuePayableAmount'));
   });
 });

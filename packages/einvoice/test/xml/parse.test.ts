@@ -107,6 +107,53 @@ describe('parseXml: structure and namespaces', () => {
   });
 });
 
+describe('parseXml: the next-name guess (Name.next) never changes what is read', () => {
+  const names = (root: XmlElement): string[] => {
+    const out: string[] = [];
+    const walk = (e: XmlElement) => {
+      out.push(`${e.ns}|${e.local}|${e.qname}`);
+      e.children.forEach(walk);
+    };
+    walk(root);
+    return out;
+  };
+
+  it('reads a longer name that starts with the guessed one, and a shorter one', () => {
+    // Teach the sequence a:x → a:y, then give a:yz, then a:y again, then a:yzw.
+    ok('<a:x xmlns:a="urn:g1"><a:y/></a:x>');
+    expect(names(ok('<a:x xmlns:a="urn:g1"><a:yz/><a:y/><a:yzw>t</a:yzw></a:x>'))).toEqual([
+      'urn:g1|x|a:x',
+      'urn:g1|yz|a:yz',
+      'urn:g1|y|a:y',
+      'urn:g1|yzw|a:yzw',
+    ]);
+    // The guess a:yz after a:y must not swallow a prefix of a longer name, nor an attribute.
+    expect(names(ok('<a:x xmlns:a="urn:g1"><a:y/><a:yz.b/><a:y z="1"/></a:x>'))).toEqual([
+      'urn:g1|x|a:x',
+      'urn:g1|y|a:y',
+      'urn:g1|yz.b|a:yz.b',
+      'urn:g1|y|a:y',
+    ]);
+  });
+
+  it('resolves a guessed name under the bindings in force, not those it was learnt under', () => {
+    ok('<a:x xmlns:a="urn:g2"><a:y/></a:x>');
+    // Same text, another namespace for the prefix: the guess belongs to other bindings.
+    expect(names(ok('<a:x xmlns:a="urn:g3"><a:y/></a:x>'))).toEqual([
+      'urn:g3|x|a:x',
+      'urn:g3|y|a:y',
+    ]);
+    // The guessed element redeclares its own prefix.
+    expect(names(ok('<a:x xmlns:a="urn:g2"><a:y xmlns:a="urn:g4"/></a:x>'))).toEqual([
+      'urn:g2|x|a:x',
+      'urn:g4|y|a:y',
+    ]);
+    // And an unbound prefix is still refused when the text matches a guess.
+    ok('<a:x xmlns:a="urn:g5"><b:y xmlns:b="urn:g6"/></a:x>');
+    expect(err('<a:x xmlns:a="urn:g5"><b:y/></a:x>').code).toBe('NAMESPACE');
+  });
+});
+
 describe('parseXml: text, entities and CDATA', () => {
   it('resolves the predefined entities and character references', () => {
     const root = ok('<a x="&lt;&quot;&apos;&#x41;&#66;">&amp;&lt;&gt;&#233;&#x1F600;</a>');
@@ -136,6 +183,10 @@ describe('parseXml: text, entities and CDATA', () => {
   it('refuses "<" in attribute values, "]]>" in text and control characters', () => {
     expect(err('<a x="<"/>').code).toBe('MALFORMED');
     expect(err('<a>]]></a>').code).toBe('MALFORMED');
+    // Located at the "]]>" of the text, not at the one closing a CDATA section before it.
+    const after = err('<a>t<![CDATA[x]]>\ny]]>z</a>');
+    expect([after.code, after.line, after.column]).toEqual(['MALFORMED', 2, 2]);
+    expect(ok('<a>t]]<b>]]&gt;</b><![CDATA[]]]]><c x="]]>"/>]</a>').text).toBe('t]]]]]');
     expect(err('<a>\u0001</a>')).toMatchObject({ code: 'MALFORMED', line: 1, column: 4 });
   });
 });

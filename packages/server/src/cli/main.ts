@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
-import { buildProgram } from './program.js';
 
-const program = buildProgram();
+// `chorale validate` starts without loading the server (validate-program.ts).
+const program =
+  process.argv[2] === 'validate'
+    ? (await import('./validate-program.js')).buildValidateProgram()
+    : (await import('./program.js')).buildProgram();
 const override = (command: typeof program): void => {
   command.exitOverride();
   command.commands.forEach(override);

@@ -1,4 +1,5 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
+import { baseProgram } from './base-program.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerSeedCommand } from './commands/seed.js';
@@ -7,12 +8,7 @@ import { registerAreaCommands } from './commands/index.js';
 
 /** The `chorale` command tree (built fresh each time so tests can walk it). */
 export function buildProgram(): Command {
-  const program = new Command()
-    .name('chorale')
-    .description(
-      'Chorale, open e-invoicing for public procurement: server and administration commands.',
-    )
-    .showHelpAfterError();
+  const program = baseProgram();
   registerServeCommand(program);
   registerMigrateCommand(program);
   registerSeedCommand(program);

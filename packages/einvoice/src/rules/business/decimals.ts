@@ -10,7 +10,7 @@
  */
 import type { ModelRuleSet, Reporter } from '../engine.js';
 import type { AllowanceCharge, Dec, InvoiceLine, Located } from '../../model/types.js';
-import { cmp, num } from '../../model/decimal.js';
+import { exact, fitsPlaces } from '../../model/exact.js';
 
 /** More than two characters after the first '.', as string-length(substring-after(…)) sees. */
 export function tooManyDecimals(v: Dec | undefined): boolean {
@@ -21,10 +21,8 @@ export function tooManyDecimals(v: Dec | undefined): boolean {
 
 /** The value is a number with no more than cents once trailing zeros go (`. = round(.*100) div 100`). */
 export function wholeCents(v: Dec): boolean {
-  const n = num(v);
-  if (n === null) return false;
-  const cents = n.times(100);
-  return cmp(cents.round(0), cents) === 0;
+  const n = exact(v);
+  return n !== null && fitsPlaces(n, 2);
 }
 
 function check(id: string, at: Located, field: string, v: Dec | undefined, r: Reporter): void {

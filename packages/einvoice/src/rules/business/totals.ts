@@ -15,19 +15,20 @@
  *
  * Cost: one pass over the lines and allowances/charges; nothing quadratic.
  */
-import Big from 'big.js';
+import type { Exact } from '../../model/exact.js';
 import type { ModelRuleSet, Reporter } from '../engine.js';
 import type { AllowanceCharge, DocumentTotals, Invoice } from '../../model/types.js';
-import { cmp, ZERO } from '../../model/decimal.js';
+import { xcmp as cmp, ZERO_X as ZERO } from '../../model/exact.js';
 import { addTo, amount, PERCENT, show, shown, withinOne, xround } from './totals-math.js';
 import { ublTaxTotalsWithBreakdown, vatTotalsInCurrency } from './totals-source.js';
 import { VAT_PREFIXES_CII, VAT_PREFIXES_UBL } from './totals-countries.js';
 import { underVat } from './vat-source.js';
 
-const eq = (a: Big | null, b: Big | null): boolean => a !== null && b !== null && cmp(a, b) === 0;
+const eq = (a: Exact | null, b: Exact | null): boolean =>
+  a !== null && b !== null && cmp(a, b) === 0;
 
 /** Sum of the amounts (BT-92/BT-99/…) of allowances or charges. */
-function sumAmounts(list: AllowanceCharge[]): Big {
+function sumAmounts(list: AllowanceCharge[]): Exact {
   let t = ZERO;
   for (const ac of list) t = addTo(t, ac.amount);
   return t;
@@ -115,13 +116,13 @@ function checkDocumentTotals(inv: Invoice, r: Reporter, cii: boolean): void {
       const L = amount(t.lineNetTotal);
       const A = t.allowanceTotal === undefined ? undefined : amount(t.allowanceTotal);
       const C = t.chargeTotal === undefined ? undefined : amount(t.chargeTotal);
-      let exp: Big | null = null;
+      let exp: Exact | null = null;
       if (L !== null && A !== null && C !== null) {
         if (A === undefined && C === undefined) {
           // UBL compares with BT-106 as is; CII with BT-106 rounded.
           exp = cii ? xround(L) : L;
         } else {
-          exp = xround(L.minus(A ?? 0).plus(C ?? 0));
+          exp = xround(L.minus(A ?? ZERO).plus(C ?? ZERO));
         }
       }
       if (!eq(amount(t.taxExclusiveAmount), exp)) {
@@ -227,7 +228,7 @@ function checkPayable(inv: Invoice, r: Reporter, cii: boolean): void {
   const PP = hasPP ? amount(t.prepaidAmount) : null;
   const R = hasR ? amount(t.roundingAmount) : null;
   let ok = false;
-  let expected: Big | null = null;
+  let expected: Exact | null = null;
   if (TI !== null && (!hasPP || PP !== null) && (!hasR || R !== null)) {
     const due = hasPP && PP ? TI.minus(PP) : TI;
     expected = hasR && R ? due.plus(R) : due;
@@ -237,7 +238,7 @@ function checkPayable(inv: Invoice, r: Reporter, cii: boolean): void {
       } else if (!hasR) {
         ok = cmp(P, hasPP ? xround(due) : due) === 0;
       } else {
-        const paid = xround(P.minus(R as Big));
+        const paid = xround(P.minus(R as Exact));
         ok = cmp(paid, hasPP ? xround(due) : due) === 0;
       }
     }
@@ -256,7 +257,7 @@ function checkBreakdownArithmetic(inv: Invoice, r: Reporter, cii: boolean): void
     const P = amount(b.rate);
     const TA = amount(b.taxAmount);
     let ok: boolean;
-    let expected: Big | null = null;
+    let expected: Exact | null = null;
     if (b.rate === undefined || P === null) {
       // No rate: the tax must round to zero.
       ok = TA !== null && cmp(xround(TA, 0), ZERO) === 0;

