@@ -84,8 +84,12 @@ export default defineConfig(async () => {
     project('einvoice-tools', einvoiceTools),
     project('pglite', database, unit, { DATABASE_URL: '' }),
   ];
-  // server-process.test.ts always serves the embedded database (its subject): once is enough.
-  const pglitePromise = ['packages/server/test/server-process.test.ts'];
+  // These files are about the embedded database alone (serving it, locking its folder, its
+  // disk filling up): once is enough.
+  const pglitePromise = [
+    'packages/server/test/server-process.test.ts',
+    'packages/server/test/db/data-dir-lock.test.ts',
+  ];
   if (!failure) {
     projects.push(
       project('postgres', database, [...unit, ...pglitePromise], { DATABASE_URL: postgresUrl }),

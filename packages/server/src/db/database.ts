@@ -3,6 +3,7 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { routeMarked } from './prepared.js';
 import type { DB } from './schema.js';
@@ -79,16 +80,35 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
 
   const dataDir = options.dataDir ?? 'memory://';
-  if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir, {
-    // Same extensions as the migrations create on PostgreSQL (pg_trgm: directory search).
-    extensions: { pg_trgm },
-    parsers: {
-      [pgliteTypes.INT8]: (v: string) => Number(v),
-      [pgliteTypes.NUMERIC]: (v: string) => v,
-      [pgliteTypes.DATE]: (v: string) => v,
-    },
-  });
+  // One process at a time on a folder (data-dir-lock.ts): a second opener is refused here,
+  // before PGlite reads a page of it.
+  let lock: { release(): void } | undefined;
+  if (!dataDir.startsWith('memory://')) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    lock = lockDataDir(dataDir);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir, {
+      // Same extensions as the migrations create on PostgreSQL (pg_trgm: directory search).
+      extensions: { pg_trgm },
+      parsers: {
+        [pgliteTypes.INT8]: (v: string) => Number(v),
+        [pgliteTypes.NUMERIC]: (v: string) => v,
+        [pgliteTypes.DATE]: (v: string) => v,
+      },
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', location: dataDir, close: () => db.destroy() };
+  const close = async () => {
+    try {
+      await db.destroy();
+    } finally {
+      lock?.release();
+    }
+  };
+  return { db, kind: 'pglite', location: dataDir, close };
 }
