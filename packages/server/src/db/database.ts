@@ -44,6 +44,8 @@ export interface OpenDatabaseOptions {
    * listener, node-postgres re-emits the error on the pool and it would crash the process.
    */
   onIdleError?: (error: Error) => void;
+  /** How long opening a PostgreSQL connection may take before the query fails (5 s). */
+  connectionTimeoutMs?: number;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
@@ -51,6 +53,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
+      // A PostgreSQL that does not answer (restarting, the network cut) fails a request within
+      // seconds, answered 503, rather than holding it (decision 0016). TCP keepalive finds a
+      // connection whose peer vanished without a word.
+      connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
           if (oid === INT8) return (v: string) => Number(v);
@@ -63,7 +71,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // dropping its database with force does exactly that): nothing is lost, so nothing is said.
     let closing = false;
     const prepared = options.preparedStatements ?? true;
-    pool.on('connect', (client) => routeMarked(client, { prepared }));
+    pool.on('connect', (client) => {
+      routeMarked(client, { prepared });
+      // A connection that dies while checked out (PostgreSQL restarted mid-query) fails its
+      // query, which reaches the caller, and then emits 'error' on the client: without this
+      // listener that event would crash the process. The pool drops the dead client on release.
+      client.on('error', () => undefined);
+    });
     pool.on('error', (error) => {
       if (closing) return;
       if (options.onIdleError) options.onIdleError(error);

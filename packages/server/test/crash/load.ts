@@ -115,9 +115,12 @@ export async function expectStoredOnce(
     .orderBy('seq')
     .execute();
   const firstTwo = new Map<string, string[]>();
-  for (const e of events) firstTwo.set(e.invoice_id, [...(firstTwo.get(e.invoice_id) ?? []), e.event]);
+  for (const e of events)
+    firstTwo.set(e.invoice_id, [...(firstTwo.get(e.invoice_id) ?? []), e.event]);
   expect(
-    rows.filter((r) => firstTwo.get(r.id)?.join() !== 'DEPOSITED,MADE_AVAILABLE').map((r) => r.number),
+    rows
+      .filter((r) => firstTwo.get(r.id)?.join() !== 'DEPOSITED,MADE_AVAILABLE')
+      .map((r) => r.number),
   ).toEqual([]);
   return rows.length;
 }
