@@ -91,6 +91,7 @@ export default defineConfig(async () => {
   const pglitePromise = [
     'packages/server/test/server-process.test.ts',
     'packages/server/test/db/data-dir-lock.test.ts',
+    'packages/server/test/crash/disk-full.test.ts',
   ];
   if (!failure) {
     projects.push(
