@@ -135,6 +135,25 @@ export function spawnServer(
   return { child, output, exited, ready };
 }
 
+/** Runs a `chorale` command in a child process on the location's database, as an admin would. */
+export function runCli(
+  location: Location,
+  ...args: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...location.env, LOG_LEVEL: 'warn' };
+  if (!location.env.DATABASE_URL) delete env.DATABASE_URL;
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
 /** Decodes RFC 2047 encoded-words (B and Q) of a header value. */
 function decodeHeader(value: string): string {
   return value

@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
@@ -10,38 +9,22 @@ import { DataDirLockedError, LOCK_FILE } from '../../src/db/data-dir-lock.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { DEMO_SUPPLIER } from '../../src/directory/demo-directory.js';
 import { seedDemo } from '../../src/seed/seed-demo.js';
-import { freshLocation, startServer, tearDown, type ServerProcess } from '../crash/harness.js';
+import {
+  freshLocation,
+  runCli,
+  startServer,
+  tearDown,
+  type ServerProcess,
+} from '../crash/harness.js';
 
 // The embedded database's folder is one process's (decision 0016): a second opener — another
 // process, or the same one twice — is refused at once, naming the holder; a lock left by a
 // process that died (SIGKILL) does not keep the folder closed. Embedded database only: the
 // PostgreSQL server has its own locking (vitest.config.ts runs this file in the pglite project).
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const cli = path.join(root, 'packages/server/src/cli/main.ts');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorale-lock-'));
 let server: ServerProcess | undefined;
 afterAll(() => tearDown({ server, sink: undefined, location: undefined, dir }));
-
-/** Runs the CLI in a child process on `dataDir`, as an administrator would. */
-function chorale(dataDir: string, ...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const started = Date.now();
-  return new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>(
-    (resolve) =>
-      child.once('exit', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started })),
-  );
-}
 
 /** The pid of a process that has just exited. */
 async function deadPid(): Promise<number> {
@@ -122,8 +105,8 @@ describe('embedded database folder lock', () => {
     }
     server = await startServer(location, 'smtp://127.0.0.1:9');
     const pid = server.child.pid!;
-    const refused = await chorale(
-      path.join(dir, 'served'),
+    const refused = await runCli(
+      location,
       'api-client',
       'create',
       '--structure',
@@ -139,8 +122,8 @@ describe('embedded database folder lock', () => {
 
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
-    const created = await chorale(
-      path.join(dir, 'served'),
+    const created = await runCli(
+      location,
       'api-client',
       'create',
       '--structure',
