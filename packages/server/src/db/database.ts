@@ -3,6 +3,7 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { diskReserve } from '../lib/disk-space.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { routeMarked } from './prepared.js';
@@ -46,6 +47,11 @@ export interface OpenDatabaseOptions {
   onIdleError?: (error: Error) => void;
   /** How long opening a PostgreSQL connection may take before the query fails (5 s). */
   connectionTimeoutMs?: number;
+  /**
+   * Free space kept on the embedded database's disk: writes are refused (ENOSPC) below it
+   * (lib/disk-space.ts). 0, the default, keeps none; the server passes DISK_MIN_FREE_MB.
+   */
+  minFreeBytes?: number;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
@@ -116,7 +122,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     lock?.release();
     throw error;
   }
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  const reserve =
+    lock && options.minFreeBytes ? diskReserve(dataDir, options.minFreeBytes) : undefined;
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite, reserve) });
   const close = async () => {
     try {
       await db.destroy();
