@@ -107,6 +107,14 @@ class PGliteConnection implements DatabaseConnection {
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     // Never let the embedded database meet a full disk (lib/disk-space.ts says why).
     if (this.reserve && WRITES.test(compiled.sql)) this.reserve.check();
+    try {
+      return await this.run<R>(compiled);
+    } catch (error) {
+      throw withoutParameters(error);
+    }
+  }
+
+  private async run<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     if (compiled.sql.endsWith(SCRIPT) && compiled.parameters.length === 0) {
       // A marked script (prepared.ts): `query` takes one statement, `exec` several, answering
       // one result per statement; the caller gets every statement's rows in order.
@@ -126,4 +134,16 @@ class PGliteConnection implements DatabaseConnection {
     // PGlite has no cursors over its single session; the result is yielded in one piece.
     yield await this.executeQuery<R>(compiled);
   }
+}
+
+/**
+ * PGlite's errors carry the statement's parameters: a deposit's whole file, which the error log
+ * would write out byte by byte (tens of MB of JSON for one refused deposit). They are kept on
+ * the error, but hidden from serialisers; node-postgres's errors never had them.
+ */
+function withoutParameters(error: unknown): unknown {
+  if (error && typeof error === 'object' && 'params' in error) {
+    Object.defineProperty(error, 'params', { enumerable: false });
+  }
+  return error;
 }
