@@ -10,8 +10,11 @@
  * never seen half-written. A lock whose holder is gone (SIGKILL, power cut) is stale and taken
  * over: the holder is gone when no process has its pid, or when the process with that pid
  * started at another time than the holder did (its pid was reused, as after a container
- * restart where the server is pid 1 again). A takeover is itself guarded by a second file
- * created with O_EXCL, so two processes finding the same stale lock cannot both take it.
+ * restart where the server is pid 1 again). A lock taken on another host (a folder on a share,
+ * a container recreated under a new host name) cannot be checked by pid: its holder refreshes
+ * the lock's time every 15 s, and it is stale once a minute old. A takeover is itself guarded by
+ * a second file created with O_EXCL, so two processes finding the same stale lock cannot both
+ * take it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -90,10 +93,22 @@ function describeThisProcess(): LockHolder {
   };
 }
 
+/** The holder refreshes its lock's time this often (for openers on another host). */
+const HEARTBEAT_MS = 15_000;
+/** A lock from another host not refreshed for this long is stale. */
+const OTHER_HOST_STALE_MS = 60_000;
+
 /** Whether the holder described by a lock file may still be running. */
-function holderAlive(holder: LockHolder): boolean {
-  // Another machine's process (a folder on a network share) cannot be checked: presumed alive.
-  if (holder.hostname !== os.hostname()) return true;
+function holderAlive(holder: LockHolder, lockPath: string): boolean {
+  // Another host's process cannot be checked by its pid: its lock is alive while refreshed.
+  // (A container recreated with a new host name finds its predecessor's lock stale that way.)
+  if (holder.hostname !== os.hostname()) {
+    try {
+      return Date.now() - fs.statSync(lockPath).mtimeMs < OTHER_HOST_STALE_MS;
+    } catch {
+      return false;
+    }
+  }
   // This process's own pid in a lock it does not hold: a previous life of a process that had
   // the same pid (a container's pid 1 restarted), since this process's own locks are in heldHere.
   if (holder.pid === process.pid) return false;
@@ -194,7 +209,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
       const found = readHolder(lockPath);
-      if (found?.holder && holderAlive(found.holder))
+      if (found?.holder && holderAlive(found.holder, lockPath))
         throw new DataDirLockedError(dir, found.holder);
       if (attempt >= 50) {
         throw new Error(`could not take the lock ${lockPath}: it keeps changing hands`);
@@ -207,9 +222,19 @@ export function lockDataDir(dataDir: string): DataDirLock {
     fs.rmSync(temp, { force: true });
   }
   const onExit = () => release();
+  const heartbeat = setInterval(() => {
+    try {
+      const now = new Date();
+      fs.utimesSync(lockPath, now, now);
+    } catch {
+      // The folder went away; the database will say so.
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
   const release = () => {
     if (heldHere.get(lockPath) !== lock) return;
     heldHere.delete(lockPath);
+    clearInterval(heartbeat);
     process.removeListener('exit', onExit);
     // Remove only our own lock: never one a takeover gave to another process.
     if (readHolder(lockPath)?.text === text) fs.rmSync(lockPath, { force: true });

@@ -58,7 +58,7 @@ describe('embedded database folder lock', () => {
     }
   });
 
-  it('takes over a lock left by a dead process, and one whose pid was reused', async () => {
+  it('takes over a lock left by a dead process, one whose pid was reused, an old one of another host', async () => {
     const dataDir = path.join(dir, 'stale');
     fs.mkdirSync(dataDir);
     const lockFile = path.join(dataDir, LOCK_FILE);
@@ -91,7 +91,16 @@ describe('embedded database folder lock', () => {
     await expect(openDatabase({ dataDir })).rejects.toThrow(
       `in use by process ${process.ppid} (chorale serve, since 2026-01-01T00:00:00.000Z)`,
     );
-    fs.rmSync(lockFile);
+    // Another host's lock: held while its holder refreshes it, stale once a minute old.
+    leftBy({ pid: 1, hostname: 'other-host' });
+    await expect(openDatabase({ dataDir })).rejects.toThrow(
+      'in use by process 1 on host other-host (chorale serve',
+    );
+    const old = new Date(Date.now() - 61_000);
+    fs.utimesSync(lockFile, old, old);
+    database = await openDatabase({ dataDir });
+    expect(JSON.parse(fs.readFileSync(lockFile, 'utf8'))).toMatchObject({ pid: process.pid });
+    await database.close();
   });
 
   it('a CLI command on the folder of a running server is refused at once; works once it stopped', async () => {
