@@ -79,13 +79,20 @@ export default defineConfig(async () => {
   );
   // DATABASE_URL chooses the database of the tests (test/support/db.ts): unset for PGlite,
   // even when the developer's shell has it set.
+  // PostgreSQL's own faults (a server restarted under load): the embedded database has none.
+  const postgresOnly = ['packages/server/test/crash/postgres-outage.test.ts'];
   const projects = [
     project('unit', unit, einvoiceTools),
     project('einvoice-tools', einvoiceTools),
-    project('pglite', database, unit, { DATABASE_URL: '' }),
+    project('pglite', database, [...unit, ...postgresOnly], { DATABASE_URL: '' }),
   ];
-  // server-process.test.ts always serves the embedded database (its subject): once is enough.
-  const pglitePromise = ['packages/server/test/server-process.test.ts'];
+  // These files are about the embedded database alone (serving it, locking its folder, its
+  // disk filling up): once is enough.
+  const pglitePromise = [
+    'packages/server/test/server-process.test.ts',
+    'packages/server/test/db/data-dir-lock.test.ts',
+    'packages/server/test/crash/disk-full.test.ts',
+  ];
   if (!failure) {
     projects.push(
       project('postgres', database, [...unit, ...pglitePromise], { DATABASE_URL: postgresUrl }),

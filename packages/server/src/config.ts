@@ -13,6 +13,11 @@ export interface Config {
   dataDir: string;
   /** Where stored files (inbound flows) live: FILES_DIR, by default `<dataDir>/files`. */
   filesDir: string;
+  /**
+   * Free space kept on the disks of DATA_DIR (embedded database) and FILES_DIR: writes are
+   * refused as a full disk (507) below it (DISK_MIN_FREE_MB; 0 keeps none; decision 0016).
+   */
+  minFreeBytes: number;
   /** `postgres://…` selects a PostgreSQL server instead of the embedded database. */
   databaseUrl: string | undefined;
   /**
@@ -59,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? 'localhost',
     dataDir,
     filesDir: path.resolve(env.FILES_DIR ?? path.join(dataDir, 'files')),
+    minFreeBytes: integer(env, 'DISK_MIN_FREE_MB', 64, 0, 1024 * 1024) * 1024 * 1024,
     databaseUrl: env.DATABASE_URL || undefined,
     preparedStatements: flag(env, 'DATABASE_PREPARED_STATEMENTS', true),
     logLevel: env.LOG_LEVEL ?? 'info',

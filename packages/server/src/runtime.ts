@@ -28,6 +28,7 @@ export async function openMigratedDatabase(config: Config): Promise<Database> {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     preparedStatements: config.preparedStatements,
+    minFreeBytes: config.minFreeBytes,
   });
   try {
     await migrateToLatest(database.db);
@@ -81,7 +82,7 @@ export async function startServer(options: {
     from: config.mailFrom,
     log: (mail) => logTo.app?.log.info({ mail }, 'e-mail not sent (no SMTP_URL): logged instead'),
   });
-  const files = localFileStore(config.filesDir);
+  const files = localFileStore(config.filesDir, { minFreeBytes: config.minFreeBytes });
   const app = await buildApp({
     deps: { db: database.db, dbKind: database.kind, config, mailer, files },
     cookieSecret: await cookieSecretFor(database.db, config),

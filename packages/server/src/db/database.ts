@@ -3,6 +3,8 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { diskReserve } from '../lib/disk-space.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { routeMarked } from './prepared.js';
 import type { DB } from './schema.js';
@@ -43,6 +45,13 @@ export interface OpenDatabaseOptions {
    * listener, node-postgres re-emits the error on the pool and it would crash the process.
    */
   onIdleError?: (error: Error) => void;
+  /** How long opening a PostgreSQL connection may take before the query fails (5 s). */
+  connectionTimeoutMs?: number;
+  /**
+   * Free space kept on the embedded database's disk: writes are refused (ENOSPC) below it
+   * (lib/disk-space.ts). 0, the default, keeps none; the server passes DISK_MIN_FREE_MB.
+   */
+  minFreeBytes?: number;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
@@ -50,6 +59,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
+      // A PostgreSQL that does not answer (restarting, the network cut) fails a request within
+      // seconds, answered 503, rather than holding it (decision 0016). TCP keepalive finds a
+      // connection whose peer vanished without a word.
+      connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
           if (oid === INT8) return (v: string) => Number(v);
@@ -62,7 +77,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // dropping its database with force does exactly that): nothing is lost, so nothing is said.
     let closing = false;
     const prepared = options.preparedStatements ?? true;
-    pool.on('connect', (client) => routeMarked(client, { prepared }));
+    pool.on('connect', (client) => {
+      routeMarked(client, { prepared });
+      // A connection that dies while checked out (PostgreSQL restarted mid-query) fails its
+      // query, which reaches the caller, and then emits 'error' on the client: without this
+      // listener that event would crash the process. The pool drops the dead client on release.
+      client.on('error', () => undefined);
+    });
     pool.on('error', (error) => {
       if (closing) return;
       if (options.onIdleError) options.onIdleError(error);
@@ -79,16 +100,37 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
 
   const dataDir = options.dataDir ?? 'memory://';
-  if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir, {
-    // Same extensions as the migrations create on PostgreSQL (pg_trgm: directory search).
-    extensions: { pg_trgm },
-    parsers: {
-      [pgliteTypes.INT8]: (v: string) => Number(v),
-      [pgliteTypes.NUMERIC]: (v: string) => v,
-      [pgliteTypes.DATE]: (v: string) => v,
-    },
-  });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', location: dataDir, close: () => db.destroy() };
+  // One process at a time on a folder (data-dir-lock.ts): a second opener is refused here,
+  // before PGlite reads a page of it.
+  let lock: { release(): void } | undefined;
+  if (!dataDir.startsWith('memory://')) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    lock = lockDataDir(dataDir);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir, {
+      // Same extensions as the migrations create on PostgreSQL (pg_trgm: directory search).
+      extensions: { pg_trgm },
+      parsers: {
+        [pgliteTypes.INT8]: (v: string) => Number(v),
+        [pgliteTypes.NUMERIC]: (v: string) => v,
+        [pgliteTypes.DATE]: (v: string) => v,
+      },
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const reserve =
+    lock && options.minFreeBytes ? diskReserve(dataDir, options.minFreeBytes) : undefined;
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite, reserve) });
+  const close = async () => {
+    try {
+      await db.destroy();
+    } finally {
+      lock?.release();
+    }
+  };
+  return { db, kind: 'pglite', location: dataDir, close };
 }

@@ -11,6 +11,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import type { DiskReserve } from '../lib/disk-space.js';
 import { SCRIPT } from './prepared.js';
 
 /**
@@ -22,13 +23,16 @@ import { SCRIPT } from './prepared.js';
  * isolation a pool gives on a real server, only serialised.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly reserve?: DiskReserve,
+  ) {}
 
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    return new PGliteDriver(this.pglite, this.reserve);
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -43,8 +47,11 @@ class PGliteDriver implements Driver {
   private tail: Promise<void> = Promise.resolve();
   private releaseCurrent: (() => void) | undefined;
 
-  constructor(private readonly pglite: PGlite) {
-    this.connection = new PGliteConnection(pglite);
+  constructor(
+    private readonly pglite: PGlite,
+    reserve: DiskReserve | undefined,
+  ) {
+    this.connection = new PGliteConnection(pglite, reserve);
   }
 
   async init(): Promise<void> {
@@ -85,10 +92,29 @@ class PGliteDriver implements Driver {
   }
 }
 
+/**
+ * Statements that write (a row lock of `for update` writes too); DDL is left out: it runs in
+ * migrations, at start.
+ */
+const WRITES = /\b(insert|update|delete|merge)\b/i;
+
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly reserve: DiskReserve | undefined,
+  ) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    // Never let the embedded database meet a full disk (lib/disk-space.ts says why).
+    if (this.reserve && WRITES.test(compiled.sql)) this.reserve.check();
+    try {
+      return await this.run<R>(compiled);
+    } catch (error) {
+      throw withoutParameters(error);
+    }
+  }
+
+  private async run<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     if (compiled.sql.endsWith(SCRIPT) && compiled.parameters.length === 0) {
       // A marked script (prepared.ts): `query` takes one statement, `exec` several, answering
       // one result per statement; the caller gets every statement's rows in order.
@@ -108,4 +134,16 @@ class PGliteConnection implements DatabaseConnection {
     // PGlite has no cursors over its single session; the result is yielded in one piece.
     yield await this.executeQuery<R>(compiled);
   }
+}
+
+/**
+ * PGlite's errors carry the statement's parameters: a deposit's whole file, which the error log
+ * would write out byte by byte (tens of MB of JSON for one refused deposit). They are kept on
+ * the error, but hidden from serialisers; node-postgres's errors never had them.
+ */
+function withoutParameters(error: unknown): unknown {
+  if (error && typeof error === 'object' && 'params' in error) {
+    Object.defineProperty(error, 'params', { enumerable: false });
+  }
+  return error;
 }

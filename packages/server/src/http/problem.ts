@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, errorStatus, type ErrorCode, type ErrorItem } from '../lib/errors.js';
+import { faultOf } from '../lib/faults.js';
 
 /** RFC 9457 problem document, plus our stable `code` and the request id. */
 export interface Problem {
@@ -31,10 +32,30 @@ const titles: Record<ErrorCode, string> = {
   RATE_LIMITED: 'Too many requests',
   INTERNAL: 'Internal error',
   UNAVAILABLE: 'Service unavailable',
+  INSUFFICIENT_STORAGE: 'Insufficient storage',
 };
 
 function toAppError(error: unknown): { appError: AppError; internal: boolean } {
   if (error instanceof AppError) return { appError: error, internal: false };
+  // What the server stands on failed, not the request nor the server (decision 0016).
+  switch (faultOf(error)) {
+    case 'UNAVAILABLE':
+      return {
+        appError: new AppError(
+          'UNAVAILABLE',
+          'The database cannot be reached at the moment. Try again shortly (a deposit retried with the same Idempotency-Key is never recorded twice).',
+        ),
+        internal: false,
+      };
+    case 'STORAGE_FULL':
+      return {
+        appError: new AppError(
+          'INSUFFICIENT_STORAGE',
+          'The platform has run out of storage space; nothing was recorded. Try again later.',
+        ),
+        internal: false,
+      };
+  }
   const fe = error as Partial<FastifyError> & { validation?: unknown };
   if (hasZodFastifySchemaValidationErrors(error)) {
     const details = error.validation.map((v) => ({
@@ -104,5 +125,7 @@ export function problemFrom(
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  // A passing outage: tell clients when to come back rather than let them hammer it.
+  if (problem.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '5');
   return reply.status(problem.status).type('application/problem+json').send(problem);
 }

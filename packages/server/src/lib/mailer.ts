@@ -11,6 +11,9 @@ export interface Mail {
   messageId?: string;
 }
 
+/** How long connecting, the relay's greeting, or a silence in the exchange may last. */
+export const SMTP_TIMEOUT_MS = 5000;
+
 export interface Mailer {
   send(mail: Mail): Promise<void>;
 }
@@ -27,7 +30,16 @@ export function createMailer(options: {
   if (!options.smtpUrl) {
     return { send: async (mail) => options.log(mail) };
   }
-  const transport = nodemailer.createTransport(options.smtpUrl);
+  // A relay that accepts the connection and then says nothing must fail the send within seconds
+  // (nodemailer waits up to 2 and 10 minutes by default): a mail job has 20 s before the queue
+  // hands it to another run (decision 0016), and a failed send is retried.
+  // Timeouts given in SMTP_URL's query (?socketTimeout=…) win over these.
+  const transport = nodemailer.createTransport({
+    url: options.smtpUrl,
+    connectionTimeout: SMTP_TIMEOUT_MS,
+    greetingTimeout: SMTP_TIMEOUT_MS,
+    socketTimeout: SMTP_TIMEOUT_MS,
+  });
   return {
     send: async (mail) => {
       await transport.sendMail({

@@ -10,6 +10,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
+import { diskReserve } from '../lib/disk-space.js';
 import { pipeline } from 'node:stream/promises';
 import {
   checkKey,
@@ -19,8 +20,11 @@ import {
   type StoredObject,
 } from './file-store.js';
 
-export function localFileStore(root: string): FileStore {
+export function localFileStore(root: string, options: { minFreeBytes?: number } = {}): FileStore {
   const resolved = path.resolve(root);
+  // A full disk refuses a put (ENOSPC, answered 507) before it is full (lib/disk-space.ts): the
+  // embedded database may share this disk.
+  const reserve = diskReserve(resolved, options.minFreeBytes ?? 0);
   const pathOf = (key: string) => path.join(resolved, ...checkKey(key));
 
   return {
@@ -33,6 +37,12 @@ export function localFileStore(root: string): FileStore {
       const max = options.maxBytes ?? Number.POSITIVE_INFINITY;
       const meter = new Transform({
         transform(chunk: Buffer, _encoding, done) {
+          try {
+            reserve.check();
+          } catch (error) {
+            done(error as Error);
+            return;
+          }
           size += chunk.length;
           if (size > max) {
             done(tooLarge(max));

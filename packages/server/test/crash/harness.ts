@@ -69,7 +69,28 @@ export interface ServerProcess {
  * loader (`--import tsx`) rather than the `tsx` binary: that binary runs the program in a
  * grandchild process, which a SIGKILL of the binary would leave running.
  */
-export function startServer(location: Location, smtpUrl: string): Promise<ServerProcess> {
+export function startServer(
+  location: Location,
+  smtpUrl: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<ServerProcess> {
+  return spawnServer(location, smtpUrl, extraEnv).ready;
+}
+
+/**
+ * The server process as soon as it is spawned (a test may kill it while it starts), and
+ * `ready`: resolves once it listens, rejects if it exits before.
+ */
+export function spawnServer(
+  location: Location,
+  smtpUrl: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): {
+  child: ChildProcess;
+  output(): string;
+  exited: Promise<number | string | null>;
+  ready: Promise<ServerProcess>;
+} {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...location.env,
@@ -78,6 +99,7 @@ export function startServer(location: Location, smtpUrl: string): Promise<Server
     LOG_LEVEL: 'warn',
     SMTP_URL: smtpUrl,
     PUBLIC_URL: 'http://chorale.test',
+    ...extraEnv,
   };
   if (!location.env.DATABASE_URL) delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve'], {
@@ -86,10 +108,11 @@ export function startServer(location: Location, smtpUrl: string): Promise<Server
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
+  const output = () => out;
   const exited = new Promise<number | string | null>((resolve) =>
     child.once('exit', (code, signal) => resolve(code ?? signal)),
   );
-  return new Promise((resolve, reject) => {
+  const ready = new Promise<ServerProcess>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`server did not start in time:\n${out}`));
@@ -99,7 +122,7 @@ export function startServer(location: Location, smtpUrl: string): Promise<Server
       const match = /running on http:\/\/localhost:(\d+)/.exec(out);
       if (match) {
         clearTimeout(timer);
-        resolve({ child, url: `http://127.0.0.1:${match[1]}`, output: () => out, exited });
+        resolve({ child, url: `http://127.0.0.1:${match[1]}`, output, exited });
       }
     };
     child.stdout!.on('data', onData);
@@ -109,6 +132,26 @@ export function startServer(location: Location, smtpUrl: string): Promise<Server
       reject(new Error(`server exited (${String(code)}) before it was ready:\n${out}`));
     });
   });
+  return { child, output, exited, ready };
+}
+
+/** Runs a `chorale` command in a child process on the location's database, as an admin would. */
+export function runCli(
+  location: Location,
+  ...args: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...location.env, LOG_LEVEL: 'warn' };
+  if (!location.env.DATABASE_URL) delete env.DATABASE_URL;
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
 /** Decodes RFC 2047 encoded-words (B and Q) of a header value. */

@@ -21,6 +21,7 @@ export const ERROR_ORDER = [
   'RATE_LIMITED',
   'INTERNAL',
   'UNAVAILABLE',
+  'INSUFFICIENT_STORAGE',
 ] as const;
 export type ErrorCode = (typeof ERROR_ORDER)[number];
 
@@ -194,5 +195,16 @@ export const ERRORS: Record<ErrorCode, { status: number; meaning: Bilingual; fix
       en: 'The service is briefly unavailable (maintenance or overload).',
     },
     fix: { fr: 'Réessayez dans quelques minutes.', en: 'Try again in a few minutes.' },
+  },
+  INSUFFICIENT_STORAGE: {
+    status: 507,
+    meaning: {
+      fr: 'L’espace de stockage de la plateforme est plein : rien n’a été enregistré.',
+      en: 'The platform’s storage space is full: nothing was recorded.',
+    },
+    fix: {
+      fr: 'Réessayez plus tard ; si cela dure, prévenez l’exploitant de la plateforme.',
+      en: 'Try again later; if it lasts, tell the platform’s operator.',
+    },
   },
 };
