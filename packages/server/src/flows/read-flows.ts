@@ -7,6 +7,7 @@ import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import type { FlowTable } from '../db/schema/flows.js';
 import { AppError } from '../lib/errors.js';
+import { decodeCursor, encodeCursor } from '../lib/cursor.js';
 import { flowStructureFor, loadFlowFor } from './flow-access.js';
 import type { FlowState } from './model.js';
 
@@ -97,7 +98,7 @@ const FLOW_ID = /^flw_[0-9a-z]{26}$/;
  */
 export function flowCursorAfter(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
-  const after = Buffer.from(cursor, 'base64url').toString('utf8');
+  const [after] = decodeCursor('flows', cursor, 1) as [string];
   if (!FLOW_ID.test(after))
     throw new AppError(
       'BAD_REQUEST',
@@ -114,7 +115,7 @@ export function flowPageOf<R extends { id: string }>(
   const page = rows.slice(0, limit);
   return {
     page,
-    nextCursor: rows.length > limit ? Buffer.from(page.at(-1)!.id).toString('base64url') : null,
+    nextCursor: rows.length > limit ? encodeCursor('flows', [page.at(-1)!.id]) : null,
   };
 }
 

@@ -14,12 +14,14 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { setCursorSecret } from '../lib/cursor.js';
 import { AppError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 import type { Access } from './access.js';
 import type { AppDeps } from './deps.js';
 import { problemFrom, sendProblem } from './problem.js';
 import { installAuth } from './auth.js';
+import { clientErrorHandler } from './client-errors.js';
 import { securityHeaders } from './security-headers.js';
 import formbody from '@fastify/formbody';
 import { healthRoutes } from './routes/health.js';
@@ -76,6 +78,8 @@ export const HELMET: FastifyHelmetOptions = {
 };
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  // Page cursors are signed with a key derived from the cookie secret (lib/cursor.ts).
+  setCursorSecret(options.cookieSecret);
   const app = Fastify({
     logger: options.logger ?? false,
     // A caller's x-request-id is kept when it is sane, so logs line up across systems.
@@ -85,8 +89,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    // Node's parser errors (431, 400) and Fastify's own before routing (a URL that is not valid
+    // percent-encoding) are problem documents too.
+    clientErrorHandler,
+    frameworkErrors: (error, request, reply) => {
+      void sendProblem(reply, problemFrom(error, request).problem);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // No route reads text/plain: without this parser such a body is a 415 everywhere, not a
+  // string handed to a JSON schema.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -26,9 +26,11 @@ const titles: Record<ErrorCode, string> = {
   CONFLICT: 'Conflict',
   ALREADY_EXISTS: 'Already exists',
   ACCOUNT_LOCKED: 'Account locked',
+  REQUEST_TIMEOUT: 'Request timeout',
   PAYLOAD_TOO_LARGE: 'Payload too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   RATE_LIMITED: 'Too many requests',
+  HEADERS_TOO_LARGE: 'Request headers too large',
   INTERNAL: 'Internal error',
   UNAVAILABLE: 'Service unavailable',
 };
@@ -85,21 +87,26 @@ function toAppError(error: unknown): { appError: AppError; internal: boolean } {
   return { appError: new AppError('INTERNAL', 'An unexpected error occurred'), internal: true };
 }
 
+/** A problem document for `appError` (the status, title and type its code gives). */
+export function problemOf(appError: AppError, instance: string, requestId: string): Problem {
+  return {
+    type: `/api/problems/${appError.code.toLowerCase().replaceAll('_', '-')}`,
+    title: titles[appError.code],
+    status: errorStatus[appError.code],
+    detail: appError.message,
+    instance,
+    code: appError.code,
+    requestId,
+    ...(appError.details ? { errors: appError.details } : {}),
+  };
+}
+
 export function problemFrom(
   error: unknown,
   request: FastifyRequest,
 ): { problem: Problem; internal: boolean } {
   const { appError, internal } = toAppError(error);
-  const problem: Problem = {
-    type: `/api/problems/${appError.code.toLowerCase().replaceAll('_', '-')}`,
-    title: titles[appError.code],
-    status: errorStatus[appError.code],
-    detail: appError.message,
-    instance: request.url.split('?')[0] ?? request.url,
-    code: appError.code,
-    requestId: request.id,
-    ...(appError.details ? { errors: appError.details } : {}),
-  };
+  const problem = problemOf(appError, request.url.split('?')[0] ?? request.url, request.id);
   return { problem, internal };
 }
 

@@ -20,6 +20,7 @@ import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import type { PublicCategory } from '../directory/model.js';
 import { AppError, notFound } from '../lib/errors.js';
+import { decodeCursor, encodeCursor } from '../lib/cursor.js';
 import type { InvoiceStatus, InvoiceType } from './model.js';
 
 export const listSides = ['sent', 'received'] as const;
@@ -178,41 +179,9 @@ export interface InvoicePage {
   nextCursor: string | null;
 }
 
-interface Cursor {
-  side: ListSide;
-  sort: ListSort;
-  order: ListOrder;
-  /** The last row's sort key, as the database printed it. */
-  key: string;
-  id: string;
-}
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.side, c.sort, c.order, c.key, c.id])).toString('base64url');
-}
-
-function decodeCursor(text: string, expected: Omit<Cursor, 'key' | 'id'>): Cursor {
-  let parts: unknown;
-  try {
-    parts = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    parts = undefined;
-  }
-  if (
-    !Array.isArray(parts) ||
-    parts.length !== 5 ||
-    !parts.every((p) => typeof p === 'string') ||
-    parts[0] !== expected.side ||
-    parts[1] !== expected.sort ||
-    parts[2] !== expected.order
-  )
-    throw new AppError(
-      'BAD_REQUEST',
-      'This cursor is not valid here: pass the nextCursor of the previous page, with the same side, sort and order',
-    );
-  const [, , , key, id] = parts as string[];
-  return { ...expected, key: key!, id: id! };
-}
+/** The cursor kind of a list: the cursor of one side, sort and order fits no other. */
+const cursorKind = (side: ListSide, sort: ListSort, order: ListOrder) =>
+  `invoices:${side}:${sort}:${order}`;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -240,10 +209,11 @@ export async function listInvoices(options: {
     identifier: options.structure,
   });
   const header = { identifier: scope.structure.identifier, name: scope.structure.name };
+  // [the last row's sort key as the database printed it, its id]
   const cursor =
     options.cursor === undefined
       ? undefined
-      : decodeCursor(options.cursor, { side: scope.side, sort, order });
+      : decodeCursor(cursorKind(scope.side, sort, order), options.cursor, 2);
   const sent = scope.side === 'sent';
 
   const dateColumn = sent ? 'invoice.deposited_at' : 'invoice.made_available_at';
@@ -360,8 +330,8 @@ export async function listInvoices(options: {
   if (cursor) {
     const after: Expression<SqlBool> =
       order === 'asc'
-        ? sql<SqlBool>`(${sortExpr}, invoice.id) > (cast(${cursor.key} as ${sortType}), ${cursor.id})`
-        : sql<SqlBool>`(${sortExpr}, invoice.id) < (cast(${cursor.key} as ${sortType}), ${cursor.id})`;
+        ? sql<SqlBool>`(${sortExpr}, invoice.id) > (cast(${cursor[0]} as ${sortType}), ${cursor[1]})`
+        : sql<SqlBool>`(${sortExpr}, invoice.id) < (cast(${cursor[0]} as ${sortType}), ${cursor[1]})`;
     query = query.where(after);
   }
   const direction = sql.raw(order);
@@ -397,7 +367,7 @@ export async function listInvoices(options: {
     })),
     nextCursor:
       rows.length > limit && last
-        ? encodeCursor({ side: scope.side, sort, order, key: last.sort_key, id: last.id })
+        ? encodeCursor(cursorKind(scope.side, sort, order), [last.sort_key, last.id])
         : null,
   };
 }

@@ -26,6 +26,7 @@ import { localFileStore } from '../../storage/local-file-store.js';
 import type { AppDeps } from '../deps.js';
 import { principalOf } from '../auth.js';
 import { contentDisposition } from '../downloads.js';
+import { multipartParts, multipartReadError } from '../multipart.js';
 import { ProblemSchema } from '../schemas.js';
 
 /** Raw flow bodies: the stream is handed to the file store as it arrives, never buffered. */
@@ -224,7 +225,7 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       let result: Awaited<ReturnType<typeof depositFlow>> | undefined;
       if (request.isMultipart()) {
         const values: Record<string, unknown> = { ...request.query };
-        for await (const part of request.parts()) {
+        for await (const part of multipartParts(request)) {
           if (part.type === 'field') {
             if (result) continue; // after the file: ignored, as documented
             if (!(part.fieldname in DepositFields.shape)) {
@@ -232,7 +233,11 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
             }
             values[part.fieldname] = part.value;
           } else if (part.fieldname === 'flow' && !result) {
-            result = await deposit(fieldsOf(values), part.file);
+            try {
+              result = await deposit(fieldsOf(values), part.file);
+            } catch (error) {
+              throw multipartReadError(error) ?? error;
+            }
           } else {
             throw new AppError('VALIDATION_FAILED', `Unexpected file part "${part.fieldname}"`);
           }
