@@ -21,6 +21,7 @@ import type { Access } from './access.js';
 import type { AppDeps } from './deps.js';
 import { problemFrom, sendProblem } from './problem.js';
 import { installAuth } from './auth.js';
+import { LARGE_BODY_LIMITS } from './large-body-gate.js';
 import { clientErrorHandler } from './client-errors.js';
 import { securityHeaders } from './security-headers.js';
 import formbody from '@fastify/formbody';
@@ -57,6 +58,9 @@ export interface BuildAppOptions {
   cookieSecret: string;
 }
 
+/** The body limit of a route that does not set its own: JSON of a form or a move. */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** Options of helmet's headers (the portal's CSP); applied by securityHeaders. */
@@ -87,7 +91,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId('request');
     },
-    bodyLimit: 1024 * 1024,
+    // Every body is small unless its route says otherwise (deposits, completions, flows).
+    bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: false,
     // Node's parser errors (431, 400) and Fastify's own before routing (a URL that is not valid
     // percent-encoding) are problem documents too.
@@ -168,7 +173,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         title: 'Chorale API',
         version: '1.0.0',
         description:
-          'Public API of Chorale, the open e-invoicing platform for public procurement. Errors are RFC 9457 problem documents (application/problem+json) with a stable `code`.',
+          'Public API of Chorale, the open e-invoicing platform for public procurement. Errors are RFC 9457 problem documents (application/problem+json) with a stable `code`. ' +
+          'Request bodies are at most 64 KB unless the route says otherwise: a deposit 4 MB as JSON, or as multipart/form-data a 10 MB invoice and 120 MB of attachments (10 MB each); a completion 16 MB as JSON or 120 MB of files as multipart; a flow 1 GB (streamed to storage, never held in memory). ' +
+          `Multipart deposits and completions over 1 MB are processed ${LARGE_BODY_LIMITS.slots} at a time for the whole server (at most ${LARGE_BODY_LIMITS.queue} more wait, ${LARGE_BODY_LIMITS.waitMs / 1000} s each): beyond that the answer is 503 with Retry-After, send again. ` +
+          'Headers are at most 16 KB (431 beyond).',
         license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
       },
       servers: [{ url: '/' }],

@@ -23,6 +23,7 @@ import {
 import { AppError } from '../../lib/errors.js';
 import { principalOf } from '../auth.js';
 import { contentDisposition } from '../downloads.js';
+import { LARGE_BODY_LIMITS, LargeBodyGate } from '../large-body-gate.js';
 import { readMultipart } from '../multipart.js';
 import type { AppDeps } from '../deps.js';
 import { problemFrom, sendProblem } from '../problem.js';
@@ -171,10 +172,10 @@ function sendPdf(reply: FastifyReply, bytes: Uint8Array, filename: string): Fast
     .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
-export const invoicesDepositRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
-  app,
-  { deps },
-) => {
+export const invoicesDepositRoutes: FastifyPluginAsyncZod<{
+  deps: AppDeps;
+  gate: LargeBodyGate;
+}> = async (app, { deps, gate }) => {
   const { db } = deps;
   // Multipart only for this plugin's routes (encapsulated). Files are cut at 10 MB + 1 byte
   // rather than failing the stream, so an oversize attachment is refused by name.
@@ -199,7 +200,8 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
         summary: 'Deposit an invoice',
         description: [
           'Either multipart/form-data with the parts `invoice` (the file: UBL 2.1 or CII D16B XML, Factur-X PDF, or a plain PDF with `keyed`), `attachments` (zero or more files: 10 MB each, 120 MB in all, names of at most 50 characters with an office/image/archive extension), `metadata` (JSON: {framework, type?, supplierIdentifier?}) and `keyed` (JSON, the keyed-in data, with a plain PDF only);',
-          'or application/json (the body below) for an invoice keyed in without a file.',
+          'or application/json (the body below, at most 4 MB) for an invoice keyed in without a file.',
+          `A multipart deposit over 1 MB waits for one of the ${LARGE_BODY_LIMITS.slots} slots of large bodies (deposits and completions together; at most ${LARGE_BODY_LIMITS.queue} wait, ${LARGE_BODY_LIMITS.waitMs / 1000} s each): otherwise 503 with Retry-After.`,
           'The invoice is checked (EN 16931 rules, recipient, service, commitment, framework, type, duplicate, right) and made available to the recipient at once.',
           'Refusals are problem documents with a `refusal.code`: ' + refusalCodes.join(', ') + '.',
           'With an `Idempotency-Key` header, a retried request gets the first answer again (header `Idempotent-Replayed: true`); the same key with another request is 409.',
@@ -216,7 +218,13 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
       },
     },
     async (request, reply) => {
+      let release: (() => void) | undefined;
       try {
+        if (LargeBodyGate.isLarge(request)) {
+          reply.header('retry-after', '5');
+          release = await gate.enter();
+          reply.removeHeader('retry-after');
+        }
         let options: Omit<DepositOptions, 'db' | 'principal'>;
         if (request.isMultipart()) {
           const parts = await readDepositForm(request);
@@ -269,6 +277,8 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
       } catch (error) {
         if (error instanceof DepositRefusal) return sendRefusal(request, reply, error);
         throw error;
+      } finally {
+        release?.();
       }
     },
   );
