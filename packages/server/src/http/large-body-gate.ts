@@ -83,4 +83,7 @@ const busy = () =>
   new AppError(
     'UNAVAILABLE',
     `Too many large deposits are being processed (${LARGE_BODY_LIMITS.slots} at once): send again in a few seconds`,
+    {
+      fr: `Trop de gros dépôts sont en cours de traitement (${LARGE_BODY_LIMITS.slots} à la fois) : renvoyez dans quelques secondes`,
+    },
   );

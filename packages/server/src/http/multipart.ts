@@ -24,7 +24,7 @@ const unreadable = (cause: unknown) =>
   new AppError(
     'BAD_REQUEST',
     'The multipart body could not be read: it is cut short or malformed',
-    { cause },
+    { cause, fr: 'Le corps multipart est illisible : il est tronqué ou mal formé' },
   );
 
 /** Whether an error has its own 4xx status (the parser's limits: 413, 406…). */

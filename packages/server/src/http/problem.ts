@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DepositRefusal } from '../invoices/deposit-checks.js';
+import type { RefusalCode } from '../invoices/model.js';
 import { AppError, errorStatus, type ErrorCode, type ErrorItem } from '../lib/errors.js';
 
 /** RFC 9457 problem document, plus our stable `code` and the request id. */
@@ -8,10 +10,14 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
+  /** `detail` in French, when the error has it (refusals and what a user sees as it is). */
+  detailFr?: string;
   instance: string;
   code: ErrorCode;
   requestId: string;
   errors?: ErrorItem[];
+  /** A business refusal (deposit, completion): its code and both messages. */
+  refusal?: { code: RefusalCode; message: { fr: string; en: string } };
 }
 
 const titles: Record<ErrorCode, string> = {
@@ -94,10 +100,18 @@ export function problemOf(appError: AppError, instance: string, requestId: strin
     title: titles[appError.code],
     status: errorStatus[appError.code],
     detail: appError.message,
+    ...(appError.messageFr ? { detailFr: appError.messageFr } : {}),
     instance,
     code: appError.code,
     requestId,
     ...(appError.details ? { errors: appError.details } : {}),
+    ...(appError instanceof DepositRefusal
+      ? {
+          detail: appError.messages.en,
+          detailFr: appError.messages.fr,
+          refusal: { code: appError.refusal, message: appError.messages },
+        }
+      : {}),
   };
 }
 

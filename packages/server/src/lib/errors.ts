@@ -35,16 +35,19 @@ export interface ErrorItem {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorItem[] | undefined;
+  /** The message in French, for errors a user sees as they are (refusals, rejected files). */
+  readonly messageFr: string | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { details?: ErrorItem[]; cause?: unknown } = {},
+    options: { details?: ErrorItem[]; cause?: unknown; fr?: string } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.details = options.details;
+    this.messageFr = options.fr;
   }
 
   get status(): number {

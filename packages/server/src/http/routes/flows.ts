@@ -161,6 +161,7 @@ function fieldsOf(values: Record<string, unknown>) {
       'VALIDATION_FAILED',
       'syntaxeFlux and nomFichier are required and must be valid',
       {
+        fr: 'syntaxeFlux et nomFichier sont obligatoires et doivent être valides',
         details: parsed.error.issues.map((i) => ({
           pointer: i.path.map(String).join('/'),
           message: i.message,
@@ -229,7 +230,9 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
           if (part.type === 'field') {
             if (result) continue; // after the file: ignored, as documented
             if (!(part.fieldname in DepositFields.shape)) {
-              throw new AppError('VALIDATION_FAILED', `Unexpected field "${part.fieldname}"`);
+              throw new AppError('VALIDATION_FAILED', `Unexpected field "${part.fieldname}"`, {
+                fr: `Champ inattendu « ${part.fieldname} »`,
+              });
             }
             values[part.fieldname] = part.value;
           } else if (part.fieldname === 'flow' && !result) {
@@ -239,16 +242,23 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
               throw multipartReadError(error) ?? error;
             }
           } else {
-            throw new AppError('VALIDATION_FAILED', `Unexpected file part "${part.fieldname}"`);
+            throw new AppError('VALIDATION_FAILED', `Unexpected file part "${part.fieldname}"`, {
+              fr: `Partie de fichier inattendue « ${part.fieldname} »`,
+            });
           }
         }
-        if (!result) throw new AppError('VALIDATION_FAILED', 'The file part "flow" is missing');
+        if (!result) {
+          throw new AppError('VALIDATION_FAILED', 'The file part "flow" is missing', {
+            fr: 'La partie de fichier « flow » manque',
+          });
+        }
       } else if (request.body instanceof Readable) {
         result = await deposit(fieldsOf({ ...request.query }), request.body);
       } else {
         throw new AppError(
           'UNSUPPORTED_MEDIA_TYPE',
           `Send multipart/form-data or a raw body (${RAW_TYPES.join(', ')})`,
+          { fr: `Envoyez du multipart/form-data ou un corps brut (${RAW_TYPES.join(', ')})` },
         );
       }
       const { replayed, ...body } = result;

@@ -4,11 +4,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { acknowledgeRejection } from '../../invoices/acknowledge-rejection.js';
 import { changeInvoiceStatus } from '../../invoices/change-invoice-status.js';
-import {
-  completeInvoice,
-  MAX_COMMENT,
-  type IncomingFile,
-} from '../../invoices/complete-invoice.js';
+import type { IncomingFile } from '../../invoices/attachments.js';
+import { completeInvoice, MAX_COMMENT } from '../../invoices/complete-invoice.js';
 import {
   MAX_ATTACHMENT_BYTES,
   MAX_REASON,
@@ -66,12 +63,14 @@ async function readComplement(
       onFile: (file) => {
         total += file.bytes.byteLength;
         if (total > MAX_TOTAL_ATTACHMENT_BYTES) {
-          throw new AppError('PAYLOAD_TOO_LARGE', 'The files are larger than 120 MB in all');
+          throw new AppError('PAYLOAD_TOO_LARGE', 'The files are larger than 120 MB in all', {
+            fr: 'Les fichiers dépassent 120 Mo au total',
+          });
         }
         attachments.push({
-          name: file.filename,
-          mediaType: file.mediaType,
-          content: new Uint8Array(file.bytes),
+          filename: file.filename,
+          mediaType: file.mediaType || 'application/octet-stream',
+          bytes: new Uint8Array(file.bytes),
         });
       },
       // Fields other than version and comment are ignored, as are non-text values.
@@ -87,6 +86,7 @@ async function readComplement(
       .safeParse(fields);
     if (!parsed.success) {
       throw new AppError('VALIDATION_FAILED', 'Send the version (and a comment or files)', {
+        fr: 'Envoyez la version (et un commentaire ou des fichiers)',
         details: parsed.error.issues.map((i) => ({
           pointer: i.path.join('.'),
           message: i.message,
@@ -98,6 +98,7 @@ async function readComplement(
   const parsed = JsonComplement.safeParse(request.body);
   if (!parsed.success) {
     throw new AppError('VALIDATION_FAILED', 'Invalid complement', {
+      fr: 'Complément non valide',
       details: parsed.error.issues.map((i) => ({ pointer: i.path.join('.'), message: i.message })),
     });
   }
@@ -105,9 +106,9 @@ async function readComplement(
     version: parsed.data.version,
     ...(parsed.data.comment !== undefined ? { comment: parsed.data.comment } : {}),
     attachments: (parsed.data.attachments ?? []).map((a) => ({
-      name: a.name,
+      filename: a.name,
       mediaType: a.mediaType ?? 'application/octet-stream',
-      content: new Uint8Array(Buffer.from(a.contentBase64, 'base64')),
+      bytes: new Uint8Array(Buffer.from(a.contentBase64, 'base64')),
     })),
   };
 }
@@ -127,6 +128,7 @@ export const invoicesLifecycleRoutes: FastifyPluginAsyncZod<{
     await app.register(multipart, {
       limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 50, fields: 10, fieldSize: 16 * 1024 },
       throwFileSizeLimit: true,
+      preservePath: true, // as for deposits: the attachment rules see the name as sent
     });
   }
 
