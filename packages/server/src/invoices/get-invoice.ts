@@ -111,8 +111,9 @@ export async function getInvoice(options: {
     status: invoice.status as InvoiceStatus,
     version: invoice.version,
     sides,
-    supplier: { identifier: supplier.identifier, name: invoice.supplier_name },
-    recipient: { identifier: recipient.identifier, name: invoice.recipient_name },
+    // Names from the directory: a structure appears under one name, whatever its XML said.
+    supplier: { identifier: supplier.identifier, name: supplier.name },
+    recipient: { identifier: recipient.identifier, name: recipient.name },
     service: service ?? null,
     serviceCode: invoice.service_code,
     commitmentNumber: invoice.commitment_number,

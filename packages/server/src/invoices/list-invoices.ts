@@ -224,29 +224,33 @@ export async function listInvoices(options: {
         ? [sql`coalesce(invoice.total_with_vat, 0)`, sql.raw('numeric')]
         : [sql.ref('invoice.number'), sql.raw('text')];
 
-  let query = db
-    .selectFrom('invoice')
-    .select([
-      'invoice.id',
-      'invoice.number',
-      'invoice.issue_date',
-      'invoice.type',
-      'invoice.status',
-      'invoice.version',
-      'invoice.currency',
-      'invoice.format',
-      'invoice.supplier_name',
-      'invoice.recipient_name',
-      'invoice.service_code',
-      'invoice.commitment_number',
-      'invoice.total_without_vat',
-      'invoice.total_with_vat',
-      'invoice.amount_due',
-      'invoice.deposited_at',
-      'invoice.made_available_at',
-      'invoice.first_downloaded_at',
-      sql<string>`cast(${sortExpr} as text)`.as('sort_key'),
-    ]);
+  let query = db.selectFrom('invoice').select([
+    'invoice.id',
+    'invoice.number',
+    'invoice.issue_date',
+    'invoice.type',
+    'invoice.status',
+    'invoice.version',
+    'invoice.currency',
+    'invoice.format',
+    // Names as the directory gives them (one name per structure, whatever each invoice's XML
+    // says); the invoice's own only for a structure no longer in the directory.
+    sql<string>`coalesce((select s.name from structure s where s.id = invoice.supplier_structure_id), invoice.supplier_name)`.as(
+      'supplier_name',
+    ),
+    sql<string>`coalesce((select s.name from structure s where s.id = invoice.recipient_structure_id), invoice.recipient_name)`.as(
+      'recipient_name',
+    ),
+    'invoice.service_code',
+    'invoice.commitment_number',
+    'invoice.total_without_vat',
+    'invoice.total_with_vat',
+    'invoice.amount_due',
+    'invoice.deposited_at',
+    'invoice.made_available_at',
+    'invoice.first_downloaded_at',
+    sql<string>`cast(${sortExpr} as text)`.as('sort_key'),
+  ]);
   if (sent) {
     query = query.where('invoice.supplier_structure_id', '=', scope.structure.id);
     if (filters.service !== undefined)
@@ -316,13 +320,18 @@ export async function listInvoices(options: {
     const [nameColumn, idColumn] = sent
       ? (['invoice.recipient_name', 'invoice.recipient_structure_id'] as const)
       : (['invoice.supplier_name', 'invoice.supplier_structure_id'] as const);
+    const pattern = `%${escapeLike(q)}%`;
     query = query.where((eb) =>
       eb.or([
-        eb(nameColumn, 'ilike', `%${escapeLike(q)}%`),
-        eb(
-          idColumn,
-          'in',
-          eb.selectFrom('structure').select('structure.id').where('structure.identifier', '=', q),
+        eb(nameColumn, 'ilike', pattern),
+        eb.exists(
+          eb
+            .selectFrom('structure')
+            .select('structure.id')
+            .whereRef('structure.id', '=', idColumn)
+            .where((s) =>
+              s.or([s('structure.identifier', '=', q), s('structure.name', 'ilike', pattern)]),
+            ),
         ),
       ]),
     );
