@@ -21,6 +21,7 @@ import type { Access } from './access.js';
 import type { AppDeps } from './deps.js';
 import { problemFrom, sendProblem } from './problem.js';
 import { installAuth } from './auth.js';
+import { finishOpenApi } from './openapi-finish.js';
 import { LARGE_BODY_LIMITS } from './large-body-gate.js';
 import { clientErrorHandler } from './client-errors.js';
 import { securityHeaders } from './security-headers.js';
@@ -41,6 +42,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   access: Access | undefined;
+  /** Whether the route has a rate limit of its own (429 documented). */
+  rateLimited: boolean;
 }
 
 declare module 'fastify' {
@@ -126,7 +129,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       throw new Error(`route ${String(route.method)} ${route.url} has no config.access rule`);
     }
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, access: route.config?.access });
+      if (method !== 'HEAD') {
+        routes.push({
+          method,
+          url: route.url,
+          access: route.config?.access,
+          rateLimited: Boolean((route.config as { rateLimit?: unknown } | undefined)?.rateLimit),
+        });
+      }
     }
   });
 
@@ -188,6 +198,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: (document) =>
+      'openapiObject' in document
+        ? (finishOpenApi(
+            document.openapiObject as Record<string, unknown>,
+            routes,
+          ) as typeof document.openapiObject)
+        : document.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
