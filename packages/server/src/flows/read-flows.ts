@@ -8,6 +8,7 @@ import type { DB } from '../db/schema.js';
 import type { FlowTable } from '../db/schema/flows.js';
 import { AppError } from '../lib/errors.js';
 import { decodeCursor, encodeCursor } from '../lib/cursor.js';
+import { boundedCount, type ListTotal } from '../db/bounded-count.js';
 import { flowStructureFor, loadFlowFor } from './flow-access.js';
 import type { FlowState } from './model.js';
 
@@ -88,6 +89,8 @@ export interface FlowPage {
   items: FlowSummary[];
   /** Pass it back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
+  /** How many flows the filters select, all pages together (exact up to 10,000). */
+  total: ListTotal;
 }
 
 const FLOW_ID = /^flw_[0-9a-z]{26}$/;
@@ -142,6 +145,7 @@ export async function listFlows(options: {
     .where('structure_id', '=', structure.id)
     .where('direction', '=', 'IN');
   if (options.states && options.states.length > 0) q = q.where('state', 'in', options.states);
+  const counted = q;
   if (after) q = q.where('id', '<', after);
   // Ids are time-ordered: newest first, and the id alone is a total order for the keyset.
   const rows = await q
@@ -153,6 +157,7 @@ export async function listFlows(options: {
     structure: { identifier: structure.identifier, name: structure.name },
     items: page.map(summaryOf),
     nextCursor,
+    total: await boundedCount(db, counted),
   };
 }
 

@@ -25,6 +25,16 @@ export const ProblemSchema = z
   })
   .describe('RFC 9457 problem (application/problem+json)');
 
+/** The size of a list beside its keyset cursor (db/bounded-count.ts). */
+export const ListTotalSchema = z
+  .object({
+    count: z.number().int(),
+    exact: z.boolean(),
+  })
+  .describe(
+    'How many items the filters select, all pages together: exact up to 10,000; beyond, count is 10000 and exact false (show "10000+")',
+  );
+
 /** The problems a route that reads and changes state may answer with. */
 export const commonProblems = {
   400: ProblemSchema,

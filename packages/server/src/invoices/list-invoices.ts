@@ -21,6 +21,7 @@ import type { DB } from '../db/schema.js';
 import type { PublicCategory } from '../directory/model.js';
 import { AppError, notFound } from '../lib/errors.js';
 import { decodeCursor, encodeCursor } from '../lib/cursor.js';
+import { boundedCount, type ListTotal } from '../db/bounded-count.js';
 import type { InvoiceStatus, InvoiceType } from './model.js';
 
 export const listSides = ['sent', 'received'] as const;
@@ -177,6 +178,8 @@ export interface InvoicePage {
   items: InvoiceSummary[];
   /** Pass it back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
+  /** How many invoices the filters select, all pages together (exact up to 10,000). */
+  total: ListTotal;
 }
 
 /** The cursor kind of a list: the cursor of one side, sort and order fits no other. */
@@ -336,6 +339,8 @@ export async function listInvoices(options: {
       ]),
     );
   }
+  // The count sees the filters, not the cursor: the same on every page.
+  const counted = query;
   if (cursor) {
     const after: Expression<SqlBool> =
       order === 'asc'
@@ -349,6 +354,7 @@ export async function listInvoices(options: {
     .orderBy(sql`invoice.id ${direction}`)
     .limit(limit + 1)
     .execute();
+  const total = await boundedCount(db, counted);
 
   const page = rows.slice(0, limit);
   const last = page.at(-1);
@@ -374,6 +380,7 @@ export async function listInvoices(options: {
       madeAvailableAt: iso(r.made_available_at),
       firstDownloadedAt: iso(r.first_downloaded_at),
     })),
+    total,
     nextCursor:
       rows.length > limit && last
         ? encodeCursor(cursorKind(scope.side, sort, order), [last.sort_key, last.id])

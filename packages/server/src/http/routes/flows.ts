@@ -27,7 +27,7 @@ import type { AppDeps } from '../deps.js';
 import { principalOf } from '../auth.js';
 import { contentDisposition } from '../downloads.js';
 import { multipartParts, multipartReadError } from '../multipart.js';
-import { ProblemSchema } from '../schemas.js';
+import { ListTotalSchema, ProblemSchema } from '../schemas.js';
 
 /** Raw flow bodies: the stream is handed to the file store as it arrives, never buffered. */
 const RAW_TYPES = ['application/octet-stream', 'application/zip', 'application/gzip'];
@@ -292,6 +292,7 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
             structure: z.object({ identifier: z.string(), name: z.string() }),
             items: z.array(FlowSummarySchema),
             nextCursor: z.string().nullable(),
+            total: ListTotalSchema,
           }),
           ...errors,
         },

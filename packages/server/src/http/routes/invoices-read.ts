@@ -29,7 +29,7 @@ import { invoiceSides } from '../../invoices/invoice-access.js';
 import { principalOf } from '../auth.js';
 import { contentDisposition } from '../downloads.js';
 import type { AppDeps } from '../deps.js';
-import { ProblemSchema } from '../schemas.js';
+import { ListTotalSchema, ProblemSchema } from '../schemas.js';
 
 const Day = z
   .string()
@@ -259,6 +259,7 @@ export const invoicesReadRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
             structure: z.object({ identifier: z.string(), name: z.string() }),
             items: z.array(InvoiceSummary),
             nextCursor: z.string().nullable(),
+            total: ListTotalSchema,
           }),
           ...errors,
         },
