@@ -17,7 +17,7 @@ import {
 import { setCursorSecret } from '../lib/cursor.js';
 import { AppError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
-import type { Access } from './access.js';
+import type { RegisteredRoute } from './access.js';
 import type { AppDeps } from './deps.js';
 import { problemFrom, sendProblem } from './problem.js';
 import { installAuth } from './auth.js';
@@ -38,13 +38,7 @@ const PORTAL_NOT_BUILT = `<!doctype html><html lang="fr"><head><meta charset="ut
 <body><main><h1>Chorale</h1><p>Le portail n’est pas construit : lancez <code>npm run build</code>
 (ou <code>npm start</code>). L’API est disponible : <a href="/api/docs">/api/docs</a>.</p></main></body></html>`;
 
-export interface RegisteredRoute {
-  method: string;
-  url: string;
-  access: Access | undefined;
-  /** Whether the route has a rate limit of its own (429 documented). */
-  rateLimited: boolean;
-}
+export type { RegisteredRoute };
 
 declare module 'fastify' {
   interface FastifyInstance {

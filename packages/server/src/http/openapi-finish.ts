@@ -5,7 +5,7 @@
  * with a body, 429 where rate-limited, 500 and 503); binary downloads document their 200 with
  * their media types; multipart bodies document their parts and encodings.
  */
-import type { RegisteredRoute } from './app.js';
+import type { RegisteredRoute } from './access.js';
 
 type Json = Record<string, unknown>;
 interface Operation {

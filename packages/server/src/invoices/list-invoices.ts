@@ -21,6 +21,8 @@ import type { DB } from '../db/schema.js';
 import type { PublicCategory } from '../directory/model.js';
 import { AppError, notFound } from '../lib/errors.js';
 import { decodeCursor, encodeCursor } from '../lib/cursor.js';
+import type { InvoiceSide } from './invoice-access.js';
+import { allowedActions, type AllowedAction } from './lifecycle.js';
 import { boundedCount, type ListTotal } from '../db/bounded-count.js';
 import type { InvoiceStatus, InvoiceType } from './model.js';
 
@@ -39,6 +41,8 @@ export interface InvoiceScope {
   structure: { id: string; identifier: string; name: string; category: PublicCategory | null };
   /** Received side: the recipient services the caller may see; null = the whole structure. */
   serviceIds: string[] | null;
+  /** Whether the caller may act on the listed invoices (an API client may only read). */
+  mayAct: boolean;
 }
 
 /**
@@ -118,7 +122,7 @@ export async function resolveInvoiceScope(options: {
     const act = side === 'sent' ? 'invoices:send' : 'invoices:process';
     if (!principal.scopes.includes('invoices:read') && !principal.scopes.includes(act))
       throw new AppError('FORBIDDEN', 'This API client lacks the invoices:read scope');
-    return { side, structure, serviceIds: null };
+    return { side, structure, serviceIds: null, mayAct: principal.scopes.includes(act) };
   }
   if (!mine.some((r) => r.membership_id !== null))
     throw notFound(`Structure ${identifier ?? ''}`.trim());
@@ -131,7 +135,12 @@ export async function resolveInvoiceScope(options: {
         : 'You do not hold the "invoices received" right on this structure',
     );
   const whole = side === 'sent' || rights.some((r) => r.service_id === null);
-  return { side, structure, serviceIds: whole ? null : rights.map((r) => r.service_id!) };
+  return {
+    side,
+    structure,
+    serviceIds: whole ? null : rights.map((r) => r.service_id!),
+    mayAct: true,
+  };
 }
 
 export interface ListInvoicesFilters {
@@ -171,6 +180,8 @@ export interface InvoiceSummary {
   depositedAt: string;
   madeAvailableAt: string | null;
   firstDownloadedAt: string | null;
+  /** The moves the caller may make now (the portal offers only these). */
+  allowedActions: AllowedAction[];
 }
 
 export interface InvoicePage {
@@ -356,6 +367,7 @@ export async function listInvoices(options: {
     .execute();
   const total = await boundedCount(db, counted);
 
+  const actingSides: InvoiceSide[] = scope.mayAct ? [sent ? 'SUPPLIER' : 'RECIPIENT'] : [];
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
@@ -379,6 +391,7 @@ export async function listInvoices(options: {
       depositedAt: r.deposited_at.toISOString(),
       madeAvailableAt: iso(r.made_available_at),
       firstDownloadedAt: iso(r.first_downloaded_at),
+      allowedActions: allowedActions(r.status as InvoiceStatus, actingSides),
     })),
     total,
     nextCursor:

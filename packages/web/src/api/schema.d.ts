@@ -3693,6 +3693,18 @@ export interface paths {
                                 depositedAt: string;
                                 madeAvailableAt: string | null;
                                 firstDownloadedAt: string | null;
+                                /** @description The moves you may make now, given the status and your rights: offer only these */
+                                allowedActions: {
+                                    /**
+                                     * @description POST /invoices/{id}/<action>
+                                     * @enum {string}
+                                     */
+                                    action: "status" | "complete" | "recycle" | "acknowledge";
+                                    /** @description The status it leads to (null: acknowledge) */
+                                    to: ("DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT") | null;
+                                    /** @description What the request must carry besides the version */
+                                    needs: ("reason" | "mandateNumber" | "payment" | "complement" | "routing")[];
+                                }[];
                             }[];
                             nextCursor: string | null;
                             /** @description How many items the filters select, all pages together: exact up to 10,000; beyond, count is 10000 and exact false (show "10000+") */
@@ -5170,6 +5182,18 @@ export interface paths {
                             version: number;
                             /** @description What you may act as on this invoice */
                             sides: ("SUPPLIER" | "RECIPIENT")[];
+                            /** @description The moves you may make now, given the status and your rights: offer only these */
+                            allowedActions: {
+                                /**
+                                 * @description POST /invoices/{id}/<action>
+                                 * @enum {string}
+                                 */
+                                action: "status" | "complete" | "recycle" | "acknowledge";
+                                /** @description The status it leads to (null: acknowledge) */
+                                to: ("DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT") | null;
+                                /** @description What the request must carry besides the version */
+                                needs: ("reason" | "mandateNumber" | "payment" | "complement" | "routing")[];
+                            }[];
                             supplier: {
                                 identifier: string;
                                 name: string;
