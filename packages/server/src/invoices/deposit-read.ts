@@ -170,9 +170,8 @@ export async function readDeposit(options: {
     const pdf = await readPdf(invoice.bytes);
     if (keyed) {
       // A plain PDF is only the picture of the invoice: its data are the keyed ones. A PDF the
-      // reader cannot open is refused — except while the reader is not there yet.
-      const notImplemented = pdf.problems.some((p) => p.code === 'NOT_IMPLEMENTED');
-      if (pdf.kind === 'unreadable' && !notImplemented) {
+      // reader cannot open is refused.
+      if (pdf.kind === 'unreadable') {
         throw refuse(
           'FORMAT_ILLISIBLE',
           'Le PDF est illisible.',
@@ -209,9 +208,7 @@ export async function readDeposit(options: {
         })),
       };
     }
-    // Until the PDF reader exists, every PDF is taken for a plain one.
-    const notImplemented = pdf.problems.some((p) => p.code === 'NOT_IMPLEMENTED');
-    if (pdf.kind === 'plain' || notImplemented) {
+    if (pdf.kind === 'plain') {
       throw refuse(
         'DONNEES_INCOMPLETES',
         'Ce PDF ne contient pas de facture structurée (Factur-X) : saisissez les données de la facture avec le PDF.',
