@@ -52,10 +52,21 @@ export interface Right {
   serviceCode?: string | null | undefined;
 }
 
-/** Who is acting. Use cases take this, never an HTTP request. */
-export type Principal =
-  | { kind: 'user'; userId: string; csrfToken: string; sessionHash: string }
-  | { kind: 'client'; clientId: string; structureId: string; scopes: Scope[] };
+/**
+ * Who is acting, as a use case sees it: a portal user, or an API client with its structure and
+ * scopes. Nothing of the transport: the HTTP layer's own principal (http/auth.ts) adds the
+ * session's CSRF token and hash, which no use case reads; a job or the seed acting for a user
+ * needs no fake session.
+ */
+export type Principal = UserActor | ClientActor;
+
+/** An API client acting (bearer token over HTTP, or its key over SFTP). */
+export interface ClientActor {
+  kind: 'client';
+  clientId: string;
+  structureId: string;
+  scopes: Scope[];
+}
 
 /**
  * The platform itself acting: the command line, the seed, tests. No membership limits it: it

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { AppError } from '../lib/errors.js';
+import { decodeCursor, encodeCursor } from '../lib/cursor.js';
 import { searchKey } from './model.js';
 
 export interface StructureSummary {
@@ -23,24 +23,6 @@ export interface SearchStructuresResult {
   /** Opaque cursor of the next page; null on the last page. */
   nextCursor: string | null;
 }
-
-interface Cursor {
-  k: string;
-  id: string;
-}
-
-function decodeCursor(cursor: string): Cursor {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (typeof value.k === 'string' && typeof value.id === 'string')
-      return { k: value.k, id: value.id };
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError('BAD_REQUEST', 'The cursor is not one this API gave');
-}
-
-const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
 
 /**
  * Public directory search. Every word of `q` must appear (accents and case ignored) in the
@@ -86,9 +68,9 @@ export async function searchStructures(options: {
     query = query.where('search_text', 'like', `%${word.replace(/[\\%_]/g, '\\$&')}%`);
   }
   if (options.cursor) {
-    const c = decodeCursor(options.cursor);
+    const [k, id] = decodeCursor('structures', options.cursor, 2) as [string, string];
     query = query.where((eb) =>
-      eb.or([eb('name_key', '>', c.k), eb.and([eb('name_key', '=', c.k), eb('id', '>', c.id)])]),
+      eb.or([eb('name_key', '>', k), eb.and([eb('name_key', '=', k), eb('id', '>', id)])]),
     );
   }
   const rows = await query
@@ -114,6 +96,6 @@ export async function searchStructures(options: {
       serviceOrCommitmentRequired: r.service_or_commitment_required,
     })),
     nextCursor:
-      rows.length > limit && last ? encodeCursor({ k: last.name_key, id: last.id }) : null,
+      rows.length > limit && last ? encodeCursor('structures', [last.name_key, last.id]) : null,
   };
 }

@@ -67,7 +67,10 @@ export function checkFileName(name: string): string {
     throw new AppError(
       'VALIDATION_FAILED',
       'nomFichier must be 1 to 255 characters, without control characters or path separators',
-      { details: [{ pointer: 'nomFichier', message: 'invalid file name' }] },
+      {
+        details: [{ pointer: 'nomFichier', message: 'invalid file name' }],
+        fr: 'nomFichier doit compter de 1 à 255 caractères, sans caractère de contrôle ni séparateur de chemin',
+      },
     );
   }
   return name;
@@ -82,6 +85,7 @@ export function checkSyntax(syntax: FlowSyntax): FlowSyntax {
         { pointer: 'refusal', message: 'SYNTAXE_NON_SUPPORTEE' },
         { pointer: 'syntaxeFlux', message: reason.fr },
       ],
+      fr: reason.fr,
     });
   }
   return syntax;
@@ -145,7 +149,10 @@ export async function depositFlow(
   });
   let keep = false;
   try {
-    if (stored.size === 0) throw new AppError('VALIDATION_FAILED', 'The flow file is empty');
+    if (stored.size === 0)
+      throw new AppError('VALIDATION_FAILED', 'The flow file is empty', {
+        fr: 'Le fichier du flux est vide',
+      });
     const idem = options.idempotencyKey
       ? {
           principal,

@@ -59,10 +59,11 @@ export function errorsOfRefusal(refusal: DepositRefusal): EntryError[] {
     {
       refusalCode: refusal.refusal,
       ruleId: null,
+      // The parser's own words are English: the French message gives the line only.
       message: at
         ? {
-            fr: `${refusal.messages.fr} (${at.message})`,
-            en: `${refusal.messages.en} (${at.message})`,
+            fr: `${refusal.messages.fr} (${at.pointer!.replace('line', 'ligne')})`,
+            en: `${refusal.messages.en} (${at.pointer}: ${at.message})`,
           }
         : refusal.messages,
       field: fieldOf[refusal.refusal] ?? null,
@@ -91,7 +92,10 @@ export function errorsOfAppError(error: AppError): EntryError[] {
     {
       refusalCode: error.code,
       ruleId: null,
-      message: { fr: error.message, en: error.message },
+      message: {
+        fr: `La facture n’a pas pu être déposée (erreur ${error.code}).`,
+        en: `The invoice could not be deposited (${error.message}).`,
+      },
       field: null,
       path: null,
       line: null,

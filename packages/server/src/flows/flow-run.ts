@@ -40,7 +40,7 @@ export async function depositorOf(
 ): Promise<Principal> {
   if (flow.depositor_user_id !== null) {
     // Use cases read only the user id; a job has no session (no CSRF token, no session hash).
-    return { kind: 'user', userId: flow.depositor_user_id, csrfToken: '', sessionHash: '' };
+    return { kind: 'user', userId: flow.depositor_user_id };
   }
   const client = await db
     .selectFrom('api_client')

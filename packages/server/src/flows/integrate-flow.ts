@@ -298,7 +298,13 @@ export async function integrateFlow(options: IntegrateFlowOptions): Promise<Inte
   if (!isSupportedSyntax(flow.syntax)) {
     const state = await finish(db, flow, runId, {
       entryCount: 0,
-      error: { code: 'SYNTAXE_NON_SUPPORTEE', message: { fr: flow.syntax, en: flow.syntax } },
+      error: {
+        code: 'SYNTAXE_NON_SUPPORTEE',
+        message: {
+          fr: `La syntaxe ${flow.syntax} n’est pas acceptée.`,
+          en: `Syntax ${flow.syntax} is not accepted.`,
+        },
+      },
     });
     return { state, outcome: 'final' };
   }

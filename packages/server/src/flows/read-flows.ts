@@ -7,6 +7,8 @@ import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import type { FlowTable } from '../db/schema/flows.js';
 import { AppError } from '../lib/errors.js';
+import { decodeCursor, encodeCursor } from '../lib/cursor.js';
+import { boundedCount, type ListTotal } from '../db/bounded-count.js';
 import { flowStructureFor, loadFlowFor } from './flow-access.js';
 import type { FlowState } from './model.js';
 
@@ -87,6 +89,8 @@ export interface FlowPage {
   items: FlowSummary[];
   /** Pass it back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
+  /** How many flows the filters select, all pages together (exact up to 10,000). */
+  total: ListTotal;
 }
 
 const FLOW_ID = /^flw_[0-9a-z]{26}$/;
@@ -97,7 +101,7 @@ const FLOW_ID = /^flw_[0-9a-z]{26}$/;
  */
 export function flowCursorAfter(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
-  const after = Buffer.from(cursor, 'base64url').toString('utf8');
+  const [after] = decodeCursor('flows', cursor, 1) as [string];
   if (!FLOW_ID.test(after))
     throw new AppError(
       'BAD_REQUEST',
@@ -114,7 +118,7 @@ export function flowPageOf<R extends { id: string }>(
   const page = rows.slice(0, limit);
   return {
     page,
-    nextCursor: rows.length > limit ? Buffer.from(page.at(-1)!.id).toString('base64url') : null,
+    nextCursor: rows.length > limit ? encodeCursor('flows', [page.at(-1)!.id]) : null,
   };
 }
 
@@ -141,6 +145,7 @@ export async function listFlows(options: {
     .where('structure_id', '=', structure.id)
     .where('direction', '=', 'IN');
   if (options.states && options.states.length > 0) q = q.where('state', 'in', options.states);
+  const counted = q;
   if (after) q = q.where('id', '<', after);
   // Ids are time-ordered: newest first, and the id alone is a total order for the keyset.
   const rows = await q
@@ -152,6 +157,7 @@ export async function listFlows(options: {
     structure: { identifier: structure.identifier, name: structure.name },
     items: page.map(summaryOf),
     nextCursor,
+    total: await boundedCount(db, counted),
   };
 }
 

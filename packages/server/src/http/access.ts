@@ -12,6 +12,15 @@
  */
 export type Access = 'public' | 'user' | 'client' | 'user-or-client';
 
+/** A route of the app as registered (the authorisation matrix and the OpenAPI finish read it). */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: Access | undefined;
+  /** Whether the route has a rate limit of its own (429 documented). */
+  rateLimited: boolean;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;

@@ -14,12 +14,16 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { setCursorSecret } from '../lib/cursor.js';
 import { AppError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
-import type { Access } from './access.js';
+import type { RegisteredRoute } from './access.js';
 import type { AppDeps } from './deps.js';
 import { problemFrom, sendProblem } from './problem.js';
 import { installAuth } from './auth.js';
+import { finishOpenApi } from './openapi-finish.js';
+import { LARGE_BODY_LIMITS } from './large-body-gate.js';
+import { clientErrorHandler } from './client-errors.js';
 import { securityHeaders } from './security-headers.js';
 import formbody from '@fastify/formbody';
 import { healthRoutes } from './routes/health.js';
@@ -34,11 +38,7 @@ const PORTAL_NOT_BUILT = `<!doctype html><html lang="fr"><head><meta charset="ut
 <body><main><h1>Chorale</h1><p>Le portail n’est pas construit : lancez <code>npm run build</code>
 (ou <code>npm start</code>). L’API est disponible : <a href="/api/docs">/api/docs</a>.</p></main></body></html>`;
 
-export interface RegisteredRoute {
-  method: string;
-  url: string;
-  access: Access | undefined;
-}
+export type { RegisteredRoute };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -54,6 +54,9 @@ export interface BuildAppOptions {
   /** Secret signing cookies; required for sessions. */
   cookieSecret: string;
 }
+
+/** The body limit of a route that does not set its own: JSON of a form or a move. */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -76,6 +79,8 @@ export const HELMET: FastifyHelmetOptions = {
 };
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  // Page cursors are signed with a key derived from the cookie secret (lib/cursor.ts).
+  setCursorSecret(options.cookieSecret);
   const app = Fastify({
     logger: options.logger ?? false,
     // A caller's x-request-id is kept when it is sane, so logs line up across systems.
@@ -83,10 +88,20 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId('request');
     },
-    bodyLimit: 1024 * 1024,
+    // Every body is small unless its route says otherwise (deposits, completions, flows).
+    bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: false,
+    // Node's parser errors (431, 400) and Fastify's own before routing (a URL that is not valid
+    // percent-encoding) are problem documents too.
+    clientErrorHandler,
+    frameworkErrors: (error, request, reply) => {
+      void sendProblem(reply, problemFrom(error, request).problem);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // No route reads text/plain: without this parser such a body is a 415 everywhere, not a
+  // string handed to a JSON schema.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -108,7 +123,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       throw new Error(`route ${String(route.method)} ${route.url} has no config.access rule`);
     }
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, access: route.config?.access });
+      if (method !== 'HEAD') {
+        routes.push({
+          method,
+          url: route.url,
+          access: route.config?.access,
+          rateLimited: Boolean((route.config as { rateLimit?: unknown } | undefined)?.rateLimit),
+        });
+      }
     }
   });
 
@@ -155,7 +177,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         title: 'Chorale API',
         version: '1.0.0',
         description:
-          'Public API of Chorale, the open e-invoicing platform for public procurement. Errors are RFC 9457 problem documents (application/problem+json) with a stable `code`.',
+          'Public API of Chorale, the open e-invoicing platform for public procurement. Errors are RFC 9457 problem documents (application/problem+json) with a stable `code`. ' +
+          'Request bodies are at most 64 KB unless the route says otherwise: a deposit 4 MB as JSON, or as multipart/form-data a 10 MB invoice and 120 MB of attachments (10 MB each); a completion 16 MB as JSON or 120 MB of files as multipart; a flow 1 GB (streamed to storage, never held in memory). ' +
+          `Multipart deposits and completions over 1 MB are processed ${LARGE_BODY_LIMITS.slots} at a time for the whole server (at most ${LARGE_BODY_LIMITS.queue} more wait, ${LARGE_BODY_LIMITS.waitMs / 1000} s each): beyond that the answer is 503 with Retry-After, send again. ` +
+          'Headers are at most 16 KB (431 beyond).',
         license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
       },
       servers: [{ url: '/' }],
@@ -167,6 +192,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: (document) =>
+      'openapiObject' in document
+        ? (finishOpenApi(
+            document.openapiObject as Record<string, unknown>,
+            routes,
+          ) as typeof document.openapiObject)
+        : document.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 

@@ -1,6 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findAccessToken } from '../accounts/issue-access-token.js';
-import type { Principal } from '../accounts/model.js';
+import type { ClientActor, UserActor } from '../accounts/model.js';
+
+/**
+ * Who is calling over HTTP: the use cases' actor, plus for a user the session's CSRF token and
+ * hash (checked here, and by sign-out and password change to spare the current session).
+ */
+export type Principal = (UserActor & { csrfToken: string; sessionHash: string }) | ClientActor;
 import { safeEqual } from '../accounts/crypto.js';
 import { findSession } from '../accounts/sessions.js';
 import { AppError } from '../lib/errors.js';

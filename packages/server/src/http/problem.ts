@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DepositRefusal } from '../invoices/deposit-checks.js';
+import type { RefusalCode } from '../invoices/model.js';
 import { AppError, errorStatus, type ErrorCode, type ErrorItem } from '../lib/errors.js';
 import { faultOf } from '../lib/faults.js';
 
@@ -9,10 +11,14 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
+  /** `detail` in French, when the error has it (refusals and what a user sees as it is). */
+  detailFr?: string;
   instance: string;
   code: ErrorCode;
   requestId: string;
   errors?: ErrorItem[];
+  /** A business refusal (deposit, completion): its code and both messages. */
+  refusal?: { code: RefusalCode; message: { fr: string; en: string } };
 }
 
 const titles: Record<ErrorCode, string> = {
@@ -27,9 +33,11 @@ const titles: Record<ErrorCode, string> = {
   CONFLICT: 'Conflict',
   ALREADY_EXISTS: 'Already exists',
   ACCOUNT_LOCKED: 'Account locked',
+  REQUEST_TIMEOUT: 'Request timeout',
   PAYLOAD_TOO_LARGE: 'Payload too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   RATE_LIMITED: 'Too many requests',
+  HEADERS_TOO_LARGE: 'Request headers too large',
   INTERNAL: 'Internal error',
   UNAVAILABLE: 'Service unavailable',
   INSUFFICIENT_STORAGE: 'Insufficient storage',
@@ -106,21 +114,34 @@ function toAppError(error: unknown): { appError: AppError; internal: boolean } {
   return { appError: new AppError('INTERNAL', 'An unexpected error occurred'), internal: true };
 }
 
+/** A problem document for `appError` (the status, title and type its code gives). */
+export function problemOf(appError: AppError, instance: string, requestId: string): Problem {
+  return {
+    type: `/api/problems/${appError.code.toLowerCase().replaceAll('_', '-')}`,
+    title: titles[appError.code],
+    status: errorStatus[appError.code],
+    detail: appError.message,
+    ...(appError.messageFr ? { detailFr: appError.messageFr } : {}),
+    instance,
+    code: appError.code,
+    requestId,
+    ...(appError.details ? { errors: appError.details } : {}),
+    ...(appError instanceof DepositRefusal
+      ? {
+          detail: appError.messages.en,
+          detailFr: appError.messages.fr,
+          refusal: { code: appError.refusal, message: appError.messages },
+        }
+      : {}),
+  };
+}
+
 export function problemFrom(
   error: unknown,
   request: FastifyRequest,
 ): { problem: Problem; internal: boolean } {
   const { appError, internal } = toAppError(error);
-  const problem: Problem = {
-    type: `/api/problems/${appError.code.toLowerCase().replaceAll('_', '-')}`,
-    title: titles[appError.code],
-    status: errorStatus[appError.code],
-    detail: appError.message,
-    instance: request.url.split('?')[0] ?? request.url,
-    code: appError.code,
-    requestId: request.id,
-    ...(appError.details ? { errors: appError.details } : {}),
-  };
+  const problem = problemOf(appError, request.url.split('?')[0] ?? request.url, request.id);
   return { problem, internal };
 }
 

@@ -2,64 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
-import { AppError, type ErrorItem } from '../lib/errors.js';
+import { AppError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 import { startTransition } from './change-invoice-status.js';
 import { actorOf } from './journal.js';
 import { applyTransition, type AppliedTransition } from './lifecycle.js';
-import {
-  ATTACHMENT_EXTENSIONS,
-  MAX_ATTACHMENT_BYTES,
-  MAX_ATTACHMENT_NAME,
-  MAX_TOTAL_ATTACHMENT_BYTES,
-} from './model.js';
+import { checkAttachments, type IncomingFile } from './attachments.js';
 
 export const MAX_COMMENT = 2000;
-
-export interface IncomingFile {
-  name: string;
-  mediaType: string;
-  content: Uint8Array;
-}
-
-/**
- * Each file against the deposit's limits: name length and extension, 10 MB each, 120 MB for
- * all the invoice's attachments and complements together (`alreadyStored` bytes included).
- */
-export function checkAttachments(files: IncomingFile[], alreadyStored: number): void {
-  const details: ErrorItem[] = [];
-  let total = alreadyStored;
-  files.forEach((f, i) => {
-    const pointer = `attachments[${i}]`;
-    const extension = /\.([a-z0-9]+)$/i.exec(f.name)?.[1]?.toLowerCase();
-    if (!f.name || f.name.length > MAX_ATTACHMENT_NAME) {
-      details.push({
-        pointer,
-        message: `PIECE_JOINTE_REFUSEE: a name of 1 to ${MAX_ATTACHMENT_NAME} characters`,
-      });
-    } else if (!extension || !(ATTACHMENT_EXTENSIONS as readonly string[]).includes(extension)) {
-      details.push({
-        pointer,
-        message: `PIECE_JOINTE_REFUSEE: extension not accepted (${f.name})`,
-      });
-    }
-    if (f.content.byteLength > MAX_ATTACHMENT_BYTES) {
-      details.push({ pointer, message: 'PIECE_JOINTE_REFUSEE: larger than 10 MB' });
-    }
-    if (f.content.byteLength === 0)
-      details.push({ pointer, message: 'PIECE_JOINTE_REFUSEE: empty file' });
-    total += f.content.byteLength;
-  });
-  if (total > MAX_TOTAL_ATTACHMENT_BYTES) {
-    details.push({
-      pointer: 'attachments',
-      message: 'PIECE_JOINTE_REFUSEE: more than 120 MB in all',
-    });
-  }
-  if (details.length) {
-    throw new AppError('VALIDATION_FAILED', 'An attachment was refused', { details });
-  }
-}
 
 /**
  * The supplier answers a suspension: a comment and/or files (stored as COMPLEMENT) → COMPLETEE,
@@ -93,6 +43,7 @@ export async function completeInvoice(options: {
   if (!comment && files.length === 0) {
     throw new AppError('VALIDATION_FAILED', 'Give a comment or at least one attachment', {
       details: [{ pointer: 'comment', message: 'a comment or attachments are required' }],
+      fr: 'Donnez un commentaire ou au moins une pièce jointe',
     });
   }
   if (comment.length > MAX_COMMENT) {
@@ -101,6 +52,7 @@ export async function completeInvoice(options: {
       `The comment is longer than ${MAX_COMMENT} characters`,
       {
         details: [{ pointer: 'comment', message: `at most ${MAX_COMMENT} characters` }],
+        fr: `Le commentaire dépasse ${MAX_COMMENT} caractères`,
       },
     );
   }
@@ -113,11 +65,11 @@ export async function completeInvoice(options: {
   checkAttachments(files, Number(stored.bytes));
   const described = files.map((f) => ({
     id: newId('invoiceFile'),
-    name: f.name,
+    name: f.filename,
     mediaType: f.mediaType || 'application/octet-stream',
-    size: f.content.byteLength,
-    sha256: createHash('sha256').update(f.content).digest('hex'),
-    content: f.content,
+    size: f.bytes.byteLength,
+    sha256: createHash('sha256').update(f.bytes).digest('hex'),
+    content: f.bytes,
   }));
   const applied = await options.db.transaction().execute(async (trx) => {
     if (described.length) {

@@ -51,6 +51,7 @@ export class DepositRefusal extends AppError {
   ) {
     super(refusalError[code] ?? 'VALIDATION_FAILED', `${code}: ${en}`, {
       details: [{ pointer: 'refusal', message: code }, ...details],
+      fr: `${code} : ${fr}`,
     });
     this.refusal = code;
     this.messages = { fr, en };

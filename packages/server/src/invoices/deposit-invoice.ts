@@ -36,7 +36,8 @@ import { answerRow, findAnswer, requestHash } from './idempotency.js';
 import { actorOf } from './journal.js';
 import type { KeyedInvoice } from './keyed-invoice.js';
 import type { InvoiceStatus } from './model.js';
-import { checkAttachments, fileRow, sha256Hex, type IncomingFile } from './store-files.js';
+import { checkAttachments, type IncomingFile } from './attachments.js';
+import { fileRow, sha256Hex } from './store-files.js';
 import { normalisedJson, type XmlValidator } from './validation-pool.js';
 
 export interface DepositMetadata {

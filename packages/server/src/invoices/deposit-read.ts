@@ -16,7 +16,7 @@ import { AppError } from '../lib/errors.js';
 import { fatalFindings, refuse } from './deposit-checks.js';
 import { keyedToModel, type KeyedInvoice } from './keyed-invoice.js';
 import type { DepositFormat } from './model.js';
-import type { IncomingFile } from './store-files.js';
+import type { IncomingFile } from './attachments.js';
 import { validateInThread, type XmlValidator } from './validation-pool.js';
 
 /** A non-fatal finding kept with the invoice and shown to both parties. */
@@ -54,17 +54,74 @@ function fatalDetails(findings: ReportedFinding[]) {
     .map((f) => ({ pointer: f.path, message: `[${f.id}] ${f.message}` }));
 }
 
-function checkReport(report: ValidationReport, what: string): Invoice {
+/** What a message names: the file, or the XML inside a Factur-X PDF. */
+type Subject = { fr: string; en: string };
+
+/**
+ * Why an XML file could not be read, by the parser's stable code, in both languages: a
+ * well-formed file refused for its DOCTYPE is told so, not called malformed.
+ */
+function unreadableXml(code: string | undefined, what: Subject): Subject {
+  switch (code) {
+    case 'DOCTYPE_FORBIDDEN':
+      return {
+        fr: `${what.fr} contient une déclaration de type de document (DOCTYPE), refusée : une facture n’en a pas besoin et elle ouvre la voie à des attaques (entités externes). Retirez-la.`,
+        en: `${what.en} contains a document type declaration (DOCTYPE), which is refused: an invoice needs none and it opens the way to attacks (external entities). Remove it.`,
+      };
+    case 'ENTITY_FORBIDDEN':
+      return {
+        fr: `${what.fr} déclare une entité (ENTITY), refusée : une facture n’en a pas besoin. Retirez-la.`,
+        en: `${what.en} declares an entity (ENTITY), which is refused: an invoice needs none. Remove it.`,
+      };
+    case 'EMPTY':
+      return { fr: `${what.fr} est vide.`, en: `${what.en} is empty.` };
+    case 'NOT_XML':
+    case 'PDF_NOT_XML':
+      return {
+        fr: `${what.fr} n’est pas un document XML.`,
+        en: `${what.en} is not an XML document.`,
+      };
+    case 'BAD_ENCODING':
+      return {
+        fr: `${what.fr} contient des octets invalides pour son encodage (UTF-8 attendu).`,
+        en: `${what.en} holds bytes that are invalid in its encoding (UTF-8 expected).`,
+      };
+    case 'UNSUPPORTED_ENCODING':
+      return {
+        fr: `${what.fr} déclare un encodage non pris en charge : utilisez UTF-8.`,
+        en: `${what.en} declares an encoding that is not supported: use UTF-8.`,
+      };
+    case 'TOO_LARGE':
+      return {
+        fr: `${what.fr} dépasse la taille maximale.`,
+        en: `${what.en} is over the size limit.`,
+      };
+    case 'TOO_DEEP':
+      return {
+        fr: `${what.fr} imbrique ses éléments trop profondément.`,
+        en: `${what.en} nests its elements too deeply.`,
+      };
+    default:
+      return {
+        fr: `${what.fr} est illisible (XML mal formé).`,
+        en: `${what.en} cannot be read (malformed XML).`,
+      };
+  }
+}
+
+function checkReport(report: ValidationReport, what: Subject): Invoice {
   if (report.valid === null || !report.invoice) {
     const notInvoice = report.error?.code === 'NOT_AN_INVOICE';
+    const reason = notInvoice
+      ? {
+          fr: `${what.fr} n’est pas une facture UBL 2.1 ni CII D16B.`,
+          en: `${what.en} is neither a UBL 2.1 nor a CII D16B invoice.`,
+        }
+      : unreadableXml(report.error?.code, what);
     throw refuse(
       notInvoice ? 'FORMAT_NON_SUPPORTE' : 'FORMAT_ILLISIBLE',
-      notInvoice
-        ? `${what} n’est pas une facture UBL 2.1 ni CII D16B.`
-        : `${what} est illisible (XML mal formé).`,
-      notInvoice
-        ? `${what} is neither a UBL 2.1 nor a CII D16B invoice.`
-        : `${what} cannot be read (malformed XML).`,
+      reason.fr,
+      reason.en,
       report.error ? [{ pointer: `line ${report.error.line}`, message: report.error.message }] : [],
     );
   }
@@ -114,9 +171,8 @@ export async function readDeposit(options: {
     const pdf = await readPdf(invoice.bytes);
     if (keyed) {
       // A plain PDF is only the picture of the invoice: its data are the keyed ones. A PDF the
-      // reader cannot open is refused — except while the reader is not there yet.
-      const notImplemented = pdf.problems.some((p) => p.code === 'NOT_IMPLEMENTED');
-      if (pdf.kind === 'unreadable' && !notImplemented) {
+      // reader cannot open is refused.
+      if (pdf.kind === 'unreadable') {
         throw refuse(
           'FORMAT_ILLISIBLE',
           'Le PDF est illisible.',
@@ -140,7 +196,7 @@ export async function readDeposit(options: {
       const { report, modelJson } = await validateXml(pdf.xml);
       return {
         format: 'FACTURX',
-        model: checkReport(report, 'Le XML du Factur-X'),
+        model: checkReport(report, { fr: 'Le XML du Factur-X', en: 'The Factur-X XML' }),
         report,
         original: invoice,
         modelJson,
@@ -153,9 +209,7 @@ export async function readDeposit(options: {
         })),
       };
     }
-    // Until the PDF reader exists, every PDF is taken for a plain one.
-    const notImplemented = pdf.problems.some((p) => p.code === 'NOT_IMPLEMENTED');
-    if (pdf.kind === 'plain' || notImplemented) {
+    if (pdf.kind === 'plain') {
       throw refuse(
         'DONNEES_INCOMPLETES',
         'Ce PDF ne contient pas de facture structurée (Factur-X) : saisissez les données de la facture avec le PDF.',
@@ -181,10 +235,13 @@ export async function readDeposit(options: {
       throw new AppError(
         'BAD_REQUEST',
         'Keyed-in data go with a plain PDF or alone, never with an XML invoice',
+        {
+          fr: 'Les données saisies accompagnent un PDF simple ou viennent seules, jamais avec une facture XML',
+        },
       );
     }
     const { report, modelJson } = await validateXml(invoice.bytes);
-    const model = checkReport(report, 'Le fichier');
+    const model = checkReport(report, { fr: 'Le fichier', en: 'The file' });
     const format = report.syntax === 'CII' ? 'CII' : 'UBL';
     return { format, model, report, original: invoice, modelJson };
   }

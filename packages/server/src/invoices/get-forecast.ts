@@ -13,7 +13,7 @@
  *   interest started + 8 points, pro rata, plus the 40 € indemnity;
  * - the caller sees exactly what the invoice list would show it (same scope rules).
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import type { PublicCategory } from '../directory/model.js';
@@ -222,8 +222,11 @@ export async function getForecast(options: {
       'invoice.id',
       'invoice.number',
       'invoice.status',
-      'invoice.supplier_name',
-      'invoice.recipient_name',
+      // Names as the directory gives them (see list-invoices).
+      sql<string>`coalesce((select s.name from structure s where s.id = invoice.supplier_structure_id), invoice.supplier_name)`.as(
+        'supplier_name',
+      ),
+      'recipient.name as recipient_name',
       'invoice.service_code',
       'invoice.currency',
       'invoice.amount_due',

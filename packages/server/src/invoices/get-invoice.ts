@@ -11,7 +11,8 @@ import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import type { PublicCategory } from '../directory/model.js';
 import { loadSuspensions, paymentTermsOf, type PaymentTerms } from './get-forecast.js';
-import { loadInvoiceFor, type InvoiceSide } from './invoice-access.js';
+import { loadInvoiceFor, sidesFor, type InvoiceSide } from './invoice-access.js';
+import { allowedActions, type AllowedAction } from './lifecycle.js';
 import { loadEcbRates } from './list-ecb-rates.js';
 import type { FileKind, InvoiceStatus, InvoiceType } from './model.js';
 import { parisDate } from './payment-terms.js';
@@ -29,6 +30,8 @@ export interface InvoiceDetail {
   version: number;
   /** What the caller may act as on this invoice. */
   sides: InvoiceSide[];
+  /** The moves the caller may make now (the portal offers only these). */
+  allowedActions: AllowedAction[];
   supplier: { identifier: string; name: string };
   recipient: { identifier: string; name: string };
   service: { code: string; name: string } | null;
@@ -73,6 +76,8 @@ export async function getInvoice(options: {
     invoiceId: options.invoiceId,
     purpose: 'read',
   });
+  // Reading may come with a read-only scope; the actions are those of the sides one may act as.
+  const acting = await sidesFor({ db, principal: options.principal, invoice, purpose: 'act' });
   const [structures, service, files, rates, suspensions] = await Promise.all([
     db
       .selectFrom('structure')
@@ -111,8 +116,10 @@ export async function getInvoice(options: {
     status: invoice.status as InvoiceStatus,
     version: invoice.version,
     sides,
-    supplier: { identifier: supplier.identifier, name: invoice.supplier_name },
-    recipient: { identifier: recipient.identifier, name: invoice.recipient_name },
+    allowedActions: allowedActions(invoice.status as InvoiceStatus, acting.sides),
+    // Names from the directory: a structure appears under one name, whatever its XML said.
+    supplier: { identifier: supplier.identifier, name: supplier.name },
+    recipient: { identifier: recipient.identifier, name: recipient.name },
     service: service ?? null,
     serviceCode: invoice.service_code,
     commitmentNumber: invoice.commitment_number,

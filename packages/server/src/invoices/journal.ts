@@ -5,8 +5,9 @@
  *
  * hash = SHA-256(prev_hash + "\n" + canonical JSON of the row's content), where the content is
  * the invoice id, seq, time (ISO 8601, UTC, milliseconds), event, actor, both statuses, reason
- * and data, with object keys sorted at every depth so the text does not depend on key order
- * (jsonb reorders keys). Any edit of a row changes its hash; a deleted or moved row breaks the
+ * and data, in RFC 8785 canonical form (JCS: keys sorted by UTF-16 code units at every depth,
+ * ECMAScript number and string text), so the text does not depend on key order (jsonb reorders
+ * keys) and anyone can re-check a chain with a JCS library (docs/lifecycle.md gives the recipe). Any edit of a row changes its hash; a deleted or moved row breaks the
  * prev_hash chain and the 1, 2, 3… sequence; a deleted last row no longer matches the head
  * kept on the invoice.
  */
@@ -32,7 +33,11 @@ export interface JournalEntry {
   at?: Date;
 }
 
-/** JSON with object keys sorted at every depth; `undefined` members dropped like JSON does. */
+/**
+ * RFC 8785 (JCS) text of a JSON value: object keys sorted by UTF-16 code units at every depth,
+ * no whitespace, numbers and strings as JSON.stringify writes them; `undefined` members dropped
+ * like JSON does, a Date as its ISO string. Held to a JCS library by a property test.
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
     const text = JSON.stringify(value);

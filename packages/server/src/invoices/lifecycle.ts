@@ -199,6 +199,34 @@ export function transitionsFor(from: InvoiceStatus, sides: readonly InvoiceSide[
   return transitions.filter((t) => t.from === from && t.by !== 'SYSTEM' && sides.includes(t.by));
 }
 
+/** A move the caller may make now, as the API gives it (the portal shows only these). */
+export interface AllowedAction {
+  /** The route that makes it: POST /invoices/{id}/status, /complete, /recycle or /acknowledge. */
+  action: Exclude<Via, 'system'> | 'acknowledge';
+  /** The status it leads to; null for acknowledge (the status stays REJETEE). */
+  to: InvoiceStatus | null;
+  needs: Requirement[];
+}
+
+/**
+ * What someone holding `sides` may do now with an invoice in `status`: the moves of the one
+ * transition table, and acknowledging a refusal (a journal event, no move).
+ */
+export function allowedActions(
+  status: InvoiceStatus,
+  sides: readonly InvoiceSide[],
+): AllowedAction[] {
+  const moves: AllowedAction[] = transitionsFor(status, sides).map((t) => ({
+    action: t.via as Exclude<Via, 'system'>,
+    to: t.to,
+    needs: [...t.needs],
+  }));
+  if (status === 'REJETEE' && sides.includes('SUPPLIER')) {
+    moves.push({ action: 'acknowledge', to: null, needs: [] });
+  }
+  return moves;
+}
+
 /**
  * The move from `from` to `to` by someone holding `sides` through `via`, or the error to give:
  * CONFLICT when the invoice's status does not allow it (the status moved on, or never could),

@@ -20,6 +20,10 @@ import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import type { PublicCategory } from '../directory/model.js';
 import { AppError, notFound } from '../lib/errors.js';
+import { decodeCursor, encodeCursor } from '../lib/cursor.js';
+import type { InvoiceSide } from './invoice-access.js';
+import { allowedActions, type AllowedAction } from './lifecycle.js';
+import { boundedCount, type ListTotal } from '../db/bounded-count.js';
 import type { InvoiceStatus, InvoiceType } from './model.js';
 
 export const listSides = ['sent', 'received'] as const;
@@ -37,6 +41,8 @@ export interface InvoiceScope {
   structure: { id: string; identifier: string; name: string; category: PublicCategory | null };
   /** Received side: the recipient services the caller may see; null = the whole structure. */
   serviceIds: string[] | null;
+  /** Whether the caller may act on the listed invoices (an API client may only read). */
+  mayAct: boolean;
 }
 
 /**
@@ -116,7 +122,7 @@ export async function resolveInvoiceScope(options: {
     const act = side === 'sent' ? 'invoices:send' : 'invoices:process';
     if (!principal.scopes.includes('invoices:read') && !principal.scopes.includes(act))
       throw new AppError('FORBIDDEN', 'This API client lacks the invoices:read scope');
-    return { side, structure, serviceIds: null };
+    return { side, structure, serviceIds: null, mayAct: principal.scopes.includes(act) };
   }
   if (!mine.some((r) => r.membership_id !== null))
     throw notFound(`Structure ${identifier ?? ''}`.trim());
@@ -129,7 +135,12 @@ export async function resolveInvoiceScope(options: {
         : 'You do not hold the "invoices received" right on this structure',
     );
   const whole = side === 'sent' || rights.some((r) => r.service_id === null);
-  return { side, structure, serviceIds: whole ? null : rights.map((r) => r.service_id!) };
+  return {
+    side,
+    structure,
+    serviceIds: whole ? null : rights.map((r) => r.service_id!),
+    mayAct: true,
+  };
 }
 
 export interface ListInvoicesFilters {
@@ -169,6 +180,8 @@ export interface InvoiceSummary {
   depositedAt: string;
   madeAvailableAt: string | null;
   firstDownloadedAt: string | null;
+  /** The moves the caller may make now (the portal offers only these). */
+  allowedActions: AllowedAction[];
 }
 
 export interface InvoicePage {
@@ -176,43 +189,13 @@ export interface InvoicePage {
   items: InvoiceSummary[];
   /** Pass it back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
+  /** How many invoices the filters select, all pages together (exact up to 10,000). */
+  total: ListTotal;
 }
 
-interface Cursor {
-  side: ListSide;
-  sort: ListSort;
-  order: ListOrder;
-  /** The last row's sort key, as the database printed it. */
-  key: string;
-  id: string;
-}
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.side, c.sort, c.order, c.key, c.id])).toString('base64url');
-}
-
-function decodeCursor(text: string, expected: Omit<Cursor, 'key' | 'id'>): Cursor {
-  let parts: unknown;
-  try {
-    parts = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    parts = undefined;
-  }
-  if (
-    !Array.isArray(parts) ||
-    parts.length !== 5 ||
-    !parts.every((p) => typeof p === 'string') ||
-    parts[0] !== expected.side ||
-    parts[1] !== expected.sort ||
-    parts[2] !== expected.order
-  )
-    throw new AppError(
-      'BAD_REQUEST',
-      'This cursor is not valid here: pass the nextCursor of the previous page, with the same side, sort and order',
-    );
-  const [, , , key, id] = parts as string[];
-  return { ...expected, key: key!, id: id! };
-}
+/** The cursor kind of a list: the cursor of one side, sort and order fits no other. */
+const cursorKind = (side: ListSide, sort: ListSort, order: ListOrder) =>
+  `invoices:${side}:${sort}:${order}`;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -240,10 +223,11 @@ export async function listInvoices(options: {
     identifier: options.structure,
   });
   const header = { identifier: scope.structure.identifier, name: scope.structure.name };
+  // [the last row's sort key as the database printed it, its id]
   const cursor =
     options.cursor === undefined
       ? undefined
-      : decodeCursor(options.cursor, { side: scope.side, sort, order });
+      : decodeCursor(cursorKind(scope.side, sort, order), options.cursor, 2);
   const sent = scope.side === 'sent';
 
   const dateColumn = sent ? 'invoice.deposited_at' : 'invoice.made_available_at';
@@ -254,29 +238,33 @@ export async function listInvoices(options: {
         ? [sql`coalesce(invoice.total_with_vat, 0)`, sql.raw('numeric')]
         : [sql.ref('invoice.number'), sql.raw('text')];
 
-  let query = db
-    .selectFrom('invoice')
-    .select([
-      'invoice.id',
-      'invoice.number',
-      'invoice.issue_date',
-      'invoice.type',
-      'invoice.status',
-      'invoice.version',
-      'invoice.currency',
-      'invoice.format',
-      'invoice.supplier_name',
-      'invoice.recipient_name',
-      'invoice.service_code',
-      'invoice.commitment_number',
-      'invoice.total_without_vat',
-      'invoice.total_with_vat',
-      'invoice.amount_due',
-      'invoice.deposited_at',
-      'invoice.made_available_at',
-      'invoice.first_downloaded_at',
-      sql<string>`cast(${sortExpr} as text)`.as('sort_key'),
-    ]);
+  let query = db.selectFrom('invoice').select([
+    'invoice.id',
+    'invoice.number',
+    'invoice.issue_date',
+    'invoice.type',
+    'invoice.status',
+    'invoice.version',
+    'invoice.currency',
+    'invoice.format',
+    // Names as the directory gives them (one name per structure, whatever each invoice's XML
+    // says); the invoice's own only for a structure no longer in the directory.
+    sql<string>`coalesce((select s.name from structure s where s.id = invoice.supplier_structure_id), invoice.supplier_name)`.as(
+      'supplier_name',
+    ),
+    sql<string>`coalesce((select s.name from structure s where s.id = invoice.recipient_structure_id), invoice.recipient_name)`.as(
+      'recipient_name',
+    ),
+    'invoice.service_code',
+    'invoice.commitment_number',
+    'invoice.total_without_vat',
+    'invoice.total_with_vat',
+    'invoice.amount_due',
+    'invoice.deposited_at',
+    'invoice.made_available_at',
+    'invoice.first_downloaded_at',
+    sql<string>`cast(${sortExpr} as text)`.as('sort_key'),
+  ]);
   if (sent) {
     query = query.where('invoice.supplier_structure_id', '=', scope.structure.id);
     if (filters.service !== undefined)
@@ -346,22 +334,29 @@ export async function listInvoices(options: {
     const [nameColumn, idColumn] = sent
       ? (['invoice.recipient_name', 'invoice.recipient_structure_id'] as const)
       : (['invoice.supplier_name', 'invoice.supplier_structure_id'] as const);
+    const pattern = `%${escapeLike(q)}%`;
     query = query.where((eb) =>
       eb.or([
-        eb(nameColumn, 'ilike', `%${escapeLike(q)}%`),
-        eb(
-          idColumn,
-          'in',
-          eb.selectFrom('structure').select('structure.id').where('structure.identifier', '=', q),
+        eb(nameColumn, 'ilike', pattern),
+        eb.exists(
+          eb
+            .selectFrom('structure')
+            .select('structure.id')
+            .whereRef('structure.id', '=', idColumn)
+            .where((s) =>
+              s.or([s('structure.identifier', '=', q), s('structure.name', 'ilike', pattern)]),
+            ),
         ),
       ]),
     );
   }
+  // The count sees the filters, not the cursor: the same on every page.
+  const counted = query;
   if (cursor) {
     const after: Expression<SqlBool> =
       order === 'asc'
-        ? sql<SqlBool>`(${sortExpr}, invoice.id) > (cast(${cursor.key} as ${sortType}), ${cursor.id})`
-        : sql<SqlBool>`(${sortExpr}, invoice.id) < (cast(${cursor.key} as ${sortType}), ${cursor.id})`;
+        ? sql<SqlBool>`(${sortExpr}, invoice.id) > (cast(${cursor[0]} as ${sortType}), ${cursor[1]})`
+        : sql<SqlBool>`(${sortExpr}, invoice.id) < (cast(${cursor[0]} as ${sortType}), ${cursor[1]})`;
     query = query.where(after);
   }
   const direction = sql.raw(order);
@@ -370,7 +365,9 @@ export async function listInvoices(options: {
     .orderBy(sql`invoice.id ${direction}`)
     .limit(limit + 1)
     .execute();
+  const total = await boundedCount(db, counted);
 
+  const actingSides: InvoiceSide[] = scope.mayAct ? [sent ? 'SUPPLIER' : 'RECIPIENT'] : [];
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
@@ -394,10 +391,12 @@ export async function listInvoices(options: {
       depositedAt: r.deposited_at.toISOString(),
       madeAvailableAt: iso(r.made_available_at),
       firstDownloadedAt: iso(r.first_downloaded_at),
+      allowedActions: allowedActions(r.status as InvoiceStatus, actingSides),
     })),
+    total,
     nextCursor:
       rows.length > limit && last
-        ? encodeCursor({ side: scope.side, sort, order, key: last.sort_key, id: last.id })
+        ? encodeCursor(cursorKind(scope.side, sort, order), [last.sort_key, last.id])
         : null,
   };
 }

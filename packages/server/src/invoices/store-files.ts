@@ -1,5 +1,5 @@
 /**
- * Files of an invoice: the attachment rules, and storage in invoice_file (bytes as given, with
+ * Files of an invoice: storage in invoice_file (the attachment rules are in attachments.ts) (bytes as given, with
  * their SHA-256). The bytes are never rewritten: what is downloaded is what was deposited.
  */
 import { createHash } from 'node:crypto';
@@ -8,77 +8,13 @@ import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import { notFound } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
-import { refuse } from './deposit-checks.js';
+import type { IncomingFile } from './attachments.js';
 import { loadInvoiceFor } from './invoice-access.js';
 import { appendJournal } from './journal.js';
-import {
-  ATTACHMENT_EXTENSIONS,
-  MAX_ATTACHMENT_BYTES,
-  MAX_ATTACHMENT_NAME,
-  MAX_TOTAL_ATTACHMENT_BYTES,
-  type FileKind,
-} from './model.js';
-
-export interface IncomingFile {
-  bytes: Uint8Array;
-  filename: string;
-  mediaType: string;
-}
+import type { FileKind } from './model.js';
 
 export function sha256Hex(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-const extensions = new Set<string>(ATTACHMENT_EXTENSIONS);
-const MB = 1024 * 1024;
-
-/** Refuses (PIECE_JOINTE_REFUSEE) the first attachment breaking a rule, naming it. */
-export function checkAttachments(files: readonly IncomingFile[]): void {
-  let total = 0;
-  for (const f of files) {
-    const name = f.filename;
-    const dot = name.lastIndexOf('.');
-    const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
-    // Control characters and path separators have no place in a stored name (it is sent back in
-    // a Content-Disposition header).
-    // eslint-disable-next-line no-control-regex
-    if (name.length === 0 || /[\u0000-\u001f\u007f/\\]/.test(name)) {
-      throw refuse(
-        'PIECE_JOINTE_REFUSEE',
-        `Le nom de pièce jointe « ${name} » contient des caractères interdits.`,
-        `Attachment name "${name}" contains forbidden characters.`,
-      );
-    }
-    if ([...name].length > MAX_ATTACHMENT_NAME) {
-      throw refuse(
-        'PIECE_JOINTE_REFUSEE',
-        `Le nom de pièce jointe « ${name} » dépasse ${MAX_ATTACHMENT_NAME} caractères.`,
-        `Attachment name "${name}" is longer than ${MAX_ATTACHMENT_NAME} characters.`,
-      );
-    }
-    if (!extensions.has(ext)) {
-      throw refuse(
-        'PIECE_JOINTE_REFUSEE',
-        `La pièce jointe « ${name} » n’a pas une extension acceptée (${ATTACHMENT_EXTENSIONS.join(', ')}).`,
-        `Attachment "${name}" does not have an accepted extension (${ATTACHMENT_EXTENSIONS.join(', ')}).`,
-      );
-    }
-    if (f.bytes.byteLength > MAX_ATTACHMENT_BYTES) {
-      throw refuse(
-        'PIECE_JOINTE_REFUSEE',
-        `La pièce jointe « ${name} » dépasse ${MAX_ATTACHMENT_BYTES / MB} Mo.`,
-        `Attachment "${name}" is larger than ${MAX_ATTACHMENT_BYTES / MB} MB.`,
-      );
-    }
-    total += f.bytes.byteLength;
-  }
-  if (total > MAX_TOTAL_ATTACHMENT_BYTES) {
-    throw refuse(
-      'PIECE_JOINTE_REFUSEE',
-      `Les pièces jointes dépassent ${MAX_TOTAL_ATTACHMENT_BYTES / MB} Mo au total.`,
-      `The attachments exceed ${MAX_TOTAL_ATTACHMENT_BYTES / MB} MB in all.`,
-    );
-  }
 }
 
 /** The invoice_file row of one file (to insert with others in one statement). */

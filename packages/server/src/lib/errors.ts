@@ -15,9 +15,11 @@ export const errorStatus = {
   CONFLICT: 409,
   ALREADY_EXISTS: 409,
   ACCOUNT_LOCKED: 423,
+  REQUEST_TIMEOUT: 408,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  HEADERS_TOO_LARGE: 431,
   INTERNAL: 500,
   UNAVAILABLE: 503,
   INSUFFICIENT_STORAGE: 507,
@@ -34,16 +36,19 @@ export interface ErrorItem {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorItem[] | undefined;
+  /** The message in French, for errors a user sees as they are (refusals, rejected files). */
+  readonly messageFr: string | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { details?: ErrorItem[]; cause?: unknown } = {},
+    options: { details?: ErrorItem[]; cause?: unknown; fr?: string } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.details = options.details;
+    this.messageFr = options.fr;
   }
 
   get status(): number {

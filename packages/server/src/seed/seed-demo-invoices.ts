@@ -141,7 +141,7 @@ async function userPrincipal(db: Kysely<DB>, email: string): Promise<Principal> 
     .where('email', '=', email)
     .executeTakeFirstOrThrow();
   // Seeding acts as the demo users directly, without a session.
-  return { kind: 'user', userId: user.id, csrfToken: '', sessionHash: '' };
+  return { kind: 'user', userId: user.id };
 }
 
 /**

@@ -4,7 +4,7 @@ import { DEMO_PUBLIC_BODY, DEMO_SUPPLIER } from '../../src/directory/demo-direct
 import { findStructure } from '../../src/accounts/structure-access.js';
 import { newId } from '../../src/lib/ids.js';
 import { DepositRefusal } from '../../src/invoices/deposit-checks.js';
-import { checkAttachments } from '../../src/invoices/store-files.js';
+import { checkAttachments } from '../../src/invoices/attachments.js';
 import type { TestApp } from '../support/app.js';
 import {
   deposit,

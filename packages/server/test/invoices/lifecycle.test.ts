@@ -25,8 +25,6 @@ let other = { supplier: '', recipient: '' };
 const user = (userId: string): Principal => ({
   kind: 'user',
   userId,
-  csrfToken: '',
-  sessionHash: '',
 });
 
 beforeAll(async () => {

@@ -155,7 +155,7 @@ describe('GET /invoices/{id}/rendering', () => {
       .executeTakeFirstOrThrow();
     const error = await renderInvoice({
       db: t.database.db,
-      principal: { kind: 'user', userId: user.id, csrfToken: '', sessionHash: '' },
+      principal: { kind: 'user', userId: user.id },
       invoiceId: hostileId,
       format: 'html',
       lang: 'fr',

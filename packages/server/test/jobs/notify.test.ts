@@ -35,7 +35,7 @@ beforeAll(async () => {
     log: (error) => logged.push(error),
     pollingIntervalSeconds: 0,
   });
-  clerk = { kind: 'user', userId: p.clerkA.userId!, csrfToken: '', sessionHash: '' };
+  clerk = { kind: 'user', userId: p.clerkA.userId! };
 });
 afterAll(async () => {
   await worker.stop();

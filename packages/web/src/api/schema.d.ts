@@ -34,6 +34,33 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Bad request: invalid input, malformed body or URL (problem document) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -74,17 +101,31 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description Bad request: invalid input, malformed body or URL (problem document) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
                 503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ok" | "unavailable";
-                            database?: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -164,20 +205,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -285,26 +331,40 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Bad request: invalid input, malformed body or URL (problem document) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description RFC 9457 problem (application/problem+json) */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -381,20 +441,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -403,20 +450,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -425,20 +459,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -447,20 +468,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -469,20 +477,43 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -561,20 +592,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -583,20 +601,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -605,20 +610,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -627,20 +619,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -649,20 +628,43 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -719,20 +721,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -741,20 +730,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -763,20 +739,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -785,20 +748,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -807,20 +757,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (problem document) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -880,20 +862,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -902,20 +871,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -924,20 +880,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -946,20 +889,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -968,20 +898,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -990,20 +925,34 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (problem document) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1059,20 +1008,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1081,20 +1017,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1103,20 +1026,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1125,20 +1035,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1147,20 +1044,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (problem document) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1203,20 +1132,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1225,20 +1141,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1247,20 +1150,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1269,20 +1159,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1291,20 +1168,43 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1349,20 +1249,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1371,20 +1258,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1393,20 +1267,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1415,20 +1276,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1437,20 +1285,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1504,20 +1357,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1526,20 +1366,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1548,20 +1375,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1570,20 +1384,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1592,20 +1393,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (problem document) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1655,20 +1488,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1677,20 +1497,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1699,20 +1506,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1721,20 +1515,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1743,20 +1524,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (problem document) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1820,20 +1633,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1842,20 +1642,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1864,20 +1651,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1886,20 +1660,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -1908,20 +1669,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1978,20 +1744,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2000,20 +1753,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2022,20 +1762,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2044,20 +1771,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2066,20 +1780,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2134,20 +1853,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2156,20 +1862,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2178,20 +1871,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2200,20 +1880,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2222,20 +1889,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (problem document) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2283,20 +1982,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2305,20 +1991,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2327,20 +2000,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2349,20 +2009,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2371,20 +2018,43 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2436,20 +2106,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2458,20 +2115,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2480,20 +2124,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2502,20 +2133,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2524,20 +2142,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (problem document) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2590,20 +2240,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2612,20 +2249,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2634,20 +2258,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2656,20 +2267,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2678,20 +2276,43 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2749,20 +2370,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2771,20 +2379,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2793,20 +2388,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2815,20 +2397,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2837,20 +2406,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2893,20 +2467,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2915,20 +2476,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2937,20 +2485,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2959,20 +2494,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -2981,20 +2503,43 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3063,20 +2608,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3085,20 +2617,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3107,20 +2626,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3129,20 +2635,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3151,20 +2644,43 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3222,20 +2738,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3244,20 +2747,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3266,20 +2756,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3288,20 +2765,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3310,20 +2774,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3386,20 +2855,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3408,20 +2864,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3430,20 +2873,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3452,20 +2882,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3474,20 +2891,43 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3541,20 +2981,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3563,20 +2990,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3585,20 +2999,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3607,20 +3008,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3629,20 +3017,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3686,20 +3079,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3708,20 +3088,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3730,20 +3097,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3752,20 +3106,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3774,20 +3115,43 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3839,20 +3203,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3861,20 +3212,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3883,20 +3221,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3905,20 +3230,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -3927,20 +3239,43 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3999,20 +3334,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -4021,20 +3343,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -4043,20 +3352,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -4065,20 +3361,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -4087,20 +3370,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4170,6 +3458,7 @@ export interface paths {
                             error: "invalid_request" | "invalid_client" | "invalid_scope" | "unsupported_grant_type";
                             error_description: string;
                         };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4183,6 +3472,51 @@ export interface paths {
                             error: "invalid_request" | "invalid_client" | "invalid_scope" | "unsupported_grant_type";
                             error_description: string;
                         };
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (problem document) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4223,26 +3557,22 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Bad request: invalid input, malformed body or URL (problem document) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description RFC 9457 problem (application/problem+json) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -4251,20 +3581,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4358,8 +3693,25 @@ export interface paths {
                                 depositedAt: string;
                                 madeAvailableAt: string | null;
                                 firstDownloadedAt: string | null;
+                                /** @description The moves you may make now, given the status and your rights: offer only these */
+                                allowedActions: {
+                                    /**
+                                     * @description POST /invoices/{id}/<action>
+                                     * @enum {string}
+                                     */
+                                    action: "status" | "complete" | "recycle" | "acknowledge";
+                                    /** @description The status it leads to (null: acknowledge) */
+                                    to: ("DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT") | null;
+                                    /** @description What the request must carry besides the version */
+                                    needs: ("reason" | "mandateNumber" | "payment" | "complement" | "routing")[];
+                                }[];
                             }[];
                             nextCursor: string | null;
+                            /** @description How many items the filters select, all pages together: exact up to 10,000; beyond, count is 10000 and exact false (show "10000+") */
+                            total: {
+                                count: number;
+                                exact: boolean;
+                            };
                         };
                     };
                 };
@@ -4369,20 +3721,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -4391,20 +3730,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -4413,20 +3739,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -4435,20 +3748,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4456,7 +3774,7 @@ export interface paths {
         put?: never;
         /**
          * Deposit an invoice
-         * @description Either multipart/form-data with the parts `invoice` (the file: UBL 2.1 or CII D16B XML, Factur-X PDF, or a plain PDF with `keyed`), `attachments` (zero or more files: 10 MB each, 120 MB in all, names of at most 50 characters with an office/image/archive extension), `metadata` (JSON: {framework, type?, supplierIdentifier?}) and `keyed` (JSON, the keyed-in data, with a plain PDF only); or application/json (the body below) for an invoice keyed in without a file. The invoice is checked (EN 16931 rules, recipient, service, commitment, framework, type, duplicate, right) and made available to the recipient at once. Refusals are problem documents with a `refusal.code`: FORMAT_ILLISIBLE, FORMAT_NON_SUPPORTE, REGLES_EN16931, DESTINATAIRE_INCONNU, DESTINATAIRE_NON_PUBLIC, DESTINATAIRE_INACTIF, SERVICE_OBLIGATOIRE, SERVICE_INCONNU, SERVICE_INACTIF, ENGAGEMENT_OBLIGATOIRE, CADRE_NON_SUPPORTE, TYPE_NON_SUPPORTE, DOUBLON, FOURNISSEUR_INCONNU, DROIT_MANQUANT, PIECE_JOINTE_REFUSEE, DONNEES_INCOMPLETES. With an `Idempotency-Key` header, a retried request gets the first answer again (header `Idempotent-Replayed: true`); the same key with another request is 409.
+         * @description Either multipart/form-data with the parts `invoice` (the file: UBL 2.1 or CII D16B XML, Factur-X PDF, or a plain PDF with `keyed`), `attachments` (zero or more files: 10 MB each, 120 MB in all, names of at most 50 characters with an office/image/archive extension), `metadata` (JSON: {framework, type?, supplierIdentifier?}) and `keyed` (JSON, the keyed-in data, with a plain PDF only); or application/json (the body below, at most 4 MB) for an invoice keyed in without a file. A multipart deposit over 1 MB waits for one of the 2 slots of large bodies (deposits and completions together; at most 8 wait, 30 s each): otherwise 503 with Retry-After. The invoice is checked (EN 16931 rules, recipient, service, commitment, framework, type, duplicate, right) and made available to the recipient at once. Refusals are problem documents with a `refusal.code`: FORMAT_ILLISIBLE, FORMAT_NON_SUPPORTE, REGLES_EN16931, DESTINATAIRE_INCONNU, DESTINATAIRE_NON_PUBLIC, DESTINATAIRE_INACTIF, SERVICE_OBLIGATOIRE, SERVICE_INCONNU, SERVICE_INACTIF, ENGAGEMENT_OBLIGATOIRE, CADRE_NON_SUPPORTE, TYPE_NON_SUPPORTE, DOUBLON, FOURNISSEUR_INCONNU, DROIT_MANQUANT, PIECE_JOINTE_REFUSEE, DONNEES_INCOMPLETES. With an `Idempotency-Key` header, a retried request gets the first answer again (header `Idempotent-Replayed: true`); the same key with another request is 409.
          */
         post: {
             parameters: {
@@ -4566,6 +3884,106 @@ export interface paths {
                             };
                         };
                     } | null;
+                    "multipart/form-data": {
+                        metadata: {
+                            /** @description Billing framework (cadre de facturation): A1_FACTURE_FOURNISSEUR, A2_FACTURE_FOURNISSEUR_DEJA_PAYEE, A3_MEMOIRE_JUSTICE, A4_PROJET_DECOMPTE_MENSUEL, A5_ETAT_ACOMPTE, A6_ETAT_ACOMPTE_VALIDE, A7_PROJET_DECOMPTE_FINAL, A8_DECOMPTE_GENERAL_DEFINITIF, A9_FACTURE_SOUSTRAITANT, A10_PROJET_DECOMPTE_GENERAL, A12_FACTURE_COTRAITANT, A13_FACTURE_COTRAITANT_DEJA_PAYEE, A14_FACTURE_SOUSTRAITANT_DEJA_PAYEE, A15_ETAT_ACOMPTE_MOE, A16_PROJET_DECOMPTE_MENSUEL_MOE, A17_PROJET_DECOMPTE_FINAL_MOE, A18_DECOMPTE_GENERAL_DEFINITIF_MOE, A19_DECOMPTE_GENERAL_DEFINITIF_TACITE, A20_DECOMPTE_GENERAL_DEFINITIF_TACITE_MOE, A21_DEMANDE_REMBOURSEMENT_TIC, A22_PROJET_DECOMPTE_GENERAL_DEFINITIF_APRES_LITIGE, A23_DECOMPTE_GENERAL_DEFINITIF_APRES_LITIGE, A24_DECOMPTE_GENERAL_DEFINITIF_APRES_LITIGE_MOE, A25_DECOMPTE_GENERAL_DEFINITIF_APRES_LITIGE_TACITE. Only A1_FACTURE_FOURNISSEUR and A2_FACTURE_FOURNISSEUR_DEJA_PAYEE are accepted for now (others: CADRE_NON_SUPPORTE). */
+                            framework: string;
+                            /** @description Declared kind (FACTURE, AVOIR, ACOMPTE); must agree with BT-3 when given */
+                            type?: string;
+                            /** @description SIRET of the supplier structure, when the invoice names only its SIREN */
+                            supplierIdentifier?: string;
+                        };
+                        /** @description The invoice: UBL 2.1 or CII D16B XML, Factur-X PDF, or a plain PDF with `keyed` (10 MB at most) */
+                        invoice?: string;
+                        /** @description Attachments: 10 MB each, 120 MB in all, names of at most 50 characters with an accepted extension */
+                        attachments?: string[];
+                        /** @description Invoice data keyed in by the supplier (with a plain PDF, or alone) */
+                        keyed?: {
+                            supplier: {
+                                /** @description BT-29: SIRET (scheme 0009) or SIREN (scheme 0002) */
+                                identifier: string;
+                                /** @description BT-27 */
+                                name: string;
+                                /** @description BT-31 */
+                                vatId?: string;
+                                /** @description BG-5 */
+                                address: {
+                                    line1?: string;
+                                    line2?: string;
+                                    city?: string;
+                                    postCode?: string;
+                                    countryCode: string;
+                                };
+                            };
+                            recipient: {
+                                /** @description BT-46 (SIRET, scheme 0009) or BT-47 (SIREN, scheme 0002) */
+                                identifier: string;
+                                /** @description BT-44; the directory name when absent */
+                                name?: string;
+                            };
+                            /** @description BT-10 (code service) */
+                            serviceCode?: string;
+                            /** @description BT-13 (numéro d’engagement) */
+                            commitmentNumber?: string;
+                            /** @description BT-1 */
+                            number: string;
+                            /** @description BT-2 */
+                            issueDate: string;
+                            /** @description BT-9 */
+                            dueDate?: string;
+                            /**
+                             * @description FACTURE (380), AVOIR (381), ACOMPTE (386)
+                             * @enum {string}
+                             */
+                            type: "FACTURE" | "AVOIR" | "ACOMPTE";
+                            currency: string;
+                            /** @description BT-20 */
+                            paymentTerms?: string;
+                            lines: {
+                                id?: string;
+                                /** @description BT-153 */
+                                name: string;
+                                /** @description BT-129 */
+                                quantity: string;
+                                /** @description BT-130, default C62 */
+                                unitCode?: string;
+                                /** @description BT-146 */
+                                unitPrice: string;
+                                /** @description BT-131 */
+                                netAmount: string;
+                                /** @description BT-151 (S, Z, E, AE…) */
+                                vatCategory: string;
+                                /** @description BT-152 */
+                                vatRate?: string;
+                            }[];
+                            vatBreakdown: {
+                                /** @description BT-118 */
+                                category: string;
+                                /** @description BT-119 */
+                                rate?: string;
+                                /** @description BT-116 */
+                                taxableAmount: string;
+                                /** @description BT-117 */
+                                taxAmount: string;
+                                /** @description BT-120 */
+                                exemptionReason?: string;
+                            }[];
+                            totals: {
+                                /** @description BT-106 */
+                                lineNetTotal: string;
+                                /** @description BT-109 */
+                                withoutVat: string;
+                                /** @description BT-110 */
+                                vat: string;
+                                /** @description BT-112 */
+                                withVat: string;
+                                /** @description BT-113 */
+                                prepaid?: string;
+                                /** @description BT-115 */
+                                payable: string;
+                            };
+                        };
+                    };
                 };
             };
             responses: {
@@ -4594,35 +4012,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem (application/problem+json) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                            /** @description Present when the deposit was refused for a business reason */
-                            refusal?: {
-                                /** @enum {string} */
-                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
-                                message: {
-                                    fr: string;
-                                    en: string;
-                                };
-                            };
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -4631,51 +4027,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem (application/problem+json) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                            /** @description Present when the deposit was refused for a business reason */
-                            refusal?: {
-                                /** @enum {string} */
-                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
-                                message: {
-                                    fr: string;
-                                    en: string;
-                                };
-                            };
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -4684,51 +4045,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem (application/problem+json) */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                            /** @description Present when the deposit was refused for a business reason */
-                            refusal?: {
-                                /** @enum {string} */
-                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
-                                message: {
-                                    fr: string;
-                                    en: string;
-                                };
-                            };
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -4737,20 +4063,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -4759,20 +4072,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4805,35 +4123,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The original as deposited, byte for byte: UBL or CII XML, a PDF, or the JSON keyed in (Repr-Digest: its SHA-256) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/xml": string;
+                        "application/pdf": string;
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                            /** @description Present when the deposit was refused for a business reason */
-                            refusal?: {
-                                /** @enum {string} */
-                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
-                                message: {
-                                    fr: string;
-                                    en: string;
-                                };
-                            };
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -4842,51 +4149,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem (application/problem+json) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                            /** @description Present when the deposit was refused for a business reason */
-                            refusal?: {
-                                /** @enum {string} */
-                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
-                                message: {
-                                    fr: string;
-                                    en: string;
-                                };
-                            };
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -4895,51 +4167,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem (application/problem+json) */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                            /** @description Present when the deposit was refused for a business reason */
-                            refusal?: {
-                                /** @enum {string} */
-                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
-                                message: {
-                                    fr: string;
-                                    en: string;
-                                };
-                            };
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -4948,20 +4185,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -4970,20 +4194,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5016,35 +4245,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The file as deposited, with the media type its sender declared (any type) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": string;
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                            /** @description Present when the deposit was refused for a business reason */
-                            refusal?: {
-                                /** @enum {string} */
-                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
-                                message: {
-                                    fr: string;
-                                    en: string;
-                                };
-                            };
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -5053,51 +4269,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem (application/problem+json) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                            /** @description Present when the deposit was refused for a business reason */
-                            refusal?: {
-                                /** @enum {string} */
-                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
-                                message: {
-                                    fr: string;
-                                    en: string;
-                                };
-                            };
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -5106,51 +4287,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem (application/problem+json) */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                            /** @description Present when the deposit was refused for a business reason */
-                            refusal?: {
-                                /** @enum {string} */
-                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
-                                message: {
-                                    fr: string;
-                                    en: string;
-                                };
-                            };
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -5159,20 +4305,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -5181,20 +4314,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5229,35 +4367,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The deposit certificate */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                            /** @description Present when the deposit was refused for a business reason */
-                            refusal?: {
-                                /** @enum {string} */
-                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
-                                message: {
-                                    fr: string;
-                                    en: string;
-                                };
-                            };
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -5266,51 +4391,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem (application/problem+json) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                            /** @description Present when the deposit was refused for a business reason */
-                            refusal?: {
-                                /** @enum {string} */
-                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
-                                message: {
-                                    fr: string;
-                                    en: string;
-                                };
-                            };
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -5319,51 +4409,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem (application/problem+json) */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                            /** @description Present when the deposit was refused for a business reason */
-                            refusal?: {
-                                /** @enum {string} */
-                                code: "FORMAT_ILLISIBLE" | "FORMAT_NON_SUPPORTE" | "REGLES_EN16931" | "DESTINATAIRE_INCONNU" | "DESTINATAIRE_NON_PUBLIC" | "DESTINATAIRE_INACTIF" | "SERVICE_OBLIGATOIRE" | "SERVICE_INCONNU" | "SERVICE_INACTIF" | "ENGAGEMENT_OBLIGATOIRE" | "CADRE_NON_SUPPORTE" | "TYPE_NON_SUPPORTE" | "DOUBLON" | "FOURNISSEUR_INCONNU" | "DROIT_MANQUANT" | "PIECE_JOINTE_REFUSEE" | "DONNEES_INCOMPLETES";
-                                message: {
-                                    fr: string;
-                                    en: string;
-                                };
-                            };
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -5372,20 +4427,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -5394,20 +4436,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5481,20 +4528,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -5503,20 +4537,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -5525,20 +4546,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -5547,20 +4555,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -5569,20 +4564,43 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5604,7 +4622,7 @@ export interface paths {
         put?: never;
         /**
          * Complete a suspended invoice (supplier)
-         * @description JSON `{version, comment?, attachments?: [{name, mediaType?, contentBase64}]}` or multipart/form-data with fields `version`, `comment` and files `attachments`. Files: at most 10 MB each, 120 MB with the invoice's other attachments, names of at most 50 characters with an accepted extension. The invoice goes to COMPLETEE, back to the recipient.
+         * @description JSON `{version, comment?, attachments?: [{name, mediaType?, contentBase64}]}` (the whole body at most 16 MB, so about 12 MB of files) or multipart/form-data with fields `version`, `comment` and files `attachments` (for larger files). Files: at most 10 MB each, 120 MB with the invoice's other attachments, names of at most 50 characters with an accepted extension. A multipart body over 1 MB waits for one of the 2 slots of large bodies (deposits and completions together; at most 8 wait, 30 s each): otherwise 503 with Retry-After. The invoice goes to COMPLETEE, back to the recipient.
          */
         post: {
             parameters: {
@@ -5615,7 +4633,15 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        version: number;
+                        comment?: string;
+                        attachments?: string[];
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -5645,20 +4671,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -5667,20 +4680,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -5689,20 +4689,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -5711,20 +4698,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -5733,20 +4707,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -5755,20 +4716,34 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5835,20 +4810,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -5857,20 +4819,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -5879,20 +4828,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -5901,20 +4837,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -5923,20 +4846,43 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5991,20 +4937,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -6013,20 +4946,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -6035,20 +4955,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -6057,20 +4964,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -6079,20 +4973,43 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6166,20 +5083,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -6188,20 +5092,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -6210,20 +5101,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -6232,20 +5110,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6299,6 +5182,18 @@ export interface paths {
                             version: number;
                             /** @description What you may act as on this invoice */
                             sides: ("SUPPLIER" | "RECIPIENT")[];
+                            /** @description The moves you may make now, given the status and your rights: offer only these */
+                            allowedActions: {
+                                /**
+                                 * @description POST /invoices/{id}/<action>
+                                 * @enum {string}
+                                 */
+                                action: "status" | "complete" | "recycle" | "acknowledge";
+                                /** @description The status it leads to (null: acknowledge) */
+                                to: ("DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT") | null;
+                                /** @description What the request must carry besides the version */
+                                needs: ("reason" | "mandateNumber" | "payment" | "complement" | "routing")[];
+                            }[];
                             supplier: {
                                 identifier: string;
                                 name: string;
@@ -6376,20 +5271,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -6398,20 +5280,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -6420,20 +5289,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -6442,20 +5298,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6524,20 +5385,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -6546,20 +5394,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -6568,20 +5403,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -6590,20 +5412,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6641,26 +5468,23 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description HTML (format=html) or PDF (format=pdf) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                        "application/pdf": string;
+                    };
+                };
                 /** @description RFC 9457 problem (application/problem+json) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -6669,20 +5493,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -6691,20 +5502,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -6713,20 +5511,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6903,20 +5706,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -6925,20 +5715,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -6947,20 +5724,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -6969,20 +5733,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7084,6 +5853,11 @@ export interface paths {
                                 };
                             }[];
                             nextCursor: string | null;
+                            /** @description How many items the filters select, all pages together: exact up to 10,000; beyond, count is 10000 and exact false (show "10000+") */
+                            total: {
+                                count: number;
+                                exact: boolean;
+                            };
                         };
                     };
                 };
@@ -7093,20 +5867,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7115,20 +5876,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7137,20 +5885,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7159,20 +5894,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7181,20 +5903,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7203,20 +5912,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7225,20 +5921,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7266,7 +5967,21 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        syntaxeFlux: string;
+                        nomFichier: string;
+                        structure?: string;
+                        cadreFacturation?: string;
+                        /** @description The flow file, after the fields */
+                        flow: string;
+                    };
+                    "application/octet-stream": string;
+                    "application/zip": string;
+                    "application/gzip": string;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 202: {
@@ -7291,20 +6006,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7313,20 +6015,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7335,20 +6024,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7357,20 +6033,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7379,20 +6042,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7401,20 +6051,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7423,20 +6060,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7501,26 +6143,22 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Bad request: invalid input, malformed body or URL (problem document) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description RFC 9457 problem (application/problem+json) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7529,20 +6167,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7638,20 +6281,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7660,20 +6290,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7682,20 +6299,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7704,20 +6308,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7726,20 +6317,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7748,20 +6326,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7770,20 +6335,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7819,26 +6389,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description A file of the flow as stored, with its media type (XML, PDF, zip, gzip…) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": string;
+                    };
+                };
                 /** @description RFC 9457 problem (application/problem+json) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7847,20 +6413,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7869,20 +6422,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7891,20 +6431,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7913,20 +6440,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7935,20 +6449,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -7957,20 +6458,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8088,6 +6594,8 @@ export interface paths {
                                 }[];
                             }[];
                         };
+                        "text/csv": string;
+                        "application/pdf": string;
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -8096,20 +6604,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -8118,20 +6613,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -8140,20 +6622,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -8162,20 +6631,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -8184,20 +6640,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -8206,20 +6649,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem (application/problem+json) */
@@ -8228,20 +6658,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            /** @description Stable error code */
-                            code: string;
-                            requestId: string;
-                            errors?: {
-                                pointer?: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8257,7 +6692,13 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        Problem: {
+            /** @enum {string} */
+            status: "ok" | "unavailable";
+            database?: string;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;

@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import type { Kysely, Selectable } from 'kysely';
 import type { Principal } from '../../accounts/model.js';
 import type { DB } from '../../db/schema.js';
+import { boundedCount } from '../../db/bounded-count.js';
 import type { FlowTable } from '../../db/schema/flows.js';
 import { resolveInvoiceScope } from '../../invoices/list-invoices.js';
 import { actorOf } from '../../invoices/journal.js';
@@ -129,6 +130,7 @@ export async function listOutboundFlows(options: {
     );
   }
   if (options.states && options.states.length > 0) q = q.where('flow.state', 'in', options.states);
+  const counted = q;
   if (after) q = q.where('flow.id', '<', after);
   const rows = await q
     .orderBy('flow.id', 'desc')
@@ -139,6 +141,7 @@ export async function listOutboundFlows(options: {
     structure: { identifier: scope.structure.identifier, name: scope.structure.name },
     items: page.map(outboundSummaryOf),
     nextCursor,
+    total: await boundedCount(db, counted),
   };
 }
 

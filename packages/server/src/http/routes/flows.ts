@@ -26,7 +26,8 @@ import { localFileStore } from '../../storage/local-file-store.js';
 import type { AppDeps } from '../deps.js';
 import { principalOf } from '../auth.js';
 import { contentDisposition } from '../downloads.js';
-import { ProblemSchema } from '../schemas.js';
+import { multipartParts, multipartReadError } from '../multipart.js';
+import { ListTotalSchema, ProblemSchema } from '../schemas.js';
 
 /** Raw flow bodies: the stream is handed to the file store as it arrives, never buffered. */
 const RAW_TYPES = ['application/octet-stream', 'application/zip', 'application/gzip'];
@@ -160,6 +161,7 @@ function fieldsOf(values: Record<string, unknown>) {
       'VALIDATION_FAILED',
       'syntaxeFlux and nomFichier are required and must be valid',
       {
+        fr: 'syntaxeFlux et nomFichier sont obligatoires et doivent être valides',
         details: parsed.error.issues.map((i) => ({
           pointer: i.path.map(String).join('/'),
           message: i.message,
@@ -224,26 +226,39 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       let result: Awaited<ReturnType<typeof depositFlow>> | undefined;
       if (request.isMultipart()) {
         const values: Record<string, unknown> = { ...request.query };
-        for await (const part of request.parts()) {
+        for await (const part of multipartParts(request)) {
           if (part.type === 'field') {
             if (result) continue; // after the file: ignored, as documented
             if (!(part.fieldname in DepositFields.shape)) {
-              throw new AppError('VALIDATION_FAILED', `Unexpected field "${part.fieldname}"`);
+              throw new AppError('VALIDATION_FAILED', `Unexpected field "${part.fieldname}"`, {
+                fr: `Champ inattendu « ${part.fieldname} »`,
+              });
             }
             values[part.fieldname] = part.value;
           } else if (part.fieldname === 'flow' && !result) {
-            result = await deposit(fieldsOf(values), part.file);
+            try {
+              result = await deposit(fieldsOf(values), part.file);
+            } catch (error) {
+              throw multipartReadError(error) ?? error;
+            }
           } else {
-            throw new AppError('VALIDATION_FAILED', `Unexpected file part "${part.fieldname}"`);
+            throw new AppError('VALIDATION_FAILED', `Unexpected file part "${part.fieldname}"`, {
+              fr: `Partie de fichier inattendue « ${part.fieldname} »`,
+            });
           }
         }
-        if (!result) throw new AppError('VALIDATION_FAILED', 'The file part "flow" is missing');
+        if (!result) {
+          throw new AppError('VALIDATION_FAILED', 'The file part "flow" is missing', {
+            fr: 'La partie de fichier « flow » manque',
+          });
+        }
       } else if (request.body instanceof Readable) {
         result = await deposit(fieldsOf({ ...request.query }), request.body);
       } else {
         throw new AppError(
           'UNSUPPORTED_MEDIA_TYPE',
           `Send multipart/form-data or a raw body (${RAW_TYPES.join(', ')})`,
+          { fr: `Envoyez du multipart/form-data ou un corps brut (${RAW_TYPES.join(', ')})` },
         );
       }
       const { replayed, ...body } = result;
@@ -277,6 +292,7 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
             structure: z.object({ identifier: z.string(), name: z.string() }),
             items: z.array(FlowSummarySchema),
             nextCursor: z.string().nullable(),
+            total: ListTotalSchema,
           }),
           ...errors,
         },

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
+import { LargeBodyGate } from '../large-body-gate.js';
 import { apiClientRoutes } from './accounts/api-clients.js';
 import { auditEventRoutes } from './accounts/audit-events.js';
 import { meRoutes } from './accounts/me.js';
@@ -20,6 +21,8 @@ import { invoicesSummaryRoutes } from './invoices-summary.js';
  * order of registration is the order of the paths in the OpenAPI document (docs/openapi.json).
  */
 export async function registerApiRoutes(api: FastifyInstance, deps: AppDeps): Promise<void> {
+  // One gate for every large multipart body of the app (deposits and completions together).
+  const gate = new LargeBodyGate();
   await api.register(directoryRoutes, { deps });
   await api.register(sessionRoutes, { deps });
   await api.register(passwordResetRoutes, { deps });
@@ -29,8 +32,8 @@ export async function registerApiRoutes(api: FastifyInstance, deps: AppDeps): Pr
   await api.register(apiClientRoutes, { deps });
   await api.register(auditEventRoutes, { deps });
   await api.register(oauthRoutes, { deps });
-  await api.register(invoicesDepositRoutes, { deps });
-  await api.register(invoicesLifecycleRoutes, { deps });
+  await api.register(invoicesDepositRoutes, { deps, gate });
+  await api.register(invoicesLifecycleRoutes, { deps, gate });
   await api.register(invoicesSummaryRoutes, { deps });
   await api.register(invoicesReadRoutes, { deps });
   await api.register(flowsRoutes, { deps });

@@ -3,7 +3,6 @@ import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getCertificate } from '../../invoices/certificate.js';
-import { DepositRefusal } from '../../invoices/deposit-checks.js';
 import { depositInvoice, type DepositOptions } from '../../invoices/deposit-invoice.js';
 import { IDEMPOTENCY_KEY } from '../../invoices/idempotency.js';
 import { KeyedInvoiceSchema } from '../../invoices/keyed-invoice.js';
@@ -15,17 +14,14 @@ import {
   MAX_TOTAL_ATTACHMENT_BYTES,
   refusalCodes,
 } from '../../invoices/model.js';
-import {
-  checkAttachments,
-  readInvoiceFile,
-  type IncomingFile,
-} from '../../invoices/store-files.js';
+import { checkAttachments, type IncomingFile } from '../../invoices/attachments.js';
+import { readInvoiceFile } from '../../invoices/store-files.js';
 import { AppError } from '../../lib/errors.js';
 import { principalOf } from '../auth.js';
 import { contentDisposition } from '../downloads.js';
+import { LARGE_BODY_LIMITS, LargeBodyGate } from '../large-body-gate.js';
 import { readMultipart } from '../multipart.js';
 import type { AppDeps } from '../deps.js';
-import { problemFrom, sendProblem } from '../problem.js';
 import { ProblemSchema } from '../schemas.js';
 
 const MetadataSchema = z.object({
@@ -68,23 +64,12 @@ const DepositReply = z.object({
   warnings: z.array(WarningSchema),
 });
 
-/** A refused deposit: the problem document plus the refusal code and both messages. */
-const RefusalProblem = ProblemSchema.extend({
-  refusal: z
-    .object({
-      code: z.enum(refusalCodes),
-      message: z.object({ fr: z.string(), en: z.string() }),
-    })
-    .optional()
-    .describe('Present when the deposit was refused for a business reason'),
-});
-
 const errors = {
-  400: RefusalProblem,
+  400: ProblemSchema,
   401: ProblemSchema,
-  403: RefusalProblem,
+  403: ProblemSchema,
   404: ProblemSchema,
-  409: RefusalProblem,
+  409: ProblemSchema,
   413: ProblemSchema,
   415: ProblemSchema,
 };
@@ -103,14 +88,21 @@ async function readDepositForm(request: FastifyRequest): Promise<{
   let metadata: unknown;
   let keyed: unknown;
   let total = 0;
-  const json = (name: string, value: unknown): unknown => {
+  // A JSON part comes as text (no Content-Type), as a field declared application/json (the
+  // parser has read it already), or as a file part (a Blob from a generated client).
+  const json = (name: string, value: unknown, mediaType: string): unknown => {
     if (typeof value !== 'string') {
-      throw new AppError('VALIDATION_FAILED', `The ${name} part must be JSON text`);
+      if (mediaType === 'application/json') return value;
+      throw new AppError('VALIDATION_FAILED', `The ${name} part must be JSON`, {
+        fr: `La partie ${name} doit être du JSON`,
+      });
     }
     try {
       return JSON.parse(value) as unknown;
     } catch {
-      throw new AppError('VALIDATION_FAILED', `The ${name} part is not valid JSON`);
+      throw new AppError('VALIDATION_FAILED', `The ${name} part is not valid JSON`, {
+        fr: `La partie ${name} n’est pas du JSON valide`,
+      });
     }
   };
   await readMultipart(request, {
@@ -122,10 +114,20 @@ async function readDepositForm(request: FastifyRequest): Promise<{
         filename: part.filename,
         mediaType: part.mediaType || 'application/octet-stream',
       };
-      if (part.field === 'invoice') {
-        if (invoice) throw new AppError('VALIDATION_FAILED', 'Send one invoice file only');
+      if (part.field === 'metadata' || part.field === 'keyed') {
+        const value = json(part.field, Buffer.from(part.bytes).toString('utf8'), '');
+        if (part.field === 'metadata') metadata = value;
+        else keyed = value;
+      } else if (part.field === 'invoice') {
+        if (invoice) {
+          throw new AppError('VALIDATION_FAILED', 'Send one invoice file only', {
+            fr: 'Envoyez un seul fichier de facture',
+          });
+        }
         if (part.truncated) {
-          throw new AppError('PAYLOAD_TOO_LARGE', 'The invoice file is larger than 10 MB');
+          throw new AppError('PAYLOAD_TOO_LARGE', 'The invoice file is larger than 10 MB', {
+            fr: 'Le fichier de la facture dépasse 10 Mo',
+          });
         }
         invoice = file;
       } else if (part.field === 'attachments' || part.field === 'attachment') {
@@ -134,13 +136,19 @@ async function readDepositForm(request: FastifyRequest): Promise<{
         total += file.bytes.byteLength;
         if (total > MAX_TOTAL_ATTACHMENT_BYTES) checkAttachments(attachments);
       } else {
-        throw new AppError('VALIDATION_FAILED', `Unexpected file part "${part.field}"`);
+        throw new AppError('VALIDATION_FAILED', `Unexpected file part "${part.field}"`, {
+          fr: `Partie de fichier inattendue « ${part.field} »`,
+        });
       }
     },
-    onField: (field, value) => {
-      if (field === 'metadata') metadata = json('metadata', value);
-      else if (field === 'keyed') keyed = json('keyed', value);
-      else throw new AppError('VALIDATION_FAILED', `Unexpected field "${field}"`);
+    onField: (field, value, mediaType) => {
+      if (field === 'metadata') metadata = json('metadata', value, mediaType);
+      else if (field === 'keyed') keyed = json('keyed', value, mediaType);
+      else {
+        throw new AppError('VALIDATION_FAILED', `Unexpected field "${field}"`, {
+          fr: `Champ inattendu « ${field} »`,
+        });
+      }
     },
   });
   return { invoice, attachments, metadata, keyed };
@@ -153,15 +161,6 @@ function zodDetails(error: z.ZodError, root: string) {
   }));
 }
 
-function sendRefusal(request: FastifyRequest, reply: FastifyReply, error: DepositRefusal) {
-  const { problem } = problemFrom(error, request);
-  return sendProblem(reply, {
-    ...problem,
-    detail: error.messages.en,
-    ...{ refusal: { code: error.refusal, message: error.messages } },
-  });
-}
-
 function sendPdf(reply: FastifyReply, bytes: Uint8Array, filename: string): FastifyReply {
   return reply
     .status(200)
@@ -171,15 +170,18 @@ function sendPdf(reply: FastifyReply, bytes: Uint8Array, filename: string): Fast
     .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
-export const invoicesDepositRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
-  app,
-  { deps },
-) => {
+export const invoicesDepositRoutes: FastifyPluginAsyncZod<{
+  deps: AppDeps;
+  gate: LargeBodyGate;
+}> = async (app, { deps, gate }) => {
   const { db } = deps;
   // Multipart only for this plugin's routes (encapsulated). Files are cut at 10 MB + 1 byte
   // rather than failing the stream, so an oversize attachment is refused by name.
   await app.register(multipart, {
     throwFileSizeLimit: false,
+    // File names as sent, path included: the attachment rules refuse a separator instead of
+    // the parser cutting it off silently (the same name gets the same answer in JSON).
+    preservePath: true,
     limits: {
       fileSize: MAX_ATTACHMENT_BYTES + 1,
       files: 101,
@@ -199,7 +201,8 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
         summary: 'Deposit an invoice',
         description: [
           'Either multipart/form-data with the parts `invoice` (the file: UBL 2.1 or CII D16B XML, Factur-X PDF, or a plain PDF with `keyed`), `attachments` (zero or more files: 10 MB each, 120 MB in all, names of at most 50 characters with an office/image/archive extension), `metadata` (JSON: {framework, type?, supplierIdentifier?}) and `keyed` (JSON, the keyed-in data, with a plain PDF only);',
-          'or application/json (the body below) for an invoice keyed in without a file.',
+          'or application/json (the body below, at most 4 MB) for an invoice keyed in without a file.',
+          `A multipart deposit over 1 MB waits for one of the ${LARGE_BODY_LIMITS.slots} slots of large bodies (deposits and completions together; at most ${LARGE_BODY_LIMITS.queue} wait, ${LARGE_BODY_LIMITS.waitMs / 1000} s each): otherwise 503 with Retry-After.`,
           'The invoice is checked (EN 16931 rules, recipient, service, commitment, framework, type, duplicate, right) and made available to the recipient at once.',
           'Refusals are problem documents with a `refusal.code`: ' + refusalCodes.join(', ') + '.',
           'With an `Idempotency-Key` header, a retried request gets the first answer again (header `Idempotent-Replayed: true`); the same key with another request is 409.',
@@ -216,13 +219,20 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
       },
     },
     async (request, reply) => {
+      let release: (() => void) | undefined;
       try {
+        if (LargeBodyGate.isLarge(request)) {
+          reply.header('retry-after', '5');
+          release = await gate.enter();
+          reply.removeHeader('retry-after');
+        }
         let options: Omit<DepositOptions, 'db' | 'principal'>;
         if (request.isMultipart()) {
           const parts = await readDepositForm(request);
           const metadata = MetadataSchema.safeParse(parts.metadata);
           if (!metadata.success) {
             throw new AppError('VALIDATION_FAILED', 'The metadata part is missing or invalid', {
+              fr: 'La partie metadata manque ou n’est pas valide',
               details: zodDetails(metadata.error, 'metadata'),
             });
           }
@@ -231,6 +241,7 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
             const parsed = KeyedInvoiceSchema.safeParse(parts.keyed);
             if (!parsed.success) {
               throw new AppError('VALIDATION_FAILED', 'The keyed part is invalid', {
+                fr: 'La partie keyed n’est pas valide',
                 details: zodDetails(parsed.error, 'keyed'),
               });
             }
@@ -246,7 +257,9 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
           };
         } else {
           if (!request.body) {
-            throw new AppError('VALIDATION_FAILED', 'Send a multipart deposit or a JSON body');
+            throw new AppError('VALIDATION_FAILED', 'Send a multipart deposit or a JSON body', {
+              fr: 'Envoyez un dépôt multipart ou un corps JSON',
+            });
           }
           const { supplierIdentifier, ...rest } = request.body.metadata;
           options = {
@@ -266,9 +279,8 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
         });
         if (replayed) reply.header('idempotent-replayed', 'true');
         return reply.status(201).header('location', `/api/v1/invoices/${result.id}`).send(result);
-      } catch (error) {
-        if (error instanceof DepositRefusal) return sendRefusal(request, reply, error);
-        throw error;
+      } finally {
+        release?.();
       }
     },
   );

@@ -4,15 +4,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { acknowledgeRejection } from '../../invoices/acknowledge-rejection.js';
 import { changeInvoiceStatus } from '../../invoices/change-invoice-status.js';
+import type { IncomingFile } from '../../invoices/attachments.js';
+import { completeInvoice, MAX_COMMENT } from '../../invoices/complete-invoice.js';
 import {
-  completeInvoice,
-  MAX_COMMENT,
-  type IncomingFile,
-} from '../../invoices/complete-invoice.js';
-import { MAX_ATTACHMENT_BYTES, MAX_REASON, invoiceStatuses } from '../../invoices/model.js';
+  MAX_ATTACHMENT_BYTES,
+  MAX_REASON,
+  MAX_TOTAL_ATTACHMENT_BYTES,
+  invoiceStatuses,
+} from '../../invoices/model.js';
 import { recycleInvoice } from '../../invoices/recycle-invoice.js';
 import { AppError } from '../../lib/errors.js';
 import { principalOf } from '../auth.js';
+import { LargeBodyGate } from '../large-body-gate.js';
 import { readMultipart } from '../multipart.js';
 import type { AppDeps } from '../deps.js';
 import { commonProblems, ProblemSchema } from '../schemas.js';
@@ -27,6 +30,9 @@ const Moved = z.object({
   version: z.number().int(),
   seq: z.number().int().describe('Number of the journal row written'),
 });
+
+/** The JSON body of a completion: about 12 MB of files in base64. */
+const MAX_JSON_COMPLEMENT_BYTES = 16 * 1024 * 1024;
 
 const JsonComplement = z.object({
   version: Version,
@@ -50,15 +56,23 @@ async function readComplement(
   if (request.isMultipart()) {
     const fields: Record<string, string> = {};
     const attachments: IncomingFile[] = [];
+    let total = 0;
     await readMultipart(request, {
       // Every file part is an attachment, whatever its field; a copy, so the stored bytes own
-      // their memory.
-      onFile: (file) =>
+      // their memory. Reading stops as soon as the files pass 120 MB in all.
+      onFile: (file) => {
+        total += file.bytes.byteLength;
+        if (total > MAX_TOTAL_ATTACHMENT_BYTES) {
+          throw new AppError('PAYLOAD_TOO_LARGE', 'The files are larger than 120 MB in all', {
+            fr: 'Les fichiers dépassent 120 Mo au total',
+          });
+        }
         attachments.push({
-          name: file.filename,
-          mediaType: file.mediaType,
-          content: new Uint8Array(file.bytes),
-        }),
+          filename: file.filename,
+          mediaType: file.mediaType || 'application/octet-stream',
+          bytes: new Uint8Array(file.bytes),
+        });
+      },
       // Fields other than version and comment are ignored, as are non-text values.
       onField: (field, value) => {
         if (typeof value === 'string') fields[field] = value;
@@ -72,6 +86,7 @@ async function readComplement(
       .safeParse(fields);
     if (!parsed.success) {
       throw new AppError('VALIDATION_FAILED', 'Send the version (and a comment or files)', {
+        fr: 'Envoyez la version (et un commentaire ou des fichiers)',
         details: parsed.error.issues.map((i) => ({
           pointer: i.path.join('.'),
           message: i.message,
@@ -83,6 +98,7 @@ async function readComplement(
   const parsed = JsonComplement.safeParse(request.body);
   if (!parsed.success) {
     throw new AppError('VALIDATION_FAILED', 'Invalid complement', {
+      fr: 'Complément non valide',
       details: parsed.error.issues.map((i) => ({ pointer: i.path.join('.'), message: i.message })),
     });
   }
@@ -90,9 +106,9 @@ async function readComplement(
     version: parsed.data.version,
     ...(parsed.data.comment !== undefined ? { comment: parsed.data.comment } : {}),
     attachments: (parsed.data.attachments ?? []).map((a) => ({
-      name: a.name,
+      filename: a.name,
       mediaType: a.mediaType ?? 'application/octet-stream',
-      content: new Uint8Array(Buffer.from(a.contentBase64, 'base64')),
+      bytes: new Uint8Array(Buffer.from(a.contentBase64, 'base64')),
     })),
   };
 }
@@ -102,16 +118,17 @@ async function readComplement(
  * acknowledging a refusal. Rights are checked by the use cases (another structure's invoice
  * 404, a missing right 403, a stale version 409).
  */
-export const invoicesLifecycleRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
-  app,
-  { deps },
-) => {
+export const invoicesLifecycleRoutes: FastifyPluginAsyncZod<{
+  deps: AppDeps;
+  gate: LargeBodyGate;
+}> = async (app, { deps, gate }) => {
   const { db } = deps;
   // Encapsulated here unless an enclosing context already parses multipart.
   if (!app.hasContentTypeParser('multipart/form-data')) {
     await app.register(multipart, {
       limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 50, fields: 10, fieldSize: 16 * 1024 },
       throwFileSizeLimit: true,
+      preservePath: true, // as for deposits: the attachment rules see the name as sent
     });
   }
 
@@ -155,13 +172,14 @@ export const invoicesLifecycleRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> =
     '/invoices/:id/complete',
     {
       config: { access: 'user-or-client' },
-      // Room for 120 MB of files in base64 JSON; multipart streams are limited per file.
-      bodyLimit: 170 * 1024 * 1024,
+      // JSON carries small files in base64; larger ones go multipart (read file by file, the
+      // total checked as it grows, through the large-body gate).
+      bodyLimit: MAX_JSON_COMPLEMENT_BYTES,
       schema: {
         tags: ['invoices'],
         summary: 'Complete a suspended invoice (supplier)',
         description:
-          "JSON `{version, comment?, attachments?: [{name, mediaType?, contentBase64}]}` or multipart/form-data with fields `version`, `comment` and files `attachments`. Files: at most 10 MB each, 120 MB with the invoice's other attachments, names of at most 50 characters with an accepted extension. The invoice goes to COMPLETEE, back to the recipient.",
+          "JSON `{version, comment?, attachments?: [{name, mediaType?, contentBase64}]}` (the whole body at most 16 MB, so about 12 MB of files) or multipart/form-data with fields `version`, `comment` and files `attachments` (for larger files). Files: at most 10 MB each, 120 MB with the invoice's other attachments, names of at most 50 characters with an accepted extension. A multipart body over 1 MB waits for one of the 2 slots of large bodies (deposits and completions together; at most 8 wait, 30 s each): otherwise 503 with Retry-After. The invoice goes to COMPLETEE, back to the recipient.",
         params: Params,
         response: {
           200: Moved.extend({
@@ -174,16 +192,27 @@ export const invoicesLifecycleRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> =
         },
       },
     },
-    async (request) => {
-      const complement = await readComplement(request);
-      const result = await completeInvoice({
-        db,
-        principal: principalOf(request),
-        invoiceId: request.params.id,
-        version: complement.version,
-        ...(complement.comment !== undefined ? { comment: complement.comment } : {}),
-        attachments: complement.attachments,
-      });
+    async (request, reply) => {
+      let release: (() => void) | undefined;
+      if (LargeBodyGate.isLarge(request)) {
+        reply.header('retry-after', '5');
+        release = await gate.enter();
+        reply.removeHeader('retry-after');
+      }
+      let result;
+      try {
+        const complement = await readComplement(request);
+        result = await completeInvoice({
+          db,
+          principal: principalOf(request),
+          invoiceId: request.params.id,
+          version: complement.version,
+          ...(complement.comment !== undefined ? { comment: complement.comment } : {}),
+          attachments: complement.attachments,
+        });
+      } finally {
+        release?.();
+      }
       return {
         id: result.id,
         status: result.status,

@@ -29,7 +29,7 @@ import { invoiceSides } from '../../invoices/invoice-access.js';
 import { principalOf } from '../auth.js';
 import { contentDisposition } from '../downloads.js';
 import type { AppDeps } from '../deps.js';
-import { ProblemSchema } from '../schemas.js';
+import { ListTotalSchema, ProblemSchema } from '../schemas.js';
 
 const Day = z
   .string()
@@ -38,6 +38,20 @@ const Day = z
 const Decimal = z.string().regex(/^-?\d{1,15}(\.\d{1,6})?$/, 'a decimal number such as 1500.00');
 const Money = z.string().describe('Decimal amount as a string (never a float)');
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+
+/** A move the caller may make now (lifecycle.ts, allowedActions). */
+const AllowedActionSchema = z.object({
+  action: z
+    .enum(['status', 'complete', 'recycle', 'acknowledge'])
+    .describe('POST /invoices/{id}/<action>'),
+  to: z.enum(invoiceStatuses).nullable().describe('The status it leads to (null: acknowledge)'),
+  needs: z
+    .array(z.enum(['reason', 'mandateNumber', 'payment', 'complement', 'routing']))
+    .describe('What the request must carry besides the version'),
+});
+const AllowedActions = z
+  .array(AllowedActionSchema)
+  .describe('The moves you may make now, given the status and your rights: offer only these');
 
 const InvoiceSummary = z.object({
   id: z.string().describe('Chorale id (inv_…)'),
@@ -58,6 +72,7 @@ const InvoiceSummary = z.object({
   depositedAt: z.string(),
   madeAvailableAt: z.string().nullable(),
   firstDownloadedAt: z.string().nullable(),
+  allowedActions: AllowedActions,
 });
 
 const LateInterest = z.object({
@@ -89,6 +104,7 @@ const InvoiceDetail = z.object({
   status: z.enum(invoiceStatuses),
   version: z.number().int().describe('Name it in a status change (optimistic concurrency)'),
   sides: z.array(z.enum(invoiceSides)).describe('What you may act as on this invoice'),
+  allowedActions: AllowedActions,
   supplier: z.object({ identifier: z.string(), name: z.string() }),
   recipient: z.object({ identifier: z.string(), name: z.string() }),
   service: z.object({ code: z.string(), name: z.string() }).nullable(),
@@ -259,6 +275,7 @@ export const invoicesReadRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
             structure: z.object({ identifier: z.string(), name: z.string() }),
             items: z.array(InvoiceSummary),
             nextCursor: z.string().nullable(),
+            total: ListTotalSchema,
           }),
           ...errors,
         },

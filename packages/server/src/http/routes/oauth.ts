@@ -30,6 +30,8 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     '/oauth/token',
     {
       config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+      // A body that does not fit is an RFC 6749 invalid_request, not a problem document.
+      attachValidation: true,
       schema: {
         tags: ['oauth'],
         summary: 'OAuth 2.0 client-credentials grant: a short-lived bearer token',
@@ -56,6 +58,13 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     async (request, reply) => {
       // Token responses must not be cached (RFC 6749 §5.1).
       reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+      if (request.validationError) {
+        return reply.status(400).send({
+          error: 'invalid_request' as const,
+          error_description:
+            'grant_type is required; scope, client_id and client_secret are strings',
+        });
+      }
       const body = request.body;
       if (body.grant_type !== 'client_credentials') {
         return reply.status(400).send({

@@ -264,6 +264,8 @@ function Entries({ flow }: { flow: FlowSummary }) {
   });
   if (report.isPending) return <Loading />;
   if (report.isError) return <ErrorMessage error={report.error} />;
+  // format=json: the JSON report (the same route gives CSV and PDF for other formats).
+  if (typeof report.data === 'string') return null;
   const all = report.data.entries;
   if (all.length === 0) return null;
   const refused = all.filter((e) => e.outcome === 'REFUSED');

@@ -16,9 +16,11 @@ export const ERROR_ORDER = [
   'NOT_FOUND',
   'CONFLICT',
   'ALREADY_EXISTS',
+  'REQUEST_TIMEOUT',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
+  'HEADERS_TOO_LARGE',
   'INTERNAL',
   'UNAVAILABLE',
   'INSUFFICIENT_STORAGE',
@@ -158,6 +160,17 @@ export const ERRORS: Record<ErrorCode, { status: number; meaning: Bilingual; fix
       en: 'Make the files smaller (10 MB at most each, 120 MB of attachments in all).',
     },
   },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    meaning: {
+      fr: 'La demande n’est pas arrivée en entier à temps : la connexion est trop lente ou a été coupée.',
+      en: 'The request did not arrive whole in time: the connection is too slow or was cut.',
+    },
+    fix: {
+      fr: 'Réessayez, si possible sur une meilleure connexion.',
+      en: 'Try again, on a better connection if you can.',
+    },
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     meaning: {
@@ -176,6 +189,17 @@ export const ERRORS: Record<ErrorCode, { status: number; meaning: Bilingual; fix
       en: 'Too many requests in a short time: Chorale slows down to protect itself from abuse.',
     },
     fix: { fr: 'Attendez une minute puis réessayez.', en: 'Wait a minute and try again.' },
+  },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    meaning: {
+      fr: 'Les en-têtes de la demande dépassent 16 Ko (souvent des cookies accumulés).',
+      en: 'The request headers exceed 16 KB (often piled-up cookies).',
+    },
+    fix: {
+      fr: 'Effacez les cookies du site puis reconnectez-vous ; depuis l’API, allégez les en-têtes.',
+      en: 'Clear the site’s cookies and sign in again; from the API, send lighter headers.',
+    },
   },
   INTERNAL: {
     status: 500,

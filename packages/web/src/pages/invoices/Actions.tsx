@@ -6,7 +6,7 @@ import { useFormat, useT } from '../../app/i18n';
 import { ActionDialog } from './ActionDialog';
 import { ActionForm } from './ActionForm';
 import { actionMessages, type Feedback, type Pending } from './action-messages';
-import { recipientMoves, statusMessages, supplierMoves, type InvoiceDetail } from './common';
+import { movesOf, statusMessages, type InvoiceDetail } from './common';
 
 /**
  * The actions the invoice's status allows for the sides the user holds, each in a dialog with
@@ -28,12 +28,12 @@ export function InvoiceActions({
   const [pending, setPending] = useState<Pending | null>(null);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   const feedbackRef = useRef<HTMLDivElement>(null);
-  const recipient = invoice.sides.includes('RECIPIENT')
-    ? (recipientMoves[invoice.status] ?? [])
-    : null;
+  // The moves the server allows now (status and rights): the portal keeps no table of its own.
+  const moves = movesOf(invoice.allowedActions);
+  const recipient = invoice.sides.includes('RECIPIENT') ? moves.recipient : null;
   // Acknowledging twice is harmless but pointless: once done, say so instead of offering it.
   const supplier = invoice.sides.includes('SUPPLIER')
-    ? (supplierMoves[invoice.status] ?? []).filter((m) => m !== 'acknowledge' || !acknowledgedAt)
+    ? moves.supplier.filter((m) => m !== 'acknowledge' || !acknowledgedAt)
     : null;
 
   useEffect(() => {

@@ -10,7 +10,6 @@ import { errorState, useErrorText } from '../../app/ui';
 import {
   isConflict,
   MAX_REASON,
-  recipientMoves,
   statusMessages,
   type InvoiceStatus,
   type InvoiceSummary,
@@ -105,7 +104,7 @@ export function BulkActions({ items }: { items: InvoiceSummary[] }) {
     setOutcomes(null);
     setProgress({ done: 0, count: batch.length });
     for (const item of batch) {
-      const allowed = recipientMoves[item.status]?.some((m) => m.to === action) ?? false;
+      const allowed = item.allowedActions.some((a) => a.action === 'status' && a.to === action);
       if (!allowed) {
         results.push({
           id: item.id,

@@ -61,39 +61,35 @@ export function normaliseAmount(input: string): string | null {
   return /^\d{1,13}(\.\d{1,2})?$/.test(compact) ? compact : null;
 }
 
-/** Recipient moves by status (mirrors the server's transition table, lifecycle.ts). */
+/** A move the server says the caller may make now (no copy of its transition table here). */
+export type AllowedAction = InvoiceDetail['allowedActions'][number];
+
+/** A recipient move (POST /invoices/{id}/status) and what its form must ask. */
 export type RecipientMove = {
   to: InvoiceStatus;
   needs: 'reason' | 'mandateNumber' | 'payment' | null;
 };
 
-const decisions: RecipientMove[] = [
-  { to: 'SERVICE_FAIT', needs: null },
-  { to: 'MANDATEE', needs: 'mandateNumber' },
-  { to: 'SUSPENDUE', needs: 'reason' },
-  { to: 'A_RECYCLER', needs: null },
-  { to: 'REJETEE', needs: 'reason' },
-];
-
-export const recipientMoves: Partial<Record<InvoiceStatus, RecipientMove[]>> = {
-  MISE_A_DISPOSITION: decisions,
-  COMPLETEE: decisions,
-  SUSPENDUE: [{ to: 'REJETEE', needs: 'reason' }],
-  SERVICE_FAIT: [{ to: 'MANDATEE', needs: 'mandateNumber' }],
-  MANDATEE: [
-    { to: 'MISE_EN_PAIEMENT', needs: 'payment' },
-    { to: 'MISE_A_DISPOSITION_COMPTABLE', needs: null },
-  ],
-  MISE_A_DISPOSITION_COMPTABLE: [{ to: 'COMPTABILISEE', needs: null }],
-  COMPTABILISEE: [{ to: 'MISE_EN_PAIEMENT', needs: 'payment' }],
-};
-
-/** Supplier moves by status: complete, recycle, acknowledge (dedicated routes). */
+/** Supplier moves: complete, recycle, acknowledge (dedicated routes). */
 export type SupplierMove = 'complete' | 'recycle' | 'acknowledge';
-export const supplierMoves: Partial<Record<InvoiceStatus, SupplierMove[]>> = {
-  SUSPENDUE: ['complete'],
-  A_RECYCLER: ['recycle'],
-  REJETEE: ['acknowledge'],
-};
+
+/** The invoice's allowed actions, split into the recipient's and the supplier's buttons. */
+export function movesOf(actions: readonly AllowedAction[]): {
+  recipient: RecipientMove[];
+  supplier: SupplierMove[];
+} {
+  const recipient: RecipientMove[] = [];
+  const supplier: SupplierMove[] = [];
+  for (const a of actions) {
+    if (a.action === 'status' && a.to) {
+      const need = a.needs.find(
+        (n): n is RecipientMove['needs'] & string =>
+          n === 'reason' || n === 'mandateNumber' || n === 'payment',
+      );
+      recipient.push({ to: a.to, needs: need ?? null });
+    } else if (a.action !== 'status') supplier.push(a.action);
+  }
+  return { recipient, supplier };
+}
 
 export const MAX_REASON = 255;

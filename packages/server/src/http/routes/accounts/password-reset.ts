@@ -31,7 +31,11 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
         email: request.body.email,
         ip: request.ip,
       });
-      return reply.status(202).send(null);
+      // No body: 202 says it all (whether the address exists is not told).
+      return reply
+        .status(202)
+        .removeHeader('content-type')
+        .send(undefined as never);
     },
   );
 
