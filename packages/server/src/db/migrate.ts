@@ -15,6 +15,7 @@ import * as m0010flows from './migrations/0010_flows.js';
 import * as m0011 from './migrations/0011_sftp.js';
 import * as m0012 from './migrations/0012_flow_channel.js';
 import * as m0013 from './migrations/0013_outbound.js';
+import * as m0014 from './migrations/0014_cpro.js';
 
 /**
  * The ordered list of migrations. Static imports (not a folder scan) so the same list works from
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0011_sftp': m0011,
   '0012_flow_channel': m0012,
   '0013_outbound': m0013,
+  '0014_cpro': m0014,
 };
 
 function migratorFor(db: Kysely<DB>): Migrator {

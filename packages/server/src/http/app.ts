@@ -24,6 +24,7 @@ import { securityHeaders } from './security-headers.js';
 import formbody from '@fastify/formbody';
 import { healthRoutes } from './routes/health.js';
 import { registerApiRoutes } from './routes/index.js';
+import { registerCproSurface } from './cpro/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The portal's built files: packages/web/dist (same depth from src/http and dist/http). */
@@ -126,6 +127,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (
       request.method === 'GET' &&
       !url.startsWith('/api/') &&
+      !url.startsWith('/cpro/') &&
       !url.startsWith('/health/') &&
       !url.startsWith('/assets/') &&
       !path.extname(url) &&
@@ -179,6 +181,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
     { prefix: '/api/v1' },
   );
+  // The Chorus Pro–compatible surface: its own auth and answer shape (http/cpro/).
+  await registerCproSurface(app, options.deps);
 
   // Hashed assets are immutable; index.html must be revalidated so a new build shows at once.
   await app.register(fastifyStatic, {

@@ -148,10 +148,16 @@ export interface ListInvoicesFilters {
   counterparty?: string | undefined;
   /** Only invoices the recipient has not downloaded yet. */
   notDownloaded?: boolean | undefined;
+  /** Only invoices of these kinds. */
+  types?: readonly InvoiceType[] | undefined;
+  /** Only invoices integrated from the inbound flow of this numeroFluxDepot. */
+  flowNumber?: string | undefined;
 }
 
 export interface InvoiceSummary {
   id: string;
+  /** The stable integer id of the /cpro surface (idFacture). */
+  cproId: number;
   number: string;
   issueDate: string;
   type: InvoiceType;
@@ -176,6 +182,8 @@ export interface InvoicePage {
   items: InvoiceSummary[];
   /** Pass it back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
+  /** Every invoice the filters select, when asked for (`withTotal`). */
+  total?: number;
 }
 
 interface Cursor {
@@ -227,6 +235,10 @@ export async function listInvoices(options: {
   order?: ListOrder;
   cursor?: string | undefined;
   limit?: number;
+  /** Rows to skip before the page (numbered pages, /cpro); with no cursor only. */
+  offset?: number | undefined;
+  /** Count every invoice the filters select (one more query). */
+  withTotal?: boolean | undefined;
 }): Promise<InvoicePage> {
   const { db } = options;
   const filters = options.filters ?? {};
@@ -258,6 +270,7 @@ export async function listInvoices(options: {
     .selectFrom('invoice')
     .select([
       'invoice.id',
+      'invoice.cpro_id',
       'invoice.number',
       'invoice.issue_date',
       'invoice.type',
@@ -341,6 +354,19 @@ export async function listInvoices(options: {
   if (filters.number !== undefined)
     query = query.where('invoice.number', 'ilike', `${escapeLike(filters.number)}%`);
   if (filters.notDownloaded) query = query.where('invoice.first_downloaded_at', 'is', null);
+  if (filters.types?.length) query = query.where('invoice.type', 'in', [...filters.types]);
+  if (filters.flowNumber !== undefined) {
+    const flowNumber = filters.flowNumber;
+    query = query.where('invoice.id', 'in', (eb) =>
+      eb
+        .selectFrom('flow_entry')
+        .innerJoin('flow', 'flow.id', 'flow_entry.flow_id')
+        .select('flow_entry.invoice_id')
+        .where('flow.number', '=', flowNumber)
+        .where('flow_entry.invoice_id', 'is not', null)
+        .$narrowType<{ invoice_id: string }>(),
+    );
+  }
   if (filters.counterparty !== undefined) {
     const q = filters.counterparty.trim();
     const [nameColumn, idColumn] = sent
@@ -357,6 +383,14 @@ export async function listInvoices(options: {
       ]),
     );
   }
+  let total: number | undefined;
+  if (options.withTotal) {
+    const counted = await db
+      .selectFrom(query.as('selected'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    total = Number(counted.n);
+  }
   if (cursor) {
     const after: Expression<SqlBool> =
       order === 'asc'
@@ -369,14 +403,17 @@ export async function listInvoices(options: {
     .orderBy(sql`${sortExpr} ${direction}`)
     .orderBy(sql`invoice.id ${direction}`)
     .limit(limit + 1)
+    .$if(!cursor && (options.offset ?? 0) > 0, (q) => q.offset(options.offset!))
     .execute();
 
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     structure: header,
+    ...(total === undefined ? {} : { total }),
     items: page.map((r) => ({
       id: r.id,
+      cproId: Number(r.cpro_id),
       number: r.number,
       issueDate: r.issue_date,
       type: r.type as InvoiceType,
