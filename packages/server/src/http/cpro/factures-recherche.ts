@@ -1,0 +1,585 @@
+/**
+ * Searching, reading and processing invoices through the /cpro surface:
+ * factures/v1/rechercher/fournisseur and …/recipiendaire (listInvoices, numbered pages with
+ * `parametresRetour`), consulter/fournisseur and …/recipiendaire (getInvoice),
+ * consulter/historique (getInvoiceHistory) and traiter/recue (changeInvoiceStatus).
+ *
+ * Filters the native search has no equivalent for yet (modeDepot, periodeDateFacture,
+ * numeroMarche, numeroBonCommande, montantHTMin/Max, cadreFacturation,
+ * factureTelechargeeParDestinataire) are accepted and not applied; the help page lists them.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idOfCproId } from '../../cpro/cpro-ids.js';
+import {
+  invoiceWireFacts,
+  modeDepotOf,
+  serviceCodeOf,
+  structureIdentifierOf,
+} from '../../cpro/invoice-wire.js';
+import { given, pageOf, parametresRetour, wireDate, wireMinute, wireTimestamp } from '../../cpro/wire.js';
+import { changeInvoiceStatus } from '../../invoices/change-invoice-status.js';
+import { getInvoiceHistory } from '../../invoices/get-invoice-history.js';
+import { getInvoice, type InvoiceDetail } from '../../invoices/get-invoice.js';
+import { listInvoices, type ListInvoicesFilters } from '../../invoices/list-invoices.js';
+import { invoiceStatuses, invoiceTypes, type InvoiceStatus, type InvoiceType } from '../../invoices/model.js';
+import { AppError } from '../../lib/errors.js';
+import { clientOf } from '../auth.js';
+import type { AppDeps } from '../deps.js';
+import { failures, LIBELLE_OK, Retour } from './answer.js';
+import { CPRO_TAG } from './tag.js';
+
+const Pagination = z
+  .looseObject({
+    nbResultatsParPage: z.number().int().nullish(),
+    pageResultatDemandee: z.number().int().nullish(),
+    triColonne: z.string().nullish(),
+    triSens: z.string().nullish(),
+  })
+  .nullish();
+
+/** statutCourant as clients send it: a code, a list of codes, or of {statut…} objects. */
+const Statuts = z
+  .union([
+    z.string(),
+    z.array(z.union([z.string(), z.record(z.string(), z.unknown())])),
+  ])
+  .nullish();
+
+function statusesOf(value: z.infer<typeof Statuts>): InvoiceStatus[] | undefined {
+  const v = given(value);
+  if (v === undefined) return undefined;
+  const list = (Array.isArray(v) ? v : [v])
+    .map((v) => (typeof v === 'string' ? v : Object.values(v).find((x) => typeof x === 'string')))
+    .filter((v): v is string => typeof v === 'string' && v !== '');
+  if (list.length === 0) return undefined;
+  const unknown = list.filter((s) => !(invoiceStatuses as readonly string[]).includes(s));
+  if (unknown.length)
+    throw new AppError('VALIDATION_FAILED', `statutCourant ${unknown.join(', ')} is unknown`, {
+      details: [{ pointer: 'statutCourant', message: `one of ${invoiceStatuses.join(', ')}` }],
+    });
+  return list as InvoiceStatus[];
+}
+
+const day = (s: string | null | undefined) => (given(s) ? s!.slice(0, 10) : undefined);
+
+const ListeFacturesFournisseur = z.array(
+  z.object({
+    identifiantFactureCPP: z.number().int(),
+    idFacture: z.number().int(),
+    numeroFacture: z.string(),
+    statut: z.string(),
+    dateDepot: z.string(),
+    dateFacture: z.string(),
+    dateHeureEtatCourant: z.string(),
+    commentaireEtatCourant: z.string(),
+    idDestinataire: z.number().int(),
+    codeDestinataire: z.string(),
+    designationDestinataire: z.string(),
+    idServiceExecutant: z.number().int().nullable(),
+    codeServiceExecutant: z.string(),
+    nomServiceExecutant: z.string(),
+    montantHT: z.number().nullable(),
+    montantTTC: z.number().nullable(),
+    montantAPayer: z.number().nullable(),
+    devise: z.string(),
+    numeroFluxDepot: z.string(),
+    modeDepot: z.string(),
+    typeFacture: z.string(),
+    typeDemandePaiement: z.string(),
+  }),
+);
+
+const ListeFacturesRecipiendaire = z.array(
+  z.object({
+    idFacture: z.number().int(),
+    numeroFacture: z.string(),
+    statut: z.string(),
+    dateDepot: z.string(),
+    dateFacture: z.string(),
+    dateHeureEtatCourant: z.string(),
+    idFournisseur: z.number().int(),
+    codeFournisseur: z.string(),
+    designationFournisseur: z.string(),
+    idServiceExecutant: z.number().int().nullable(),
+    codeServiceExecutant: z.string(),
+    nomServiceExecutant: z.string(),
+    montantHT: z.number().nullable(),
+    montantTTC: z.number().nullable(),
+    montantAPayer: z.number().nullable(),
+    devise: z.string(),
+    numeroBonCommande: z.string(),
+    factureTelechargeeParDestinataire: z.boolean(),
+    typeFacture: z.string(),
+    typeDemandePaiement: z.string(),
+  }),
+);
+
+/** Amounts go out as JSON numbers, as the real service sends them (display only). */
+const amount = (v: string | null) => (v === null ? null : Number(v));
+
+const ParametresRetour = z.object({
+  nbResultatsParPage: z.number().int(),
+  pageCourante: z.number().int(),
+  pages: z.number().int(),
+  total: z.number().int(),
+});
+
+/** The detail of one invoice in the real service's blocks. */
+function factureOf(d: InvoiceDetail, facts: Awaited<ReturnType<typeof invoiceWireFacts>>) {
+  const f = facts.get(d.id)!;
+  return {
+    idFacture: f.cproId,
+    identifiantFactureCPP: f.cproId,
+    numeroFacture: d.number,
+    dateFacture: d.issueDate,
+    dateDepot: wireDate(d.depositedAt),
+    statutFacture: d.status,
+    statut: d.status,
+    modeDepot: modeDepotOf(d.format, f.flowNumber),
+    numeroFluxDepot: f.flowNumber ?? '',
+    commentaire: '',
+    cadreDeFacturation: { codeCadreFacturation: d.framework },
+    destinataire: {
+      idDestinataire: f.recipientCproId,
+      codeDestinataire: d.recipient.identifier,
+      libelleDestinataire: d.recipient.name,
+      idServiceExecutant: f.serviceCproId,
+      codeServiceExecutant: d.service?.code ?? d.serviceCode ?? '',
+      libelleServiceExecutant: d.service?.name ?? '',
+    },
+    fournisseur: {
+      idFournisseur: f.supplierCproId,
+      codeFournisseur: d.supplier.identifier,
+      raisonSociale: d.supplier.name,
+    },
+    references: {
+      deviseFacture: d.currency,
+      typeFacture: d.type,
+      numeroBonCommande: d.commitmentNumber ?? '',
+      numeroMandat: d.mandateNumber ?? '',
+    },
+    montantTotal: {
+      montantHtTotal: amount(d.amounts.totalWithoutVat),
+      montantTVA: amount(d.amounts.totalVat),
+      montantTtcTotal: amount(d.amounts.totalWithVat),
+      montantAPayer: amount(d.amounts.amountDue),
+    },
+    pieceJointePrincipale: d.files
+      .filter((x) => x.kind === 'ORIGINAL')
+      .map((x) => ({ pieceJointePrincipaleDesignation: x.name, pieceJointePrincipaleType: x.mediaType })),
+    listeDesPiecesJointes: d.files
+      .filter((x) => x.kind !== 'ORIGINAL')
+      .map((x) => ({
+        pieceJointeDesignation: x.name,
+        pieceJointeTypeMime: x.mediaType,
+        pieceJointeTaille: x.size,
+        pieceJointeType: x.kind === 'COMPLEMENT' ? 'COMPLEMENT' : 'PIECE_JOINTE',
+      })),
+    paiement: { datePaiement: d.payment.date ?? '', montantPaiement: amount(d.payment.amount) },
+  };
+}
+
+const FactureSchema = z.looseObject({ idFacture: z.number().int(), statutFacture: z.string() });
+
+export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
+  app,
+  { deps },
+) => {
+  const { db } = deps;
+
+  app.post(
+    '/factures/v1/rechercher/fournisseur',
+    {
+      schema: {
+        tags: [CPRO_TAG],
+        summary: 'The caller’s sent invoices (filter numeroFluxDepot to find a flow’s invoices)',
+        description: 'Native: GET /api/v1/invoices?side=sent.',
+        body: z.looseObject({
+          numeroFluxDepot: z.string().nullish(),
+          numeroFacture: z.string().nullish(),
+          statutCourant: Statuts,
+          typeFacture: z.string().nullish(),
+          periodeDateDepotDu: z.string().nullish(),
+          periodeDateDepotAu: z.string().nullish(),
+          listeDestinataire: z
+            .array(
+              z.looseObject({
+                idDestinataire: z.number().int().nullish(),
+                listeIdServiceExecutant: z.array(z.number().int()).nullish(),
+              }),
+            )
+            .nullish(),
+          rechercheFactureParFournisseur: z.looseObject({ pagination: Pagination }).nullish(),
+        }),
+        response: {
+          200: z.object({
+            ...Retour,
+            listeFactures: ListeFacturesFournisseur,
+            parametresRetour: ParametresRetour,
+          }),
+          ...failures,
+        },
+      },
+    },
+    async (request) => {
+      const principal = clientOf(request);
+      const b = request.body;
+      const p = pageOf(b.rechercheFactureParFournisseur?.pagination);
+      const filters: ListInvoicesFilters = {
+        flowNumber: given(b.numeroFluxDepot) ?? undefined,
+        number: given(b.numeroFacture) ?? undefined,
+        status: statusesOf(b.statutCourant),
+        types: given(b.typeFacture) ? typesOf(b.typeFacture!) : undefined,
+        from: day(b.periodeDateDepotDu),
+        to: day(b.periodeDateDepotAu),
+      };
+      const dest = (b.listeDestinataire ?? []).find((d) => given(d.idDestinataire));
+      if (dest) {
+        const identifier = await structureIdentifierOf(db, dest.idDestinataire!);
+        if (!identifier) return emptyPage(p);
+        filters.counterparty = identifier;
+        const svc = (dest.listeIdServiceExecutant ?? []).find((x) => given(x));
+        if (svc) {
+          const code = await serviceCodeOf(db, svc);
+          if (!code) return emptyPage(p);
+          filters.service = code;
+        }
+      }
+      const page = await listInvoices({
+        db,
+        principal,
+        side: 'sent',
+        filters,
+        order: p.order,
+        limit: p.size,
+        offset: p.offset,
+        withTotal: true,
+      });
+      const facts = await invoiceWireFacts(db, page.items.map((i) => i.id));
+      return {
+        codeRetour: 0,
+        libelle: LIBELLE_OK.generic,
+        listeFactures: page.items.map((i) => {
+          const f = facts.get(i.id)!;
+          return {
+            identifiantFactureCPP: i.cproId,
+            idFacture: i.cproId,
+            numeroFacture: i.number,
+            statut: i.status,
+            dateDepot: wireDate(i.depositedAt),
+            dateFacture: i.issueDate,
+            dateHeureEtatCourant: wireTimestamp(i.depositedAt),
+            commentaireEtatCourant: '',
+            idDestinataire: f.recipientCproId,
+            codeDestinataire: f.recipientIdentifier,
+            designationDestinataire: i.recipientName,
+            idServiceExecutant: f.serviceCproId,
+            codeServiceExecutant: i.serviceCode ?? '',
+            nomServiceExecutant: f.serviceName ?? '',
+            montantHT: amount(i.totalWithoutVat),
+            montantTTC: amount(i.totalWithVat),
+            montantAPayer: amount(i.amountDue),
+            devise: i.currency,
+            numeroFluxDepot: f.flowNumber ?? '',
+            modeDepot: modeDepotOf(i.format, f.flowNumber),
+            typeFacture: i.type,
+            typeDemandePaiement: 'FACTURE',
+          };
+        }),
+        parametresRetour: parametresRetour(page.total ?? 0, p.size, p.page),
+      };
+    },
+  );
+
+  app.post(
+    '/factures/v1/rechercher/recipiendaire',
+    {
+      schema: {
+        tags: [CPRO_TAG],
+        summary: 'The invoices the caller’s structure received (made available to it)',
+        description: 'Native: GET /api/v1/invoices?side=received.',
+        body: z.looseObject({
+          idDestinataire: z.number().int().nullish(),
+          idServiceExecutant: z.number().int().nullish(),
+          listeFournisseurs: z
+            .array(z.looseObject({ idFournisseur: z.number().int().nullish() }))
+            .nullish(),
+          statutCourant: Statuts,
+          listeTypeFacture: z.array(z.string()).nullish(),
+          periodeDateDepotDu: z.string().nullish(),
+          periodeDateDepotAu: z.string().nullish(),
+          paramRecherche: z.looseObject({ pagination: Pagination }).nullish(),
+          pagination: Pagination,
+        }),
+        response: {
+          200: z.object({
+            ...Retour,
+            listeFactures: ListeFacturesRecipiendaire,
+            parametresRetour: ParametresRetour,
+          }),
+          ...failures,
+        },
+      },
+    },
+    async (request) => {
+      const principal = clientOf(request);
+      const b = request.body;
+      const p = pageOf(b.paramRecherche?.pagination ?? b.pagination);
+      const filters: ListInvoicesFilters = {
+        status: statusesOf(b.statutCourant),
+        types: given(b.listeTypeFacture) ? b.listeTypeFacture!.flatMap(typesOf) : undefined,
+        from: day(b.periodeDateDepotDu),
+        to: day(b.periodeDateDepotAu),
+      };
+      if (given(b.idDestinataire)) {
+        const own = await db
+          .selectFrom('structure')
+          .select('cpro_id')
+          .where('id', '=', principal.structureId)
+          .executeTakeFirstOrThrow();
+        if (Number(own.cpro_id) !== b.idDestinataire) return emptyPage(p);
+      }
+      if (given(b.idServiceExecutant)) {
+        const code = await serviceCodeOf(db, b.idServiceExecutant!);
+        if (!code) return emptyPage(p);
+        filters.service = code;
+      }
+      const supplier = (b.listeFournisseurs ?? []).find((f) => given(f.idFournisseur));
+      if (supplier) {
+        const identifier = await structureIdentifierOf(db, supplier.idFournisseur!);
+        if (!identifier) return emptyPage(p);
+        filters.counterparty = identifier;
+      }
+      const page = await listInvoices({
+        db,
+        principal,
+        side: 'received',
+        filters,
+        order: p.order,
+        limit: p.size,
+        offset: p.offset,
+        withTotal: true,
+      });
+      const facts = await invoiceWireFacts(db, page.items.map((i) => i.id));
+      return {
+        codeRetour: 0,
+        libelle: LIBELLE_OK.generic,
+        listeFactures: page.items.map((i) => {
+          const f = facts.get(i.id)!;
+          return {
+            idFacture: i.cproId,
+            numeroFacture: i.number,
+            statut: i.status,
+            dateDepot: wireDate(i.depositedAt),
+            dateFacture: i.issueDate,
+            dateHeureEtatCourant: wireTimestamp(i.madeAvailableAt ?? i.depositedAt),
+            idFournisseur: f.supplierCproId,
+            codeFournisseur: f.supplierIdentifier,
+            designationFournisseur: i.supplierName,
+            idServiceExecutant: f.serviceCproId,
+            codeServiceExecutant: i.serviceCode ?? '',
+            nomServiceExecutant: f.serviceName ?? '',
+            montantHT: amount(i.totalWithoutVat),
+            montantTTC: amount(i.totalWithVat),
+            montantAPayer: amount(i.amountDue),
+            devise: i.currency,
+            numeroBonCommande: i.commitmentNumber ?? '',
+            factureTelechargeeParDestinataire: i.firstDownloadedAt !== null,
+            typeFacture: i.type,
+            typeDemandePaiement: 'FACTURE',
+          };
+        }),
+        parametresRetour: parametresRetour(page.total ?? 0, p.size, p.page),
+      };
+    },
+  );
+
+  for (const side of ['fournisseur', 'recipiendaire'] as const) {
+    app.post(
+      `/factures/v1/consulter/${side}`,
+      {
+        schema: {
+          tags: [CPRO_TAG],
+          summary:
+            side === 'fournisseur'
+              ? 'One sent invoice (identifiantFactureCPP)'
+              : 'One received invoice (idFacture)',
+          description: 'Native: GET /api/v1/invoices/{id}.',
+          body: z.looseObject({
+            identifiantFactureCPP: z.number().int().nullish(),
+            idFacture: z.number().int().nullish(),
+            codeLangue: z.string().nullish(),
+          }),
+          response: { 200: z.object({ ...Retour, facture: FactureSchema }), ...failures },
+        },
+      },
+      async (request) => {
+        const principal = clientOf(request);
+        const cproId = request.body.identifiantFactureCPP || request.body.idFacture;
+        const invoiceId = await idOfCproId(db, 'invoice', cproId, 'Invoice');
+        const detail = await getInvoice({ db, principal, invoiceId });
+        // Each side reads its own invoices here: the other side's is "not found", like any.
+        const wanted = side === 'fournisseur' ? 'SUPPLIER' : 'RECIPIENT';
+        if (!detail.sides.includes(wanted)) throw new AppError('NOT_FOUND', 'Invoice not found');
+        const facts = await invoiceWireFacts(db, [invoiceId]);
+        return { codeRetour: 0, libelle: LIBELLE_OK.generic, facture: factureOf(detail, facts) };
+      },
+    );
+  }
+
+  app.post(
+    '/factures/v1/consulter/historique',
+    {
+      schema: {
+        tags: [CPRO_TAG],
+        summary: 'An invoice’s statuses and actions, oldest first',
+        description: 'Native: GET /api/v1/invoices/{id}/history (the hash-chained journal).',
+        body: z.looseObject({ idFacture: z.number().int(), codeLangue: z.string().nullish() }),
+        response: {
+          200: z.object({
+            ...Retour,
+            idFacture: z.number().int(),
+            statutCourantCode: z.string(),
+            historiquesDesStatuts: z.object({
+              histoStatut: z.array(
+                z.object({
+                  histoStatutId: z.number().int(),
+                  histoStatutCode: z.string(),
+                  histoStatutDatePassage: z.string(),
+                  histoStatutCommentaire: z.string(),
+                  histoStatutUtilisateurNom: z.string(),
+                  histoStatutUtilisateurPrenom: z.string(),
+                  histoStatutUtilisateurEmail: z.string(),
+                }),
+              ),
+            }),
+            historiquesDesActionsUtilisateurs: z.object({
+              histoAction: z.array(
+                z.object({
+                  histoActionId: z.number().int(),
+                  histoActionCode: z.string(),
+                  histoActionDateHeure: z.string(),
+                  histoActionUtilisateurNom: z.string(),
+                }),
+              ),
+            }),
+          }),
+          ...failures,
+        },
+      },
+    },
+    async (request) => {
+      const principal = clientOf(request);
+      const invoiceId = await idOfCproId(db, 'invoice', request.body.idFacture, 'Invoice');
+      const detail = await getInvoice({ db, principal, invoiceId });
+      const history = await getInvoiceHistory({ db, principal, invoiceId });
+      return {
+        codeRetour: 0,
+        libelle: LIBELLE_OK.generic,
+        idFacture: request.body.idFacture,
+        statutCourantCode: detail.status,
+        historiquesDesStatuts: {
+          histoStatut: history.entries
+            .filter((e) => e.toStatus !== null)
+            .map((e) => ({
+              histoStatutId: e.seq,
+              histoStatutCode: e.toStatus!,
+              histoStatutDatePassage: wireMinute(e.at),
+              histoStatutCommentaire: e.reason ?? '',
+              histoStatutUtilisateurNom: e.actor.name ?? e.actor.kind,
+              histoStatutUtilisateurPrenom: '',
+              histoStatutUtilisateurEmail: '',
+            })),
+        },
+        historiquesDesActionsUtilisateurs: {
+          histoAction: history.entries.map((e) => ({
+            histoActionId: e.seq,
+            histoActionCode: e.event,
+            histoActionDateHeure: wireMinute(e.at),
+            histoActionUtilisateurNom: e.actor.name ?? e.actor.kind,
+          })),
+        },
+      };
+    },
+  );
+
+  app.post(
+    '/factures/v1/traiter/recue',
+    {
+      schema: {
+        tags: [CPRO_TAG],
+        summary: 'The recipient sets a status (motif required for REJETEE and SUSPENDUE)',
+        description:
+          'Native: POST /api/v1/invoices/{id}/status. MISE_EN_PAIEMENT takes datePaiement and montantPaiement when given, else today and the amount due.',
+        body: z.looseObject({
+          idFacture: z.number().int(),
+          nouveauStatut: z.enum(invoiceStatuses),
+          motif: z.string().nullish(),
+          numeroDPMandat: z.string().nullish(),
+          datePaiement: z.string().nullish(),
+          montantPaiement: z.union([z.number(), z.string()]).nullish(),
+        }),
+        response: {
+          200: z.object({
+            ...Retour,
+            dateTraitement: z.string(),
+            idFacture: z.number().int(),
+            numeroFacture: z.string(),
+            nouveauStatut: z.string(),
+          }),
+          ...failures,
+        },
+      },
+    },
+    async (request) => {
+      const principal = clientOf(request);
+      const b = request.body;
+      const invoiceId = await idOfCproId(db, 'invoice', b.idFacture, 'Invoice');
+      const current = await getInvoice({ db, principal, invoiceId });
+      if (!current.sides.includes('RECIPIENT')) throw new AppError('NOT_FOUND', 'Invoice not found');
+      const now = new Date();
+      const paying = b.nouveauStatut === 'MISE_EN_PAIEMENT';
+      const moved = await changeInvoiceStatus({
+        db,
+        principal,
+        invoiceId,
+        version: current.version,
+        status: b.nouveauStatut,
+        reason: given(b.motif) ?? undefined,
+        mandateNumber: given(b.numeroDPMandat) ?? undefined,
+        paymentDate: paying ? (day(b.datePaiement) ?? wireDate(now)) : undefined,
+        paymentAmount: paying
+          ? given(b.montantPaiement) !== undefined
+            ? String(b.montantPaiement)
+            : (current.amounts.amountDue ?? undefined)
+          : undefined,
+        now,
+      });
+      return {
+        codeRetour: 0,
+        libelle: LIBELLE_OK.generic,
+        dateTraitement: wireDate(now),
+        idFacture: b.idFacture,
+        numeroFacture: current.number,
+        nouveauStatut: moved.status,
+      };
+    },
+  );
+};
+
+function typesOf(code: string): InvoiceType[] {
+  if ((invoiceTypes as readonly string[]).includes(code)) return [code as InvoiceType];
+  throw new AppError('VALIDATION_FAILED', `typeFacture ${code} is unknown`, {
+    details: [{ pointer: 'typeFacture', message: `one of ${invoiceTypes.join(', ')}` }],
+  });
+}
+
+function emptyPage(p: { size: number; page: number }) {
+  return {
+    codeRetour: 0,
+    libelle: LIBELLE_OK.generic,
+    listeFactures: [],
+    parametresRetour: parametresRetour(0, p.size, p.page),
+  };
+}

@@ -1,0 +1,289 @@
+/**
+ * Deposits and the supplier's moves through the /cpro surface: factures/v1/soumettre (keyed
+ * invoice, SAISIE_API or DEPOT_PDF_API), transverses/v1/ajouter/fichier, factures/v1/completer
+ * and factures/v1/recycler. Each calls the native use case; nothing is judged here.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { addUpload, takeUploads } from '../../cpro/add-upload.js';
+import { idOfCproId } from '../../cpro/cpro-ids.js';
+import { keyedFromSoumettre, SoumettreSchema } from '../../cpro/soumettre-keyed.js';
+import { wireDate } from '../../cpro/wire.js';
+import { completeInvoice } from '../../invoices/complete-invoice.js';
+import { depositInvoice } from '../../invoices/deposit-invoice.js';
+import { getInvoice } from '../../invoices/get-invoice.js';
+import { KeyedInvoiceSchema } from '../../invoices/keyed-invoice.js';
+import { MAX_ATTACHMENT_BYTES } from '../../invoices/model.js';
+import { recycleInvoice } from '../../invoices/recycle-invoice.js';
+import { AppError } from '../../lib/errors.js';
+import { clientOf } from '../auth.js';
+import type { AppDeps } from '../deps.js';
+import { failures, LIBELLE_OK, Retour } from './answer.js';
+import { decodeBase64File } from './base64.js';
+import { CPRO_TAG } from './tag.js';
+
+const AjouterFichier = z.looseObject({
+  pieceJointeFichier: z.string().min(1).describe('The file, base64'),
+  pieceJointeNom: z.string().min(1).max(255),
+  pieceJointeTypeMime: z.string().max(255).nullish(),
+  pieceJointeExtension: z.string().max(20).nullish(),
+  idUtilisateurCourant: z.number().int().nullish(),
+});
+
+const PieceComplementaire = z.looseObject({
+  pieceJointeComplementaireId: z.number().int().nullish(),
+  pieceJointeComplementaireDesignation: z.string().nullish(),
+});
+
+export const cproFacturesSaisieRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
+  app,
+  { deps },
+) => {
+  const { db } = deps;
+
+  app.post(
+    '/transverses/v1/ajouter/fichier',
+    {
+      bodyLimit: Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 64 * 1024,
+      schema: {
+        tags: [CPRO_TAG],
+        summary: 'Upload a file ahead of soumettre or completer (gives pieceJointeId)',
+        description:
+          'Native: the `attachments` parts of POST /api/v1/invoices (same rules: 10 MB, 50-character name, office/image/archive extensions).',
+        body: AjouterFichier,
+        response: { 200: z.object({ ...Retour, pieceJointeId: z.number().int() }), ...failures },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      const bytes = decodeBase64File(b.pieceJointeFichier, 'pieceJointeFichier', MAX_ATTACHMENT_BYTES);
+      const ext = b.pieceJointeExtension?.replace(/^\./, '');
+      const filename =
+        ext && !b.pieceJointeNom.toLowerCase().endsWith(`.${ext.toLowerCase()}`)
+          ? `${b.pieceJointeNom}.${ext}`
+          : b.pieceJointeNom;
+      const { pieceJointeId } = await addUpload({
+        db,
+        principal: clientOf(request),
+        file: {
+          bytes,
+          filename,
+          mediaType: b.pieceJointeTypeMime || 'application/octet-stream',
+        },
+      });
+      return { codeRetour: 0, libelle: LIBELLE_OK.generic, pieceJointeId };
+    },
+  );
+
+  app.post(
+    '/factures/v1/soumettre',
+    {
+      schema: {
+        tags: [CPRO_TAG],
+        summary: 'Deposit an invoice keyed in (SAISIE_API) or a PDF with its data (DEPOT_PDF_API)',
+        description:
+          'Native: POST /api/v1/invoices (JSON keyed invoice, or multipart with the PDF and `keyed`). The supplier is the caller’s structure; numeroBonCommande is the commitment number (BT-13); files are named by the pieceJointeId of transverses/v1/ajouter/fichier.',
+        body: SoumettreSchema,
+        response: {
+          200: z.object({
+            ...Retour,
+            identifiantFactureCPP: z.number().int(),
+            numeroFacture: z.string(),
+            identifiantStructure: z.string(),
+            statutFacture: z.string(),
+            dateDepot: z.string(),
+            empreinteCertificatDepot: z.string(),
+          }),
+          ...failures,
+        },
+      },
+    },
+    async (request) => {
+      const principal = clientOf(request);
+      const body = request.body;
+      const supplier = await db
+        .selectFrom('structure')
+        .select(['identifier', 'name', 'address_line1', 'postal_code', 'town', 'country_code'])
+        .where('id', '=', principal.structureId)
+        .executeTakeFirstOrThrow();
+      const parsed = KeyedInvoiceSchema.safeParse(
+        keyedFromSoumettre(body, {
+          identifier: supplier.identifier,
+          name: supplier.name,
+          line1: supplier.address_line1,
+          postCode: supplier.postal_code,
+          town: supplier.town,
+          countryCode: supplier.country_code,
+        }),
+      );
+      if (!parsed.success) {
+        throw new AppError('VALIDATION_FAILED', 'The invoice data is incomplete or invalid', {
+          details: parsed.error.issues.map((i) => ({
+            pointer: i.path.map(String).join('.'),
+            message: i.message,
+          })),
+        });
+      }
+      const mainIds = (body.pieceJointePrincipale ?? [])
+        .map((p) => p.pieceJointePrincipaleId)
+        .filter((id): id is number => typeof id === 'number' && id > 0);
+      if (body.modeDepot === 'DEPOT_PDF_API' && mainIds.length !== 1) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'DEPOT_PDF_API needs exactly one pieceJointePrincipale (the PDF sent with ajouter/fichier)',
+          { details: [{ pointer: 'pieceJointePrincipale', message: 'one PDF' }] },
+        );
+      }
+      const [invoiceFile] = await takeUploads({ db, principal, ids: mainIds });
+      const attachments = await takeUploads({
+        db,
+        principal,
+        ids: (body.pieceJointeComplementaire ?? [])
+          .map((p) => p.pieceJointeComplementaireId)
+          .filter((id): id is number => typeof id === 'number' && id > 0),
+      });
+      const result = await depositInvoice({
+        db,
+        principal,
+        invoice: body.modeDepot === 'DEPOT_PDF_API' ? invoiceFile : undefined,
+        keyed: parsed.data,
+        attachments,
+        metadata: {
+          framework: body.cadreDeFacturation.codeCadreFacturation,
+          type: parsed.data.type,
+        },
+      });
+      const row = await db
+        .selectFrom('invoice')
+        .select(['cpro_id', 'number'])
+        .where('id', '=', result.id)
+        .executeTakeFirstOrThrow();
+      return {
+        codeRetour: 0,
+        libelle: LIBELLE_OK.deposit,
+        identifiantFactureCPP: Number(row.cpro_id),
+        numeroFacture: row.number,
+        identifiantStructure: supplier.identifier,
+        statutFacture: result.status,
+        dateDepot: wireDate(result.depositedAt),
+        empreinteCertificatDepot: result.sha256,
+      };
+    },
+  );
+
+  app.post(
+    '/factures/v1/completer',
+    {
+      schema: {
+        tags: [CPRO_TAG],
+        summary: 'Complete a suspended invoice (comment and/or files)',
+        description: 'Native: POST /api/v1/invoices/{id}/complete. Only from SUSPENDUE.',
+        body: z.looseObject({
+          identifiantFactureCPP: z.number().int(),
+          commentaire: z.string().max(2000).nullish(),
+          pieceJointeComplementaire: z.array(PieceComplementaire).nullish(),
+        }),
+        response: {
+          200: z.object({
+            ...Retour,
+            dateTraitement: z.string(),
+            identifiantFactureCPP: z.number().int(),
+            numeroFacture: z.string(),
+          }),
+          ...failures,
+        },
+      },
+    },
+    async (request) => {
+      const principal = clientOf(request);
+      const body = request.body;
+      const invoiceId = await idOfCproId(db, 'invoice', body.identifiantFactureCPP, 'Invoice');
+      const current = await getInvoice({ db, principal, invoiceId });
+      const files = await takeUploads({
+        db,
+        principal,
+        ids: (body.pieceJointeComplementaire ?? [])
+          .map((p) => p.pieceJointeComplementaireId)
+          .filter((id): id is number => typeof id === 'number' && id > 0),
+      });
+      await completeInvoice({
+        db,
+        principal,
+        invoiceId,
+        version: current.version,
+        comment: body.commentaire ?? undefined,
+        attachments: files.map((f) => ({
+          name: f.filename,
+          mediaType: f.mediaType,
+          content: f.bytes,
+        })),
+      });
+      return {
+        codeRetour: 0,
+        libelle: LIBELLE_OK.generic,
+        dateTraitement: wireDate(new Date()),
+        identifiantFactureCPP: body.identifiantFactureCPP,
+        numeroFacture: current.number,
+      };
+    },
+  );
+
+  app.post(
+    '/factures/v1/recycler',
+    {
+      schema: {
+        tags: [CPRO_TAG],
+        summary: 'Send an invoice A_RECYCLER to a corrected recipient, service or commitment',
+        description:
+          'Native: POST /api/v1/invoices/{id}/recycle. Only from A_RECYCLER; the invoice number does not change. numeroBonCommande (in references) is the commitment number.',
+        body: z.looseObject({
+          identifiantFactureCPP: z.number().int(),
+          commentaire: z.string().nullish(),
+          destinataire: z.looseObject({
+            codeDestinataire: z.string().min(1),
+            codeServiceExecutant: z.string().nullish(),
+          }),
+          references: z
+            .looseObject({
+              numeroBonCommande: z.string().nullish(),
+              numeroMarche: z.string().nullish(),
+            })
+            .nullish(),
+        }),
+        response: {
+          200: z.object({
+            ...Retour,
+            identifiantFactureCPP: z.number().int(),
+            numeroFacture: z.string(),
+            statutFacture: z.string(),
+            dateDepot: z.string(),
+          }),
+          ...failures,
+        },
+      },
+    },
+    async (request) => {
+      const principal = clientOf(request);
+      const body = request.body;
+      const invoiceId = await idOfCproId(db, 'invoice', body.identifiantFactureCPP, 'Invoice');
+      const current = await getInvoice({ db, principal, invoiceId });
+      const moved = await recycleInvoice({
+        db,
+        principal,
+        invoiceId,
+        version: current.version,
+        recipientIdentifier: body.destinataire.codeDestinataire,
+        serviceCode: body.destinataire.codeServiceExecutant || null,
+        commitmentNumber: body.references?.numeroBonCommande || null,
+      });
+      return {
+        codeRetour: 0,
+        libelle: LIBELLE_OK.generic,
+        identifiantFactureCPP: body.identifiantFactureCPP,
+        numeroFacture: current.number,
+        statutFacture: moved.status,
+        dateDepot: wireDate(current.depositedAt),
+      };
+    },
+  );
+};
