@@ -47,7 +47,10 @@ export async function takeUploads(options: {
   const ids = options.ids;
   if (ids.length === 0) return [];
   if (!ids.every((id) => Number.isSafeInteger(id) && id > 0))
-    throw new AppError('VALIDATION_FAILED', 'pieceJointeId must be the integer ajouter/fichier gave');
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'pieceJointeId must be the integer ajouter/fichier gave',
+    );
   const rows = await options.db
     .selectFrom('cpro_upload')
     .select(['id', 'name', 'media_type', 'content'])

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
-import { notFound } from '../lib/errors.js';
+import { AppError, notFound } from '../lib/errors.js';
 
 type Numbered = 'invoice' | 'flow' | 'structure' | 'service';
 
@@ -20,14 +20,33 @@ export async function idOfCproId(
   cproId: number | undefined | null,
   what: string,
 ): Promise<string> {
-  if (!valid(cproId)) throw notFound(what);
+  if (!valid(cproId)) throw notFound(`${what} ${String(cproId ?? '')}`.trim());
   const row = await db
     .selectFrom(table)
     .select('id')
     .where('cpro_id', '=', cproId)
     .executeTakeFirst();
-  if (!row) throw notFound(what);
+  if (!row) throw notFound(`${what} ${cproId}`);
   return row.id;
+}
+
+/**
+ * Runs `work` on an object named by its integer id; whatever "not found" it meets (another
+ * structure's object is one) is answered as the integer id unknown, word for word, so the
+ * answer tells nothing of objects the caller may not see (nor our prefixed ids).
+ */
+export async function asUnknown<T>(
+  what: string,
+  cproId: number,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND')
+      throw notFound(`${what} ${cproId}`);
+    throw error;
+  }
 }
 
 /** The integer ids of objects by their prefixed ids. */

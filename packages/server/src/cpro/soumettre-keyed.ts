@@ -200,7 +200,10 @@ export function keyedFromSoumettre(body: Soumettre, supplier: SupplierFacts): Ke
   });
   const totals = body.montantTotal;
   const withVat = money(totals.montantTtcTotal, 'montantTotal.montantTtcTotal');
-  const payable = money(totals.montantAPayer ?? totals.montantTtcTotal, 'montantTotal.montantAPayer');
+  const payable = money(
+    totals.montantAPayer ?? totals.montantTtcTotal,
+    'montantTotal.montantAPayer',
+  );
   const prepaid = new Big(withVat).minus(payable);
   const lineNetTotal = lines.reduce((s, l) => s.plus(l.netAmount), new Big(0));
   const type = blank(refs.typeFacture) ?? 'FACTURE';

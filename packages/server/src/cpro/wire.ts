@@ -71,7 +71,10 @@ export function pageOf(p: WirePagination | null | undefined): {
   offset: number;
   order: 'asc' | 'desc';
 } {
-  const size = Math.min(Math.max(Math.trunc(p?.nbResultatsParPage ?? 0), 0) || DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  const size = Math.min(
+    Math.max(Math.trunc(p?.nbResultatsParPage ?? 0), 0) || DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
+  );
   const page = Math.max(Math.trunc(p?.pageResultatDemandee ?? 0), 1);
   const order = p?.triSens === 'Ascendant' ? 'asc' : 'desc';
   return { size, page, offset: (page - 1) * size, order };

@@ -1,11 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEMO_PUBLIC_BODY,
-  DEMO_SUPPLIER,
-} from '../../src/directory/demo-directory.js';
+import { DEMO_PUBLIC_BODY, DEMO_SUPPLIER } from '../../src/directory/demo-directory.js';
 import { seedDirectory } from '../../src/directory/seed-directory.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { accountHeader, cpro, cproCaller, failed, ok, tokenFor, type CproCaller } from './support.js';
+import {
+  accountHeader,
+  cpro,
+  cproCaller,
+  failed,
+  ok,
+  tokenFor,
+  type CproCaller,
+} from './support.js';
 
 let t: TestApp;
 let supplier: CproCaller;
@@ -57,38 +62,66 @@ describe('/cpro authentication', () => {
 
   it('says what is missing: no bearer, no cpro-account, a garbled one, a wrong password', async () => {
     const noBearer = await failed(
-      cpro(t, { headers: { 'cpro-account': supplier.headers['cpro-account']! } }, 'transverses/v1/recuperer/formatflux', {}),
+      cpro(
+        t,
+        { headers: { 'cpro-account': supplier.headers['cpro-account']! } },
+        'transverses/v1/recuperer/formatflux',
+        {},
+      ),
       401,
       10001,
     );
     expect(noBearer.libelle).toContain('Authorization: Bearer');
 
     const noAccount = await failed(
-      cpro(t, { headers: { authorization: supplier.headers.authorization! } }, 'transverses/v1/recuperer/formatflux', {}),
+      cpro(
+        t,
+        { headers: { authorization: supplier.headers.authorization! } },
+        'transverses/v1/recuperer/formatflux',
+        {},
+      ),
       401,
       10002,
     );
     expect(noAccount.libelle).toContain('cpro-account');
 
     const garbled = await failed(
-      cpro(t, supplier, 'transverses/v1/recuperer/formatflux', {}, { 'cpro-account': '%%%not base64' }),
+      cpro(
+        t,
+        supplier,
+        'transverses/v1/recuperer/formatflux',
+        {},
+        { 'cpro-account': '%%%not base64' },
+      ),
       401,
       10002,
     );
     expect(garbled.libelle).toContain('illisible');
     const noColon = await failed(
-      cpro(t, supplier, 'transverses/v1/recuperer/formatflux', {}, {
-        'cpro-account': Buffer.from('just-a-login').toString('base64'),
-      }),
+      cpro(
+        t,
+        supplier,
+        'transverses/v1/recuperer/formatflux',
+        {},
+        {
+          'cpro-account': Buffer.from('just-a-login').toString('base64'),
+        },
+      ),
       401,
       10002,
     );
     expect(noColon.libelle).toContain('illisible');
 
     const wrong = await failed(
-      cpro(t, supplier, 'transverses/v1/recuperer/formatflux', {}, {
-        'cpro-account': accountHeader(supplier.login, 'not-the-password'),
-      }),
+      cpro(
+        t,
+        supplier,
+        'transverses/v1/recuperer/formatflux',
+        {},
+        {
+          'cpro-account': accountHeader(supplier.login, 'not-the-password'),
+        },
+      ),
       401,
       10002,
     );
@@ -102,9 +135,15 @@ describe('/cpro authentication', () => {
 
     // English when the client asks for it.
     const english = await failed(
-      cpro(t, { headers: { authorization: supplier.headers.authorization! } }, 'transverses/v1/recuperer/formatflux', {}, {
-        'accept-language': 'en-GB',
-      }),
+      cpro(
+        t,
+        { headers: { authorization: supplier.headers.authorization! } },
+        'transverses/v1/recuperer/formatflux',
+        {},
+        {
+          'accept-language': 'en-GB',
+        },
+      ),
       401,
       10002,
     );
@@ -113,9 +152,15 @@ describe('/cpro authentication', () => {
 
   it('refuses a technical account of another structure than the token’s client (403)', async () => {
     const res = await failed(
-      cpro(t, supplier, 'transverses/v1/recuperer/formatflux', {}, {
-        'cpro-account': publicBody.headers['cpro-account']!,
-      }),
+      cpro(
+        t,
+        supplier,
+        'transverses/v1/recuperer/formatflux',
+        {},
+        {
+          'cpro-account': publicBody.headers['cpro-account']!,
+        },
+      ),
       403,
       10010,
     );

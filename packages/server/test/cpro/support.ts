@@ -35,7 +35,12 @@ export async function tokenFor(t: TestApp, clientId: string, clientSecret: strin
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
   });
   expect(res.statusCode, res.body).toBe(200);
-  return res.json<{ access_token: string; token_type: string; expires_in: number; scope: string }>();
+  return res.json<{
+    access_token: string;
+    token_type: string;
+    expires_in: number;
+    scope: string;
+  }>();
 }
 
 /** An API client and a technical account of the structure, with a token. */

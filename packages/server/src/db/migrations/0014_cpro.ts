@@ -57,4 +57,3 @@ export async function up(db: Kysely<any>): Promise<void> {
     db,
   );
 }
-

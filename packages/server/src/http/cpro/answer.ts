@@ -138,8 +138,13 @@ export function failureOf(error: unknown, lang: Lang): { failure: CproFailure; i
       internal: false,
     };
   }
-  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') error = new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send a JSON body (Content-Type: application/json;charset=utf-8)');
-  if (fe.statusCode === 429) error = new AppError('RATE_LIMITED', 'Too many requests, try again later');
+  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    error = new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Send a JSON body (Content-Type: application/json;charset=utf-8)',
+    );
+  if (fe.statusCode === 429)
+    error = new AppError('RATE_LIMITED', 'Too many requests, try again later');
   if (error instanceof AppError) {
     const g = generic[error.code] ?? { status: 500, codeRetour: 99999, fr: 'Erreur interne' };
     // Our messages are English; the French label leads with the kind of failure.
@@ -154,16 +159,16 @@ export function failureOf(error: unknown, lang: Lang): { failure: CproFailure; i
       status: 500,
       codeRetour: 99999,
       libelle:
-        lang === 'fr'
-          ? 'Erreur interne : réessayez plus tard'
-          : 'Internal error: try again later',
+        lang === 'fr' ? 'Erreur interne : réessayez plus tard' : 'Internal error: try again later',
     },
     internal: true,
   };
 }
 
 function fieldsOf(error: AppError): Pick<CproFailure, 'listeErreurs'> {
-  const items = (error.details ?? []).filter((d) => d.pointer !== 'refusal' && d.pointer !== 'cause');
+  const items = (error.details ?? []).filter(
+    (d) => d.pointer !== 'refusal' && d.pointer !== 'cause',
+  );
   if (items.length === 0) return {};
   return {
     listeErreurs: items.map((d) => ({ champ: d.pointer ?? '', libelleErreur: d.message })),
@@ -190,9 +195,7 @@ export const Retour = {
 export const FailureSchema = z
   .object({
     ...Retour,
-    listeErreurs: z
-      .array(z.object({ champ: z.string(), libelleErreur: z.string() }))
-      .optional(),
+    listeErreurs: z.array(z.object({ champ: z.string(), libelleErreur: z.string() })).optional(),
   })
   .describe('A refused /cpro call (codes in the description of the tag)');
 

@@ -13,7 +13,8 @@ export function decodeBase64File(text: string, field: string, maxBytes: number):
       details: [{ pointer: field, message: 'not base64' }],
     });
   }
-  const size = (compact.length / 4) * 3 - (compact.endsWith('==') ? 2 : compact.endsWith('=') ? 1 : 0);
+  const size =
+    (compact.length / 4) * 3 - (compact.endsWith('==') ? 2 : compact.endsWith('=') ? 1 : 0);
   if (size > maxBytes) {
     throw new AppError(
       'PAYLOAD_TOO_LARGE',

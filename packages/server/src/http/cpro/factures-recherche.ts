@@ -10,19 +10,31 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idOfCproId } from '../../cpro/cpro-ids.js';
+import { asUnknown, idOfCproId } from '../../cpro/cpro-ids.js';
 import {
   invoiceWireFacts,
   modeDepotOf,
   serviceCodeOf,
   structureIdentifierOf,
 } from '../../cpro/invoice-wire.js';
-import { given, pageOf, parametresRetour, wireDate, wireMinute, wireTimestamp } from '../../cpro/wire.js';
+import {
+  given,
+  pageOf,
+  parametresRetour,
+  wireDate,
+  wireMinute,
+  wireTimestamp,
+} from '../../cpro/wire.js';
 import { changeInvoiceStatus } from '../../invoices/change-invoice-status.js';
 import { getInvoiceHistory } from '../../invoices/get-invoice-history.js';
 import { getInvoice, type InvoiceDetail } from '../../invoices/get-invoice.js';
 import { listInvoices, type ListInvoicesFilters } from '../../invoices/list-invoices.js';
-import { invoiceStatuses, invoiceTypes, type InvoiceStatus, type InvoiceType } from '../../invoices/model.js';
+import {
+  invoiceStatuses,
+  invoiceTypes,
+  type InvoiceStatus,
+  type InvoiceType,
+} from '../../invoices/model.js';
 import { AppError } from '../../lib/errors.js';
 import { clientOf } from '../auth.js';
 import type { AppDeps } from '../deps.js';
@@ -40,10 +52,7 @@ const Pagination = z
 
 /** statutCourant as clients send it: a code, a list of codes, or of {statut…} objects. */
 const Statuts = z
-  .union([
-    z.string(),
-    z.array(z.union([z.string(), z.record(z.string(), z.unknown())])),
-  ])
+  .union([z.string(), z.array(z.union([z.string(), z.record(z.string(), z.unknown())]))])
   .nullish();
 
 function statusesOf(value: z.infer<typeof Statuts>): InvoiceStatus[] | undefined {
@@ -167,7 +176,10 @@ function factureOf(d: InvoiceDetail, facts: Awaited<ReturnType<typeof invoiceWir
     },
     pieceJointePrincipale: d.files
       .filter((x) => x.kind === 'ORIGINAL')
-      .map((x) => ({ pieceJointePrincipaleDesignation: x.name, pieceJointePrincipaleType: x.mediaType })),
+      .map((x) => ({
+        pieceJointePrincipaleDesignation: x.name,
+        pieceJointePrincipaleType: x.mediaType,
+      })),
     listeDesPiecesJointes: d.files
       .filter((x) => x.kind !== 'ORIGINAL')
       .map((x) => ({
@@ -256,7 +268,10 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
         offset: p.offset,
         withTotal: true,
       });
-      const facts = await invoiceWireFacts(db, page.items.map((i) => i.id));
+      const facts = await invoiceWireFacts(
+        db,
+        page.items.map((i) => i.id),
+      );
       return {
         codeRetour: 0,
         libelle: LIBELLE_OK.generic,
@@ -361,7 +376,10 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
         offset: p.offset,
         withTotal: true,
       });
-      const facts = await invoiceWireFacts(db, page.items.map((i) => i.id));
+      const facts = await invoiceWireFacts(
+        db,
+        page.items.map((i) => i.id),
+      );
       return {
         codeRetour: 0,
         libelle: LIBELLE_OK.generic,
@@ -416,14 +434,16 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
       },
       async (request) => {
         const principal = clientOf(request);
-        const cproId = request.body.identifiantFactureCPP || request.body.idFacture;
-        const invoiceId = await idOfCproId(db, 'invoice', cproId, 'Invoice');
-        const detail = await getInvoice({ db, principal, invoiceId });
-        // Each side reads its own invoices here: the other side's is "not found", like any.
-        const wanted = side === 'fournisseur' ? 'SUPPLIER' : 'RECIPIENT';
-        if (!detail.sides.includes(wanted)) throw new AppError('NOT_FOUND', 'Invoice not found');
-        const facts = await invoiceWireFacts(db, [invoiceId]);
-        return { codeRetour: 0, libelle: LIBELLE_OK.generic, facture: factureOf(detail, facts) };
+        const cproId = request.body.identifiantFactureCPP || request.body.idFacture || 0;
+        return asUnknown('Invoice', cproId, async () => {
+          const invoiceId = await idOfCproId(db, 'invoice', cproId, 'Invoice');
+          const detail = await getInvoice({ db, principal, invoiceId });
+          // Each side reads its own invoices here: the other side's is "not found", like any.
+          const wanted = side === 'fournisseur' ? 'SUPPLIER' : 'RECIPIENT';
+          if (!detail.sides.includes(wanted)) throw new AppError('NOT_FOUND', 'Invoice not found');
+          const facts = await invoiceWireFacts(db, [invoiceId]);
+          return { codeRetour: 0, libelle: LIBELLE_OK.generic, facture: factureOf(detail, facts) };
+        });
       },
     );
   }
@@ -469,39 +489,40 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
         },
       },
     },
-    async (request) => {
-      const principal = clientOf(request);
-      const invoiceId = await idOfCproId(db, 'invoice', request.body.idFacture, 'Invoice');
-      const detail = await getInvoice({ db, principal, invoiceId });
-      const history = await getInvoiceHistory({ db, principal, invoiceId });
-      return {
-        codeRetour: 0,
-        libelle: LIBELLE_OK.generic,
-        idFacture: request.body.idFacture,
-        statutCourantCode: detail.status,
-        historiquesDesStatuts: {
-          histoStatut: history.entries
-            .filter((e) => e.toStatus !== null)
-            .map((e) => ({
-              histoStatutId: e.seq,
-              histoStatutCode: e.toStatus!,
-              histoStatutDatePassage: wireMinute(e.at),
-              histoStatutCommentaire: e.reason ?? '',
-              histoStatutUtilisateurNom: e.actor.name ?? e.actor.kind,
-              histoStatutUtilisateurPrenom: '',
-              histoStatutUtilisateurEmail: '',
+    async (request) =>
+      asUnknown('Invoice', request.body.idFacture, async () => {
+        const principal = clientOf(request);
+        const invoiceId = await idOfCproId(db, 'invoice', request.body.idFacture, 'Invoice');
+        const detail = await getInvoice({ db, principal, invoiceId });
+        const history = await getInvoiceHistory({ db, principal, invoiceId });
+        return {
+          codeRetour: 0,
+          libelle: LIBELLE_OK.generic,
+          idFacture: request.body.idFacture,
+          statutCourantCode: detail.status,
+          historiquesDesStatuts: {
+            histoStatut: history.entries
+              .filter((e) => e.toStatus !== null)
+              .map((e) => ({
+                histoStatutId: e.seq,
+                histoStatutCode: e.toStatus!,
+                histoStatutDatePassage: wireMinute(e.at),
+                histoStatutCommentaire: e.reason ?? '',
+                histoStatutUtilisateurNom: e.actor.name ?? e.actor.kind,
+                histoStatutUtilisateurPrenom: '',
+                histoStatutUtilisateurEmail: '',
+              })),
+          },
+          historiquesDesActionsUtilisateurs: {
+            histoAction: history.entries.map((e) => ({
+              histoActionId: e.seq,
+              histoActionCode: e.event,
+              histoActionDateHeure: wireMinute(e.at),
+              histoActionUtilisateurNom: e.actor.name ?? e.actor.kind,
             })),
-        },
-        historiquesDesActionsUtilisateurs: {
-          histoAction: history.entries.map((e) => ({
-            histoActionId: e.seq,
-            histoActionCode: e.event,
-            histoActionDateHeure: wireMinute(e.at),
-            histoActionUtilisateurNom: e.actor.name ?? e.actor.kind,
-          })),
-        },
-      };
-    },
+          },
+        };
+      }),
   );
 
   app.post(
@@ -532,39 +553,41 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
         },
       },
     },
-    async (request) => {
-      const principal = clientOf(request);
-      const b = request.body;
-      const invoiceId = await idOfCproId(db, 'invoice', b.idFacture, 'Invoice');
-      const current = await getInvoice({ db, principal, invoiceId });
-      if (!current.sides.includes('RECIPIENT')) throw new AppError('NOT_FOUND', 'Invoice not found');
-      const now = new Date();
-      const paying = b.nouveauStatut === 'MISE_EN_PAIEMENT';
-      const moved = await changeInvoiceStatus({
-        db,
-        principal,
-        invoiceId,
-        version: current.version,
-        status: b.nouveauStatut,
-        reason: given(b.motif) ?? undefined,
-        mandateNumber: given(b.numeroDPMandat) ?? undefined,
-        paymentDate: paying ? (day(b.datePaiement) ?? wireDate(now)) : undefined,
-        paymentAmount: paying
-          ? given(b.montantPaiement) !== undefined
-            ? String(b.montantPaiement)
-            : (current.amounts.amountDue ?? undefined)
-          : undefined,
-        now,
-      });
-      return {
-        codeRetour: 0,
-        libelle: LIBELLE_OK.generic,
-        dateTraitement: wireDate(now),
-        idFacture: b.idFacture,
-        numeroFacture: current.number,
-        nouveauStatut: moved.status,
-      };
-    },
+    async (request) =>
+      asUnknown('Invoice', request.body.idFacture, async () => {
+        const principal = clientOf(request);
+        const b = request.body;
+        const invoiceId = await idOfCproId(db, 'invoice', b.idFacture, 'Invoice');
+        const current = await getInvoice({ db, principal, invoiceId });
+        if (!current.sides.includes('RECIPIENT'))
+          throw new AppError('NOT_FOUND', 'Invoice not found');
+        const now = new Date();
+        const paying = b.nouveauStatut === 'MISE_EN_PAIEMENT';
+        const moved = await changeInvoiceStatus({
+          db,
+          principal,
+          invoiceId,
+          version: current.version,
+          status: b.nouveauStatut,
+          reason: given(b.motif) ?? undefined,
+          mandateNumber: given(b.numeroDPMandat) ?? undefined,
+          paymentDate: paying ? (day(b.datePaiement) ?? wireDate(now)) : undefined,
+          paymentAmount: paying
+            ? given(b.montantPaiement) !== undefined
+              ? String(b.montantPaiement)
+              : (current.amounts.amountDue ?? undefined)
+            : undefined,
+          now,
+        });
+        return {
+          codeRetour: 0,
+          libelle: LIBELLE_OK.generic,
+          dateTraitement: wireDate(now),
+          idFacture: b.idFacture,
+          numeroFacture: current.number,
+          nouveauStatut: moved.status,
+        };
+      }),
   );
 };
 

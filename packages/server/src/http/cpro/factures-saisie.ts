@@ -6,7 +6,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { addUpload, takeUploads } from '../../cpro/add-upload.js';
-import { idOfCproId } from '../../cpro/cpro-ids.js';
+import { downloadInvoices } from '../../cpro/download-invoices.js';
+import { asUnknown, idOfCproId } from '../../cpro/cpro-ids.js';
 import { keyedFromSoumettre, SoumettreSchema } from '../../cpro/soumettre-keyed.js';
 import { wireDate } from '../../cpro/wire.js';
 import { completeInvoice } from '../../invoices/complete-invoice.js';
@@ -56,7 +57,11 @@ export const cproFacturesSaisieRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> 
     },
     async (request) => {
       const b = request.body;
-      const bytes = decodeBase64File(b.pieceJointeFichier, 'pieceJointeFichier', MAX_ATTACHMENT_BYTES);
+      const bytes = decodeBase64File(
+        b.pieceJointeFichier,
+        'pieceJointeFichier',
+        MAX_ATTACHMENT_BYTES,
+      );
       const ext = b.pieceJointeExtension?.replace(/^\./, '');
       const filename =
         ext && !b.pieceJointeNom.toLowerCase().endsWith(`.${ext.toLowerCase()}`)
@@ -194,36 +199,78 @@ export const cproFacturesSaisieRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> 
         },
       },
     },
+    async (request) =>
+      asUnknown('Invoice', request.body.identifiantFactureCPP, async () => {
+        const principal = clientOf(request);
+        const body = request.body;
+        const invoiceId = await idOfCproId(db, 'invoice', body.identifiantFactureCPP, 'Invoice');
+        const current = await getInvoice({ db, principal, invoiceId });
+        const files = await takeUploads({
+          db,
+          principal,
+          ids: (body.pieceJointeComplementaire ?? [])
+            .map((p) => p.pieceJointeComplementaireId)
+            .filter((id): id is number => typeof id === 'number' && id > 0),
+        });
+        await completeInvoice({
+          db,
+          principal,
+          invoiceId,
+          version: current.version,
+          comment: body.commentaire ?? undefined,
+          attachments: files.map((f) => ({
+            name: f.filename,
+            mediaType: f.mediaType,
+            content: f.bytes,
+          })),
+        });
+        return {
+          codeRetour: 0,
+          libelle: LIBELLE_OK.generic,
+          dateTraitement: wireDate(new Date()),
+          identifiantFactureCPP: body.identifiantFactureCPP,
+          numeroFacture: current.number,
+        };
+      }),
+  );
+
+  app.post(
+    '/factures/v1/telecharger/groupe',
+    {
+      schema: {
+        tags: [CPRO_TAG],
+        summary: 'Several invoices in one ZIP (base64): PDF or PIVOT (the original)',
+        description:
+          'Native: GET /api/v1/invoices/{id}/original, /render?format=pdf and /attachments/{fileId}. Entries are named <idFacture>/<file>; attachments under <idFacture>/pj/. A recipient’s download is recorded as with the native routes.',
+        body: z.looseObject({
+          listeFacture: z.array(z.looseObject({ idFacture: z.number().int() })),
+          format: z.enum(['PDF', 'PIVOT']).nullish(),
+          avecPiecesJointesComplementaires: z.boolean().nullish(),
+        }),
+        response: { 200: z.object({ ...Retour, fichierResultat: z.string() }), ...failures },
+      },
+    },
     async (request) => {
       const principal = clientOf(request);
-      const body = request.body;
-      const invoiceId = await idOfCproId(db, 'invoice', body.identifiantFactureCPP, 'Invoice');
-      const current = await getInvoice({ db, principal, invoiceId });
-      const files = await takeUploads({
+      const b = request.body;
+      const invoices = [];
+      for (const item of b.listeFacture) {
+        invoices.push({
+          id: await idOfCproId(db, 'invoice', item.idFacture, 'Invoice'),
+          cproId: item.idFacture,
+        });
+      }
+      const zip = await downloadInvoices({
         db,
         principal,
-        ids: (body.pieceJointeComplementaire ?? [])
-          .map((p) => p.pieceJointeComplementaireId)
-          .filter((id): id is number => typeof id === 'number' && id > 0),
-      });
-      await completeInvoice({
-        db,
-        principal,
-        invoiceId,
-        version: current.version,
-        comment: body.commentaire ?? undefined,
-        attachments: files.map((f) => ({
-          name: f.filename,
-          mediaType: f.mediaType,
-          content: f.bytes,
-        })),
+        invoices,
+        format: b.format ?? 'PDF',
+        withAttachments: b.avecPiecesJointesComplementaires ?? false,
       });
       return {
         codeRetour: 0,
         libelle: LIBELLE_OK.generic,
-        dateTraitement: wireDate(new Date()),
-        identifiantFactureCPP: body.identifiantFactureCPP,
-        numeroFacture: current.number,
+        fichierResultat: Buffer.from(zip).toString('base64'),
       };
     },
   );
@@ -262,28 +309,29 @@ export const cproFacturesSaisieRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> 
         },
       },
     },
-    async (request) => {
-      const principal = clientOf(request);
-      const body = request.body;
-      const invoiceId = await idOfCproId(db, 'invoice', body.identifiantFactureCPP, 'Invoice');
-      const current = await getInvoice({ db, principal, invoiceId });
-      const moved = await recycleInvoice({
-        db,
-        principal,
-        invoiceId,
-        version: current.version,
-        recipientIdentifier: body.destinataire.codeDestinataire,
-        serviceCode: body.destinataire.codeServiceExecutant || null,
-        commitmentNumber: body.references?.numeroBonCommande || null,
-      });
-      return {
-        codeRetour: 0,
-        libelle: LIBELLE_OK.generic,
-        identifiantFactureCPP: body.identifiantFactureCPP,
-        numeroFacture: current.number,
-        statutFacture: moved.status,
-        dateDepot: wireDate(current.depositedAt),
-      };
-    },
+    async (request) =>
+      asUnknown('Invoice', request.body.identifiantFactureCPP, async () => {
+        const principal = clientOf(request);
+        const body = request.body;
+        const invoiceId = await idOfCproId(db, 'invoice', body.identifiantFactureCPP, 'Invoice');
+        const current = await getInvoice({ db, principal, invoiceId });
+        const moved = await recycleInvoice({
+          db,
+          principal,
+          invoiceId,
+          version: current.version,
+          recipientIdentifier: body.destinataire.codeDestinataire,
+          serviceCode: body.destinataire.codeServiceExecutant || null,
+          commitmentNumber: body.references?.numeroBonCommande || null,
+        });
+        return {
+          codeRetour: 0,
+          libelle: LIBELLE_OK.generic,
+          identifiantFactureCPP: body.identifiantFactureCPP,
+          numeroFacture: current.number,
+          statutFacture: moved.status,
+          dateDepot: wireDate(current.depositedAt),
+        };
+      }),
   );
 };

@@ -70,25 +70,23 @@ const cproSurface: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps
 
 /** The /cpro routes and the token URL the real service's clients call (/api/oauth/token). */
 export async function registerCproSurface(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  await app.register(
-    async (root) => {
-      const typed = root.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>();
-      typed.post(
-        '/api/oauth/token',
-        {
-          config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
-          schema: {
-            tags: [CPRO_TAG],
-            summary: 'OAuth 2.0 client credentials at the path the Chorus Pro clients use',
-            description:
-              'The same grant as /api/v1/oauth/token: form-encoded grant_type=client_credentials, client_id, client_secret, scope=openid (accepted; it grants the client’s own scopes).',
-            body: TokenRequestSchema,
-            response: TokenAnswerSchemas,
-          },
+  await app.register(async (root) => {
+    const typed = root.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>();
+    typed.post(
+      '/api/oauth/token',
+      {
+        config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+        schema: {
+          tags: [CPRO_TAG],
+          summary: 'OAuth 2.0 client credentials at the path the Chorus Pro clients use',
+          description:
+            'The same grant as /api/v1/oauth/token: form-encoded grant_type=client_credentials, client_id, client_secret, scope=openid (accepted; it grants the client’s own scopes).',
+          body: TokenRequestSchema,
+          response: TokenAnswerSchemas,
         },
-        async (request, reply) => answerTokenRequest(deps, request, reply),
-      );
-    },
-  );
+      },
+      async (request, reply) => answerTokenRequest(deps, request, reply),
+    );
+  });
   await app.register(cproSurface, { deps, prefix: '/cpro' });
 }

@@ -4,6 +4,9 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { exportRecipients } from '../../cpro/export-recipients.js';
+import { given, pageOf, parametresRetour } from '../../cpro/wire.js';
+import { searchStructures } from '../../directory/search-structures.js';
 import { flowSettings } from '../../flows/flow-settings.js';
 import { transitionsFor } from '../../invoices/lifecycle.js';
 import { invoiceStatuses } from '../../invoices/model.js';
@@ -11,7 +14,103 @@ import type { AppDeps } from '../deps.js';
 import { failures, LIBELLE_OK, Retour } from './answer.js';
 import { CPRO_TAG } from './tag.js';
 
-export const cproTransversesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app) => {
+const Pagination = z
+  .looseObject({
+    nbResultatsParPage: z.number().int().nullish(),
+    pageResultatDemandee: z.number().int().nullish(),
+    triColonne: z.string().nullish(),
+    triSens: z.string().nullish(),
+  })
+  .nullish();
+
+export const cproTransversesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
+  app,
+  { deps },
+) => {
+  const { db } = deps;
+
+  app.post(
+    '/transverses/v1/rechercher/destinataire',
+    {
+      schema: {
+        tags: [CPRO_TAG],
+        summary: 'Search the public recipients (active public structures)',
+        description:
+          'Native: GET /api/v1/structures. identifiant is exact (SIRET); nomVilleCodePostal matches every word in the name, town or postal code.',
+        body: z.looseObject({
+          identifiant: z.string().nullish(),
+          nomVilleCodePostal: z.string().nullish(),
+          typeStructure: z.string().nullish(),
+          parametresRecherche: Pagination,
+        }),
+        response: {
+          200: z.object({
+            ...Retour,
+            listeDestinataires: z.array(
+              z.object({
+                idStructureCPP: z.number().int(),
+                siret: z.string(),
+                nomDestinataire: z.string(),
+                adresseCodePostal: z.string(),
+                adresseVille: z.string(),
+              }),
+            ),
+            parametresRetour: z.object({
+              nbResultatsParPage: z.number().int(),
+              pageCourante: z.number().int(),
+              pages: z.number().int(),
+              total: z.number().int(),
+            }),
+          }),
+          ...failures,
+        },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      const p = pageOf(b.parametresRecherche);
+      const result = await searchStructures({
+        db,
+        q: given(b.nomVilleCodePostal) ?? undefined,
+        identifier: given(b.identifiant) ?? undefined,
+        limit: p.size,
+        offset: p.offset,
+        withTotal: true,
+      });
+      return {
+        codeRetour: 0,
+        libelle: LIBELLE_OK.generic,
+        listeDestinataires: result.items.map((s) => ({
+          idStructureCPP: s.cproId,
+          siret: s.identifier,
+          nomDestinataire: s.name,
+          adresseCodePostal: s.postalCode ?? '',
+          adresseVille: s.town ?? '',
+        })),
+        parametresRetour: parametresRetour(result.total ?? 0, p.size, p.page),
+      };
+    },
+  );
+
+  app.post(
+    '/transverses/v1/telecharger/annuaire/destinataire',
+    {
+      schema: {
+        tags: [CPRO_TAG],
+        summary: 'The public recipients’ directory as a ZIP holding one CSV (base64)',
+        description:
+          'Columns: idStructureCPP;siret;nomDestinataire;codePostal;ville;codeServiceDoitEtreRenseigne;numeroEJDoitEtreRenseigne;idService;codeService;nomService (UTF-8, `;`).',
+        body: z.looseObject({}).nullish(),
+        response: { 200: z.object({ ...Retour, fichierResultat: z.string() }), ...failures },
+      },
+    },
+    async () => ({
+      codeRetour: 0,
+      libelle: LIBELLE_OK.generic,
+      fichierResultat: Buffer.from(await exportRecipients({ db })).toString('base64'),
+    }),
+  );
+
   app.post(
     '/transverses/v1/recuperer/formatflux',
     {
@@ -57,9 +156,7 @@ export const cproTransversesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
     async (request) => ({
       codeRetour: 0,
       libelle: LIBELLE_OK.generic,
-      listeStatutsPossiblesPourTraitement: transitionsFor(request.body.statutCourant, [
-        'RECIPIENT',
-      ])
+      listeStatutsPossiblesPourTraitement: transitionsFor(request.body.statutCourant, ['RECIPIENT'])
         .filter((tr) => tr.via === 'status')
         .map((tr) => ({ statut: tr.to })),
     }),
