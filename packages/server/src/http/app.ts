@@ -25,6 +25,7 @@ import formbody from '@fastify/formbody';
 import { healthRoutes } from './routes/health.js';
 import { registerApiRoutes } from './routes/index.js';
 import { registerCproSurface } from './cpro/index.js';
+import { CPRO_TAG, CPRO_TAG_DESCRIPTION } from './cpro/tag.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The portal's built files: packages/web/dist (same depth from src/http and dist/http). */
@@ -165,8 +166,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'chorale_session' },
           bearer: { type: 'http', scheme: 'bearer' },
+          cproAccount: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'cpro-account',
+            description: 'base64("login:password") of a technical account (the /cpro surface)',
+          },
         },
       },
+      tags: [{ name: CPRO_TAG, description: CPRO_TAG_DESCRIPTION }],
     },
     transform: jsonSchemaTransform,
   });

@@ -39,7 +39,7 @@ import { AppError } from '../../lib/errors.js';
 import { clientOf } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { failures, LIBELLE_OK, Retour } from './answer.js';
-import { CPRO_TAG } from './tag.js';
+import { CPRO_SECURITY, CPRO_TAG } from './tag.js';
 
 const Pagination = z
   .looseObject({
@@ -205,6 +205,7 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
     {
       schema: {
         tags: [CPRO_TAG],
+        security: CPRO_SECURITY,
         summary: 'The caller’s sent invoices (filter numeroFluxDepot to find a flow’s invoices)',
         description: 'Native: GET /api/v1/invoices?side=sent.',
         body: z.looseObject({
@@ -312,6 +313,7 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
     {
       schema: {
         tags: [CPRO_TAG],
+        security: CPRO_SECURITY,
         summary: 'The invoices the caller’s structure received (made available to it)',
         description: 'Native: GET /api/v1/invoices?side=received.',
         body: z.looseObject({
@@ -419,6 +421,7 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
       {
         schema: {
           tags: [CPRO_TAG],
+          security: CPRO_SECURITY,
           summary:
             side === 'fournisseur'
               ? 'One sent invoice (identifiantFactureCPP)'
@@ -453,6 +456,7 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
     {
       schema: {
         tags: [CPRO_TAG],
+        security: CPRO_SECURITY,
         summary: 'An invoice’s statuses and actions, oldest first',
         description: 'Native: GET /api/v1/invoices/{id}/history (the hash-chained journal).',
         body: z.looseObject({ idFacture: z.number().int(), codeLangue: z.string().nullish() }),
@@ -530,6 +534,7 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
     {
       schema: {
         tags: [CPRO_TAG],
+        security: CPRO_SECURITY,
         summary: 'The recipient sets a status (motif required for REJETEE and SUSPENDUE)',
         description:
           'Native: POST /api/v1/invoices/{id}/status. MISE_EN_PAIEMENT takes datePaiement and montantPaiement when given, else today and the amount due.',

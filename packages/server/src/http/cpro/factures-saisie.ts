@@ -21,7 +21,7 @@ import { clientOf } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { failures, LIBELLE_OK, Retour } from './answer.js';
 import { decodeBase64File } from './base64.js';
-import { CPRO_TAG } from './tag.js';
+import { CPRO_SECURITY, CPRO_TAG } from './tag.js';
 
 const AjouterFichier = z.looseObject({
   pieceJointeFichier: z.string().min(1).describe('The file, base64'),
@@ -48,6 +48,7 @@ export const cproFacturesSaisieRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> 
       bodyLimit: Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 64 * 1024,
       schema: {
         tags: [CPRO_TAG],
+        security: CPRO_SECURITY,
         summary: 'Upload a file ahead of soumettre or completer (gives pieceJointeId)',
         description:
           'Native: the `attachments` parts of POST /api/v1/invoices (same rules: 10 MB, 50-character name, office/image/archive extensions).',
@@ -85,6 +86,7 @@ export const cproFacturesSaisieRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> 
     {
       schema: {
         tags: [CPRO_TAG],
+        security: CPRO_SECURITY,
         summary: 'Deposit an invoice keyed in (SAISIE_API) or a PDF with its data (DEPOT_PDF_API)',
         description:
           'Native: POST /api/v1/invoices (JSON keyed invoice, or multipart with the PDF and `keyed`). The supplier is the caller’s structure; numeroBonCommande is the commitment number (BT-13); files are named by the pieceJointeId of transverses/v1/ajouter/fichier.',
@@ -181,6 +183,7 @@ export const cproFacturesSaisieRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> 
     {
       schema: {
         tags: [CPRO_TAG],
+        security: CPRO_SECURITY,
         summary: 'Complete a suspended invoice (comment and/or files)',
         description: 'Native: POST /api/v1/invoices/{id}/complete. Only from SUSPENDUE.',
         body: z.looseObject({
@@ -239,6 +242,7 @@ export const cproFacturesSaisieRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> 
     {
       schema: {
         tags: [CPRO_TAG],
+        security: CPRO_SECURITY,
         summary: 'Several invoices in one ZIP (base64): PDF or PIVOT (the original)',
         description:
           'Native: GET /api/v1/invoices/{id}/original, /render?format=pdf and /attachments/{fileId}. Entries are named <idFacture>/<file>; attachments under <idFacture>/pj/. A recipient’s download is recorded as with the native routes.',
@@ -280,6 +284,7 @@ export const cproFacturesSaisieRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> 
     {
       schema: {
         tags: [CPRO_TAG],
+        security: CPRO_SECURITY,
         summary: 'Send an invoice A_RECYCLER to a corrected recipient, service or commitment',
         description:
           'Native: POST /api/v1/invoices/{id}/recycle. Only from A_RECYCLER; the invoice number does not change. numeroBonCommande (in references) is the commitment number.',

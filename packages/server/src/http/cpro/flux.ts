@@ -16,7 +16,7 @@ import { localFileStore } from '../../storage/local-file-store.js';
 import { clientOf } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { failures, langOf, LIBELLE_OK, Retour } from './answer.js';
-import { CPRO_TAG } from './tag.js';
+import { CPRO_SECURITY, CPRO_TAG } from './tag.js';
 import { decodeBase64File } from './base64.js';
 
 /** Largest flow file through /cpro (decoded): the real API's reported 30 MB. */
@@ -48,6 +48,7 @@ export const cproFluxRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       bodyLimit: Math.ceil((CPRO_MAX_FLOW_BYTES * 4) / 3) + 64 * 1024,
       schema: {
         tags: [CPRO_TAG],
+        security: CPRO_SECURITY,
         summary: 'Deposit a flow (one invoice, or a zip / tar.gz of several)',
         description:
           'Native: POST /api/v1/flows. The answer is a receipt (numeroFluxDepot); integration runs afterwards: follow it with transverses/v1/consulterCRDetaille, then find each invoice with factures/v1/rechercher/fournisseur filtered on numeroFluxDepot.',
@@ -96,6 +97,7 @@ export const cproFluxRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     {
       schema: {
         tags: [CPRO_TAG],
+        security: CPRO_SECURITY,
         summary: 'A flow’s state and its report as a PDF (fichierCR, base64)',
         description: 'Native: GET /api/v1/flows/{id} and GET /api/v1/flows/{id}/report?format=pdf.',
         body: ConsulterCR,
@@ -140,6 +142,7 @@ export const cproFluxRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     {
       schema: {
         tags: [CPRO_TAG],
+        security: CPRO_SECURITY,
         summary: 'A flow’s state and each refused invoice with our plain-language label',
         description:
           'Native: GET /api/v1/flows/{id}/report. libelleErreurDP is "<rule or refusal code> (<business term>) : <sentence> [<line, path>]".',

@@ -20,7 +20,6 @@ import { cproFluxRoutes } from './flux.js';
 import { cproStructuresRoutes } from './structures.js';
 import { cproTransversesRoutes } from './transverses.js';
 
-export { CPRO_TAG } from './tag.js';
 import { CPRO_TAG } from './tag.js';
 
 declare module 'fastify' {

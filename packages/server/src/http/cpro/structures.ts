@@ -13,7 +13,7 @@ import { searchStructures } from '../../directory/search-structures.js';
 import { notFound } from '../../lib/errors.js';
 import type { AppDeps } from '../deps.js';
 import { failures, LIBELLE_OK, Retour } from './answer.js';
-import { CPRO_TAG } from './tag.js';
+import { CPRO_SECURITY, CPRO_TAG } from './tag.js';
 
 const Pagination = z
   .looseObject({
@@ -64,6 +64,7 @@ export const cproStructuresRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
     {
       schema: {
         tags: [CPRO_TAG],
+        security: CPRO_SECURITY,
         summary: 'Search the directory of structures',
         description:
           'Native: GET /api/v1/structures. raisonSocialeStructure matches every word (accents and case ignored); identifiantStructure is exact.',
@@ -140,6 +141,7 @@ export const cproStructuresRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
     {
       schema: {
         tags: [CPRO_TAG],
+        security: CPRO_SECURITY,
         summary: 'One structure, with its parametres (service code, commitment number…)',
         description: 'Native: GET /api/v1/structures/{identifier}.',
         body: z.looseObject({ idStructureCPP: z.number().int(), codeLangue: z.string().nullish() }),
@@ -219,6 +221,7 @@ export const cproStructuresRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
     {
       schema: {
         tags: [CPRO_TAG],
+        security: CPRO_SECURITY,
         summary: 'The services of a structure',
         description: 'Native: the `services` of GET /api/v1/structures/{identifier}.',
         body: z.looseObject({
@@ -271,6 +274,7 @@ export const cproStructuresRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
     {
       schema: {
         tags: [CPRO_TAG],
+        security: CPRO_SECURITY,
         summary: 'One service of a structure',
         description: 'Native: the `services` of GET /api/v1/structures/{identifier}.',
         body: z.looseObject({ idStructure: z.number().int(), idService: z.number().int() }),
@@ -324,6 +328,7 @@ export const cproStructuresRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
     {
       schema: {
         tags: [CPRO_TAG],
+        security: CPRO_SECURITY,
         summary: 'Check a commitment number against what the directory knows',
         description:
           'The directory holds no commitments: the answer echoes the number for a known structure with whether the structure (or the service) requires one; a deposit checks only that a required number is present. Unknown structure: codeRetour 20002.',

@@ -12,7 +12,7 @@ import { transitionsFor } from '../../invoices/lifecycle.js';
 import { invoiceStatuses } from '../../invoices/model.js';
 import type { AppDeps } from '../deps.js';
 import { failures, LIBELLE_OK, Retour } from './answer.js';
-import { CPRO_TAG } from './tag.js';
+import { CPRO_SECURITY, CPRO_TAG } from './tag.js';
 
 const Pagination = z
   .looseObject({
@@ -34,6 +34,7 @@ export const cproTransversesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
     {
       schema: {
         tags: [CPRO_TAG],
+        security: CPRO_SECURITY,
         summary: 'Search the public recipients (active public structures)',
         description:
           'Native: GET /api/v1/structures. identifiant is exact (SIRET); nomVilleCodePostal matches every word in the name, town or postal code.',
@@ -97,6 +98,7 @@ export const cproTransversesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
     {
       schema: {
         tags: [CPRO_TAG],
+        security: CPRO_SECURITY,
         summary: 'The public recipients’ directory as a ZIP holding one CSV (base64)',
         description:
           'Columns: idStructureCPP;siret;nomDestinataire;codePostal;ville;codeServiceDoitEtreRenseigne;numeroEJDoitEtreRenseigne;idService;codeService;nomService (UTF-8, `;`).',
@@ -116,6 +118,7 @@ export const cproTransversesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
     {
       schema: {
         tags: [CPRO_TAG],
+        security: CPRO_SECURITY,
         summary: 'The flow syntaxes (syntaxeFlux) this platform integrates',
         description: 'Native: GET /api/v1/flows/settings.',
         body: z.looseObject({}).nullish(),
@@ -140,6 +143,7 @@ export const cproTransversesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
     {
       schema: {
         tags: [CPRO_TAG],
+        security: CPRO_SECURITY,
         summary: 'The statuses a recipient may set on an invoice in a given status',
         description:
           'Native: the `actions` of GET /api/v1/invoices/{id} (the one transition table, lifecycle.ts). Statuses reached by completer or recycler are the supplier’s and are not listed.',
