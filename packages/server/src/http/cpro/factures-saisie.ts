@@ -245,7 +245,7 @@ export const cproFacturesSaisieRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> 
         security: CPRO_SECURITY,
         summary: 'Several invoices in one ZIP (base64): PDF or PIVOT (the original)',
         description:
-          'Native: GET /api/v1/invoices/{id}/original, /render?format=pdf and /attachments/{fileId}. Entries are named <idFacture>/<file>; attachments under <idFacture>/pj/. A recipient’s download is recorded as with the native routes.',
+          'Native: GET /api/v1/invoices/{id}/original, /rendering?format=pdf and /attachments/{fileId}. Entries are named <idFacture>/<file>; attachments under <idFacture>/pj/. A recipient’s download is recorded as with the native routes.',
         body: z.looseObject({
           listeFacture: z.array(z.looseObject({ idFacture: z.number().int() })),
           format: z.enum(['PDF', 'PIVOT']).nullish(),
