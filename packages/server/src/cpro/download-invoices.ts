@@ -15,6 +15,7 @@ import { writeZip, type ZipEntry } from './zip-writer.js';
 
 export const MAX_GROUP_DOWNLOAD = 100;
 
+// eslint-disable-next-line no-control-regex
 const safe = (name: string) => name.replace(/[/\\\u0000-\u001f]/g, '_');
 
 export async function downloadInvoices(options: {

@@ -94,3 +94,16 @@ export async function serviceCodeOf(db: Kysely<DB>, cproId: number): Promise<str
     .executeTakeFirst();
   return row?.code;
 }
+
+/** The identifier and integer id of a structure by our id. */
+export async function structureFactsOf(
+  db: Kysely<DB>,
+  structureId: string,
+): Promise<{ identifier: string; cproId: number }> {
+  const row = await db
+    .selectFrom('structure')
+    .select(['identifier', 'cpro_id'])
+    .where('id', '=', structureId)
+    .executeTakeFirstOrThrow();
+  return { identifier: row.identifier, cproId: Number(row.cpro_id) };
+}

@@ -24,6 +24,8 @@ export interface TechnicalAccountView {
   id: string;
   login: string;
   active: boolean;
+  /** EXPIRING: within the reminder's window; EXPIRED: refused until a new password is set. */
+  state: 'ACTIVE' | 'EXPIRING' | 'EXPIRED';
   createdAt: string;
   rotatedAt: string | null;
   expiresAt: string;

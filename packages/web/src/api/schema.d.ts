@@ -3980,6 +3980,11 @@ export interface paths {
                             id: string;
                             login: string;
                             active: boolean;
+                            /**
+                             * @description EXPIRING: within 30 days of its expiry
+                             * @enum {string}
+                             */
+                            state: "ACTIVE" | "EXPIRING" | "EXPIRED";
                             createdAt: string;
                             rotatedAt: string | null;
                             expiresAt: string;
@@ -9730,7 +9735,7 @@ export interface paths {
         put?: never;
         /**
          * Several invoices in one ZIP (base64): PDF or PIVOT (the original)
-         * @description Native: GET /api/v1/invoices/{id}/original, /render?format=pdf and /attachments/{fileId}. Entries are named <idFacture>/<file>; attachments under <idFacture>/pj/. A recipient’s download is recorded as with the native routes.
+         * @description Native: GET /api/v1/invoices/{id}/original, /rendering?format=pdf and /attachments/{fileId}. Entries are named <idFacture>/<file>; attachments under <idFacture>/pj/. A recipient’s download is recorded as with the native routes.
          */
         post: {
             parameters: {

@@ -8,15 +8,13 @@ import { z } from 'zod';
 import { addUpload, takeUploads } from '../../cpro/add-upload.js';
 import { downloadInvoices } from '../../cpro/download-invoices.js';
 import { asUnknown, idOfCproId } from '../../cpro/cpro-ids.js';
-import { keyedFromSoumettre, SoumettreSchema } from '../../cpro/soumettre-keyed.js';
+import { SoumettreSchema } from '../../cpro/soumettre-keyed.js';
+import { submitInvoice } from '../../cpro/submit-invoice.js';
 import { wireDate } from '../../cpro/wire.js';
 import { completeInvoice } from '../../invoices/complete-invoice.js';
-import { depositInvoice } from '../../invoices/deposit-invoice.js';
 import { getInvoice } from '../../invoices/get-invoice.js';
-import { KeyedInvoiceSchema } from '../../invoices/keyed-invoice.js';
 import { MAX_ATTACHMENT_BYTES } from '../../invoices/model.js';
 import { recycleInvoice } from '../../invoices/recycle-invoice.js';
-import { AppError } from '../../lib/errors.js';
 import { clientOf } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { failures, LIBELLE_OK, Retour } from './answer.js';
@@ -106,71 +104,13 @@ export const cproFacturesSaisieRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> 
       },
     },
     async (request) => {
-      const principal = clientOf(request);
-      const body = request.body;
-      const supplier = await db
-        .selectFrom('structure')
-        .select(['identifier', 'name', 'address_line1', 'postal_code', 'town', 'country_code'])
-        .where('id', '=', principal.structureId)
-        .executeTakeFirstOrThrow();
-      const parsed = KeyedInvoiceSchema.safeParse(
-        keyedFromSoumettre(body, {
-          identifier: supplier.identifier,
-          name: supplier.name,
-          line1: supplier.address_line1,
-          postCode: supplier.postal_code,
-          town: supplier.town,
-          countryCode: supplier.country_code,
-        }),
-      );
-      if (!parsed.success) {
-        throw new AppError('VALIDATION_FAILED', 'The invoice data is incomplete or invalid', {
-          details: parsed.error.issues.map((i) => ({
-            pointer: i.path.map(String).join('.'),
-            message: i.message,
-          })),
-        });
-      }
-      const mainIds = (body.pieceJointePrincipale ?? [])
-        .map((p) => p.pieceJointePrincipaleId)
-        .filter((id): id is number => typeof id === 'number' && id > 0);
-      if (body.modeDepot === 'DEPOT_PDF_API' && mainIds.length !== 1) {
-        throw new AppError(
-          'VALIDATION_FAILED',
-          'DEPOT_PDF_API needs exactly one pieceJointePrincipale (the PDF sent with ajouter/fichier)',
-          { details: [{ pointer: 'pieceJointePrincipale', message: 'one PDF' }] },
-        );
-      }
-      const [invoiceFile] = await takeUploads({ db, principal, ids: mainIds });
-      const attachments = await takeUploads({
-        db,
-        principal,
-        ids: (body.pieceJointeComplementaire ?? [])
-          .map((p) => p.pieceJointeComplementaireId)
-          .filter((id): id is number => typeof id === 'number' && id > 0),
-      });
-      const result = await depositInvoice({
-        db,
-        principal,
-        invoice: body.modeDepot === 'DEPOT_PDF_API' ? invoiceFile : undefined,
-        keyed: parsed.data,
-        attachments,
-        metadata: {
-          framework: body.cadreDeFacturation.codeCadreFacturation,
-          type: parsed.data.type,
-        },
-      });
-      const row = await db
-        .selectFrom('invoice')
-        .select(['cpro_id', 'number'])
-        .where('id', '=', result.id)
-        .executeTakeFirstOrThrow();
+      const result = await submitInvoice({ db, principal: clientOf(request), body: request.body });
       return {
         codeRetour: 0,
         libelle: LIBELLE_OK.deposit,
-        identifiantFactureCPP: Number(row.cpro_id),
-        numeroFacture: row.number,
-        identifiantStructure: supplier.identifier,
+        identifiantFactureCPP: result.cproId,
+        numeroFacture: result.number,
+        identifiantStructure: result.supplierIdentifier,
         statutFacture: result.status,
         dateDepot: wireDate(result.depositedAt),
         empreinteCertificatDepot: result.sha256,

@@ -5,6 +5,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { flowIdOfNumber } from '../../cpro/cpro-ids.js';
+import { structureFactsOf } from '../../cpro/invoice-wire.js';
 import { currentStateAt, erreursDP } from '../../cpro/flow-wire.js';
 import { wireDate, wireTimestamp } from '../../cpro/wire.js';
 import { depositFlow } from '../../flows/deposit-flow.js';
@@ -187,11 +188,7 @@ export const cproFluxRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       });
       const report = await getFlowReport({ db, principal, flowId });
       const flow = report.flow;
-      const supplier = await db
-        .selectFrom('structure')
-        .select('identifier')
-        .where('id', '=', principal.structureId)
-        .executeTakeFirstOrThrow();
+      const supplier = await structureFactsOf(db, principal.structureId);
       return {
         codeRetour: 0,
         libelle: LIBELLE_OK.report,

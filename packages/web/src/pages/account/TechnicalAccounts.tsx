@@ -104,8 +104,6 @@ const messages = defineMessages({
   },
 });
 
-const SOON_MS = 30 * 24 * 60 * 60 * 1000;
-
 export default function TechnicalAccounts() {
   const t = useT(messages);
   return (
@@ -196,8 +194,6 @@ function ManageAccounts({ identifier, name }: { identifier: string; name: string
   };
 
   const toConfirm = accounts.data?.find((a) => a.id === confirming);
-  const now = Date.now();
-
   return (
     <>
       <PageTitle>{t('titleOf', { name })}</PageTitle>
@@ -292,15 +288,16 @@ function ManageAccounts({ identifier, name }: { identifier: string; name: string
               t('colAction'),
             ]}
             data={accounts.data.map((a) => {
-              const left = Date.parse(a.expiresAt) - now;
+              const severity =
+                a.state === 'EXPIRED' ? 'error' : a.state === 'EXPIRING' ? 'warning' : 'success';
               return [
                 <code key="l">{a.login}</code>,
-                <Badge
-                  key="s"
-                  small
-                  severity={left <= 0 ? 'error' : left < SOON_MS ? 'warning' : 'success'}
-                >
-                  {left <= 0 ? t('expired') : left < SOON_MS ? t('soon') : t('active')}
+                <Badge key="s" small severity={severity}>
+                  {a.state === 'EXPIRED'
+                    ? t('expired')
+                    : a.state === 'EXPIRING'
+                      ? t('soon')
+                      : t('active')}
                 </Badge>,
                 format.date(a.createdAt),
                 a.rotatedAt ? format.dateTime(a.rotatedAt) : t('never'),

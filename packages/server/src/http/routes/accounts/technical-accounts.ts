@@ -37,6 +37,9 @@ export const technicalAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = 
               id: z.string(),
               login: z.string(),
               active: z.boolean(),
+              state: z
+                .enum(['ACTIVE', 'EXPIRING', 'EXPIRED'])
+                .describe('EXPIRING: within 30 days of its expiry'),
               createdAt: z.string(),
               rotatedAt: z.string().nullable(),
               expiresAt: z.string(),
