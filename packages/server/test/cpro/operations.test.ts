@@ -116,7 +116,8 @@ describe('/cpro numbered pages', () => {
           statutCourant: [],
           typeFacture: '',
           listeDestinataire: [],
-          rechercheFactureParFournisseur: { pagination: pagination(page, 3) },
+          // The pagination fields directly in the object, as the Python and Go clients send them.
+          rechercheFactureParFournisseur: pagination(page, 3),
         }),
       );
       expect(res.parametresRetour).toEqual({
@@ -128,6 +129,57 @@ describe('/cpro numbered pages', () => {
       seen.push(...res.listeFactures.map((f) => f.numeroFacture));
     }
     expect(seen).toEqual(numbers);
+  });
+
+  it('takes a body with every field zero-valued or null, as a Go client sends it', async () => {
+    const res = await ok<Listed>(
+      cpro(t, supplier, 'factures/v1/rechercher/fournisseur', {
+        cadreFacturation: {
+          codeCadreFacturation: '',
+          codeServiceValideur: '',
+          codeStructureValideur: '',
+        },
+        coordonneeBancaire: 0,
+        idFournisseur: 0,
+        idServiceFournisseur: 0,
+        idStructureValideur: 0,
+        idUtilisateurCourant: 0,
+        idUtilisateurCreateur: null,
+        listeDestinataire: null,
+        modeDepot: '',
+        montantApayerMax: 0,
+        montantApayerMin: 0,
+        montantHTMax: 0,
+        montantHTMin: 0,
+        montantTTCMax: 0,
+        montantTTCMin: 0,
+        numeroBonCommande: '',
+        numeroFacture: '',
+        numeroFactureOrigine: '',
+        numeroFluxDepot: '',
+        numeroMarche: '',
+        periodeDateDepotAu: '',
+        periodeDateDepotDu: '',
+        periodeDateFactureAu: null,
+        periodeDateFactureDu: null,
+        periodeDateHeureEtatCourantAu: null,
+        periodeDateHeureEtatCourantDu: null,
+        rechercheFactureParFournisseur: null,
+        rechercheSirenDestinataire: false,
+        recupererTaille: false,
+        rejetTraite: false,
+        statutCourant: null,
+        typeFacture: '',
+      }),
+    );
+    const mine = await t.database.db
+      .selectFrom('invoice')
+      .innerJoin('structure', 'structure.id', 'invoice.supplier_structure_id')
+      .select('invoice.id')
+      .where('structure.identifier', '=', DEMO_SUPPLIER.identifier)
+      .execute();
+    expect(res.parametresRetour.total).toBe(mine.length);
+    expect(res.parametresRetour.nbResultatsParPage).toBe(10);
   });
 
   it('filters the recipient’s inbox by idServiceExecutant', async () => {
@@ -152,10 +204,12 @@ describe('/cpro numbered pages', () => {
         montantHTMin: 0,
         montantHTMax: 0,
         factureTelechargeeParDestinataire: false,
-        paramRecherche: { pagination: pagination(1, 50) },
+        paramRecherche: pagination(1, 50),
       }),
     );
     expect(res.parametresRetour.total).toBe(3);
+    // Also at the top, where the Go client reads them.
+    expect(res).toMatchObject({ total: 3, pages: 1, pageCourante: 1, nbResultatsParPage: 50 });
     expect(new Set(res.listeFactures.map((f) => f.codeServiceExecutant))).toEqual(
       new Set([DEMO_SERVICE_B.code]),
     );

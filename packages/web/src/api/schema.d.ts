@@ -10034,6 +10034,10 @@ export interface paths {
                             [key: string]: unknown;
                         })[] | null;
                         rechercheFactureParFournisseur?: ({
+                            nbResultatsParPage?: number | null;
+                            pageResultatDemandee?: number | null;
+                            triColonne?: string | null;
+                            triSens?: string | null;
                             pagination?: ({
                                 nbResultatsParPage?: number | null;
                                 pageResultatDemandee?: number | null;
@@ -10212,6 +10216,10 @@ export interface paths {
                         periodeDateDepotDu?: string | null;
                         periodeDateDepotAu?: string | null;
                         paramRecherche?: ({
+                            nbResultatsParPage?: number | null;
+                            pageResultatDemandee?: number | null;
+                            triColonne?: string | null;
+                            triSens?: string | null;
                             pagination?: ({
                                 nbResultatsParPage?: number | null;
                                 pageResultatDemandee?: number | null;
@@ -10250,6 +10258,9 @@ export interface paths {
                             libelle: string;
                             listeFactures: {
                                 idFacture: number;
+                                idDestinataire: number;
+                                codeDestinataire: string;
+                                designationDestinataire: string;
                                 numeroFacture: string;
                                 statut: string;
                                 dateDepot: string;
@@ -10276,6 +10287,10 @@ export interface paths {
                                 pages: number;
                                 total: number;
                             };
+                            nbResultatsParPage: number;
+                            pageCourante: number;
+                            pages: number;
+                            total: number;
                         };
                     };
                 };
@@ -11246,6 +11261,10 @@ export interface paths {
                     "application/json": {
                         idStructure: number;
                         parametresRechercherServicesStructure?: ({
+                            nbResultatsParPage?: number | null;
+                            pageResultatDemandee?: number | null;
+                            triColonne?: string | null;
+                            triSens?: string | null;
                             pagination?: ({
                                 nbResultatsParPage?: number | null;
                                 pageResultatDemandee?: number | null;
@@ -11680,6 +11699,14 @@ export interface paths {
                             pageResultatDemandee?: number | null;
                             triColonne?: string | null;
                             triSens?: string | null;
+                            pagination?: ({
+                                nbResultatsParPage?: number | null;
+                                pageResultatDemandee?: number | null;
+                                triColonne?: string | null;
+                                triSens?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
                         } & {
                             [key: string]: unknown;
                         }) | null;

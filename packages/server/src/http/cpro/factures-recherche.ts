@@ -31,16 +31,8 @@ import { AppError } from '../../lib/errors.js';
 import { clientOf } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { failures, LIBELLE_OK, Retour } from './answer.js';
+import { Pagination, PaginationHolder, paginationOf, ParametresRetour } from './pagination.js';
 import { CPRO_SECURITY, CPRO_TAG } from './tag.js';
-
-const Pagination = z
-  .looseObject({
-    nbResultatsParPage: z.number().int().nullish(),
-    pageResultatDemandee: z.number().int().nullish(),
-    triColonne: z.string().nullish(),
-    triSens: z.string().nullish(),
-  })
-  .nullish();
 
 /** statutCourant as clients send it: a code, a list of codes, or of {statut…} objects. */
 const Statuts = z
@@ -94,6 +86,9 @@ const ListeFacturesFournisseur = z.array(
 const ListeFacturesRecipiendaire = z.array(
   z.object({
     idFacture: z.number().int(),
+    idDestinataire: z.number().int(),
+    codeDestinataire: z.string(),
+    designationDestinataire: z.string(),
     numeroFacture: z.string(),
     statut: z.string(),
     dateDepot: z.string(),
@@ -118,13 +113,6 @@ const ListeFacturesRecipiendaire = z.array(
 
 /** Amounts go out as JSON numbers, as the real service sends them (display only). */
 const amount = (v: string | null) => (v === null ? null : Number(v));
-
-const ParametresRetour = z.object({
-  nbResultatsParPage: z.number().int(),
-  pageCourante: z.number().int(),
-  pages: z.number().int(),
-  total: z.number().int(),
-});
 
 /** The detail of one invoice in the real service's blocks. */
 function factureOf(d: InvoiceDetail, facts: Awaited<ReturnType<typeof invoiceWireFacts>>) {
@@ -215,7 +203,7 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
               }),
             )
             .nullish(),
-          rechercheFactureParFournisseur: z.looseObject({ pagination: Pagination }).nullish(),
+          rechercheFactureParFournisseur: PaginationHolder,
         }),
         response: {
           200: z.object({
@@ -230,7 +218,7 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
     async (request) => {
       const principal = clientOf(request);
       const b = request.body;
-      const p = pageOf(b.rechercheFactureParFournisseur?.pagination);
+      const p = pageOf(paginationOf(b.rechercheFactureParFournisseur));
       const filters: ListInvoicesFilters = {
         flowNumber: given(b.numeroFluxDepot) ?? undefined,
         number: given(b.numeroFacture) ?? undefined,
@@ -318,7 +306,7 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
           listeTypeFacture: z.array(z.string()).nullish(),
           periodeDateDepotDu: z.string().nullish(),
           periodeDateDepotAu: z.string().nullish(),
-          paramRecherche: z.looseObject({ pagination: Pagination }).nullish(),
+          paramRecherche: PaginationHolder,
           pagination: Pagination,
         }),
         response: {
@@ -326,6 +314,7 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
             ...Retour,
             listeFactures: ListeFacturesRecipiendaire,
             parametresRetour: ParametresRetour,
+            ...ParametresRetour.shape,
           }),
           ...failures,
         },
@@ -334,7 +323,7 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
     async (request) => {
       const principal = clientOf(request);
       const b = request.body;
-      const p = pageOf(b.paramRecherche?.pagination ?? b.pagination);
+      const p = pageOf(b.paramRecherche ? paginationOf(b.paramRecherche) : b.pagination);
       const filters: ListInvoicesFilters = {
         status: statusesOf(b.statutCourant),
         types: given(b.listeTypeFacture) ? b.listeTypeFacture!.flatMap(typesOf) : undefined,
@@ -343,17 +332,18 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
       };
       if (given(b.idDestinataire)) {
         const own = await structureFactsOf(db, principal.structureId);
-        if (own.cproId !== b.idDestinataire) return emptyPage(p);
+        if (own.cproId !== b.idDestinataire)
+          return { ...emptyPage(p), ...parametresRetour(0, p.size, p.page) };
       }
       if (given(b.idServiceExecutant)) {
         const code = await serviceCodeOf(db, b.idServiceExecutant!);
-        if (!code) return emptyPage(p);
+        if (!code) return { ...emptyPage(p), ...parametresRetour(0, p.size, p.page) };
         filters.service = code;
       }
       const supplier = (b.listeFournisseurs ?? []).find((f) => given(f.idFournisseur));
       if (supplier) {
         const identifier = await structureIdentifierOf(db, supplier.idFournisseur!);
-        if (!identifier) return emptyPage(p);
+        if (!identifier) return { ...emptyPage(p), ...parametresRetour(0, p.size, p.page) };
         filters.counterparty = identifier;
       }
       const page = await listInvoices({
@@ -377,6 +367,9 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
           const f = facts.get(i.id)!;
           return {
             idFacture: i.cproId,
+            idDestinataire: f.recipientCproId,
+            codeDestinataire: f.recipientIdentifier,
+            designationDestinataire: i.recipientName,
             numeroFacture: i.number,
             statut: i.status,
             dateDepot: wireDate(i.depositedAt),
@@ -398,7 +391,7 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
             typeDemandePaiement: 'FACTURE',
           };
         }),
-        parametresRetour: parametresRetour(page.total ?? 0, p.size, p.page),
+        ...pages(parametresRetour(page.total ?? 0, p.size, p.page)),
       };
     },
   );
@@ -445,6 +438,11 @@ function typesOf(code: string): InvoiceType[] {
   throw new AppError('VALIDATION_FAILED', `typeFacture ${code} is unknown`, {
     details: [{ pointer: 'typeFacture', message: `one of ${invoiceTypes.join(', ')}` }],
   });
+}
+
+/** parametresRetour, and the same four members at the top (where some clients read them). */
+function pages(r: ReturnType<typeof parametresRetour>) {
+  return { parametresRetour: r, ...r };
 }
 
 function emptyPage(p: { size: number; page: number }) {

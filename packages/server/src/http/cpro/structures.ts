@@ -13,23 +13,8 @@ import { searchStructures } from '../../directory/search-structures.js';
 import { notFound } from '../../lib/errors.js';
 import type { AppDeps } from '../deps.js';
 import { failures, LIBELLE_OK, Retour } from './answer.js';
+import { PaginationHolder, paginationOf, ParametresRetour } from './pagination.js';
 import { CPRO_SECURITY, CPRO_TAG } from './tag.js';
-
-const Pagination = z
-  .looseObject({
-    nbResultatsParPage: z.number().int().nullish(),
-    pageResultatDemandee: z.number().int().nullish(),
-    triColonne: z.string().nullish(),
-    triSens: z.string().nullish(),
-  })
-  .nullish();
-
-const ParametresRetour = z.object({
-  nbResultatsParPage: z.number().int(),
-  pageCourante: z.number().int(),
-  pages: z.number().int(),
-  total: z.number().int(),
-});
 
 /** The directory's flags as the real service's `parametres` block names them. */
 export function parametresOf(s: StructureDetail) {
@@ -78,15 +63,7 @@ export const cproStructuresRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
             })
             .nullish(),
           restreindreStructuresPrivees: z.boolean().nullish(),
-          parametres: z
-            .looseObject({
-              nbResultatsParPage: z.number().int().nullish(),
-              pageResultatDemandee: z.number().int().nullish(),
-              triColonne: z.string().nullish(),
-              triSens: z.string().nullish(),
-              pagination: Pagination,
-            })
-            .nullish(),
+          parametres: PaginationHolder,
         }),
         response: {
           200: z.object({
@@ -108,7 +85,7 @@ export const cproStructuresRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
     },
     async (request) => {
       const b = request.body;
-      const p = pageOf(b.parametres?.pagination ?? b.parametres);
+      const p = pageOf(paginationOf(b.parametres));
       const name =
         given(b.structure?.raisonSocialeStructure) ?? given(b.structure?.libelleStructure);
       const result = await searchStructures({
@@ -226,9 +203,7 @@ export const cproStructuresRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
         description: 'Native: the `services` of GET /api/v1/structures/{identifier}.',
         body: z.looseObject({
           idStructure: z.number().int(),
-          parametresRechercherServicesStructure: z
-            .looseObject({ pagination: Pagination })
-            .nullish(),
+          parametresRechercherServicesStructure: PaginationHolder,
         }),
         response: {
           200: z.object({
@@ -251,7 +226,7 @@ export const cproStructuresRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
     },
     async (request) => {
       const s = await structureByCproId(deps, request.body.idStructure);
-      const p = pageOf(request.body.parametresRechercherServicesStructure?.pagination);
+      const p = pageOf(paginationOf(request.body.parametresRechercherServicesStructure));
       const page = s.services.slice(p.offset, p.offset + p.size);
       return {
         codeRetour: 0,

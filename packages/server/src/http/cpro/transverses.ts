@@ -12,16 +12,8 @@ import { transitionsFor } from '../../invoices/lifecycle.js';
 import { invoiceStatuses } from '../../invoices/model.js';
 import type { AppDeps } from '../deps.js';
 import { failures, LIBELLE_OK, Retour } from './answer.js';
+import { PaginationHolder, paginationOf, ParametresRetour } from './pagination.js';
 import { CPRO_SECURITY, CPRO_TAG } from './tag.js';
-
-const Pagination = z
-  .looseObject({
-    nbResultatsParPage: z.number().int().nullish(),
-    pageResultatDemandee: z.number().int().nullish(),
-    triColonne: z.string().nullish(),
-    triSens: z.string().nullish(),
-  })
-  .nullish();
 
 export const cproTransversesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   app,
@@ -42,7 +34,7 @@ export const cproTransversesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
           identifiant: z.string().nullish(),
           nomVilleCodePostal: z.string().nullish(),
           typeStructure: z.string().nullish(),
-          parametresRecherche: Pagination,
+          parametresRecherche: PaginationHolder,
         }),
         response: {
           200: z.object({
@@ -56,12 +48,7 @@ export const cproTransversesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
                 adresseVille: z.string(),
               }),
             ),
-            parametresRetour: z.object({
-              nbResultatsParPage: z.number().int(),
-              pageCourante: z.number().int(),
-              pages: z.number().int(),
-              total: z.number().int(),
-            }),
+            parametresRetour: ParametresRetour,
           }),
           ...failures,
         },
@@ -69,7 +56,7 @@ export const cproTransversesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
     },
     async (request) => {
       const b = request.body;
-      const p = pageOf(b.parametresRecherche);
+      const p = pageOf(paginationOf(b.parametresRecherche));
       const result = await searchStructures({
         db,
         q: given(b.nomVilleCodePostal) ?? undefined,

@@ -1,4 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { DataTable } from '../../app/DataTable';
 import { defineMessages, useLang, useT } from '../../app/i18n';
 import { MOVE_SECTIONS, OPERATION_MAP } from './chorus-pro';
 
@@ -54,29 +55,18 @@ export function MovingFromChorusPro() {
         <h2 id="operations-title" className={fr.cx('fr-h4')}>
           {t('mapTitle')}
         </h2>
-        <div className={fr.cx('fr-table')}>
-          <table>
-            <caption className={fr.cx('fr-sr-only')}>{t('mapCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('operation')}</th>
-                <th scope="col">{t('native')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {OPERATION_MAP.map((o) => (
-                <tr key={o.operation}>
-                  <td>
-                    <code>{o.operation}</code>
-                  </td>
-                  <td>
-                    <code>{o.native}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('mapCaption')}
+          hideCaption
+          columns={[
+            { label: t('operation'), wrap: true },
+            { label: t('native'), wrap: true },
+          ]}
+          rows={OPERATION_MAP.map((o) => ({
+            key: o.operation,
+            cells: [<code key="o">{o.operation}</code>, <code key="n">{o.native}</code>],
+          }))}
+        />
         <p>{t('docs')}</p>
       </section>
     </>
