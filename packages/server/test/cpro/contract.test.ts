@@ -499,6 +499,24 @@ describe('/cpro contract: flows refused, wrong syntax, oversized files', () => {
     ).toEqual([]);
   });
 
+  it('refuses a flow over 30 MB with codeRetour 20001, storing nothing', async () => {
+    const before = await db().selectFrom('flow').select('id').execute();
+    const big = Buffer.alloc(30 * 1024 * 1024 + 3, 0x3c);
+    const res = await failed(
+      cpro(t, supplier, 'factures/v1/deposer/flux', {
+        fichierFlux: big.toString('base64'),
+        nomFichier: 'lot.zip',
+        syntaxeFlux: 'IN_DP_E1_UBL_INVOICE',
+        avecSignature: false,
+      }),
+      400,
+      20001,
+    );
+    expect(res.libelle).toContain('GDP_MSG_11.022');
+    expect(res.listeErreurs).toEqual([{ champ: 'fichierFlux', libelleErreur: 'file too large' }]);
+    expect(await db().selectFrom('flow').select('id').execute()).toHaveLength(before.length);
+  });
+
   it('refuses a report of another structure’s flow as an unknown flow', async () => {
     const mine = await db()
       .selectFrom('flow')
