@@ -1,3 +1,5 @@
+import { AppError } from '../lib/errors.js';
+
 /**
  * Wire formats of the /cpro surface, as the real service's clients parse them: each date field
  * has its own layout, in French time (clients fail on another layout).
@@ -88,6 +90,34 @@ export function parametresRetour(total: number, size: number, page: number) {
     pages: Math.ceil(total / size),
     total,
   };
+}
+
+/**
+ * A calendar date sent by a client (`YYYY-MM-DD`, or a timestamp whose first ten characters are
+ * one), undefined for a zero value; anything else is refused naming the field.
+ */
+export function wireDay(value: string | null | undefined, field: string): string | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  const day = value.slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
+    throw new AppError('VALIDATION_FAILED', `${field} must be a date YYYY-MM-DD`, {
+      details: [{ pointer: field, message: 'a date YYYY-MM-DD' }],
+    });
+  return day;
+}
+
+/** An amount filter sent as a JSON number or text, undefined for a zero value. */
+export function wireAmount(
+  value: number | string | null | undefined,
+  field: string,
+): string | undefined {
+  if (value === null || value === undefined || value === '' || value === 0) return undefined;
+  const text = typeof value === 'number' ? String(value) : value.trim();
+  if (!/^-?\d{1,15}(\.\d{1,6})?$/.test(text))
+    throw new AppError('VALIDATION_FAILED', `${field} must be a decimal number`, {
+      details: [{ pointer: field, message: 'a decimal number' }],
+    });
+  return text;
 }
 
 /** A zero value ("", 0, null, false, empty list) means "no filter". */

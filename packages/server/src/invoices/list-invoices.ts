@@ -152,6 +152,14 @@ export interface ListInvoicesFilters {
   types?: readonly InvoiceType[] | undefined;
   /** Only invoices integrated from the inbound flow of this numeroFluxDepot. */
   flowNumber?: string | undefined;
+  /** Commitment number (BT-13), exact. */
+  commitmentNumber?: string | undefined;
+  /** First and last issue date (BT-2), YYYY-MM-DD. */
+  issuedFrom?: string | undefined;
+  issuedTo?: string | undefined;
+  /** Bounds on the total without VAT (BT-109), inclusive, decimal strings. */
+  minAmountWithoutVat?: string | undefined;
+  maxAmountWithoutVat?: string | undefined;
 }
 
 export interface InvoiceSummary {
@@ -355,6 +363,24 @@ export async function listInvoices(options: {
     query = query.where('invoice.number', 'ilike', `${escapeLike(filters.number)}%`);
   if (filters.notDownloaded) query = query.where('invoice.first_downloaded_at', 'is', null);
   if (filters.types?.length) query = query.where('invoice.type', 'in', [...filters.types]);
+  if (filters.commitmentNumber !== undefined)
+    query = query.where('invoice.commitment_number', '=', filters.commitmentNumber);
+  if (filters.issuedFrom !== undefined)
+    query = query.where('invoice.issue_date', '>=', filters.issuedFrom);
+  if (filters.issuedTo !== undefined)
+    query = query.where('invoice.issue_date', '<=', filters.issuedTo);
+  if (filters.minAmountWithoutVat !== undefined)
+    query = query.where(
+      sql`invoice.total_without_vat`,
+      '>=',
+      sql`cast(${filters.minAmountWithoutVat} as numeric)`,
+    );
+  if (filters.maxAmountWithoutVat !== undefined)
+    query = query.where(
+      sql`invoice.total_without_vat`,
+      '<=',
+      sql`cast(${filters.maxAmountWithoutVat} as numeric)`,
+    );
   if (filters.flowNumber !== undefined) {
     const flowNumber = filters.flowNumber;
     query = query.where('invoice.id', 'in', (eb) =>

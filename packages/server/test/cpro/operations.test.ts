@@ -182,6 +182,47 @@ describe('/cpro numbered pages', () => {
     expect(res.parametresRetour.nbResultatsParPage).toBe(10);
   });
 
+  it('filters on numeroBonCommande, the invoice dates and the amounts without VAT', async () => {
+    const search = (extra: Record<string, unknown>) =>
+      ok<Listed>(
+        cpro(t, supplier, 'factures/v1/rechercher/fournisseur', {
+          numeroFacture: `OPS-${process.pid}-`,
+          rechercheFactureParFournisseur: pagination(1, 50),
+          ...extra,
+        }),
+      );
+    expect((await search({ numeroBonCommande: 'EJ-2026-0042' })).parametresRetour.total).toBe(7);
+    expect((await search({ numeroBonCommande: 'EJ-AUTRE' })).parametresRetour.total).toBe(0);
+    // The fixtures are dated 2026-11-20 and total 1 250.00 without VAT.
+    expect(
+      (await search({ periodeDateFactureDu: '2026-11-20', periodeDateFactureAu: '2026-11-20' }))
+        .parametresRetour.total,
+    ).toBe(7);
+    expect((await search({ periodeDateFactureDu: '2026-11-21' })).parametresRetour.total).toBe(0);
+    expect(
+      (await search({ montantHTMin: 1250, montantHTMax: 1250.0 })).parametresRetour.total,
+    ).toBe(7);
+    expect((await search({ montantHTMin: 1250.01 })).parametresRetour.total).toBe(0);
+    const received = await ok<Listed>(
+      cpro(t, recipient, 'factures/v1/rechercher/recipiendaire', {
+        montantHTMax: 1000,
+        paramRecherche: pagination(1, 50),
+      }),
+    );
+    expect(received.parametresRetour.total).toBe(0);
+    // A date that is not one is refused with the field's name, not a server error.
+    const bad = await failed(
+      cpro(t, supplier, 'factures/v1/rechercher/fournisseur', {
+        periodeDateFactureDu: '20-11-2026',
+      }),
+      400,
+      20000,
+    );
+    expect(bad.listeErreurs).toEqual([
+      { champ: 'periodeDateFactureDu', libelleErreur: 'a date YYYY-MM-DD' },
+    ]);
+  });
+
   it('filters the recipient’s inbox by idServiceExecutant', async () => {
     const structure = await t.database.db
       .selectFrom('structure')

@@ -10027,6 +10027,11 @@ export interface paths {
                         typeFacture?: string | null;
                         periodeDateDepotDu?: string | null;
                         periodeDateDepotAu?: string | null;
+                        periodeDateFactureDu?: string | null;
+                        periodeDateFactureAu?: string | null;
+                        numeroBonCommande?: string | null;
+                        montantHTMin?: number | string | null;
+                        montantHTMax?: number | string | null;
                         listeDestinataire?: ({
                             idDestinataire?: number | null;
                             listeIdServiceExecutant?: number[] | null;
@@ -10215,6 +10220,12 @@ export interface paths {
                         listeTypeFacture?: string[] | null;
                         periodeDateDepotDu?: string | null;
                         periodeDateDepotAu?: string | null;
+                        periodeDateFactureDu?: string | null;
+                        periodeDateFactureAu?: string | null;
+                        numeroFacture?: string | null;
+                        numeroBonCommande?: string | null;
+                        montantHTMin?: number | string | null;
+                        montantHTMax?: number | string | null;
                         paramRecherche?: ({
                             nbResultatsParPage?: number | null;
                             pageResultatDemandee?: number | null;

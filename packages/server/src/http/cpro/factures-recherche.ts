@@ -4,9 +4,9 @@
  * `parametresRetour`), consulter/fournisseur and …/recipiendaire (getInvoice),
  * consulter/historique (getInvoiceHistory) and traiter/recue (changeInvoiceStatus).
  *
- * Filters the native search has no equivalent for yet (modeDepot, periodeDateFacture,
- * numeroMarche, numeroBonCommande, montantHTMin/Max, cadreFacturation,
- * factureTelechargeeParDestinataire) are accepted and not applied; the help page lists them.
+ * Filters with no equivalent yet (modeDepot, numeroMarche, cadreFacturation,
+ * factureTelechargeeParDestinataire, the TTC and amount-due bounds) are accepted and not
+ * applied; the help page lists them.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -18,7 +18,15 @@ import {
   structureFactsOf,
   structureIdentifierOf,
 } from '../../cpro/invoice-wire.js';
-import { given, pageOf, parametresRetour, wireDate, wireTimestamp } from '../../cpro/wire.js';
+import {
+  given,
+  pageOf,
+  parametresRetour,
+  wireAmount,
+  wireDate,
+  wireDay,
+  wireTimestamp,
+} from '../../cpro/wire.js';
 import { getInvoice, type InvoiceDetail } from '../../invoices/get-invoice.js';
 import { listInvoices, type ListInvoicesFilters } from '../../invoices/list-invoices.js';
 import {
@@ -53,8 +61,6 @@ function statusesOf(value: z.infer<typeof Statuts>): InvoiceStatus[] | undefined
     });
   return list as InvoiceStatus[];
 }
-
-const day = (s: string | null | undefined) => (given(s) ? s!.slice(0, 10) : undefined);
 
 const ListeFacturesFournisseur = z.array(
   z.object({
@@ -195,6 +201,11 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
           typeFacture: z.string().nullish(),
           periodeDateDepotDu: z.string().nullish(),
           periodeDateDepotAu: z.string().nullish(),
+          periodeDateFactureDu: z.string().nullish(),
+          periodeDateFactureAu: z.string().nullish(),
+          numeroBonCommande: z.string().nullish(),
+          montantHTMin: z.union([z.number(), z.string()]).nullish(),
+          montantHTMax: z.union([z.number(), z.string()]).nullish(),
           listeDestinataire: z
             .array(
               z.looseObject({
@@ -224,8 +235,13 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
         number: given(b.numeroFacture) ?? undefined,
         status: statusesOf(b.statutCourant),
         types: given(b.typeFacture) ? typesOf(b.typeFacture!) : undefined,
-        from: day(b.periodeDateDepotDu),
-        to: day(b.periodeDateDepotAu),
+        from: wireDay(b.periodeDateDepotDu, 'periodeDateDepotDu'),
+        to: wireDay(b.periodeDateDepotAu, 'periodeDateDepotAu'),
+        issuedFrom: wireDay(b.periodeDateFactureDu, 'periodeDateFactureDu'),
+        issuedTo: wireDay(b.periodeDateFactureAu, 'periodeDateFactureAu'),
+        commitmentNumber: given(b.numeroBonCommande) ?? undefined,
+        minAmountWithoutVat: wireAmount(b.montantHTMin, 'montantHTMin'),
+        maxAmountWithoutVat: wireAmount(b.montantHTMax, 'montantHTMax'),
       };
       const dest = (b.listeDestinataire ?? []).find((d) => given(d.idDestinataire));
       if (dest) {
@@ -306,6 +322,12 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
           listeTypeFacture: z.array(z.string()).nullish(),
           periodeDateDepotDu: z.string().nullish(),
           periodeDateDepotAu: z.string().nullish(),
+          periodeDateFactureDu: z.string().nullish(),
+          periodeDateFactureAu: z.string().nullish(),
+          numeroFacture: z.string().nullish(),
+          numeroBonCommande: z.string().nullish(),
+          montantHTMin: z.union([z.number(), z.string()]).nullish(),
+          montantHTMax: z.union([z.number(), z.string()]).nullish(),
           paramRecherche: PaginationHolder,
           pagination: Pagination,
         }),
@@ -327,8 +349,14 @@ export const cproFacturesRechercheRoutes: FastifyPluginAsyncZod<{ deps: AppDeps 
       const filters: ListInvoicesFilters = {
         status: statusesOf(b.statutCourant),
         types: given(b.listeTypeFacture) ? b.listeTypeFacture!.flatMap(typesOf) : undefined,
-        from: day(b.periodeDateDepotDu),
-        to: day(b.periodeDateDepotAu),
+        from: wireDay(b.periodeDateDepotDu, 'periodeDateDepotDu'),
+        to: wireDay(b.periodeDateDepotAu, 'periodeDateDepotAu'),
+        issuedFrom: wireDay(b.periodeDateFactureDu, 'periodeDateFactureDu'),
+        issuedTo: wireDay(b.periodeDateFactureAu, 'periodeDateFactureAu'),
+        number: given(b.numeroFacture) ?? undefined,
+        commitmentNumber: given(b.numeroBonCommande) ?? undefined,
+        minAmountWithoutVat: wireAmount(b.montantHTMin, 'montantHTMin'),
+        maxAmountWithoutVat: wireAmount(b.montantHTMax, 'montantHTMax'),
       };
       if (given(b.idDestinataire)) {
         const own = await structureFactsOf(db, principal.structureId);

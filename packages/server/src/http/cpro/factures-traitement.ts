@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { asUnknown, idOfCproId } from '../../cpro/cpro-ids.js';
-import { given, wireDate, wireMinute } from '../../cpro/wire.js';
+import { given, wireAmount, wireDate, wireDay, wireMinute } from '../../cpro/wire.js';
 import { changeInvoiceStatus } from '../../invoices/change-invoice-status.js';
 import { getInvoiceHistory } from '../../invoices/get-invoice-history.js';
 import { getInvoice } from '../../invoices/get-invoice.js';
@@ -16,8 +16,6 @@ import { clientOf } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { failures, LIBELLE_OK, Retour } from './answer.js';
 import { CPRO_SECURITY, CPRO_TAG } from './tag.js';
-
-const day = (s: string | null | undefined) => (given(s) ? s!.slice(0, 10) : undefined);
 
 export const cproFacturesTraitementRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   app,
@@ -150,11 +148,13 @@ export const cproFacturesTraitementRoutes: FastifyPluginAsyncZod<{ deps: AppDeps
           status: b.nouveauStatut,
           reason: given(b.motif) ?? undefined,
           mandateNumber: given(b.numeroDPMandat) ?? undefined,
-          paymentDate: paying ? (day(b.datePaiement) ?? wireDate(now)) : undefined,
+          paymentDate: paying
+            ? (wireDay(b.datePaiement, 'datePaiement') ?? wireDate(now))
+            : undefined,
           paymentAmount: paying
-            ? given(b.montantPaiement) !== undefined
-              ? String(b.montantPaiement)
-              : (current.amounts.amountDue ?? undefined)
+            ? (wireAmount(b.montantPaiement, 'montantPaiement') ??
+              current.amounts.amountDue ??
+              undefined)
             : undefined,
           now,
         });

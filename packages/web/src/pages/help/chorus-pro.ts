@@ -90,8 +90,8 @@ export const MOVE_SECTIONS: MoveSection[] = [
         en: 'soumettre: the commitment number is references.numeroBonCommande; the supplier’s VAT number is worked out from its SIREN (or given in fournisseur.numeroTvaIntracommunautaire); only frameworks A1 and A2 are accepted; amounts are handled as decimals.',
       },
       {
-        fr: 'Recherches : les filtres modeDepot, periodeDateFacture, numeroMarche, numeroBonCommande, montantHTMin/Max, cadreFacturation et factureTelechargeeParDestinataire sont acceptés mais pas encore appliqués ; listeDestinataire et listeFournisseurs ne prennent en compte que leur premier élément.',
-        en: 'Searches: the filters modeDepot, periodeDateFacture, numeroMarche, numeroBonCommande, montantHTMin/Max, cadreFacturation and factureTelechargeeParDestinataire are accepted but not applied yet; listeDestinataire and listeFournisseurs only use their first item.',
+        fr: 'Recherches : les filtres modeDepot, numeroMarche, cadreFacturation, factureTelechargeeParDestinataire et les bornes TTC ou de montant à payer sont acceptés mais pas encore appliqués ; listeDestinataire et listeFournisseurs ne prennent en compte que leur premier élément.',
+        en: 'Searches: the filters modeDepot, numeroMarche, cadreFacturation, factureTelechargeeParDestinataire and the bounds on the total with VAT or the amount due are accepted but not applied yet; listeDestinataire and listeFournisseurs only use their first item.',
       },
       {
         fr: 'engagementsJuridiques/v1/rechercher répond avec ce que connaît l’annuaire (la structure, et si elle exige un numéro d’engagement) : Chorale ne tient pas de registre des engagements et ne contrôle au dépôt que la présence d’un numéro exigé. traiter/recue vers MISE_EN_PAIEMENT prend datePaiement et montantPaiement, sinon la date du jour et le montant à payer.',
