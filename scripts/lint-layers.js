@@ -95,7 +95,7 @@ export const layerRules = [
   {
     // Routes parse, call a use case, shape the answer: they never touch the database. They may
     // name the database handle's type to pass it on (type-only imports).
-    files: ['packages/server/src/http/routes/**/*.ts'],
+    files: ['packages/server/src/http/routes/**/*.ts', 'packages/server/src/http/cpro/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

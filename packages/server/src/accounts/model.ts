@@ -43,6 +43,9 @@ export const auditEvents = [
   'ACCESS_TOKEN_REFUSED',
   'API_CLIENT_SFTP_KEY_SET',
   'RECEPTION_CHANGED',
+  'TECHNICAL_ACCOUNT_CREATED',
+  'TECHNICAL_ACCOUNT_ROTATED',
+  'TECHNICAL_ACCOUNT_REFUSED',
 ] as const;
 export type AuditEvent = (typeof auditEvents)[number];
 

@@ -15,6 +15,7 @@ import * as m0010flows from './migrations/0010_flows.js';
 import * as m0011 from './migrations/0011_sftp.js';
 import * as m0012 from './migrations/0012_flow_channel.js';
 import * as m0013 from './migrations/0013_outbound.js';
+import * as m0014 from './migrations/0014_cpro.js';
 import * as m0015 from './migrations/0015_mail_retry.js';
 import * as m0017 from './migrations/0017_storage_compression.js';
 
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '0011_sftp': m0011,
   '0012_flow_channel': m0012,
   '0013_outbound': m0013,
+  '0014_cpro': m0014,
   '0015_mail_retry': m0015,
   '0017_storage_compression': m0017,
 };

@@ -7,6 +7,7 @@ import type { DirectoryTables } from './schema/directory.js';
 import type { AccountsTables } from './schema/accounts.js';
 import type { InvoicesTables } from './schema/invoices.js';
 import type { FlowsTables } from './schema/flows.js';
+import type { CproTables } from './schema/cpro.js';
 
 export interface DB
-  extends BaseTables, DirectoryTables, AccountsTables, InvoicesTables, FlowsTables {}
+  extends BaseTables, DirectoryTables, AccountsTables, InvoicesTables, FlowsTables, CproTables {}

@@ -5,6 +5,8 @@ import { receptionOf, PORTAL_ONLY, type ReceptionSettings } from './reception.js
 
 export interface ServiceDetail {
   id: string;
+  /** idService of the /cpro surface. */
+  cproId: number;
   code: string;
   name: string;
   active: boolean;
@@ -17,6 +19,8 @@ export interface ServiceDetail {
 
 export interface StructureDetail {
   id: string;
+  /** idStructureCPP of the /cpro surface. */
+  cproId: number;
   identifierType: string;
   identifier: string;
   name: string;
@@ -68,6 +72,7 @@ export async function getStructure(options: {
     .selectFrom('service')
     .select([
       'id',
+      'cpro_id',
       'code',
       'name',
       'active',
@@ -83,6 +88,7 @@ export async function getStructure(options: {
     .execute();
   return {
     id: s.id,
+    cproId: Number(s.cpro_id),
     identifierType: s.identifier_type,
     identifier: s.identifier,
     name: s.name,
@@ -113,6 +119,7 @@ export async function getStructure(options: {
     email: s.email,
     services: services.map((v) => ({
       id: v.id,
+      cproId: Number(v.cpro_id),
       code: v.code,
       name: v.name,
       active: v.active,

@@ -5,6 +5,8 @@ import { searchKey } from './model.js';
 
 export interface StructureSummary {
   id: string;
+  /** idStructureCPP of the /cpro surface. */
+  cproId: number;
   identifierType: string;
   identifier: string;
   name: string;
@@ -22,6 +24,8 @@ export interface SearchStructuresResult {
   items: StructureSummary[];
   /** Opaque cursor of the next page; null on the last page. */
   nextCursor: string | null;
+  /** Every structure the search selects, when asked for (`withTotal`). */
+  total?: number;
 }
 
 /**
@@ -37,12 +41,19 @@ export async function searchStructures(options: {
   includeInactive?: boolean | undefined;
   limit: number;
   cursor?: string | undefined;
+  /** Only this identifier (exact). */
+  identifier?: string | undefined;
+  /** Rows to skip before the page (numbered pages, /cpro); with no cursor only. */
+  offset?: number | undefined;
+  /** Count every structure the search selects (one more query). */
+  withTotal?: boolean | undefined;
 }): Promise<SearchStructuresResult> {
   const { db, limit } = options;
   let query = db
     .selectFrom('structure')
     .select([
       'id',
+      'cpro_id',
       'identifier_type',
       'identifier',
       'name',
@@ -67,6 +78,15 @@ export async function searchStructures(options: {
     // but the invariant is cheap to keep).
     query = query.where('search_text', 'like', `%${word.replace(/[\\%_]/g, '\\$&')}%`);
   }
+  if (options.identifier !== undefined) query = query.where('identifier', '=', options.identifier);
+  let total: number | undefined;
+  if (options.withTotal) {
+    const counted = await db
+      .selectFrom(query.as('selected'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    total = Number(counted.n);
+  }
   if (options.cursor) {
     const [k, id] = decodeCursor('structures', options.cursor, 2) as [string, string];
     query = query.where((eb) =>
@@ -77,12 +97,15 @@ export async function searchStructures(options: {
     .orderBy('name_key')
     .orderBy('id')
     .limit(limit + 1)
+    .$if(!options.cursor && (options.offset ?? 0) > 0, (q) => q.offset(options.offset!))
     .execute();
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
+    ...(total === undefined ? {} : { total }),
     items: page.map((r) => ({
       id: r.id,
+      cproId: Number(r.cpro_id),
       identifierType: r.identifier_type,
       identifier: r.identifier,
       name: r.name,

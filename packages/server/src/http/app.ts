@@ -28,6 +28,8 @@ import { securityHeaders } from './security-headers.js';
 import formbody from '@fastify/formbody';
 import { healthRoutes } from './routes/health.js';
 import { registerApiRoutes } from './routes/index.js';
+import { registerCproSurface } from './cpro/index.js';
+import { CPRO_TAG, CPRO_TAG_DESCRIPTION } from './cpro/tag.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The portal's built files: packages/web/dist (same depth from src/http and dist/http). */
@@ -148,6 +150,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (
       request.method === 'GET' &&
       !url.startsWith('/api/') &&
+      !url.startsWith('/cpro/') &&
       !url.startsWith('/health/') &&
       !url.startsWith('/assets/') &&
       !path.extname(url) &&
@@ -188,8 +191,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'chorale_session' },
           bearer: { type: 'http', scheme: 'bearer' },
+          cproAccount: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'cpro-account',
+            description: 'base64("login:password") of a technical account (the /cpro surface)',
+          },
         },
       },
+      tags: [{ name: CPRO_TAG, description: CPRO_TAG_DESCRIPTION }],
     },
     transform: jsonSchemaTransform,
     transformObject: (document) =>
@@ -211,6 +221,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
     { prefix: '/api/v1' },
   );
+  // The Chorus Pro–compatible surface: its own auth and answer shape (http/cpro/).
+  await registerCproSurface(app, options.deps);
 
   // Hashed assets are immutable; index.html must be revalidated so a new build shows at once.
   await app.register(fastifyStatic, {

@@ -159,10 +159,24 @@ export interface ListInvoicesFilters {
   counterparty?: string | undefined;
   /** Only invoices the recipient has not downloaded yet. */
   notDownloaded?: boolean | undefined;
+  /** Only invoices of these kinds. */
+  types?: readonly InvoiceType[] | undefined;
+  /** Only invoices integrated from the inbound flow of this numeroFluxDepot. */
+  flowNumber?: string | undefined;
+  /** Commitment number (BT-13), exact. */
+  commitmentNumber?: string | undefined;
+  /** First and last issue date (BT-2), YYYY-MM-DD. */
+  issuedFrom?: string | undefined;
+  issuedTo?: string | undefined;
+  /** Bounds on the total without VAT (BT-109), inclusive, decimal strings. */
+  minAmountWithoutVat?: string | undefined;
+  maxAmountWithoutVat?: string | undefined;
 }
 
 export interface InvoiceSummary {
   id: string;
+  /** The stable integer id of the /cpro surface (idFacture). */
+  cproId: number;
   number: string;
   issueDate: string;
   type: InvoiceType;
@@ -191,6 +205,8 @@ export interface InvoicePage {
   nextCursor: string | null;
   /** How many invoices the filters select, all pages together (exact up to 10,000). */
   total: ListTotal;
+  /** The exact count, when asked for (`withTotal`: the /cpro surface pages by number). */
+  exactTotal?: number;
 }
 
 /** The cursor kind of a list: the cursor of one side, sort and order fits no other. */
@@ -210,6 +226,10 @@ export async function listInvoices(options: {
   order?: ListOrder;
   cursor?: string | undefined;
   limit?: number;
+  /** Rows to skip before the page (numbered pages, /cpro); with no cursor only. */
+  offset?: number | undefined;
+  /** Count every invoice the filters select (one more query). */
+  withTotal?: boolean | undefined;
 }): Promise<InvoicePage> {
   const { db } = options;
   const filters = options.filters ?? {};
@@ -240,6 +260,7 @@ export async function listInvoices(options: {
 
   let query = db.selectFrom('invoice').select([
     'invoice.id',
+    'invoice.cpro_id',
     'invoice.number',
     'invoice.issue_date',
     'invoice.type',
@@ -329,6 +350,37 @@ export async function listInvoices(options: {
   if (filters.number !== undefined)
     query = query.where('invoice.number', 'ilike', `${escapeLike(filters.number)}%`);
   if (filters.notDownloaded) query = query.where('invoice.first_downloaded_at', 'is', null);
+  if (filters.types?.length) query = query.where('invoice.type', 'in', [...filters.types]);
+  if (filters.commitmentNumber !== undefined)
+    query = query.where('invoice.commitment_number', '=', filters.commitmentNumber);
+  if (filters.issuedFrom !== undefined)
+    query = query.where('invoice.issue_date', '>=', filters.issuedFrom);
+  if (filters.issuedTo !== undefined)
+    query = query.where('invoice.issue_date', '<=', filters.issuedTo);
+  if (filters.minAmountWithoutVat !== undefined)
+    query = query.where(
+      sql`invoice.total_without_vat`,
+      '>=',
+      sql`cast(${filters.minAmountWithoutVat} as numeric)`,
+    );
+  if (filters.maxAmountWithoutVat !== undefined)
+    query = query.where(
+      sql`invoice.total_without_vat`,
+      '<=',
+      sql`cast(${filters.maxAmountWithoutVat} as numeric)`,
+    );
+  if (filters.flowNumber !== undefined) {
+    const flowNumber = filters.flowNumber;
+    query = query.where('invoice.id', 'in', (eb) =>
+      eb
+        .selectFrom('flow_entry')
+        .innerJoin('flow', 'flow.id', 'flow_entry.flow_id')
+        .select('flow_entry.invoice_id')
+        .where('flow.number', '=', flowNumber)
+        .where('flow_entry.invoice_id', 'is not', null)
+        .$narrowType<{ invoice_id: string }>(),
+    );
+  }
   if (filters.counterparty !== undefined) {
     const q = filters.counterparty.trim();
     const [nameColumn, idColumn] = sent
@@ -352,6 +404,14 @@ export async function listInvoices(options: {
   }
   // The count sees the filters, not the cursor: the same on every page.
   const counted = query;
+  let exactTotal: number | undefined;
+  if (options.withTotal) {
+    const all = await db
+      .selectFrom(counted.as('selected'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    exactTotal = Number(all.n);
+  }
   if (cursor) {
     const after: Expression<SqlBool> =
       order === 'asc'
@@ -364,6 +424,7 @@ export async function listInvoices(options: {
     .orderBy(sql`${sortExpr} ${direction}`)
     .orderBy(sql`invoice.id ${direction}`)
     .limit(limit + 1)
+    .$if(!cursor && (options.offset ?? 0) > 0, (q) => q.offset(options.offset!))
     .execute();
   const total = await boundedCount(db, counted);
 
@@ -372,8 +433,10 @@ export async function listInvoices(options: {
   const last = page.at(-1);
   return {
     structure: header,
+    ...(exactTotal === undefined ? {} : { exactTotal }),
     items: page.map((r) => ({
       id: r.id,
+      cproId: Number(r.cpro_id),
       number: r.number,
       issueDate: r.issue_date,
       type: r.type as InvoiceType,

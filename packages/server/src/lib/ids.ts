@@ -20,6 +20,7 @@ export const idPrefixes = {
   invoiceFile: 'fil',
   invoiceEvent: 'evt',
   flow: 'flw',
+  technicalAccount: 'tca',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

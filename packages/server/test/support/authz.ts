@@ -43,6 +43,9 @@ export interface Fixtures {
   joinP: string;
   rotateS: string;
   clientP: string;
+  /** Technical accounts (/cpro) of S and of P. */
+  techS: string;
+  techP: string;
   /** An invoice of S to P's service A, with one attachment, made available. */
   invoice: string;
   attachment: string;
@@ -307,6 +310,48 @@ export function accountRules(fx: Fixtures, p: Personas): Record<string, Case[]> 
         request: () => ({
           method: 'POST',
           url: `/api/v1/structures/${P}/api-clients/${fx.clientP}/secret`,
+        }),
+        expect: gestionnaireOfP,
+      },
+    ],
+    'GET /api/v1/structures/:identifier/technical-accounts': [
+      {
+        label: 'own structure',
+        request: () => ({ method: 'GET', url: `/api/v1/structures/${S}/technical-accounts` }),
+        expect: gestionnaireOfS(200),
+      },
+      {
+        label: 'public body',
+        request: () => ({ method: 'GET', url: `/api/v1/structures/${P}/technical-accounts` }),
+        expect: gestionnaireOfP,
+      },
+    ],
+    'POST /api/v1/structures/:identifier/technical-accounts': [
+      {
+        label: 'own structure',
+        request: () => ({ method: 'POST', url: `/api/v1/structures/${S}/technical-accounts` }),
+        expect: gestionnaireOfS(201),
+      },
+      {
+        label: 'public body',
+        request: () => ({ method: 'POST', url: `/api/v1/structures/${P}/technical-accounts` }),
+        expect: gestionnaireOfP,
+      },
+    ],
+    'POST /api/v1/structures/:identifier/technical-accounts/:accountId/password': [
+      {
+        label: 'own structure',
+        request: () => ({
+          method: 'POST',
+          url: `/api/v1/structures/${S}/technical-accounts/${fx.techS}/password`,
+        }),
+        expect: gestionnaireOfS(200),
+      },
+      {
+        label: 'public body',
+        request: () => ({
+          method: 'POST',
+          url: `/api/v1/structures/${P}/technical-accounts/${fx.techP}/password`,
         }),
         expect: gestionnaireOfP,
       },

@@ -3286,6 +3286,358 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/structures/{identifier}/technical-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The structure's technical accounts (Chorus Pro–compatible API) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            login: string;
+                            active: boolean;
+                            /**
+                             * @description EXPIRING: within 30 days of its expiry
+                             * @enum {string}
+                             */
+                            state: "ACTIVE" | "EXPIRING" | "EXPIRED";
+                            createdAt: string;
+                            rotatedAt: string | null;
+                            expiresAt: string;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a technical account for the /cpro surface (password shown once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description The login of the cpro-account header */
+                            login: string;
+                            /** @description Shown once: store it now */
+                            password: string;
+                            /** @description ISO 8601; a reminder is mailed 30 days before */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/structures/{identifier}/technical-accounts/{accountId}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new password for a technical account (the old one stops working at once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                    accountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description The login of the cpro-account header */
+                            login: string;
+                            /** @description Shown once: store it now */
+                            password: string;
+                            /** @description ISO 8601; a reminder is mailed 30 days before */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/structures/{identifier}/audit-events": {
         parameters: {
             query?: never;
@@ -6683,6 +7035,3362 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OAuth 2.0 client credentials at the path the Chorus Pro clients use
+         * @description The same grant as /api/v1/oauth/token: form-encoded grant_type=client_credentials, client_id, client_secret, scope=openid (accepted; it grants the client’s own scopes).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        grant_type: string;
+                        scope?: string;
+                        client_id?: string;
+                        client_secret?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            access_token: string;
+                            /** @enum {string} */
+                            token_type: "Bearer";
+                            expires_in: number;
+                            scope: string;
+                        };
+                    };
+                };
+                /** @description Bad request: invalid input, malformed body or URL (problem document) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authentication required (problem document) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the route’s limit (problem document) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (problem document) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/transverses/v1/health-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Health check of the /cpro surface (no credentials needed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                        };
+                    };
+                };
+                /** @description Bad request: invalid input, malformed body or URL (problem document) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/factures/v1/deposer/flux": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deposit a flow (one invoice, or a zip / tar.gz of several)
+         * @description Native: POST /api/v1/flows. The answer is a receipt (numeroFluxDepot); integration runs afterwards: follow it with transverses/v1/consulterCRDetaille, then find each invoice with factures/v1/rechercher/fournisseur filtered on numeroFluxDepot.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The flow file, base64 */
+                        fichierFlux: string;
+                        nomFichier: string;
+                        syntaxeFlux: string;
+                        /** @description Accepted; signed flows are not checked here */
+                        avecSignature?: boolean | null;
+                        idUtilisateurCourant?: number | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            numeroFluxDepot: string;
+                            /** @description YYYY-MM-DD */
+                            dateDepot: string;
+                            syntaxeFlux: string;
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/transverses/v1/consulterCR": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A flow’s state and its report as a PDF (fichierCR, base64)
+         * @description Native: GET /api/v1/flows/{id} and GET /api/v1/flows/{id}/report?format=pdf.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        numeroFluxDepot: string;
+                        dateDepot?: string | null;
+                        syntaxeFlux?: string | null;
+                        codeLangue?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            numeroFluxDepot: string;
+                            nomFichierFlux: string;
+                            etatCourantFlux: string;
+                            dateDepotFlux: string;
+                            dateHeureEtatCourantFlux: string;
+                            /** @description The report, PDF, base64 */
+                            fichierCR: string;
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/transverses/v1/consulterCRDetaille": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A flow’s state and each refused invoice with our plain-language label
+         * @description Native: GET /api/v1/flows/{id}/report. libelleErreurDP is "<rule or refusal code> (<business term>) : <sentence> [<line, path>]".
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        numeroFluxDepot: string;
+                        dateDepot?: string | null;
+                        syntaxeFlux?: string | null;
+                        codeLangue?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            numeroFluxDepot: string;
+                            etatCourantDepotFlux: string;
+                            dateDepotFlux: string;
+                            dateHeureEtatCourantFlux: string;
+                            codeInterfaceDepotFlux: string;
+                            nomFichier: string;
+                            listeErreurDP: {
+                                numeroDP: string;
+                                identifiantFournisseur: string;
+                                identifiantDestinataire: string;
+                                codeErreur: string;
+                                libelleErreurDP: string;
+                            }[];
+                            listeErreurTechnique: {
+                                codeErreur: string;
+                                libelleErreur: string;
+                                natureErreur: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/transverses/v1/ajouter/fichier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file ahead of soumettre or completer (gives pieceJointeId)
+         * @description Native: the `attachments` parts of POST /api/v1/invoices (same rules: 10 MB, 50-character name, office/image/archive extensions).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The file, base64 */
+                        pieceJointeFichier: string;
+                        pieceJointeNom: string;
+                        pieceJointeTypeMime?: string | null;
+                        pieceJointeExtension?: string | null;
+                        idUtilisateurCourant?: number | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            pieceJointeId: number;
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/factures/v1/soumettre": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deposit an invoice keyed in (SAISIE_API) or a PDF with its data (DEPOT_PDF_API)
+         * @description Native: POST /api/v1/invoices (JSON keyed invoice, or multipart with the PDF and `keyed`). The supplier is the caller’s structure; numeroBonCommande is the commitment number (BT-13); files are named by the pieceJointeId of transverses/v1/ajouter/fichier.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        modeDepot: "SAISIE_API" | "DEPOT_PDF_API";
+                        numeroFactureSaisi?: string | null;
+                        dateFacture: string;
+                        dateEcheancePaiement?: string | null;
+                        idUtilisateurCourant?: number | null;
+                        cadreDeFacturation: {
+                            codeCadreFacturation: string;
+                            codeServiceValideur?: string | null;
+                            codeStructureValideur?: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        destinataire: {
+                            codeDestinataire: string;
+                            codeServiceExecutant?: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        fournisseur?: ({
+                            idFournisseur?: number | null;
+                            idServiceFournisseur?: number | null;
+                            codeCoordonneesBancairesFournisseur?: number | string | null;
+                            numeroTvaIntracommunautaire?: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                        references: {
+                            deviseFacture?: string | null;
+                            typeFacture?: string | null;
+                            typeTva?: string | null;
+                            modePaiement?: string | null;
+                            motifExonerationTva?: string | null;
+                            numeroMarche?: string | null;
+                            numeroBonCommande?: string | null;
+                            numeroFactureOrigine?: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        lignePoste?: ({
+                            lignePosteNumero?: number | null;
+                            lignePosteReference?: string | null;
+                            lignePosteDenomination: string;
+                            lignePosteQuantite?: number | string | null;
+                            lignePosteUnite?: string | null;
+                            lignePosteMontantUnitaireHT?: number | string | null;
+                            lignePosteMontantRemiseHT?: number | string | null;
+                            lignePosteTauxTva?: string | null;
+                            lignePosteTauxTvaManuel?: number | string | null;
+                        } & {
+                            [key: string]: unknown;
+                        })[] | null;
+                        ligneTva?: ({
+                            ligneTvaTaux?: string | null;
+                            ligneTvaTauxManuel?: number | string | null;
+                            ligneTvaMontantBaseHtParTaux?: number | string | null;
+                            ligneTvaMontantTvaParTaux?: number | string | null;
+                        } & {
+                            [key: string]: unknown;
+                        })[] | null;
+                        montantTotal: {
+                            montantHtTotal?: number | string | null;
+                            montantTVA?: number | string | null;
+                            montantTtcTotal?: number | string | null;
+                            montantRemiseGlobaleTTC?: number | string | null;
+                            motifRemiseGlobaleTTC?: string | null;
+                            montantAPayer?: number | string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        pieceJointePrincipale?: ({
+                            pieceJointePrincipaleDesignation?: string | null;
+                            pieceJointePrincipaleId?: number | null;
+                        } & {
+                            [key: string]: unknown;
+                        })[] | null;
+                        pieceJointeComplementaire?: ({
+                            pieceJointeComplementaireDesignation?: string | null;
+                            pieceJointeComplementaireId?: number | null;
+                            pieceJointeComplementaireIdLiaison?: number | null;
+                            pieceJointeComplementaireNumeroLigneFacture?: number | null;
+                            pieceJointeComplementaireType?: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        })[] | null;
+                        commentaire?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            identifiantFactureCPP: number;
+                            numeroFacture: string;
+                            identifiantStructure: string;
+                            statutFacture: string;
+                            dateDepot: string;
+                            empreinteCertificatDepot: string;
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/factures/v1/completer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a suspended invoice (comment and/or files)
+         * @description Native: POST /api/v1/invoices/{id}/complete. Only from SUSPENDUE.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        identifiantFactureCPP: number;
+                        commentaire?: string | null;
+                        pieceJointeComplementaire?: ({
+                            pieceJointeComplementaireId?: number | null;
+                            pieceJointeComplementaireDesignation?: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        })[] | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            dateTraitement: string;
+                            identifiantFactureCPP: number;
+                            numeroFacture: string;
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/factures/v1/telecharger/groupe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Several invoices in one ZIP (base64): PDF or PIVOT (the original)
+         * @description Native: GET /api/v1/invoices/{id}/original, /rendering?format=pdf and /attachments/{fileId}. Entries are named <idFacture>/<file>; attachments under <idFacture>/pj/. A recipient’s download is recorded as with the native routes.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        listeFacture: ({
+                            idFacture: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        format?: ("PDF" | "PIVOT") | null;
+                        avecPiecesJointesComplementaires?: boolean | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            fichierResultat: string;
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/factures/v1/recycler": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an invoice A_RECYCLER to a corrected recipient, service or commitment
+         * @description Native: POST /api/v1/invoices/{id}/recycle. Only from A_RECYCLER; the invoice number does not change. numeroBonCommande (in references) is the commitment number.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        identifiantFactureCPP: number;
+                        commentaire?: string | null;
+                        destinataire: {
+                            codeDestinataire: string;
+                            codeServiceExecutant?: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        references?: ({
+                            numeroBonCommande?: string | null;
+                            numeroMarche?: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            identifiantFactureCPP: number;
+                            numeroFacture: string;
+                            statutFacture: string;
+                            dateDepot: string;
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/factures/v1/rechercher/fournisseur": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The caller’s sent invoices (filter numeroFluxDepot to find a flow’s invoices)
+         * @description Native: GET /api/v1/invoices?side=sent.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        numeroFluxDepot?: string | null;
+                        numeroFacture?: string | null;
+                        statutCourant?: (string | (string | {
+                            [key: string]: unknown;
+                        })[]) | null;
+                        typeFacture?: string | null;
+                        periodeDateDepotDu?: string | null;
+                        periodeDateDepotAu?: string | null;
+                        periodeDateFactureDu?: string | null;
+                        periodeDateFactureAu?: string | null;
+                        numeroBonCommande?: string | null;
+                        montantHTMin?: number | string | null;
+                        montantHTMax?: number | string | null;
+                        listeDestinataire?: ({
+                            idDestinataire?: number | null;
+                            listeIdServiceExecutant?: number[] | null;
+                        } & {
+                            [key: string]: unknown;
+                        })[] | null;
+                        rechercheFactureParFournisseur?: ({
+                            nbResultatsParPage?: number | null;
+                            pageResultatDemandee?: number | null;
+                            triColonne?: string | null;
+                            triSens?: string | null;
+                            pagination?: ({
+                                nbResultatsParPage?: number | null;
+                                pageResultatDemandee?: number | null;
+                                triColonne?: string | null;
+                                triSens?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            listeFactures: {
+                                identifiantFactureCPP: number;
+                                idFacture: number;
+                                numeroFacture: string;
+                                statut: string;
+                                dateDepot: string;
+                                dateFacture: string;
+                                dateHeureEtatCourant: string;
+                                commentaireEtatCourant: string;
+                                idDestinataire: number;
+                                codeDestinataire: string;
+                                designationDestinataire: string;
+                                idServiceExecutant: number | null;
+                                codeServiceExecutant: string;
+                                nomServiceExecutant: string;
+                                montantHT: number | null;
+                                montantTTC: number | null;
+                                montantAPayer: number | null;
+                                devise: string;
+                                numeroFluxDepot: string;
+                                modeDepot: string;
+                                typeFacture: string;
+                                typeDemandePaiement: string;
+                            }[];
+                            parametresRetour: {
+                                nbResultatsParPage: number;
+                                pageCourante: number;
+                                pages: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/factures/v1/rechercher/recipiendaire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The invoices the caller’s structure received (made available to it)
+         * @description Native: GET /api/v1/invoices?side=received.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        idDestinataire?: number | null;
+                        idServiceExecutant?: number | null;
+                        listeFournisseurs?: ({
+                            idFournisseur?: number | null;
+                        } & {
+                            [key: string]: unknown;
+                        })[] | null;
+                        statutCourant?: (string | (string | {
+                            [key: string]: unknown;
+                        })[]) | null;
+                        listeTypeFacture?: string[] | null;
+                        periodeDateDepotDu?: string | null;
+                        periodeDateDepotAu?: string | null;
+                        periodeDateFactureDu?: string | null;
+                        periodeDateFactureAu?: string | null;
+                        numeroFacture?: string | null;
+                        numeroBonCommande?: string | null;
+                        montantHTMin?: number | string | null;
+                        montantHTMax?: number | string | null;
+                        paramRecherche?: ({
+                            nbResultatsParPage?: number | null;
+                            pageResultatDemandee?: number | null;
+                            triColonne?: string | null;
+                            triSens?: string | null;
+                            pagination?: ({
+                                nbResultatsParPage?: number | null;
+                                pageResultatDemandee?: number | null;
+                                triColonne?: string | null;
+                                triSens?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                        pagination?: ({
+                            nbResultatsParPage?: number | null;
+                            pageResultatDemandee?: number | null;
+                            triColonne?: string | null;
+                            triSens?: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            listeFactures: {
+                                idFacture: number;
+                                idDestinataire: number;
+                                codeDestinataire: string;
+                                designationDestinataire: string;
+                                numeroFacture: string;
+                                statut: string;
+                                dateDepot: string;
+                                dateFacture: string;
+                                dateHeureEtatCourant: string;
+                                idFournisseur: number;
+                                codeFournisseur: string;
+                                designationFournisseur: string;
+                                idServiceExecutant: number | null;
+                                codeServiceExecutant: string;
+                                nomServiceExecutant: string;
+                                montantHT: number | null;
+                                montantTTC: number | null;
+                                montantAPayer: number | null;
+                                devise: string;
+                                numeroBonCommande: string;
+                                factureTelechargeeParDestinataire: boolean;
+                                typeFacture: string;
+                                typeDemandePaiement: string;
+                            }[];
+                            parametresRetour: {
+                                nbResultatsParPage: number;
+                                pageCourante: number;
+                                pages: number;
+                                total: number;
+                            };
+                            nbResultatsParPage: number;
+                            pageCourante: number;
+                            pages: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/factures/v1/consulter/fournisseur": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One sent invoice (identifiantFactureCPP)
+         * @description Native: GET /api/v1/invoices/{id}.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        identifiantFactureCPP?: number | null;
+                        idFacture?: number | null;
+                        codeLangue?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            facture: {
+                                idFacture: number;
+                                statutFacture: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/factures/v1/consulter/recipiendaire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One received invoice (idFacture)
+         * @description Native: GET /api/v1/invoices/{id}.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        identifiantFactureCPP?: number | null;
+                        idFacture?: number | null;
+                        codeLangue?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            facture: {
+                                idFacture: number;
+                                statutFacture: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/factures/v1/consulter/historique": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An invoice’s statuses and actions, oldest first
+         * @description Native: GET /api/v1/invoices/{id}/history (the hash-chained journal).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        idFacture: number;
+                        codeLangue?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            idFacture: number;
+                            statutCourantCode: string;
+                            historiquesDesStatuts: {
+                                histoStatut: {
+                                    histoStatutId: number;
+                                    histoStatutCode: string;
+                                    histoStatutDatePassage: string;
+                                    histoStatutCommentaire: string;
+                                    histoStatutUtilisateurNom: string;
+                                    histoStatutUtilisateurPrenom: string;
+                                    histoStatutUtilisateurEmail: string;
+                                }[];
+                            };
+                            historiquesDesActionsUtilisateurs: {
+                                histoAction: {
+                                    histoActionId: number;
+                                    histoActionCode: string;
+                                    histoActionDateHeure: string;
+                                    histoActionUtilisateurNom: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/factures/v1/traiter/recue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The recipient sets a status (motif required for REJETEE and SUSPENDUE)
+         * @description Native: POST /api/v1/invoices/{id}/status. MISE_EN_PAIEMENT takes datePaiement and montantPaiement when given, else today and the amount due.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        idFacture: number;
+                        /** @enum {string} */
+                        nouveauStatut: "DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT";
+                        motif?: string | null;
+                        numeroDPMandat?: string | null;
+                        datePaiement?: string | null;
+                        montantPaiement?: number | string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            dateTraitement: string;
+                            idFacture: number;
+                            numeroFacture: string;
+                            nouveauStatut: string;
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/structures/v1/rechercher": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search the directory of structures
+         * @description Native: GET /api/v1/structures. raisonSocialeStructure matches every word (accents and case ignored); identifiantStructure is exact.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        structure?: ({
+                            identifiantStructure?: string | null;
+                            typeIdentifiantStructure?: string | null;
+                            raisonSocialeStructure?: string | null;
+                            libelleStructure?: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                        restreindreStructuresPrivees?: boolean | null;
+                        parametres?: ({
+                            nbResultatsParPage?: number | null;
+                            pageResultatDemandee?: number | null;
+                            triColonne?: string | null;
+                            triSens?: string | null;
+                            pagination?: ({
+                                nbResultatsParPage?: number | null;
+                                pageResultatDemandee?: number | null;
+                                triColonne?: string | null;
+                                triSens?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            listeStructures: {
+                                idStructureCPP: number;
+                                identifiantStructure: string;
+                                designationStructure: string;
+                                typeIdentifiantStructure: string;
+                                statut: string;
+                            }[];
+                            parametresRetour: {
+                                nbResultatsParPage: number;
+                                pageCourante: number;
+                                pages: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/structures/v1/consulter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One structure, with its parametres (service code, commitment number…)
+         * @description Native: GET /api/v1/structures/{identifier}.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        idStructureCPP: number;
+                        codeLangue?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            idStructureCPP: number;
+                            informationGenerales: {
+                                identifiant: string;
+                                typeIdentifiant: string;
+                                libelleStructure: string;
+                                raisonSociale: string;
+                                estActif: boolean;
+                                estPublique: boolean;
+                                categorie: string;
+                                numeroTelephone: string;
+                                courriel: string;
+                            };
+                            adressePostaleDuSiege: {
+                                ligneAdresse1: string;
+                                ligneAdresse2: string;
+                                ligneAdresse3: string;
+                                codePostal: string;
+                                ville: string;
+                                codePays: string;
+                                libellePays: string;
+                            };
+                            parametres: {
+                                codeServiceDoitEtreRenseigne: boolean;
+                                numeroEJDoitEtreRenseigne: boolean;
+                                gestionNumeroEJOuCodeService: boolean;
+                                connexionEDI: boolean;
+                                recevoirDonneesViaEDI: boolean;
+                                statutMiseEnPaiementNestPasRemonte: boolean;
+                                estMOA: boolean;
+                                estMOAUniquement: boolean;
+                                recoitFactureParFlux: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/structures/v1/rechercher/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The services of a structure
+         * @description Native: the `services` of GET /api/v1/structures/{identifier}.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        idStructure: number;
+                        parametresRechercherServicesStructure?: ({
+                            nbResultatsParPage?: number | null;
+                            pageResultatDemandee?: number | null;
+                            triColonne?: string | null;
+                            triSens?: string | null;
+                            pagination?: ({
+                                nbResultatsParPage?: number | null;
+                                pageResultatDemandee?: number | null;
+                                triColonne?: string | null;
+                                triSens?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            listeServices: {
+                                idService: number;
+                                codeService: string;
+                                libelleService: string;
+                                estActif: boolean;
+                                dateDbtService: string;
+                                dateFinService: string;
+                            }[];
+                            parametresRetour: {
+                                nbResultatsParPage: number;
+                                pageCourante: number;
+                                pages: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/structures/v1/consulter/service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One service of a structure
+         * @description Native: the `services` of GET /api/v1/structures/{identifier}.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        idStructure: number;
+                        idService: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            informationsGenerales: {
+                                idService: number;
+                                codeService: string;
+                                nomService: string;
+                                descriptionService: string;
+                                estActif: boolean;
+                            };
+                            parametres: {
+                                numeroEngagement: boolean;
+                                miseEnPaiement: boolean;
+                                dateDebutValidite: string;
+                                dateFinValidite: string;
+                            };
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/engagementsJuridiques/v1/rechercher": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a commitment number against what the directory knows
+         * @description The directory holds no commitments: the answer echoes the number for a known structure with whether the structure (or the service) requires one; a deposit checks only that a required number is present. Unknown structure: codeRetour 20002.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        structureReceptriceEngagementJuridique: string | number;
+                        numeroEngagementJuridique?: string | null;
+                        codeServiceEngagementJuridique?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            listeEngagementJuridique: {
+                                numeroEngagementJuridique: string;
+                                idStructureCPP: number;
+                                identifiantStructure: string;
+                                designationStructure: string;
+                                numeroEJDoitEtreRenseigne: boolean;
+                                controleDansAnnuaire: boolean;
+                            }[];
+                            parametresRetour: {
+                                nbResultatsParPage: number;
+                                pageCourante: number;
+                                pages: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/transverses/v1/rechercher/destinataire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search the public recipients (active public structures)
+         * @description Native: GET /api/v1/structures. identifiant is exact (SIRET); nomVilleCodePostal matches every word in the name, town or postal code.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        identifiant?: string | null;
+                        nomVilleCodePostal?: string | null;
+                        typeStructure?: string | null;
+                        parametresRecherche?: ({
+                            nbResultatsParPage?: number | null;
+                            pageResultatDemandee?: number | null;
+                            triColonne?: string | null;
+                            triSens?: string | null;
+                            pagination?: ({
+                                nbResultatsParPage?: number | null;
+                                pageResultatDemandee?: number | null;
+                                triColonne?: string | null;
+                                triSens?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            listeDestinataires: {
+                                idStructureCPP: number;
+                                siret: string;
+                                nomDestinataire: string;
+                                adresseCodePostal: string;
+                                adresseVille: string;
+                            }[];
+                            parametresRetour: {
+                                nbResultatsParPage: number;
+                                pageCourante: number;
+                                pages: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/transverses/v1/telecharger/annuaire/destinataire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The public recipients’ directory as a ZIP holding one CSV (base64)
+         * @description Columns: idStructureCPP;siret;nomDestinataire;codePostal;ville;codeServiceDoitEtreRenseigne;numeroEJDoitEtreRenseigne;idService;codeService;nomService (UTF-8, `;`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            fichierResultat: string;
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/transverses/v1/recuperer/formatflux": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The flow syntaxes (syntaxeFlux) this platform integrates
+         * @description Native: GET /api/v1/flows/settings.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            listeFormatFlux: {
+                                formatFlux: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cpro/transverses/v1/recuperer/etats/traitement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The statuses a recipient may set on an invoice in a given status
+         * @description Native: the `actions` of GET /api/v1/invoices/{id} (the one transition table, lifecycle.ts). Statuses reached by completer or recycler are the supplier’s and are not listed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        statutCourant: "DEPOSEE" | "EN_COURS_ACHEMINEMENT" | "MISE_A_DISPOSITION" | "A_RECYCLER" | "REJETEE" | "SUSPENDUE" | "COMPLETEE" | "SERVICE_FAIT" | "MANDATEE" | "MISE_A_DISPOSITION_COMPTABLE" | "COMPTABILISEE" | "MISE_EN_PAIEMENT";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 0 on success */
+                            codeRetour: number;
+                            /** @description GCU_MSG_01_000 / TRA_MSG_00.000 on success; our message otherwise */
+                            libelle: string;
+                            listeStatutsPossiblesPourTraitement: {
+                                statut: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A refused /cpro call (codes in the description of the tag) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content type not accepted here (problem document) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -35,6 +35,7 @@ const messages = defineMessages({
     help: 'Aide',
     members: 'Utilisateurs',
     apiClients: 'Clients API',
+    technicalAccounts: 'Comptes techniques (Chorus Pro)',
     structure: 'Structure',
     actingFor: 'Structure active',
     footer:
@@ -66,6 +67,7 @@ const messages = defineMessages({
     help: 'Help',
     members: 'Users',
     apiClients: 'API clients',
+    technicalAccounts: 'Technical accounts (Chorus Pro)',
     structure: 'Structure',
     actingFor: 'Acting for',
     footer:
@@ -104,6 +106,7 @@ function useNavigation(): MainNavigationProps.Item[] {
       menuLinks: [
         { text: t('members'), linkProps: { to: '/structure/utilisateurs' } },
         { text: t('apiClients'), linkProps: { to: '/structure/clients-api' } },
+        { text: t('technicalAccounts'), linkProps: { to: '/structure/comptes-techniques' } },
       ],
     });
   }

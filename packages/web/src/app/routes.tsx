@@ -23,6 +23,7 @@ const Account = page(() => import('../pages/account/Account'));
 const ChangePassword = page(() => import('../pages/account/ChangePassword'));
 const Members = page(() => import('../pages/account/Members'));
 const ApiClients = page(() => import('../pages/account/ApiClients'));
+const TechnicalAccounts = page(() => import('../pages/account/TechnicalAccounts'));
 const Directory = page(() => import('../pages/directory/Directory'));
 const StructureDetail = page(() => import('../pages/directory/StructureDetail'));
 const Help = page(() => import('../pages/help/Help'));
@@ -70,6 +71,7 @@ export const routes: RouteObject[] = [
       { path: '/compte/mot-de-passe', element: authed(ChangePassword) },
       { path: '/structure/utilisateurs', element: authed(Members) },
       { path: '/structure/clients-api', element: authed(ApiClients) },
+      { path: '/structure/comptes-techniques', element: authed(TechnicalAccounts) },
       { path: '/annuaire', element: <Directory /> },
       { path: '/annuaire/:identifier', element: <StructureDetail /> },
       { path: '/aide', element: <Help /> },

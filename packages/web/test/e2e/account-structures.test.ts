@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { createApiClient } from '../../../server/src/accounts/create-api-client.js';
+import { SYSTEM_ACTOR } from '../../../server/src/accounts/model.js';
 import { totpFor } from '../../../server/src/accounts/totp.js';
 import { DEMO_PUBLIC_BODY, DEMO_SUPPLIER } from '../../../server/src/directory/demo-directory.js';
 import { accountSuite, signInWithForm } from './account-support.js';
@@ -391,6 +393,68 @@ describe('API clients and pages for gestionnaires only', () => {
       await page.goto('/compte');
       await page.getByRole('cell', { name: new RegExp(DEMO_SUPPLIER.name) }).waitFor();
       await expectAccessible(page, 'account, supplier');
+      expectNoPageErrors(page);
+    },
+  );
+
+  it(
+    'creates a technical account (Chorus Pro API), shows its password once, renews it',
+    { timeout: 120_000 },
+    async () => {
+      const page = await open({ as: 'supplier' });
+      await page.goto('/structure/comptes-techniques');
+      await heading(page, `Comptes techniques — ${DEMO_SUPPLIER.name}`);
+      await page.getByText('La structure n’a encore aucun compte technique.').waitFor();
+      await page.getByRole('button', { name: 'Créer un compte technique' }).click();
+      const passwordBox = page.getByTestId('technical-password');
+      await passwordBox.waitFor();
+      const login = (await page.getByTestId('technical-login').textContent())!;
+      const password = (await passwordBox.textContent())!;
+      const row = await db()
+        .selectFrom('cpro_technical_account')
+        .selectAll()
+        .where('login', '=', login)
+        .executeTakeFirstOrThrow();
+      expect(row.password_hash).toBe(sha256(password));
+      await page.getByRole('cell', { name: login, exact: true }).waitFor();
+      await expectAccessible(page, 'technical accounts');
+      await screenshots(page, 'account-technical-accounts');
+
+      // A Chorus Pro client: an API client's token and the technical account, both of S.
+      const client = await createApiClient({
+        db: db(),
+        actor: SYSTEM_ACTOR,
+        identifier: DEMO_SUPPLIER.identifier,
+        name: 'ERP',
+        scopes: ['invoices:read'],
+      });
+      const tokenRes = await fetch(`${portal().baseUrl}/api/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `grant_type=client_credentials&client_id=${client.clientId}&client_secret=${client.clientSecret}&scope=openid`,
+      });
+      const { access_token } = (await tokenRes.json()) as { access_token: string };
+      const formats = (pw: string) =>
+        fetch(`${portal().baseUrl}/cpro/transverses/v1/recuperer/formatflux`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json;charset=utf-8',
+            authorization: `Bearer ${access_token}`,
+            'cpro-account': Buffer.from(`${login}:${pw}`).toString('base64'),
+          },
+          body: '{}',
+        });
+      expect((await formats(password)).status).toBe(200);
+
+      await page.getByRole('button', { name: 'J’ai noté le mot de passe' }).click();
+      await page.getByRole('button', { name: `Nouveau mot de passe pour ${login}` }).click();
+      await page.getByText('L’ancien mot de passe cessera de fonctionner immédiatement').waitFor();
+      await page.getByRole('button', { name: 'Oui, générer' }).click();
+      await page.getByText(`Le mot de passe de ${login} est renouvelé`).waitFor();
+      const renewed = (await page.getByTestId('technical-password').textContent())!;
+      expect(renewed).not.toBe(password);
+      expect((await formats(password)).status).toBe(401);
+      expect((await formats(renewed)).status).toBe(200);
       expectNoPageErrors(page);
     },
   );

@@ -44,6 +44,7 @@ const publicPages = (): string[] => [
   '/aide',
   '/aide/statuts',
   '/aide/codes-refus',
+  '/aide/chorus-pro',
   '/page-qui-n-existe-pas',
 ];
 
@@ -53,6 +54,7 @@ const privatePages = (): string[] => [
   '/compte/mot-de-passe',
   '/structure/utilisateurs',
   '/structure/clients-api',
+  '/structure/comptes-techniques',
   '/fournisseur',
   '/fournisseur/saisie',
   '/fournisseur/depot',

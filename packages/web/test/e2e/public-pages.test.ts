@@ -188,6 +188,7 @@ describe('help', () => {
     ['traiter-factures', 'Traiter les factures reçues'],
     ['compte', 'Compte, sécurité et droits'],
     ['erreurs', 'Les messages d’erreur'],
+    ['chorus-pro', 'Venir de Chorus Pro'],
   ] as const;
 
   it('lists every topic, and each topic page is accessible at both widths', async () => {

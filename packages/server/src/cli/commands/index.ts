@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerApiClientCommand } from './api-client.js';
+import { registerCproCommand } from './cpro.js';
 import { registerDirectoryCommand } from './directory.js';
 import { registerFacturXCommand } from './facturx.js';
 import { registerJournalCommand } from './journal.js';
@@ -12,6 +13,7 @@ import { registerValidateCommand } from './validate.js';
 export function registerAreaCommands(program: Command): void {
   registerDirectoryCommand(program);
   registerApiClientCommand(program);
+  registerCproCommand(program);
   registerMailSinkCommand(program);
   registerValidateCommand(program);
   registerRatesCommand(program);

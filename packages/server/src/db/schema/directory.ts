@@ -2,6 +2,8 @@ import type { ColumnType, Generated } from 'kysely';
 
 export interface StructureTable {
   id: string;
+  /** idStructureCPP of the /cpro surface (migration 0014). */
+  cpro_id: Generated<number>;
   identifier_type: string;
   identifier: string;
   name: string;
@@ -40,6 +42,8 @@ export interface StructureTable {
 
 export interface ServiceTable {
   id: string;
+  /** idService of the /cpro surface (migration 0014). */
+  cpro_id: Generated<number>;
   structure_id: string;
   code: string;
   name: string;

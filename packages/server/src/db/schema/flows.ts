@@ -11,6 +11,8 @@ type Json<T> = ColumnType<T, string, string>;
 /** One inbound flow (migration 0010_flows). Its bytes are in the file store, under storage_key. */
 export interface FlowTable {
   id: string; // flw_…
+  /** Stable integer id of the /cpro surface (migration 0014). */
+  cpro_id: Generated<number>;
   /** numeroFluxDepot: 'FLX' + year + 12 digits. */
   number: string;
   direction: string; // FlowDirection

@@ -13,6 +13,8 @@ type Json<T> = ColumnType<T, string, string>;
 
 export interface InvoiceTable {
   id: string; // inv_…
+  /** Stable integer id of the /cpro surface (idFacture, identifiantFactureCPP; migration 0014). */
+  cpro_id: Generated<number>;
   /** BT-1 */
   number: string;
   /** BT-2, YYYY-MM-DD */

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { LargeBodyGate } from '../large-body-gate.js';
 import { apiClientRoutes } from './accounts/api-clients.js';
+import { technicalAccountRoutes } from './accounts/technical-accounts.js';
 import { auditEventRoutes } from './accounts/audit-events.js';
 import { meRoutes } from './accounts/me.js';
 import { membersRoutes } from './accounts/members.js';
@@ -30,6 +31,7 @@ export async function registerApiRoutes(api: FastifyInstance, deps: AppDeps): Pr
   await api.register(secondFactorRoutes, { deps });
   await api.register(membersRoutes, { deps });
   await api.register(apiClientRoutes, { deps });
+  await api.register(technicalAccountRoutes, { deps });
   await api.register(auditEventRoutes, { deps });
   await api.register(oauthRoutes, { deps });
   await api.register(invoicesDepositRoutes, { deps, gate });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { issueAccessToken } from '../../accounts/issue-access-token.js';
 import { scopes } from '../../accounts/model.js';
@@ -25,90 +26,108 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   };
 }
 
+export const TokenRequestSchema = z.object({
+  grant_type: z.string().max(64),
+  scope: z.string().max(500).optional(),
+  client_id: z.string().max(64).optional(),
+  client_secret: z.string().max(200).optional(),
+});
+
+export const TokenAnswerSchemas = {
+  200: z.object({
+    access_token: z.string(),
+    token_type: z.literal('Bearer'),
+    expires_in: z.number().int(),
+    scope: z.string(),
+  }),
+  400: OAuthError,
+  401: OAuthError,
+};
+
+/**
+ * The client-credentials grant behind /api/v1/oauth/token and the /cpro surface's
+ * /api/oauth/token. `openid` (which the real service's clients always ask for) is accepted and
+ * given back: it grants nothing more than the client's scopes.
+ */
+export async function answerTokenRequest(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  // Token responses must not be cached (RFC 6749 §5.1).
+  reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+  // A body that does not fit is an RFC 6749 invalid_request, not a problem document (the
+  // routes attach their validation error instead of failing with it).
+  if (request.validationError) {
+    return reply.status(400).send({
+      error: 'invalid_request' as const,
+      error_description: 'grant_type is required; scope, client_id and client_secret are strings',
+    });
+  }
+  const body = request.body as z.infer<typeof TokenRequestSchema>;
+  if (body.grant_type !== 'client_credentials') {
+    return reply.status(400).send({
+      error: 'unsupported_grant_type' as const,
+      error_description: 'Only client_credentials is supported',
+    });
+  }
+  const basic = basicCredentials(request.headers.authorization);
+  const id = basic?.id ?? body.client_id;
+  const secret = basic?.secret ?? body.client_secret;
+  if (!id || !secret) {
+    return reply.status(401).send({
+      error: 'invalid_client' as const,
+      error_description: 'Client credentials are missing',
+    });
+  }
+  const asked = (body.scope ?? '').split(' ').filter(Boolean);
+  const openid = asked.includes('openid');
+  const scope = asked.filter((s) => s !== 'openid').join(' ');
+  try {
+    const token = await issueAccessToken({
+      db: deps.db,
+      clientId: id,
+      clientSecret: secret,
+      scope: scope || undefined,
+      ip: request.ip,
+    });
+    return {
+      access_token: token.accessToken,
+      token_type: token.tokenType,
+      expires_in: token.expiresIn,
+      scope: openid ? ['openid', token.scope].join(' ') : token.scope,
+    };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') {
+      return reply
+        .status(401)
+        .send({ error: 'invalid_client' as const, error_description: error.message });
+    }
+    if (error instanceof AppError && error.code === 'FORBIDDEN') {
+      return reply
+        .status(400)
+        .send({ error: 'invalid_scope' as const, error_description: error.message });
+    }
+    throw error;
+  }
+}
+
 export const oauthRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   app.post(
     '/oauth/token',
     {
       config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
-      // A body that does not fit is an RFC 6749 invalid_request, not a problem document.
       attachValidation: true,
       schema: {
         tags: ['oauth'],
         summary: 'OAuth 2.0 client-credentials grant: a short-lived bearer token',
         description:
           'Form-encoded (or JSON) body with grant_type=client_credentials and optional scope; the client authenticates with HTTP Basic or client_id/client_secret fields. Errors follow RFC 6749 §5.2.',
-        body: z.object({
-          grant_type: z.string().max(64),
-          scope: z.string().max(500).optional(),
-          client_id: z.string().max(64).optional(),
-          client_secret: z.string().max(200).optional(),
-        }),
-        response: {
-          200: z.object({
-            access_token: z.string(),
-            token_type: z.literal('Bearer'),
-            expires_in: z.number().int(),
-            scope: z.string(),
-          }),
-          400: OAuthError,
-          401: OAuthError,
-        },
+        body: TokenRequestSchema,
+        response: TokenAnswerSchemas,
       },
     },
-    async (request, reply) => {
-      // Token responses must not be cached (RFC 6749 §5.1).
-      reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
-      if (request.validationError) {
-        return reply.status(400).send({
-          error: 'invalid_request' as const,
-          error_description:
-            'grant_type is required; scope, client_id and client_secret are strings',
-        });
-      }
-      const body = request.body;
-      if (body.grant_type !== 'client_credentials') {
-        return reply.status(400).send({
-          error: 'unsupported_grant_type' as const,
-          error_description: 'Only client_credentials is supported',
-        });
-      }
-      const basic = basicCredentials(request.headers.authorization);
-      const id = basic?.id ?? body.client_id;
-      const secret = basic?.secret ?? body.client_secret;
-      if (!id || !secret) {
-        return reply.status(401).send({
-          error: 'invalid_client' as const,
-          error_description: 'Client credentials are missing',
-        });
-      }
-      try {
-        const token = await issueAccessToken({
-          db: deps.db,
-          clientId: id,
-          clientSecret: secret,
-          scope: body.scope,
-          ip: request.ip,
-        });
-        return {
-          access_token: token.accessToken,
-          token_type: token.tokenType,
-          expires_in: token.expiresIn,
-          scope: token.scope,
-        };
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') {
-          return reply
-            .status(401)
-            .send({ error: 'invalid_client' as const, error_description: error.message });
-        }
-        if (error instanceof AppError && error.code === 'FORBIDDEN') {
-          return reply
-            .status(400)
-            .send({ error: 'invalid_scope' as const, error_description: error.message });
-        }
-        throw error;
-      }
-    },
+    async (request, reply) => answerTokenRequest(deps, request, reply),
   );
 
   app.get(

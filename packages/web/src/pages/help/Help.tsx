@@ -10,6 +10,7 @@ import { PageTitle } from '../../app/ui';
 import { statusMessages, StatusBadge } from '../../app/statuses';
 import { ERROR_ORDER, ERRORS } from './errors';
 import { ACCOUNT_GUIDE, FIRST_INVOICE, PROCESSING, type GuideStep } from './guides';
+import { MovingFromChorusPro } from './MovingFromChorusPro';
 import { REFUSAL_ORDER, REFUSALS } from './refusals';
 import { STATUS_ORDER, STATUSES, type Bilingual } from './statuses';
 
@@ -33,6 +34,8 @@ const messages = defineMessages({
     compte_desc: 'Connexion, double authentification, structures, rôles, clients API.',
     erreurs: 'Les messages d’erreur',
     erreurs_desc: 'Les codes d’erreur affichés par le portail et l’API.',
+    'chorus-pro': 'Venir de Chorus Pro',
+    'chorus-pro_desc': 'Brancher un logiciel qui parle déjà l’API de Chorus Pro.',
     unknownTitle: 'Rubrique introuvable',
     unknown: 'Cette rubrique de l’aide n’existe pas. Choisissez l’une des rubriques ci-dessous.',
     step: 'Étape {n}',
@@ -75,6 +78,8 @@ const messages = defineMessages({
     compte_desc: 'Sign-in, two-step verification, structures, roles, API clients.',
     erreurs: 'Error messages',
     erreurs_desc: 'The error codes shown by the portal and the API.',
+    'chorus-pro': 'Moving from Chorus Pro',
+    'chorus-pro_desc': 'Connect software that already speaks the Chorus Pro API.',
     unknownTitle: 'Topic not found',
     unknown: 'This help topic does not exist. Choose one of the topics below.',
     step: 'Step {n}',
@@ -108,6 +113,7 @@ const TOPICS = [
   'traiter-factures',
   'compte',
   'erreurs',
+  'chorus-pro',
 ] as const;
 type Topic = (typeof TOPICS)[number];
 
@@ -190,6 +196,7 @@ export default function Help() {
           {topic === 'statuts' && <Statuses />}
           {topic === 'codes-refus' && <Refusals />}
           {topic === 'erreurs' && <Errors />}
+          {topic === 'chorus-pro' && <MovingFromChorusPro />}
         </div>
       </div>
     </>
