@@ -34,7 +34,7 @@ const messages = defineMessages({
     apply: 'Filtrer',
     clear: 'Tous les flux',
     caption: 'Flux, page {page}',
-    shown: '{count} flux sur cette page.',
+    shown: '{count} flux sur cette page, {total} en tout.',
     colNumber: 'Numéro de flux',
     colFile: 'Fichier',
     colDate: 'Déposé le',
@@ -59,7 +59,7 @@ const messages = defineMessages({
     apply: 'Filter',
     clear: 'All flows',
     caption: 'Flows, page {page}',
-    shown: '{count} flow(s) on this page.',
+    shown: '{count} flow(s) on this page, {total} in all.',
     colNumber: 'Flow number',
     colFile: 'File',
     colDate: 'Deposited on',
@@ -202,7 +202,10 @@ function FlowListBody({ structure, settings }: { structure: string; settings: Fl
       ) : (
         <>
           <p className={fr.cx('fr-mt-2w', 'fr-mb-0')}>
-            {t('shown', { count: list.data.items.length })}
+            {t('shown', {
+              count: list.data.items.length,
+              total: `${f.number(list.data.total.count)}${list.data.total.exact ? '' : '+'}`,
+            })}
           </p>
           <DataTable caption={t('caption', { page })} columns={columns} rows={rows} />
           <Pager

@@ -93,6 +93,7 @@ function InvoiceListBody({ side, structure }: { side: ListSide; structure: strin
           order={query.order ?? 'desc'}
           onSort={(key) => setParams(sortedBy(params, key))}
           items={list.data.items}
+          total={list.data.total}
           page={page}
           nextHref={list.data.nextCursor ? nextHref(list.data.nextCursor) : null}
           firstHref={page > 1 ? firstHref() : null}

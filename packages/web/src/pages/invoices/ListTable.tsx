@@ -19,6 +19,7 @@ export function ListTable({
   order,
   onSort,
   items,
+  total,
   page,
   nextHref,
   firstHref,
@@ -28,6 +29,8 @@ export function ListTable({
   order: 'asc' | 'desc';
   onSort: (key: SortKey) => void;
   items: InvoiceSummary[];
+  /** All pages together, as the API counts them (exact up to 10,000). */
+  total: { count: number; exact: boolean };
   page: number;
   nextHref: string | null;
   firstHref: string | null;
@@ -142,7 +145,10 @@ export function ListTable({
   return (
     <>
       <p className={fr.cx('fr-mt-2w', 'fr-mb-0')} role="status">
-        {t('shown', { count: items.length })}
+        {t('shown', {
+          count: items.length,
+          total: `${f.number(total.count)}${total.exact ? '' : '+'}`,
+        })}
       </p>
       <DataTable
         caption={t('caption', { page })}
