@@ -26,10 +26,10 @@ export interface Name {
   /** The table this name is interned in (its bindings), null when not interned. */
   table: Map<string, Name> | null;
   /**
-   * The name of the start tag that followed this one last time (a hint for the parser:
-   * documents of one kind repeat their structure, so the next element name is usually known
-   * and one comparison replaces scanning and looking it up; see TreeParser). Always verified
-   * against the text and the bindings in force before use.
+   * The name of the start tag that followed this one last time, both interned (a hint for the
+   * parser: documents of one kind repeat their structure, so the next element name is usually
+   * known and one comparison replaces scanning and looking it up; see TreeParser). Always
+   * verified against the text and the bindings in force before use.
    */
   next: Name | null;
 }

@@ -350,7 +350,10 @@ export class TreeParser {
           guess !== null && guess.table === scope.names
             ? guess
             : scope.elementName(s.slice(nameStart, nameEnd), start);
-        if (lastName !== null && lastName.next !== n) lastName.next = n;
+        // Only interned names link to each other: they are bounded (scope.ts), so a hostile
+        // document with endless distinct names cannot hang a chain of its own on them.
+        if (lastName !== null && n.table !== null && lastName.table !== null && lastName.next !== n)
+          lastName.next = n;
         lastName = n;
         if (attrs) {
           let prefixed = false;

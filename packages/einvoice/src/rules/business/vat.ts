@@ -122,6 +122,29 @@ function bump(t: Tally, kind: 'lines' | 'allowances' | 'charges', value: Exact |
 /** Normalised rate text for grouping ('20.00' and '20' alike), '' when none or invalid. */
 const rateKey = (rate: string | undefined): string => amount(rate)?.toString() ?? '';
 
+/**
+ * `${code}|${rateKey(rate)}` by code and rate as written, kept: lines repeat a few rates, and
+ * each key built afresh (a value read, printed, concatenated, then hashed by the map) cost
+ * more than the tally it finds. Bounded: rates seen beyond it are keyed each time.
+ */
+const RATE_KEYS = new Map<string, Map<string, string>>();
+const MAX_RATE_KEYS = 1024;
+let rateKeyCount = 0;
+
+function categoryRateKey(code: string, rate: string | undefined): string {
+  if (rate === undefined) return `${code}|`;
+  let byRate = RATE_KEYS.get(code);
+  let key = byRate?.get(rate);
+  if (key !== undefined) return key;
+  key = `${code}|${rateKey(rate)}`;
+  if (rateKeyCount < MAX_RATE_KEYS) {
+    if (!byRate) RATE_KEYS.set(code, (byRate = new Map()));
+    byRate.set(rate, key);
+    rateKeyCount++;
+  }
+  return key;
+}
+
 function buildContext(inv: Invoice, r: Reporter): VatContext {
   const cii = inv.syntax === 'CII';
   const code = cii
@@ -162,7 +185,7 @@ function buildContext(inv: Invoice, r: Reporter): VatContext {
     const value = countOnly ? null : amount(raw); // parsed once, added to both tallies
     bump(target(c), kind, value);
     // Only the rated categories are summed per rate.
-    if (RATED.has(c)) bump(target(`${c}|${rateKey(rate)}`), kind, value);
+    if (RATED.has(c)) bump(target(categoryRateKey(c, rate)), kind, value);
   };
   for (const line of inv.lines) {
     add(line, 'lines');
