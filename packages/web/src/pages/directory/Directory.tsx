@@ -79,8 +79,11 @@ const messages = defineMessages({
   },
 });
 
-/** Cursors of the pages before the current one, kept in the URL so Back and links work. */
-const SEP = '.';
+/**
+ * Cursors of the pages before the current one, kept in the URL so Back and links work. A
+ * cursor is base64url and a signature after a '.': '~' appears in neither.
+ */
+const SEP = '~';
 
 export default function Directory() {
   const t = useT(messages);
