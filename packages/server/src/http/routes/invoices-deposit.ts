@@ -124,6 +124,18 @@ async function readDepositForm(request: FastifyRequest): Promise<{
             fr: 'Envoyez un seul fichier de facture',
           });
         }
+        // The name is stored as text: a NUL (or another control character) is refused here,
+        // not left to fail in the database (a 500).
+        // eslint-disable-next-line no-control-regex
+        if (/[\u0000-\u001f\u007f]/.test(part.filename)) {
+          throw new AppError(
+            'VALIDATION_FAILED',
+            'The invoice file name holds control characters',
+            {
+              fr: 'Le nom du fichier de la facture contient des caractères de contrôle',
+            },
+          );
+        }
         if (part.truncated) {
           throw new AppError('PAYLOAD_TOO_LARGE', 'The invoice file is larger than 10 MB', {
             fr: 'Le fichier de la facture dépasse 10 Mo',

@@ -1,0 +1,929 @@
+/**
+ * The hostile-input corpus (issue 18, "Faults to survive"): XML, PDF, archives, JSON,
+ * multipart and headers, each sent to the routes that take it. Every input is built here, in
+ * code; `expect` says what a correct answer is:
+ * - `problem`: a 4xx problem document (application/problem+json, its `status` the HTTP one);
+ * - `cpro`: a 4xx of the /cpro surface (JSON with a non-zero `codeRetour`);
+ * - `oauth`: a 4xx of the token URL (RFC 6749 `error` JSON, or a problem document);
+ * - `connection`: refused by Node before any handler (the request cannot be framed): a 400,
+ *   413 or 431 problem document, or the connection closed without an answer;
+ * - `flow`: the flow is taken (202: flows are read after the answer) and its integration ends
+ *   IN_REJETE, in bounded time, with `code` among the codes of its report when given;
+ * - `accepted`: hostile-looking but valid, taken on purpose (2xx): a UTF-16 invoice without a
+ *   byte order mark is detected from its first bytes (XML 1.0 appendix F; einvoice xml/decode.ts).
+ */
+import { facturX, plainPdf, ublInvoice } from '../support/invoices.js';
+import type { RawRequest } from './hostile-http.js';
+import {
+  deflated,
+  pdf,
+  randomBytes,
+  stored,
+  tarGz,
+  tarOf,
+  xml,
+  zipOf,
+  type ZipMember,
+} from './hostile-files.js';
+import { crc32, deflateRawSync, gzipSync } from 'node:zlib';
+
+export type Expect = 'problem' | 'cpro' | 'oauth' | 'connection' | 'flow' | 'accepted';
+
+export interface HostileInput {
+  name: string;
+  expect: Expect;
+  /** For flows: a refusal code the report must hold (flow error or an entry's). */
+  code?: string;
+  build(ctx: Context): RawRequest | Promise<RawRequest>;
+}
+
+export interface Context {
+  token: string;
+  /** Authorization and cpro-account of a technical account of the supplier. */
+  cpro: [string, string][];
+  /** An invoice of the supplier (made available, so not to be completed). */
+  invoiceId: string;
+}
+
+const MiB = 1024 * 1024;
+
+interface Part {
+  head: string;
+  value: Buffer | string;
+}
+
+/** A multipart body from part heads (the Content-Disposition line and others) and values. */
+function multipartBody(boundary: string, parts: Part[], close = true): Buffer {
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    chunks.push(
+      Buffer.from(`--${boundary}\r\n${p.head}\r\n\r\n`),
+      Buffer.from(p.value),
+      Buffer.from('\r\n'),
+    );
+  }
+  if (close) chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return Buffer.concat(chunks);
+}
+
+const BOUNDARY = '----chorale-hostile-7f3a9c';
+const metadata: Part = {
+  head: 'Content-Disposition: form-data; name="metadata"',
+  value: JSON.stringify({ framework: 'A1_FACTURE_FOURNISSEUR' }),
+};
+const bearer = (ctx: Context): [string, string] => ['Authorization', `Bearer ${ctx.token}`];
+
+/** A multipart deposit of `file` as the invoice part. */
+function depositFile(filename: string, mediaType: string, file: Buffer) {
+  return (ctx: Context): RawRequest => ({
+    method: 'POST',
+    path: '/api/v1/invoices',
+    headers: [bearer(ctx), ['Content-Type', `multipart/form-data; boundary=${BOUNDARY}`]],
+    body: multipartBody(BOUNDARY, [
+      metadata,
+      {
+        head: `Content-Disposition: form-data; name="invoice"; filename="${filename}"\r\nContent-Type: ${mediaType}`,
+        value: file,
+      },
+    ]),
+  });
+}
+
+const depositXml = (file: () => Buffer) => (ctx: Context) =>
+  depositFile('facture.xml', 'application/xml', file())(ctx);
+const depositPdf = (file: () => Buffer | Promise<Buffer>) => async (ctx: Context) =>
+  depositFile('facture.pdf', 'application/pdf', await file())(ctx);
+
+const valid = () => ublInvoice({ number: 'HOSTILE-1' });
+
+/** A JSON body (any bytes) to `path`. */
+function jsonTo(path: string, body: string | Buffer, auth: 'bearer' | 'cpro' | 'none' = 'bearer') {
+  return (ctx: Context): RawRequest => ({
+    method: 'POST',
+    path,
+    headers: [
+      ...(auth === 'bearer' ? [bearer(ctx)] : auth === 'cpro' ? ctx.cpro : []),
+      ['Content-Type', 'application/json;charset=utf-8'],
+    ],
+    body: Buffer.from(body),
+  });
+}
+const completion = (ctx: Context) => `/api/v1/invoices/${ctx.invoiceId}/complete`;
+
+/** A raw-body flow deposit (the fields in the query string). */
+function flow(name: string, bytes: () => Buffer, syntax = 'IN_DP_E1_UBL_INVOICE') {
+  return (ctx: Context): RawRequest => ({
+    method: 'POST',
+    path: `/api/v1/flows?syntaxeFlux=${syntax}&nomFichier=${encodeURIComponent(name)}`,
+    headers: [
+      bearer(ctx),
+      ['Content-Type', name.endsWith('.zip') ? 'application/zip' : 'application/gzip'],
+    ],
+    body: bytes(),
+  });
+}
+
+const deepArray = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+const deepObject = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+
+/** Zip members whose data inflate to `size` spaces (a few KB each). */
+function bomb(name: string, size: number, declared = size): ZipMember {
+  const content = Buffer.alloc(size, 0x20);
+  return { name, data: deflateRawSync(content), method: 8, crc: crc32(content), size: declared };
+}
+
+function rawHttp(text: string | Buffer): RawRequest {
+  return { method: '', path: '', headers: [], raw: Buffer.from(text) };
+}
+
+export function hostileCorpus(): HostileInput[] {
+  const inputs: HostileInput[] = [];
+  const add = (name: string, expect: Expect, build: HostileInput['build'], code?: string) =>
+    inputs.push({ name, expect, build, ...(code ? { code } : {}) });
+
+  // ---- XML, deposited as the invoice file ------------------------------------------------
+  add('xml: billion laughs', 'problem', depositXml(xml.billionLaughs));
+  add('xml: external entity (XXE)', 'problem', depositXml(xml.externalEntity));
+  add('xml: external DTD', 'problem', depositXml(xml.externalDtd));
+  add('xml: parameter entity', 'problem', depositXml(xml.parameterEntity));
+  add(
+    'xml: internal DOCTYPE on a valid invoice',
+    'problem',
+    depositXml(() => xml.doctype(valid())),
+  );
+  add(
+    'xml: 10,000-deep nesting',
+    'problem',
+    depositXml(() => xml.deep(10_000)),
+  );
+  add(
+    'xml: 100,000-deep nesting',
+    'problem',
+    depositXml(() => xml.deep(100_000)),
+  );
+  add(
+    'xml: 4 MB attribute',
+    'problem',
+    depositXml(() => xml.hugeAttribute(4 * MiB)),
+  );
+  add(
+    'xml: 50,000 attributes',
+    'problem',
+    depositXml(() => xml.manyAttributes(50_000)),
+  );
+  add(
+    'xml: 9 MB text node',
+    'problem',
+    depositXml(() => xml.hugeText(valid(), 9 * MiB)),
+  );
+  add(
+    'xml: invalid UTF-8',
+    'problem',
+    depositXml(() => xml.invalidUtf8(valid())),
+  );
+  add(
+    'xml: UTF-16 without BOM',
+    'accepted',
+    depositXml(() => xml.utf16NoBom(valid())),
+  );
+  add('xml: BOM only', 'problem', depositXml(xml.bomOnly));
+  add('xml: empty file', 'problem', depositXml(xml.empty));
+  add(
+    'xml: truncated',
+    'problem',
+    depositXml(() => xml.truncated(valid())),
+  );
+  add('xml: not an invoice (Order)', 'problem', depositXml(xml.notAnInvoice));
+  add(
+    'xml: UBL names in another namespace',
+    'problem',
+    depositXml(() => xml.wrongNamespace(valid())),
+  );
+  add('xml: prefix rebound inside', 'problem', depositXml(xml.reboundPrefix));
+  add('xml: undeclared prefixes', 'problem', depositXml(xml.undeclaredPrefix));
+  add(
+    'xml: random bytes',
+    'problem',
+    depositXml(() => randomBytes(4242, 64 * 1024)),
+  );
+
+  // ---- PDF, deposited as the invoice file ------------------------------------------------
+  add(
+    'pdf: truncated Factur-X',
+    'problem',
+    depositPdf(async () => pdf.truncated(await facturX())),
+  );
+  add(
+    'pdf: truncated plain PDF',
+    'problem',
+    depositPdf(() => pdf.truncated(plainPdf())),
+  );
+  add('pdf: encrypted', 'problem', depositPdf(pdf.encrypted));
+  add('pdf: xref of 99,999,999 objects', 'problem', depositPdf(pdf.hugeXrefCount));
+  add('pdf: object stream and page tree loops', 'problem', depositPdf(pdf.loops));
+  add('pdf: xref /Prev loop', 'problem', depositPdf(pdf.xrefLoop));
+  add('pdf: stream /Length of 1 GB', 'problem', depositPdf(pdf.lyingLength));
+  add(
+    'pdf: Factur-X with billion laughs',
+    'problem',
+    depositPdf(() => pdf.embeddedXml(xml.billionLaughs())),
+  );
+  add(
+    'pdf: Factur-X with XXE',
+    'problem',
+    depositPdf(() => pdf.embeddedXml(xml.externalEntity())),
+  );
+  add(
+    'pdf: Factur-X with truncated XML',
+    'problem',
+    depositPdf(() => pdf.embeddedXml(xml.truncated(valid()))),
+  );
+  add(
+    'pdf: embedded 200 MB deflate bomb',
+    'problem',
+    depositPdf(() => pdf.embeddedBomb(200 * MiB)),
+  );
+  add('pdf: header then random bytes', 'problem', depositPdf(pdf.garbage));
+
+  // ---- Archives, deposited as flows ------------------------------------------------------
+  const invoice = Buffer.from(valid());
+  add(
+    'zip: one entry inflating 1,000:1 (9 MB)',
+    'flow',
+    flow('bomb.zip', () => zipOf([bomb('a.xml', 9 * MiB)])),
+  );
+  add(
+    'zip: declared 100 B, inflates 50 MB',
+    'flow',
+    flow('liar.zip', () => zipOf([bomb('a.xml', 50 * MiB, 100)])),
+  );
+  add(
+    'zip: 1,000 entries sharing one 1 MB of data',
+    'flow',
+    flow('overlap.zip', () =>
+      zipOf(
+        [bomb('a.xml', MiB)],
+        Array.from({ length: 1000 }, (_, i) => ({ member: 0, name: `f${i}.xml` })),
+      ),
+    ),
+    // Records naming other files than their local headers: caught as inconsistent headers.
+    'FLOW_INCONSISTENT_HEADERS',
+  );
+  add(
+    'zip: path traversal and absolute paths',
+    'flow',
+    flow('traversal.zip', () =>
+      zipOf([
+        stored('../../../../tmp/evil.xml', invoice),
+        stored('/etc/evil.xml', invoice),
+        stored('C:/evil.xml', invoice),
+      ]),
+    ),
+    'ENTRY_PATH_TRAVERSAL',
+  );
+  add(
+    'zip: 10,001 entries',
+    'flow',
+    flow('many.zip', () =>
+      zipOf(Array.from({ length: 10_001 }, (_, i) => stored(`e${i}.txt`, Buffer.from('x')))),
+    ),
+    'FLOW_TOO_MANY_ENTRIES',
+  );
+  add(
+    'zip: nested zip',
+    'flow',
+    flow('nested.zip', () => zipOf([stored('inner.zip', zipOf([deflated('a.xml', invoice)]))])),
+    'ENTRY_NESTED_ARCHIVE',
+  );
+  add(
+    'zip: symlink',
+    'flow',
+    flow('link.zip', () => zipOf([stored('a.xml', Buffer.from('/etc/passwd'), 0o120777)])),
+    'ENTRY_LINK',
+  );
+  add(
+    'zip: truncated',
+    'flow',
+    flow('cut.zip', () => zipOf([deflated('a.xml', invoice)]).subarray(0, 300)),
+  );
+  add(
+    'zip: random bytes after the magic',
+    'flow',
+    flow('noise.zip', () => Buffer.concat([Buffer.from('PK\x03\x04'), randomBytes(77, 100_000)])),
+  );
+  add(
+    'tar.gz: 200 MB of zeros (ratio)',
+    'flow',
+    flow('bomb.tar.gz', () =>
+      gzipSync(
+        Buffer.concat([
+          tarOf([{ name: 'a.xml', size: 200 * MiB }]).subarray(0, 512),
+          Buffer.alloc(200 * MiB),
+        ]),
+      ),
+    ),
+  );
+  add(
+    'tar.gz: traversal, symlink, hard link, device',
+    'flow',
+    flow('links.tar.gz', () =>
+      tarGz([
+        { name: '../../evil.xml', content: invoice },
+        { name: 'link.xml', type: '2', link: '/etc/passwd' },
+        { name: 'hard.xml', type: '1', link: '../../evil.xml' },
+        { name: 'dev.xml', type: '3' },
+      ]),
+    ),
+    'ENTRY_LINK',
+  );
+  add(
+    'tar.gz: truncated gzip',
+    'flow',
+    flow('cut.tar.gz', () => tarGz([{ name: 'a.xml', content: invoice }]).subarray(0, 100)),
+  );
+  add('flow: multipart with a zip bomb', 'flow', (ctx) => ({
+    method: 'POST',
+    path: '/api/v1/flows',
+    headers: [bearer(ctx), ['Content-Type', `multipart/form-data; boundary=${BOUNDARY}`]],
+    body: multipartBody(BOUNDARY, [
+      { head: 'Content-Disposition: form-data; name="syntaxeFlux"', value: 'IN_DP_E1_UBL_INVOICE' },
+      { head: 'Content-Disposition: form-data; name="nomFichier"', value: 'bomb.zip' },
+      {
+        head: 'Content-Disposition: form-data; name="flow"; filename="bomb.zip"\r\nContent-Type: application/zip',
+        value: zipOf([bomb('a.xml', 9 * MiB)]),
+      },
+    ]),
+  }));
+
+  add('flow: NUL in nomFichier (query)', 'problem', (ctx) => ({
+    ...flow('a.zip', () => zipOf([stored('a.xml', invoice)]))(ctx),
+    path: '/api/v1/flows?syntaxeFlux=IN_DP_E1_UBL_INVOICE&nomFichier=a%00b.zip',
+  }));
+  add('flow: NUL in nomFichier (multipart)', 'problem', (ctx) => ({
+    method: 'POST',
+    path: '/api/v1/flows',
+    headers: [bearer(ctx), ['Content-Type', `multipart/form-data; boundary=${BOUNDARY}`]],
+    body: multipartBody(BOUNDARY, [
+      { head: 'Content-Disposition: form-data; name="syntaxeFlux"', value: 'IN_DP_E1_UBL_INVOICE' },
+      { head: 'Content-Disposition: form-data; name="nomFichier"', value: 'a\u0000b.zip' },
+      {
+        head: 'Content-Disposition: form-data; name="flow"; filename="a.zip"\r\nContent-Type: application/zip',
+        value: zipOf([stored('a.xml', invoice)]),
+      },
+    ]),
+  }));
+  add(
+    'cpro: deposer/flux with NUL in nomFichier',
+    'cpro',
+    jsonTo(
+      '/cpro/factures/v1/deposer/flux',
+      JSON.stringify({
+        fichierFlux: Buffer.from(zipOf([stored('a.xml', invoice)])).toString('base64'),
+        nomFichier: 'a\u0000.zip',
+        syntaxeFlux: 'IN_DP_E1_UBL_INVOICE',
+      }),
+      'cpro',
+    ),
+  );
+  add(
+    'cpro: ajouter/fichier with NUL in the name',
+    'cpro',
+    jsonTo(
+      '/cpro/transverses/v1/ajouter/fichier',
+      JSON.stringify({ pieceJointeFichier: 'JVBERi0x', pieceJointeNom: 'a\u0000.pdf' }),
+      'cpro',
+    ),
+  );
+
+  // ---- JSON: keyed deposit, completion, /cpro ---------------------------------------------
+  add(
+    'json: 100,000 nested arrays (deposit)',
+    'problem',
+    jsonTo('/api/v1/invoices', deepArray(100_000)),
+  );
+  add(
+    'json: 100,000 nested objects (deposit)',
+    'problem',
+    jsonTo('/api/v1/invoices', deepObject(100_000)),
+  );
+  add(
+    'json: huge numbers (deposit)',
+    'problem',
+    jsonTo(
+      '/api/v1/invoices',
+      `{"metadata":{"framework":1e999999},"keyed":{"lines":[{"quantity":${'9'.repeat(100_000)}}]}}`,
+    ),
+  );
+  add(
+    'json: duplicate keys (deposit)',
+    'problem',
+    jsonTo(
+      '/api/v1/invoices',
+      '{"metadata":{"framework":"A1_FACTURE_FOURNISSEUR"},"metadata":{"framework":"X"},"keyed":{},"keyed":[]}',
+    ),
+  );
+  add(
+    'json: wrong types (deposit)',
+    'problem',
+    jsonTo(
+      '/api/v1/invoices',
+      JSON.stringify({ metadata: [1, 2], keyed: { lines: 'x', totals: 5, supplier: null } }),
+    ),
+  );
+  add(
+    'json: __proto__ key (deposit)',
+    'problem',
+    jsonTo('/api/v1/invoices', '{"__proto__":{"isAdmin":true},"metadata":{}}'),
+  );
+  add(
+    'json: constructor.prototype (deposit)',
+    'problem',
+    jsonTo('/api/v1/invoices', '{"constructor":{"prototype":{"polluted":1}},"metadata":{}}'),
+  );
+  add(
+    'json: lone surrogates (deposit)',
+    'problem',
+    jsonTo('/api/v1/invoices', `{"metadata":{"framework":"${'\\ud800'.repeat(100_000)}"}}`),
+  );
+  add(
+    'json: not UTF-8 (deposit)',
+    'problem',
+    jsonTo(
+      '/api/v1/invoices',
+      Buffer.concat([Buffer.from('{"metadata":"'), randomBytes(5, 1000), Buffer.from('"}')]),
+    ),
+  );
+  add('json: 100,000 nested arrays (completion)', 'problem', (ctx) =>
+    jsonTo(completion(ctx), deepArray(100_000))(ctx),
+  );
+  add('json: __proto__ key (completion)', 'problem', (ctx) =>
+    jsonTo(completion(ctx), '{"version":1,"__proto__":{"x":1}}')(ctx),
+  );
+  add('json: attachment not base64 (completion)', 'problem', (ctx) =>
+    jsonTo(
+      completion(ctx),
+      JSON.stringify({
+        version: 1,
+        attachments: [{ name: 'a.pdf', contentBase64: '!!!*'.repeat(1000) }],
+      }),
+    )(ctx),
+  );
+  add('json: traversal attachment name (completion)', 'problem', (ctx) =>
+    jsonTo(
+      completion(ctx),
+      JSON.stringify({
+        version: 1,
+        attachments: [{ name: '../../etc/passwd.pdf', contentBase64: 'JVBERi0=' }],
+      }),
+    )(ctx),
+  );
+  add(
+    'json: 100,000 nested objects (/cpro soumettre)',
+    'cpro',
+    jsonTo('/cpro/factures/v1/soumettre', deepObject(100_000), 'cpro'),
+  );
+  add(
+    'json: __proto__ key (/cpro soumettre)',
+    'cpro',
+    jsonTo('/cpro/factures/v1/soumettre', '{"__proto__":{"x":1}}', 'cpro'),
+  );
+  add(
+    'cpro: ajouter/fichier not base64',
+    'cpro',
+    jsonTo(
+      '/cpro/transverses/v1/ajouter/fichier',
+      JSON.stringify({ pieceJointeFichier: 'ab=c'.repeat(100), pieceJointeNom: 'a.pdf' }),
+      'cpro',
+    ),
+  );
+  add(
+    'cpro: ajouter/fichier base64 of 10 MB + 30 KB',
+    'cpro',
+    jsonTo(
+      '/cpro/transverses/v1/ajouter/fichier',
+      JSON.stringify({
+        pieceJointeFichier: 'QUFB'.repeat(Math.ceil((10 * MiB + 30 * 1024) / 3)),
+        pieceJointeNom: 'a.pdf',
+      }),
+      'cpro',
+    ),
+  );
+  add(
+    'cpro: deposer/flux with non-ASCII base64',
+    'cpro',
+    jsonTo(
+      '/cpro/factures/v1/deposer/flux',
+      JSON.stringify({
+        fichierFlux: 'é'.repeat(4000),
+        nomFichier: 'a.zip',
+        syntaxeFlux: 'IN_DP_E1_UBL_INVOICE',
+      }),
+      'cpro',
+    ),
+  );
+  add('cpro: cpro-account not base64, 8 KB', 'cpro', (ctx) => ({
+    method: 'POST',
+    path: '/cpro/factures/v1/soumettre',
+    headers: [
+      ctx.cpro[0]!,
+      ['cpro-account', '%'.repeat(8192)],
+      ['Content-Type', 'application/json'],
+    ],
+    body: Buffer.from('{}'),
+  }));
+  add('cpro: cpro-account with bytes not UTF-8', 'cpro', (ctx) => ({
+    method: 'POST',
+    path: '/cpro/factures/v1/soumettre',
+    headers: [
+      ctx.cpro[0]!,
+      ['cpro-account', Buffer.from([0xff, 0xfe, 0x3a, 0xc3])],
+      ['Content-Type', 'application/json'],
+    ],
+    body: Buffer.from('{}'),
+  }));
+
+  // ---- Multipart ---------------------------------------------------------------------------
+  const form =
+    (contentType: string, body: () => Buffer, path = '/api/v1/invoices') =>
+    (ctx: Context): RawRequest => ({
+      method: 'POST',
+      path: typeof path === 'string' ? path : path,
+      headers: [bearer(ctx), ['Content-Type', contentType]],
+      body: body(),
+    });
+  const mp = `multipart/form-data; boundary=${BOUNDARY}`;
+  const invoicePart: Part = {
+    head: 'Content-Disposition: form-data; name="invoice"; filename="f.xml"\r\nContent-Type: application/xml',
+    value: invoice,
+  };
+  add(
+    'multipart: no boundary parameter',
+    'problem',
+    form('multipart/form-data', () => multipartBody(BOUNDARY, [metadata, invoicePart])),
+  );
+  add(
+    'multipart: empty boundary',
+    'problem',
+    form('multipart/form-data; boundary=', () => multipartBody(BOUNDARY, [metadata, invoicePart])),
+  );
+  add(
+    'multipart: 5,000-character boundary',
+    'problem',
+    form(`multipart/form-data; boundary=${'b'.repeat(5000)}`, () =>
+      multipartBody('b'.repeat(5000), [metadata, invoicePart]),
+    ),
+  );
+  add(
+    'multipart: boundary inside the file',
+    'problem',
+    form(mp, () =>
+      multipartBody(BOUNDARY, [
+        metadata,
+        {
+          ...invoicePart,
+          value: Buffer.concat([
+            invoice.subarray(0, 500),
+            Buffer.from(`\r\n--${BOUNDARY}\r\n`),
+            invoice.subarray(500),
+          ]),
+        },
+      ]),
+    ),
+  );
+  add(
+    'multipart: 1,000 parts (deposit)',
+    'problem',
+    form(mp, () =>
+      multipartBody(BOUNDARY, [
+        metadata,
+        ...Array.from({ length: 1000 }, (_, i) => ({
+          head: `Content-Disposition: form-data; name="attachments"; filename="a${i}.pdf"`,
+          value: 'x',
+        })),
+      ]),
+    ),
+  );
+  add(
+    'multipart: 1,000 parts (flow)',
+    'problem',
+    form(
+      mp,
+      () =>
+        multipartBody(
+          BOUNDARY,
+          Array.from({ length: 1000 }, (_, i) => ({
+            head: `Content-Disposition: form-data; name="f${i}"`,
+            value: 'x',
+          })),
+        ),
+      '/api/v1/flows',
+    ),
+  );
+  add('multipart: 1,000 parts (completion)', 'problem', (ctx) =>
+    form(
+      mp,
+      () =>
+        multipartBody(
+          BOUNDARY,
+          Array.from({ length: 1000 }, (_, i) => ({
+            head: `Content-Disposition: form-data; name="attachments"; filename="a${i}.pdf"`,
+            value: 'x',
+          })),
+        ),
+      completion(ctx),
+    )(ctx),
+  );
+  add(
+    'multipart: part without a name',
+    'problem',
+    form(mp, () =>
+      multipartBody(BOUNDARY, [
+        metadata,
+        { head: 'Content-Disposition: form-data; filename="f.xml"', value: invoice },
+      ]),
+    ),
+  );
+  add(
+    'multipart: part without Content-Disposition',
+    'problem',
+    form(mp, () =>
+      multipartBody(BOUNDARY, [
+        metadata,
+        { head: 'Content-Type: application/xml', value: invoice },
+      ]),
+    ),
+  );
+  add(
+    'multipart: 100 KB part header',
+    'problem',
+    form(mp, () =>
+      multipartBody(BOUNDARY, [
+        metadata,
+        {
+          head: `Content-Disposition: form-data; name="invoice"; filename="${'n'.repeat(100 * 1024)}.xml"`,
+          value: invoice,
+        },
+      ]),
+    ),
+  );
+  add(
+    'multipart: filename* not UTF-8',
+    'problem',
+    form(mp, () =>
+      multipartBody(BOUNDARY, [
+        metadata,
+        {
+          head: `Content-Disposition: form-data; name="invoice"; filename*=UTF-8''%FF%FE%00.xml`,
+          value: invoice,
+        },
+      ]),
+    ),
+  );
+  add(
+    'multipart: cut inside a part header',
+    'problem',
+    form(mp, () => {
+      const body = multipartBody(BOUNDARY, [metadata, invoicePart]);
+      return body.subarray(0, body.indexOf('name="invoice"') + 8);
+    }),
+  );
+  add(
+    'multipart: no closing boundary',
+    'problem',
+    form(mp, () => multipartBody(BOUNDARY, [metadata, invoicePart], false)),
+  );
+  add('multipart: truncated completion', 'problem', (ctx) =>
+    form(
+      mp,
+      () =>
+        multipartBody(BOUNDARY, [
+          { head: 'Content-Disposition: form-data; name="version"', value: '1' },
+          {
+            ...invoicePart,
+            head: 'Content-Disposition: form-data; name="attachments"; filename="a.pdf"',
+          },
+        ]).subarray(0, 300),
+      completion(ctx),
+    )(ctx),
+  );
+  add(
+    'multipart: metadata part of 5 MB',
+    'problem',
+    form(mp, () =>
+      multipartBody(BOUNDARY, [
+        {
+          head: 'Content-Disposition: form-data; name="metadata"',
+          value: `{"framework":"${'x'.repeat(5 * MiB)}"}`,
+        },
+        invoicePart,
+      ]),
+    ),
+  );
+
+  // ---- Headers and framing -----------------------------------------------------------------
+  const get = (headers: [string, string | Buffer][]): RawRequest => ({
+    method: 'GET',
+    path: '/api/v1/invoices?side=sent',
+    headers,
+  });
+  add('headers: one 64 KB header', 'connection', () => get([['X-Big', 'a'.repeat(64 * 1024)]]));
+  add('headers: 1,000 headers', 'problem', () =>
+    get(Array.from({ length: 1000 }, (_, i): [string, string] => [`X-H${i}`, 'v'])),
+  );
+  add('headers: 64 KB URL', 'connection', () => ({
+    method: 'GET',
+    path: `/api/v1/invoices?q=${'a'.repeat(64 * 1024)}`,
+    headers: [],
+  }));
+  add('headers: Content-Length not a number', 'connection', (ctx) => ({
+    method: 'POST',
+    path: '/api/v1/invoices',
+    headers: [bearer(ctx), ['Content-Type', 'application/json'], ['Content-Length', 'abc']],
+    body: Buffer.from('{}'),
+  }));
+  add('headers: negative Content-Length', 'connection', (ctx) => ({
+    method: 'POST',
+    path: '/api/v1/invoices',
+    headers: [bearer(ctx), ['Content-Type', 'application/json'], ['Content-Length', '-1']],
+    body: Buffer.from('{}'),
+  }));
+  add('headers: two different Content-Lengths', 'connection', (ctx) => ({
+    method: 'POST',
+    path: '/api/v1/invoices',
+    headers: [
+      bearer(ctx),
+      ['Content-Type', 'application/json'],
+      ['Content-Length', '2'],
+      ['Content-Length', '3'],
+    ],
+    body: Buffer.from('{} '),
+  }));
+  add('headers: Content-Length and Transfer-Encoding', 'connection', (ctx) => ({
+    method: 'POST',
+    path: '/api/v1/invoices',
+    headers: [
+      bearer(ctx),
+      ['Content-Type', 'application/json'],
+      ['Content-Length', '7'],
+      ['Transfer-Encoding', 'chunked'],
+    ],
+    body: Buffer.from('2\r\n{}\r\n0\r\n\r\n'),
+  }));
+  add('headers: bad chunk size', 'connection', (ctx) => ({
+    method: 'POST',
+    path: '/api/v1/invoices',
+    headers: [bearer(ctx), ['Content-Type', 'application/json'], ['Transfer-Encoding', 'chunked']],
+    body: Buffer.from('zz\r\n{}\r\n0\r\n\r\n'),
+  }));
+  add('headers: Content-Length of 1 TB (JSON)', 'problem', (ctx) => ({
+    method: 'POST',
+    path: '/api/v1/invoices',
+    headers: [
+      bearer(ctx),
+      ['Content-Type', 'application/json'],
+      ['Content-Length', String(1024 ** 4)],
+    ],
+    body: Buffer.from('{}'),
+  }));
+  add('headers: space in a header name', 'connection', () => get([['X Bad', '1']]));
+  add('headers: no Host (HTTP/1.1)', 'connection', () =>
+    rawHttp('GET /api/v1/invoices HTTP/1.1\r\nConnection: close\r\n\r\n'),
+  );
+  add('headers: obsolete line folding', 'connection', () =>
+    rawHttp(
+      'GET /api/v1/invoices HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\nConnection: close\r\n\r\n',
+    ),
+  );
+  add('headers: NUL in a header value', 'connection', () => get([['X-A', 'a\0b']]));
+  add('auth: Basic on the API', 'problem', () => get([['Authorization', 'Basic dXNlcjpwYXNz']]));
+  add('auth: Bearer with nothing', 'problem', () => get([['Authorization', 'Bearer ']]));
+  add('auth: Bearer of 8 KB', 'problem', () =>
+    get([['Authorization', `Bearer ${'A'.repeat(8192)}`]]),
+  );
+  add('auth: Bearer with spaces', 'problem', () => get([['Authorization', 'Bearer a b c']]));
+  add('auth: Digest', 'problem', () =>
+    get([['Authorization', 'Digest username="x", realm="y", nonce="z"']]),
+  );
+  add('auth: non-ASCII token', 'problem', () =>
+    get([['Authorization', Buffer.from('Bearer \xe9\xff', 'latin1')]]),
+  );
+  add('auth: UTF-8 token', 'problem', () => get([['Authorization', Buffer.from('Bearer jéton™')]]));
+  add('headers: non-ASCII Idempotency-Key', 'problem', (ctx) => ({
+    ...jsonTo('/api/v1/invoices', '{}')(ctx),
+    headers: [
+      bearer(ctx),
+      ['Content-Type', 'application/json'],
+      ['Idempotency-Key', Buffer.from('clé-€')],
+    ],
+  }));
+  add('headers: non-ASCII Content-Type', 'problem', (ctx) => ({
+    method: 'POST',
+    path: '/api/v1/invoices',
+    headers: [bearer(ctx), ['Content-Type', Buffer.from('multipart/form-data; boundary=é€')]],
+    body: Buffer.from('x'),
+  }));
+  add('headers: Content-Type with 2,000 parameters', 'problem', (ctx) => ({
+    method: 'POST',
+    path: '/api/v1/invoices',
+    headers: [
+      bearer(ctx),
+      [
+        'Content-Type',
+        `application/json${Array.from({ length: 2000 }, (_, i) => `; p${i}=v`).join('')}`,
+      ],
+    ],
+    body: Buffer.from('{}'),
+  }));
+  add('headers: 10 KB Accept-Language (/cpro)', 'cpro', (ctx) => ({
+    ...jsonTo('/cpro/factures/v1/soumettre', '{}', 'cpro')(ctx),
+    headers: [
+      ...ctx.cpro,
+      ['Content-Type', 'application/json'],
+      ['Accept-Language', 'en-'.repeat(3400)],
+    ],
+  }));
+
+  // ---- The token URLs ----------------------------------------------------------------------
+  const token =
+    (path: string, contentType: string, body: string | Buffer, auth?: string | Buffer) =>
+    (): RawRequest => ({
+      method: 'POST',
+      path,
+      headers: [
+        ['Content-Type', contentType],
+        ...(auth ? [['Authorization', auth] as [string, string | Buffer]] : []),
+      ],
+      body: Buffer.from(body),
+    });
+  const form64 = 'application/x-www-form-urlencoded';
+  add(
+    'oauth: Basic with bad percent-encoding',
+    'oauth',
+    token(
+      '/api/v1/oauth/token',
+      form64,
+      'grant_type=client_credentials',
+      `Basic ${Buffer.from('%E0%A4%A:%ZZ').toString('base64')}`,
+    ),
+  );
+  add(
+    'oauth: Basic not base64',
+    'oauth',
+    token('/api/oauth/token', form64, 'grant_type=client_credentials', 'Basic ***'),
+  );
+  add(
+    'oauth: Basic of bytes not UTF-8',
+    'oauth',
+    token(
+      '/api/v1/oauth/token',
+      form64,
+      'grant_type=client_credentials',
+      `Basic ${Buffer.from([0xff, 0x3a, 0xfe]).toString('base64')}`,
+    ),
+  );
+  add(
+    'oauth: grant_type twice',
+    'oauth',
+    token('/api/v1/oauth/token', form64, 'grant_type=client_credentials&grant_type=password'),
+  );
+  add(
+    'oauth: __proto__ field',
+    'oauth',
+    token('/api/oauth/token', form64, '__proto__[x]=1&grant_type=client_credentials'),
+  );
+  add(
+    'oauth: 20 KB form',
+    'oauth',
+    token(
+      '/api/v1/oauth/token',
+      form64,
+      `grant_type=client_credentials&client_id=${'a'.repeat(20 * 1024)}`,
+    ),
+  );
+  add(
+    'oauth: 100,000 nested arrays (JSON)',
+    'oauth',
+    token('/api/v1/oauth/token', 'application/json', deepArray(100_000)),
+  );
+  add(
+    'oauth: __proto__ key (JSON)',
+    'oauth',
+    token(
+      '/api/oauth/token',
+      'application/json',
+      '{"__proto__":{"x":1},"grant_type":"client_credentials"}',
+    ),
+  );
+  add(
+    'oauth: JSON cut short',
+    'oauth',
+    token('/api/oauth/token', 'application/json', '{"grant_type":'),
+  );
+  add(
+    'oauth: XML body',
+    'oauth',
+    token('/api/v1/oauth/token', 'application/xml', xml.billionLaughs()),
+  );
+
+  return inputs;
+}
