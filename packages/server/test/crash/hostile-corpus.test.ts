@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/accounts/model.js';
 import { createTechnicalAccount } from '../../src/cpro/create-technical-account.js';
 import { DEMO_SUPPLIER } from '../../src/directory/demo-directory.js';
-import { facturX, ublInvoice } from '../support/invoices.js';
+import { depositBody, facturX, ubl, ublInvoice } from '../support/invoices.js';
 import {
   freshLocation,
   startServer,
@@ -14,7 +14,7 @@ import {
   type ServerProcess,
 } from './harness.js';
 import { hostileCorpus, type Context, type HostileInput } from './hostile-corpus.js';
-import { stored, zipOf } from './hostile-files.js';
+import { randomBytes, stored, zipOf } from './hostile-files.js';
 import { encodeRequest, exchange, type RawAnswer } from './hostile-http.js';
 import { deposit, seedForDeposits, tokenFor } from './load.js';
 
@@ -23,14 +23,18 @@ import { deposit, seedForDeposits, tokenFor } from './load.js';
 // headers — on the routes that take them. Each is answered within ANSWER_MS with a 4xx of the
 // route's kind (a problem document; the /cpro or OAuth shape there), never a 500 nor a hang;
 // requests Node refuses before any handler get a 400/413/431 problem or a closed connection;
-// flows are taken (202) and their integration ends IN_REJETE within FLOW_MS. The server's
-// resident memory, read from /proc after a warm-up and again after the corpus (a few seconds
-// to settle, nothing forced), grows by at most 20 %. On PGlite, and on PostgreSQL when
-// DATABASE_URL is set (where the database's memory is its own server's).
+// (Node's own bare 400 for a request without Host is the one answer with no body); flows are
+// taken (202) and their integration ends IN_REJETE within FLOW_MS. The corpus is sent twice.
+// The server's resident memory, read from /proc after a warm-up (legal work, a 9 MB deposit
+// among it) and again after both passes (a few seconds to settle, nothing forced), grows by at
+// most 20 %: a second pass that kept what the first one took would show. On PGlite, and on
+// PostgreSQL when DATABASE_URL is set (where the database's memory is its own server's).
 
 const ANSWER_MS = 5_000;
 const FLOW_MS = 60_000;
-const SETTLE_MS = 3_000;
+/** Idle time before RSS is read: V8 shrinks its heap a few seconds after allocation stops
+ * (its memory reducer); nothing is forced. */
+const SETTLE_MS = 10_000;
 const MAX_GROWTH = 0.2;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorale-hostile-'));
@@ -49,6 +53,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 interface Row {
   input: HostileInput;
+  pass: number;
   answer: RawAnswer;
   flowId?: string;
   outcome?: string;
@@ -139,8 +144,10 @@ describe('fault: a hostile-input corpus', () => {
     };
     const auth = { authorization: `Bearer ${token}` };
 
-    // Warm-up: each kind of valid work once or more (deposits of UBL and Factur-X, a flow, a
-    // /cpro call), so that what is loaded and compiled on first use counts before.
+    // Warm-up: each kind of valid work once or more (deposits of UBL and Factur-X, one with a
+    // 9 MB attachment — the size the corpus's largest inputs have —, a flow, a /cpro call), so
+    // that what is loaded and compiled on first use, and the heap legal traffic needs, count
+    // before.
     for (let i = 1; i <= 5; i++) {
       const outcome = await deposit(base, token, `WARM-${i}`);
       expect(outcome.kind === 'answered' && outcome.status, JSON.stringify(outcome)).toBe(201);
@@ -161,6 +168,16 @@ describe('fault: a hostile-input corpus', () => {
       body: fx,
     });
     expect(fxAnswer.status, await fxAnswer.text()).toBe(201);
+    const large = depositBody({
+      invoice: ubl({ number: 'WARM-LARGE' }),
+      attachments: [{ bytes: randomBytes(99, 9 * 1024 * 1024), filename: 'annexe.pdf' }],
+    });
+    const largeAnswer = await fetch(`${base}/api/v1/invoices`, {
+      method: 'POST',
+      headers: { ...auth, ...large.headers },
+      body: large.payload,
+    });
+    expect(largeAnswer.status, await largeAnswer.text()).toBe(201);
     const warmFlow = await fetch(
       `${base}/api/v1/flows?syntaxeFlux=IN_DP_E1_UBL_INVOICE&nomFichier=warm.zip`,
       {
@@ -200,18 +217,25 @@ describe('fault: a hostile-input corpus', () => {
     // The corpus, one input at a time.
     const rows: Row[] = [];
     const started = Date.now();
-    for (const input of hostileCorpus()) {
-      const request = encodeRequest(await input.build(ctx), `127.0.0.1:${port}`);
-      const answer = await exchange(port, request, ANSWER_MS);
-      const row: Row = { input, answer, problems: judge(input, answer), rss: rss(pid) };
-      if (input.expect === 'flow' && answer.kind === 'answered' && answer.status === 202) {
-        row.flowId = (JSON.parse(answer.body) as { id: string }).id;
+    const rssByPass: number[] = [];
+    for (const pass of [1, 2]) {
+      if (pass === 2) {
+        await sleep(SETTLE_MS);
+        rssByPass.push(rss(pid));
       }
-      rows.push(row);
-      expect(
-        server.child.exitCode,
-        `the server died on "${input.name}":\n${server.output()}`,
-      ).toBeNull();
+      for (const input of hostileCorpus()) {
+        const request = encodeRequest(await input.build(ctx), `127.0.0.1:${port}`);
+        const answer = await exchange(port, request, ANSWER_MS);
+        const row: Row = { input, pass, answer, problems: judge(input, answer), rss: rss(pid) };
+        if (input.expect === 'flow' && answer.kind === 'answered' && answer.status === 202) {
+          row.flowId = (JSON.parse(answer.body) as { id: string }).id;
+        }
+        rows.push(row);
+        expect(
+          server.child.exitCode,
+          `the server died on "${input.name}":\n${server.output()}`,
+        ).toBeNull();
+      }
     }
     const corpusMs = Date.now() - started;
 
@@ -252,19 +276,19 @@ describe('fault: a hostile-input corpus', () => {
           : a.kind === 'closed'
             ? a.detail
             : '';
-      return `${r.problems.length ? '✗' : ' '} ${r.input.name.padEnd(46)} ${status.padStart(7)} ${String(a.ms).padStart(6)} ms ${`${grew >= 0 ? '+' : ''}${(grew / 1024 / 1024).toFixed(0)}`.padStart(4)} MB  ${code}${r.outcome ? `  → ${r.outcome}` : ''}`;
+      return `${r.problems.length ? '✗' : ' '} ${r.pass} ${r.input.name.padEnd(46)} ${status.padStart(7)} ${String(a.ms).padStart(6)} ms ${`${grew >= 0 ? '+' : ''}${(grew / 1024 / 1024).toFixed(0)}`.padStart(4)} MB  ${code}${r.outcome ? `  → ${r.outcome}` : ''}`;
     });
     const growth = (after - before) / before;
     console.info(
       [
-        `hostile corpus (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}): ${rows.length} inputs in ${(corpusMs / 1000).toFixed(1)} s`,
+        `hostile corpus (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}): ${rows.length / 2} inputs, twice, in ${(corpusMs / 1000).toFixed(1)} s`,
         ...table,
-        `server RSS: ${mb(before)} after warm-up, ${mb(after)} after the corpus (${(growth * 100).toFixed(1)} %)`,
+        `server RSS: ${mb(before)} after warm-up, ${mb(rssByPass[0]!)} after the first pass, ${mb(after)} after the second (${(growth * 100).toFixed(1)} %)`,
       ].join('\n'),
     );
     const wrong = rows
       .filter((r) => r.problems.length > 0)
-      .map((r) => `${r.input.name}: ${r.problems.join('; ')}`);
+      .map((r) => `${r.input.name} (pass ${r.pass}): ${r.problems.join('; ')}`);
     if (wrong.length > 0) console.error(`server output:\n${server.output().slice(-20_000)}`);
     expect(wrong).toEqual([]);
     expect(server.output()).not.toMatch(/unhandled error/);

@@ -95,6 +95,8 @@ const depositPdf = (file: () => Buffer | Promise<Buffer>) => async (ctx: Context
   depositFile('facture.pdf', 'application/pdf', await file())(ctx);
 
 const valid = () => ublInvoice({ number: 'HOSTILE-1' });
+/** Each pass deposits the accepted UTF-16 invoice under a new number. */
+let utf16 = 0;
 
 /** A JSON body (any bytes) to `path`. */
 function jsonTo(path: string, body: string | Buffer, auth: 'bearer' | 'cpro' | 'none' = 'bearer') {
@@ -184,7 +186,7 @@ export function hostileCorpus(): HostileInput[] {
   add(
     'xml: UTF-16 without BOM',
     'accepted',
-    depositXml(() => xml.utf16NoBom(valid())),
+    depositXml(() => xml.utf16NoBom(ublInvoice({ number: `HOSTILE-UTF16-${++utf16}` }))),
   );
   add('xml: BOM only', 'problem', depositXml(xml.bomOnly));
   add('xml: empty file', 'problem', depositXml(xml.empty));
