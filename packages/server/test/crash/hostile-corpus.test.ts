@@ -13,13 +13,14 @@ import {
   type Location,
   type ServerProcess,
 } from './harness.js';
-import { hostileCorpus, type Context, type HostileInput } from './hostile-corpus.js';
+import { documentInputs, type Context, type HostileInput } from './hostile-corpus.js';
+import { wireInputs } from './hostile-wire-corpus.js';
 import { randomBytes, stored, zipOf } from './hostile-files.js';
 import { encodeRequest, exchange, type RawAnswer } from './hostile-http.js';
 import { deposit, seedForDeposits, tokenFor } from './load.js';
 
 // The hostile-input corpus (issue 18, "Faults to survive"): the real server (`chorale serve`,
-// child process) gets every input of hostile-corpus.ts — XML, PDF, archives, JSON, multipart,
+// child process) gets every input of hostile-corpus.ts and hostile-wire-corpus.ts — XML, PDF, archives, JSON, multipart,
 // headers — on the routes that take them. Each is answered within ANSWER_MS with a 4xx of the
 // route's kind (a problem document; the /cpro or OAuth shape there), never a 500 nor a hang;
 // requests Node refuses before any handler get a 400/413/431 problem or a closed connection;
@@ -263,7 +264,7 @@ describe('fault: a hostile-input corpus', () => {
         await sleep(SETTLE_MS);
         rssByPass.push(await settledRss(pid));
       }
-      for (const input of hostileCorpus()) {
+      for (const input of [...documentInputs(), ...wireInputs()]) {
         const request = encodeRequest(await input.build(ctx), `127.0.0.1:${port}`);
         const answer = await exchange(port, request, ANSWER_MS);
         const row: Row = { input, pass, answer, problems: judge(input, answer), rss: rss(pid) };
