@@ -13,7 +13,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticateCproCall } from '../../cpro/authenticate-cpro-call.js';
 import type { AppDeps } from '../deps.js';
-import { answerTokenRequest, TokenAnswerSchemas, TokenRequestSchema } from '../routes/oauth.js';
+import {
+  answerTokenRequest,
+  tokenErrorHandler,
+  TokenAnswerSchemas,
+  TokenRequestSchema,
+} from '../routes/oauth.js';
 import { Retour, sendFailure } from './answer.js';
 import { cproFacturesRoutes } from './factures.js';
 import { cproFluxRoutes } from './flux.js';
@@ -76,6 +81,7 @@ export async function registerCproSurface(app: FastifyInstance, deps: AppDeps): 
       {
         config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
         attachValidation: true,
+        errorHandler: tokenErrorHandler,
         schema: {
           tags: [CPRO_TAG],
           summary: 'OAuth 2.0 client credentials at the path the Chorus Pro clients use',

@@ -124,6 +124,18 @@ async function readDepositForm(request: FastifyRequest): Promise<{
             fr: 'Envoyez un seul fichier de facture',
           });
         }
+        // The name is stored as text: a NUL (or another control character) is refused here,
+        // not left to fail in the database (a 500), and so is a name of 100 KB.
+        // eslint-disable-next-line no-control-regex
+        if (/[\u0000-\u001f\u007f]/.test(part.filename) || part.filename.length > 255) {
+          throw new AppError(
+            'VALIDATION_FAILED',
+            'The invoice file name must be at most 255 characters, without control characters',
+            {
+              fr: 'Le nom du fichier de la facture doit faire au plus 255 caractères, sans caractère de contrôle',
+            },
+          );
+        }
         if (part.truncated) {
           throw new AppError('PAYLOAD_TOO_LARGE', 'The invoice file is larger than 10 MB', {
             fr: 'Le fichier de la facture dépasse 10 Mo',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { issueAccessToken } from '../../accounts/issue-access-token.js';
 import { scopes } from '../../accounts/model.js';
@@ -20,10 +20,31 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
-  return {
-    id: decodeURIComponent(decoded.slice(0, colon)),
-    secret: decodeURIComponent(decoded.slice(colon + 1)),
-  };
+  try {
+    return {
+      id: decodeURIComponent(decoded.slice(0, colon)),
+      secret: decodeURIComponent(decoded.slice(colon + 1)),
+    };
+  } catch {
+    return undefined; // not percent-encoding: no credentials (401 invalid_client), not a 500
+  }
+}
+
+/**
+ * The token URLs' error handler: a body the parser refuses (not JSON, a `__proto__` key…) is an
+ * RFC 6749 invalid_request like a body that does not fit — a problem document would not match
+ * the route's 400 answer and fail serialisation (500). Other errors go to the app's handler.
+ */
+export function tokenErrorHandler(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  if (error.statusCode !== 400) throw error;
+  return reply
+    .status(400)
+    .header('cache-control', 'no-store')
+    .send({ error: 'invalid_request' as const, error_description: 'The body could not be read' });
 }
 
 export const TokenRequestSchema = z.object({
@@ -118,6 +139,7 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     {
       config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
       attachValidation: true,
+      errorHandler: tokenErrorHandler,
       schema: {
         tags: ['oauth'],
         summary: 'OAuth 2.0 client-credentials grant: a short-lived bearer token',
