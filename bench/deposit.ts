@@ -1,11 +1,12 @@
 /**
  * Deposit benchmark: invoices deposited per second through HTTP, the real server in its own
  * process (`chorale serve`, job worker included) listening on 127.0.0.1, driven by N concurrent
- * clients (node:http, keep-alive) posting multipart deposits (`invoice` = a UBL invoice with a unique
- * number, `metadata` = {framework: A1_FACTURE_FOURNISSEUR}) with an API client's bearer token.
+ * clients (node:http, keep-alive) posting multipart deposits (`invoice` = a distinct typical
+ * invoice: 10–15 lines, half UBL, half CII, generated before the clock starts; `metadata` =
+ * {framework: A1_FACTURE_FOURNISSEUR}) with an API client's bearer token.
  * Reports deposits/s, p50/p99 latency, the statuses answered, and checks that the database
  * holds exactly one invoice per 201. Baselines measured in the same run, given as ratios: the
- * bare `validate()` rate of the same invoice (one core, this process), the ceiling of any
+ * bare `validate()` rate of such invoices (one core, this process), the ceiling of any
  * deposit path; and GET /health/ready on the same server with the same clients (one request,
  * one database round trip), which other work on the machine slows down as much as deposits.
  * Where the CPU goes: per deposit, the server process, its PostgreSQL backends and the clients
@@ -41,32 +42,44 @@ import { quantile } from './support/stats.js';
 buildEinvoice();
 const { validate } = await import('../packages/einvoice/src/validate.js');
 const { openDatabase } = await import('../packages/server/src/db/database.js');
-const { ublInvoice } = await import('../packages/server/test/support/invoices.js');
+const { generatedInvoice } = await import('./flow-invoices.js');
 const { prepareDemoClient } = await import('./support/demo-client.js');
 
 const SECONDS = numberArg('--seconds', 10);
 const WARMUP_SECONDS = numberArg('--warmup', 2);
 const CLIENTS = numberArg('--clients', 16);
 const SKIP_PGLITE = process.argv.includes('--skip-pglite');
-// One invoice template; each deposit swaps in a unique number (the duplicate rule is
-// supplier + number + year, so every deposit is a new invoice).
-const PLACEHOLDER = 'BENCH-NUMBER-PLACEHOLDER';
-const template = new TextDecoder().decode(ublInvoice({ number: PLACEHOLDER }));
-const [head, tail] = template.split(PLACEHOLDER) as [string, string];
-if (tail === undefined || template.split(PLACEHOLDER).length !== 2)
-  throw new Error('the invoice number must appear once in the UBL template');
+// Typical invoices, each one distinct (flow-invoices.ts: 10–15 lines, 15–30 KB, half UBL, half
+// CII), generated before the clock starts: no file is deposited twice, none warms a cache for
+// the next. A run that uses them all up generates more as it goes (said at the end).
 const run = randomBytes(3).toString('hex');
+const POOL = numberArg(
+  '--invoices',
+  Math.ceil((SECONDS + WARMUP_SECONDS + 3) * 700 * (SKIP_PGLITE ? 1 : 2)),
+);
 let sequence = 0;
-const nextInvoice = () => `${head}B-${run}-${String(++sequence).padStart(8, '0')}${tail}`;
+const invoiceAt = (i: number) => generatedInvoice(`D${run}`, i, i % 2 === 0 ? 'UBL' : 'CII').bytes;
+const generatedAt = performance.now();
+const pool = Array.from({ length: POOL }, (_, i) => invoiceAt(i));
+const generationSeconds = (performance.now() - generatedAt) / 1000;
+const averageKiB = pool.reduce((n, b) => n + b.byteLength, 0) / pool.length / 1024;
+let beyondPool = 0;
+const nextInvoice = (): Uint8Array => {
+  const i = sequence++;
+  if (i < pool.length) return pool[i]!;
+  beyondPool++;
+  return invoiceAt(i);
+};
 
+/** Bare validate() over distinct invoices of the pool's kind (not the pool itself). */
 function validateRate(seconds: number): number {
-  const bytes = new TextEncoder().encode(nextInvoice());
-  for (let i = 0; i < 200; i++) validate(bytes);
+  const corpus = Array.from({ length: 2000 }, (_, i) => invoiceAt(1_000_000 + i));
+  for (const bytes of corpus.slice(0, 500)) validate(bytes);
   let n = 0;
   const start = performance.now();
   while (performance.now() - start < seconds * 1000) {
-    for (let i = 0; i < 50; i++) validate(bytes);
-    n += 50;
+    validate(corpus[n % corpus.length]!);
+    n++;
   }
   return (n * 1000) / (performance.now() - start);
 }
@@ -89,7 +102,12 @@ const send = keepAliveSender(CLIENTS);
 /** Deposits of fresh invoices (each a new number). */
 function deposit(url: string, bearer: string): () => Promise<Answer> {
   const deposits = singleDeposits(send, url, bearer, run);
-  return () => deposits.post(deposits.body(Buffer.from(nextInvoice())));
+  return () => {
+    const bytes = nextInvoice();
+    return deposits.post(
+      deposits.body(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
+    );
+  };
 }
 
 const latency = (r: RunResult, p: number) =>
@@ -168,7 +186,7 @@ async function bench(
 }
 
 console.log(
-  `Deposit benchmark: UBL invoice of ${(template.length / 1024).toFixed(1)} KiB, ${CLIENTS} concurrent clients, 127.0.0.1`,
+  `Deposit benchmark: ${POOL} distinct typical invoices (10–15 lines, half UBL, half CII, ${averageKiB.toFixed(1)} KiB on average, generated in ${generationSeconds.toFixed(1)} s), ${CLIENTS} concurrent clients, 127.0.0.1`,
 );
 const validateRateNow = validateRate(3);
 console.log(
@@ -202,4 +220,9 @@ if (!SKIP_PGLITE) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+if (beyondPool > 0) {
+  console.log(
+    `\n${beyondPool} invoices were generated during the runs (the pool of ${POOL} ran out): their generation shared the machine; raise --invoices.`,
+  );
 }
