@@ -31,6 +31,10 @@ export async function boundedCount<TB extends keyof DB, O>(
     .selectFrom(rows.as('bounded'))
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
     .executeTakeFirstOrThrow();
-  const count = Number(n);
+  return listTotalOf(Number(n), bound);
+}
+
+/** A list's total from a count of its rows (exact, or past the bound). */
+export function listTotalOf(count: number, bound = COUNT_BOUND): ListTotal {
   return count > bound ? { count: bound, exact: false } : { count, exact: true };
 }

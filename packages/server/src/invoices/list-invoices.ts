@@ -23,7 +23,7 @@ import { AppError, notFound } from '../lib/errors.js';
 import { decodeCursor, encodeCursor } from '../lib/cursor.js';
 import type { InvoiceSide } from './invoice-access.js';
 import { allowedActions, type AllowedAction } from './lifecycle.js';
-import { boundedCount, type ListTotal } from '../db/bounded-count.js';
+import { boundedCount, listTotalOf, type ListTotal } from '../db/bounded-count.js';
 import type { InvoiceStatus, InvoiceType } from './model.js';
 
 export const listSides = ['sent', 'received'] as const;
@@ -404,13 +404,17 @@ export async function listInvoices(options: {
   }
   // The count sees the filters, not the cursor: the same on every page.
   const counted = query;
+  // One count per page: the exact one when asked for (it gives the bounded one too), else the
+  // bounded one.
   let exactTotal: number | undefined;
+  let total: ListTotal | undefined;
   if (options.withTotal) {
     const all = await db
       .selectFrom(counted.as('selected'))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     exactTotal = Number(all.n);
+    total = listTotalOf(exactTotal);
   }
   if (cursor) {
     const after: Expression<SqlBool> =
@@ -426,7 +430,7 @@ export async function listInvoices(options: {
     .limit(limit + 1)
     .$if(!cursor && (options.offset ?? 0) > 0, (q) => q.offset(options.offset!))
     .execute();
-  const total = await boundedCount(db, counted);
+  total ??= await boundedCount(db, counted);
 
   const actingSides: InvoiceSide[] = scope.mayAct ? [sent ? 'SUPPLIER' : 'RECIPIENT'] : [];
   const page = rows.slice(0, limit);
