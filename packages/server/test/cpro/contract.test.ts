@@ -10,7 +10,7 @@ import { seedDirectory } from '../../src/directory/seed-directory.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { plainPdf, ubl } from '../support/invoices.js';
 import { integrate } from '../flows/support.js';
-import { b64, cpro, cproCaller, failed, ok, type CproCaller } from './support.js';
+import { b64, cpro, cproCaller, failed, ok, type CproCaller, invoiceByCproId } from './support.js';
 
 let t: TestApp;
 let supplier: CproCaller;
@@ -30,8 +30,6 @@ afterAll(async () => {
 });
 
 const db = () => t.database.db;
-const invoiceByCproId = (cproId: number) =>
-  db().selectFrom('invoice').selectAll().where('cpro_id', '=', cproId).executeTakeFirstOrThrow();
 
 /** rechercher/fournisseur as clients send it: every filter present, zero-valued. */
 function searchSent(overrides: Record<string, unknown> = {}, page = 1, size = 10) {
@@ -209,7 +207,7 @@ describe('/cpro contract: from a flow to its payment', () => {
     });
     idFacture = item.identifiantFactureCPP!;
     expect(Number.isInteger(idFacture)).toBe(true);
-    const row = await invoiceByCproId(idFacture);
+    const row = await invoiceByCproId(t, idFacture);
     expect(row.number).toBe(number);
 
     const sheet = await ok<{
@@ -261,7 +259,7 @@ describe('/cpro contract: from a flow to its payment', () => {
     );
     expect(suspended.nouveauStatut).toBe('SUSPENDUE');
     expect(suspended.dateTraitement).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect((await invoiceByCproId(idFacture)).status).toBe('SUSPENDUE');
+    expect((await invoiceByCproId(t, idFacture)).status).toBe('SUSPENDUE');
 
     const upload = await ok<{ pieceJointeId: number }>(
       cpro(t, supplier, 'transverses/v1/ajouter/fichier', {
@@ -287,7 +285,7 @@ describe('/cpro contract: from a flow to its payment', () => {
         ],
       }),
     );
-    const row = await invoiceByCproId(idFacture);
+    const row = await invoiceByCproId(t, idFacture);
     expect(row.status).toBe('COMPLETEE');
     const files = await db()
       .selectFrom('invoice_file')
@@ -308,9 +306,9 @@ describe('/cpro contract: from a flow to its payment', () => {
         cpro(t, recipient, 'factures/v1/traiter/recue', { idFacture, ...step }),
       );
       expect(res.nouveauStatut).toBe(step.nouveauStatut);
-      expect((await invoiceByCproId(idFacture)).status).toBe(step.nouveauStatut);
+      expect((await invoiceByCproId(t, idFacture)).status).toBe(step.nouveauStatut);
     }
-    const row = await invoiceByCproId(idFacture);
+    const row = await invoiceByCproId(t, idFacture);
     expect(row.mandate_number).toBe('MDT-2026-77');
     expect(row.payment_amount).toBe('1500.00');
 
@@ -360,7 +358,7 @@ describe('/cpro contract: from a flow to its payment', () => {
       20003,
     );
     expect(res.libelle).toMatch(/MISE_EN_PAIEMENT|SUSPENDUE/);
-    expect((await invoiceByCproId(idFacture)).status).toBe('MISE_EN_PAIEMENT');
+    expect((await invoiceByCproId(t, idFacture)).status).toBe('MISE_EN_PAIEMENT');
   });
 
   it('answers the same for another structure’s invoice as for an unknown one', async () => {

@@ -12,7 +12,7 @@ import {
 import { seedDirectory } from '../../src/directory/seed-directory.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { plainPdf } from '../support/invoices.js';
-import { b64, cpro, cproCaller, failed, ok, type CproCaller } from './support.js';
+import { b64, cpro, cproCaller, failed, ok, type CproCaller, invoiceByCproId } from './support.js';
 
 let t: TestApp;
 let supplier: CproCaller;
@@ -31,8 +31,6 @@ afterAll(async () => {
 });
 
 const db = () => t.database.db;
-const invoiceByCproId = (cproId: number) =>
-  db().selectFrom('invoice').selectAll().where('cpro_id', '=', cproId).executeTakeFirstOrThrow();
 
 /** A soumettre body, every block present, as the Python / Odoo clients build it. */
 function soumettreBody(number: string, overrides: Record<string, unknown> = {}) {
@@ -130,7 +128,7 @@ describe('/cpro soumettre', () => {
       identifiantStructure: DEMO_SUPPLIER.identifier,
     });
     expect(res.dateDepot).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    const row = await invoiceByCproId(res.identifiantFactureCPP);
+    const row = await invoiceByCproId(t, res.identifiantFactureCPP);
     expect(row).toMatchObject({
       number,
       format: 'SAISIE',
@@ -167,7 +165,7 @@ describe('/cpro soumettre', () => {
         }),
       ),
     );
-    const row = await invoiceByCproId(res.identifiantFactureCPP);
+    const row = await invoiceByCproId(t, res.identifiantFactureCPP);
     expect(row.format).toBe('PDF');
     const original = await db()
       .selectFrom('invoice_file')

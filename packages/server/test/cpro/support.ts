@@ -123,3 +123,11 @@ export async function failed(
 }
 
 export const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/** The invoice row behind a /cpro integer id (idFacture, identifiantFactureCPP). */
+export const invoiceByCproId = (t: TestApp, cproId: number) =>
+  t.database.db
+    .selectFrom('invoice')
+    .selectAll()
+    .where('cpro_id', '=', cproId)
+    .executeTakeFirstOrThrow();
