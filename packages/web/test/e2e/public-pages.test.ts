@@ -111,8 +111,20 @@ describe('directory', () => {
     await page.getByRole('status').filter({ hasText: 'page 1' }).waitFor();
     const firstPage = await page.locator('table tbody tr td:first-child').allTextContents();
     expect(firstPage).toHaveLength(20);
+    // A slow line: while page 2 is on its way, page 1's rows stay, and the status must not
+    // already say "page 2" over them.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/v1/structures?*cursor=*', async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.getByRole('link', { name: 'Page suivante' }).click();
+    await page.getByRole('status').filter({ hasText: 'Chargement des résultats' }).waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'page 2' }).count()).toBe(0);
+    release();
     await page.getByRole('status').filter({ hasText: 'page 2' }).waitFor();
+    await page.unroute('**/api/v1/structures?*cursor=*');
     const secondPage = await page.locator('table tbody tr td:first-child').allTextContents();
     expect(secondPage.filter((name) => firstPage.includes(name))).toEqual([]);
     await page.getByRole('link', { name: 'Page précédente' }).click();

@@ -29,6 +29,7 @@ const messages = defineMessages({
     resultsFor: 'Résultats pour « {q} »',
     allStructures: 'Toutes les structures',
     countPage: '{n} structure(s) sur cette page (page {page})',
+    loadingPage: 'Chargement des résultats…',
     none: 'Aucune structure ne correspond à « {q} ». Vérifiez l’orthographe, ou cherchez par SIRET ou par ville.',
     noneAll: 'L’annuaire est vide.',
     colName: 'Structure',
@@ -59,6 +60,7 @@ const messages = defineMessages({
     resultsFor: 'Results for “{q}”',
     allStructures: 'All structures',
     countPage: '{n} structure(s) on this page (page {page})',
+    loadingPage: 'Loading results…',
     none: 'No structure matches “{q}”. Check the spelling, or search by SIRET or town.',
     noneAll: 'The directory is empty.',
     colName: 'Structure',
@@ -97,6 +99,9 @@ export default function Directory() {
   const result = useStructureSearch({ q, includePrivate, cursor });
   const items = result.data?.items ?? [];
   const page = trail.length + 1;
+  // While the next page loads, the previous page's rows stay on screen (no flash): the status
+  // must not name the new page number over the old rows, so it says it is loading instead.
+  const stale = result.isPlaceholderData;
 
   const href = (next: { trail: string[] }) => {
     const p = new URLSearchParams();
@@ -127,9 +132,9 @@ export default function Directory() {
       ) : (
         <>
           <p role="status" className={fr.cx('fr-text--sm')}>
-            {t('countPage', { n: items.length, page })}
+            {stale ? t('loadingPage') : t('countPage', { n: items.length, page })}
           </p>
-          <div className={fr.cx('fr-hidden', 'fr-unhidden-md')}>
+          <div className={fr.cx('fr-hidden', 'fr-unhidden-md')} aria-busy={stale || undefined}>
             <Table
               noCaption
               caption={q ? t('resultsFor', { q }) : t('allStructures')}
