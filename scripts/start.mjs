@@ -1,6 +1,10 @@
-// `npm start`: build what is stale (tsc -b is incremental), then serve with the embedded
-// database (or DATABASE_URL), seeding demo data on an empty database.
-import { spawnSync, spawn } from 'node:child_process';
+// `npm start`: build what is stale — the library and the server (tsc -b is incremental), the
+// portal only when a source is newer than its build — then serve with the embedded database
+// (or DATABASE_URL), seeding demo data on an empty database. On a built tree it is ready in
+// seconds.
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { buildPortal, portalIsStale } from './portal-build.mjs';
 
 // Checked before anything runs: on an older Node, the build or a dependency would fail later
 // with an error that does not say the cause.
@@ -12,16 +16,26 @@ if (major < 22 || (major === 22 && minor < 12)) {
   process.exit(1);
 }
 
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const build = spawnSync(npm, ['run', 'build', '--silent'], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tsc = spawnSync(
+  process.execPath,
+  ['node_modules/typescript/bin/tsc', '-b', 'packages/einvoice', 'packages/server'],
+  { cwd: root, stdio: 'inherit' },
+);
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+if (portalIsStale(root)) {
+  process.stdout.write('building the portal (first start, or its sources changed)…\n');
+  try {
+    buildPortal(root);
+  } catch {
+    process.exit(1);
+  }
+}
 
 const child = spawn(
   process.execPath,
   ['packages/server/dist/cli/main.js', 'serve', '--seed-demo', ...process.argv.slice(2)],
-  {
-    stdio: 'inherit',
-  },
+  { cwd: root, stdio: 'inherit' },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -3,7 +3,10 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, Link, RouterProvider } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
-import '@codegouvfr/react-dsfr/main.css';
+// What react-dsfr's main.css imports, imported one by one so that the build can keep only the
+// icons in use (build/prune-icons.ts): @import'ed files skip the build's transforms.
+import '@codegouvfr/react-dsfr/dsfr/utility/icons/icons.min.css';
+import '@codegouvfr/react-dsfr/dsfr/dsfr.min.css';
 import { ApiError } from './api/client';
 import { LangProvider, useLang } from './app/i18n';
 import { SessionProvider } from './app/session';

@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { constants as zlibConstants } from 'node:zlib';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import type { FastifyHelmetOptions } from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -114,6 +116,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     reply.header('x-request-id', request.id);
     for (const [name, value] of security) reply.header(name, value);
     done();
+  });
+
+  // API answers (lists, reports, XML) compressed for a browser or client that accepts it, at a
+  // fast level: paid per request, unlike the portal's assets, precompressed at build time.
+  // Below 1 KiB a compressed body saves less than it costs.
+  await app.register(fastifyCompress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+    zlibOptions: { level: 6 },
   });
 
   // Refuse to start with an API route that does not state its access rule; keep the list of
@@ -229,6 +242,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     root: webRoot,
     prefix: '/',
     index: portalBuilt ? ['index.html'] : false,
+    // The build writes .br and .gz beside each text asset (packages/web/build/precompress.ts):
+    // sent as they are, no compression work per request.
+    preCompressed: true,
     setHeaders: (res, filePath) => {
       if (filePath.includes(`${path.sep}assets${path.sep}`)) {
         res.header('cache-control', 'public, max-age=31536000, immutable');

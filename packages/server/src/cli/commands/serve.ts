@@ -13,16 +13,20 @@ export function registerServeCommand(program: Command): void {
     .action(async (opts: { port?: string; seedDemo?: boolean }) => {
       const config = loadConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
       const database = await openMigratedDatabase(config);
-      if (opts.seedDemo) {
-        const seeded = await seedDemo({ db: database.db, invoices: true });
+      const seeded = opts.seedDemo
+        ? await seedDemo({ db: database.db, invoices: true })
+        : undefined;
+      if (seeded) {
         process.stdout.write(seeded.seeded ? 'demo data written\n' : 'demo data already present\n');
-        printDemoAccounts(seeded);
       }
       const server = await startServer({ config, database });
+      // The URL and the demo accounts come last: what a newcomer needs is the final thing on
+      // screen, not above the start-up logs.
       process.stdout.write(
         `Chorale is running on ${server.url} (database: ${database.kind} ${database.location})\n` +
           `  portal   ${server.url}/\n  API docs ${server.url}/api/docs\n`,
       );
+      if (seeded) printDemoAccounts(seeded);
       // Graceful shutdown: stop accepting, finish in-flight requests, close the database.
       const stop = (signal: string) => {
         server.app.log.info({ signal }, 'shutting down');
