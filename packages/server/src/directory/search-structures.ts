@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { boundedCount, type ListTotal } from '../db/bounded-count.js';
 import { decodeCursor, encodeCursor } from '../lib/cursor.js';
 import { searchKey } from './model.js';
 
@@ -26,6 +27,30 @@ export interface SearchStructuresResult {
   nextCursor: string | null;
   /** Every structure the search selects, when asked for (`withTotal`). */
   total?: number;
+  /** The same, counted up to the lists' bound, when asked for (`withListTotal`). */
+  listTotal?: ListTotal;
+}
+
+/** The search's maximum length and word count (longer queries are refused, extra words dropped). */
+export const SEARCH_MAX_LENGTH = 200;
+const SEARCH_MAX_WORDS = 8;
+
+/**
+ * Abbreviations as French names are written, looked for as the words they stand for too: "st"
+ * finds "Saint-Étienne", "ste" finds "Sainte-Foy". The stored text keeps what the directory
+ * says; only the query is widened.
+ */
+const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  st: 'saint',
+  ste: 'sainte',
+  sts: 'saints',
+  stes: 'saintes',
+};
+
+/** What one query word may match: itself, and the word it abbreviates. */
+export function searchAlternatives(word: string): string[] {
+  const full = ABBREVIATIONS[word];
+  return full ? [word, full] : [word];
 }
 
 /**
@@ -47,6 +72,8 @@ export async function searchStructures(options: {
   offset?: number | undefined;
   /** Count every structure the search selects (one more query). */
   withTotal?: boolean | undefined;
+  /** Count them up to the lists' bound (one more query, bounded cost). */
+  withListTotal?: boolean | undefined;
 }): Promise<SearchStructuresResult> {
   const { db, limit } = options;
   let query = db
@@ -72,11 +99,12 @@ export async function searchStructures(options: {
   const words = searchKey(options.q ?? '')
     .split(' ')
     .filter(Boolean)
-    .slice(0, 8);
+    .slice(0, SEARCH_MAX_WORDS);
   for (const word of words) {
-    // The trigram index serves LIKE '%word%'; escape LIKE's wildcards (searchKey leaves none,
-    // but the invariant is cheap to keep).
-    query = query.where('search_text', 'like', `%${word.replace(/[\\%_]/g, '\\$&')}%`);
+    // The trigram index serves LIKE '%word%' (and an OR of them); escape LIKE's wildcards
+    // (searchKey leaves none, but the invariant is cheap to keep).
+    const likes = searchAlternatives(word).map((w) => `%${w.replace(/[\\%_]/g, '\\$&')}%`);
+    query = query.where((eb) => eb.or(likes.map((like) => eb('search_text', 'like', like))));
   }
   if (options.identifier !== undefined) query = query.where('identifier', '=', options.identifier);
   let total: number | undefined;
@@ -87,6 +115,7 @@ export async function searchStructures(options: {
       .executeTakeFirstOrThrow();
     total = Number(counted.n);
   }
+  const listTotal = options.withListTotal ? await boundedCount(db, query) : undefined;
   if (options.cursor) {
     const [k, id] = decodeCursor('structures', options.cursor, 2) as [string, string];
     query = query.where((eb) =>
@@ -103,6 +132,7 @@ export async function searchStructures(options: {
   const last = page[page.length - 1];
   return {
     ...(total === undefined ? {} : { total }),
+    ...(listTotal === undefined ? {} : { listTotal }),
     items: page.map((r) => ({
       id: r.id,
       cproId: Number(r.cpro_id),

@@ -5,6 +5,7 @@ import {
   DEMO_SERVICE_B,
   DEMO_SUPPLIER,
 } from '../../src/directory/demo-directory.js';
+import { searchAlternatives } from '../../src/directory/search-structures.js';
 import { generateDirectory, seedDirectory } from '../../src/directory/seed-directory.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 
@@ -28,6 +29,7 @@ interface Page {
     town: string | null;
   }[];
   nextCursor: string | null;
+  total: { count: number; exact: boolean };
 }
 
 async function search(query: string): Promise<Page> {
@@ -93,6 +95,33 @@ describe('GET /api/v1/structures', () => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBe(expected);
     expect(pages).toBe(Math.ceil(expected / 7));
+    // Every page says how many the search selects in all.
+    expect((await search('q=mairie&limit=7')).total).toEqual({ count: expected, exact: true });
+  });
+
+  it('reads "st" as "saint", and "ste" as "sainte"', async () => {
+    const target = generated.structures.find(
+      (s) => s.isPublic && s.active && /\bSaint-[A-Z]/.test(s.name),
+    )!;
+    expect(target, 'a generated name with Saint-').toBeDefined();
+    const place = /Saint-([\p{L}]+)/u.exec(target.name)![1]!;
+    const full = await search(`q=${encodeURIComponent(`saint ${place}`)}&limit=100`);
+    const short = await search(`q=${encodeURIComponent(`st ${place}`)}&limit=100`);
+    const shortIds = short.items.map((i) => i.identifier);
+    expect(shortIds).toContain(target.identifier);
+    for (const item of full.items) expect(shortIds).toContain(item.identifier);
+    // The generated directory has no "Sainte-": the rule itself, word for word.
+    expect(searchAlternatives('ste')).toEqual(['ste', 'sainte']);
+    expect(searchAlternatives('stade')).toEqual(['stade']);
+  });
+
+  it('refuses a query longer than the documented maximum with a problem, not a 500', async () => {
+    const long = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/structures?q=${'a'.repeat(201)}`,
+    });
+    expect(long.statusCode).toBe(400);
+    expect(long.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('refuses a forged cursor and an out-of-range limit with a problem document', async () => {

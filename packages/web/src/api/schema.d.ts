@@ -152,7 +152,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Words to look for */
+                    /** @description Words to look for ("st" and "ste" also find "saint" and "sainte") */
                     q?: string;
                     /** @description Also list private structures */
                     includePrivate?: "true" | "false";
@@ -196,6 +196,11 @@ export interface paths {
                                 serviceOrCommitmentRequired: boolean;
                             }[];
                             nextCursor: string | null;
+                            /** @description How many items the filters select, all pages together: exact up to 10,000; beyond, count is 10000 and exact false (show "10000+") */
+                            total: {
+                                count: number;
+                                exact: boolean;
+                            };
                         };
                     };
                 };

@@ -3,11 +3,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getStructure } from '../../directory/get-structure.js';
 import { identifierTypes, publicCategories } from '../../directory/model.js';
 import { receptionFormats } from '../../directory/reception.js';
-import { searchStructures } from '../../directory/search-structures.js';
+import { SEARCH_MAX_LENGTH, searchStructures } from '../../directory/search-structures.js';
 import { setReception } from '../../directory/set-reception.js';
 import { userOf } from '../auth.js';
 import type { AppDeps } from '../deps.js';
-import { commonProblems, ProblemSchema } from '../schemas.js';
+import { commonProblems, ListTotalSchema, ProblemSchema } from '../schemas.js';
 
 const booleanQuery = z
   .enum(['true', 'false'])
@@ -102,14 +102,22 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         description:
           'Every word of `q` must appear (accents and case ignored) in the name, identifier, postal code or town. Only active public structures unless asked otherwise. Keyset pagination: pass `nextCursor` back as `cursor`.',
         querystring: z.object({
-          q: z.string().max(200).optional().describe('Words to look for'),
+          q: z
+            .string()
+            .max(SEARCH_MAX_LENGTH)
+            .optional()
+            .describe('Words to look for ("st" and "ste" also find "saint" and "sainte")'),
           includePrivate: booleanQuery.describe('Also list private structures'),
           includeInactive: booleanQuery.describe('Also list inactive structures'),
           limit: z.coerce.number().int().min(1).max(100).default(20),
           cursor: z.string().max(512).optional(),
         }),
         response: {
-          200: z.object({ items: z.array(StructureSummary), nextCursor: z.string().nullable() }),
+          200: z.object({
+            items: z.array(StructureSummary),
+            nextCursor: z.string().nullable(),
+            total: ListTotalSchema,
+          }),
           400: ProblemSchema,
         },
       },
@@ -123,9 +131,14 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         includeInactive,
         limit,
         cursor,
+        withListTotal: true,
       });
       // Values come from the closed vocabularies the database checks; the cast only narrows.
-      return result as { items: z.infer<typeof StructureSummary>[]; nextCursor: string | null };
+      return {
+        items: result.items as z.infer<typeof StructureSummary>[],
+        nextCursor: result.nextCursor,
+        total: result.listTotal!,
+      };
     },
   );
 

@@ -6,10 +6,11 @@ import { Card } from '@codegouvfr/react-dsfr/Card';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import { defineMessages, useT } from '../../app/i18n';
+import { defineMessages, useFormat, useT } from '../../app/i18n';
 import { EmptyState, ErrorMessage, Loading, PageTitle } from '../../app/ui';
 import { useDirectoryLabels } from './labels';
 import {
+  SEARCH_MAX_LENGTH,
   requirementOf,
   useStructureSearch,
   type Requirement,
@@ -22,13 +23,14 @@ const messages = defineMessages({
     intro:
       'Trouvez la structure publique à qui adresser votre facture : son SIRET, ses services et ce que ses factures doivent indiquer.',
     search: 'Rechercher une structure',
-    searchHint: 'Nom, SIRET, SIREN, code postal ou ville. Tous les mots doivent figurer.',
+    searchHint:
+      'Nom, SIRET, SIREN, code postal ou ville. Tous les mots doivent figurer ; « st » et « ste » trouvent aussi « saint » et « sainte ».',
     submit: 'Rechercher',
     includePrivate: 'Afficher aussi les entreprises et organismes privés',
     results: 'Résultats',
     resultsFor: 'Résultats pour « {q} »',
     allStructures: 'Toutes les structures',
-    countPage: '{n} structure(s) sur cette page (page {page})',
+    countPage: '{total} structure(s) en tout ; {n} sur cette page (page {page})',
     loadingPage: 'Chargement des résultats…',
     none: 'Aucune structure ne correspond à « {q} ». Vérifiez l’orthographe, ou cherchez par SIRET ou par ville.',
     noneAll: 'L’annuaire est vide.',
@@ -53,13 +55,14 @@ const messages = defineMessages({
     intro:
       'Find the public body to address your invoice to: its SIRET, its services and what its invoices must show.',
     search: 'Search for a structure',
-    searchHint: 'Name, SIRET, SIREN, postal code or town. Every word must appear.',
+    searchHint:
+      'Name, SIRET, SIREN, postal code or town. Every word must appear; “st” and “ste” also find “saint” and “sainte”.',
     submit: 'Search',
     includePrivate: 'Also show private companies and organisations',
     results: 'Results',
     resultsFor: 'Results for “{q}”',
     allStructures: 'All structures',
-    countPage: '{n} structure(s) on this page (page {page})',
+    countPage: '{total} structure(s) in all; {n} on this page (page {page})',
     loadingPage: 'Loading results…',
     none: 'No structure matches “{q}”. Check the spelling, or search by SIRET or town.',
     noneAll: 'The directory is empty.',
@@ -89,6 +92,7 @@ const SEP = '~';
 
 export default function Directory() {
   const t = useT(messages);
+  const f = useFormat();
   const labels = useDirectoryLabels();
   const [params] = useSearchParams();
   const q = params.get('q') ?? '';
@@ -132,7 +136,15 @@ export default function Directory() {
       ) : (
         <>
           <p role="status" className={fr.cx('fr-text--sm')}>
-            {stale ? t('loadingPage') : t('countPage', { n: items.length, page })}
+            {stale
+              ? t('loadingPage')
+              : t('countPage', {
+                  n: items.length,
+                  page,
+                  total: result.data
+                    ? `${f.number(result.data.total.count)}${result.data.total.exact ? '' : '+'}`
+                    : '',
+                })}
           </p>
           <div className={fr.cx('fr-hidden', 'fr-unhidden-md')} aria-busy={stale || undefined}>
             <Table
@@ -260,6 +272,9 @@ function SearchForm({ q, includePrivate }: { q: string; includePrivate: boolean 
         nativeInputProps={{
           type: 'search',
           name: 'q',
+          // As long as the API takes (its maxLength): a longer query is cut at the field, not
+          // refused with an error after the search.
+          maxLength: SEARCH_MAX_LENGTH,
           value: text,
           onChange: (e) => setText(e.target.value),
         }}
