@@ -28,6 +28,9 @@ export async function verifySecondFactor(options: {
     .where('id', '=', pending.userId)
     .executeTakeFirstOrThrow();
   const code = options.code.replace(/\s+/g, '');
+  // A code of the current window that already signed in is not wrong: it is used. Say so, so
+  // the user waits for the next one instead of doubting the phone's clock.
+  let replayed = false;
   return db
     .transaction()
     .execute(async (trx) => {
@@ -40,7 +43,9 @@ export async function verifySecondFactor(options: {
           .where('id', '=', user.id)
           .execute();
         accepted = true;
-      } else if (step === undefined) {
+      } else if (step !== undefined) {
+        replayed = true;
+      } else {
         const used = await trx
           .updateTable('recovery_code')
           .set({ used_at: new Date() })
@@ -78,7 +83,16 @@ export async function verifySecondFactor(options: {
       return createSession(trx, user.id, { secondFactorPending: false, ttlMs: SESSION_MS });
     })
     .then((session) => {
-      if (!session) throw new AppError('INVALID_CREDENTIALS', 'This code is not valid');
-      return session;
+      if (session) return session;
+      if (replayed) {
+        throw new AppError(
+          'CODE_ALREADY_USED',
+          'This code was already used: wait for the next one',
+          {
+            fr: 'Ce code a déjà servi : attendez le code suivant.',
+          },
+        );
+      }
+      throw new AppError('INVALID_CREDENTIALS', 'This code is not valid');
     });
 }

@@ -27,6 +27,7 @@ const titles: Record<ErrorCode, string> = {
   UNAUTHENTICATED: 'Authentication required',
   INVALID_CREDENTIALS: 'Invalid credentials',
   SECOND_FACTOR_REQUIRED: 'Second factor required',
+  CODE_ALREADY_USED: 'Code already used',
   FORBIDDEN: 'Forbidden',
   CSRF_INVALID: 'Missing or invalid CSRF token',
   NOT_FOUND: 'Not found',

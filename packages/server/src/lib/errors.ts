@@ -9,6 +9,8 @@ export const errorStatus = {
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   SECOND_FACTOR_REQUIRED: 401,
+  /** A right second-factor code, but one already used to sign in: a replay, or a double tap. */
+  CODE_ALREADY_USED: 401,
   FORBIDDEN: 403,
   CSRF_INVALID: 403,
   NOT_FOUND: 404,

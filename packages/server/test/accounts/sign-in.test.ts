@@ -222,7 +222,7 @@ describe('TOTP second factor', () => {
     // The pending session was replaced, not upgraded.
     expect(full.cookie).not.toBe(pending.cookie);
 
-    // The same code again (replay) is refused.
+    // The same code again (replay) is refused, saying it was used (not that it is wrong).
     const again = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
@@ -236,6 +236,15 @@ describe('TOTP second factor', () => {
       payload: { code },
     });
     expect(replay.statusCode).toBe(401);
+    expect(replay.json()).toMatchObject({ code: 'CODE_ALREADY_USED' });
+    // A wrong code is still just wrong.
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login/second-factor',
+      headers: pending2,
+      payload: { code: code === '000000' ? '111111' : '000000' },
+    });
+    expect(wrong.json()).toMatchObject({ code: 'INVALID_CREDENTIALS' });
     const recovery = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login/second-factor',

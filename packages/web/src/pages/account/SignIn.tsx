@@ -47,6 +47,8 @@ const messages = defineMessages({
     restart: 'Recommencer la connexion',
     codeWrong:
       'Ce code n’est pas valide. Vérifiez l’heure de votre téléphone, attendez le code suivant et réessayez.',
+    codeUsed:
+      'Ce code a déjà servi à vous connecter. Attendez que votre application affiche le suivant (30 secondes au plus), puis saisissez-le.',
     pendingExpired:
       'La première étape de connexion a expiré (10 minutes). Saisissez de nouveau votre mot de passe.',
     codeFormat: 'Saisissez les 6 chiffres du code.',
@@ -84,6 +86,8 @@ const messages = defineMessages({
     restart: 'Start signing in again',
     codeWrong:
       'This code is not valid. Check the time on your phone, wait for the next code and try again.',
+    codeUsed:
+      'This code was already used to sign in. Wait for your app to show the next one (30 seconds at most), then enter it.',
     pendingExpired: 'The first sign-in step expired (10 minutes). Enter your password again.',
     codeFormat: 'Enter the 6 digits of the code.',
     recoveryFormat: 'A recovery code has 10 letters or digits.',
@@ -130,6 +134,7 @@ export default function SignIn() {
     if (error instanceof ApiError) {
       if (error.code === 'INVALID_CREDENTIALS')
         return step === 'password' ? t('wrong') : t('codeWrong');
+      if (error.code === 'CODE_ALREADY_USED') return t('codeUsed');
       if (error.code === 'ACCOUNT_LOCKED') return t('locked');
       if (error.status === 429) return t('tooMany');
       if (error.code === 'VALIDATION_FAILED' && step === 'password') return t('emailInvalid');

@@ -10,6 +10,7 @@ export const ERROR_ORDER = [
   'UNAUTHENTICATED',
   'INVALID_CREDENTIALS',
   'SECOND_FACTOR_REQUIRED',
+  'CODE_ALREADY_USED',
   'ACCOUNT_LOCKED',
   'FORBIDDEN',
   'CSRF_INVALID',
@@ -70,6 +71,17 @@ export const ERRORS: Record<ErrorCode, { status: number; meaning: Bilingual; fix
     fix: {
       fr: 'Vérifiez la saisie (majuscules, clavier). Après 5 échecs, le compte est verrouillé une heure : choisissez alors un nouveau mot de passe.',
       en: 'Check what you typed (capitals, keyboard). After 5 failures the account locks for one hour: then choose a new password.',
+    },
+  },
+  CODE_ALREADY_USED: {
+    status: 401,
+    meaning: {
+      fr: 'Le code de vérification est juste, mais il a déjà servi à une connexion : un code ne sert qu’une fois.',
+      en: 'The verification code is right, but it was already used to sign in: a code works once.',
+    },
+    fix: {
+      fr: 'Attendez que votre application affiche le code suivant (30 secondes au plus) et saisissez-le.',
+      en: 'Wait for your app to show the next code (30 seconds at most) and enter it.',
     },
   },
   SECOND_FACTOR_REQUIRED: {
