@@ -33,6 +33,14 @@ export {
   type ValidateOptions,
 } from './validate.js';
 export { syntaxOf } from './model/syntax.js';
+export {
+  luhnValid,
+  sirenValid,
+  siretValid,
+  frenchVatKey,
+  frenchVatValid,
+  LA_POSTE_SIREN,
+} from './model/french-identifiers.js';
 export { writeFacturX, renderPdf, checkPdfA } from './pdf/lazy.js';
 export type { PdfACheck } from './pdf/check-pdfa.js';
 export type { WriteFacturXInput } from './pdf/write-facturx.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SEARCH_MAX_LENGTH } from '../src/pages/directory/search.js';
+import { SEARCH_MAX_LENGTH } from '../src/pages/directory/limits.js';
 
 interface OpenApiParameter {
   name: string;

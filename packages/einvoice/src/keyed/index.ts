@@ -9,3 +9,11 @@ export type {
 } from './types.js';
 export { keyedToModel, frenchSchemeOf, KEYED_TYPE_CODES } from './to-model.js';
 export { validateKeyed, type KeyedFinding, type KeyedReport } from './validate-keyed.js';
+export {
+  checkKeyedEntry,
+  ENTRY_MESSAGES,
+  FRENCH_VAT_RATES,
+  MAX_INTEGER_DIGITS,
+  OLDEST_ISSUE_DATE,
+  type EntryFinding,
+} from './entry-checks.js';

@@ -13,6 +13,7 @@ import type { Finding, Lang } from '../rules/types.js';
 import { messageFor, ruleMessage } from '../messages/catalogue.js';
 import type { Invoice } from '../model/types.js';
 import { MODEL_RULE_SETS, type ReportedFinding } from '../validate.js';
+import { checkKeyedEntry } from './entry-checks.js';
 import { keyedToModel } from './to-model.js';
 import type { KeyedBuyer, KeyedInvoice } from './types.js';
 
@@ -196,24 +197,36 @@ class KeyedCollector implements Reporter {
 export function validateKeyed(
   keyed: KeyedInvoice,
   buyer: KeyedBuyer | undefined,
-  options: { lang?: Lang } = {},
+  options: { lang?: Lang; today?: string } = {},
 ): KeyedReport {
   const lang = options.lang ?? 'en';
   const invoice = keyedToModel(keyed, buyer);
   const c = new KeyedCollector(origins(invoice));
   for (const set of MODEL_RULE_SETS) set(invoice, c);
+  // The platform's entry checks (dates, check keys, bounds), the server's very ones.
+  const entry = checkKeyedEntry(keyed, { today: options.today ?? localToday(), lang });
   const fatal = new Set<string>();
   const warning = new Set<string>();
-  for (const f of c.findings) (f.flag === 'fatal' ? fatal : warning).add(f.id);
+  for (const f of [...c.findings, ...entry]) (f.flag === 'fatal' ? fatal : warning).add(f.id);
   return {
     valid: fatal.size === 0,
     fatal: [...fatal].sort(),
     warning: [...warning].sort(),
-    findings: c.findings.map((f) => ({
-      ...f,
-      message: messageFor(f, lang),
-      terms: ruleMessage(f.id)?.terms ?? [],
-    })),
+    findings: [
+      ...c.findings.map((f) => ({
+        ...f,
+        message: messageFor(f, lang),
+        terms: ruleMessage(f.id)?.terms ?? [],
+      })),
+      ...entry,
+    ],
     invoice,
   };
+}
+
+/** Today in the local calendar (the portal's user's day), YYYY-MM-DD. */
+function localToday(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }

@@ -12,6 +12,7 @@ import { UBL_SYNTAX_MESSAGES } from '../rules/ubl/syntax-messages.js';
 import { CII_SYNTAX_MESSAGES } from '../rules/cii/syntax-messages.js';
 import { SCHEMA_MESSAGES } from '../schema/messages.js';
 import { PROFILE_MESSAGES } from '../profiles/messages.js';
+import { ENTRY_MESSAGES } from '../keyed/entry-checks.js';
 
 const ALL: Record<string, RuleMessage> = {
   ...CORE_MESSAGES,
@@ -23,6 +24,7 @@ const ALL: Record<string, RuleMessage> = {
   ...CII_SYNTAX_MESSAGES,
   ...SCHEMA_MESSAGES,
   ...PROFILE_MESSAGES,
+  ...ENTRY_MESSAGES,
 };
 
 /** The message of a rule, or undefined when none was written. */

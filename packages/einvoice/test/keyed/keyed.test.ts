@@ -24,7 +24,7 @@ function keyed(overrides: Partial<KeyedInvoice> = {}): KeyedInvoice {
     supplier: {
       identifier: '99887766600011',
       name: 'Atelier Démo',
-      vatId: 'FR32998877666',
+      vatId: 'FR79998877666',
       address: {
         line1: '12 rue des Artisans',
         postCode: '99100',
@@ -84,7 +84,7 @@ describe('keyedToModel', () => {
     expect(m.purchaseOrderReference).toBe('EJ-1'); // BT-13
     expect(m.seller?.identifiers).toEqual([{ value: '99887766600011', scheme: '0009' }]);
     expect(m.seller?.legalRegistration).toEqual({ value: '99887766600011', scheme: '0009' });
-    expect(m.seller?.vatId).toBe('FR32998877666');
+    expect(m.seller?.vatId).toBe('FR79998877666');
     expect(m.seller?.address).toEqual({
       line1: '12 rue des Artisans',
       postCode: '99100',

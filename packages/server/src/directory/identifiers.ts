@@ -1,40 +1,8 @@
+import { sirenValid, siretValid } from '@chorale/einvoice';
 import type { IdentifierType } from './model.js';
 
-/** Luhn checksum over a string of digits (SIREN and SIRET keys). */
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
-/** La Poste's SIREN: its establishments' SIRETs do not follow Luhn (see siretValid). */
-export const LA_POSTE_SIREN = '356000000';
-
-export function sirenValid(siren: string): boolean {
-  return /^\d{9}$/.test(siren) && luhnValid(siren);
-}
-
-/**
- * A SIRET is the SIREN plus a 5-digit establishment number, the whole passing Luhn. La Poste
- * has more establishments than Luhn keys allow: its SIRETs instead have a digit sum that is a
- * multiple of 5.
- */
-export function siretValid(siret: string): boolean {
-  if (!/^\d{14}$/.test(siret)) return false;
-  if (siret.startsWith(LA_POSTE_SIREN)) {
-    let sum = 0;
-    for (const c of siret) sum += c.charCodeAt(0) - 48;
-    return sum % 5 === 0;
-  }
-  return luhnValid(siret);
-}
+// The check keys live in the library, shared with the portal (one source of truth).
+export { LA_POSTE_SIREN, luhnValid, sirenValid, siretValid } from '@chorale/einvoice';
 
 /** Why an identifier is not acceptable for its type, or undefined when it is. */
 export function identifierProblem(type: IdentifierType, identifier: string): string | undefined {

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import {
+  checkKeyedEntry,
   readPdf,
   validateModel,
   type Invoice,
@@ -15,6 +16,7 @@ import type { DB } from '../db/schema.js';
 import { AppError } from '../lib/errors.js';
 import { fatalFindings, refuse } from './deposit-checks.js';
 import { keyedToModel, type KeyedInvoice } from './keyed-invoice.js';
+import { parisDate } from './payment-terms.js';
 import type { DepositFormat } from './model.js';
 import type { IncomingFile } from './attachments.js';
 import { validateInThread, type XmlValidator } from './validation-pool.js';
@@ -180,6 +182,7 @@ export async function readDeposit(options: {
           pdf.problems.map((p) => ({ pointer: p.code, message: p.message.en })),
         );
       }
+      checkEntry(keyed);
       const model = await modelOfKeyed(options.db, keyed);
       return { format: 'PDF', model, report: validateKeyed(model), original: invoice };
     }
@@ -245,6 +248,7 @@ export async function readDeposit(options: {
     const format = report.syntax === 'CII' ? 'CII' : 'UBL';
     return { format, model, report, original: invoice, modelJson };
   }
+  checkEntry(keyed!);
   const model = await modelOfKeyed(options.db, keyed!);
   // Keyed data without a file: the canonical JSON of what was keyed is the original.
   const bytes = utf8.encode(JSON.stringify(keyed));
@@ -258,6 +262,32 @@ export async function readDeposit(options: {
       mediaType: 'application/json',
     },
   };
+}
+
+/**
+ * The platform's entry checks of keyed-in data (dates, check keys, bounds: the library's
+ * checkKeyedEntry, which the portal runs at each field), judged on today's date in France.
+ */
+function checkEntry(keyed: KeyedInvoice): void {
+  const fr = checkKeyedEntry(keyed, { today: parisDate(new Date()), lang: 'fr' });
+  const fatal = fr.filter((f) => f.flag === 'fatal');
+  if (fatal.length === 0) return;
+  const en = checkKeyedEntry(keyed, { today: parisDate(new Date()), lang: 'en' });
+  const english = (f: (typeof fatal)[number]) =>
+    en.find((e) => e.id === f.id && e.field === f.field)?.message ?? f.message;
+  throw refuse(
+    'SAISIE_INVALIDE',
+    fatal.map((f) => f.message).join(' '),
+    fatal.map(english).join(' '),
+    fatal.map((f) => ({ pointer: f.field, message: `[${f.id}] ${english(f)}` })),
+    fatal.map((f) => ({
+      ruleId: f.id,
+      message: { fr: f.message, en: english(f) },
+      terms: f.terms,
+      path: f.field,
+      line: 0,
+    })),
+  );
 }
 
 /** Buyer name and address come from the directory (the supplier keys only the identifier). */

@@ -104,6 +104,7 @@ export const refusalCodes = [
   'DROIT_MANQUANT',
   'PIECE_JOINTE_REFUSEE',
   'DONNEES_INCOMPLETES',
+  'SAISIE_INVALIDE',
 ] as const;
 export type RefusalCode = (typeof refusalCodes)[number];
 

@@ -104,7 +104,7 @@ function keyedOf(demo: DemoInvoice, now: Date): KeyedInvoice {
     supplier: {
       identifier: DEMO_SUPPLIER.identifier,
       name: DEMO_SUPPLIER.name,
-      vatId: 'FR32998877666',
+      vatId: 'FR79998877666',
       address: {
         line1: '12 rue des Artisans',
         postCode: '99100',

@@ -1,9 +1,10 @@
-import { readPdf } from '@chorale/einvoice';
+import { checkKeyedEntry, readPdf } from '@chorale/einvoice';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PUBLIC_BODY, DEMO_SUPPLIER } from '../../src/directory/demo-directory.js';
 import { findStructure } from '../../src/accounts/structure-access.js';
 import { newId } from '../../src/lib/ids.js';
 import { DepositRefusal } from '../../src/invoices/deposit-checks.js';
+import { parisDate } from '../../src/invoices/payment-terms.js';
 import { checkAttachments } from '../../src/invoices/attachments.js';
 import type { TestApp } from '../support/app.js';
 import {
@@ -104,6 +105,31 @@ describe('deposit: refusals', () => {
       400,
       'REGLES_EN16931',
     );
+    // The entry checks the portal runs at each field (the library's checkKeyedEntry), refused
+    // by the server with the very same French message when sent straight to the API.
+    const k = keyedInvoice();
+    for (const [bad, field] of [
+      [{ supplier: { ...k.supplier, vatId: 'FR32998877666' } }, 'supplier.vatId'],
+      [{ dueDate: '2026-11-01' }, 'dueDate'],
+      [{ issueDate: '2099-01-01', dueDate: '2099-02-01' }, 'issueDate'],
+    ] as const) {
+      const keyed = keyedInvoice({ number: nextNumber(), ...bad });
+      const before = await invoiceCount(t);
+      const refusal = await expectRefusal(
+        await call(t, p.supplierUser, {
+          method: 'POST',
+          url: '/api/v1/invoices',
+          payload: { metadata: { framework: 'A1_FACTURE_FOURNISSEUR' }, keyed },
+        }),
+        400,
+        'SAISIE_INVALIDE',
+      );
+      const expected = checkKeyedEntry(keyed, { today: parisDate(new Date()), lang: 'fr' });
+      expect(expected.map((f) => f.field)).toEqual([field]);
+      expect(refusal.refusal?.message.fr).toBe(expected[0]!.message);
+      expect(refusal.errors?.[1]?.pointer).toBe(field);
+      expect(await invoiceCount(t)).toBe(before);
+    }
     await expectRefusal(
       await deposit(t, p.supplierUser, {
         invoice: { bytes: plainPdf(), filename: 'f.pdf', contentType: 'application/pdf' },

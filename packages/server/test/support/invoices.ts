@@ -28,7 +28,7 @@ export function keyedInvoice(overrides: Partial<KeyedInvoice> = {}): KeyedInvoic
     supplier: {
       identifier: DEMO_SUPPLIER.identifier,
       name: DEMO_SUPPLIER.name,
-      vatId: 'FR32998877666',
+      vatId: 'FR79998877666',
       address: {
         line1: '12 rue des Artisans',
         postCode: '99100',

@@ -76,7 +76,7 @@ async function chooseRecipient(page: Page, search: string, name: string) {
 
 /** A valid two-line invoice to the demo public body's service A (1 250 HT, 1 500 TTC). */
 async function keyValidInvoice(page: Page, number: string) {
-  await page.getByLabel('Votre numéro de TVA intracommunautaire').fill('FR32998877666');
+  await page.getByLabel('Votre numéro de TVA intracommunautaire').fill('FR79998877666');
   await chooseRecipient(page, DEMO_PUBLIC_BODY.identifier, DEMO_PUBLIC_BODY.name);
   await page.getByLabel(/Service destinataire/).selectOption(DEMO_SERVICE_A.code);
   await page.getByLabel(/Numéro de facture/).fill(number);
@@ -113,7 +113,7 @@ describe('key in an invoice', () => {
 
     // Keyboard only: find the recipient, choose it with Tab + Enter, type the VAT number.
     await page.getByLabel('Votre numéro de TVA intracommunautaire').focus();
-    await page.keyboard.type('FR32998877666');
+    await page.keyboard.type('FR79998877666');
     await page.keyboard.press('Tab'); // → recipient search
     await page.keyboard.type('21990042000015');
     await page
@@ -216,6 +216,37 @@ describe('key in an invoice', () => {
     expect(drafts).toEqual([]);
     await page.getByRole('link', { name: 'Voir la facture' }).click();
     await page.waitForURL(new RegExp(`/factures/${row!.id}$`));
+    expectNoPageErrors(page);
+  }, 90_000);
+
+  it('checks the VAT number key and the due date at their fields, as the server does', async () => {
+    const page = await portal.newPage({ as: 'supplier' });
+    await page.goto('/fournisseur/saisie');
+    await formReady(page);
+    await keyValidInvoice(page, 'F-E2E-CLE-0001');
+    // A French VAT number whose key does not match its SIREN (32 instead of 79), pasted.
+    await page.getByLabel('Votre numéro de TVA intracommunautaire').fill('FR32998877666');
+    await page.getByLabel('Date d’échéance').fill(inDays(-400));
+    await page.locator('#f-lines-0-name').focus(); // leave the field
+    const vatError = errorAt(page, 'f-supplierVatId');
+    await vatError.filter({ hasText: 'SAISIE-TVA-FR' }).waitFor();
+    expect(await vatError.textContent()).toContain('sa clé doit correspondre au SIREN');
+    const dueError = errorAt(page, 'f-dueDate');
+    await dueError.filter({ hasText: 'SAISIE-ECHEANCE' }).waitFor();
+    expect(await dueError.textContent()).toContain('précède la date de facture');
+    await page.getByRole('button', { name: 'Vérifier et envoyer la facture' }).click();
+    await page.getByText('La facture ne peut pas encore être envoyée').waitFor();
+    expect(await invoiceNumbered('F-E2E-CLE-0001')).toEqual([]);
+    await expectAccessible(page, 'key-in with entry checks');
+
+    await page.getByLabel('Votre numéro de TVA intracommunautaire').fill('FR79998877666');
+    await page.getByLabel('Date d’échéance').fill(inDays(30));
+    await page.locator('#f-lines-0-name').focus();
+    await expect.poll(async () => vatError.count(), { timeout: 5000 }).toBe(0);
+    await expect.poll(async () => dueError.count(), { timeout: 5000 }).toBe(0);
+    await page.getByRole('button', { name: 'Vérifier et envoyer la facture' }).click();
+    await page.getByRole('heading', { name: 'Facture déposée' }).waitFor();
+    expect(await invoiceNumbered('F-E2E-CLE-0001')).toHaveLength(1);
     expectNoPageErrors(page);
   }, 90_000);
 

@@ -65,7 +65,7 @@ describe('the portal journey', () => {
     await supplier.goto('/fournisseur/saisie');
     await supplier.getByText('Vous, le fournisseur').waitFor();
     await supplier.getByText('Chargement du contrôle EN 16931…').waitFor({ state: 'detached' });
-    await supplier.getByLabel('Votre numéro de TVA intracommunautaire').fill('FR32998877666');
+    await supplier.getByLabel('Votre numéro de TVA intracommunautaire').fill('FR79998877666');
     await supplier.getByLabel(/Rechercher le destinataire/).fill(DEMO_PUBLIC_BODY.identifier);
     await supplier
       .getByRole('button', { name: new RegExp(`Choisir : ${DEMO_PUBLIC_BODY.name}`) })

@@ -6,11 +6,7 @@ export type StructureSummary =
 export type StructureDetail =
   paths['/api/v1/structures/{identifier}']['get']['responses'][200]['content']['application/json'];
 
-/**
- * The API's maxLength of `q` (GET /api/v1/structures): the field stops there rather than the
- * search failing. test/directory-limits.unit.test.ts holds it equal to the OpenAPI document.
- */
-export const SEARCH_MAX_LENGTH = 200;
+export { SEARCH_MAX_LENGTH } from './limits';
 
 /** One page of the public directory (keyset pages: `cursor` is the API's `nextCursor`). */
 export function useStructureSearch(options: {

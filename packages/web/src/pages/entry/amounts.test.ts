@@ -87,7 +87,7 @@ describe('toKeyed', () => {
     recipientIdentifier: '21990042000015',
     recipientName: 'Mairie',
     number: ' F-1 ',
-    supplierVatId: 'FR 32 998877666',
+    supplierVatId: 'FR 79 998877666',
     lines: [{ ...emptyLine(), name: 'Portail', quantity: '2', unitPrice: '500,5' }],
     ...over,
   });
@@ -95,7 +95,7 @@ describe('toKeyed', () => {
   it('builds the keyed invoice the API takes, amounts computed, optional terms left out', () => {
     const k = toKeyed(values(), supplier);
     expect(k.number).toBe('F-1');
-    expect(k.supplier.vatId).toBe('FR32998877666');
+    expect(k.supplier.vatId).toBe('FR79998877666');
     expect(k.recipient).toEqual({ identifier: '21990042000015', name: 'Mairie' });
     expect(k.serviceCode).toBeUndefined();
     expect(k.lines).toEqual([

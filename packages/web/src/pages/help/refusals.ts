@@ -12,6 +12,7 @@ export const REFUSAL_ORDER = [
   'FORMAT_ILLISIBLE',
   'FORMAT_NON_SUPPORTE',
   'DONNEES_INCOMPLETES',
+  'SAISIE_INVALIDE',
   'REGLES_EN16931',
   'FOURNISSEUR_INCONNU',
   'DROIT_MANQUANT',
@@ -71,6 +72,17 @@ export const REFUSALS: Record<RefusalCode, RefusalHelp> = {
     fix: {
       fr: 'Vérifiez que la facture a un numéro et une date existante (pas de 30 février). Pour un PDF simple, remplissez aussi le formulaire de données.',
       en: 'Check that the invoice has a number and a date that exists (no 30 February). For a plain PDF, fill in the data form too.',
+    },
+  },
+  SAISIE_INVALIDE: {
+    title: { fr: 'Données saisies invraisemblables', en: 'Implausible keyed-in data' },
+    meaning: {
+      fr: 'Une donnée saisie ne peut pas être juste : une date de facture dans le futur ou antérieure à l’an 2000, une échéance avant la date de facture, un SIRET, un SIREN ou un numéro de TVA français dont la clé de contrôle ne correspond pas, ou un montant de plus de 15 chiffres avant la virgule.',
+      en: 'A keyed-in value cannot be right: an invoice date in the future or before 2000, a due date before the invoice date, a SIRET, SIREN or French VAT number whose check key does not match, or an amount with more than 15 digits before the decimal point.',
+    },
+    fix: {
+      fr: 'Le message dit quel champ corriger. Dans le portail, la même vérification s’affiche sous le champ pendant la saisie.',
+      en: 'The message says which field to correct. In the portal, the same check shows under the field as you type.',
     },
   },
   REGLES_EN16931: {
