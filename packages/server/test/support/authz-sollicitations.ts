@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.js';
 import { openSollicitation } from '../../src/sollicitations/open-sollicitation.js';
 import type { FileStore } from '../../src/storage/file-store.js';
-import { P, S, userOnly, type Case } from './authz.js';
+import { all, P, S, type Case } from './authz.js';
 
 // The authorisation matrix's rules for the sollicitation routes (decision 0018), beside the
 // matrix file like the account rules. Portal users only: an API client is refused (403).
@@ -58,7 +58,7 @@ export function sollicitationRules(
       {
         label: 'the closed list',
         request: () => ({ method: 'GET', url: '/api/v1/sollicitations/categories' }),
-        expect: userOnly(200),
+        expect: all(200),
       },
     ],
     'GET /api/v1/sollicitations': [

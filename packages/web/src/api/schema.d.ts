@@ -1608,6 +1608,8 @@ export interface paths {
                             email: string;
                             name: string;
                             secondFactorEnabled: boolean;
+                            /** @description Platform support: sees the sollicitations addressed to the platform */
+                            platformSupport: boolean;
                             memberships: {
                                 structure: {
                                     id: string;

@@ -122,7 +122,8 @@ export const sollicitationsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
   app.get(
     '/sollicitations/categories',
     {
-      config: { access: 'user' },
+      // The same closed list for everyone: the help pages show it before any sign-in.
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'The closed list of categories and sub-categories, with their labels',
