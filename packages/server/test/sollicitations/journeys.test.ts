@@ -5,6 +5,7 @@ import {
   DEMO_SERVICE_A,
   DEMO_SUPPLIER,
 } from '../../src/directory/demo-directory.js';
+import type { JobsTables } from '../../src/jobs/schema.js';
 import { startWorker, type JobWorker } from '../../src/jobs/worker.js';
 import { AppError } from '../../src/lib/errors.js';
 import { createMailer, type Mail } from '../../src/lib/mailer.js';
@@ -179,6 +180,7 @@ describe('a question about an invoice', () => {
     ]);
     expect(sent[0]!.text).toContain(`/sollicitations/${id}`);
     const recorded = await db
+      .withTables<JobsTables>()
       .selectFrom('notification_sent')
       .select(['email', 'state'])
       .where('sollicitation_id', '=', id)
