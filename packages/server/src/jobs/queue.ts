@@ -34,6 +34,8 @@ export interface JobPayloads {
     v: 1;
     sollicitationId: string;
     event: 'OPENED' | 'ANSWERED' | 'FOLLOWED_UP' | 'REASSIGNED';
+    /** The message the event is about (none for a reassignment). */
+    messageId?: string;
   };
 }
 export type JobName = keyof JobPayloads;
@@ -63,6 +65,10 @@ export const jobSchemas: { [N in JobName]: z.ZodType<JobPayloads[N]> } = {
       v: z.literal(1),
       sollicitationId: z.string().regex(/^sol_[0-9a-z]{26}$/),
       event: z.enum(['OPENED', 'ANSWERED', 'FOLLOWED_UP', 'REASSIGNED']),
+      messageId: z
+        .string()
+        .regex(/^som_[0-9a-z]{26}$/)
+        .optional(),
     })
     .strict(),
 };

@@ -24,15 +24,18 @@ export async function emitSollicitationEvent(
   event: {
     type: SollicitationEvent;
     sollicitationId: string;
-    /** What makes this event one: the new message's id, or the thread's new version. */
-    key: string;
+    /** The new message (OPENED, ANSWERED, FOLLOWED_UP). */
+    messageId?: string;
+    /** For an event without a message (REASSIGNED): the thread's new version. */
+    version?: number;
   },
 ): Promise<void> {
+  const { sollicitationId, messageId } = event;
   await enqueue(
     trx,
     'notify-sollicitation',
-    { v: 1, sollicitationId: event.sollicitationId, event: event.type },
+    { v: 1, sollicitationId, event: event.type, ...(messageId ? { messageId } : {}) },
     // One mail per message or reassignment, even if the use case's transaction is replayed.
-    { singletonKey: `${event.sollicitationId}:${event.type}:${event.key}` },
+    { singletonKey: `${sollicitationId}:${event.type}:${messageId ?? `v${event.version}`}` },
   );
 }

@@ -3,7 +3,7 @@
  * most once per addressee (sendOnce, jobs/notify.ts). A question (opened, followed up,
  * reassigned) goes to the side that owes the answer: the recipient structure's users holding
  * SOLLICITATIONS on its service, or the platform support; an answer goes to the asking
- * structure's users holding FACTURES_EMISES. The author of the last message is left out.
+ * structure's users holding FACTURES_EMISES. The author of the message is left out.
  */
 import { jobSchemas, type JobName } from '../jobs/queue.js';
 import { addressees, sendOnce, type JobContext, type QueuedJob } from '../jobs/notify.js';
@@ -36,14 +36,16 @@ export async function runSollicitationJob(ctx: JobContext, job: QueuedJob): Prom
     ])
     .where('s.id', '=', data.sollicitationId)
     .executeTakeFirstOrThrow();
-  const last = await db
-    .selectFrom('sollicitation_message as m')
-    .innerJoin('app_user as u', 'u.id', 'm.author_user_id')
-    .select(['u.email', 'm.body'])
-    .where('m.sollicitation_id', '=', thread.id)
-    .orderBy('m.created_at', 'desc')
-    .orderBy('m.id', 'desc')
-    .executeTakeFirst();
+  // The message the event is about (a later one may exist by the time the job runs).
+  const message = data.messageId
+    ? await db
+        .selectFrom('sollicitation_message as m')
+        .innerJoin('app_user as u', 'u.id', 'm.author_user_id')
+        .select(['u.email', 'm.body'])
+        .where('m.id', '=', data.messageId)
+        .where('m.sollicitation_id', '=', thread.id)
+        .executeTakeFirst()
+    : undefined;
   let emails: string[];
   if (data.event === 'ANSWERED') {
     emails = await addressees(db, thread.requester_structure_id, 'FACTURES_EMISES', null);
@@ -63,8 +65,8 @@ export async function runSollicitationJob(ctx: JobContext, job: QueuedJob): Prom
       thread.recipient_service_id,
     );
   }
-  // A reassignment has no new message: its addressees are new, nobody wrote to them.
-  const author = data.event === 'REASSIGNED' ? undefined : last?.email;
+  // A reassignment has no message: its addressees are new, nobody wrote to them.
+  const author = message?.email;
   emails = emails.filter((e) => e !== author);
   const category =
     sollicitationCategories[thread.category as SollicitationCategory]?.label.fr ?? thread.category;
@@ -72,7 +74,7 @@ export async function runSollicitationJob(ctx: JobContext, job: QueuedJob): Prom
     subject: `Sollicitation « ${thread.subject} »`,
     text: [
       `${intro[data.event]} (${category}, de ${thread.requester_name}).`,
-      ...(last && data.event !== 'REASSIGNED' ? [last.body.slice(0, 500)] : []),
+      ...(message ? [message.body.slice(0, 500)] : []),
       `${ctx.publicUrl}/sollicitations/${thread.id}`,
     ].join('\n\n'),
   });

@@ -168,7 +168,7 @@ export async function openSollicitation(options: {
           at: now,
         });
       }
-      await emitSollicitationEvent(trx, { type: 'OPENED', sollicitationId: id, key: messageId });
+      await emitSollicitationEvent(trx, { type: 'OPENED', sollicitationId: id, messageId });
     });
   } catch (error) {
     await forgetFiles(options.files, fileRows);

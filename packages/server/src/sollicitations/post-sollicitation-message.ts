@@ -97,7 +97,7 @@ export async function postSollicitationMessage(options: {
       await emitSollicitationEvent(trx, {
         type: answering ? 'ANSWERED' : 'FOLLOWED_UP',
         sollicitationId,
-        key: messageId,
+        messageId,
       });
       return { messageId, status, version: updated.version };
     });

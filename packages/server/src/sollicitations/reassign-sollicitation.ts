@@ -68,7 +68,7 @@ export async function reassignSollicitation(options: {
     await emitSollicitationEvent(trx, {
       type: 'REASSIGNED',
       sollicitationId,
-      key: String(updated.version),
+      version: updated.version,
     });
     return { version: updated.version };
   });

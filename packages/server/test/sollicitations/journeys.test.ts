@@ -309,6 +309,9 @@ describe('a question about an invoice', () => {
       'fournisseur@demo.chorale.test',
       'utilisateur@fournisseur.test',
     ]);
+    // The mail quotes the answer it is about.
+    expect(mailed[0]!.text).toContain('Le service fait a été constaté hier');
+    expect(mailed[0]!.subject).toBe('Sollicitation « Où en est ma facture ? »');
     // The supplier writes again: the thread waits again and the service is told.
     const follow = await postSollicitationMessage({
       db,
