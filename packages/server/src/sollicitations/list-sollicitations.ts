@@ -80,6 +80,8 @@ export async function listSollicitations(options: {
   box: Box;
   structure?: string | undefined;
   state?: ListState | undefined;
+  /** Only the threads about this invoice. */
+  invoiceId?: string | undefined;
   cursor?: string | undefined;
   limit?: number | undefined;
   now?: Date;
@@ -90,6 +92,7 @@ export async function listSollicitations(options: {
   const kind = `sollicitations:${options.box}:${state}`;
   const after = options.cursor ? decodeCursor(kind, options.cursor, 2) : undefined;
   let q = scope(summaryQuery(options.db));
+  if (options.invoiceId) q = q.where('s.invoice_id', '=', options.invoiceId);
   if (state === 'open') {
     q = q.where('s.status', 'in', [...OPEN_STATUSES]);
     if (after) {

@@ -73,6 +73,14 @@ describe('sollicitations over HTTP', () => {
     expect(file.statusCode).toBe(200);
     expect(file.body).toBe('devis n°7');
     expect(file.headers['content-disposition']).toContain('devis.txt');
+    // The supplier's questions about this invoice, and about another (none).
+    const about = (invoice: string) =>
+      call(t, p.supplierUser, {
+        method: 'GET',
+        url: `/api/v1/sollicitations?box=sent&structure=${S}&invoiceId=${invoice}`,
+      }).then((r) => (r.json() as { items: { id: string }[] }).items.map((i) => i.id));
+    expect(await about(invoiceId)).toEqual([id]);
+    expect(await about('inv_00000000000000000000000000')).toEqual([]);
     // The invoice's history shows the question.
     const history = await call(t, p.supplierUser, {
       method: 'GET',

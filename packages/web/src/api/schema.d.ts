@@ -7176,6 +7176,8 @@ export interface paths {
                     box: "sent" | "received" | "support";
                     structure?: string;
                     state?: "open" | "all";
+                    /** @description Only the threads about this invoice */
+                    invoiceId?: string;
                     cursor?: string;
                     limit?: number;
                 };

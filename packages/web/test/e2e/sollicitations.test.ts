@@ -119,6 +119,11 @@ describe('sollicitations', () => {
     await clerk.getByRole('link', { name: 'E2E-SOL-001' }).click();
     await heading(clerk, /E2E-SOL-001/);
     await clerk.getByText('Question répondue').first().waitFor();
+    await clerk
+      .getByRole('region', { name: 'Questions sur cette facture' })
+      .getByRole('link', { name: 'Paiement de la facture E2E-SOL-001' })
+      .waitFor();
+    await expectAccessible(clerk, 'invoice with its question');
     expectNoPageErrors(clerk);
 
     const other = await portal().newPage({ as: 'clerkB' });

@@ -163,6 +163,11 @@ export const sollicitationsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
           box: z.enum(boxes),
           structure: Identifier.optional(),
           state: z.enum(['open', 'all']).optional(),
+          invoiceId: z
+            .string()
+            .regex(/^inv_[0-9a-z]{26}$/)
+            .optional()
+            .describe('Only the threads about this invoice'),
           cursor: z.string().max(500).optional(),
           limit: z.coerce.number().int().min(1).max(100).optional(),
         }),

@@ -7,7 +7,7 @@ import { api, data } from '../../api/client';
 import { defineMessages, useFormat, useLang, useT } from '../../app/i18n';
 import { ErrorMessage, Loading, PageTitle } from '../../app/ui';
 import { InvoiceActions } from './Actions';
-import { AskAboutInvoice } from '../sollicitations/AskAboutInvoice';
+import { InvoiceSollicitations } from '../sollicitations/InvoiceSollicitations';
 import {
   isNotFound,
   statusMessages,
@@ -238,7 +238,7 @@ export default function InvoiceDetail() {
         onChanged={reload}
         acknowledgedAt={acknowledgedAt(history.data?.entries)}
       />
-      {inv.sides.includes('SUPPLIER') && <AskAboutInvoice invoiceId={inv.id} />}
+      <InvoiceSollicitations invoice={inv} />
       <History entries={history.data?.entries} loading={history.isPending} error={history.error} />
       <Rendering invoice={inv} />
       <Downloads invoice={inv} />
