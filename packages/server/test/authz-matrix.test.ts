@@ -9,6 +9,12 @@ import { DEMO_SERVICE_A } from '../src/directory/demo-directory.js';
 import { createTestApp, type TestApp } from './support/app.js';
 import { call, setUpPersonas, type Caller, type Personas } from './support/personas.js';
 import { depositBody, ubl } from './support/invoices.js';
+import { localFileStore } from '../src/storage/local-file-store.js';
+import {
+  sollicitationFixtures,
+  sollicitationRules,
+  type SollicitationFixtures,
+} from './support/authz-sollicitations.js';
 import {
   accountRules,
   all,
@@ -128,10 +134,17 @@ beforeAll(async () => {
       .where('kind', '=', 'ATTACHMENT')
       .executeTakeFirstOrThrow()
   ).id;
+  sfx = await sollicitationFixtures(
+    db,
+    localFileStore(t.config.filesDir),
+    p.supplierGestionnaire.userId!,
+    fx.invoice,
+  );
 });
 afterAll(async () => {
   await t.close();
 });
+let sfx: SollicitationFixtures;
 
 let unique = 0;
 const table = (): Record<string, Case[]> => ({
@@ -150,6 +163,7 @@ const table = (): Record<string, Case[]> => ({
     },
   ],
   ...accountRules(fx, p),
+  ...sollicitationRules(sfx, () => fx.invoice),
   'POST /api/v1/oauth/token': [
     {
       label: 'wrong secret',

@@ -20,6 +20,8 @@ export interface Me {
   email: string;
   name: string;
   secondFactorEnabled: boolean;
+  /** One of the instance's operators answering the sollicitations addressed to the platform. */
+  platformSupport: boolean;
   memberships: MyMembership[];
 }
 
@@ -46,6 +48,11 @@ export async function getMe(options: { db: Kysely<DB>; userId: string }): Promis
     .where('m.user_id', '=', userId)
     .orderBy('s.name')
     .execute();
+  const support = await db
+    .selectFrom('platform_support')
+    .select('user_id')
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   const rightsOf = await rightsOfMemberships(
     db,
     memberships.map((m) => m.id),
@@ -55,6 +62,7 @@ export async function getMe(options: { db: Kysely<DB>; userId: string }): Promis
     email: user.email,
     name: user.name,
     secondFactorEnabled: user.totp_enabled,
+    platformSupport: support !== undefined,
     memberships: memberships.map((m) => ({
       structure: {
         id: m.structureId,

@@ -37,6 +37,10 @@ const downloads: Record<string, { types: string[]; description: string }> = {
     types: ['text/html', 'application/pdf'],
     description: 'HTML (format=html) or PDF (format=pdf)',
   },
+  'get /api/v1/sollicitations/{id}/files/{fileId}': {
+    types: ['*/*'],
+    description: 'A file of the thread as sent, with the media type its sender declared',
+  },
   'get /api/v1/flows/{id}/files/{name}': {
     types: ['*/*'],
     description: 'A file of the flow as stored, with its media type (XML, PDF, zip, gzip…)',

@@ -79,6 +79,9 @@ export const journalEvents = [
   'RECYCLED',
   'REJECTION_ACKNOWLEDGED',
   'DOWNLOADED',
+  /** A sollicitation about the invoice was opened, or answered (sollicitations/, decision 0018). */
+  'SOLLICITATION_OPENED',
+  'SOLLICITATION_ANSWERED',
 ] as const;
 export type JournalEvent = (typeof journalEvents)[number];
 

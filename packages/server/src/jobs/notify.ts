@@ -103,7 +103,7 @@ export class JobBatch {
 export async function addressees(
   db: Kysely<DB>,
   structureId: string,
-  space: 'FACTURES_EMISES' | 'FACTURES_RECUES',
+  space: 'FACTURES_EMISES' | 'FACTURES_RECUES' | 'SOLLICITATIONS',
   serviceId: string | null,
 ): Promise<string[]> {
   const rows = await db
@@ -127,11 +127,14 @@ export async function addressees(
   return rows.map((r) => r.email);
 }
 
-/** Sends `mail` to each addressee unless this job already did (about an invoice or a flow). */
+/**
+ * Sends `mail` to each addressee unless this job already did (about an invoice, a flow or a
+ * sollicitation).
+ */
 export async function sendOnce(
   ctx: JobContext,
   job: QueuedJob,
-  about: { invoiceId: string } | { flowId: string },
+  about: { invoiceId: string } | { flowId: string } | { sollicitationId: string },
   emails: string[],
   mail: Omit<Mail, 'to'>,
 ): Promise<number> {
@@ -142,9 +145,11 @@ export async function sendOnce(
     // Claim the row and read its state in one statement: the inserted row when new, the
     // existing one (SENDING after a crash, or SENT) when a run of this job claimed it before.
     const claimed = await sql<{ state: string }>`with claimed as (
-        insert into notification_sent (key, job_name, job_id, invoice_id, flow_id, email, state)
+        insert into notification_sent (key, job_name, job_id, invoice_id, flow_id,
+          sollicitation_id, email, state)
         values (${key}, ${job.name}, ${job.id}, ${'invoiceId' in about ? about.invoiceId : null},
-          ${'flowId' in about ? about.flowId : null}, ${email}, 'SENDING')
+          ${'flowId' in about ? about.flowId : null},
+          ${'sollicitationId' in about ? about.sollicitationId : null}, ${email}, 'SENDING')
         on conflict (key) do nothing
         returning state)
       select state from claimed

@@ -29,6 +29,14 @@ export interface JobPayloads {
   'produce-outbound-flow': { v: 1; invoiceId: string; structureId: string };
   /** Write a final SFTP flow's report (JSON and PDF) into the depositor's SFTP out/. */
   'deliver-flow-report': { v: 1; flowId: string };
+  /** Mail a sollicitation's addressees about one of its events (sollicitations/events.ts). */
+  'notify-sollicitation': {
+    v: 1;
+    sollicitationId: string;
+    event: 'OPENED' | 'ANSWERED' | 'FOLLOWED_UP' | 'REASSIGNED';
+    /** The message the event is about (none for a reassignment). */
+    messageId?: string;
+  };
 }
 export type JobName = keyof JobPayloads;
 
@@ -52,6 +60,17 @@ export const jobSchemas: { [N in JobName]: z.ZodType<JobPayloads[N]> } = {
     .object({ v: z.literal(1), invoiceId, structureId: z.string().regex(/^str_[0-9a-z]{26}$/) })
     .strict(),
   'deliver-flow-report': z.object({ v: z.literal(1), flowId }).strict(),
+  'notify-sollicitation': z
+    .object({
+      v: z.literal(1),
+      sollicitationId: z.string().regex(/^sol_[0-9a-z]{26}$/),
+      event: z.enum(['OPENED', 'ANSWERED', 'FOLLOWED_UP', 'REASSIGNED']),
+      messageId: z
+        .string()
+        .regex(/^som_[0-9a-z]{26}$/)
+        .optional(),
+    })
+    .strict(),
 };
 
 export const jobNames = Object.keys(jobSchemas) as JobName[];

@@ -13,6 +13,8 @@ export type NotificationSentTable = {
   /** The invoice a mail is about, or (migration 0010) the flow: one of the two is set. */
   invoice_id: string | null;
   flow_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Or (migration 0018) the sollicitation. */
+  sollicitation_id: ColumnType<string | null, string | null | undefined, string | null>;
   email: string;
   /** SENDING: claimed, outcome unknown (a crash in between); SENT: the relay accepted it. */
   state: 'SENDING' | 'SENT';

@@ -16,6 +16,10 @@ import { flowJobNames, runFlowJob, type FlowJobContext } from '../flows/flow-job
 import type { FlowOutbox } from '../flows/deliver-flow-report.js';
 import type { FlowEntrySource } from '../flows/entries.js';
 import type { Mailer } from '../lib/mailer.js';
+import {
+  runSollicitationJob,
+  sollicitationJobNames,
+} from '../sollicitations/notify-sollicitation.js';
 import type { FileStore } from '../storage/file-store.js';
 import { JobBatch, runJob as runNotifyJob, type QueuedJob } from './notify.js';
 import { jobNames, kyselyExecutor } from './queue.js';
@@ -39,6 +43,7 @@ const BATCH_SIZE = 25;
 const batchSizeOf = (name: string) => (name === 'integrate-flow' ? 1 : BATCH_SIZE);
 
 function runJob(ctx: FlowJobContext, job: QueuedJob, batch: JobBatch): Promise<number> {
+  if (sollicitationJobNames.includes(job.name as never)) return runSollicitationJob(ctx, job);
   return flowJobNames.includes(job.name as never)
     ? runFlowJob(ctx, job)
     : runNotifyJob(ctx, job, batch);

@@ -21,6 +21,9 @@ export const idPrefixes = {
   invoiceEvent: 'evt',
   flow: 'flw',
   technicalAccount: 'tca',
+  sollicitation: 'sol',
+  sollicitationMessage: 'som',
+  sollicitationFile: 'sof',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -8,9 +8,12 @@ import {
 import type { TestApp } from '../support/app.js';
 import { deposit, nextNumber, startAppWithPersonas } from '../support/deposit.js';
 import { multipart, ubl } from '../support/invoices.js';
+import { SYSTEM_ACTOR } from '../../src/accounts/model.js';
+import { addPlatformSupport } from '../../src/sollicitations/add-platform-support.js';
 import {
   anonymous,
   call,
+  login,
   sessionHeaders,
   type Caller,
   type Personas,
@@ -413,6 +416,96 @@ describe('the OpenAPI document tells the truth', () => {
         }),
       );
     }
+  });
+
+  it('sollicitations answer with their documented media types', async () => {
+    const u = p.supplierGestionnaire;
+    const P = DEMO_PUBLIC_BODY.identifier;
+    await send(
+      anonymous,
+      'GET',
+      '/api/v1/sollicitations/categories',
+      '/api/v1/sollicitations/categories',
+    );
+    const dep = await deposit(t, u, { invoice: ubl({ number: nextNumber() }) });
+    const invoiceId = (dep.json() as { id: string }).id;
+    const created = await send(u, 'POST', '/api/v1/sollicitations', '/api/v1/sollicitations', {
+      payload: {
+        structure: DEMO_SUPPLIER.identifier,
+        subject: 'Question',
+        category: 'AUTRE',
+        subcategory: 'AUTRE',
+        body: 'Une question',
+        invoiceId,
+        attachments: [{ filename: 'a.txt', mediaType: 'text/plain', contentBase64: 'YQ==' }],
+      },
+    });
+    const id = (created.json() as { id: string }).id;
+    const list = `/api/v1/sollicitations?box=sent&structure=${DEMO_SUPPLIER.identifier}`;
+    await send(u, 'GET', '/api/v1/sollicitations', list);
+    const thread = await send(
+      u,
+      'GET',
+      '/api/v1/sollicitations/{id}',
+      `/api/v1/sollicitations/${id}`,
+    );
+    const fileId = (thread.json() as { messages: { files: { id: string }[] }[] }).messages[0]!
+      .files[0]!.id;
+    await send(
+      u,
+      'GET',
+      '/api/v1/sollicitations/{id}/files/{fileId}',
+      `/api/v1/sollicitations/${id}/files/${fileId}`,
+    );
+    await send(
+      p.clerkA,
+      'GET',
+      '/api/v1/sollicitations/summary',
+      `/api/v1/sollicitations/summary?box=received&structure=${P}`,
+    );
+    await send(
+      p.clerkA,
+      'POST',
+      '/api/v1/sollicitations/{id}/messages',
+      `/api/v1/sollicitations/${id}/messages`,
+      {
+        payload: { body: 'Une réponse' },
+      },
+    );
+    await send(
+      u,
+      'POST',
+      '/api/v1/sollicitations/{id}/status',
+      `/api/v1/sollicitations/${id}/status`,
+      {
+        payload: { status: 'CLOSE', version: 2 },
+      },
+    );
+    // A question to the platform, reassigned by a support user.
+    const toPlatform = await send(u, 'POST', '/api/v1/sollicitations', '/api/v1/sollicitations', {
+      payload: {
+        structure: DEMO_SUPPLIER.identifier,
+        subject: 'Accès',
+        category: 'COMPTE_ACCES',
+        subcategory: 'CONNEXION',
+        body: 'Je ne peux pas me connecter',
+        toPlatform: true,
+      },
+    });
+    await addPlatformSupport({
+      db: t.database.db,
+      actor: SYSTEM_ACTOR,
+      email: 'support.truth@chorale.test',
+      password: 'support-de-la-plateforme',
+    });
+    const support = await login(t, 'support.truth@chorale.test', 'support-de-la-plateforme');
+    await send(
+      support,
+      'POST',
+      '/api/v1/sollicitations/{id}/reassign',
+      `/api/v1/sollicitations/${(toPlatform.json() as { id: string }).id}/reassign`,
+      { payload: { recipientIdentifier: P, version: 1 } },
+    );
   });
 
   it('every answer to wrong requests, from every kind of caller, is documented (last: it signs out)', async () => {

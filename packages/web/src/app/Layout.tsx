@@ -31,6 +31,7 @@ const messages = defineMessages({
     sent: 'Factures émises',
     inbox: 'Factures reçues',
     deadlines: 'Échéances',
+    sollicitations: 'Sollicitations',
     directory: 'Annuaire',
     help: 'Aide',
     members: 'Utilisateurs',
@@ -63,6 +64,7 @@ const messages = defineMessages({
     sent: 'Sent invoices',
     inbox: 'Received invoices',
     deadlines: 'Deadlines',
+    sollicitations: 'Requests',
     directory: 'Directory',
     help: 'Help',
     members: 'Users',
@@ -80,7 +82,7 @@ const messages = defineMessages({
 function useNavigation(): MainNavigationProps.Item[] {
   const t = useT(messages);
   const { me } = useSession();
-  const { canSend, canReceive, isGestionnaire } = useAbilities();
+  const { canSend, canReceive, canRequest, isGestionnaire } = useAbilities();
   const { pathname } = useLocation();
   const item = (text: string, to: string, exact = false): MainNavigationProps.Item => ({
     text,
@@ -99,6 +101,8 @@ function useNavigation(): MainNavigationProps.Item[] {
     items.push(item(t('inbox'), '/destinataire/factures'));
     items.push(item(t('deadlines'), '/destinataire/echeances'));
   }
+  if (me && (canSend || canRequest || me.platformSupport))
+    items.push(item(t('sollicitations'), '/sollicitations'));
   if (me && isGestionnaire) {
     items.push({
       text: t('structure'),

@@ -37,6 +37,9 @@ const FlowReport = page(() => import('../pages/flows/FlowReport'));
 const SentInvoices = page(() => import('../pages/invoices/SentInvoices'));
 const ReceivedInvoices = page(() => import('../pages/invoices/ReceivedInvoices'));
 const InvoiceDetail = page(() => import('../pages/invoices/InvoiceDetail'));
+const SollicitationList = page(() => import('../pages/sollicitations/SollicitationList'));
+const NewSollicitation = page(() => import('../pages/sollicitations/NewSollicitation'));
+const SollicitationThread = page(() => import('../pages/sollicitations/SollicitationThread'));
 
 /** Pages behind sign-in: anonymous visitors go to the sign-in page and come back after. */
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -86,6 +89,9 @@ export const routes: RouteObject[] = [
       { path: '/destinataire/factures', element: authed(ReceivedInvoices) },
       { path: '/destinataire/echeances', element: authed(Deadlines) },
       { path: '/factures/:id', element: authed(InvoiceDetail) },
+      { path: '/sollicitations', element: authed(SollicitationList) },
+      { path: '/sollicitations/nouvelle', element: authed(NewSollicitation) },
+      { path: '/sollicitations/:id', element: authed(SollicitationThread) },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -95,6 +95,8 @@ export function useAbilities() {
   return {
     canSend: has('FACTURES_EMISES'),
     canReceive: has('FACTURES_RECUES'),
+    /** Receives sollicitations (questions of suppliers) in the current structure. */
+    canRequest: has('SOLLICITATIONS'),
     isGestionnaire: current?.role === 'GESTIONNAIRE_PRINCIPAL',
     /** Service codes the user may act on for received invoices; null = every service. */
     services: current?.rights

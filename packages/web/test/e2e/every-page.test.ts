@@ -45,6 +45,7 @@ const publicPages = (): string[] => [
   '/aide/statuts',
   '/aide/codes-refus',
   '/aide/chorus-pro',
+  '/aide/sollicitations',
   '/page-qui-n-existe-pas',
 ];
 
@@ -65,6 +66,9 @@ const privatePages = (): string[] => [
   '/destinataire/factures',
   '/destinataire/echeances',
   `/factures/${invoiceId}`,
+  '/sollicitations',
+  '/sollicitations/nouvelle',
+  '/sollicitations/sol_00000000000000000000000000',
 ];
 
 const personas: { who: DemoPersona | 'anonymous'; pages: () => string[] }[] = [

@@ -14,6 +14,7 @@ import { Figure, Figures } from './Figure';
 import { moneyList, sumByCurrency, useForecast } from './forecast';
 import { daysBetween, plural, type Forecast, type ForecastInvoice } from './labels';
 import './dashboard.css';
+import { OverdueTile } from '../sollicitations/OverdueTile';
 
 const messages = defineMessages({
   fr: {
@@ -104,7 +105,7 @@ const NO_SERVICE = '-';
 export default function Deadlines() {
   const t = useT(messages);
   const { current } = useSession();
-  const { canReceive, services } = useAbilities();
+  const { canReceive, canRequest, services } = useAbilities();
   const identifier = current?.structure.identifier;
   const enabled = canReceive && identifier !== undefined;
 
@@ -140,6 +141,9 @@ export default function Deadlines() {
       <PageTitle>{t('title')}</PageTitle>
       {current && canReceive && (
         <p>{t('intro', { name: current.structure.name, hint: t('hint') })}</p>
+      )}
+      {current && canRequest && (
+        <OverdueTile box="received" structure={current.structure.identifier} link />
       )}
       {body}
     </>

@@ -7,6 +7,7 @@ import { api, data } from '../../api/client';
 import { defineMessages, useFormat, useLang, useT } from '../../app/i18n';
 import { ErrorMessage, Loading, PageTitle } from '../../app/ui';
 import { InvoiceActions } from './Actions';
+import { InvoiceSollicitations } from '../sollicitations/InvoiceSollicitations';
 import {
   isNotFound,
   statusMessages,
@@ -73,6 +74,8 @@ const messages = defineMessages({
     ev_COMPLETED: 'Complément du fournisseur',
     ev_RECYCLED: 'Envoi au bon destinataire',
     ev_REJECTION_ACKNOWLEDGED: 'Rejet pris en compte par le fournisseur',
+    ev_SOLLICITATION_OPENED: 'Question posée',
+    ev_SOLLICITATION_ANSWERED: 'Question répondue',
     ev_DOWNLOADED: 'Téléchargement par le destinataire',
     reason: 'Motif : {reason}',
     mandateData: 'Mandat n° {number}',
@@ -152,6 +155,8 @@ const messages = defineMessages({
     ev_COMPLETED: 'Supplier’s complement',
     ev_RECYCLED: 'Sent to the right recipient',
     ev_REJECTION_ACKNOWLEDGED: 'Rejection acknowledged by the supplier',
+    ev_SOLLICITATION_OPENED: 'Question asked',
+    ev_SOLLICITATION_ANSWERED: 'Question answered',
     ev_DOWNLOADED: 'Downloaded by the recipient',
     reason: 'Reason: {reason}',
     mandateData: 'Mandate no. {number}',
@@ -233,6 +238,7 @@ export default function InvoiceDetail() {
         onChanged={reload}
         acknowledgedAt={acknowledgedAt(history.data?.entries)}
       />
+      <InvoiceSollicitations invoice={inv} />
       <History entries={history.data?.entries} loading={history.isPending} error={history.error} />
       <Rendering invoice={inv} />
       <Downloads invoice={inv} />

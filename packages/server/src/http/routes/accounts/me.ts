@@ -24,6 +24,9 @@ export const meRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { 
             email: z.string(),
             name: z.string(),
             secondFactorEnabled: z.boolean(),
+            platformSupport: z
+              .boolean()
+              .describe('Platform support: sees the sollicitations addressed to the platform'),
             memberships: z.array(
               z.object({
                 structure: z.object({
