@@ -8,6 +8,14 @@ import type { AccountsTables } from './schema/accounts.js';
 import type { InvoicesTables } from './schema/invoices.js';
 import type { FlowsTables } from './schema/flows.js';
 import type { CproTables } from './schema/cpro.js';
+import type { EventsTables } from './schema/events.js';
 
 export interface DB
-  extends BaseTables, DirectoryTables, AccountsTables, InvoicesTables, FlowsTables, CproTables {}
+  extends
+    BaseTables,
+    DirectoryTables,
+    AccountsTables,
+    InvoicesTables,
+    FlowsTables,
+    CproTables,
+    EventsTables {}

@@ -21,6 +21,9 @@ export const idPrefixes = {
   invoiceEvent: 'evt',
   flow: 'flw',
   technicalAccount: 'tca',
+  event: 'eve',
+  webhook: 'whk',
+  webhookAttempt: 'wha',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
