@@ -29,8 +29,9 @@ export interface JobPayloads {
   'produce-outbound-flow': { v: 1; invoiceId: string; structureId: string };
   /** Write a final SFTP flow's report (JSON and PDF) into the depositor's SFTP out/. */
   'deliver-flow-report': { v: 1; flowId: string };
-  /** POST one event to one webhook (webhooks/deliver-webhook.ts); enqueued by recordEvents. */
-  'deliver-webhook': { v: 1; deliveryId: string };
+  /** POST one event to one webhook (webhooks/deliver-webhook.ts); enqueued by recordEvents,
+   * or by a manager's resend (`manual`). */
+  'deliver-webhook': { v: 1; deliveryId: string; manual?: true };
 }
 export type JobName = keyof JobPayloads;
 
@@ -55,7 +56,12 @@ export const jobSchemas: { [N in JobName]: z.ZodType<JobPayloads[N]> } = {
     .strict(),
   'deliver-flow-report': z.object({ v: z.literal(1), flowId }).strict(),
   'deliver-webhook': z
-    .object({ v: z.literal(1), deliveryId: z.string().regex(/^whd_[0-9a-z]{26}$/) })
+    .object({
+      v: z.literal(1),
+      deliveryId: z.string().regex(/^whd_[0-9a-z]{26}$/),
+      // A manager's "resend": one attempt now, whatever the delivery's state.
+      manual: z.literal(true).optional(),
+    })
     .strict(),
 };
 

@@ -16,6 +16,7 @@ import { invoicesDepositRoutes } from './invoices-deposit.js';
 import { invoicesLifecycleRoutes } from './invoices-lifecycle.js';
 import { invoicesReadRoutes } from './invoices-read.js';
 import { invoicesSummaryRoutes } from './invoices-summary.js';
+import { webhookRoutes } from './webhooks.js';
 
 /**
  * The API routes of each area, mounted under /api/v1. One line per area: add yours here. The
@@ -39,4 +40,5 @@ export async function registerApiRoutes(api: FastifyInstance, deps: AppDeps): Pr
   await api.register(invoicesSummaryRoutes, { deps });
   await api.register(invoicesReadRoutes, { deps });
   await api.register(flowsRoutes, { deps });
+  await api.register(webhookRoutes, { deps });
 }
