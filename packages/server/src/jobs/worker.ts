@@ -46,7 +46,7 @@ const batchSizeOf = (name: string) => (name === 'integrate-flow' ? 1 : BATCH_SIZ
  * WEBHOOK_TIMEOUT_MS) holds a few slots while the others' deliveries go on (decision 0019).
  */
 const WEBHOOK_QUEUE = 'deliver-webhook';
-const WEBHOOK_POLLERS = 4;
+const WEBHOOK_POLLERS = 2;
 
 type WorkerContext = FlowJobContext & { webhooks: WebhookSettings };
 
@@ -170,7 +170,7 @@ export async function startWorker(options: {
             try {
               await deliverWebhookJob(ctx, job);
             } catch (error) {
-              // Expected while a receiver is down: retried with backoff, logged quietly.
+              // Expected while a receiver is down: logged, retried with backoff.
               options.log(error, `job ${WEBHOOK_QUEUE} ${job.id} will be retried`);
               await boss.fail(WEBHOOK_QUEUE, job.id, { message: String(error) });
             }
