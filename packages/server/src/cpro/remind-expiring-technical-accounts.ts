@@ -9,6 +9,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { immediateAddressees } from '../events/preferences.js';
 import { recordEvents } from '../events/record-event.js';
 import type { Mailer } from '../lib/mailer.js';
 import { DAY_MS, TECHNICAL_ACCOUNT_REMINDER_DAYS } from './technical-account.js';
@@ -70,7 +71,12 @@ export async function remindExpiringTechnicalAccounts(options: {
     const link = `${options.publicUrl.replace(/\/$/, '')}/structure/comptes-techniques`;
     const fr = dayFr.format(account.expires_at);
     const en = dayEn.format(account.expires_at);
-    for (const m of managers) {
+    const wanted = await immediateAddressees(
+      db,
+      managers.map((m) => m.email),
+      'credential.expiring',
+    );
+    for (const m of managers.filter((x) => wanted.includes(x.email))) {
       await options.mailer.send({
         to: m.email,
         subject: `Compte technique ${account.login} : le mot de passe expire le ${fr} / password expires on ${en}`,

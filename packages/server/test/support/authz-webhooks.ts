@@ -3,7 +3,7 @@ import { findStructure } from '../../src/accounts/structure-access.js';
 import { recordEvents } from '../../src/events/record-event.js';
 import { createWebhook } from '../../src/webhooks/create-webhook.js';
 import type { TestApp } from './app.js';
-import { gestionnaireOfP, gestionnaireOfS, P, S, type Case } from './authz.js';
+import { gestionnaireOfP, gestionnaireOfS, P, S, userOnly, type Case } from './authz.js';
 
 // The authorisation matrix's rules for the webhook routes (decision 0019): a structure's
 // gestionnaires principaux only; another structure's webhook is a 404.
@@ -65,6 +65,42 @@ const body = { url: 'https://receiver.example.test/other', events: ['invoice.mad
 export function webhookRules(fx: WebhookFixtures): Record<string, Case[]> {
   const base = (id: string) => `/api/v1/structures/${id}/webhooks`;
   return {
+    'GET /api/v1/me/notifications': [
+      {
+        label: 'own bell',
+        request: () => ({ method: 'GET', url: '/api/v1/me/notifications' }),
+        expect: userOnly(200),
+      },
+    ],
+    'POST /api/v1/me/notifications/read': [
+      {
+        label: 'mark all read',
+        request: () => ({
+          method: 'POST',
+          url: '/api/v1/me/notifications/read',
+          payload: { all: true },
+        }),
+        expect: userOnly(204),
+      },
+    ],
+    'GET /api/v1/me/notification-preferences': [
+      {
+        label: 'own preferences',
+        request: () => ({ method: 'GET', url: '/api/v1/me/notification-preferences' }),
+        expect: userOnly(200),
+      },
+    ],
+    'PUT /api/v1/me/notification-preferences': [
+      {
+        label: 'own preferences',
+        request: () => ({
+          method: 'PUT',
+          url: '/api/v1/me/notification-preferences',
+          payload: { preferences: [{ type: 'flow.report_ready', mode: 'DIGEST' }] },
+        }),
+        expect: userOnly(200),
+      },
+    ],
     'GET /api/v1/structures/:identifier/webhooks': [
       {
         label: 'own structure',

@@ -5,6 +5,7 @@ import { registerDirectoryCommand } from './directory.js';
 import { registerFacturXCommand } from './facturx.js';
 import { registerJournalCommand } from './journal.js';
 import { registerMailSinkCommand } from './mail-sink.js';
+import { registerNotificationsCommand } from './notifications.js';
 import { registerRatesCommand } from './rates.js';
 import { registerRenderCommand } from './render.js';
 import { registerValidateCommand } from './validate.js';
@@ -20,4 +21,5 @@ export function registerAreaCommands(program: Command): void {
   registerJournalCommand(program);
   registerFacturXCommand(program);
   registerRenderCommand(program);
+  registerNotificationsCommand(program);
 }

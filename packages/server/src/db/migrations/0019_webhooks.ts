@@ -92,6 +92,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     read_at timestamptz not null default now(),
     primary key (user_id, event_id)
   )`.execute(db);
+  // Per user: everything before read_before counts as read ("mark all read"); digest_until:
+  // the end of the window the last daily digest covered.
+  await sql`create table notification_state (
+    user_id text primary key references app_user (id),
+    read_before timestamptz,
+    digest_until timestamptz
+  )`.execute(db);
   await sql`create table notification_preference (
     user_id text not null references app_user (id),
     type text not null check (type in (${types})),

@@ -57,6 +57,12 @@ export interface NotificationReadTable {
   read_at: Generated<Date>;
 }
 
+export interface NotificationStateTable {
+  user_id: string;
+  read_before: Date | null;
+  digest_until: Date | null;
+}
+
 export interface NotificationPreferenceTable {
   user_id: string;
   type: string;
@@ -69,5 +75,6 @@ export interface EventsTables {
   webhook_delivery: WebhookDeliveryTable;
   webhook_attempt: WebhookAttemptTable;
   notification_read: NotificationReadTable;
+  notification_state: NotificationStateTable;
   notification_preference: NotificationPreferenceTable;
 }

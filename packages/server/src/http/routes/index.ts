@@ -16,6 +16,7 @@ import { invoicesDepositRoutes } from './invoices-deposit.js';
 import { invoicesLifecycleRoutes } from './invoices-lifecycle.js';
 import { invoicesReadRoutes } from './invoices-read.js';
 import { invoicesSummaryRoutes } from './invoices-summary.js';
+import { notificationRoutes } from './notifications.js';
 import { webhookRoutes } from './webhooks.js';
 
 /**
@@ -41,4 +42,5 @@ export async function registerApiRoutes(api: FastifyInstance, deps: AppDeps): Pr
   await api.register(invoicesReadRoutes, { deps });
   await api.register(flowsRoutes, { deps });
   await api.register(webhookRoutes, { deps });
+  await api.register(notificationRoutes, { deps });
 }
