@@ -37,6 +37,9 @@ const FlowReport = page(() => import('../pages/flows/FlowReport'));
 const SentInvoices = page(() => import('../pages/invoices/SentInvoices'));
 const ReceivedInvoices = page(() => import('../pages/invoices/ReceivedInvoices'));
 const InvoiceDetail = page(() => import('../pages/invoices/InvoiceDetail'));
+const Notifications = page(() => import('../pages/notifications/Notifications'));
+const NotificationPreferences = page(() => import('../pages/notifications/Preferences'));
+const Webhooks = page(() => import('../pages/notifications/Webhooks'));
 
 /** Pages behind sign-in: anonymous visitors go to the sign-in page and come back after. */
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -86,6 +89,9 @@ export const routes: RouteObject[] = [
       { path: '/destinataire/factures', element: authed(ReceivedInvoices) },
       { path: '/destinataire/echeances', element: authed(Deadlines) },
       { path: '/factures/:id', element: authed(InvoiceDetail) },
+      { path: '/notifications', element: authed(Notifications) },
+      { path: '/compte/notifications', element: authed(NotificationPreferences) },
+      { path: '/structure/webhooks', element: authed(Webhooks) },
       { path: '*', element: <NotFound /> },
     ],
   },

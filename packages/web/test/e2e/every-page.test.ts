@@ -45,6 +45,7 @@ const publicPages = (): string[] => [
   '/aide/statuts',
   '/aide/codes-refus',
   '/aide/chorus-pro',
+  '/aide/webhooks',
   '/page-qui-n-existe-pas',
 ];
 
@@ -55,6 +56,9 @@ const privatePages = (): string[] => [
   '/structure/utilisateurs',
   '/structure/clients-api',
   '/structure/comptes-techniques',
+  '/structure/webhooks',
+  '/notifications',
+  '/compte/notifications',
   '/fournisseur',
   '/fournisseur/saisie',
   '/fournisseur/depot',

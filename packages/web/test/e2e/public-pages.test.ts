@@ -201,6 +201,7 @@ describe('help', () => {
     ['compte', 'Compte, sécurité et droits'],
     ['erreurs', 'Les messages d’erreur'],
     ['chorus-pro', 'Venir de Chorus Pro'],
+    ['webhooks', 'Webhooks : être prévenu sans interroger'],
   ] as const;
 
   it('lists every topic, and each topic page is accessible at both widths', async () => {

@@ -11,6 +11,7 @@ import { statusMessages, StatusBadge } from '../../app/statuses';
 import { ERROR_ORDER, ERRORS } from './errors';
 import { ACCOUNT_GUIDE, FIRST_INVOICE, PROCESSING, type GuideStep } from './guides';
 import { MovingFromChorusPro } from './MovingFromChorusPro';
+import { WebhooksHelp } from './WebhooksHelp';
 import { REFUSAL_ORDER, REFUSALS } from './refusals';
 import { STATUS_ORDER, STATUSES, type Bilingual } from './statuses';
 
@@ -36,6 +37,8 @@ const messages = defineMessages({
     erreurs_desc: 'Les codes d’erreur affichés par le portail et l’API.',
     'chorus-pro': 'Venir de Chorus Pro',
     'chorus-pro_desc': 'Brancher un logiciel qui parle déjà l’API de Chorus Pro.',
+    webhooks: 'Webhooks : être prévenu sans interroger',
+    webhooks_desc: 'Ce que Chorale envoie à votre logiciel et comment vérifier la signature.',
     unknownTitle: 'Rubrique introuvable',
     unknown: 'Cette rubrique de l’aide n’existe pas. Choisissez l’une des rubriques ci-dessous.',
     step: 'Étape {n}',
@@ -80,6 +83,8 @@ const messages = defineMessages({
     erreurs_desc: 'The error codes shown by the portal and the API.',
     'chorus-pro': 'Moving from Chorus Pro',
     'chorus-pro_desc': 'Connect software that already speaks the Chorus Pro API.',
+    webhooks: 'Webhooks: being told without polling',
+    webhooks_desc: 'What Chorale sends your software and how to check the signature.',
     unknownTitle: 'Topic not found',
     unknown: 'This help topic does not exist. Choose one of the topics below.',
     step: 'Step {n}',
@@ -114,6 +119,7 @@ const TOPICS = [
   'compte',
   'erreurs',
   'chorus-pro',
+  'webhooks',
 ] as const;
 type Topic = (typeof TOPICS)[number];
 
@@ -197,6 +203,7 @@ export default function Help() {
           {topic === 'codes-refus' && <Refusals />}
           {topic === 'erreurs' && <Errors />}
           {topic === 'chorus-pro' && <MovingFromChorusPro />}
+          {topic === 'webhooks' && <WebhooksHelp />}
         </div>
       </div>
     </>
