@@ -53,7 +53,7 @@ describe('webhook settings', () => {
     const row = await db().selectFrom('webhook').selectAll().executeTakeFirstOrThrow();
     expect([row.url, row.events]).toEqual([url, ['invoice.status_changed']]);
     expect(row.secret_enc).not.toContain(secret.slice(6));
-    await page.getByRole('cell', { name: url }).waitFor();
+    await page.getByRole('cell', { name: url, exact: true }).waitFor();
     await expectAccessible(page, 'webhooks, secret shown');
     await screenshots(page, 'webhooks-secret');
     await page.getByRole('button', { name: 'J’ai noté le secret' }).click();
@@ -125,7 +125,7 @@ describe('the bell and mail preferences', () => {
     await screenshots(page, 'notifications');
     await page
       .getByTestId('notifications')
-      .getByRole('button', { name: /^Marquer comme lue/ })
+      .getByRole('button', { name: /^Marquer comme lu :/ })
       .first()
       .click();
     await page.getByText(`${before - 1} non lue(s)`).waitFor();

@@ -16,7 +16,7 @@ const messages = defineMessages({
     allRead: 'Tout est lu.',
     markAll: 'Tout marquer comme lu',
     markOne: 'Marquer comme lu',
-    markOneLabel: 'Marquer comme lue : {what}',
+    markOneLabel: 'Marquer comme lu : {what}',
     none: 'Aucune notification pour l’instant.',
     new: 'Nouveau',
     preferences: 'Choisir les e-mails que je reçois',
