@@ -230,10 +230,11 @@ async function readExcerpt(response: Response): Promise<string | null> {
   } finally {
     await reader.cancel().catch(() => undefined);
   }
-  const text = Buffer.concat(chunks)
-    .toString('utf8')
-    // Control characters of an arbitrary answer are not kept (the log is shown in the portal).
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ')
-    .slice(0, RESPONSE_EXCERPT);
+  // Control characters of an arbitrary answer are not kept (the log is shown in the portal).
+  let text = '';
+  for (const ch of Buffer.concat(chunks).toString('utf8').slice(0, RESPONSE_EXCERPT)) {
+    const code = ch.charCodeAt(0);
+    text += (code < 0x20 && ch !== '\n' && ch !== '\t') || code === 0x7f ? ' ' : ch;
+  }
   return text || null;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
@@ -39,7 +39,8 @@ export default function Preferences() {
   const t = useT(messages);
   const te = useT(eventMessages);
   const queryClient = useQueryClient();
-  const [choices, setChoices] = useState<Partial<Record<EventType, Mode>>>({});
+  // What the user changed since the page loaded, over what the server holds.
+  const [edits, setEdits] = useState<Partial<Record<EventType, Mode>>>({});
   const [status, setStatus] = useState('');
   const [failure, setFailure] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
@@ -47,9 +48,10 @@ export default function Preferences() {
     queryKey: ['notification-preferences'],
     queryFn: async () => data(await api.GET('/api/v1/me/notification-preferences')),
   });
-  useEffect(() => {
-    if (prefs.data) setChoices(Object.fromEntries(prefs.data.map((p) => [p.type, p.mode])));
-  }, [prefs.data]);
+  const choices: Partial<Record<EventType, Mode>> = {
+    ...Object.fromEntries((prefs.data ?? []).map((p) => [p.type, p.mode])),
+    ...edits,
+  };
   const save = async () => {
     setFailure(null);
     setSaving(true);
@@ -91,7 +93,7 @@ export default function Preferences() {
                 nativeInputProps: {
                   value: mode,
                   checked: (choices[type] ?? 'IMMEDIATE') === mode,
-                  onChange: () => setChoices((c) => ({ ...c, [type]: mode })),
+                  onChange: () => setEdits((c) => ({ ...c, [type]: mode })),
                 },
               }))}
             />
