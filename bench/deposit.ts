@@ -17,6 +17,8 @@
  * Both client and server share this machine's cores: the figures are for the whole machine.
  *
  *   npm run bench:deposit [-- --seconds 10] [-- --clients 16] [-- --skip-pglite]
+ *     [-- --hanging-webhook]   (then a second run, with a webhook receiver that never answers
+ *                               subscribed to every deposit's events: p99 with and without)
  *   BENCH_CPU_PROF=<dir> npm run bench:deposit   (V8 CPU profile of the server process)
  */
 import { randomBytes } from 'node:crypto';
@@ -44,18 +46,23 @@ const { validate } = await import('../packages/einvoice/src/validate.js');
 const { openDatabase } = await import('../packages/server/src/db/database.js');
 const { generatedInvoice } = await import('./flow-invoices.js');
 const { prepareDemoClient } = await import('./support/demo-client.js');
+const { startHangingReceiver, subscribeHanging, deliveryCounts } =
+  await import('./support/hanging-receiver.js');
 
 const SECONDS = numberArg('--seconds', 10);
 const WARMUP_SECONDS = numberArg('--warmup', 2);
 const CLIENTS = numberArg('--clients', 16);
 const SKIP_PGLITE = process.argv.includes('--skip-pglite');
+const HANGING_WEBHOOK = process.argv.includes('--hanging-webhook');
 // Typical invoices, each one distinct (flow-invoices.ts: 10–15 lines, 15–30 KB, half UBL, half
 // CII), generated before the clock starts: no file is deposited twice, none warms a cache for
 // the next. A run that uses them all up generates more as it goes (said at the end).
 const run = randomBytes(3).toString('hex');
 const POOL = numberArg(
   '--invoices',
-  Math.ceil((SECONDS + WARMUP_SECONDS + 3) * 700 * (SKIP_PGLITE ? 1 : 2)),
+  Math.ceil(
+    (SECONDS + WARMUP_SECONDS + 3) * 700 * (SKIP_PGLITE ? 1 : 2) * (HANGING_WEBHOOK ? 2 : 1),
+  ),
 );
 let sequence = 0;
 const invoiceAt = (i: number) => generatedInvoice(`D${run}`, i, i % 2 === 0 ? 'UBL' : 'CII').bytes;
@@ -138,6 +145,7 @@ async function bench(
   const before = await countInvoices(db);
   const { url, child } = await startServer(env);
   let created = 0;
+  let measuredP99 = 0;
   try {
     const bearer = await token(send, url, client);
     // Baseline, same server, same clients, same moment: GET /health/ready (one HTTP request and
@@ -173,6 +181,7 @@ async function bench(
         `, the ${CLIENTS} clients (this process) ${per(0, (clients.user + clients.system) / 1000)}`,
     );
     const p99 = latency(measured, 0.99);
+    measuredP99 = p99;
     console.log(
       `  target ≥ 500/s with p99 < 100 ms: ${rate >= 500 && p99 < 100 ? 'met' : 'NOT met'}`,
     );
@@ -182,6 +191,39 @@ async function bench(
   const after = await countInvoices(db);
   console.log(
     `  database check: ${after - before} invoices written for ${created} answers 201 (warm-up included) — ${after - before === created ? 'exact' : 'MISMATCH'}`,
+  );
+  if (HANGING_WEBHOOK) await withHangingWebhook(db, env, measuredP99);
+}
+
+/**
+ * The same deposits again, the server restarted with a receiver that never answers subscribed
+ * to both sides' events (every deposit: two deliveries, each held until WEBHOOK_TIMEOUT_MS):
+ * deposits must not wait on deliveries (decision 0019).
+ */
+async function withHangingWebhook(
+  db: OpenDatabaseOptions,
+  env: Record<string, string>,
+  p99Without: number,
+): Promise<void> {
+  const receiver = await startHangingReceiver();
+  await subscribeHanging(db, receiver.url);
+  const client = await prepareDemoClient(db, 'bench-webhook');
+  const { url, child } = await startServer({ ...env, WEBHOOK_ALLOW_LOOPBACK_HTTP: 'true' });
+  try {
+    const bearer = await token(send, url, client);
+    await drive(CLIENTS, WARMUP_SECONDS, 201, deposit(url, bearer));
+    const measured = await drive(CLIENTS, SECONDS, 201, deposit(url, bearer));
+    report('deposits (201) with a hanging webhook receiver subscribed', measured);
+    console.log(
+      `  p99 without a webhook ${p99Without.toFixed(1)} ms, with a hanging receiver ${latency(measured, 0.99).toFixed(1)} ms; the receiver was sent ${receiver.requests()} requests meanwhile`,
+    );
+  } finally {
+    await stopServer(child);
+    await receiver.close();
+  }
+  const counts = await deliveryCounts(db);
+  console.log(
+    `  deliveries written ${counts.deliveries}, attempts ${counts.attempts} (${counts.timedOut} cut at the timeout)`,
   );
 }
 

@@ -38,6 +38,8 @@ export interface Config {
   cookieSecret: string | undefined;
   /** `true` when running behind HTTPS: cookies get the Secure flag. */
   secureCookies: boolean;
+  /** Webhook deliveries (decision 0019). */
+  webhooks: WebhookSettings;
   /** SFTP endpoint of the concentrator (decision 0014); undefined: not started. */
   sftp:
     | {
@@ -51,6 +53,18 @@ export interface Config {
         maxSessionsPerAccount: number;
       }
     | undefined;
+}
+
+export interface WebhookSettings {
+  /** Longest wait for a receiver's answer, ms (WEBHOOK_TIMEOUT_MS, 1,000–60,000; 10,000). */
+  timeoutMs: number;
+  /** Whether http:// URLs on a loopback host are accepted (WEBHOOK_ALLOW_LOOPBACK_HTTP): tests. */
+  allowLoopbackHttp: boolean;
+  /**
+   * Key encrypting the signing secrets at rest (WEBHOOK_SECRET_KEY, at least 32 characters);
+   * unset: one generated and kept in the database (webhooks/secret-box.ts).
+   */
+  secretKey: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -73,8 +87,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM ?? 'Chorale <no-reply@chorale.localhost>',
     cookieSecret: env.COOKIE_SECRET || undefined,
     secureCookies: env.SECURE_COOKIES === 'true',
+    webhooks: {
+      timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 1_000, 60_000),
+      allowLoopbackHttp: flag(env, 'WEBHOOK_ALLOW_LOOPBACK_HTTP', false),
+      secretKey: webhookSecretKey(env.WEBHOOK_SECRET_KEY),
+    },
     sftp: sftpConfig(env, path.resolve(env.DATA_DIR ?? './data')),
   };
+}
+
+function webhookSecretKey(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.length < 32) throw new Error('WEBHOOK_SECRET_KEY must be at least 32 characters');
+  return value;
 }
 
 /** The SFTP endpoint runs only when SFTP_PORT is set, so `npm start` opens no second port. */

@@ -105,6 +105,7 @@ export async function startServer(options: {
     outbox,
     // Outbound flows (recipients receiving by flow) are also written into the SFTP out/ trees.
     sftpRoot: config.sftp?.root,
+    webhooks: config.webhooks,
     log: (error, message) => app.log.error({ err: error }, message),
   });
   try {

@@ -27,6 +27,11 @@ import {
   type Fixtures,
   type PersonaName,
 } from './support/authz.js';
+import {
+  setUpWebhookFixtures,
+  webhookRules,
+  type WebhookFixtures,
+} from './support/authz-webhooks.js';
 
 /**
  * The authorisation matrix: every route the app registers, called as every persona, with the
@@ -36,6 +41,7 @@ import {
  */
 let t: TestApp;
 let p: Personas;
+let hooks: WebhookFixtures;
 const fx: Fixtures = {
   joinS: '',
   joinP: '',
@@ -116,6 +122,7 @@ beforeAll(async () => {
   ).clientId;
   fx.techS = (await createTechnicalAccount({ db, actor: SYSTEM_ACTOR, identifier: S })).id;
   fx.techP = (await createTechnicalAccount({ db, actor: SYSTEM_ACTOR, identifier: P })).id;
+  hooks = await setUpWebhookFixtures(t);
   fx.invoice = await depositFixture('MATRIX-1', true);
   fx.toMove = await depositFixture('MATRIX-2');
   const flow = await call(t, p.supplierGestionnaire, {
@@ -164,6 +171,7 @@ const table = (): Record<string, Case[]> => ({
   ],
   ...accountRules(fx, p),
   ...sollicitationRules(sfx, () => fx.invoice),
+  ...webhookRules(hooks),
   'POST /api/v1/oauth/token': [
     {
       label: 'wrong secret',

@@ -46,6 +46,8 @@ export const auditEvents = [
   'TECHNICAL_ACCOUNT_CREATED',
   'TECHNICAL_ACCOUNT_ROTATED',
   'TECHNICAL_ACCOUNT_REFUSED',
+  'WEBHOOK_CREATED',
+  'WEBHOOK_DELETED',
 ] as const;
 export type AuditEvent = (typeof auditEvents)[number];
 

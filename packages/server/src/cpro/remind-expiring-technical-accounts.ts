@@ -9,6 +9,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { immediateAddressees } from '../events/preferences.js';
+import { recordEvents } from '../events/record-event.js';
 import type { Mailer } from '../lib/mailer.js';
 import { DAY_MS, TECHNICAL_ACCOUNT_REMINDER_DAYS } from './technical-account.js';
 
@@ -25,15 +27,32 @@ export async function remindExpiringTechnicalAccounts(options: {
   const { db } = options;
   const now = options.now ?? new Date();
   const horizon = new Date(now.getTime() + TECHNICAL_ACCOUNT_REMINDER_DAYS * DAY_MS);
-  const claimed = await db
-    .updateTable('cpro_technical_account')
-    .set({ reminded_at: now })
-    .where('active', '=', true)
-    .where('reminded_at', 'is', null)
-    .where('expires_at', '<=', horizon)
-    .where('expires_at', '>', now)
-    .returning(['id', 'login', 'structure_id', 'expires_at'])
-    .execute();
+  // The claim and its events (bell, webhooks, credential.expiring) commit together.
+  const claimed = await db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .updateTable('cpro_technical_account')
+      .set({ reminded_at: now })
+      .where('active', '=', true)
+      .where('reminded_at', 'is', null)
+      .where('expires_at', '<=', horizon)
+      .where('expires_at', '>', now)
+      .returning(['id', 'login', 'structure_id', 'expires_at'])
+      .execute();
+    await recordEvents(
+      trx,
+      rows.map((account) => ({
+        type: 'credential.expiring' as const,
+        structureId: account.structure_id,
+        audience: 'GESTIONNAIRE' as const,
+        data: {
+          credential: { kind: 'TECHNICAL_ACCOUNT', id: account.id, login: account.login },
+          expiresAt: account.expires_at.toISOString(),
+        },
+        at: now,
+      })),
+    );
+    return rows;
+  });
   let mails = 0;
   for (const account of claimed) {
     const structure = await db
@@ -52,7 +71,12 @@ export async function remindExpiringTechnicalAccounts(options: {
     const link = `${options.publicUrl.replace(/\/$/, '')}/structure/comptes-techniques`;
     const fr = dayFr.format(account.expires_at);
     const en = dayEn.format(account.expires_at);
-    for (const m of managers) {
+    const wanted = await immediateAddressees(
+      db,
+      managers.map((m) => m.email),
+      'credential.expiring',
+    );
+    for (const m of managers.filter((x) => wanted.includes(x.email))) {
       await options.mailer.send({
         to: m.email,
         subject: `Compte technique ${account.login} : le mot de passe expire le ${fr} / password expires on ${en}`,

@@ -19,6 +19,7 @@ import * as m0014 from './migrations/0014_cpro.js';
 import * as m0015 from './migrations/0015_mail_retry.js';
 import * as m0017 from './migrations/0017_storage_compression.js';
 import * as m0018 from './migrations/0018_sollicitations.js';
+import * as m0019 from './migrations/0019_webhooks.js';
 
 /**
  * The ordered list of migrations. Static imports (not a folder scan) so the same list works from
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   '0015_mail_retry': m0015,
   '0017_storage_compression': m0017,
   '0018_sollicitations': m0018,
+  '0019_webhooks': m0019,
 };
 
 function migratorFor(db: Kysely<DB>): Migrator {

@@ -9,6 +9,7 @@ import type { InvoicesTables } from './schema/invoices.js';
 import type { FlowsTables } from './schema/flows.js';
 import type { CproTables } from './schema/cpro.js';
 import type { SollicitationsTables } from './schema/sollicitations.js';
+import type { EventsTables } from './schema/events.js';
 
 export interface DB
   extends
@@ -18,4 +19,5 @@ export interface DB
     InvoicesTables,
     FlowsTables,
     CproTables,
-    SollicitationsTables {}
+    SollicitationsTables,
+    EventsTables {}

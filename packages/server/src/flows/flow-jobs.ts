@@ -6,6 +6,7 @@
  * (deliver-flow-report.ts).
  */
 import { jobSchemas, type JobName } from '../jobs/queue.js';
+import { immediateAddressees } from '../events/preferences.js';
 import { addressees, sendOnce, type JobContext, type QueuedJob } from '../jobs/notify.js';
 import { deliverFlowReport, type FlowOutbox } from './deliver-flow-report.js';
 import type { FlowEntrySource } from './entries.js';
@@ -101,14 +102,19 @@ export async function runFlowJob(ctx: FlowJobContext, job: QueuedJob): Promise<n
       .where('flow.id', '=', data.flowId)
       .executeTakeFirstOrThrow();
     // A user's flow: that user. An API client's: who sends invoices for the structure.
-    const emails = flow.email
-      ? [flow.email]
-      : await addressees(
-          ctx.db,
-          flow.structure_id,
-          isStatusSyntax(flow.syntax) ? 'FACTURES_RECUES' : 'FACTURES_EMISES',
-          null,
-        );
+    // Less those who chose a daily digest or no mail for flow reports (events/preferences).
+    const emails = await immediateAddressees(
+      ctx.db,
+      flow.email
+        ? [flow.email]
+        : await addressees(
+            ctx.db,
+            flow.structure_id,
+            isStatusSyntax(flow.syntax) ? 'FACTURES_RECUES' : 'FACTURES_EMISES',
+            null,
+          ),
+      'flow.report_ready',
+    );
     const label = stateLabels[flow.state] ?? flow.state;
     return sendOnce(ctx, job, { flowId: flow.id }, emails, {
       subject: `Flux ${flow.number} ${label} : ${flow.accepted_count} facture(s) acceptée(s), ${flow.refused_count} refusée(s)`,

@@ -33,6 +33,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { recordEvent } from '../events/record-event.js';
 import { DirectoryFactsCache } from '../invoices/deposit-checks.js';
 import {
   prepareDeposit,
@@ -214,6 +215,15 @@ async function finish(
       { singletonKey: flow.id },
     );
     await enqueueReportDelivery(trx, flow);
+    // The flow's report is ready once it is final (GET /flows/{id}/report): told to its structure.
+    await recordEvent(trx, {
+      type: 'flow.report_ready',
+      structureId: flow.structure_id,
+      audience: 'FACTURES_EMISES',
+      flowId: flow.id,
+      orderKey: flow.id,
+      data: { flow: { id: flow.id }, state },
+    });
     return state;
   });
 }

@@ -7,8 +7,11 @@
 import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
 import { preparedQuery } from '../db/prepared.js';
 import type { DB } from '../db/schema.js';
+import { eventsInsertCtes } from '../events/record-event.js';
 import { jobsInsertSql } from '../jobs/queue.js';
+import { invoiceEvents } from './invoice-events.js';
 import { chainedRow, type JournalEntry } from './journal.js';
+import type { InvoiceStatus } from './model.js';
 
 /**
  * The first rows of a new invoice's journal, chained as appendJournal chains them (the same
@@ -40,7 +43,8 @@ export interface DepositRows {
 
 /**
  * Writes deposits in ONE statement: each invoice (in its final state, journal head included),
- * its files, its journal, the job telling the recipient and, with an Idempotency-Key, the
+ * its files, its journal, the job telling the recipient, its events (and webhook deliveries:
+ * events/record-event.ts) and, with an Idempotency-Key, the
  * answer to replay. A single deposit is this statement with one; a flow writes a batch with
  * the same text builder. All or nothing: a unique violation of any row undoes the whole
  * statement, so two concurrent deposits of one invoice cannot both pass — the second waits
@@ -76,6 +80,31 @@ export async function insertDeposits(
       (value) => statement.param(value),
     )})`,
   ];
+  // The events of each deposit (the supplier's status change, the recipient's new invoice)
+  // with their webhook deliveries: the journal's last row is the move they tell of.
+  parts.push(
+    ...eventsInsertCtes(
+      deposits.flatMap(({ invoice, events }) => {
+        const last = events[events.length - 1]!;
+        return invoiceEvents(
+          {
+            id: invoice.id,
+            number: invoice.number,
+            supplier_structure_id: invoice.supplier_structure_id,
+            recipient_structure_id: invoice.recipient_structure_id,
+            recipient_service_id: invoice.recipient_service_id ?? null,
+          },
+          {
+            from: (last.from_status ?? null) as InvoiceStatus | null,
+            to: last.to_status as InvoiceStatus,
+            seq: events.length,
+            at: last.at as Date,
+          },
+        );
+      }),
+      (value) => statement.param(value),
+    ),
+  );
   const answers = all((d) => (d.idempotency ? [d.idempotency] : []));
   if (answers.length > 0) {
     parts.push(`idempotency_row as (${statement.insert('idempotency_key', answers)})`);

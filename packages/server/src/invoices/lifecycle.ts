@@ -5,9 +5,11 @@
  */
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { recordEvents } from '../events/record-event.js';
 import { enqueue } from '../jobs/queue.js';
 import { AppError } from '../lib/errors.js';
 import type { InvoiceSide } from './invoice-access.js';
+import { invoiceEvents } from './invoice-events.js';
 import { appendJournal, type Actor } from './journal.js';
 import type { InvoiceStatus, JournalEvent } from './model.js';
 
@@ -39,27 +41,7 @@ export interface Transition {
   event: JournalEvent;
 }
 
-/**
- * Code of each status in the French 2026 lifecycle (AFNOR XP Z12-012 list, 200–213), or null
- * when the status is internal to the public body's processing and no code of its own exists
- * (the last code sent stays in force). See docs/lifecycle.md for the reasoning and caveats.
- */
-export const lifecycleCodes: Record<InvoiceStatus, { code: number | null; label: string }> = {
-  DEPOSEE: { code: 200, label: 'Déposée' },
-  EN_COURS_ACHEMINEMENT: { code: 201, label: 'Émise' },
-  MISE_A_DISPOSITION: { code: 203, label: 'Mise à disposition' },
-  A_RECYCLER: { code: null, label: 'À recycler (erreur de routage)' },
-  // Chorus Pro's REJETEE is the recipient's refusal of the invoice: AFNOR "Refusée" (210).
-  // AFNOR "Rejetée" (213) is the platform's technical rejection: a refused deposit here.
-  REJETEE: { code: 210, label: 'Refusée' },
-  SUSPENDUE: { code: 208, label: 'Suspendue' },
-  COMPLETEE: { code: 209, label: 'Complétée' },
-  SERVICE_FAIT: { code: 205, label: 'Approuvée' },
-  MANDATEE: { code: null, label: 'Mandatée (reste 205 Approuvée)' },
-  MISE_A_DISPOSITION_COMPTABLE: { code: null, label: 'Mise à disposition comptable' },
-  COMPTABILISEE: { code: null, label: 'Comptabilisée' },
-  MISE_EN_PAIEMENT: { code: 211, label: 'Paiement transmis' },
-};
+export { lifecycleCodes } from './lifecycle-codes.js';
 
 const recipientDecisions = (from: InvoiceStatus): Transition[] => [
   {
@@ -294,7 +276,8 @@ export interface AppliedTransition {
 /**
  * Applies a checked move inside `trx`: the optimistic update (`where id and version`: a stale
  * version updates nothing and gets CONFLICT), the payment clock (suspended_since / days,
- * made_available_at the first time only), the journal row, and the notification jobs — all in
+ * made_available_at the first time only), the journal row, the notification jobs and the events
+ * (with their webhook deliveries) — all in
  * the one transaction, so they commit or vanish together.
  */
 export async function applyTransition(
@@ -346,8 +329,16 @@ export async function applyTransition(
     }))
     .where('id', '=', invoice.id)
     .where('version', '=', options.version)
+    // What the events name: read by the update itself (a recycling may change the recipient).
+    .returning([
+      'id',
+      'number',
+      'supplier_structure_id',
+      'recipient_structure_id',
+      'recipient_service_id',
+    ])
     .executeTakeFirst();
-  if (Number(update.numUpdatedRows) !== 1) {
+  if (!update) {
     throw new AppError(
       'CONFLICT',
       'This invoice was changed by someone else since you read it: reload it and try again',
@@ -369,6 +360,7 @@ export async function applyTransition(
     { v: 1, invoiceId: invoice.id, eventSeq: seq },
     { singletonKey: `status:${invoice.id}:${seq}` },
   );
+  await recordEvents(trx, invoiceEvents(update, { from, to: options.to, seq, at: now }));
   if (options.to === 'MISE_A_DISPOSITION') {
     await enqueue(
       trx,

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { effectiveReception } from '../directory/reception.js';
+import { immediateAddressees } from '../events/preferences.js';
 import { lifecycleCodes } from '../invoices/lifecycle.js';
 import type { InvoiceStatus } from '../invoices/model.js';
 import type { Mail, Mailer } from '../lib/mailer.js';
@@ -212,8 +213,13 @@ export async function runJob(
           ),
         );
     }
-    const emails = await batch.once(`addressees:${structureId}:${serviceId}`, () =>
-      addressees(ctx.db, structureId, 'FACTURES_RECUES', serviceId),
+    // Those who chose a daily digest or no mail for this event are left out (events/preferences).
+    const emails = await batch.once(`addressees:${structureId}:${serviceId}`, async () =>
+      immediateAddressees(
+        ctx.db,
+        await addressees(ctx.db, structureId, 'FACTURES_RECUES', serviceId),
+        'invoice.made_available',
+      ),
     );
     const amount = invoice.amount_due ?? invoice.total_with_vat;
     return sendOnce(ctx, job, { invoiceId: invoice.id }, emails, {
@@ -239,7 +245,11 @@ export async function runJob(
       .where('seq', '=', data.eventSeq)
       .executeTakeFirstOrThrow();
     const to = event.to_status as InvoiceStatus;
-    const emails = await addressees(ctx.db, invoice.supplier_structure_id, 'FACTURES_EMISES', null);
+    const emails = await immediateAddressees(
+      ctx.db,
+      await addressees(ctx.db, invoice.supplier_structure_id, 'FACTURES_EMISES', null),
+      'invoice.status_changed',
+    );
     return sendOnce(ctx, job, { invoiceId: invoice.id }, emails, {
       subject: `Facture ${invoice.number} : ${lifecycleCodes[to].label}`,
       text: [

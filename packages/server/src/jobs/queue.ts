@@ -37,6 +37,9 @@ export interface JobPayloads {
     /** The message the event is about (none for a reassignment). */
     messageId?: string;
   };
+  /** POST one event to one webhook (webhooks/deliver-webhook.ts); enqueued by recordEvents,
+   * or by a manager's resend (`manual`). */
+  'deliver-webhook': { v: 1; deliveryId: string; manual?: true };
 }
 export type JobName = keyof JobPayloads;
 
@@ -69,6 +72,14 @@ export const jobSchemas: { [N in JobName]: z.ZodType<JobPayloads[N]> } = {
         .string()
         .regex(/^som_[0-9a-z]{26}$/)
         .optional(),
+    })
+    .strict(),
+  'deliver-webhook': z
+    .object({
+      v: z.literal(1),
+      deliveryId: z.string().regex(/^whd_[0-9a-z]{26}$/),
+      // A manager's "resend": one attempt now, whatever the delivery's state.
+      manual: z.literal(true).optional(),
     })
     .strict(),
 };
@@ -151,6 +162,20 @@ export function jobsInsertSql<N extends JobName>(
     const id = key === null ? randomUUID() : jobIdFor(name, key);
     return `(${param(id)}::uuid, ${param(data)}::jsonb, ${param(key)}::text)`;
   });
+  return jobsFromSelectSql(name, `values ${rows.join(', ')}`, param);
+}
+
+/**
+ * The job insert of `jobsInsertSql` for the rows of any select giving (id uuid, data jsonb,
+ * key text): a statement can enqueue jobs for rows it computes itself (events/record-event.ts:
+ * one delivery job per webhook subscribed to an event, found by the same statement). Such a
+ * payload is built in SQL, not checked by `jobSchemas` at enqueue: the handler checks it.
+ */
+export function jobsFromSelectSql(
+  name: JobName,
+  select: string,
+  param: (value: unknown) => string,
+): string {
   return `insert into pgboss.job (id, name, data, priority, start_after, created_on,
       singleton_key, expire_seconds, deletion_seconds, keep_until, retry_limit, retry_delay,
       retry_backoff, retry_delay_max, policy, dead_letter, heartbeat_seconds)
@@ -158,7 +183,7 @@ export function jobsInsertSql<N extends JobName>(
       pgboss.job_now(), v.key, q.expire_seconds, q.deletion_seconds,
       pgboss.job_now() + q.retention_seconds * interval '1 second', q.retry_limit, q.retry_delay,
       q.retry_backoff, q.retry_delay_max, q.policy, q.dead_letter, q.heartbeat_seconds
-    from pgboss.queue q, (values ${rows.join(', ')}) as v (id, data, key)
+    from pgboss.queue q, (${select}) as v (id, data, key)
     where q.name = ${param(name)}
     on conflict do nothing`;
 }

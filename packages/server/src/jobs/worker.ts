@@ -11,6 +11,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { PgBoss } from 'pg-boss';
+import type { WebhookSettings } from '../config.js';
 import type { DB } from '../db/schema.js';
 import { flowJobNames, runFlowJob, type FlowJobContext } from '../flows/flow-jobs.js';
 import type { FlowOutbox } from '../flows/deliver-flow-report.js';
@@ -21,6 +22,7 @@ import {
   sollicitationJobNames,
 } from '../sollicitations/notify-sollicitation.js';
 import type { FileStore } from '../storage/file-store.js';
+import { deliverWebhookJob } from '../webhooks/deliver-webhook.js';
 import { JobBatch, runJob as runNotifyJob, type QueuedJob } from './notify.js';
 import { jobNames, kyselyExecutor } from './queue.js';
 
@@ -42,12 +44,33 @@ const BATCH_SIZE = 25;
 /** A flow integration is a long job of its own: one per fetch, so one expiry budget each. */
 const batchSizeOf = (name: string) => (name === 'integrate-flow' ? 1 : BATCH_SIZE);
 
-function runJob(ctx: FlowJobContext, job: QueuedJob, batch: JobBatch): Promise<number> {
+/**
+ * Webhook deliveries wait on receivers, not on us: the jobs of a fetch run side by side, and
+ * WEBHOOK_POLLERS fetches run at once, so a receiver that hangs (each request is cut at
+ * WEBHOOK_TIMEOUT_MS) holds a few slots while the others' deliveries go on (decision 0019).
+ */
+const WEBHOOK_QUEUE = 'deliver-webhook';
+const WEBHOOK_POLLERS = 2;
+
+type WorkerContext = FlowJobContext & { webhooks: WebhookSettings };
+
+async function runJob(ctx: WorkerContext, job: QueuedJob, batch: JobBatch): Promise<number> {
+  if (job.name === WEBHOOK_QUEUE) {
+    await deliverWebhookJob(ctx, job);
+    return 0;
+  }
   if (sollicitationJobNames.includes(job.name as never)) return runSollicitationJob(ctx, job);
   return flowJobNames.includes(job.name as never)
     ? runFlowJob(ctx, job)
     : runNotifyJob(ctx, job, batch);
 }
+
+/** Defaults for a worker started without webhook settings (tests of other queues). */
+const DEFAULT_WEBHOOKS: WebhookSettings = {
+  timeoutMs: 10_000,
+  allowLoopbackHttp: false,
+  secretKey: undefined,
+};
 
 export async function startWorker(options: {
   db: Kysely<DB>;
@@ -61,11 +84,14 @@ export async function startWorker(options: {
   sftpRoot?: string | undefined;
   /** The SFTP accounts' out/ folders, where SFTP flows' reports are delivered. */
   outbox?: FlowOutbox | undefined;
+  /** Webhook deliveries: timeout, loopback, secret key (config.webhooks). */
+  webhooks?: WebhookSettings | undefined;
   /** How often each queue is polled; 0 = no polling (only `drain`). */
   pollingIntervalSeconds?: number;
   maintenanceIntervalSeconds?: number;
 }): Promise<JobWorker> {
-  const ctx: FlowJobContext = {
+  const ctx: WorkerContext = {
+    webhooks: options.webhooks ?? DEFAULT_WEBHOOKS,
     db: options.db,
     mailer: options.mailer,
     publicUrl: options.publicUrl,
@@ -100,6 +126,7 @@ export async function startWorker(options: {
   await boss.start();
   if (polling > 0) {
     for (const name of jobNames) {
+      if (name === WEBHOOK_QUEUE) continue;
       // Batches: one poll fetches up to BATCH_SIZE jobs. pg-boss waits a whole polling interval
       // after each fetch; a full batch says a backlog is waiting, so the handler asks for the
       // next fetch at once (notifyWorker) and a backlog drains as fast as mails can be sent, not
@@ -137,6 +164,25 @@ export async function startWorker(options: {
         },
       );
     }
+  }
+  if (polling > 0) {
+    await boss.work<unknown>(
+      WEBHOOK_QUEUE,
+      { pollingIntervalSeconds: polling, batchSize: 10, localConcurrency: WEBHOOK_POLLERS },
+      async (jobs) => {
+        await Promise.all(
+          jobs.map(async (job) => {
+            try {
+              await deliverWebhookJob(ctx, job);
+            } catch (error) {
+              // Expected while a receiver is down: logged, retried with backoff.
+              options.log(error, `job ${WEBHOOK_QUEUE} ${job.id} will be retried`);
+              await boss.fail(WEBHOOK_QUEUE, job.id, { message: String(error) });
+            }
+          }),
+        );
+      },
+    );
   }
   return {
     async drain() {

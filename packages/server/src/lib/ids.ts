@@ -24,6 +24,9 @@ export const idPrefixes = {
   sollicitation: 'sol',
   sollicitationMessage: 'som',
   sollicitationFile: 'sof',
+  event: 'eve',
+  webhook: 'whk',
+  webhookAttempt: 'wha',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -17,11 +17,13 @@ export interface TestApp {
 }
 
 /** The whole HTTP application on a fresh test database, driven with app.inject(). */
-export async function createTestApp(options: { smtpUrl?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { smtpUrl?: string; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   // Stored files (flows) go to a folder of this test file's own, removed at close.
   const filesDir = mkdtempSync(path.join(os.tmpdir(), 'chorale-files-'));
-  const config = { ...loadConfig({}), smtpUrl: options.smtpUrl, filesDir };
+  const config = { ...loadConfig({}), smtpUrl: options.smtpUrl, filesDir, ...options.config };
   const mails: Mail[] = [];
   const mailer = createMailer({
     smtpUrl: options.smtpUrl,

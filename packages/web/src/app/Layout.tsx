@@ -8,6 +8,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import type { MainNavigationProps } from '@codegouvfr/react-dsfr/MainNavigation';
 import { api } from '../api/client';
 import { defineMessages, useLang, useT } from './i18n';
+import { useUnreadCount } from './notification-bell';
 import { useAbilities, useSession } from './session';
 import { Loading } from './ui';
 
@@ -37,6 +38,9 @@ const messages = defineMessages({
     members: 'Utilisateurs',
     apiClients: 'Clients API',
     technicalAccounts: 'Comptes techniques (Chorus Pro)',
+    webhooks: 'Webhooks',
+    bell: 'Notifications',
+    bellUnread: 'Notifications ({n} non lues)',
     structure: 'Structure',
     actingFor: 'Structure active',
     footer:
@@ -70,6 +74,9 @@ const messages = defineMessages({
     members: 'Users',
     apiClients: 'API clients',
     technicalAccounts: 'Technical accounts (Chorus Pro)',
+    webhooks: 'Webhooks',
+    bell: 'Notifications',
+    bellUnread: 'Notifications ({n} unread)',
     structure: 'Structure',
     actingFor: 'Acting for',
     footer:
@@ -111,6 +118,7 @@ function useNavigation(): MainNavigationProps.Item[] {
         { text: t('members'), linkProps: { to: '/structure/utilisateurs' } },
         { text: t('apiClients'), linkProps: { to: '/structure/clients-api' } },
         { text: t('technicalAccounts'), linkProps: { to: '/structure/comptes-techniques' } },
+        { text: t('webhooks'), linkProps: { to: '/structure/webhooks' } },
       ],
     });
   }
@@ -142,6 +150,7 @@ export function Layout() {
   const { me, current, selectStructure, refresh, expired } = useSession();
   const navigate = useNavigate();
   const navigation = useNavigation();
+  const unread = useUnreadCount(Boolean(me));
   useFocusOnNavigate();
 
   const signOut = async () => {
@@ -162,6 +171,12 @@ export function Layout() {
     },
   ];
   if (me) {
+    // The bell: a link to the notifications, naming the unread count (decision 0019).
+    quickAccessItems.push({
+      iconId: unread ? 'fr-icon-notification-3-fill' : 'fr-icon-notification-3-line',
+      text: unread ? t('bellUnread', { n: unread }) : t('bell'),
+      linkProps: { to: '/notifications' },
+    });
     quickAccessItems.push({
       iconId: 'fr-icon-account-circle-line',
       text: me.name,

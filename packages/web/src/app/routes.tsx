@@ -40,6 +40,9 @@ const InvoiceDetail = page(() => import('../pages/invoices/InvoiceDetail'));
 const SollicitationList = page(() => import('../pages/sollicitations/SollicitationList'));
 const NewSollicitation = page(() => import('../pages/sollicitations/NewSollicitation'));
 const SollicitationThread = page(() => import('../pages/sollicitations/SollicitationThread'));
+const Notifications = page(() => import('../pages/notifications/Notifications'));
+const NotificationPreferences = page(() => import('../pages/notifications/Preferences'));
+const Webhooks = page(() => import('../pages/notifications/Webhooks'));
 
 /** Pages behind sign-in: anonymous visitors go to the sign-in page and come back after. */
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -92,6 +95,9 @@ export const routes: RouteObject[] = [
       { path: '/sollicitations', element: authed(SollicitationList) },
       { path: '/sollicitations/nouvelle', element: authed(NewSollicitation) },
       { path: '/sollicitations/:id', element: authed(SollicitationThread) },
+      { path: '/notifications', element: authed(Notifications) },
+      { path: '/compte/notifications', element: authed(NotificationPreferences) },
+      { path: '/structure/webhooks', element: authed(Webhooks) },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -46,6 +46,7 @@ const publicPages = (): string[] => [
   '/aide/codes-refus',
   '/aide/chorus-pro',
   '/aide/sollicitations',
+  '/aide/webhooks',
   '/page-qui-n-existe-pas',
 ];
 
@@ -56,6 +57,9 @@ const privatePages = (): string[] => [
   '/structure/utilisateurs',
   '/structure/clients-api',
   '/structure/comptes-techniques',
+  '/structure/webhooks',
+  '/notifications',
+  '/compte/notifications',
   '/fournisseur',
   '/fournisseur/saisie',
   '/fournisseur/depot',

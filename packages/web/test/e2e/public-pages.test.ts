@@ -202,6 +202,7 @@ describe('help', () => {
     ['erreurs', 'Les messages d’erreur'],
     ['chorus-pro', 'Venir de Chorus Pro'],
     ['sollicitations', 'Poser une question (sollicitations)'],
+    ['webhooks', 'Webhooks : être prévenu sans interroger'],
   ] as const;
 
   it('lists every topic, and each topic page is accessible at both widths', async () => {

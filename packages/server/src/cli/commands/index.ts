@@ -5,6 +5,7 @@ import { registerDirectoryCommand } from './directory.js';
 import { registerFacturXCommand } from './facturx.js';
 import { registerJournalCommand } from './journal.js';
 import { registerMailSinkCommand } from './mail-sink.js';
+import { registerNotificationsCommand } from './notifications.js';
 import { registerRatesCommand } from './rates.js';
 import { registerRenderCommand } from './render.js';
 import { registerSupportCommand } from './support.js';
@@ -22,4 +23,5 @@ export function registerAreaCommands(program: Command): void {
   registerFacturXCommand(program);
   registerRenderCommand(program);
   registerSupportCommand(program);
+  registerNotificationsCommand(program);
 }

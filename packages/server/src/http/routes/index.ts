@@ -17,6 +17,8 @@ import { invoicesLifecycleRoutes } from './invoices-lifecycle.js';
 import { invoicesReadRoutes } from './invoices-read.js';
 import { invoicesSummaryRoutes } from './invoices-summary.js';
 import { sollicitationsRoutes } from './sollicitations.js';
+import { notificationRoutes } from './notifications.js';
+import { webhookRoutes } from './webhooks.js';
 
 /**
  * The API routes of each area, mounted under /api/v1. One line per area: add yours here. The
@@ -41,4 +43,6 @@ export async function registerApiRoutes(api: FastifyInstance, deps: AppDeps): Pr
   await api.register(invoicesReadRoutes, { deps });
   await api.register(flowsRoutes, { deps });
   await api.register(sollicitationsRoutes, { deps });
+  await api.register(webhookRoutes, { deps });
+  await api.register(notificationRoutes, { deps });
 }

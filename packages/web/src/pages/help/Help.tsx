@@ -12,6 +12,7 @@ import { ERROR_ORDER, ERRORS } from './errors';
 import { ACCOUNT_GUIDE, FIRST_INVOICE, PROCESSING, type GuideStep } from './guides';
 import { MovingFromChorusPro } from './MovingFromChorusPro';
 import { SollicitationsHelp } from './SollicitationsHelp';
+import { WebhooksHelp } from './WebhooksHelp';
 import { REFUSAL_ORDER, REFUSALS } from './refusals';
 import { STATUS_ORDER, STATUSES, type Bilingual } from './statuses';
 
@@ -39,6 +40,8 @@ const messages = defineMessages({
     'chorus-pro_desc': 'Brancher un logiciel qui parle déjà l’API de Chorus Pro.',
     sollicitations: 'Poser une question (sollicitations)',
     sollicitations_desc: 'Interroger le service destinataire ou le support, suivre la réponse.',
+    webhooks: 'Webhooks : être prévenu sans interroger',
+    webhooks_desc: 'Ce que Chorale envoie à votre logiciel et comment vérifier la signature.',
     unknownTitle: 'Rubrique introuvable',
     unknown: 'Cette rubrique de l’aide n’existe pas. Choisissez l’une des rubriques ci-dessous.',
     step: 'Étape {n}',
@@ -85,6 +88,8 @@ const messages = defineMessages({
     'chorus-pro_desc': 'Connect software that already speaks the Chorus Pro API.',
     sollicitations: 'Ask a question (requests)',
     sollicitations_desc: 'Ask the addressed service or the support, follow the answer.',
+    webhooks: 'Webhooks: being told without polling',
+    webhooks_desc: 'What Chorale sends your software and how to check the signature.',
     unknownTitle: 'Topic not found',
     unknown: 'This help topic does not exist. Choose one of the topics below.',
     step: 'Step {n}',
@@ -120,6 +125,7 @@ const TOPICS = [
   'erreurs',
   'chorus-pro',
   'sollicitations',
+  'webhooks',
 ] as const;
 type Topic = (typeof TOPICS)[number];
 
@@ -204,6 +210,7 @@ export default function Help() {
           {topic === 'erreurs' && <Errors />}
           {topic === 'chorus-pro' && <MovingFromChorusPro />}
           {topic === 'sollicitations' && <SollicitationsHelp />}
+          {topic === 'webhooks' && <WebhooksHelp />}
         </div>
       </div>
     </>
