@@ -508,6 +508,48 @@ describe('the OpenAPI document tells the truth', () => {
     );
   });
 
+  it('notifications and webhooks answer with their documented media types', async () => {
+    const g = p.publicGestionnaire;
+    const P = DEMO_PUBLIC_BODY.identifier;
+    const hooks = `/api/v1/structures/${P}/webhooks`;
+    const created = await send(g, 'POST', '/api/v1/structures/{identifier}/webhooks', hooks, {
+      payload: { url: 'https://hooks.example.test/chorale', events: ['invoice.made_available'] },
+    });
+    const webhookId = (created.json() as { id: string }).id;
+    await send(g, 'GET', '/api/v1/structures/{identifier}/webhooks', hooks);
+    // A deposit to the body makes an event, hence a delivery to resend.
+    await deposit(t, p.supplierUser, { invoice: ubl({ number: nextNumber() }) });
+    const deliveries = await send(
+      g,
+      'GET',
+      '/api/v1/structures/{identifier}/webhooks/{webhookId}/deliveries',
+      `${hooks}/${webhookId}/deliveries`,
+    );
+    const [delivery] = deliveries.json() as { id: string }[];
+    expect(delivery).toBeDefined();
+    await send(
+      g,
+      'POST',
+      '/api/v1/structures/{identifier}/webhooks/{webhookId}/deliveries/{deliveryId}/resend',
+      `${hooks}/${webhookId}/deliveries/${delivery!.id}/resend`,
+    );
+    await send(
+      g,
+      'DELETE',
+      '/api/v1/structures/{identifier}/webhooks/{webhookId}',
+      `${hooks}/${webhookId}`,
+    );
+    await send(g, 'GET', '/api/v1/me/notifications', '/api/v1/me/notifications');
+    await send(g, 'POST', '/api/v1/me/notifications/read', '/api/v1/me/notifications/read', {
+      payload: { all: true },
+    });
+    const prefs = '/api/v1/me/notification-preferences';
+    await send(g, 'GET', prefs, prefs);
+    await send(g, 'PUT', prefs, prefs, {
+      payload: { preferences: [{ type: 'invoice.status_changed', mode: 'DIGEST' }] },
+    });
+  });
+
   it('every answer to wrong requests, from every kind of caller, is documented (last: it signs out)', async () => {
     const callers = [anonymous, p.supplierGestionnaire, p.apiClient];
     for (const [pattern, ops] of Object.entries(doc.paths)) {
