@@ -25,7 +25,8 @@ import type { XmlElement } from '../xml/types.js';
 import { attr, child, children } from '../xml/query.js';
 import { num } from '../model/decimal.js';
 
-export const RAM = 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100';
+export const RAM =
+  'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100';
 const RSM = 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100';
 const UDT = 'urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100';
 
@@ -51,8 +52,7 @@ const CATEGORY_IDS: [code: string, id: string][] = [
 
 const ram = (el: XmlElement | undefined, local: string): XmlElement | undefined =>
   child(el, RAM, local);
-const rams = (el: XmlElement | undefined, local: string): XmlElement[] =>
-  children(el, RAM, local);
+const rams = (el: XmlElement | undefined, local: string): XmlElement[] => children(el, RAM, local);
 
 /** xs:decimal of an element's value; null when absent or not a decimal. */
 const dec = (el: XmlElement | undefined): Big | null => (el ? num(el.text) : null);
@@ -179,8 +179,7 @@ function totals(d: Doc, hits: TreeHit[]): void {
     if (!bt109 || !bt110 || !bt112 || !within(bt112.minus(bt110).minus(bt109), n))
       fire('BR-FXEXT-CO-15');
     const due = dec(ram(s, 'DuePayableAmount'));
-    const sumOf = (els: XmlElement[]): Big =>
-      els.reduce((t, e) => t.plus(dec(e) ?? 0), new Big(0));
+    const sumOf = (els: XmlElement[]): Big => els.reduce((t, e) => t.plus(dec(e) ?? 0), new Big(0));
     const expected = sumOf(rams(s, 'GrandTotalAmount'))
       .minus(sumOf(rams(s, 'TotalPrepaidAmount')))
       .plus(sumOf(rams(s, 'RoundingAmount')))
@@ -203,7 +202,10 @@ function detailLines(d: Doc, hits: TreeHit[]): void {
     if (!lineAmount(line)) hits.push({ id: 'BR-FXEXT-BR-24', at });
     const taxes = rams(ram(line, 'SpecifiedLineTradeSettlement'), 'ApplicableTradeTax');
     const vat = taxes.filter((t) => ram(t, 'TypeCode')?.text.toUpperCase() === 'VAT');
-    if (!taxes.some((t) => ram(t, 'TypeCode')?.text === 'VAT') || !vat.some((t) => ram(t, 'CategoryCode')))
+    if (
+      !taxes.some((t) => ram(t, 'TypeCode')?.text === 'VAT') ||
+      !vat.some((t) => ram(t, 'CategoryCode'))
+    )
       hits.push({ id: 'BR-FXEXT-CO-04', at });
   }
 }
@@ -273,7 +275,8 @@ function categoryBases(d: Doc, hits: TreeHit[]): void {
     if (!ini) hits.push({ id: `BR-FXEXT-${id}-08ini`, at: t, params });
     if (!rev) hits.push({ id: `BR-FXEXT-${id}-08rev`, at: t, params });
     // The standard rate's "b" rule is spelt without its hyphen in the official set.
-    if (!ini && !rev) hits.push({ id: id === 'S' ? 'BR-FXEXT-S08b' : `BR-FXEXT-${id}-08b`, at: t, params });
+    if (!ini && !rev)
+      hits.push({ id: id === 'S' ? 'BR-FXEXT-S08b' : `BR-FXEXT-${id}-08b`, at: t, params });
   }
 }
 
@@ -307,6 +310,61 @@ function standardVat(d: Doc, hits: TreeHit[]): void {
       holds = within(diff, count(true)) || within(diff, count(false));
     }
     if (!holds) hits.push({ id: 'BR-FXEXT-S-09b', at: t, params: { category: 'S' } });
+  }
+}
+
+/**
+ * BR-FXEXT-06, -08, -11, -12: the line hierarchy. A sub-line names its parent (ParentLineID,
+ * BT-X-304), which must exist; once lines are nested every line involved has a sub-type; a
+ * GROUP line's net amount, when given, is the sum of its DETAIL and GROUP children's (compared
+ * as decimals: the official expression compares binary floating point numbers, which can
+ * refuse an exact subtotal such as 0.10 + 0.20; we do not reproduce that), and then every
+ * child GROUP line has an amount too.
+ */
+function lineGroups(d: Doc, hits: TreeHit[]): void {
+  const doc = (l: XmlElement): XmlElement | undefined => ram(l, 'AssociatedDocumentLineDocument');
+  const text = (l: XmlElement, local: string): string => norm(ram(doc(l), local)?.text);
+  const subtype = (l: XmlElement): string =>
+    norm(
+      (
+        ram(l, 'LineStatusReasonCode') ??
+        ram(doc(l), 'LineStatusReasonCode') ??
+        ram(ram(l, 'SpecifiedLineTradeSettlement'), 'LineStatusReasonCode')
+      )?.text,
+    );
+  const ids = new Set(d.lines.map((l) => text(l, 'LineID')));
+  const parents = new Set(d.lines.map((l) => text(l, 'ParentLineID')).filter((p) => p !== ''));
+  const statuses = (l: XmlElement): string[] =>
+    rams(doc(l), 'LineStatusReasonCode').map((c) => c.text);
+  for (const line of d.lines) {
+    const parent = text(line, 'ParentLineID');
+    const hasChildren = parents.has(text(line, 'LineID'));
+    if ((parent !== '' || hasChildren) && subtype(line) === '')
+      hits.push({ id: 'BR-FXEXT-06', at: line });
+    if (parent !== '' && !ids.has(parent)) hits.push({ id: 'BR-FXEXT-11', at: line });
+  }
+  for (const group of d.lines) {
+    if (!statuses(group).includes('GROUP')) continue;
+    const amountEl = lineAmount(group);
+    const id = text(group, 'LineID');
+    const kids = d.lines.filter((l) => text(l, 'ParentLineID') === id);
+    if (amountEl && norm(amountEl.text) !== '') {
+      const amount = dec(amountEl);
+      const counted = kids.filter((k) => statuses(k).some((s) => s === 'DETAIL' || s === 'GROUP'));
+      let total: Big | null = new Big(0);
+      for (const k of counted) {
+        const v = dec(lineAmount(k));
+        total = v && total ? total.plus(v) : null;
+      }
+      if (!amount || !total || !amount.eq(total)) hits.push({ id: 'BR-FXEXT-08', at: group });
+    }
+    if (amountEl) {
+      const rawId = ram(doc(group), 'LineID')?.text;
+      const childGroups = d.lines.filter(
+        (l) => ram(doc(l), 'ParentLineID')?.text === rawId && statuses(l).includes('GROUP'),
+      );
+      if (childGroups.some((g) => !lineAmount(g))) hits.push({ id: 'BR-FXEXT-12', at: group });
+    }
   }
 }
 
@@ -344,6 +402,7 @@ export function profileTreeRules(
     categoriesUsed(d, hits);
     categoryBases(d, hits);
     standardVat(d, hits);
+    lineGroups(d, hits);
     dueTerms(d, hits);
   }
   return hits.filter((h) => enforced.has(h.id));

@@ -108,6 +108,28 @@ EXTENDED_MESSAGES['BR-FXEXT-S-09b'] = {
   fr: 'Le montant de TVA (BT-117) d’une ventilation au taux normal n’est pas sa base (BT-116) multipliée par son taux (BT-119), à 0,01 près par montant de ce taux (ou la base, le taux ou le montant manque).',
   en: 'The VAT amount (BT-117) of a standard rated breakdown is not its taxable amount (BT-116) times its rate (BT-119), within 0.01 per amount at that rate (or the amount, rate or VAT is missing).',
 };
+Object.assign(EXTENDED_MESSAGES, {
+  'BR-FXEXT-06': {
+    terms: ['BG-25'],
+    fr: 'Des lignes sont imbriquées (identifiant de ligne parente, BT-X-304) : chaque ligne parente ou enfant doit avoir un sous-type (DETAIL, GROUP ou INFORMATION, BT-X-8).',
+    en: 'Lines are nested (parent line identifier, BT-X-304): every parent or child line must have a sub-type (DETAIL, GROUP or INFORMATION, BT-X-8).',
+  },
+  'BR-FXEXT-08': {
+    terms: ['BT-131', 'BG-25'],
+    fr: 'Le montant net d’une ligne de regroupement (GROUP) n’est pas la somme des montants nets (BT-131) de ses lignes enfants DETAIL et GROUP.',
+    en: 'The net amount of a group line (GROUP) is not the sum of the net amounts (BT-131) of its DETAIL and GROUP child lines.',
+  },
+  'BR-FXEXT-11': {
+    terms: ['BT-126', 'BG-25'],
+    fr: 'L’identifiant de ligne parente (BT-X-304) ne désigne aucune ligne de la facture (BT-126).',
+    en: 'The parent line identifier (BT-X-304) designates no line of the invoice (BT-126).',
+  },
+  'BR-FXEXT-12': {
+    terms: ['BT-131', 'BG-25'],
+    fr: 'Une ligne de regroupement (GROUP) a un montant net : chacune de ses lignes enfants GROUP doit en avoir un aussi (BT-131).',
+    en: 'A group line (GROUP) has a net amount: each of its GROUP child lines must have one too (BT-131).',
+  },
+} satisfies Record<string, RuleMessage>);
 for (const [id, name] of Object.entries(CATEGORY_NAMES)) {
   EXTENDED_MESSAGES[`BR-FXEXT-${id}-01`] = {
     terms: ['BG-23', 'BT-118', 'BT-151'],

@@ -102,6 +102,8 @@ function profileRules(p: keyof typeof PROFILE_RULE_IDS): ReadonlySet<string> {
   return set;
 }
 
+const EN16931_ID = 'urn:cen.eu:en16931:2017';
+
 const isJudged = (p: FacturXProfile | null): p is JudgedProfile => p !== null && p in PROFILE_TABLE;
 
 /** Schema findings and code-list rules: every profile checks them, by its schema and lists. */
@@ -162,7 +164,13 @@ class ProfileFindings {
 
   /** A rule that fired on an element of the tree. */
   fireAt(id: string, el: XmlElement, params?: Record<string, string>): void {
-    const f: Finding = { id, flag: FLAGS[id] ?? 'fatal', path: pathOf(el), line: el.line, column: el.column };
+    const f: Finding = {
+      id,
+      flag: FLAGS[id] ?? 'fatal',
+      path: pathOf(el),
+      line: el.line,
+      column: el.column,
+    };
     this.push(f, params);
   }
 
@@ -493,6 +501,11 @@ export function validateFacturX(
   const fromBt24 = inv?.specificationId ? profileFromGuideline(inv.specificationId) : null;
   const profile = options.profile ?? fromBt24;
   if (!inv) return { ...report, profile, rules: 'EN 16931' };
+  // Factur-X carries CII: a UBL invoice keeps its EN 16931 verdict. The bare EN 16931 id
+  // (urn:cen.eu:en16931:2017) in BT-24 declares EN 16931, not Factur-X: the Factur-X
+  // EN 16931 profile judges it only when declared so (a Factur-X PDF's XMP, the caller).
+  const bareEn16931 = !options.profile && inv.specificationId?.trim() === EN16931_ID;
+  if (report.syntax === 'UBL' || bareEn16931) return { ...report, profile, rules: 'EN 16931' };
   // Factur-X carries CII: a profile's schema judges a CII tree (a UBL one keeps its own).
   const schema =
     root && report.syntax === 'CII' && isJudged(profile)

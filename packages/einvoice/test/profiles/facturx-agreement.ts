@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateFacturX } from '../../src/profiles/validate-facturx.js';
 import { judgeByProfile, SHARED, type ReferenceProfile } from '../support/facturx-reference.js';
-import { mutationsOf } from './facturx-mutations.js';
+import { generatedExtended, generatedMinimum, mutationsOf } from './facturx-mutations.js';
 
 export const SAMPLES: Record<ReferenceProfile, string> = {
   MINIMUM: 'factur-x-minimum.xml',
@@ -76,6 +76,13 @@ export function sampleCases(): { profile: ReferenceProfile; name: string; xml: s
     const xml = sampleXml(profile);
     cases.push({ profile, name: SAMPLES[profile], xml });
     for (const m of mutationsOf(xml)) cases.push({ profile, name: m.name, xml: m.xml });
+    const generated =
+      profile === 'MINIMUM'
+        ? generatedMinimum(xml)
+        : profile === 'EXTENDED'
+          ? generatedExtended(xml)
+          : [];
+    for (const m of generated) cases.push({ profile, name: m.name, xml: m.xml });
   }
   return cases;
 }
@@ -89,8 +96,16 @@ if (process.argv[1]?.endsWith('facturx-agreement.ts')) {
     n++;
     console.log(`${c.profile} | ${c.name} | ${d}`);
     console.log(`   ours ${c.ours.fatal.join(' ')}`);
-    console.log(`   official ${c.official.ids.join(' ')} ${c.official.xsdErrors.join(' | ').slice(0, 300)}`);
+    console.log(
+      `   official ${c.official.ids.join(' ')} ${c.official.xsdErrors.join(' | ').slice(0, 300)}`,
+    );
   }
+  for (const c of results.filter((x) => x.name.startsWith('generated')))
+    console.log(
+      `   ${c.name}: official ${String(c.official.valid)} ${c.official.ids.join(' ')} | ours ${String(c.ours.valid)}`,
+    );
   const unjudged = results.filter((c) => c.official.valid === null).length;
-  console.log(`${results.length} cases (${unjudged} the reference could not judge), ${n} disagreements`);
+  console.log(
+    `${results.length} cases (${unjudged} the reference could not judge), ${n} disagreements`,
+  );
 }
