@@ -387,13 +387,55 @@ function emptyElements(el: XmlElement, hits: TreeHit[]): void {
   for (const c of el.children) emptyElements(c, hits);
 }
 
+/**
+ * The profile's own code lists where they differ from EN 16931's: the specification
+ * identifier (BT-24) must be one of the profile's, and VAT category codes one it allows (the
+ * Factur-X lists leave out some UNCL 5305 codes EN 16931 accepts). Reported under our ids
+ * (the official asserts have none but a serial number).
+ */
+function profileCodes(
+  root: XmlElement,
+  ids: readonly string[],
+  categories: string,
+  hits: TreeHit[],
+): void {
+  const ctx = child(root, RSM, 'ExchangedDocumentContext');
+  for (const g of rams(ctx, 'GuidelineSpecifiedDocumentContextParameter'))
+    for (const id of rams(g, 'ID'))
+      if (id.text !== '' && !ids.includes(id.text))
+        hits.push({
+          id: 'FX-PROFILE-SPECIFICATION-ID',
+          at: id,
+          params: { value: id.text, allowed: ids.join(', ') },
+        });
+  const allowed = new Set(categories.split(' '));
+  for (const c of descendants(root, 'CategoryCode')) {
+    const parent = c.parent?.local;
+    if (
+      parent !== 'ApplicableTradeTax' &&
+      parent !== 'CategoryTradeTax' &&
+      parent !== 'AppliedTradeTax'
+    )
+      continue;
+    if (c.text !== '' && !allowed.has(c.text))
+      hits.push({
+        id: 'FX-PROFILE-VAT-CATEGORY',
+        at: c,
+        params: { value: c.text, allowed: categories.replaceAll(' ', ', ') },
+      });
+  }
+}
+
 /** The tree rules of a profile's Schematron that EN 16931 does not run, filtered by `enforced`. */
 export function profileTreeRules(
   root: XmlElement,
   extended: boolean,
   enforced: ReadonlySet<string>,
+  codes?: { ids: readonly string[]; categories: string },
 ): TreeHit[] {
   const hits: TreeHit[] = [];
+  const own: TreeHit[] = [];
+  if (codes) profileCodes(root, codes.ids, codes.categories, own);
   if (enforced.has('PEPPOL-EN16931-R008')) emptyElements(root, hits);
   if (extended) {
     const d = docOf(root);
@@ -405,5 +447,5 @@ export function profileTreeRules(
     lineGroups(d, hits);
     dueTerms(d, hits);
   }
-  return hits.filter((h) => enforced.has(h.id));
+  return [...hits.filter((h) => enforced.has(h.id)), ...own];
 }

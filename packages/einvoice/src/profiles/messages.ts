@@ -10,6 +10,16 @@ export const PROFILE_MESSAGES: Record<string, RuleMessage> = {
     fr: "Une facture au profil Factur-X {profile} ne contient pas de lignes de facture (BG-25) : ce profil ne porte que les données d'en-tête et les totaux. Retirez les {count} ligne(s), ou déclarez un profil qui les accepte (BASIC, EN 16931) dans l'identifiant de spécification (BT-24).",
     en: 'A Factur-X {profile} invoice has no invoice lines (BG-25): this profile carries only the header data and the totals. Remove the {count} line(s), or declare a profile that accepts lines (BASIC, EN 16931) in the specification identifier (BT-24).',
   },
+  'FX-PROFILE-SPECIFICATION-ID': {
+    terms: ['BT-24'],
+    fr: "L'identifiant de spécification (BT-24) « {value} » n'est pas celui du profil Factur-X déclaré, qui admet : {allowed}. Corrigez BT-24, ou déclarez le profil qu'il désigne.",
+    en: 'The specification identifier (BT-24) "{value}" is not one of the declared Factur-X profile, which allows: {allowed}. Correct BT-24, or declare the profile it designates.',
+  },
+  'FX-PROFILE-VAT-CATEGORY': {
+    terms: ['BT-95', 'BT-102', 'BT-118', 'BT-151'],
+    fr: "Le code de catégorie de TVA « {value} » n'est pas admis par ce profil Factur-X, qui admet : {allowed}.",
+    en: 'The VAT category code "{value}" is not allowed by this Factur-X profile, which allows: {allowed}.',
+  },
   'FX-MIN-NOT-IN-PROFILE': {
     terms: ['BT-24'],
     fr: "L'information {term} ({nameFr}) ne fait pas partie du profil Factur-X MINIMUM : le destinataire l'ignorera. Retirez-la, ou déclarez le profil BASIC WL ou supérieur dans l'identifiant de spécification (BT-24).",

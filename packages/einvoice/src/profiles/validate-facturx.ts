@@ -46,7 +46,11 @@ import { FX_BASIC_WL_TABLE } from '../schema/fx-basicwl-tables.js';
 import { FX_BASIC_TABLE } from '../schema/fx-basic-tables.js';
 import { FX_EN16931_TABLE } from '../schema/fx-en16931-tables.js';
 import { FX_EXTENDED_TABLE } from '../schema/fx-extended-tables.js';
-import { PROFILE_RULE_IDS } from './profile-rules.js';
+import {
+  PROFILE_CATEGORY_CODES,
+  PROFILE_RULE_IDS,
+  PROFILE_SPECIFICATION_IDS,
+} from './profile-rules.js';
 import { profileTreeRules, type TreeHit } from './extended-rules.js';
 import type { ValidateOptions } from '../validate.js';
 import type { FacturXProfile } from '../pdf/read-types.js';
@@ -123,6 +127,8 @@ const WARN_IN_MINIMUM = new Set(['BR-CO-15', 'BR-CO-16']);
 
 const FLAGS: Record<string, Flag> = {
   'FX-PROFILE-NO-LINES': 'fatal',
+  // Its text says "(still status warning)": the Factur-X rules state it as a warning.
+  'PEPPOL-EN16931-R008': 'warning',
   'FX-MIN-NOT-IN-PROFILE': 'warning',
   'FX-BASICWL-VAT-CATEGORY': 'warning',
   'FX-BASICWL-VAT-SINGLE': 'warning',
@@ -513,7 +519,10 @@ export function validateFacturX(
       : undefined;
   const tree =
     root && report.syntax === 'CII' && isJudged(profile)
-      ? profileTreeRules(root, profile === 'EXTENDED', profileRules(profile))
+      ? profileTreeRules(root, profile === 'EXTENDED', profileRules(profile), {
+          ids: PROFILE_SPECIFICATION_IDS[profile],
+          categories: PROFILE_CATEGORY_CODES[profile],
+        })
       : [];
   return judge(inv, report, profile, schema, tree, lang);
 }
