@@ -18,6 +18,8 @@ import type { Invoice, InvoiceLine } from '../model/types.js';
 import { num } from '../model/decimal.js';
 import { writeCii } from '../cii/write.js';
 import { validateFacturX } from '../profiles/validate-facturx.js';
+import { profileRuleMessage } from '../profiles/messages.js';
+import { ruleMessage } from '../messages/catalogue.js';
 import { profileFromGuideline } from './read-profile.js';
 import type { FacturXProfile } from './read-types.js';
 
@@ -118,10 +120,19 @@ export function facturXFromModel(inv: Invoice): {
   const xml = writeCii(model);
   const report = validateFacturX(xml, { profile });
   if (report.valid !== true) {
-    const terms = [...new Set(report.findings.flatMap((f) => (f.flag === 'fatal' ? [f.id] : [])))];
+    // The business terms of the rules that fired (the rule ids when a rule names none).
+    const fatal = report.findings.filter((f) => f.flag === 'fatal');
+    const terms = [
+      ...new Set(
+        fatal.flatMap((f) => {
+          const t = (profileRuleMessage(f.id) ?? ruleMessage(f.id))?.terms ?? [];
+          return t.length ? t : [f.id];
+        }),
+      ),
+    ];
     throw new FacturXConversionError(terms, {
-      fr: `Conversion en Factur-X ${profile} impossible : le XML obtenu ne serait pas valide pour ce profil — ${listed(xml, profile, 'fr')}`,
-      en: `Cannot convert to Factur-X ${profile}: the resulting XML would not be valid for that profile — ${listed(xml, profile, 'en')}`,
+      fr: `Conversion en Factur-X ${profile} impossible : le XML obtenu ne serait pas valide pour ce profil (${terms.join(', ')}) — ${listed(xml, profile, 'fr')}`,
+      en: `Cannot convert to Factur-X ${profile}: the resulting XML would not be valid for that profile (${terms.join(', ')}) — ${listed(xml, profile, 'en')}`,
     });
   }
   return { xml, model, profile };
