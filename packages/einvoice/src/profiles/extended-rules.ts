@@ -200,6 +200,12 @@ function detailLines(d: Doc, hits: TreeHit[]): void {
     const at = ram(line, 'AssociatedDocumentLineDocument');
     if (!at) continue; // no context: the schema reports the missing element
     if (!lineAmount(line)) hits.push({ id: 'BR-FXEXT-BR-24', at });
+    const quantity = ram(ram(line, 'SpecifiedLineTradeDelivery'), 'BilledQuantity');
+    if (!quantity) hits.push({ id: 'BR-FXEXT-BR-22', at });
+    if (!quantity || attr(quantity, 'unitCode') === undefined)
+      hits.push({ id: 'BR-FXEXT-BR-23', at });
+    const net = ram(ram(line, 'SpecifiedLineTradeAgreement'), 'NetPriceProductTradePrice');
+    if (!ram(net, 'ChargeAmount')) hits.push({ id: 'BR-FXEXT-BR-26', at });
     const taxes = rams(ram(line, 'SpecifiedLineTradeSettlement'), 'ApplicableTradeTax');
     const vat = taxes.filter((t) => ram(t, 'TypeCode')?.text.toUpperCase() === 'VAT');
     if (
@@ -209,6 +215,40 @@ function detailLines(d: Doc, hits: TreeHit[]): void {
       hits.push({ id: 'BR-FXEXT-CO-04', at });
   }
 }
+
+/**
+ * BR-FXEXT-BR-38 / -BR-44: a document or line charge has a reason or a reason code;
+ * BR-FXEXT-BR-54-1 / -54-2: an item attribute has a name or a code, and a value or a
+ * measured value with its unit (not both).
+ */
+function chargesAndAttributes(d: Doc, hits: TreeHit[]): void {
+  const hasReason = (ac: XmlElement): boolean =>
+    ram(ac, 'Reason') !== undefined || ram(ac, 'ReasonCode') !== undefined;
+  for (const ac of rams(d.settlement, 'SpecifiedTradeAllowanceCharge'))
+    if (isChargeByText(ac) && !hasReason(ac))
+      hits.push({ id: 'BR-FXEXT-BR-38', at: ram(ac, 'ChargeIndicator')! });
+  for (const s of descendants(d.root, 'SpecifiedLineTradeSettlement'))
+    for (const ac of rams(s, 'SpecifiedTradeAllowanceCharge'))
+      if (isChargeByText(ac) && !hasReason(ac))
+        hits.push({ id: 'BR-FXEXT-BR-44', at: ram(ac, 'ChargeIndicator')! });
+  for (const a of descendants(d.root, 'ApplicableProductCharacteristic')) {
+    if (!ram(a, 'Description') && !ram(a, 'TypeCode')) hits.push({ id: 'BR-FXEXT-BR-54-1', at: a });
+    const value = ram(a, 'Value') !== undefined;
+    const measures = rams(a, 'ValueMeasure');
+    const measured = measures.some((m) => {
+      const u = attr(m, 'unitCode');
+      return u !== undefined && u !== '';
+    });
+    if (!((value && measures.length === 0) || (!value && measured)))
+      hits.push({ id: 'BR-FXEXT-BR-54-2', at: a });
+  }
+}
+
+/** The charge test these rules make: some ChargeIndicator/Indicator equal to 'true'. */
+const isChargeByText = (ac: XmlElement): boolean =>
+  rams(ac, 'ChargeIndicator').some((c) =>
+    children(c, UDT, 'Indicator').some((i) => i.text === 'true'),
+  );
 
 /** Every element named `local` in the RAM namespace below `el`. */
 function* descendants(el: XmlElement, local: string): Generator<XmlElement> {
@@ -445,6 +485,7 @@ export function profileTreeRules(
     categoryBases(d, hits);
     standardVat(d, hits);
     lineGroups(d, hits);
+    chargesAndAttributes(d, hits);
     dueTerms(d, hits);
   }
   return [...hits.filter((h) => enforced.has(h.id)), ...own];

@@ -119,6 +119,41 @@ EXTENDED_MESSAGES['BR-FXEXT-S-09b'] = {
   en: 'The VAT amount (BT-117) of a standard rated breakdown is not its taxable amount (BT-116) times its rate (BT-119), within 0.01 per amount at that rate (or the amount, rate or VAT is missing).',
 };
 Object.assign(EXTENDED_MESSAGES, {
+  'BR-FXEXT-BR-22': {
+    terms: ['BT-129', 'BG-25'],
+    fr: 'Une ligne de détail (sous-type DETAIL ou non précisé) n’a pas de quantité facturée (BT-129).',
+    en: 'A detail line (sub-type DETAIL or none) has no invoiced quantity (BT-129).',
+  },
+  'BR-FXEXT-BR-23': {
+    terms: ['BT-130', 'BG-25'],
+    fr: 'Une ligne de détail (sous-type DETAIL ou non précisé) n’a pas d’unité de mesure de la quantité facturée (BT-130).',
+    en: 'A detail line (sub-type DETAIL or none) has no unit of measure for its invoiced quantity (BT-130).',
+  },
+  'BR-FXEXT-BR-26': {
+    terms: ['BT-146', 'BG-25'],
+    fr: 'Une ligne de détail (sous-type DETAIL ou non précisé) n’a pas de prix net de l’article (BT-146).',
+    en: 'A detail line (sub-type DETAIL or none) has no item net price (BT-146).',
+  },
+  'BR-FXEXT-BR-38': {
+    terms: ['BT-104', 'BT-105', 'BG-21'],
+    fr: 'Des frais au niveau du document (BG-21) n’ont ni motif (BT-104) ni code de motif (BT-105).',
+    en: 'A document level charge (BG-21) has neither a reason (BT-104) nor a reason code (BT-105).',
+  },
+  'BR-FXEXT-BR-44': {
+    terms: ['BT-144', 'BT-145', 'BG-28'],
+    fr: 'Des frais sur une ligne (BG-28) n’ont ni motif (BT-144) ni code de motif (BT-145).',
+    en: 'An invoice line charge (BG-28) has neither a reason (BT-144) nor a reason code (BT-145).',
+  },
+  'BR-FXEXT-BR-54-1': {
+    terms: ['BT-160', 'BG-32'],
+    fr: 'Un attribut d’article (BG-32) n’a ni nom (BT-160) ni code.',
+    en: 'An item attribute (BG-32) has neither a name (BT-160) nor a code.',
+  },
+  'BR-FXEXT-BR-54-2': {
+    terms: ['BT-161', 'BG-32'],
+    fr: 'Un attribut d’article (BG-32) doit avoir soit une valeur (BT-161), soit une valeur mesurée avec son unité, et pas les deux.',
+    en: 'An item attribute (BG-32) must have either a value (BT-161) or a measured value with its unit, not both.',
+  },
   'BR-FXEXT-06': {
     terms: ['BG-25'],
     fr: 'Des lignes sont imbriquées (identifiant de ligne parente, BT-X-304) : chaque ligne parente ou enfant doit avoir un sous-type (DETAIL, GROUP ou INFORMATION, BT-X-8).',

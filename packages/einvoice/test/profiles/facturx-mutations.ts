@@ -59,6 +59,12 @@ const DROP = [
   'ram:IncludedSupplyChainTradeLineItem',
   'ram:CategoryCode',
   'ram:RateApplicablePercent',
+  'ram:BilledQuantity',
+  'ram:NetPriceProductTradePrice',
+  'ram:Reason',
+  'ram:ReasonCode',
+  'ram:Value',
+  'ram:DueDateDateTime',
 ];
 
 /** Leaf values to change, and to what (codes out of their lists, amounts off, bad lexemes). */
