@@ -59,11 +59,10 @@ function load(file: string): void {
   const text = readFileSync(file, 'utf8');
   const parsed = parseXml(text);
   if (!parsed.ok) throw new Error(`${file}: ${parsed.error.message}`);
-  // Our tree drops namespace declarations; these schemas declare every prefix on the root.
-  const rootTag = text.slice(
-    text.indexOf('<xsd:schema'),
-    text.indexOf('>', text.indexOf('<xsd:schema')),
-  );
+  // Our tree drops namespace declarations; these schemas declare every prefix on the root
+  // (prefixed xsd: in UBL and CII, xs: in the Factur-X profiles).
+  const start = text.search(/<xsd?:schema\b/);
+  const rootTag = text.slice(start, text.indexOf('>', start));
   const prefixes = new Map<string, string>();
   for (const m of rootTag.matchAll(/xmlns(?::([\w-]+))?\s*=\s*"([^"]*)"/g))
     prefixes.set(m[1] ?? '', m[2]!);
@@ -172,7 +171,8 @@ function applyAttributes(
       if (/[;~]/.test(fixed)) fail(doc, a, `fixed value ${fixed}`);
       decl.fixed = fixed;
     }
-    if (attrOf(a, 'default') !== undefined) fail(doc, a, 'attribute default');
+    // A default on an optional attribute (one in Factur-X EXTENDED) changes no verdict.
+    if (attrOf(a, 'default') !== undefined && use === 'required') fail(doc, a, 'attribute default');
     leaf.attrs.set(name, decl);
   }
 }
@@ -233,8 +233,13 @@ function generate(
   files: string[],
   roots: [ns: string, local: string][],
   nsPrefixes: [ns: string, prefix: string][],
+  baseDir = schemasDir,
 ): Generated {
-  for (const f of files) load(join(schemasDir, f));
+  // Each table is read afresh: the Factur-X profiles redeclare the same namespaces.
+  globalsElement.clear();
+  globalsType.clear();
+  loaded.clear();
+  for (const f of files) load(join(baseDir, f));
   const g: Generated = {
     ns: nsPrefixes.map(([ns]) => ns),
     prefixes: nsPrefixes.map(([, p]) => p),
@@ -467,3 +472,31 @@ await write(
     ],
   ),
 );
+
+// The Factur-X 1.09 profiles: each profile's XSD restricts CII D16B (fewer elements, tighter
+// cardinalities); a profile invoice must be valid against its own schema.
+const facturXDir = join(import.meta.dirname, '../../shared/conformance/factur-x/profiles');
+for (const [dir, name, constName] of [
+  ['minimum', 'MINIMUM', 'FX_MINIMUM_TABLE'],
+  ['basicwl', 'BASICWL', 'FX_BASIC_WL_TABLE'],
+  ['basic', 'BASIC', 'FX_BASIC_TABLE'],
+  ['en16931', 'EN16931', 'FX_EN16931_TABLE'],
+  ['extended', 'EXTENDED', 'FX_EXTENDED_TABLE'],
+] as const) {
+  await write(
+    `fx-${dir}-tables.ts`,
+    constName,
+    `Factur-X 1.09 ${name}`,
+    generate(
+      [`${dir}/Factur-X_${name}.xsd`],
+      [[`${UNCEFACT}CrossIndustryInvoice:100`, 'CrossIndustryInvoice']],
+      [
+        [`${UNCEFACT}CrossIndustryInvoice:100`, 'rsm'],
+        [`${UNCEFACT}ReusableAggregateBusinessInformationEntity:100`, 'ram'],
+        [`${UNCEFACT}UnqualifiedDataType:100`, 'udt'],
+        [`${UNCEFACT}QualifiedDataType:100`, 'qdt'],
+      ],
+      facturXDir,
+    ),
+  );
+}

@@ -44,6 +44,7 @@ export {
 export { writeFacturX, renderPdf, checkPdfA } from './pdf/lazy.js';
 export type { PdfACheck } from './pdf/check-pdfa.js';
 export type { WriteFacturXInput } from './pdf/write-facturx.js';
+export { facturXFromModel, FacturXConversionError } from './pdf/facturx-convert.js';
 export type { RenderPdfOptions } from './render/pdf.js';
 export { renderHtml, type RenderHtmlOptions } from './render/html.js';
 export { esc } from './render/html-escape.js';

@@ -140,9 +140,26 @@ export function validate(
       findings: [],
     };
   }
+  return validateRoot(root, syntax, lang);
+}
+
+/** Validates a parsed invoice tree whose syntax is known (see `validate`). */
+export function validateRoot(root: XmlElement, syntax: Syntax, lang: Lang): ValidationReport {
   const invoice = syntax === 'UBL' ? readUbl(root) : readCii(root);
   const c = new Collector(syntax);
   for (const set of TREE_RULE_SETS[syntax]) set(root, c);
   for (const set of MODEL_RULE_SETS) set(invoice, c);
   return finish(c.findings, syntax, lang, invoice);
+}
+
+/** Runs further tree rule sets (e.g. a Factur-X profile's schema) on a parsed tree. */
+export function checkTree(
+  root: XmlElement,
+  syntax: Syntax,
+  sets: readonly TreeRuleSet[],
+  lang: Lang,
+): ReportedFinding[] {
+  const c = new Collector(syntax);
+  for (const set of sets) set(root, c);
+  return finish(c.findings, syntax, lang).findings;
 }

@@ -166,7 +166,15 @@ async function judgePdf(file: string, options: JudgeOptions): Promise<Judged> {
     outcome = {
       pdf,
       // By profile: MINIMUM and BASIC WL get their own rules, the others validate()'s.
-      report: pdf.kind === 'hybrid' ? validateFacturX(pdf.xml, { lang: options.lang }) : undefined,
+      // A Factur-X PDF whose XMP declares EN 16931 is judged by that Factur-X profile too
+      // (BT-24's bare EN 16931 id alone does not say Factur-X).
+      report:
+        pdf.kind === 'hybrid'
+          ? validateFacturX(pdf.xml, {
+              lang: options.lang,
+              ...(pdf.xmpProfile === 'EN 16931' ? { profile: 'EN 16931' as const } : {}),
+            })
+          : undefined,
     };
   } catch (error) {
     const reason = reasonOf(error);

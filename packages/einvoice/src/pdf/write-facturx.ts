@@ -3,7 +3,9 @@
  * PDF the supplier already has) and which carries the CII XML as `factur-x.xml`.
  *
  * What is embedded: a CII input's bytes unchanged; for a UBL input or a model, the CII our
- * writer produces (Factur-X carries CII only). The XMP fx:ConformanceLevel follows the XML's
+ * writer produces (Factur-X carries CII only), derived and checked by facturXFromModel: a
+ * model CII cannot carry, or whose CII would not be valid for its Factur-X profile, is refused
+ * with a FacturXConversionError (bilingual, naming the terms) — no PDF is written. The XMP fx:ConformanceLevel follows the XML's
  * specification identifier (BT-24); an id of no Factur-X profile (a CIUS such as Peppol) is
  * declared EN 16931, the level every such invoice meets.
  */
@@ -14,7 +16,7 @@ import type { Lang } from '../rules/types.js';
 import { parseXml } from '../xml/parse.js';
 import { readCii } from '../cii/read.js';
 import { readUbl } from '../ubl/read.js';
-import { writeCii } from '../cii/write.js';
+import { facturXFromModel } from './facturx-convert.js';
 import { syntaxOf } from '../model/syntax.js';
 import { profileFromGuideline, XMP_CONFORMANCE_LEVEL } from './read-profile.js';
 import { documentTitle, drawInvoice } from './write-layout.js';
@@ -44,13 +46,15 @@ function prepare(input: WriteFacturXInput): { xml: Uint8Array; invoice: Invoice 
     const syntax = syntaxOf(parsed.root);
     if (syntax === 'CII') return { xml: input.xml, invoice: input.invoice ?? readCii(parsed.root) };
     if (syntax === 'UBL') {
-      const model = readUbl(parsed.root);
-      return { xml: new TextEncoder().encode(writeCii(model)), invoice: input.invoice ?? model };
+      const { xml, model } = facturXFromModel(readUbl(parsed.root));
+      return { xml: new TextEncoder().encode(xml), invoice: input.invoice ?? model };
     }
     throw new Error('writeFacturX: the XML is neither a UBL nor a CII invoice');
   }
-  if (input.invoice)
-    return { xml: new TextEncoder().encode(writeCii(input.invoice)), invoice: input.invoice };
+  if (input.invoice) {
+    const { xml, model } = facturXFromModel(input.invoice);
+    return { xml: new TextEncoder().encode(xml), invoice: model };
+  }
   throw new Error('writeFacturX: give an invoice model or its XML');
 }
 
@@ -60,7 +64,10 @@ export function conformanceLevelOf(specificationId: string | undefined): string 
   return profile ? XMP_CONFORMANCE_LEVEL[profile] : 'EN 16931';
 }
 
-/** A Factur-X PDF/A-3b. Throws on input that is no invoice, or an unreadable/encrypted `pdf`. */
+/**
+ * A Factur-X PDF/A-3b. Throws on input that is no invoice, or an unreadable/encrypted `pdf`;
+ * FacturXConversionError for a UBL input or a model that cannot become a valid Factur-X.
+ */
 export async function writeFacturX(input: WriteFacturXInput): Promise<Uint8Array> {
   const lang = input.lang ?? 'fr';
   const date = input.date ?? new Date();

@@ -1,41 +1,57 @@
 /**
- * Validation by Factur-X profile.
+ * Validation by Factur-X profile (1.09): `valid` means valid for the profile the invoice
+ * declares (BT-24, or the one given), and `rules` names the rule sets that judged it.
  *
- * BASIC, EN 16931, EXTENDED (and EXTENDED-CTC-FR, XRechnung) are EN 16931 compliant or
- * conformant: their verdict is exactly `validate()`'s. MINIMUM and BASIC WL are below
- * EN 16931 by design (no invoice lines; MINIMUM has no VAT breakdown either), so some
- * EN 16931 rules cannot hold for them. For these two profiles the EN 16931 run is kept —
- * syntax, code lists, decimals and every business rule on terms the profile carries still
- * apply unchanged — but the rules whose subject the profile lacks are set aside and replaced
- * by the profile's own constraints:
+ * A profile invoice must be valid against its profile's XML Schema and Schematron. We run
+ * neither (no XSD engine, no XSLT at run time) but their facts natively:
+ * - the schema: each profile's XSD is a restriction of CII D16B (fewer elements, tighter
+ *   cardinalities); its content models are tables generated from it (schema/fx-*-tables.ts)
+ *   and checked by the same structural checker as CII D16B (XSD-* findings);
+ * - the Schematron: it enforces a subset of the EN 16931 rules (the ids it carries, generated
+ *   into profile-rules.ts) plus cardinalities and code lists (the schema tables and the BR-CL
+ *   code list rules cover them).
  *
- * What applies follows the Factur-X profile Schematron (FX-SCH-A-… asserts, each carrying the
- * EN 16931 rule it enforces), so that `valid` is the Factur-X verdict:
- *
- * - MINIMUM (BT-1, BT-2, BT-3, BT-5, BT-10, BT-13, BT-23, BT-24, BT-27, BT-30, BT-31, BT-32,
- *   BT-40, BT-44, BT-47, BT-109, BT-110, BT-111, BT-112, BT-115): the mandatory terms are
- *   judged by BR-01…BR-09 and BR-13…BR-15, identification by BR-CO-26, decimals by BR-DEC-*.
- *   Set aside: the buyer address (BR-10/11), BT-106 (BR-12, BR-CO-10, BR-CO-13), the lines
- *   (BR-16) and the VAT breakdown (BR-CO-14, BR-CO-18). The MINIMUM rules do not check the
- *   totals against each other either, so BR-CO-15/16 are kept as warnings (a MINIMUM whose
- *   totals disagree is valid Factur-X but almost certainly wrong). Terms outside the profile
- *   are warned of (FX-MIN-NOT-IN-PROFILE): the profile's XSD would refuse them; we report
- *   them and let the recipient ignore them.
- * - BASIC WL (every document level term, no lines): set aside are BR-16, BR-CO-10 (BT-106 is
- *   given, not summed), and per VAT category the "-01" rules (a breakdown needs a line, an
- *   allowance or a charge of its category) and the "-08" rules (the taxable amount is the sum
- *   of the lines of its category) — the BASIC WL rules have none of them. What EN 16931
- *   implies without lines is reported as warnings, not in the official rules: a breakdown
- *   for every category used by a document allowance or charge, one breakdown per single-rate
- *   category, and the taxable amounts (BT-116) adding up to BT-109.
- * - Both: invoice lines are refused (FX-PROFILE-NO-LINES, fatal: the profile has no line).
+ * Per profile:
+ * - BASIC and EN 16931 are EN 16931 invoices too: every EN 16931 rule applies, and the
+ *   profile's schema is checked beside CII D16B's (BASIC has no BG-… it does not list).
+ * - MINIMUM and BASIC WL are below EN 16931 by design (no lines; MINIMUM has no VAT
+ *   breakdown either): the EN 16931 rules their Schematron lacks are set aside (their subject
+ *   is not in the profile), the CII D16B schema is replaced by the profile's. Kept beside, as
+ *   our own findings: lines are refused by name (FX-PROFILE-NO-LINES, besides the schema's
+ *   refusal), and what EN 16931 implies without lines is warned of — MINIMUM terms outside
+ *   the profile (FX-MIN-NOT-IN-PROFILE, naming the term the schema refuses), totals that
+ *   disagree (BR-CO-15/16 as warnings), and in BASIC WL a breakdown for every category used
+ *   by a document allowance or charge, one breakdown per single-rate category, the taxable
+ *   amounts (BT-116) adding up to BT-109.
+ * - EXTENDED: the profile's schema replaces CII D16B's (line groups, logistics charges and
+ *   the other extended terms are allowed), and the EN 16931 rules its Schematron relaxes
+ *   (BR-CO-10…16 with line groups and logistics charges, the per-category "-01" and "-08"
+ *   rules, the line rules BR-22…28 for group lines, the CII syntax restrictions) are kept as
+ *   warnings, never refusals: the profile's own variants (BR-FXEXT-*) decide.
  */
 import {
-  validate,
+  checkTree,
   validateModel,
+  validateRoot,
   type ReportedFinding,
   type ValidationReport,
 } from '../validate.js';
+import { parseXml } from '../xml/parse.js';
+import type { XmlElement } from '../xml/types.js';
+import { syntaxOf } from '../model/syntax.js';
+import { structureCheck } from '../schema/check.js';
+import type { SchemaTable } from '../schema/table.js';
+import { FX_MINIMUM_TABLE } from '../schema/fx-minimum-tables.js';
+import { FX_BASIC_WL_TABLE } from '../schema/fx-basicwl-tables.js';
+import { FX_BASIC_TABLE } from '../schema/fx-basic-tables.js';
+import { FX_EN16931_TABLE } from '../schema/fx-en16931-tables.js';
+import { FX_EXTENDED_TABLE } from '../schema/fx-extended-tables.js';
+import {
+  PROFILE_CATEGORY_CODES,
+  PROFILE_RULE_IDS,
+  PROFILE_SPECIFICATION_IDS,
+} from './profile-rules.js';
+import { profileTreeRules, type TreeHit } from './extended-rules.js';
 import type { ValidateOptions } from '../validate.js';
 import type { FacturXProfile } from '../pdf/read-types.js';
 import { profileFromGuideline } from '../pdf/read-profile.js';
@@ -48,37 +64,60 @@ import { PROFILE_MESSAGES } from './messages.js';
 export interface FacturXReport extends ValidationReport {
   /** The profile judged against: given in the options, else read from BT-24; null if none. */
   profile: FacturXProfile | null;
-  /** Which rules gave the verdict: the EN 16931 ones, or a below-EN 16931 profile's own. */
-  rules: 'EN 16931' | 'MINIMUM' | 'BASIC WL';
+  /**
+   * Which rule sets gave the verdict: EN 16931 alone (no Factur-X profile: EN 16931, CIUS
+   * such as XRechnung or EXTENDED-CTC-FR), a profile's own (MINIMUM, BASIC WL, EXTENDED), or
+   * a profile's and EN 16931 (BASIC, EN 16931).
+   */
+  rules: FacturXRules;
 }
+
+export type FacturXRules =
+  | 'EN 16931'
+  | 'MINIMUM'
+  | 'BASIC WL'
+  | 'EXTENDED'
+  | 'BASIC + EN 16931'
+  | 'Factur-X EN 16931 + EN 16931';
+
+type JudgedProfile = 'MINIMUM' | 'BASIC WL' | 'BASIC' | 'EN 16931' | 'EXTENDED';
+
+const PROFILE_TABLE: Record<JudgedProfile, SchemaTable> = {
+  MINIMUM: FX_MINIMUM_TABLE,
+  'BASIC WL': FX_BASIC_WL_TABLE,
+  BASIC: FX_BASIC_TABLE,
+  'EN 16931': FX_EN16931_TABLE,
+  EXTENDED: FX_EXTENDED_TABLE,
+};
+
+const RULES_OF: Record<JudgedProfile, FacturXRules> = {
+  MINIMUM: 'MINIMUM',
+  'BASIC WL': 'BASIC WL',
+  BASIC: 'BASIC + EN 16931',
+  'EN 16931': 'Factur-X EN 16931 + EN 16931',
+  EXTENDED: 'EXTENDED',
+};
+
+const ruleSets = new Map<string, ReadonlySet<string>>();
+/** The rule ids a profile's Schematron enforces. */
+function profileRules(p: keyof typeof PROFILE_RULE_IDS): ReadonlySet<string> {
+  let set = ruleSets.get(p);
+  if (!set) ruleSets.set(p, (set = new Set(PROFILE_RULE_IDS[p].split(' '))));
+  return set;
+}
+
+const EN16931_ID = 'urn:cen.eu:en16931:2017';
+
+const isJudged = (p: FacturXProfile | null): p is JudgedProfile => p !== null && p in PROFILE_TABLE;
+
+/** Schema findings and code-list rules: every profile checks them, by its schema and lists. */
+const isStructuralOrCode = (id: string): boolean =>
+  id.startsWith('XSD-') || id.startsWith('BR-CL-');
 
 export interface ValidateFacturXOptions extends ValidateOptions {
   /** The profile to judge against (e.g. from the PDF's XMP); default: from BT-24. */
   profile?: FacturXProfile | null;
 }
-
-/** EN 16931 rules that do not apply to MINIMUM: their subject is not in the profile. */
-const NOT_IN_MINIMUM = new Set([
-  'BR-10', // BG-8 buyer postal address
-  'BR-11', // BT-55 buyer country code
-  'BR-12', // BT-106
-  'BR-16', // BG-25 lines
-  'BR-CO-10', // BT-106 = Σ BT-131
-  'BR-CO-13', // BT-109 = BT-106 − BT-107 + BT-108
-  'BR-CO-14', // BT-110 = Σ BT-117
-  'BR-CO-18', // at least one BG-23
-]);
-
-/** VAT category rule prefixes of EN 16931 (S, Z, E, AE, K, G, O, L, M). */
-const CATEGORY_RULES = ['BR-S', 'BR-Z', 'BR-E', 'BR-AE', 'BR-IC', 'BR-G', 'BR-O', 'BR-AF', 'BR-AG'];
-
-/** EN 16931 rules that do not apply to BASIC WL: they are about lines. */
-const NOT_IN_BASIC_WL = new Set([
-  'BR-16',
-  'BR-CO-10',
-  ...CATEGORY_RULES.map((p) => `${p}-01`),
-  ...CATEGORY_RULES.map((p) => `${p}-08`),
-]);
 
 /** Categories that have exactly one VAT breakdown (a single rate, 0 or unspecified). */
 const SINGLE_BREAKDOWN = new Set(['Z', 'E', 'AE', 'K', 'G', 'O']);
@@ -88,6 +127,8 @@ const WARN_IN_MINIMUM = new Set(['BR-CO-15', 'BR-CO-16']);
 
 const FLAGS: Record<string, Flag> = {
   'FX-PROFILE-NO-LINES': 'fatal',
+  // Its text says "(still status warning)": the Factur-X rules state it as a warning.
+  'PEPPOL-EN16931-R008': 'warning',
   'FX-MIN-NOT-IN-PROFILE': 'warning',
   'FX-BASICWL-VAT-CATEGORY': 'warning',
   'FX-BASICWL-VAT-SINGLE': 'warning',
@@ -124,9 +165,25 @@ class ProfileFindings {
       line: el?.line ?? 0,
       column: el?.column ?? 0,
     };
+    this.push(f, params);
+  }
+
+  /** A rule that fired on an element of the tree. */
+  fireAt(id: string, el: XmlElement, params?: Record<string, string>): void {
+    const f: Finding = {
+      id,
+      flag: FLAGS[id] ?? 'fatal',
+      path: pathOf(el),
+      line: el.line,
+      column: el.column,
+    };
+    this.push(f, params);
+  }
+
+  private push(f: Finding, params?: Record<string, string>): void {
     if (params) f.params = params;
-    const m = PROFILE_MESSAGES[id];
-    const text = m ? m[this.lang] : id;
+    const m = PROFILE_MESSAGES[f.id];
+    const text = m ? m[this.lang] : f.id;
     const message = text.replace(/\{(\w+)\}/g, (whole, name: string) => params?.[name] ?? whole);
     this.findings.push({ ...f, message });
   }
@@ -347,32 +404,51 @@ function basicWlVat(inv: Invoice, out: ProfileFindings): void {
   }
 }
 
-/** The profile rules on a model; `report` is its EN 16931 report, which is filtered. */
+/**
+ * The profile's verdict from the EN 16931 report of the same invoice and, when the invoice
+ * was read from XML, the findings of the profile's schema on its tree.
+ */
 function judge(
   inv: Invoice,
   report: ValidationReport,
   profile: FacturXProfile | null,
+  schema: ReportedFinding[] | undefined,
+  tree: TreeHit[],
   lang: Lang,
 ): FacturXReport {
-  if (profile !== 'MINIMUM' && profile !== 'BASIC WL') {
-    return { ...report, profile, rules: 'EN 16931' };
+  if (!isJudged(profile) || report.valid === null) {
+    return { ...report, profile, rules: isJudged(profile) ? RULES_OF[profile] : 'EN 16931' };
   }
-  if (report.valid === null) return { ...report, profile, rules: profile };
-  const drop = profile === 'MINIMUM' ? NOT_IN_MINIMUM : NOT_IN_BASIC_WL;
-  const out = new ProfileFindings(lang);
-  if (inv.lines.length > 0)
-    out.fire('FX-PROFILE-NO-LINES', inv.lines[0], undefined, {
-      profile,
-      count: String(inv.lines.length),
-    });
-  if (profile === 'MINIMUM') notInMinimum(inv, out);
-  else basicWlVat(inv, out);
-  // With lines present the profile is already refused; the EN 16931 line rules then speak
-  // about those lines, so only set rules aside when there are none.
   const kept: ReportedFinding[] = [];
-  for (const f of report.findings) {
-    if (inv.lines.length === 0 && drop.has(f.id)) continue;
-    kept.push(profile === 'MINIMUM' && WARN_IN_MINIMUM.has(f.id) ? { ...f, flag: 'warning' } : f);
+  const out = new ProfileFindings(lang);
+  for (const h of tree) out.fireAt(h.id, h.at, h.params);
+  if (profile === 'BASIC' || profile === 'EN 16931') {
+    // EN 16931 in full, and the profile's schema beside CII D16B's (one finding per place).
+    kept.push(...report.findings);
+    const seen = new Set(report.findings.map((f) => `${f.id} ${f.path}`));
+    for (const f of schema ?? []) if (!seen.has(`${f.id} ${f.path}`)) kept.push(f);
+  } else {
+    const enforced = profileRules(profile);
+    const below = profile !== 'EXTENDED';
+    if (below && inv.lines.length > 0)
+      out.fire('FX-PROFILE-NO-LINES', inv.lines[0], undefined, {
+        profile,
+        count: String(inv.lines.length),
+      });
+    if (profile === 'MINIMUM') notInMinimum(inv, out);
+    if (profile === 'BASIC WL') basicWlVat(inv, out);
+    // With lines present a below-EN 16931 invoice is refused already; the EN 16931 line rules
+    // then speak about those lines, so they are only set aside when there are none.
+    const setAside = below && inv.lines.length === 0;
+    for (const f of report.findings) {
+      // The profile's schema replaces CII D16B's (read from XML; a model has no tree).
+      if (f.id.startsWith('XSD-') && schema) continue;
+      if (f.flag !== 'fatal' || enforced.has(f.id) || isStructuralOrCode(f.id)) kept.push(f);
+      else if (profile === 'MINIMUM' && WARN_IN_MINIMUM.has(f.id))
+        kept.push({ ...f, flag: 'warning' });
+      else if (!setAside) kept.push(profile === 'EXTENDED' ? { ...f, flag: 'warning' } : f);
+    }
+    kept.push(...(schema ?? []));
   }
   const findings = [...kept, ...out.findings];
   const fatal = new Set<string>();
@@ -385,10 +461,25 @@ function judge(
     warning: [...warning].sort(),
     findings,
     profile,
-    rules: profile,
+    rules: RULES_OF[profile],
   };
   if (report.invoice) result.invoice = report.invoice;
   return result;
+}
+
+function notAnInvoice(root: XmlElement, lang: Lang): ValidationReport {
+  const message =
+    lang === 'fr'
+      ? `Ce document n'est pas une facture UBL 2.1 ni CII D16B (élément racine ${root.qname}, espace de noms « ${root.ns} »).`
+      : `This document is neither a UBL 2.1 nor a CII D16B invoice (root element ${root.qname}, namespace "${root.ns}").`;
+  return {
+    syntax: null,
+    valid: null,
+    error: { code: 'NOT_AN_INVOICE', message, line: root.line, column: root.column },
+    fatal: [],
+    warning: [],
+    findings: [],
+  };
 }
 
 /**
@@ -400,13 +491,38 @@ export function validateFacturX(
   options: ValidateFacturXOptions = {},
 ): FacturXReport {
   const lang = options.lang ?? 'en';
-  const report =
-    typeof input === 'string' || input instanceof Uint8Array
-      ? validate(input, options)
-      : validateModel(input, { lang });
-  const inv = typeof input === 'string' || input instanceof Uint8Array ? report.invoice : input;
+  let report: ValidationReport;
+  let root: XmlElement | undefined;
+  if (typeof input === 'string' || input instanceof Uint8Array) {
+    const parsed = parseXml(input, options);
+    if (!parsed.ok) {
+      const r = { syntax: null, valid: null, error: parsed.error, fatal: [], warning: [] };
+      return { ...r, findings: [], profile: options.profile ?? null, rules: 'EN 16931' };
+    }
+    root = parsed.root;
+    const syntax = syntaxOf(root);
+    report = syntax ? validateRoot(root, syntax, lang) : notAnInvoice(root, lang);
+  } else report = validateModel(input, { lang });
+  const inv = report.invoice ?? (typeof input === 'object' && 'lines' in input ? input : undefined);
   const fromBt24 = inv?.specificationId ? profileFromGuideline(inv.specificationId) : null;
   const profile = options.profile ?? fromBt24;
   if (!inv) return { ...report, profile, rules: 'EN 16931' };
-  return judge(inv, report, profile, lang);
+  // Factur-X carries CII: a UBL invoice keeps its EN 16931 verdict. The bare EN 16931 id
+  // (urn:cen.eu:en16931:2017) in BT-24 declares EN 16931, not Factur-X: the Factur-X
+  // EN 16931 profile judges it only when declared so (a Factur-X PDF's XMP, the caller).
+  const bareEn16931 = !options.profile && inv.specificationId?.trim() === EN16931_ID;
+  if (report.syntax === 'UBL' || bareEn16931) return { ...report, profile, rules: 'EN 16931' };
+  // Factur-X carries CII: a profile's schema judges a CII tree (a UBL one keeps its own).
+  const schema =
+    root && report.syntax === 'CII' && isJudged(profile)
+      ? checkTree(root, 'CII', [structureCheck(PROFILE_TABLE[profile])], lang)
+      : undefined;
+  const tree =
+    root && report.syntax === 'CII' && isJudged(profile)
+      ? profileTreeRules(root, profile === 'EXTENDED', profileRules(profile), {
+          ids: PROFILE_SPECIFICATION_IDS[profile],
+          categories: PROFILE_CATEGORY_CODES[profile],
+        })
+      : [];
+  return judge(inv, report, profile, schema, tree, lang);
 }

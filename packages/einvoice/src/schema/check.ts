@@ -439,3 +439,9 @@ function checkWith(table: SchemaTable, root: XmlElement, r: Reporter): void {
 export const checkUblStructure: TreeRuleSet = (root, r) => checkWith(UBL_TABLE, root, r);
 /** Structural checks of a CII tree against the CII D16B schema. */
 export const checkCiiStructure: TreeRuleSet = (root, r) => checkWith(CII_TABLE, root, r);
+
+/** The structural check against another table (a Factur-X profile's restriction of CII). */
+export const structureCheck =
+  (table: SchemaTable): TreeRuleSet =>
+  (root, r) =>
+    checkWith(table, root, r);

@@ -112,14 +112,19 @@ describe('validateFacturX — MINIMUM', () => {
     expect(f?.path).toContain('IncludedSupplyChainTradeLineItem');
   });
 
-  it('warns of terms outside the profile without refusing the invoice', () => {
+  it('refuses terms outside the profile (its schema does), naming the term', () => {
     const xml = mutate(
       MINIMUM,
       '</ram:ApplicableHeaderTradeAgreement>',
       `<ram:ContractReferencedDocument><ram:IssuerAssignedID>C1</ram:IssuerAssignedID></ram:ContractReferencedDocument></ram:ApplicableHeaderTradeAgreement>`,
     );
     const r = validateFacturX(xml, { lang: 'fr' });
-    expect(r.valid).toBe(true);
+    // The official verdict: the MINIMUM XML Schema has no BT-12.
+    expect(r.valid).toBe(false);
+    expect(r.fatal).toEqual(['XSD-UNKNOWN-ELEMENT']);
+    expect(r.findings.find((x) => x.flag === 'fatal')?.path).toContain(
+      'ContractReferencedDocument',
+    );
     expect(r.warning).toEqual(['FX-MIN-NOT-IN-PROFILE']);
     const f = r.findings.find((x) => x.id === 'FX-MIN-NOT-IN-PROFILE');
     expect(f?.params?.term).toBe('BT-12');
@@ -127,6 +132,8 @@ describe('validateFacturX — MINIMUM', () => {
     expect(f?.message).toContain('référence de contrat');
     expect(f?.message).not.toContain('{');
     expect(f?.params).toMatchObject({ nameEn: 'contract reference' });
+    // Under EN 16931 the same term is allowed (the invoice is refused for other reasons).
+    expect(validate(xml).fatal).not.toContain('XSD-UNKNOWN-ELEMENT');
   });
 
   it('judges by the given profile over BT-24', () => {
@@ -134,10 +141,10 @@ describe('validateFacturX — MINIMUM', () => {
     const r = validateFacturX(sample('factur-x-en16931.xml'), { profile: 'MINIMUM' });
     expect(r.profile).toBe('MINIMUM');
     expect(r.fatal).toContain('FX-PROFILE-NO-LINES');
-    // And MINIMUM judged as EN 16931 is exactly validate().
+    // And MINIMUM judged as Factur-X EN 16931: validate()'s findings and the profile's schema.
     const e = validateFacturX(MINIMUM, { profile: 'EN 16931' });
-    expect(e.rules).toBe('EN 16931');
-    expect(e.fatal).toEqual(validate(MINIMUM).fatal);
+    expect(e.rules).toBe('Factur-X EN 16931 + EN 16931');
+    expect(e.fatal).toEqual(expect.arrayContaining(validate(MINIMUM).fatal));
   });
 
   it('validates a model (keyed-in or read) the same way', () => {
@@ -258,10 +265,22 @@ describe('validateFacturX — BASIC WL', () => {
 });
 
 describe('validateFacturX — EN 16931 level profiles', () => {
+  for (const [file, profile, rules] of [
+    ['factur-x-basic.xml', 'BASIC', 'BASIC + EN 16931'],
+    ['factur-x-extended.xml', 'EXTENDED', 'EXTENDED'],
+  ] as const) {
+    it(`${file} is judged by its profile (${rules}) and valid`, () => {
+      const r = validateFacturX(sample(file));
+      expect(r.profile).toBe(profile);
+      expect(r.rules).toBe(rules);
+      expect(r.valid).toBe(true);
+      expect(r.fatal).toEqual([]);
+    });
+  }
+
+  // The bare EN 16931 id declares EN 16931, not Factur-X; UBL is never Factur-X.
   for (const [file, profile] of [
-    ['factur-x-basic.xml', 'BASIC'],
     ['factur-x-en16931.xml', 'EN 16931'],
-    ['factur-x-extended.xml', 'EXTENDED'],
     ['ubl-21-extended-ctc-fr.xml', 'EXTENDED-CTC-FR'],
     ['ubl-21-en16931.xml', 'EN 16931'],
   ] as const) {
@@ -269,14 +288,40 @@ describe('validateFacturX — EN 16931 level profiles', () => {
       const xml = sample(file);
       const v = validate(xml);
       const r = validateFacturX(xml);
-      expect(r.profile).toBe(profile);
-      expect(r.rules).toBe('EN 16931');
       const { profile: p, rules, ...rest } = r;
       expect(p).toBe(profile);
       expect(rules).toBe('EN 16931');
       expect(rest).toEqual(v);
     });
   }
+
+  it('an EXTENDED invoice is not refused by the EN 16931 rules its profile relaxes', () => {
+    // A group line over line 1: EN 16931 sums it again (BR-CO-10), EXTENDED does not.
+    const group = `<ram:IncludedSupplyChainTradeLineItem><ram:AssociatedDocumentLineDocument><ram:LineID>G1</ram:LineID><ram:LineStatusReasonCode>GROUP</ram:LineStatusReasonCode></ram:AssociatedDocumentLineDocument><ram:SpecifiedTradeProduct><ram:Name>Lot</ram:Name></ram:SpecifiedTradeProduct><ram:SpecifiedLineTradeAgreement><ram:NetPriceProductTradePrice><ram:ChargeAmount>0</ram:ChargeAmount></ram:NetPriceProductTradePrice></ram:SpecifiedLineTradeAgreement><ram:SpecifiedLineTradeDelivery><ram:BilledQuantity unitCode="C62">1</ram:BilledQuantity></ram:SpecifiedLineTradeDelivery><ram:SpecifiedLineTradeSettlement><ram:ApplicableTradeTax><ram:TypeCode>VAT</ram:TypeCode><ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>20.00</ram:RateApplicablePercent></ram:ApplicableTradeTax><ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>60.00</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement></ram:IncludedSupplyChainTradeLineItem>`;
+    const ext = sample('factur-x-extended.xml');
+    const first = ext.indexOf('<ram:IncludedSupplyChainTradeLineItem>');
+    let xml = ext.slice(0, first) + group + ext.slice(first);
+    xml = mutate(
+      xml,
+      '<ram:LineID>1</ram:LineID>  <!-- BT-126',
+      '<ram:LineID>1</ram:LineID><ram:ParentLineID>G1</ram:ParentLineID><ram:LineStatusReasonCode>DETAIL</ram:LineStatusReasonCode>  <!-- BT-126',
+    );
+    expect(validate(xml).fatal).toContain('BR-CO-10');
+    const r = validateFacturX(xml);
+    expect(r.valid).toBe(true);
+    expect(r.warning).toContain('BR-CO-10'); // kept as a warning: the profile relaxes it
+    // A wrong group subtotal is the profile's own refusal.
+    const wrong = validateFacturX(
+      mutate(
+        xml,
+        '<ram:LineTotalAmount>60.00</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement></ram:IncludedSupplyChainTradeLineItem><ram:IncludedSupplyChainTradeLineItem>',
+        '<ram:LineTotalAmount>61.00</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement></ram:IncludedSupplyChainTradeLineItem><ram:IncludedSupplyChainTradeLineItem>',
+      ),
+      { lang: 'fr' },
+    );
+    expect(wrong.fatal).toEqual(['BR-FXEXT-08']);
+    expect(wrong.findings.find((f) => f.id === 'BR-FXEXT-08')?.message).toContain('regroupement');
+  });
 
   it('an unreadable input is reported as validate() does', () => {
     const r = validateFacturX('<not xml');
@@ -291,7 +336,8 @@ describe('profile messages', () => {
     for (const [id, m] of Object.entries(PROFILE_MESSAGES)) {
       expect(m.fr.length, id).toBeGreaterThan(40);
       expect(m.en.length, id).toBeGreaterThan(40);
-      expect(m.terms.length, id).toBeGreaterThan(0);
+      // Only the rule on empty elements concerns no term in particular.
+      if (id !== 'PEPPOL-EN16931-R008') expect(m.terms.length, id).toBeGreaterThan(0);
       expect(profileRuleMessage(id)).toBe(m);
     }
     expect(profileRuleMessage('BR-01')).toBeUndefined();

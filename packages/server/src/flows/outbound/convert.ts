@@ -9,6 +9,7 @@
  * as it is and `fallback` says why, in both languages; the flow records it.
  */
 import {
+  FacturXConversionError,
   parseXml,
   readCii,
   readPdf,
@@ -110,6 +111,8 @@ export async function convertForRecipient(options: {
       fallback: null,
     };
   } catch (error) {
+    // A model that cannot become a valid Factur-X says why in both languages.
+    if (error instanceof FacturXConversionError) return failed(error.messages);
     const detail = error instanceof Error ? error.message.slice(0, 200) : String(error);
     return failed({ fr: `erreur : ${detail}`, en: `error: ${detail}` });
   }
