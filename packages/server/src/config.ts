@@ -38,6 +38,13 @@ export interface Config {
   cookieSecret: string | undefined;
   /** `true` when running behind HTTPS: cookies get the Secure flag. */
   secureCookies: boolean;
+  /**
+   * METRICS_TOKEN: GET /metrics then wants `Authorization: Bearer <it>`; unset, /metrics answers
+   * loopback callers only, and never a proxied request (decision 0020).
+   */
+  metricsToken: string | undefined;
+  /** Connections of this process's PostgreSQL pool (DATABASE_POOL_SIZE, 10 by default). */
+  poolSize: number;
   /** SFTP endpoint of the concentrator (decision 0014); undefined: not started. */
   sftp:
     | {
@@ -73,8 +80,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM ?? 'Chorale <no-reply@chorale.localhost>',
     cookieSecret: env.COOKIE_SECRET || undefined,
     secureCookies: env.SECURE_COOKIES === 'true',
+    metricsToken: metricsToken(env),
+    poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     sftp: sftpConfig(env, path.resolve(env.DATA_DIR ?? './data')),
   };
+}
+
+/** A token short enough to guess would protect nothing: refused at start. */
+function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.METRICS_TOKEN;
+  if (!token) return undefined;
+  if (!/^[\x21-\x7e]{24,256}$/.test(token)) {
+    throw new Error('METRICS_TOKEN must be 24 to 256 printable characters without spaces');
+  }
+  return token;
 }
 
 /** The SFTP endpoint runs only when SFTP_PORT is set, so `npm start` opens no second port. */

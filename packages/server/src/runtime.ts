@@ -29,6 +29,7 @@ export async function openMigratedDatabase(config: Config): Promise<Database> {
     dataDir: config.dataDir,
     preparedStatements: config.preparedStatements,
     minFreeBytes: config.minFreeBytes,
+    poolSize: config.poolSize,
   });
   try {
     await migrateToLatest(database.db);
@@ -84,7 +85,14 @@ export async function startServer(options: {
   });
   const files = localFileStore(config.filesDir, { minFreeBytes: config.minFreeBytes });
   const app = await buildApp({
-    deps: { db: database.db, dbKind: database.kind, config, mailer, files },
+    deps: {
+      db: database.db,
+      dbKind: database.kind,
+      config,
+      mailer,
+      files,
+      poolStats: database.poolStats,
+    },
     cookieSecret: await cookieSecretFor(database.db, config),
     logger: {
       level: config.logLevel,

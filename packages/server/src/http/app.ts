@@ -27,6 +27,8 @@ import { clientErrorHandler } from './client-errors.js';
 import { securityHeaders } from './security-headers.js';
 import formbody from '@fastify/formbody';
 import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { installHttpMetrics } from './metrics.js';
 import { registerApiRoutes } from './routes/index.js';
 import { registerCproSurface } from './cpro/index.js';
 import { CPRO_TAG, CPRO_TAG_DESCRIPTION } from './cpro/tag.js';
@@ -215,6 +217,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes, { deps: options.deps });
+  // What operators watch (decision 0020): every answer counted, and GET /metrics.
+  installHttpMetrics(app);
+  await app.register(metricsRoutes, { deps: options.deps });
   await app.register(
     async (api) => {
       await registerApiRoutes(api, options.deps);

@@ -16,6 +16,7 @@ import { flowJobNames, runFlowJob, type FlowJobContext } from '../flows/flow-job
 import type { FlowOutbox } from '../flows/deliver-flow-report.js';
 import type { FlowEntrySource } from '../flows/entries.js';
 import type { Mailer } from '../lib/mailer.js';
+import { jobRuns } from '../lib/metrics.js';
 import type { FileStore } from '../storage/file-store.js';
 import { JobBatch, runJob as runNotifyJob, type QueuedJob } from './notify.js';
 import { jobNames, kyselyExecutor } from './queue.js';
@@ -38,10 +39,17 @@ const BATCH_SIZE = 25;
 /** A flow integration is a long job of its own: one per fetch, so one expiry budget each. */
 const batchSizeOf = (name: string) => (name === 'integrate-flow' ? 1 : BATCH_SIZE);
 
-function runJob(ctx: FlowJobContext, job: QueuedJob, batch: JobBatch): Promise<number> {
-  return flowJobNames.includes(job.name as never)
-    ? runFlowJob(ctx, job)
-    : runNotifyJob(ctx, job, batch);
+async function runJob(ctx: FlowJobContext, job: QueuedJob, batch: JobBatch): Promise<number> {
+  try {
+    const sent = await (flowJobNames.includes(job.name as never)
+      ? runFlowJob(ctx, job)
+      : runNotifyJob(ctx, job, batch));
+    jobRuns.inc({ queue: job.name, result: 'completed' });
+    return sent;
+  } catch (error) {
+    jobRuns.inc({ queue: job.name, result: 'failed' });
+    throw error;
+  }
 }
 
 export async function startWorker(options: {

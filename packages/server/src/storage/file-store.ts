@@ -33,6 +33,8 @@ export interface FileStore {
   path?(key: string): string;
   /** Removes the bytes under `key`; nothing there is not an error. */
   remove(key: string): Promise<void>;
+  /** Resolves when the store can be written now; rejects saying why (GET /health/ready). */
+  check?(): Promise<void>;
 }
 
 const SEGMENT = /^[A-Za-z0-9._-]{1,128}$/;

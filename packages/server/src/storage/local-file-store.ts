@@ -7,7 +7,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { diskReserve } from '../lib/disk-space.js';
@@ -84,6 +85,12 @@ export function localFileStore(root: string, options: { minFreeBytes?: number } 
 
     async remove(key) {
       await rm(pathOf(key), { force: true });
+    },
+
+    async check() {
+      // The folder exists (made if need be) and this process may write into it.
+      await mkdir(resolved, { recursive: true });
+      await access(resolved, constants.W_OK);
     },
   };
 }
