@@ -37,6 +37,12 @@ describe('chorale CLI (child process)', () => {
     expect(chorale('seed').stdout).toContain('already present');
   }, 180_000);
 
+  it('serve --no-worker refuses the embedded database: no other process could run its jobs', () => {
+    const r = chorale('serve', '--no-worker', '--port', '0');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--no-worker needs DATABASE_URL');
+  }, 60_000);
+
   it('directory import: reports broken rows with their line, imports the rest, exits 1', async () => {
     const rows = generateDirectory(42).structures.slice(0, 30);
     const file = path.join(dir, 'annuaire.csv');

@@ -18,6 +18,7 @@ import * as m0013 from './migrations/0013_outbound.js';
 import * as m0014 from './migrations/0014_cpro.js';
 import * as m0015 from './migrations/0015_mail_retry.js';
 import * as m0017 from './migrations/0017_storage_compression.js';
+import * as m0020 from './migrations/0020_scale_out.js';
 
 /**
  * The ordered list of migrations. Static imports (not a folder scan) so the same list works from
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '0014_cpro': m0014,
   '0015_mail_retry': m0015,
   '0017_storage_compression': m0017,
+  '0020_scale_out': m0020,
 };
 
 function migratorFor(db: Kysely<DB>): Migrator {

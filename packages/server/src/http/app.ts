@@ -29,6 +29,7 @@ import formbody from '@fastify/formbody';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { installHttpMetrics } from './metrics.js';
+import { databaseRateLimitStore } from './rate-limit-store.js';
 import { registerApiRoutes } from './routes/index.js';
 import { registerCproSurface } from './cpro/index.js';
 import { CPRO_TAG, CPRO_TAG_DESCRIPTION } from './cpro/tag.js';
@@ -173,7 +174,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(formbody, { bodyLimit: 16 * 1024 });
   installAuth(app, options.deps);
   // Limits are set per route (authentication routes); nothing is limited by default.
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so the limits hold across server processes (decision 0020).
+  await app.register(rateLimit, {
+    global: false,
+    store: databaseRateLimitStore(options.deps.db),
+  });
 
   await app.register(swagger, {
     openapi: {
