@@ -14,6 +14,11 @@ export interface Config {
   /** Where stored files (inbound flows) live: FILES_DIR, by default `<dataDir>/files`. */
   filesDir: string;
   /**
+   * STORAGE_URL: `s3://bucket[/prefix]?endpoint=…&region=…&path_style=…` keeps the files in an
+   * S3-compatible object store instead of FILES_DIR (storage/open-file-store.ts, decision 0020).
+   */
+  storageUrl: string | undefined;
+  /**
    * Free space kept on the disks of DATA_DIR (embedded database) and FILES_DIR: writes are
    * refused as a full disk (507) below it (DISK_MIN_FREE_MB; 0 keeps none; decision 0016).
    */
@@ -71,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? 'localhost',
     dataDir,
     filesDir: path.resolve(env.FILES_DIR ?? path.join(dataDir, 'files')),
+    storageUrl: env.STORAGE_URL || undefined,
     minFreeBytes: integer(env, 'DISK_MIN_FREE_MB', 64, 0, 1024 * 1024) * 1024 * 1024,
     databaseUrl: env.DATABASE_URL || undefined,
     preparedStatements: flag(env, 'DATABASE_PREPARED_STATEMENTS', true),

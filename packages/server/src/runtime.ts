@@ -19,7 +19,7 @@ import {
 import { sftpFlowDeposits } from './sftp/flow-deposits.js';
 import { sftpOutbox } from './sftp/outbox.js';
 import { recordSftpPickup } from './flows/outbound/pickup.js';
-import { localFileStore } from './storage/local-file-store.js';
+import { openFileStore } from './storage/open-file-store.js';
 import type { FileStore } from './storage/file-store.js';
 
 /** Opens the configured database and brings its schema up to date. */
@@ -85,7 +85,7 @@ export async function startServer(options: {
     from: config.mailFrom,
     log: (mail) => logTo.app?.log.info({ mail }, 'e-mail not sent (no SMTP_URL): logged instead'),
   });
-  const files = localFileStore(config.filesDir, { minFreeBytes: config.minFreeBytes });
+  const files = openFileStore(config);
   const app = await buildApp({
     deps: {
       db: database.db,
@@ -192,7 +192,7 @@ export async function startWorkerProcess(options: {
     from: config.mailFrom,
     log: options.logMail,
   });
-  const files = localFileStore(config.filesDir, { minFreeBytes: config.minFreeBytes });
+  const files = openFileStore(config);
   const worker = await startJobWorker(config, database, mailer, files, options.log);
   let closing: Promise<void> | undefined;
   return {

@@ -7,6 +7,7 @@ import { registerJournalCommand } from './journal.js';
 import { registerMailSinkCommand } from './mail-sink.js';
 import { registerRatesCommand } from './rates.js';
 import { registerRenderCommand } from './render.js';
+import { registerStorageCommand } from './storage.js';
 import { registerValidateCommand } from './validate.js';
 
 /** Commands of each area (directory, api-client, validate…). One line per area: add yours. */
@@ -20,4 +21,5 @@ export function registerAreaCommands(program: Command): void {
   registerJournalCommand(program);
   registerFacturXCommand(program);
   registerRenderCommand(program);
+  registerStorageCommand(program);
 }
