@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.js';
 import type { DB } from './db/schema.js';
 import { archiveEntrySource } from './flows/archive-source.js';
 import { buildApp } from './http/app.js';
+import { buildWatchApp } from './http/watch-app.js';
 import { startWorker, type JobWorker } from './jobs/worker.js';
 import { createMailer, type Mail, type Mailer } from './lib/mailer.js';
 import { authenticateSftpClient } from './accounts/authenticate-sftp-client.js';
@@ -172,6 +173,8 @@ function startJobWorker(
 
 export interface RunningWorker {
   database: Database;
+  /** Where /metrics and /health/* answer, when an HTTP port was asked for. */
+  url: string | undefined;
   close(): Promise<void>;
 }
 
@@ -185,6 +188,8 @@ export async function startWorkerProcess(options: {
   database: Database;
   log: (error: unknown, message: string) => void;
   logMail: (mail: Mail) => void;
+  /** A port for /metrics and /health/* (on HOST); undefined: no HTTP at all. */
+  httpPort?: number | undefined;
 }): Promise<RunningWorker> {
   const { config, database } = options;
   const mailer = createMailer({
@@ -194,11 +199,32 @@ export async function startWorkerProcess(options: {
   });
   const files = openFileStore(config);
   const worker = await startJobWorker(config, database, mailer, files, options.log);
+  let watch: FastifyInstance | undefined;
+  if (options.httpPort !== undefined) {
+    try {
+      watch = await buildWatchApp({
+        db: database.db,
+        dbKind: database.kind,
+        config,
+        mailer,
+        files,
+        poolStats: database.poolStats,
+      });
+      await watch.listen({ port: options.httpPort, host: config.host });
+    } catch (error) {
+      await watch?.close();
+      await worker.stop();
+      throw error;
+    }
+  }
+  const address = watch?.server.address();
   let closing: Promise<void> | undefined;
   return {
     database,
+    url: typeof address === 'object' && address ? `http://localhost:${address.port}` : undefined,
     close: () => {
       closing ??= (async () => {
+        await watch?.close();
         await worker.stop();
         await database.close();
       })();

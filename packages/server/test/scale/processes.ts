@@ -12,7 +12,7 @@ const cli = path.join(root, 'packages/server/src/cli/main.ts');
 
 export interface ChoraleProcess {
   child: ChildProcess;
-  /** The HTTP base URL, for a server. */
+  /** The HTTP base URL: a server's, or a worker's /metrics and /health (--http-port). */
   url: string | undefined;
   output(): string;
   exited: Promise<number | string | null>;
@@ -48,7 +48,7 @@ export function startChorale(
       const match = ready.exec(out);
       if (match) {
         clearTimeout(timer);
-        const port = /running on http:\/\/localhost:(\d+)/.exec(out)?.[1];
+        const port = /(?:running on|health on) http:\/\/localhost:(\d+)/.exec(out)?.[1];
         resolve({
           child,
           url: port ? `http://127.0.0.1:${port}` : undefined,

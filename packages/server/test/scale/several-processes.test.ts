@@ -105,7 +105,7 @@ describe('several server processes and a worker on one PostgreSQL', () => {
     const [a, b, worker] = await Promise.all([
       startChorale(['serve', '--no-worker'], env, /running on/),
       startChorale(['serve', '--no-worker'], env, /running on/),
-      startChorale(['worker'], env, /worker is running/),
+      startChorale(['worker', '--http-port', '0'], env, /worker is running.*health on/),
     ]);
     processes.push(a!, b!, worker!);
     const A = a!.url!;
@@ -248,6 +248,18 @@ describe('several server processes and a worker on one PostgreSQL', () => {
     } finally {
       await check.close();
     }
+    // The worker shows its own counters (--http-port): every notification job ran there, once.
+    const W = worker!.url!;
+    expect((await fetch(`${W}/health/ready`)).status).toBe(200);
+    const workerMetrics = await (await fetch(`${W}/metrics`)).text();
+    expect(workerMetrics).toMatch(
+      new RegExp(
+        `^chorale_jobs_total\\{queue="notify-invoice-available",result="completed"\\} ${numbers.length}$`,
+        'm',
+      ),
+    );
+    expect(workerMetrics).not.toMatch(/^chorale_jobs_total\{[^}]*result="failed"\} [1-9]/m);
+    expect((await fetch(`${W}/api/v1/me`)).status).toBe(404);
     for (const base of [A, B]) {
       const metrics = await (await fetch(`${base}/metrics`)).text();
       expect(metrics).not.toMatch(/^chorale_jobs_total\{/m);

@@ -53,8 +53,21 @@ export function registerServeCommand(program: Command): void {
     .description(
       'Run the job workers (mails, flows, reports) without HTTP, beside `serve --no-worker` processes on one PostgreSQL. Migrates the database first.',
     )
-    .action(async () => {
+    .option(
+      '--http-port <port>',
+      'also answer GET /metrics and /health/* on this port (no API, no portal)',
+    )
+    .action(async (opts: { httpPort?: string }) => {
       const config = loadConfig(process.env);
+      const httpPort = opts.httpPort === undefined ? undefined : Number(opts.httpPort);
+      if (
+        httpPort !== undefined &&
+        !(Number.isInteger(httpPort) && httpPort >= 0 && httpPort <= 65535)
+      ) {
+        throw new Error(
+          `--http-port must be an integer between 0 and 65535, got "${opts.httpPort}"`,
+        );
+      }
       const database = await openMigratedDatabase(config);
       // One JSON line per event on stderr, as the server's logger writes them.
       const line = (level: number, fields: Record<string, unknown>) =>
@@ -70,9 +83,12 @@ export function registerServeCommand(program: Command): void {
             err: error instanceof Error ? { message: error.message, stack: error.stack } : error,
           }),
         logMail: (mail) => line(30, { msg: 'e-mail not sent (no SMTP_URL): logged instead', mail }),
+        httpPort,
       });
       process.stdout.write(
-        `Chorale worker is running (database: ${database.kind} ${database.location})\n`,
+        `Chorale worker is running (database: ${database.kind} ${database.location})` +
+          (worker.url ? `, metrics and health on ${worker.url}` : '') +
+          '\n',
       );
       const stop = (signal: string) => {
         line(30, { msg: 'shutting down', signal });
