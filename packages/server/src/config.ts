@@ -14,6 +14,11 @@ export interface Config {
   /** Where stored files (inbound flows) live: FILES_DIR, by default `<dataDir>/files`. */
   filesDir: string;
   /**
+   * STORAGE_URL: `s3://bucket[/prefix]?endpoint=…&region=…&path_style=…` keeps the files in an
+   * S3-compatible object store instead of FILES_DIR (storage/open-file-store.ts, decision 0020).
+   */
+  storageUrl: string | undefined;
+  /**
    * Free space kept on the disks of DATA_DIR (embedded database) and FILES_DIR: writes are
    * refused as a full disk (507) below it (DISK_MIN_FREE_MB; 0 keeps none; decision 0016).
    */
@@ -40,6 +45,13 @@ export interface Config {
   secureCookies: boolean;
   /** Webhook deliveries (decision 0019). */
   webhooks: WebhookSettings;
+  /**
+   * METRICS_TOKEN: GET /metrics then wants `Authorization: Bearer <it>`; unset, /metrics answers
+   * loopback callers only, and never a proxied request (decision 0020).
+   */
+  metricsToken: string | undefined;
+  /** Connections of this process's PostgreSQL pool (DATABASE_POOL_SIZE, 10 by default). */
+  poolSize: number;
   /** SFTP endpoint of the concentrator (decision 0014); undefined: not started. */
   sftp:
     | {
@@ -78,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? 'localhost',
     dataDir,
     filesDir: path.resolve(env.FILES_DIR ?? path.join(dataDir, 'files')),
+    storageUrl: env.STORAGE_URL || undefined,
     minFreeBytes: integer(env, 'DISK_MIN_FREE_MB', 64, 0, 1024 * 1024) * 1024 * 1024,
     databaseUrl: env.DATABASE_URL || undefined,
     preparedStatements: flag(env, 'DATABASE_PREPARED_STATEMENTS', true),
@@ -92,6 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowLoopbackHttp: flag(env, 'WEBHOOK_ALLOW_LOOPBACK_HTTP', false),
       secretKey: webhookSecretKey(env.WEBHOOK_SECRET_KEY),
     },
+    metricsToken: metricsToken(env),
+    poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     sftp: sftpConfig(env, path.resolve(env.DATA_DIR ?? './data')),
   };
 }
@@ -100,6 +115,16 @@ function webhookSecretKey(value: string | undefined): string | undefined {
   if (!value) return undefined;
   if (value.length < 32) throw new Error('WEBHOOK_SECRET_KEY must be at least 32 characters');
   return value;
+}
+
+/** A token short enough to guess would protect nothing: refused at start. */
+function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.METRICS_TOKEN;
+  if (!token) return undefined;
+  if (!/^[\x21-\x7e]{24,256}$/.test(token)) {
+    throw new Error('METRICS_TOKEN must be 24 to 256 printable characters without spaces');
+  }
+  return token;
 }
 
 /** The SFTP endpoint runs only when SFTP_PORT is set, so `npm start` opens no second port. */

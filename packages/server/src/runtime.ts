@@ -7,8 +7,9 @@ import { migrateToLatest } from './db/migrate.js';
 import type { DB } from './db/schema.js';
 import { archiveEntrySource } from './flows/archive-source.js';
 import { buildApp } from './http/app.js';
-import { startWorker } from './jobs/worker.js';
-import { createMailer } from './lib/mailer.js';
+import { buildWatchApp } from './http/watch-app.js';
+import { startWorker, type JobWorker } from './jobs/worker.js';
+import { createMailer, type Mail, type Mailer } from './lib/mailer.js';
 import { authenticateSftpClient } from './accounts/authenticate-sftp-client.js';
 import {
   loadOrCreateHostKey,
@@ -19,7 +20,7 @@ import {
 import { sftpFlowDeposits } from './sftp/flow-deposits.js';
 import { sftpOutbox } from './sftp/outbox.js';
 import { recordSftpPickup } from './flows/outbound/pickup.js';
-import { localFileStore } from './storage/local-file-store.js';
+import { openFileStore } from './storage/open-file-store.js';
 import type { FileStore } from './storage/file-store.js';
 
 /** Opens the configured database and brings its schema up to date. */
@@ -29,6 +30,7 @@ export async function openMigratedDatabase(config: Config): Promise<Database> {
     dataDir: config.dataDir,
     preparedStatements: config.preparedStatements,
     minFreeBytes: config.minFreeBytes,
+    poolSize: config.poolSize,
   });
   try {
     await migrateToLatest(database.db);
@@ -73,6 +75,8 @@ export async function startServer(options: {
   database: Database;
   /** What becomes of a file deposited by SFTP; by default it becomes a flow (sftp/flow-deposits.ts). */
   onUploadComplete?: (upload: UploadComplete) => Promise<void> | void;
+  /** false: no job worker in this process (`serve --no-worker`); another process runs them. */
+  worker?: boolean;
 }): Promise<RunningServer> {
   const { config, database } = options;
   // Without SMTP_URL, mails go to the app's log so a developer still sees reset links.
@@ -82,9 +86,16 @@ export async function startServer(options: {
     from: config.mailFrom,
     log: (mail) => logTo.app?.log.info({ mail }, 'e-mail not sent (no SMTP_URL): logged instead'),
   });
-  const files = localFileStore(config.filesDir, { minFreeBytes: config.minFreeBytes });
+  const files = openFileStore(config);
   const app = await buildApp({
-    deps: { db: database.db, dbKind: database.kind, config, mailer, files },
+    deps: {
+      db: database.db,
+      dbKind: database.kind,
+      config,
+      mailer,
+      files,
+      poolStats: database.poolStats,
+    },
     cookieSecret: await cookieSecretFor(database.db, config),
     logger: {
       level: config.logLevel,
@@ -92,22 +103,14 @@ export async function startServer(options: {
     },
   });
   logTo.app = app;
-  // The job worker runs in the server process: it stops before the database closes.
-  // SFTP flows' reports go to the accounts' out/ (when SFTP is configured).
-  const outbox = config.sftp ? sftpOutbox(config.sftp.root) : undefined;
-  const worker = await startWorker({
-    db: database.db,
-    mailer,
-    publicUrl: config.publicUrl,
-    files,
-    // Zip and tar.gz flows are read by the bounded archive reader (decision 0013).
-    archives: archiveEntrySource(),
-    outbox,
-    // Outbound flows (recipients receiving by flow) are also written into the SFTP out/ trees.
-    sftpRoot: config.sftp?.root,
-    webhooks: config.webhooks,
-    log: (error, message) => app.log.error({ err: error }, message),
-  });
+  // The job worker runs in the server process unless told otherwise (`serve --no-worker`,
+  // decision 0020): it stops before the database closes.
+  const worker =
+    options.worker === false
+      ? { stop: async () => undefined }
+      : await startJobWorker(config, database, mailer, files, (error, message) =>
+          app.log.error({ err: error }, message),
+        );
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -134,6 +137,95 @@ export async function startServer(options: {
       closing ??= (async () => {
         await sftp?.close();
         await app.close();
+        await worker.stop();
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * The job worker with everything its jobs need: the file store, the archive reader, the SFTP
+ * trees. Run by `serve` beside HTTP, or alone by `chorale worker` (startWorkerProcess).
+ */
+function startJobWorker(
+  config: Config,
+  database: Database,
+  mailer: Mailer,
+  files: FileStore,
+  log: (error: unknown, message: string) => void,
+): Promise<JobWorker> {
+  return startWorker({
+    db: database.db,
+    mailer,
+    publicUrl: config.publicUrl,
+    files,
+    // Zip and tar.gz flows are read by the bounded archive reader (decision 0013).
+    archives: archiveEntrySource(),
+    // SFTP flows' reports go to the accounts' out/ (when SFTP is configured).
+    outbox: config.sftp ? sftpOutbox(config.sftp.root) : undefined,
+    // Outbound flows (recipients receiving by flow) are also written into the SFTP out/ trees.
+    sftpRoot: config.sftp?.root,
+    webhooks: config.webhooks,
+    log,
+  });
+}
+
+export interface RunningWorker {
+  database: Database;
+  /** Where /metrics and /health/* answer, when an HTTP port was asked for. */
+  url: string | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * `chorale worker`: the job workers alone, without HTTP (decision 0020). Any number of them,
+ * beside any number of `serve --no-worker` processes, share the queue: pg-boss hands each job
+ * to one of them (`for update skip locked`).
+ */
+export async function startWorkerProcess(options: {
+  config: Config;
+  database: Database;
+  log: (error: unknown, message: string) => void;
+  logMail: (mail: Mail) => void;
+  /** A port for /metrics and /health/* (on HOST); undefined: no HTTP at all. */
+  httpPort?: number | undefined;
+}): Promise<RunningWorker> {
+  const { config, database } = options;
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    log: options.logMail,
+  });
+  const files = openFileStore(config);
+  const worker = await startJobWorker(config, database, mailer, files, options.log);
+  let watch: FastifyInstance | undefined;
+  if (options.httpPort !== undefined) {
+    try {
+      watch = await buildWatchApp({
+        db: database.db,
+        dbKind: database.kind,
+        config,
+        mailer,
+        files,
+        poolStats: database.poolStats,
+      });
+      await watch.listen({ port: options.httpPort, host: config.host });
+    } catch (error) {
+      await watch?.close();
+      await worker.stop();
+      throw error;
+    }
+  }
+  const address = watch?.server.address();
+  let closing: Promise<void> | undefined;
+  return {
+    database,
+    url: typeof address === 'object' && address ? `http://localhost:${address.port}` : undefined,
+    close: () => {
+      closing ??= (async () => {
+        await watch?.close();
         await worker.stop();
         await database.close();
       })();

@@ -434,6 +434,8 @@ const ownAuthOutsideApi = [
   /^POST \/api\/oauth\/token$/,
   /^POST \/cpro\//,
   /^GET \/cpro\/transverses\/v1\/health-check$/,
+  // A scraper's endpoint: METRICS_TOKEN or loopback only (test/health/metrics.test.ts).
+  /^GET \/metrics$/,
 ];
 
 /** Routes outside the API: public by design (health, API documentation, the portal's files). */

@@ -37,6 +37,25 @@ describe('chorale CLI (child process)', () => {
     expect(chorale('seed').stdout).toContain('already present');
   }, 180_000);
 
+  it('serve --no-worker refuses the embedded database: no other process could run its jobs', () => {
+    const r = chorale('serve', '--no-worker', '--port', '0');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--no-worker needs DATABASE_URL');
+  }, 60_000);
+
+  it('storage migrate copies to another folder and refuses the store the files are in; sweep runs', () => {
+    const target = path.join(dir, 'files-copy');
+    const moved = chorale('storage', 'migrate', '--to', target);
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(moved.stdout).toMatch(/^\d+ files copied and verified, 0 failed$/m);
+    const same = chorale('storage', 'migrate', '--to', path.join(dataDir, 'files'));
+    expect(same.code).toBe(1);
+    expect(same.stderr).toContain('already in');
+    const swept = chorale('storage', 'sweep');
+    expect(swept.code, swept.stderr).toBe(0);
+    expect(swept.stdout).toMatch(/objects listed, 0 orphans removed/);
+  }, 120_000);
+
   it('directory import: reports broken rows with their line, imports the rest, exits 1', async () => {
     const rows = generateDirectory(42).structures.slice(0, 30);
     const file = path.join(dir, 'annuaire.csv');

@@ -56,7 +56,11 @@ describe('chorale serve (child process, embedded database)', () => {
     const first = await serve();
     const ready = await fetch(`${first.url.replace('localhost', '127.0.0.1')}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ok', database: 'pglite' });
+    expect(await ready.json()).toEqual({
+      status: 'ok',
+      database: 'pglite',
+      checks: { database: 'ok', storage: 'ok', queue: 'ok' },
+    });
     const exited = exitOf(first.child);
     first.child.kill('SIGTERM');
     expect(await exited).toBe(0);

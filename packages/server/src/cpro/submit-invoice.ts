@@ -68,6 +68,7 @@ export async function submitInvoice(options: {
       framework: body.cadreDeFacturation.codeCadreFacturation,
       type: parsed.data.type,
     },
+    channel: 'cpro',
   });
   const row = await db
     .selectFrom('invoice')

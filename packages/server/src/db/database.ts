@@ -16,7 +16,18 @@ export interface Database {
   kind: DatabaseKind;
   /** Human-readable location, for logs (never includes a password). */
   location: string;
+  /** The PostgreSQL pool's connections now (GET /metrics); absent for the embedded database. */
+  poolStats?: () => PoolStats;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  /** Connections open, idle among them, and callers waiting for one. */
+  total: number;
+  idle: number;
+  waiting: number;
+  /** The pool's size (DATABASE_POOL_SIZE). */
+  max: number;
 }
 
 // Both drivers must hand back the same JavaScript values: bigint counts as numbers (they stay
@@ -96,7 +107,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       closing = true;
       await db.destroy();
     };
-    return { db, kind: 'postgres', location: url.toString(), close };
+    const max = options.poolSize ?? 10;
+    const poolStats = (): PoolStats => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max,
+    });
+    return { db, kind: 'postgres', location: url.toString(), poolStats, close };
   }
 
   const dataDir = options.dataDir ?? 'memory://';

@@ -20,6 +20,7 @@ import * as m0015 from './migrations/0015_mail_retry.js';
 import * as m0017 from './migrations/0017_storage_compression.js';
 import * as m0018 from './migrations/0018_sollicitations.js';
 import * as m0019 from './migrations/0019_webhooks.js';
+import * as m0020 from './migrations/0020_scale_out.js';
 
 /**
  * The ordered list of migrations. Static imports (not a folder scan) so the same list works from
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   '0017_storage_compression': m0017,
   '0018_sollicitations': m0018,
   '0019_webhooks': m0019,
+  '0020_scale_out': m0020,
 };
 
 function migratorFor(db: Kysely<DB>): Migrator {

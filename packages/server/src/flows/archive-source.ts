@@ -18,8 +18,32 @@
  * the integration records the refusal as the flow's error and entries already integrated
  * stay integrated and listed in the report.
  */
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { FlowArchiveError, readFlowEntries, type FlowEntry } from './archive/index.js';
 import type { FlowEntryItem, FlowEntrySource, FlowRefusalReason } from './entries.js';
+import type { FileStore } from '../storage/file-store.js';
+
+/** The file's local path: the store's own, or a temporary copy (released after reading). */
+async function localPathOf(
+  files: FileStore,
+  key: string,
+): Promise<{ path: string; release: () => Promise<void> }> {
+  if (files.path) return { path: files.path(key), release: async () => undefined };
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'chorale-flow-'));
+  const copy = path.join(dir, 'archive');
+  const release = () => rm(dir, { recursive: true, force: true });
+  try {
+    await pipeline(files.open(key), createWriteStream(copy, { flags: 'wx', mode: 0o600 }));
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return { path: copy, release };
+}
 
 function itemOf(entry: FlowEntry): FlowEntryItem {
   const { index, name } = entry;
@@ -36,15 +60,20 @@ export function archiveEntrySource(
 ): FlowEntrySource {
   return {
     read({ files, key, container }) {
-      // The reader seeks in a zip and streams a tar.gz from disk: it needs the file's path.
-      if (!files.path) throw new Error('reading archive flows needs a file store with local paths');
-      const path = files.path(key);
-      const read = (scan: boolean) =>
-        readFlowEntries({ path, container, limits: options.limits, scan });
       return (async function* () {
-        // Validation pass: the whole container, entries dropped (see the invariant above).
-        for await (const _entry of read(true));
-        for await (const entry of read(false)) yield itemOf(entry);
+        // The reader seeks in a zip and streams a tar.gz from disk: it needs a local path. An
+        // object store has none: the archive is copied to a private temporary file, removed
+        // once read (decision 0020).
+        const local = await localPathOf(files, key);
+        try {
+          const read = (scan: boolean) =>
+            readFlowEntries({ path: local.path, container, limits: options.limits, scan });
+          // Validation pass: the whole container, entries dropped (see the invariant above).
+          for await (const _entry of read(true));
+          for await (const entry of read(false)) yield itemOf(entry);
+        } finally {
+          await local.release();
+        }
       })();
     },
     refusalOf(error: unknown): FlowRefusalReason | undefined {

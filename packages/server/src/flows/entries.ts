@@ -6,7 +6,7 @@
  * lives in src/flows/archive/); a single-file flow is read here. The declared syntax is held to
  * what the bytes are — a mismatch is a refusal naming both, never a guess at what was meant.
  */
-import type { FileStore } from '../storage/file-store.js';
+import { openVerified, type FileStore } from '../storage/file-store.js';
 import { MAX_INVOICE_BYTES, supportedSyntaxes, type SupportedSyntax } from './model.js';
 
 export type EntryKind = 'xml' | 'pdf';
@@ -113,15 +113,20 @@ export function syntaxMismatch(
   };
 }
 
-/** Reads at most `max` + 1 bytes of a stored file (a single-invoice flow is small). */
+/**
+ * Reads at most `max` + 1 bytes of a stored file (a single-invoice flow is small). With the
+ * size and SHA-256 recorded for it, a file read whole is checked against them (decision 0020).
+ */
 export async function readSmall(
   files: FileStore,
   key: string,
   max = MAX_INVOICE_BYTES,
+  expected?: { size: number; sha256: string },
 ): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let size = 0;
-  const stream = files.open(key);
+  const stream =
+    expected && expected.size <= max ? openVerified(files, key, expected) : files.open(key);
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       chunks.push(chunk);

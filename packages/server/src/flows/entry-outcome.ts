@@ -12,6 +12,7 @@ import type { DB } from '../db/schema.js';
 import { DepositRefusal } from '../invoices/deposit-checks.js';
 import type { RefusalCode } from '../invoices/model.js';
 import { AppError } from '../lib/errors.js';
+import { depositRefusals, deposits } from '../lib/metrics.js';
 import type { EntryKind, FlowRefusalReason } from './entries.js';
 import type { EntryError } from './model.js';
 
@@ -145,6 +146,8 @@ export class OutcomeRecorder {
   ) {}
 
   add(outcome: Outcome): void {
+    if ('invoiceId' in outcome) deposits.inc({ channel: 'flow' });
+    else depositRefusals.inc({ channel: 'flow', code: outcome.refusalCode });
     this.pending.push(outcome);
     if (this.pending.length >= this.batch || Date.now() - this.lastFlush >= this.everyMs) {
       this.schedule();

@@ -12,6 +12,7 @@ import { deliverFlowReport, type FlowOutbox } from './deliver-flow-report.js';
 import type { FlowEntrySource } from './entries.js';
 import { integrateFlow } from './integrate-flow.js';
 import { isStatusSyntax } from './model.js';
+import { flowIntegrations } from '../lib/metrics.js';
 import { produceOutboundFlow } from './outbound/produce-outbound-flow.js';
 import { applyStatusFlow } from './status-file/apply-status-flow.js';
 
@@ -53,13 +54,19 @@ export async function runFlowJob(ctx: FlowJobContext, job: QueuedJob): Promise<n
       await applyStatusFlow({ db: ctx.db, files: ctx.files, flowId: data.flowId });
       return 0;
     }
-    await integrateFlow({
-      db: ctx.db,
-      files: ctx.files,
-      flowId: data.flowId,
-      part: data.part,
-      archives: ctx.archives,
-    });
+    try {
+      const result = await integrateFlow({
+        db: ctx.db,
+        files: ctx.files,
+        flowId: data.flowId,
+        part: data.part,
+        archives: ctx.archives,
+      });
+      flowIntegrations.inc({ outcome: result.outcome === 'final' ? result.state : 'continued' });
+    } catch (error) {
+      flowIntegrations.inc({ outcome: 'error' });
+      throw error;
+    }
     return 0;
   }
   if (job.name === 'produce-outbound-flow') {

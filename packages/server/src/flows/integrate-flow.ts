@@ -258,7 +258,10 @@ async function entriesOf(
       },
     };
   }
-  const bytes = await readSmall(files, flow.storage_key, MAX_INVOICE_BYTES);
+  const bytes = await readSmall(files, flow.storage_key, MAX_INVOICE_BYTES, {
+    size: Number(flow.size),
+    sha256: flow.sha256,
+  });
   if (bytes.byteLength > MAX_INVOICE_BYTES) {
     return {
       code: 'FLUX_ILLISIBLE',

@@ -29,6 +29,9 @@ import { clientErrorHandler } from './client-errors.js';
 import { securityHeaders } from './security-headers.js';
 import formbody from '@fastify/formbody';
 import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { installHttpMetrics } from './metrics.js';
+import { databaseRateLimitStore } from './rate-limit-store.js';
 import { registerApiRoutes } from './routes/index.js';
 import { registerCproSurface } from './cpro/index.js';
 import { CPRO_TAG, CPRO_TAG_DESCRIPTION } from './cpro/tag.js';
@@ -184,7 +187,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(formbody, { bodyLimit: 16 * 1024 });
   installAuth(app, options.deps);
   // Limits are set per route (authentication routes); nothing is limited by default.
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so the limits hold across server processes (decision 0020).
+  await app.register(rateLimit, {
+    global: false,
+    store: databaseRateLimitStore(options.deps.db),
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -228,6 +235,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes, { deps: options.deps });
+  // What operators watch (decision 0020): every answer counted, and GET /metrics.
+  installHttpMetrics(app);
+  await app.register(metricsRoutes, { deps: options.deps });
   await app.register(
     async (api) => {
       await registerApiRoutes(api, options.deps);

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
-import type { DatabaseKind } from '../db/database.js';
+import type { DatabaseKind, PoolStats } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import type { Mailer } from '../lib/mailer.js';
 import type { FileStore } from '../storage/file-store.js';
@@ -13,4 +13,6 @@ export interface AppDeps {
   mailer: Mailer;
   /** Stored files (inbound flows); by default the local store under config.filesDir. */
   files?: FileStore;
+  /** The PostgreSQL pool's connections, for GET /metrics (absent on the embedded database). */
+  poolStats?: (() => PoolStats) | undefined;
 }

@@ -15,13 +15,14 @@ import { messageFor } from '@chorale/einvoice';
 import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import { newId } from '../lib/ids.js';
+import { depositRefusals, deposits, type DepositChannel } from '../lib/metrics.js';
 import {
   checkFramework,
   checkParties,
   checkType,
+  DepositRefusal,
   refuse,
   routingOf,
-  type DepositRefusal,
   type DirectoryFactsCache,
   type Routing,
 } from './deposit-checks.js';
@@ -59,6 +60,8 @@ export interface DepositOptions {
   attachments: IncomingFile[];
   metadata: DepositMetadata;
   idempotencyKey?: string | undefined;
+  /** Where the deposit came in, for the operators' counters (lib/metrics.ts); 'api' by default. */
+  channel?: DepositChannel | undefined;
 }
 
 export interface DepositResult {
@@ -283,6 +286,21 @@ export async function writeDeposits(
 export async function depositInvoice(
   options: DepositOptions,
   context: DepositContext = {},
+): Promise<DepositResult & { replayed: boolean }> {
+  const channel = options.channel ?? 'api';
+  try {
+    const result = await depositOnce(options, context);
+    if (!result.replayed) deposits.inc({ channel });
+    return result;
+  } catch (error) {
+    if (error instanceof DepositRefusal) depositRefusals.inc({ channel, code: error.refusal });
+    throw error;
+  }
+}
+
+async function depositOnce(
+  options: DepositOptions,
+  context: DepositContext,
 ): Promise<DepositResult & { replayed: boolean }> {
   const { db, principal } = options;
   // A retry with the same Idempotency-Key and the same request gets the first answer back.

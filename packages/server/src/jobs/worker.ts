@@ -21,6 +21,7 @@ import {
   runSollicitationJob,
   sollicitationJobNames,
 } from '../sollicitations/notify-sollicitation.js';
+import { jobRuns } from '../lib/metrics.js';
 import type { FileStore } from '../storage/file-store.js';
 import { deliverWebhookJob } from '../webhooks/deliver-webhook.js';
 import { JobBatch, runJob as runNotifyJob, type QueuedJob } from './notify.js';
@@ -55,14 +56,19 @@ const WEBHOOK_POLLERS = 2;
 type WorkerContext = FlowJobContext & { webhooks: WebhookSettings };
 
 async function runJob(ctx: WorkerContext, job: QueuedJob, batch: JobBatch): Promise<number> {
-  if (job.name === WEBHOOK_QUEUE) {
-    await deliverWebhookJob(ctx, job);
-    return 0;
+  try {
+    let sent = 0;
+    if (job.name === WEBHOOK_QUEUE) await deliverWebhookJob(ctx, job);
+    else if (sollicitationJobNames.includes(job.name as never)) {
+      sent = await runSollicitationJob(ctx, job);
+    } else if (flowJobNames.includes(job.name as never)) sent = await runFlowJob(ctx, job);
+    else sent = await runNotifyJob(ctx, job, batch);
+    jobRuns.inc({ queue: job.name, result: 'completed' });
+    return sent;
+  } catch (error) {
+    jobRuns.inc({ queue: job.name, result: 'failed' });
+    throw error;
   }
-  if (sollicitationJobNames.includes(job.name as never)) return runSollicitationJob(ctx, job);
-  return flowJobNames.includes(job.name as never)
-    ? runFlowJob(ctx, job)
-    : runNotifyJob(ctx, job, batch);
 }
 
 /** Defaults for a worker started without webhook settings (tests of other queues). */

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { mailFailures, mailsSent } from './metrics.js';
 
 export interface Mail {
   to: string;
@@ -42,13 +43,19 @@ export function createMailer(options: {
   });
   return {
     send: async (mail) => {
-      await transport.sendMail({
-        from: options.from,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        ...(mail.messageId ? { messageId: mail.messageId } : {}),
-      });
+      try {
+        await transport.sendMail({
+          from: options.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          ...(mail.messageId ? { messageId: mail.messageId } : {}),
+        });
+      } catch (error) {
+        mailFailures.inc();
+        throw error;
+      }
+      mailsSent.inc();
     },
   };
 }

@@ -11,13 +11,21 @@
  * - The digest is computed from the bytes as they are written, in the same pass.
  * - Keys are relative, `/`-separated, made of [A-Za-z0-9._-] segments, never `.` or `..`.
  */
-import type { Readable } from 'node:stream';
+import { createHash } from 'node:crypto';
+import { Transform, type Readable } from 'node:stream';
 import { AppError } from '../lib/errors.js';
 
 export interface StoredObject {
   size: number;
   /** SHA-256 of the bytes, hex. */
   sha256: string;
+}
+
+/** A stored object as a listing gives it (the orphan sweeper, `chorale storage migrate`). */
+export interface ListedObject {
+  key: string;
+  size: number;
+  modifiedAt: Date;
 }
 
 export interface PutOptions {
@@ -33,6 +41,52 @@ export interface FileStore {
   path?(key: string): string;
   /** Removes the bytes under `key`; nothing there is not an error. */
   remove(key: string): Promise<void>;
+  /** Resolves when the store can be written now; rejects saying why (GET /health/ready). */
+  check?(): Promise<void>;
+  /** Every object of the store (`.part` leftovers of the local store included). */
+  list?(): AsyncIterable<ListedObject>;
+}
+
+/**
+ * The bytes under `key`, checked as they are read against the size and SHA-256 the database
+ * recorded when they were stored: a file changed or cut short in the store makes the stream
+ * fail at its end (code ECHECKSUM) instead of handing out wrong bytes as the platform's.
+ */
+export function openVerified(
+  files: FileStore,
+  key: string,
+  expected: { size: number; sha256: string },
+): Readable {
+  const hash = createHash('sha256');
+  let size = 0;
+  const check = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > expected.size) {
+        done(corrupt(key, `more than the ${expected.size} bytes recorded`));
+        return;
+      }
+      hash.update(chunk);
+      done(null, chunk);
+    },
+    flush(done) {
+      const digest = hash.digest('hex');
+      if (size !== expected.size) done(corrupt(key, `${size} bytes, ${expected.size} recorded`));
+      else if (digest !== expected.sha256)
+        done(corrupt(key, 'its SHA-256 differs from the one recorded'));
+      else done();
+    },
+  });
+  const source = files.open(key);
+  source.once('error', (error) => check.destroy(error));
+  check.once('close', () => source.destroy());
+  return source.pipe(check);
+}
+
+function corrupt(key: string, why: string): Error {
+  return Object.assign(new Error(`stored file "${key}" is not what was stored: ${why}`), {
+    code: 'ECHECKSUM',
+  });
 }
 
 const SEGMENT = /^[A-Za-z0-9._-]{1,128}$/;

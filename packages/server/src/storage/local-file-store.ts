@@ -7,7 +7,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { constants, type Dirent } from 'node:fs';
+import { access, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { diskReserve } from '../lib/disk-space.js';
@@ -85,5 +86,38 @@ export function localFileStore(root: string, options: { minFreeBytes?: number } 
     async remove(key) {
       await rm(pathOf(key), { force: true });
     },
+
+    async *list() {
+      yield* walk(resolved, '');
+    },
+
+    async check() {
+      // The folder exists (made if need be) and this process may write into it.
+      await mkdir(resolved, { recursive: true });
+      await access(resolved, constants.W_OK);
+    },
   };
+}
+
+/** Files under `dir`, depth first, as keys relative to the root (`/`-separated). */
+async function* walk(
+  dir: string,
+  prefix: string,
+): AsyncGenerator<{ key: string; size: number; modifiedAt: Date }> {
+  let names: Dirent[];
+  try {
+    names = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  for (const entry of names) {
+    const key = prefix ? `${prefix}/${entry.name}` : entry.name;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(full, key);
+    else if (entry.isFile()) {
+      const info = await stat(full);
+      yield { key, size: info.size, modifiedAt: info.mtime };
+    }
+  }
 }

@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The process is up */
+        /** The process is up (it answers; nothing else is checked) */
         get: {
             parameters: {
                 query?: never;
@@ -31,6 +31,14 @@ export interface paths {
                             /** @enum {string} */
                             status: "ok" | "unavailable";
                             database?: string;
+                            checks?: {
+                                /** @enum {string} */
+                                database: "ok" | "down";
+                                /** @enum {string} */
+                                storage: "ok" | "down";
+                                /** @enum {string} */
+                                queue: "ok" | "down";
+                            };
                         };
                     };
                 };
@@ -78,7 +86,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The database answers */
+        /**
+         * The database, the file store and the job queue answer
+         * @description 503 when one of them does not; `checks` says which (the reason goes to the server log).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -98,6 +109,14 @@ export interface paths {
                             /** @enum {string} */
                             status: "ok" | "unavailable";
                             database?: string;
+                            checks?: {
+                                /** @enum {string} */
+                                database: "ok" | "down";
+                                /** @enum {string} */
+                                storage: "ok" | "down";
+                                /** @enum {string} */
+                                queue: "ok" | "down";
+                            };
                         };
                     };
                 };
@@ -12632,6 +12651,14 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "unavailable";
             database?: string;
+            checks?: {
+                /** @enum {string} */
+                database: "ok" | "down";
+                /** @enum {string} */
+                storage: "ok" | "down";
+                /** @enum {string} */
+                queue: "ok" | "down";
+            };
         };
     };
     responses: never;

@@ -9,6 +9,7 @@ import { registerNotificationsCommand } from './notifications.js';
 import { registerRatesCommand } from './rates.js';
 import { registerRenderCommand } from './render.js';
 import { registerSupportCommand } from './support.js';
+import { registerStorageCommand } from './storage.js';
 import { registerValidateCommand } from './validate.js';
 
 /** Commands of each area (directory, api-client, validate…). One line per area: add yours. */
@@ -24,4 +25,5 @@ export function registerAreaCommands(program: Command): void {
   registerRenderCommand(program);
   registerSupportCommand(program);
   registerNotificationsCommand(program);
+  registerStorageCommand(program);
 }

@@ -13,7 +13,7 @@ import type { FlowTable } from '../../db/schema/flows.js';
 import { resolveInvoiceScope } from '../../invoices/list-invoices.js';
 import { actorOf } from '../../invoices/journal.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import type { FileStore } from '../../storage/file-store.js';
+import { openVerified, type FileStore } from '../../storage/file-store.js';
 import type { FlowState } from '../model.js';
 import {
   flowColumns,
@@ -177,8 +177,9 @@ export async function openOutboundFile(options: {
     throw notFound(`File ${options.name} of flow ${flow.id}`);
   }
   const key = file.name === flow.file_name ? flow.storage_key : flow.rendering_key!;
-  // Opened before the pickup is recorded: a store that lost the file records nothing.
-  const stream = options.files.open(key);
+  // Opened before the pickup is recorded: a store that lost the file records nothing. Checked
+  // against the size and SHA-256 recorded as it streams (decision 0020).
+  const stream = openVerified(options.files, key, { size: file.size, sha256: file.sha256 });
   await new Promise<void>((resolve, reject) => {
     stream.once('readable', resolve);
     stream.once('error', reject);

@@ -242,7 +242,10 @@ export async function applyStatusFlow(options: {
   if (!flow) throw new Error(`flow ${flowId} is being applied by another run`);
   const resumedSince = before.processing_at;
 
-  const bytes = await readSmall(options.files, flow.storage_key, MAX_STATUS_BYTES);
+  const bytes = await readSmall(options.files, flow.storage_key, MAX_STATUS_BYTES, {
+    size: Number(flow.size),
+    sha256: flow.sha256,
+  });
   let lines: ParsedLine[] | FlowRefusalReason;
   if (bytes.byteLength > MAX_STATUS_BYTES) {
     lines = {

@@ -1,0 +1,65 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+
+/**
+ * The rows that name stored objects, with what was recorded of each: today the flows' files
+ * (inbound flows, outbound flows and their renderings: `flow.storage_key`, `flow.rendering_key`).
+ * The one list the sweeper and `chorale storage migrate` read: a table that starts keeping
+ * files in the store is added here.
+ */
+export interface StoredFileRow {
+  key: string;
+  size: number;
+  sha256: string;
+}
+
+/** Of `keys`, those some row names. */
+export async function referencedKeys(db: Kysely<DB>, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('flow')
+    .select(['storage_key', 'rendering_key'])
+    .where((eb) => eb.or([eb('storage_key', 'in', keys), eb('rendering_key', 'in', keys)]))
+    .execute();
+  const wanted = new Set(keys);
+  const named = new Set<string>();
+  for (const row of rows) {
+    if (wanted.has(row.storage_key)) named.add(row.storage_key);
+    if (row.rendering_key && wanted.has(row.rendering_key)) named.add(row.rendering_key);
+  }
+  return named;
+}
+
+/** Every stored file a row names, in pages of `limit` (keyset on the flow id). */
+export async function* storedFiles(db: Kysely<DB>, limit = 500): AsyncGenerator<StoredFileRow> {
+  let after = '';
+  for (;;) {
+    const rows = await db
+      .selectFrom('flow')
+      .select([
+        'id',
+        'storage_key',
+        'size',
+        'sha256',
+        'rendering_key',
+        'rendering_size',
+        'rendering_sha256',
+      ])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    for (const row of rows) {
+      yield { key: row.storage_key, size: Number(row.size), sha256: row.sha256 };
+      if (row.rendering_key && row.rendering_sha256 !== null) {
+        yield {
+          key: row.rendering_key,
+          size: Number(row.rendering_size),
+          sha256: row.rendering_sha256,
+        };
+      }
+    }
+    if (rows.length < limit) return;
+    after = rows[rows.length - 1]!.id;
+  }
+}
