@@ -275,14 +275,22 @@ describe('core business rules', () => {
     }
   });
 
-  it('BR-29/BR-30: equal dates pass; UBL also reports a line period under BR-29', () => {
+  it('BR-29/BR-30: equal dates pass; UBL reports a sub-line period under BR-29', () => {
     const ok = valid('UBL');
     ok.invoicingPeriod = { startDate: '2026-01-01', endDate: '2026-01-01' };
     l0(ok).period = { startDate: '2026-01-01' };
     expect(ids(ok)).toEqual([]);
+    // A line's cac:InvoicePeriod is BR-30's context, which comes first in the official
+    // pattern: BR-29 (any cac:InvoicePeriod) is left the sub-lines' periods (found by
+    // conformance:diff).
     const u = valid('UBL');
     l0(u).period = { startDate: '2026-01-02', endDate: '2026-01-01' };
-    expect(ids(u).sort()).toEqual(['BR-29', 'BR-30']);
+    expect(ids(u)).toEqual(['BR-30']);
+    const s = valid('UBL');
+    l0(s).subLines = [
+      { ...line('1.1'), period: { startDate: '2026-01-02', endDate: '2026-01-01' } },
+    ];
+    expect(ids(s)).toEqual(['BR-29']);
     const c = valid('CII');
     l0(c).period = { startDate: '2026-01-02', endDate: '2026-01-01' };
     expect(ids(c)).toEqual(['BR-30']);

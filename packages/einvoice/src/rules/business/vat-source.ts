@@ -37,3 +37,39 @@ export function underVat(x: { taxScheme?: string | null }, syntax: Syntax | unde
   const s = x.taxScheme;
   return s === undefined || (s !== null && s.toUpperCase() === 'VAT');
 }
+
+/**
+ * UBL's BR-S-01 counts the breakdowns' tax categories of code `code` under any tax scheme
+ * (`cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'S']`), where the
+ * model keeps only those under VAT: whether a breakdown read from UBL has one, from its
+ * source element. A keyed-in breakdown (no source) counts by its own category.
+ */
+export function ublBreakdownHasCategory(
+  b: { $src?: XmlElement; categoryCode?: string },
+  code: string,
+): boolean {
+  if (!b.$src) return b.categoryCode?.trim() === code;
+  for (const tc of b.$src.children) {
+    if (tc.local !== 'TaxCategory' || tc.ns !== NS.cac) continue;
+    const id = child(tc, NS.cbc, 'ID');
+    if (id && id.text.trim().replace(/\s+/g, ' ') === code) return true;
+  }
+  return false;
+}
+
+/**
+ * CII: whether a VAT breakdown escapes the generic rules on header trade taxes (BR-45 to
+ * BR-48, BR-CO-03, BR-CO-17, BR-DEC-19, BR-DEC-20). Their context,
+ * `//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax`, is the last rule of its
+ * Schematron pattern, and a node is judged by the first rule of a pattern whose context it
+ * matches: the BR-AF, BR-AG and BR-O rules take a trade tax whose CategoryCode is exactly L,
+ * M or O under VAT (upper-cased TypeCode). UBL's contexts have no such overlap.
+ */
+export function ciiCategoryRuleTakes(
+  b: { categoryCode?: string; taxScheme?: string | null },
+  syntax: Syntax | undefined,
+): boolean {
+  if (syntax !== 'CII') return false;
+  const c = b.categoryCode;
+  return (c === 'L' || c === 'M' || c === 'O') && underVat(b, syntax);
+}

@@ -33,7 +33,7 @@ import type { AllowanceCharge, Invoice, InvoiceLine, VatBreakdown } from '../../
 import { xcmp as cmp, ZERO_X as ZERO } from '../../model/exact.js';
 import { amount, PERCENT, show, shown, withinOne, xround } from './totals-math.js';
 import { IC_AND_O_RULES } from './vat-extra.js';
-import { looseUblCategory, underVat } from './vat-source.js';
+import { looseUblCategory, ublBreakdownHasCategory, underVat } from './vat-source.js';
 import type { Tally, VatContext } from './vat-context.js';
 
 /** Who must (or must not) hold a VAT identifier when the category is used. */
@@ -256,10 +256,15 @@ export const checkVatCategories: ModelRuleSet = (inv, r) => {
     const breakdowns = ctx.breakdownsOf(c.code);
     const used = ctx.tally.get(c.code);
     // UBL's BR-S-01 (alone among the 01 rules) counts S categories of any tax scheme.
-    const used01 = !ctx.cii && c.code === 'S' ? ctx.sumTally.get(c.code) : used;
+    // …and so does it count the breakdowns: any TaxSubtotal with an S tax category.
+    const ublS = !ctx.cii && c.code === 'S';
+    const used01 = ublS ? ctx.sumTally.get(c.code) : used;
+    const n01 = ublS
+      ? inv.vatBreakdowns.filter((b) => ublBreakdownHasCategory(b, 'S')).length
+      : breakdowns.length;
     // Nothing of this category anywhere: none of its rules can fail.
-    if (!used01 && breakdowns.length === 0) continue;
-    checkPresence(ctx, c, used01, breakdowns.length);
+    if (!used01 && breakdowns.length === 0 && n01 === 0) continue;
+    checkPresence(ctx, c, used01, n01);
     checkParties(ctx, c);
     checkRates(ctx, c);
     for (const b of breakdowns) checkBreakdown(ctx, c, b);

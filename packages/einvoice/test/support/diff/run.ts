@@ -132,9 +132,14 @@ export function runDiff(options: DiffOptions): DiffSummary {
         );
       }
     });
-    log(
-      `${Math.min(count, start + batch)} of ${count} cases judged, ${disagreeing} disagreeing, ${classes.size} classes`,
-    );
+    const judged = Math.min(count, start + batch);
+    log(`${judged} of ${count} cases judged, ${disagreeing} disagreeing, ${classes.size} classes`);
+    // The counts so far, for a long run watched (or cut short) by hand.
+    if (keep)
+      writeFileSync(
+        join(keep, 'progress.json'),
+        JSON.stringify({ judged, disagreeing, referenceErrors, perKind }, null, 2),
+      );
   }
   const sorted = [...classes.values()].sort(
     (a, b) => b.count - a.count || (a.item < b.item ? -1 : 1),
