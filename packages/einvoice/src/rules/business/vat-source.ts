@@ -73,3 +73,24 @@ export function ciiCategoryRuleTakes(
   const c = b.categoryCode;
   return (c === 'L' || c === 'M' || c === 'O') && underVat(b, syntax);
 }
+
+/** What a UBL element holding a tax category is: a line (under its cac:Item), an allowance or
+ * charge, or a breakdown's cac:TaxSubtotal. */
+export type UblHolder = 'line' | 'ac' | 'subtotal';
+
+/**
+ * Whether a UBL line, allowance/charge or breakdown has a tax category under the VAT scheme
+ * without a cbc:ID (the model then has no category code). Looked up only for those.
+ */
+export function ublIdlessVatCategory(src: XmlElement | undefined, holder: UblHolder): boolean {
+  if (!src) return false;
+  const parent = holder === 'line' ? child(src, NS.cac, 'Item') : src;
+  const local = holder === 'line' ? 'ClassifiedTaxCategory' : 'TaxCategory';
+  for (const tc of parent?.children ?? []) {
+    if (tc.local !== local || tc.ns !== NS.cac) continue;
+    const scheme = child(child(tc, NS.cac, 'TaxScheme'), NS.cbc, 'ID');
+    if (scheme?.text.trim().toUpperCase() !== 'VAT') continue;
+    if (!child(tc, NS.cbc, 'ID')) return true;
+  }
+  return false;
+}

@@ -32,6 +32,13 @@ verdict('CII remittance reference without payment means', []);
 verdict('UBL line period ending before it starts', ['BR-30']);
 verdict('UBL price with an exponent', [], false);
 verdict('UBL negative price with an exponent', ['BR-27'], false);
+verdict('UBL O invoice with a line category without code', [
+  'BR-CO-04',
+  'BR-O-02',
+  'BR-O-03',
+  'BR-O-08',
+  'BR-O-12',
+]);
 
 /** Generated invoice `seed` (7: S only; 5: O only; 9: L only) with mutations applied. */
 function from(seed: number, syntax: 'UBL' | 'CII', ...muts: Mut[]): string {
@@ -105,6 +112,11 @@ export function regressionCases(): RegressionCase[] {
         set('InvoiceLine[1]/Price/PriceAmount', '-1E3'),
         attr('InvoiceLine[1]/Price/PriceAmount', 'currencyID', 'EUR'),
       ),
+    },
+    // UBL BR-O-12 counts a VAT tax category without an ID as another category than O.
+    {
+      name: 'UBL O invoice with a line category without code',
+      text: from(5, 'UBL', rm('InvoiceLine[1]/Item/ClassifiedTaxCategory/ID')),
     },
   ];
   return cases.map((c) => {
