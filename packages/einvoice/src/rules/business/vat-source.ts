@@ -47,12 +47,13 @@ export function underVat(x: { taxScheme?: string | null }, syntax: Syntax | unde
 export function ublBreakdownHasCategory(
   b: { $src?: XmlElement; categoryCode?: string },
   code: string,
+  exact = false,
 ): boolean {
   if (!b.$src) return b.categoryCode?.trim() === code;
   for (const tc of b.$src.children) {
     if (tc.local !== 'TaxCategory' || tc.ns !== NS.cac) continue;
     const id = child(tc, NS.cbc, 'ID');
-    if (id && id.text.trim().replace(/\s+/g, ' ') === code) return true;
+    if (id && (exact ? id.text : id.text.trim().replace(/\s+/g, ' ')) === code) return true;
   }
   return false;
 }

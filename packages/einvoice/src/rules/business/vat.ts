@@ -259,9 +259,18 @@ export const checkVatCategories: ModelRuleSet = (inv, r) => {
     // …and so does it count the breakdowns: any TaxSubtotal with an S tax category.
     const ublS = !ctx.cii && c.code === 'S';
     const used01 = ublS ? ctx.sumTally.get(c.code) : used;
-    const n01 = ublS
+    let n01 = ublS
       ? inv.vatBreakdowns.filter((b) => ublBreakdownHasCategory(b, 'S')).length
       : breakdowns.length;
+    // UBL's BR-AF-01 and BR-AG-01, when the category is used, look for a breakdown whose
+    // cbc:ID is exactly L or M, not space-normalised (AF under any tax scheme, AG under VAT).
+    const usedCount =
+      (used?.lineCount ?? 0) + (used?.allowanceCount ?? 0) + (used?.chargeCount ?? 0);
+    if (inv.syntax === 'UBL' && usedCount > 0) {
+      if (c.code === 'L')
+        n01 = inv.vatBreakdowns.filter((b) => ublBreakdownHasCategory(b, 'L', true)).length;
+      else if (c.code === 'M') n01 = breakdowns.filter((b) => b.categoryCode === 'M').length;
+    }
     // Nothing of this category anywhere: none of its rules can fail.
     if (!used01 && breakdowns.length === 0 && n01 === 0) continue;
     checkPresence(ctx, c, used01, n01);

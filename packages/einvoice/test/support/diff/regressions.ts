@@ -32,6 +32,7 @@ verdict('CII remittance reference without payment means', []);
 verdict('UBL line period ending before it starts', ['BR-30']);
 verdict('UBL price with an exponent', [], false);
 verdict('UBL negative price with an exponent', ['BR-27'], false);
+verdict('UBL L breakdown with a spaced code', ['BR-AF-01']);
 verdict('UBL O invoice with a line category without code', [
   'BR-CO-04',
   'BR-O-02',
@@ -117,6 +118,11 @@ export function regressionCases(): RegressionCase[] {
     {
       name: 'UBL O invoice with a line category without code',
       text: from(5, 'UBL', rm('InvoiceLine[1]/Item/ClassifiedTaxCategory/ID')),
+    },
+    // UBL BR-AF-01 wants a breakdown whose ID is exactly L when L is used.
+    {
+      name: 'UBL L breakdown with a spaced code',
+      text: from(9, 'UBL', set('TaxTotal/TaxSubtotal/TaxCategory/ID', ' L')),
     },
   ];
   return cases.map((c) => {
