@@ -28,6 +28,7 @@ import type {
 import { isDec } from '../../model/decimal.js';
 import { paymentMeansOf, type Syntax } from '../../model/types.js';
 import { ciiCategoryRuleTakes, underVat } from './vat-source.js';
+import { xmlTrim } from '../codelists/sets.js';
 
 /** XML whitespace (the only characters normalize-space() removes). */
 function isXmlSpace(c: number): boolean {
@@ -343,7 +344,7 @@ export const checkCore: ModelRuleSet = (invoice, r) => {
     if (v.taxAmount === undefined) r.fire('BR-46', v, 'taxAmount');
     const vat = underVat(v, invoice.syntax);
     if (v.categoryCode === undefined || !vat) r.fire('BR-47', v, 'categoryCode');
-    const code = ubl ? v.categoryCode?.trim() : v.categoryCode;
+    const code = ubl && v.categoryCode !== undefined ? xmlTrim(v.categoryCode) : v.categoryCode;
     if (!vat || (v.rate === undefined && code !== 'O')) r.fire('BR-48', v, 'rate');
   }
 
@@ -366,7 +367,7 @@ export const checkCore: ModelRuleSet = (invoice, r) => {
           if (!ubl && ct.accountId === undefined) r.fire('BR-61', ct, 'accountId');
         }
       }
-      const trimmed = m.code?.trim();
+      const trimmed = m.code === undefined ? undefined : xmlTrim(m.code);
       if (ubl && (trimmed === '30' || trimmed === '58')) {
         // UBL: the means' own account (at most one) must have an identifier.
         if (!m.creditTransfers.some((ct) => ct.accountId !== undefined)) {

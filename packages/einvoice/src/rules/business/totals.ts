@@ -23,6 +23,7 @@ import { addTo, amount, PERCENT, show, shown, withinOne, xround } from './totals
 import { ublTaxTotalsWithBreakdown, vatTotalsInCurrency } from './totals-source.js';
 import { VAT_PREFIXES_CII, VAT_PREFIXES_UBL } from './totals-countries.js';
 import { ciiCategoryRuleTakes, underVat } from './vat-source.js';
+import { xmlTrim } from '../codelists/sets.js';
 
 const eq = (a: Exact | null, b: Exact | null): boolean =>
   a !== null && b !== null && cmp(a, b) === 0;
@@ -263,10 +264,7 @@ function checkBreakdownArithmetic(inv: Invoice, r: Reporter, cii: boolean): void
     // CII reads the rate only from a trade tax whose TypeCode is VAT (normalised, any case):
     // of another tax type, the tax must round to zero as if there were no rate.
     const s = b.taxScheme;
-    const vatTyped =
-      !cii ||
-      s === undefined ||
-      (s !== null && s.toUpperCase().trim().replace(/\s+/g, ' ') === 'VAT');
+    const vatTyped = !cii || s === undefined || (s !== null && xmlTrim(s).toUpperCase() === 'VAT');
     const rate = vatTyped ? b.rate : undefined;
     const P = amount(rate);
     const TA = amount(b.taxAmount);

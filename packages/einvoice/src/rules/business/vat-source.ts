@@ -12,6 +12,7 @@ import { NS } from '../../xml/ns.js';
 import { child } from '../../xml/query.js';
 import type { XmlElement } from '../../xml/types.js';
 import type { Syntax } from '../../model/types.js';
+import { xmlTrim } from '../codelists/sets.js';
 
 /** Category code and rate of the first tax category of a UBL line or allowance/charge. */
 export function looseUblCategory(
@@ -23,7 +24,7 @@ export function looseUblCategory(
   const tc = child(holder, NS.cac, isLine ? 'ClassifiedTaxCategory' : 'TaxCategory');
   const id = child(tc, NS.cbc, 'ID');
   if (!id) return undefined;
-  return { code: id.text.trim(), rate: child(tc, NS.cbc, 'Percent')?.text };
+  return { code: xmlTrim(id.text), rate: child(tc, NS.cbc, 'Percent')?.text };
 }
 
 /**
@@ -49,11 +50,11 @@ export function ublBreakdownHasCategory(
   code: string,
   exact = false,
 ): boolean {
-  if (!b.$src) return b.categoryCode?.trim() === code;
+  if (!b.$src) return b.categoryCode !== undefined && xmlTrim(b.categoryCode) === code;
   for (const tc of b.$src.children) {
     if (tc.local !== 'TaxCategory' || tc.ns !== NS.cac) continue;
     const id = child(tc, NS.cbc, 'ID');
-    if (id && (exact ? id.text : id.text.trim().replace(/\s+/g, ' ')) === code) return true;
+    if (id && (exact ? id.text : xmlTrim(id.text)) === code) return true;
   }
   return false;
 }
@@ -90,7 +91,7 @@ export function ublIdlessVatCategory(src: XmlElement | undefined, holder: UblHol
   for (const tc of parent?.children ?? []) {
     if (tc.local !== local || tc.ns !== NS.cac) continue;
     const scheme = child(child(tc, NS.cac, 'TaxScheme'), NS.cbc, 'ID');
-    if (scheme?.text.trim().toUpperCase() !== 'VAT') continue;
+    if (!scheme || xmlTrim(scheme.text).toUpperCase() !== 'VAT') continue;
     if (!child(tc, NS.cbc, 'ID')) return true;
   }
   return false;

@@ -35,6 +35,7 @@ import { amount, PERCENT, show, shown, withinOne, xround } from './totals-math.j
 import { IC_AND_O_RULES } from './vat-extra.js';
 import { looseUblCategory, ublBreakdownHasCategory, underVat } from './vat-source.js';
 import type { Tally, VatContext } from './vat-context.js';
+import { xmlTrim } from '../codelists/sets.js';
 
 /** Who must (or must not) hold a VAT identifier when the category is used. */
 type PartyRule =
@@ -149,7 +150,7 @@ function buildContext(inv: Invoice, r: Reporter): VatContext {
   const cii = inv.syntax === 'CII';
   const code = cii
     ? (c: string | undefined) => c
-    : (c: string | undefined) => (c === undefined ? undefined : c.trim());
+    : (c: string | undefined) => (c === undefined ? undefined : xmlTrim(c));
   const tally = new Map<string, Tally>();
   const get = (key: string): Tally => {
     let t = tally.get(key);

@@ -33,6 +33,7 @@ verdict('UBL line period ending before it starts', ['BR-30']);
 verdict('UBL price with an exponent', [], false);
 verdict('UBL negative price with an exponent', ['BR-27'], false);
 verdict('UBL L breakdown with a spaced code', ['BR-AF-01']);
+verdict('UBL S line whose code ends with a no-break space', ['BR-CL-18', 'BR-S-08']);
 verdict('UBL O invoice with a line category without code', [
   'BR-CO-04',
   'BR-O-02',
@@ -123,6 +124,11 @@ export function regressionCases(): RegressionCase[] {
     {
       name: 'UBL L breakdown with a spaced code',
       text: from(9, 'UBL', set('TaxTotal/TaxSubtotal/TaxCategory/ID', ' L')),
+    },
+    // normalize-space() trims XML white space only: 'S' and a no-break space is no S.
+    {
+      name: 'UBL S line whose code ends with a no-break space',
+      text: from(7, 'UBL', set('InvoiceLine[2]/Item/ClassifiedTaxCategory/ID', 'S\u00a0')),
     },
   ];
   return cases.map((c) => {
