@@ -29,6 +29,8 @@ import { isDec } from '../../model/decimal.js';
 import { paymentMeansOf, type Syntax } from '../../model/types.js';
 import { ciiCategoryRuleTakes, underVat } from './vat-source.js';
 import { xmlTrim } from '../codelists/sets.js';
+import { NS } from '../../xml/ns.js';
+import { child } from '../../xml/query.js';
 
 /** XML whitespace (the only characters normalize-space() removes). */
 function isXmlSpace(c: number): boolean {
@@ -86,6 +88,14 @@ function cii102(group: Located, field: string, value: string | undefined): strin
  * format 102.
  */
 function endsBeforeStart(p: Period, ubl: boolean): boolean {
+  if (!ubl && p.$src) {
+    // CII tests `not(ram:EndDateTime) or not(ram:StartDateTime)`: the elements, not their
+    // dates. One present without a DateTimeString compares nothing, which fails.
+    const start = child(p.$src, NS.ram, 'StartDateTime');
+    const end = child(p.$src, NS.ram, 'EndDateTime');
+    if (!start || !end) return false;
+    if (p.startDate === undefined || p.endDate === undefined) return true;
+  }
   if (p.startDate === undefined || p.endDate === undefined) return false;
   if (ubl) return isIsoDate(p.startDate) && isIsoDate(p.endDate) && p.endDate < p.startDate;
   const start = cii102(p, 'startDate', p.startDate);

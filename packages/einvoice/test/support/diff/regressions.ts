@@ -33,6 +33,7 @@ verdict('UBL line period ending before it starts', ['BR-30']);
 verdict('UBL price with an exponent', [], false);
 verdict('UBL negative price with an exponent', ['BR-27'], false);
 verdict('UBL L breakdown with a spaced code', ['BR-AF-01']);
+verdict('CII invoicing period whose start has no date', ['BR-29'], false);
 verdict('UBL S line whose code ends with a no-break space', ['BR-CL-18', 'BR-S-08']);
 verdict('UBL O invoice with a line category without code', [
   'BR-CO-04',
@@ -129,6 +130,19 @@ export function regressionCases(): RegressionCase[] {
     {
       name: 'UBL S line whose code ends with a no-break space',
       text: from(7, 'UBL', set('InvoiceLine[2]/Item/ClassifiedTaxCategory/ID', 'S\u00a0')),
+    },
+    // CII BR-29 tests the period's elements: a start without a date compares nothing.
+    {
+      name: 'CII invoicing period whose start has no date',
+      text: from(
+        7,
+        'CII',
+        add(
+          'SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement',
+          '<ram:BillingSpecifiedPeriod><ram:StartDateTime/><ram:EndDateTime><udt:DateTimeString format="102">20260131</udt:DateTimeString></ram:EndDateTime></ram:BillingSpecifiedPeriod>',
+          'SpecifiedTradeAllowanceCharge',
+        ),
+      ),
     },
   ];
   return cases.map((c) => {
