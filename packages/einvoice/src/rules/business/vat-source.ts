@@ -96,3 +96,20 @@ export function ublIdlessVatCategory(src: XmlElement | undefined, holder: UblHol
   }
   return false;
 }
+
+/**
+ * UBL's single-rate 01 rules count `cac:TaxSubtotal/cac:TaxCategory[VAT]/cbc:ID` nodes whose
+ * code is `code`: a breakdown with two such tax categories counts twice (the model keeps the
+ * first). How many a breakdown read from UBL holds.
+ */
+export function ublVatCategoryIds(src: XmlElement | undefined, code: string): number {
+  let n = 0;
+  for (const tc of src?.children ?? []) {
+    if (tc.local !== 'TaxCategory' || tc.ns !== NS.cac) continue;
+    const scheme = child(child(tc, NS.cac, 'TaxScheme'), NS.cbc, 'ID');
+    if (!scheme || xmlTrim(scheme.text).toUpperCase() !== 'VAT') continue;
+    for (const id of tc.children)
+      if (id.local === 'ID' && id.ns === NS.cbc && xmlTrim(id.text) === code) n++;
+  }
+  return n;
+}

@@ -33,7 +33,12 @@ import type { AllowanceCharge, Invoice, InvoiceLine, VatBreakdown } from '../../
 import { xcmp as cmp, ZERO_X as ZERO } from '../../model/exact.js';
 import { amount, PERCENT, show, shown, withinOne, xround } from './totals-math.js';
 import { IC_AND_O_RULES } from './vat-extra.js';
-import { looseUblCategory, ublBreakdownHasCategory, underVat } from './vat-source.js';
+import {
+  looseUblCategory,
+  ublBreakdownHasCategory,
+  ublVatCategoryIds,
+  underVat,
+} from './vat-source.js';
 import type { Tally, VatContext } from './vat-context.js';
 import { xmlTrim } from '../codelists/sets.js';
 
@@ -267,6 +272,13 @@ export const checkVatCategories: ModelRuleSet = (inv, r) => {
     // cbc:ID is exactly L or M, not space-normalised (AF under any tax scheme, AG under VAT).
     const usedCount =
       (used?.lineCount ?? 0) + (used?.allowanceCount ?? 0) + (used?.chargeCount ?? 0);
+    if (inv.syntax === 'UBL' && !c.rated) {
+      n01 = 0;
+      for (const b of inv.vatBreakdowns) {
+        if (b.$src) n01 += ublVatCategoryIds(b.$src, c.code);
+        else if (ctx.code(b.categoryCode) === c.code) n01++;
+      }
+    }
     if (inv.syntax === 'UBL' && usedCount > 0) {
       if (c.code === 'L')
         n01 = inv.vatBreakdowns.filter((b) => ublBreakdownHasCategory(b, 'L', true)).length;

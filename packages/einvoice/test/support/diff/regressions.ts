@@ -6,7 +6,7 @@
  * whenever the reference is at hand).
  */
 import type { XmlElement } from '../../../src/xml/types.js';
-import { add, attr, parseRoot, rm, serialize, set, type Mut } from '../../negative/mutate.js';
+import { add, attr, dup, parseRoot, rm, serialize, set, type Mut } from '../../negative/mutate.js';
 import { generateInvoice } from './generate.js';
 import { seededRng } from './random.js';
 
@@ -33,6 +33,11 @@ verdict('UBL line period ending before it starts', ['BR-30']);
 verdict('UBL price with an exponent', [], false);
 verdict('UBL negative price with an exponent', ['BR-27'], false);
 verdict('UBL L breakdown with a spaced code', ['BR-AF-01']);
+verdict(
+  'UBL O breakdown with its tax category twice',
+  ['BR-O-01', 'BR-O-02', 'BR-O-03', 'UBL-SR-32'],
+  false,
+);
 verdict('CII invoicing period whose start has no date', ['BR-29'], false);
 verdict('UBL S line whose code ends with a no-break space', ['BR-CL-18', 'BR-S-08']);
 verdict('UBL O invoice with a line category without code', [
@@ -143,6 +148,11 @@ export function regressionCases(): RegressionCase[] {
           'SpecifiedTradeAllowanceCharge',
         ),
       ),
+    },
+    // UBL's single-rate 01 rules count tax category IDs: two O categories in one breakdown.
+    {
+      name: 'UBL O breakdown with its tax category twice',
+      text: from(5, 'UBL', dup('TaxTotal/TaxSubtotal/TaxCategory')),
     },
   ];
   return cases.map((c) => {
