@@ -50,7 +50,11 @@ function without(text: string, from: number, to: number): string {
   const all = preorder(root);
   const drop = new Set(all.slice(from, to));
   for (const el of all) {
-    if (drop.has(el) && el.parent) el.parent.children = el.parent.children.filter((c) => c !== el);
+    if (!drop.has(el) || !el.parent) continue;
+    const parent = el.parent;
+    parent.children = parent.children.filter((c) => c !== el);
+    // A parent left empty would be written with the indentation it held between children.
+    if (parent.children.length === 0 && parent.text.trim() === '') parent.text = '';
   }
   return serialize(root, true);
 }
