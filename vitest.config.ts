@@ -27,6 +27,8 @@ const unit = [
 const einvoiceTools = [
   'packages/einvoice/test/render/a11y.test.ts',
   'packages/einvoice/test/pdf/**/*.test.ts',
+  // The official EN 16931 reference (Java, Saxon-HE): conformance:diff and its verdicts.
+  'packages/einvoice/test/conformance/reference/**/*.test.ts',
 ];
 const database = ['packages/server/test/**/*.test.ts', 'packages/web/test/**/*.test.ts'];
 

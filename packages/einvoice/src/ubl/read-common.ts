@@ -59,7 +59,10 @@ export function identifier(
 /** True when the element's cac:TaxScheme/cbc:ID is 'VAT' (trimmed, any case). */
 export function isVatScheme(el: XmlElement): boolean {
   const id = find(el, [CAC, 'TaxScheme'], [CBC, 'ID']);
-  return id !== undefined && id.text.trim().toUpperCase() === 'VAT';
+  // normalize-space() trims XML white space only (a no-break space is kept).
+  return (
+    id !== undefined && id.text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '').toUpperCase() === 'VAT'
+  );
 }
 
 /** The first child (TaxCategory, ClassifiedTaxCategory, PartyTaxScheme) under the VAT scheme. */

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../src/validate.js';
 import { ruleFlags } from '../../src/rules/catalogue.js';
+import { sharedMaterial } from '../support/shared-material.js';
 
 const shared = join(import.meta.dirname, '../../../../../shared/conformance');
 const root = join(shared, 'en16931');
@@ -69,7 +70,7 @@ function verdictProblem(file: string, expected: Verdict): string | null {
   return `got ${JSON.stringify({ fatal, warning })}, expected ${JSON.stringify(want)}`;
 }
 
-describe.runIf(existsSync(root))('official EN 16931 conformance material', () => {
+describe.runIf(sharedMaterial(root))('official EN 16931 conformance material', () => {
   const units = existsSync(root) ? readJsonl<UnitCase>(join(root, 'unit/expected.jsonl')) : [];
   const examples = existsSync(root)
     ? readJsonl<Verdict>(join(root, 'examples/expected.jsonl'))

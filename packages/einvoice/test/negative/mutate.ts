@@ -136,20 +136,23 @@ function declarations(map: Map<string, string>): string {
   return out;
 }
 
-function write(el: XmlElement, decl: string, out: string[]): void {
-  out.push(`<${el.qname}${decl}`);
+function write(el: XmlElement, decl: string, out: string[], indent: string | null): void {
+  out.push(`${indent === null ? '' : `\n${indent}`}<${el.qname}${decl}`);
   for (const a of el.attributes) out.push(` ${a.qname}="${escapeAttr(a.value)}"`);
   out.push('>');
   if (el.children.length === 0) out.push(escapeText(el.text));
-  for (const c of el.children) write(c, '', out);
+  const inner = indent === null ? null : `${indent}  `;
+  for (const c of el.children) write(c, '', out, inner);
+  if (el.children.length > 0 && indent !== null) out.push(`\n${indent}`);
   out.push(`</${el.qname}>`);
 }
 
 /** The tree as XML text, every namespace declared on the root. Mixed content is not kept
- * (invoices have none: element text or child elements, never both). */
-export function serialize(root: XmlElement): string {
+ * (invoices have none: element text or child elements, never both). `indented` puts each
+ * element on a line of its own (white space both judges ignore), for files people read. */
+export function serialize(root: XmlElement, indented = false): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  write(root, declarations(prefixes(root, new Map())), out);
+  write(root, declarations(prefixes(root, new Map())), out, indented ? '' : null);
   return out.join('');
 }
 
@@ -224,7 +227,8 @@ export const replace =
     parent.children.splice(parent.children.indexOf(el), 1, ...els);
   };
 
-function clone(el: XmlElement, parent: XmlElement | null): XmlElement {
+/** A deep copy of an element, attached to `parent`. */
+export function clone(el: XmlElement, parent: XmlElement | null): XmlElement {
   const c: XmlElement = { ...el, attributes: el.attributes.map((a) => ({ ...a })), parent };
   c.children = el.children.map((k) => clone(k, c));
   return c;

@@ -275,16 +275,20 @@ describe('core business rules', () => {
     }
   });
 
-  it('BR-29/BR-30: equal dates pass; UBL also reports a line period under BR-29', () => {
+  it('BR-29/BR-30: equal dates pass; UBL reports a sub-line period under BR-29', () => {
     const ok = valid('UBL');
     ok.invoicingPeriod = { startDate: '2026-01-01', endDate: '2026-01-01' };
     l0(ok).period = { startDate: '2026-01-01' };
     expect(ids(ok)).toEqual([]);
-    const u = valid('UBL');
+    const u = valid('UBL'); // a line's period is BR-30's context, first in its pattern
     l0(u).period = { startDate: '2026-01-02', endDate: '2026-01-01' };
-    expect(ids(u).sort()).toEqual(['BR-29', 'BR-30']);
+    expect(ids(u)).toEqual(['BR-30']);
+    const s = valid('UBL');
+    const reversed = { startDate: '2026-01-02', endDate: '2026-01-01' };
+    l0(s).subLines = [{ ...line('1.1'), period: reversed }];
+    expect(ids(s)).toEqual(['BR-29']);
     const c = valid('CII');
-    l0(c).period = { startDate: '2026-01-02', endDate: '2026-01-01' };
+    l0(c).period = reversed;
     expect(ids(c)).toEqual(['BR-30']);
     // UBL: dates xs:date cannot read are the date format rules' business.
     const bad = valid('UBL');

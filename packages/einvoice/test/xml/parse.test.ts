@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseXml } from '../../src/xml/parse.js';
 import type { XmlElement, XmlParseResult } from '../../src/xml/types.js';
+import { sharedMaterial } from '../support/shared-material.js';
 
 function ok(input: string | Uint8Array, options = {}): XmlElement {
   const r = parseXml(input, options);
@@ -337,7 +338,7 @@ describe('parseXml: encodings', () => {
 });
 
 const conformance = join(import.meta.dirname, '../../../../../shared/conformance');
-describe.skipIf(!existsSync(conformance))('parseXml on the conformance material', () => {
+describe.runIf(sharedMaterial(conformance))('parseXml on the conformance material', () => {
   it('reads every official example, unit case and Factur-X XML sample', () => {
     const files: string[] = [];
     for (const set of ['en16931/examples', 'en16931/unit']) {

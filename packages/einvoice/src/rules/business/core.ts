@@ -27,7 +27,10 @@ import type {
 } from '../../model/types.js';
 import { isDec } from '../../model/decimal.js';
 import { paymentMeansOf, type Syntax } from '../../model/types.js';
-import { underVat } from './vat-source.js';
+import { ciiCategoryRuleTakes, underVat } from './vat-source.js';
+import { xmlTrim } from '../codelists/sets.js';
+import { NS } from '../../xml/ns.js';
+import { child } from '../../xml/query.js';
 
 /** XML whitespace (the only characters normalize-space() removes). */
 function isXmlSpace(c: number): boolean {
@@ -85,6 +88,14 @@ function cii102(group: Located, field: string, value: string | undefined): strin
  * format 102.
  */
 function endsBeforeStart(p: Period, ubl: boolean): boolean {
+  if (!ubl && p.$src) {
+    // CII tests `not(ram:EndDateTime) or not(ram:StartDateTime)`: the elements, not their
+    // dates. One present without a DateTimeString compares nothing, which fails.
+    const start = child(p.$src, NS.ram, 'StartDateTime');
+    const end = child(p.$src, NS.ram, 'EndDateTime');
+    if (!start || !end) return false;
+    if (p.startDate === undefined || p.endDate === undefined) return true;
+  }
   if (p.startDate === undefined || p.endDate === undefined) return false;
   if (ubl) return isIsoDate(p.startDate) && isIsoDate(p.endDate) && p.endDate < p.startDate;
   const start = cii102(p, 'startDate', p.startDate);
@@ -92,13 +103,19 @@ function endsBeforeStart(p: Period, ubl: boolean): boolean {
   return start === null || end === null || end < start;
 }
 
+/** The xs:double lexical space (surrounding white space allowed, as casts collapse it). */
+const XS_DOUBLE = /^\s*(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|-?INF|NaN)\s*$/;
+
 /**
  * `(x) >= 0` fails, as XPath reads it: absent, not a number, or below zero. Decided on the
  * lexical form (a sign check) rather than with big.js: it runs on every line. A negative
  * zero ('-0.00') is zero.
  */
 function notNonNegative(v: string | undefined): boolean {
-  if (v === undefined || !isDec(v)) return true;
+  if (v === undefined) return true;
+  // The official test compares the untyped text with 0, which casts it to xs:double: an
+  // exponent ('1E3') or INF passes where xs:decimal would not; NaN fails.
+  if (!isDec(v)) return !XS_DOUBLE.test(v) || !(Number(v.trim().replace(/INF$/, 'Infinity')) >= 0);
   const t = v.trim();
   if (t.charCodeAt(0) !== 0x2d) return false;
   for (let i = 1; i < t.length; i++) {
@@ -183,8 +200,9 @@ function checkLine(line: InvoiceLine, top: boolean, ubl: boolean, r: Reporter): 
   }
   const period = line.period;
   if (period && endsBeforeStart(period, ubl)) {
-    // UBL's BR-29 context (any cac:InvoicePeriod) also matches line periods.
-    if (ubl) r.fire('BR-29', period, 'endDate');
+    // UBL's BR-29 context (any cac:InvoicePeriod) matches a sub-line's period; a line's is
+    // taken by BR-30's context, first in the same Schematron pattern (one rule per node).
+    if (ubl && !top) r.fire('BR-29', period, 'endDate');
     if (full) r.fire('BR-30', period, 'endDate');
   }
   const item = line.item;
@@ -331,11 +349,12 @@ export const checkCore: ModelRuleSet = (invoice, r) => {
   // BR-45…BR-48: VAT breakdown. 'O' (not subject to VAT) needs no rate; UBL trims the code.
   // CII: a breakdown whose TypeCode is not VAT has no VAT category nor rate.
   for (const v of invoice.vatBreakdowns) {
+    if (ciiCategoryRuleTakes(v, invoice.syntax)) continue;
     if (v.taxableAmount === undefined) r.fire('BR-45', v, 'taxableAmount');
     if (v.taxAmount === undefined) r.fire('BR-46', v, 'taxAmount');
     const vat = underVat(v, invoice.syntax);
     if (v.categoryCode === undefined || !vat) r.fire('BR-47', v, 'categoryCode');
-    const code = ubl ? v.categoryCode?.trim() : v.categoryCode;
+    const code = ubl && v.categoryCode !== undefined ? xmlTrim(v.categoryCode) : v.categoryCode;
     if (!vat || (v.rate === undefined && code !== 'O')) r.fire('BR-48', v, 'rate');
   }
 
@@ -343,8 +362,11 @@ export const checkCore: ModelRuleSet = (invoice, r) => {
   // its own code and accounts) as the official contexts are.
   const pay = invoice.paymentInstructions;
   if (pay) {
-    // Without the means as read, BT-81 on BG-16 stands for the (first) one.
-    if (!pay.means && pay.meansCode === undefined) r.fire('BR-49', pay, 'meansCode');
+    // Without the means as read, BT-81 on BG-16 stands for the (first) one. BR-49's context
+    // is a payment means element: BG-16 read from a document without one (only a remittance
+    // reference, BT-83, or a direct debit's mandate) has nothing for it to judge.
+    const meansRead = invoice.$src === undefined || /PaymentMeans$/.test(pay.$src?.local ?? '');
+    if (!pay.means && pay.meansCode === undefined && meansRead) r.fire('BR-49', pay, 'meansCode');
     for (const m of paymentMeansOf(pay)) {
       if (pay.means && m.code === undefined) r.fire('BR-49', m, 'code');
       // BR-50 (and BR-61 in CII) select on the exact code; BR-61 in UBL trims it.
@@ -355,7 +377,7 @@ export const checkCore: ModelRuleSet = (invoice, r) => {
           if (!ubl && ct.accountId === undefined) r.fire('BR-61', ct, 'accountId');
         }
       }
-      const trimmed = m.code?.trim();
+      const trimmed = m.code === undefined ? undefined : xmlTrim(m.code);
       if (ubl && (trimmed === '30' || trimmed === '58')) {
         // UBL: the means' own account (at most one) must have an identifier.
         if (!m.creditTransfers.some((ct) => ct.accountId !== undefined)) {

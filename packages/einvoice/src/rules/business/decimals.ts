@@ -10,6 +10,7 @@
  */
 import type { ModelRuleSet, Reporter } from '../engine.js';
 import type { AllowanceCharge, Dec, InvoiceLine, Located } from '../../model/types.js';
+import { ciiCategoryRuleTakes } from './vat-source.js';
 import { exact, fitsPlaces } from '../../model/exact.js';
 
 /** More than two characters after the first '.', as string-length(substring-after(…)) sees. */
@@ -103,6 +104,7 @@ export const checkDecimals: ModelRuleSet = (invoice, r) => {
   }
 
   for (const v of invoice.vatBreakdowns) {
+    if (ciiCategoryRuleTakes(v, invoice.syntax)) continue;
     check('BR-DEC-19', v, 'taxableAmount', v.taxableAmount, r);
     check('BR-DEC-20', v, 'taxAmount', v.taxAmount, r);
   }

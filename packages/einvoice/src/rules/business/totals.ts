@@ -22,7 +22,8 @@ import { xcmp as cmp, ZERO_X as ZERO } from '../../model/exact.js';
 import { addTo, amount, PERCENT, show, shown, withinOne, xround } from './totals-math.js';
 import { ublTaxTotalsWithBreakdown, vatTotalsInCurrency } from './totals-source.js';
 import { VAT_PREFIXES_CII, VAT_PREFIXES_UBL } from './totals-countries.js';
-import { underVat } from './vat-source.js';
+import { ciiCategoryRuleTakes, underVat } from './vat-source.js';
+import { xmlTrim } from '../codelists/sets.js';
 
 const eq = (a: Exact | null, b: Exact | null): boolean =>
   a !== null && b !== null && cmp(a, b) === 0;
@@ -52,7 +53,8 @@ function checkTaxPoint(inv: Invoice, r: Reporter, cii: boolean): void {
   const params = { date: inv.taxPointDate, code: inv.vatPointDateCode };
   // CII states both inside each header trade tax (BG-23) and checks each one; UBL once.
   if (cii && inv.vatBreakdowns.length > 0) {
-    for (const b of inv.vatBreakdowns) r.fire('BR-CO-03', b, undefined, params);
+    for (const b of inv.vatBreakdowns)
+      if (!ciiCategoryRuleTakes(b, inv.syntax)) r.fire('BR-CO-03', b, undefined, params);
   } else if (!cii) {
     r.fire('BR-CO-03', inv, 'vatPointDateCode', params);
   }
@@ -93,7 +95,11 @@ function checkVatIds(inv: Invoice, r: Reporter, cii: boolean): void {
 function checkDocumentTotals(inv: Invoice, r: Reporter, cii: boolean): void {
   const t = inv.totals;
 
-  if (t) {
+  // BR-CO-10 to 13 and 16 are asserted on the monetary total element (UBL
+  // cac:LegalMonetaryTotal, CII SpecifiedTradeSettlementHeaderMonetarySummation): a document
+  // without one does not fire them, even when its VAT total gave the model a BG-22. A keyed-in
+  // model, read from no XML, always has its totals judged.
+  if (t && (t.$src !== undefined || inv.$src === undefined)) {
     // BR-CO-10: BT-106 = Σ BT-131, rounded to 2 decimals.
     let lines = ZERO;
     for (const line of inv.lines) lines = addTo(lines, line.netAmount);
@@ -254,11 +260,17 @@ function checkPayable(inv: Invoice, r: Reporter, cii: boolean): void {
 /** BR-CO-17 (tax of each breakdown), BR-CO-18 (at least one breakdown). */
 function checkBreakdownArithmetic(inv: Invoice, r: Reporter, cii: boolean): void {
   for (const b of inv.vatBreakdowns) {
-    const P = amount(b.rate);
+    if (ciiCategoryRuleTakes(b, inv.syntax)) continue;
+    // CII reads the rate only from a trade tax whose TypeCode is VAT (normalised, any case):
+    // of another tax type, the tax must round to zero as if there were no rate.
+    const s = b.taxScheme;
+    const vatTyped = !cii || s === undefined || (s !== null && xmlTrim(s).toUpperCase() === 'VAT');
+    const rate = vatTyped ? b.rate : undefined;
+    const P = amount(rate);
     const TA = amount(b.taxAmount);
     let ok: boolean;
     let expected: Exact | null = null;
-    if (b.rate === undefined || P === null) {
+    if (rate === undefined || P === null) {
       // No rate: the tax must round to zero.
       ok = TA !== null && cmp(xround(TA, 0), ZERO) === 0;
       expected = ZERO;

@@ -3,7 +3,9 @@
  * (an intra-community supply states when and where the goods were delivered) and BR-O-11 to
  * BR-O-14 (an invoice "outside the scope of VAT" uses no other category).
  */
+import type { XmlElement } from '../../xml/types.js';
 import type { VatContext } from './vat-context.js';
+import { ublIdlessVatCategory, type UblHolder } from './vat-source.js';
 
 export function IC_AND_O_RULES(ctx: VatContext): void {
   checkIntraCommunity(ctx);
@@ -50,15 +52,19 @@ function checkOutsideScope(ctx: VatContext): void {
   const o = ctx.breakdownsOf('O').filter((b) => !ctx.cii || ctx.vat(b));
   if (o.length === 0) return;
   const inv = ctx.inv;
-  const other = (c: string | undefined) => {
+  // UBL compares normalize-space(cbc:ID) != 'O': a VAT tax category without an ID is
+  // another category (its code reads ''); CII's comparison with an absent code is false.
+  const ubl = inv.syntax === 'UBL';
+  const other = (c: string | undefined, src: XmlElement | undefined, holder: UblHolder) => {
     const v = ctx.code(c);
-    return v !== undefined && v !== 'O';
+    if (v !== undefined) return v !== 'O';
+    return ubl && ublIdlessVatCategory(src, holder);
   };
-  const otherBreakdown = inv.vatBreakdowns.find((b) => other(b.categoryCode));
-  const otherLine = inv.lines.find((l) => other(l.vatCategoryCode));
+  const otherBreakdown = inv.vatBreakdowns.find((b) => other(b.categoryCode, b.$src, 'subtotal'));
+  const otherLine = inv.lines.find((l) => other(l.vatCategoryCode, l.$src, 'line'));
   // Line allowances and charges with a category count too (both syntaxes' 13 and 14).
-  const otherAllowance = ctx.allAllowances.find((a) => other(a.vatCategoryCode));
-  const otherCharge = ctx.allCharges.find((a) => other(a.vatCategoryCode));
+  const otherAllowance = ctx.allAllowances.find((a) => other(a.vatCategoryCode, a.$src, 'ac'));
+  const otherCharge = ctx.allCharges.find((a) => other(a.vatCategoryCode, a.$src, 'ac'));
   if (ctx.cii) {
     // CII, per O breakdown: 11 and 12 both look at every trade tax (breakdowns and lines),
     // 13 and 14 both at every allowance and charge.

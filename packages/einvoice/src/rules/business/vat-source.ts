@@ -12,6 +12,7 @@ import { NS } from '../../xml/ns.js';
 import { child } from '../../xml/query.js';
 import type { XmlElement } from '../../xml/types.js';
 import type { Syntax } from '../../model/types.js';
+import { xmlTrim } from '../codelists/sets.js';
 
 /** Category code and rate of the first tax category of a UBL line or allowance/charge. */
 export function looseUblCategory(
@@ -23,7 +24,7 @@ export function looseUblCategory(
   const tc = child(holder, NS.cac, isLine ? 'ClassifiedTaxCategory' : 'TaxCategory');
   const id = child(tc, NS.cbc, 'ID');
   if (!id) return undefined;
-  return { code: id.text.trim(), rate: child(tc, NS.cbc, 'Percent')?.text };
+  return { code: xmlTrim(id.text), rate: child(tc, NS.cbc, 'Percent')?.text };
 }
 
 /**
@@ -36,4 +37,79 @@ export function underVat(x: { taxScheme?: string | null }, syntax: Syntax | unde
   if (syntax === 'UBL') return true;
   const s = x.taxScheme;
   return s === undefined || (s !== null && s.toUpperCase() === 'VAT');
+}
+
+/**
+ * UBL's BR-S-01 counts the breakdowns' tax categories of code `code` under any tax scheme
+ * (`cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'S']`), where the
+ * model keeps only those under VAT: whether a breakdown read from UBL has one, from its
+ * source element. A keyed-in breakdown (no source) counts by its own category.
+ */
+export function ublBreakdownHasCategory(
+  b: { $src?: XmlElement; categoryCode?: string },
+  code: string,
+  exact = false,
+): boolean {
+  if (!b.$src) return b.categoryCode !== undefined && xmlTrim(b.categoryCode) === code;
+  for (const tc of b.$src.children) {
+    if (tc.local !== 'TaxCategory' || tc.ns !== NS.cac) continue;
+    const id = child(tc, NS.cbc, 'ID');
+    if (id && (exact ? id.text : xmlTrim(id.text)) === code) return true;
+  }
+  return false;
+}
+
+/**
+ * CII: whether a VAT breakdown escapes the generic rules on header trade taxes (BR-45 to
+ * BR-48, BR-CO-03, BR-CO-17, BR-DEC-19, BR-DEC-20). Their context,
+ * `//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax`, is the last rule of its
+ * Schematron pattern, and a node is judged by the first rule of a pattern whose context it
+ * matches: the BR-AF, BR-AG and BR-O rules take a trade tax whose CategoryCode is exactly L,
+ * M or O under VAT (upper-cased TypeCode). UBL's contexts have no such overlap.
+ */
+export function ciiCategoryRuleTakes(
+  b: { categoryCode?: string; taxScheme?: string | null },
+  syntax: Syntax | undefined,
+): boolean {
+  if (syntax !== 'CII') return false;
+  const c = b.categoryCode;
+  return (c === 'L' || c === 'M' || c === 'O') && underVat(b, syntax);
+}
+
+/** What a UBL element holding a tax category is: a line (under its cac:Item), an allowance or
+ * charge, or a breakdown's cac:TaxSubtotal. */
+export type UblHolder = 'line' | 'ac' | 'subtotal';
+
+/**
+ * Whether a UBL line, allowance/charge or breakdown has a tax category under the VAT scheme
+ * without a cbc:ID (the model then has no category code). Looked up only for those.
+ */
+export function ublIdlessVatCategory(src: XmlElement | undefined, holder: UblHolder): boolean {
+  if (!src) return false;
+  const parent = holder === 'line' ? child(src, NS.cac, 'Item') : src;
+  const local = holder === 'line' ? 'ClassifiedTaxCategory' : 'TaxCategory';
+  for (const tc of parent?.children ?? []) {
+    if (tc.local !== local || tc.ns !== NS.cac) continue;
+    const scheme = child(child(tc, NS.cac, 'TaxScheme'), NS.cbc, 'ID');
+    if (!scheme || xmlTrim(scheme.text).toUpperCase() !== 'VAT') continue;
+    if (!child(tc, NS.cbc, 'ID')) return true;
+  }
+  return false;
+}
+
+/**
+ * UBL's single-rate 01 rules count `cac:TaxSubtotal/cac:TaxCategory[VAT]/cbc:ID` nodes whose
+ * code is `code`: a breakdown with two such tax categories counts twice (the model keeps the
+ * first). How many a breakdown read from UBL holds.
+ */
+export function ublVatCategoryIds(src: XmlElement | undefined, code: string): number {
+  let n = 0;
+  for (const tc of src?.children ?? []) {
+    if (tc.local !== 'TaxCategory' || tc.ns !== NS.cac) continue;
+    const scheme = child(child(tc, NS.cac, 'TaxScheme'), NS.cbc, 'ID');
+    if (!scheme || xmlTrim(scheme.text).toUpperCase() !== 'VAT') continue;
+    for (const id of tc.children)
+      if (id.local === 'ID' && id.ns === NS.cbc && xmlTrim(id.text) === code) n++;
+  }
+  return n;
 }

@@ -33,8 +33,14 @@ import type { AllowanceCharge, Invoice, InvoiceLine, VatBreakdown } from '../../
 import { xcmp as cmp, ZERO_X as ZERO } from '../../model/exact.js';
 import { amount, PERCENT, show, shown, withinOne, xround } from './totals-math.js';
 import { IC_AND_O_RULES } from './vat-extra.js';
-import { looseUblCategory, underVat } from './vat-source.js';
+import {
+  looseUblCategory,
+  ublBreakdownHasCategory,
+  ublVatCategoryIds,
+  underVat,
+} from './vat-source.js';
 import type { Tally, VatContext } from './vat-context.js';
+import { xmlTrim } from '../codelists/sets.js';
 
 /** Who must (or must not) hold a VAT identifier when the category is used. */
 type PartyRule =
@@ -149,7 +155,7 @@ function buildContext(inv: Invoice, r: Reporter): VatContext {
   const cii = inv.syntax === 'CII';
   const code = cii
     ? (c: string | undefined) => c
-    : (c: string | undefined) => (c === undefined ? undefined : c.trim());
+    : (c: string | undefined) => (c === undefined ? undefined : xmlTrim(c));
   const tally = new Map<string, Tally>();
   const get = (key: string): Tally => {
     let t = tally.get(key);
@@ -256,10 +262,31 @@ export const checkVatCategories: ModelRuleSet = (inv, r) => {
     const breakdowns = ctx.breakdownsOf(c.code);
     const used = ctx.tally.get(c.code);
     // UBL's BR-S-01 (alone among the 01 rules) counts S categories of any tax scheme.
-    const used01 = !ctx.cii && c.code === 'S' ? ctx.sumTally.get(c.code) : used;
+    // …and so does it count the breakdowns: any TaxSubtotal with an S tax category.
+    const ublS = !ctx.cii && c.code === 'S';
+    const used01 = ublS ? ctx.sumTally.get(c.code) : used;
+    let n01 = ublS
+      ? inv.vatBreakdowns.filter((b) => ublBreakdownHasCategory(b, 'S')).length
+      : breakdowns.length;
+    // UBL's BR-AF-01 and BR-AG-01, when the category is used, look for a breakdown whose
+    // cbc:ID is exactly L or M, not space-normalised (AF under any tax scheme, AG under VAT).
+    const usedCount =
+      (used?.lineCount ?? 0) + (used?.allowanceCount ?? 0) + (used?.chargeCount ?? 0);
+    if (inv.syntax === 'UBL' && !c.rated) {
+      n01 = 0;
+      for (const b of inv.vatBreakdowns) {
+        if (b.$src) n01 += ublVatCategoryIds(b.$src, c.code);
+        else if (ctx.code(b.categoryCode) === c.code) n01++;
+      }
+    }
+    if (inv.syntax === 'UBL' && usedCount > 0) {
+      if (c.code === 'L')
+        n01 = inv.vatBreakdowns.filter((b) => ublBreakdownHasCategory(b, 'L', true)).length;
+      else if (c.code === 'M') n01 = breakdowns.filter((b) => b.categoryCode === 'M').length;
+    }
     // Nothing of this category anywhere: none of its rules can fail.
-    if (!used01 && breakdowns.length === 0) continue;
-    checkPresence(ctx, c, used01, breakdowns.length);
+    if (!used01 && breakdowns.length === 0 && n01 === 0) continue;
+    checkPresence(ctx, c, used01, n01);
     checkParties(ctx, c);
     checkRates(ctx, c);
     for (const b of breakdowns) checkBreakdown(ctx, c, b);

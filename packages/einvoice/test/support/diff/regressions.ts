@@ -1,0 +1,163 @@
+/**
+ * The disagreement classes conformance:diff found and the engine now agrees on, one small
+ * case each: a generated invoice (our own generator, so no shared material is needed) with
+ * the one change that showed the class. test/conformance/diff-regressions.test.ts holds the
+ * official verdict of each (read from the reference once, and checked against it again
+ * whenever the reference is at hand).
+ */
+import type { XmlElement } from '../../../src/xml/types.js';
+import { add, attr, dup, parseRoot, rm, serialize, set, type Mut } from '../../negative/mutate.js';
+import { generateInvoice } from './generate.js';
+import { seededRng } from './random.js';
+
+export interface RegressionCase {
+  name: string;
+  text: string;
+  /** The reference's verdict: official fatal and warning ids, schema validity. */
+  official: { fatal: string[]; warning: string[]; xsdValid: boolean };
+}
+
+const OFFICIAL: Record<string, RegressionCase['official']> = {};
+/** The official verdict of a case (read from en16931-reference --xsd, release 1.3.16). */
+function verdict(name: string, fatal: string[], xsdValid = true): void {
+  OFFICIAL[name] = { fatal, warning: [], xsdValid };
+}
+verdict('UBL without a monetary total', ['BR-CO-15'], false);
+verdict('UBL S breakdown without a tax scheme', ['BR-47', 'BR-48', 'BR-CO-17'], false);
+verdict('UBL S breakdown under a blank tax scheme', ['BR-47', 'BR-48', 'BR-CO-17']);
+verdict('CII O breakdown without its tax', ['BR-O-02', 'BR-O-03', 'BR-O-09']);
+verdict('CII L breakdown with a wrong tax', ['BR-CO-14']);
+verdict('CII S breakdown of another tax type', ['BR-47', 'BR-48', 'BR-CO-17', 'CII-DT-037']);
+verdict('CII remittance reference without payment means', []);
+verdict('UBL line period ending before it starts', ['BR-30']);
+verdict('UBL price with an exponent', [], false);
+verdict('UBL negative price with an exponent', ['BR-27'], false);
+verdict('UBL L breakdown with a spaced code', ['BR-AF-01']);
+verdict(
+  'UBL O breakdown with its tax category twice',
+  ['BR-O-01', 'BR-O-02', 'BR-O-03', 'UBL-SR-32'],
+  false,
+);
+verdict('CII invoicing period whose start has no date', ['BR-29'], false);
+verdict('UBL S line whose code ends with a no-break space', ['BR-CL-18', 'BR-S-08']);
+verdict('UBL O invoice with a line category without code', [
+  'BR-CO-04',
+  'BR-O-02',
+  'BR-O-03',
+  'BR-O-08',
+  'BR-O-12',
+]);
+
+/** Generated invoice `seed` (7: S only; 5: O only; 9: L only) with mutations applied. */
+function from(seed: number, syntax: 'UBL' | 'CII', ...muts: Mut[]): string {
+  const root: XmlElement = parseRoot(generateInvoice(seededRng(seed), syntax, seed));
+  for (const m of muts) m(root);
+  return serialize(root, true);
+}
+
+const HEADER_TAX = 'SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement/ApplicableTradeTax';
+
+export function regressionCases(): RegressionCase[] {
+  const cases: Omit<RegressionCase, 'official'>[] = [
+    // BR-CO-10 to 13 and 16 are asserted on cac:LegalMonetaryTotal, BR-12 to 15 too.
+    { name: 'UBL without a monetary total', text: from(7, 'UBL', rm('LegalMonetaryTotal')) },
+    // UBL's BR-S-01 counts the breakdown's S category whatever its tax scheme.
+    {
+      name: 'UBL S breakdown without a tax scheme',
+      text: from(7, 'UBL', rm('TaxTotal/TaxSubtotal/TaxCategory/TaxScheme')),
+    },
+    {
+      name: 'UBL S breakdown under a blank tax scheme',
+      text: from(7, 'UBL', set('TaxTotal/TaxSubtotal/TaxCategory/TaxScheme/ID', '   ')),
+    },
+    // CII: BR-45 to 48, BR-CO-17 and BR-DEC-19/20 do not run on an O, L or M trade tax.
+    {
+      name: 'CII O breakdown without its tax',
+      text: from(5, 'CII', rm(`${HEADER_TAX}/CalculatedAmount`)),
+    },
+    {
+      name: 'CII L breakdown with a wrong tax',
+      text: from(9, 'CII', set(`${HEADER_TAX}/CalculatedAmount`, '999.999')),
+    },
+    {
+      name: 'CII S breakdown of another tax type',
+      text: from(7, 'CII', set(`${HEADER_TAX}/TypeCode`, '999')),
+    },
+    // CII BR-49 judges payment means elements; a remittance reference alone has none.
+    {
+      name: 'CII remittance reference without payment means',
+      text: from(
+        7,
+        'CII',
+        rm(
+          'SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement/SpecifiedTradeSettlementPaymentMeans',
+        ),
+      ),
+    },
+    // UBL: a line's period is BR-30's, not BR-29's.
+    {
+      name: 'UBL line period ending before it starts',
+      text: from(
+        7,
+        'UBL',
+        add(
+          'InvoiceLine[1]',
+          '<cac:InvoicePeriod><cbc:StartDate>2026-02-02</cbc:StartDate><cbc:EndDate>2026-02-01</cbc:EndDate></cac:InvoicePeriod>',
+          'Item',
+        ),
+      ),
+    },
+    // BR-27 compares the price as an xs:double: an exponent is a number.
+    {
+      name: 'UBL price with an exponent',
+      text: from(7, 'UBL', set('InvoiceLine[1]/Price/PriceAmount', '1E3')),
+    },
+    {
+      name: 'UBL negative price with an exponent',
+      text: from(
+        7,
+        'UBL',
+        set('InvoiceLine[1]/Price/PriceAmount', '-1E3'),
+        attr('InvoiceLine[1]/Price/PriceAmount', 'currencyID', 'EUR'),
+      ),
+    },
+    // UBL BR-O-12 counts a VAT tax category without an ID as another category than O.
+    {
+      name: 'UBL O invoice with a line category without code',
+      text: from(5, 'UBL', rm('InvoiceLine[1]/Item/ClassifiedTaxCategory/ID')),
+    },
+    // UBL BR-AF-01 wants a breakdown whose ID is exactly L when L is used.
+    {
+      name: 'UBL L breakdown with a spaced code',
+      text: from(9, 'UBL', set('TaxTotal/TaxSubtotal/TaxCategory/ID', ' L')),
+    },
+    // normalize-space() trims XML white space only: 'S' and a no-break space is no S.
+    {
+      name: 'UBL S line whose code ends with a no-break space',
+      text: from(7, 'UBL', set('InvoiceLine[2]/Item/ClassifiedTaxCategory/ID', 'S\u00a0')),
+    },
+    // CII BR-29 tests the period's elements: a start without a date compares nothing.
+    {
+      name: 'CII invoicing period whose start has no date',
+      text: from(
+        7,
+        'CII',
+        add(
+          'SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement',
+          '<ram:BillingSpecifiedPeriod><ram:StartDateTime/><ram:EndDateTime><udt:DateTimeString format="102">20260131</udt:DateTimeString></ram:EndDateTime></ram:BillingSpecifiedPeriod>',
+          'SpecifiedTradeAllowanceCharge',
+        ),
+      ),
+    },
+    // UBL's single-rate 01 rules count tax category IDs: two O categories in one breakdown.
+    {
+      name: 'UBL O breakdown with its tax category twice',
+      text: from(5, 'UBL', dup('TaxTotal/TaxSubtotal/TaxCategory')),
+    },
+  ];
+  return cases.map((c) => {
+    const official = OFFICIAL[c.name];
+    if (!official) throw new Error(`no official verdict for ${c.name}`);
+    return { ...c, official };
+  });
+}
