@@ -28,6 +28,7 @@ import type {
 import { isDec } from '../../model/decimal.js';
 import { paymentMeansOf, type Syntax } from '../../model/types.js';
 import { ciiCategoryRuleTakes, underVat } from './vat-source.js';
+import { ramAnywhere } from './cii-anywhere.js';
 import { xmlTrim } from '../codelists/sets.js';
 import { NS } from '../../xml/ns.js';
 import { child } from '../../xml/query.js';
@@ -307,8 +308,10 @@ export const checkCore: ModelRuleSet = (invoice, r) => {
     if (totals.payableAmount === undefined) r.fire('BR-15', at, 'payableAmount');
   }
 
-  // BR-16: at least one line.
-  if (invoice.lines.length === 0) r.fire('BR-16', invoice, 'lines');
+  // BR-16: at least one line. CII asks `//ram:IncludedSupplyChainTradeLineItem`: a line under
+  // a transaction written in another namespace counts, though no line rule sees it.
+  const anyLine = ramAnywhere(invoice, 'IncludedSupplyChainTradeLineItem');
+  if ((anyLine ?? invoice.lines).length === 0) r.fire('BR-16', invoice, 'lines');
 
   // BR-17: a payee has a name and is not the seller. UBL compares the payee's name with the
   // seller's trading name (both cac:PartyName/cbc:Name) and the party identifiers; CII

@@ -23,6 +23,10 @@ import { addTo, amount, PERCENT, show, shown, withinOne, xround } from './totals
 import { ublTaxTotalsWithBreakdown, vatTotalsInCurrency } from './totals-source.js';
 import { VAT_PREFIXES_CII, VAT_PREFIXES_UBL } from './totals-countries.js';
 import { ciiCategoryRuleTakes, underVat } from './vat-source.js';
+import { ramAnywhere } from './cii-anywhere.js';
+import { NS } from '../../xml/ns.js';
+import { child } from '../../xml/query.js';
+import type { XmlElement } from '../../xml/types.js';
 import { xmlTrim } from '../codelists/sets.js';
 
 const eq = (a: Exact | null, b: Exact | null): boolean =>
@@ -94,6 +98,17 @@ function checkVatIds(inv: Invoice, r: Reporter, cii: boolean): void {
 /** BR-CO-10 to BR-CO-16: the document totals (BG-22). */
 function checkDocumentTotals(inv: Invoice, r: Reporter, cii: boolean): void {
   const t = inv.totals;
+
+  // CII's context is `//ram:SpecifiedTradeSettlementHeaderMonetarySummation`: a summation under
+  // a transaction or header settlement in another namespace, which the reader does not see, is
+  // one too, and its BR-CO-11/12 add up the allowances and charges at the absolute path (those
+  // the model holds). Its other rules compare it with itself or with the lines beside it.
+  for (const el of ramAnywhere(inv, 'SpecifiedTradeSettlementHeaderMonetarySummation') ?? []) {
+    if (el === t?.$src) continue;
+    const total = (local: string): string | undefined => child(el, NS.ram, local)?.text;
+    checkAcTotal(r, 'BR-CO-11', el, undefined, total('AllowanceTotalAmount'), inv.allowances);
+    checkAcTotal(r, 'BR-CO-12', el, undefined, total('ChargeTotalAmount'), inv.charges);
+  }
 
   // BR-CO-10 to 13 and 16 are asserted on the monetary total element (UBL
   // cac:LegalMonetaryTotal, CII SpecifiedTradeSettlementHeaderMonetarySummation): a document
@@ -211,8 +226,8 @@ function checkDocumentTotals(inv: Invoice, r: Reporter, cii: boolean): void {
 function checkAcTotal(
   r: Reporter,
   id: string,
-  at: DocumentTotals,
-  field: string,
+  at: DocumentTotals | XmlElement,
+  field: string | undefined,
   total: string | undefined,
   list: AllowanceCharge[],
 ): void {
@@ -293,7 +308,13 @@ function checkBreakdownArithmetic(inv: Invoice, r: Reporter, cii: boolean): void
   }
   if (inv.vatBreakdowns.length === 0) {
     // CII checks this from every line; UBL (and a keyed-in model) once for the invoice.
-    if (cii) for (const line of inv.lines) r.fire('BR-CO-18', line);
+    // CII's context is `//ram:IncludedSupplyChainTradeLineItem`: a line under a transaction in
+    // another namespace, which the reader does not see, is one too.
+    const anywhere = ramAnywhere(inv, 'IncludedSupplyChainTradeLineItem');
+    if (anywhere) {
+      const read = new Map(inv.lines.map((line) => [line.$src, line]));
+      for (const el of anywhere) r.fire('BR-CO-18', read.get(el) ?? el);
+    } else if (cii) for (const line of inv.lines) r.fire('BR-CO-18', line);
     else r.fire('BR-CO-18', inv);
   }
 }

@@ -6,7 +6,17 @@
  * whenever the reference is at hand).
  */
 import type { XmlElement } from '../../../src/xml/types.js';
-import { add, attr, dup, parseRoot, rm, serialize, set, type Mut } from '../../negative/mutate.js';
+import {
+  add,
+  attr,
+  dup,
+  parseRoot,
+  rm,
+  select,
+  serialize,
+  set,
+  type Mut,
+} from '../../negative/mutate.js';
 import { generateInvoice } from './generate.js';
 import { seededRng } from './random.js';
 
@@ -40,6 +50,22 @@ verdict(
 );
 verdict('CII invoicing period whose start has no date', ['BR-29'], false);
 verdict('UBL S line whose code ends with a no-break space', ['BR-CL-18', 'BR-S-08']);
+verdict(
+  'CII transaction in the ram namespace',
+  [
+    'BR-05',
+    'BR-06',
+    'BR-07',
+    'BR-08',
+    'BR-09',
+    'BR-10',
+    'BR-11',
+    'BR-CO-11',
+    'BR-CO-18',
+    'CII-DT-033',
+  ],
+  false,
+);
 verdict('UBL O invoice with a line category without code', [
   'BR-CO-04',
   'BR-O-02',
@@ -47,6 +73,15 @@ verdict('UBL O invoice with a line category without code', [
   'BR-O-08',
   'BR-O-12',
 ]);
+
+/** Moves the first element at `path` into the ram namespace (as the 'namespace' mutation does). */
+const toRam =
+  (path: string): Mut =>
+  (root) => {
+    const el = select(root, path);
+    el.ns = 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100';
+    el.qname = `ram:${el.local}`;
+  };
 
 /** Generated invoice `seed` (7: S only; 5: O only; 9: L only) with mutations applied. */
 function from(seed: number, syntax: 'UBL' | 'CII', ...muts: Mut[]): string {
@@ -148,6 +183,12 @@ export function regressionCases(): RegressionCase[] {
           'SpecifiedTradeAllowanceCharge',
         ),
       ),
+    },
+    // The official CII rules find lines (BR-16, BR-CO-18) and the monetary summation (BR-CO-11)
+    // with `//ram:` paths, under a transaction in another namespace too.
+    {
+      name: 'CII transaction in the ram namespace',
+      text: from(5, 'CII', toRam('SupplyChainTradeTransaction')),
     },
     // UBL's single-rate 01 rules count tax category IDs: two O categories in one breakdown.
     {
