@@ -21,6 +21,9 @@ const LARGE = new Set([
   'POST /api/v1/invoices',
   'POST /api/v1/invoices/:id/complete',
   'POST /api/v1/flows',
+  // A sollicitation's question or answer carries its files (base64 JSON, 16 MB).
+  'POST /api/v1/sollicitations',
+  'POST /api/v1/sollicitations/:id/messages',
 ]);
 
 const concrete = (url: string) =>
