@@ -98,7 +98,7 @@ export function taxRegistration(party: El, scheme: string): El {
  * The ChargeIndicator as a boolean (true = charge), or undefined when it is missing or not an
  * xs:boolean. Whitespace around the value is tolerated as xs:boolean's facet does.
  */
-function indicatorOf(ac: XmlElement): boolean | undefined {
+export function indicatorOf(ac: XmlElement): boolean | undefined {
   const el = child(ram(ac, 'ChargeIndicator'), UDT, 'Indicator');
   if (!el) return undefined;
   const t = el.text.trim();
@@ -119,7 +119,7 @@ export function period(el: El): Period | undefined {
  * A document- or line-level SpecifiedTradeAllowanceCharge, with its VAT category at either
  * level (EN 16931 has none on lines, the official category rules see it).
  */
-function allowanceCharge(el: XmlElement): AllowanceCharge {
+export function allowanceCharge(el: XmlElement): AllowanceCharge {
   const ac = blankAllowanceCharge(el);
   ac.percentage = text(ac.$at, 'percentage', ram(el, 'CalculationPercent'));
   ac.baseAmount = text(ac.$at, 'baseAmount', ram(el, 'BasisAmount'));

@@ -98,7 +98,7 @@ function paymentInstructions(inv: Read<Invoice>, settlement: El): void {
   inv.paymentInstructions = pi;
 }
 
-function vatBreakdown(el: XmlElement): VatBreakdown {
+export function vatBreakdown(el: XmlElement): VatBreakdown {
   const v = blankVatBreakdown(el);
   v.taxAmount = text(v.$at, 'taxAmount', ram(el, 'CalculatedAmount'));
   v.exemptionReason = text(v.$at, 'exemptionReason', ram(el, 'ExemptionReason'));

@@ -9,11 +9,16 @@
  */
 import { NS } from '../../xml/ns.js';
 import type { XmlElement } from '../../xml/types.js';
-import type { Invoice } from '../../model/types.js';
+import type { AllowanceCharge, Invoice, InvoiceLine, VatBreakdown } from '../../model/types.js';
+import { line as readLine } from '../../cii/read-lines.js';
+import { allowanceCharge, indicatorOf } from '../../cii/read-common.js';
+import { vatBreakdown } from '../../cii/read-settlement.js';
 
 const NAMES = [
   'IncludedSupplyChainTradeLineItem',
   'SpecifiedTradeSettlementHeaderMonetarySummation',
+  'SpecifiedTradeAllowanceCharge',
+  'ApplicableTradeTax',
 ] as const;
 export type AnywhereName = (typeof NAMES)[number];
 
@@ -38,4 +43,62 @@ export function ramAnywhere(inv: Invoice, local: AnywhereName): XmlElement[] | u
     found.set(root, byName);
   }
   return byName.get(local);
+}
+
+/** What `//` paths find and the reader did not read (see ciiStray). */
+export interface Stray {
+  /** Lines under a transaction in another namespace (`//ram:IncludedSupplyChainTradeLineItem`). */
+  lines: InvoiceLine[];
+  allowances: AllowanceCharge[];
+  charges: AllowanceCharge[];
+  /** `//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax` not in the model. */
+  breakdowns: VatBreakdown[];
+}
+
+const NONE: Stray = { lines: [], allowances: [], charges: [], breakdowns: [] };
+const strayBreakdowns = new WeakSet<VatBreakdown>();
+
+/**
+ * Whether a breakdown is one of ciiStray's. The 01 counts see it, but of the category rules
+ * only S's and Z's have a `//ram:ApplicableHeaderTradeSettlement` context; the others ask for
+ * `//rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement`.
+ */
+export function isStrayBreakdown(b: VatBreakdown): boolean {
+  return strayBreakdowns.has(b);
+}
+
+/**
+ * The allowances, charges (header or line) and header trade taxes of a CII invoice that sit
+ * under a container in another namespace: the reader leaves them out, as do the official
+ * absolute paths (the 08 sums, BR-CO-11/12), but the official `//` contexts (the VAT category
+ * rules of allowances, charges and breakdowns, the counts of the 01 rules) find them.
+ */
+export function ciiStray(inv: Invoice): Stray {
+  const acs = ramAnywhere(inv, 'SpecifiedTradeAllowanceCharge');
+  const taxes = ramAnywhere(inv, 'ApplicableTradeTax');
+  if (!acs || !taxes) return NONE;
+  const read = new Set<XmlElement | undefined>();
+  for (const list of [inv.allowances, inv.charges]) for (const ac of list) read.add(ac.$src);
+  for (const line of inv.lines)
+    for (const list of [line.allowances, line.charges]) for (const ac of list) read.add(ac.$src);
+  for (const b of inv.vatBreakdowns) read.add(b.$src);
+  const out: Stray = { lines: [], allowances: [], charges: [], breakdowns: [] };
+  const lineEls = ramAnywhere(inv, 'IncludedSupplyChainTradeLineItem') ?? [];
+  for (const line of inv.lines) read.add(line.$src);
+  for (const el of lineEls) if (!read.has(el)) out.lines.push(readLine(el));
+  for (const el of acs) {
+    if (read.has(el)) continue;
+    const isCharge = indicatorOf(el);
+    if (isCharge !== undefined) (isCharge ? out.charges : out.allowances).push(allowanceCharge(el));
+  }
+  for (const el of taxes) {
+    const parent = el.parent;
+    if (read.has(el) || parent?.ns !== NS.ram) continue;
+    if (parent.local !== 'ApplicableHeaderTradeSettlement') continue;
+    const b = vatBreakdown(el);
+    strayBreakdowns.add(b);
+    out.breakdowns.push(b);
+  }
+  const n = out.lines.length + out.allowances.length + out.charges.length + out.breakdowns.length;
+  return n > 0 ? out : NONE;
 }

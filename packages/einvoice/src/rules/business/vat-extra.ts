@@ -3,10 +3,13 @@
  * (an intra-community supply states when and where the goods were delivered) and BR-O-11 to
  * BR-O-14 (an invoice "outside the scope of VAT" uses no other category).
  */
+import { isStrayBreakdown } from './cii-anywhere.js';
 import type { XmlElement } from '../../xml/types.js';
 import type { VatContext } from './vat-context.js';
 import { ublIdlessVatCategory, type UblHolder } from './vat-source.js';
 
+// A stray breakdown (cii-anywhere.ts) is no context: K's and O's rules ask for
+// `//rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement`.
 export function IC_AND_O_RULES(ctx: VatContext): void {
   checkIntraCommunity(ctx);
   checkOutsideScope(ctx);
@@ -15,7 +18,7 @@ export function IC_AND_O_RULES(ctx: VatContext): void {
 /** BR-IC-11 (delivery date or invoicing period), BR-IC-12 (deliver-to country). */
 function checkIntraCommunity(ctx: VatContext): void {
   // CII: only K breakdowns of type VAT are contexts.
-  const k = ctx.breakdownsOf('K').filter((b) => !ctx.cii || ctx.vat(b));
+  const k = ctx.breakdownsOf('K').filter((b) => !isStrayBreakdown(b) && (!ctx.cii || ctx.vat(b)));
   if (k.length === 0) return;
   const inv = ctx.inv;
   const d = inv.delivery;
@@ -49,7 +52,7 @@ function checkIntraCommunity(ctx: VatContext): void {
 /** BR-O-11 to BR-O-14: with an O breakdown, no other category anywhere. */
 function checkOutsideScope(ctx: VatContext): void {
   // CII: only O breakdowns of type VAT are contexts.
-  const o = ctx.breakdownsOf('O').filter((b) => !ctx.cii || ctx.vat(b));
+  const o = ctx.breakdownsOf('O').filter((b) => !isStrayBreakdown(b) && (!ctx.cii || ctx.vat(b)));
   if (o.length === 0) return;
   const inv = ctx.inv;
   // UBL compares normalize-space(cbc:ID) != 'O': a VAT tax category without an ID is

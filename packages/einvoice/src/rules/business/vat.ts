@@ -41,6 +41,7 @@ import {
 } from './vat-source.js';
 import type { Tally, VatContext } from './vat-context.js';
 import { xmlTrim } from '../codelists/sets.js';
+import { ciiStray, isStrayBreakdown } from './cii-anywhere.js';
 
 /** Who must (or must not) hold a VAT identifier when the category is used. */
 type PartyRule =
@@ -202,6 +203,12 @@ function buildContext(inv: Invoice, r: Reporter): VatContext {
   }
   for (const ac of inv.allowances) add(ac, 'allowances');
   for (const ac of inv.charges) add(ac, 'charges');
+  // CII allowances, charges and breakdowns under a container in another namespace: the
+  // official `//` contexts and counts see them, the 08 sums (absolute paths) do not.
+  const stray = ciiStray(inv);
+  for (const line of stray.lines) add(line, 'lines', true);
+  for (const ac of stray.allowances) add(ac, 'allowances', true);
+  for (const ac of stray.charges) add(ac, 'charges', true);
   // The 08 tallies: the model's plus the loose ones (a copy only when there are any).
   let sumTally = tally;
   if (looseUsed) {
@@ -220,7 +227,7 @@ function buildContext(inv: Invoice, r: Reporter): VatContext {
     }
   }
   const byCode = new Map<string, VatBreakdown[]>();
-  for (const b of inv.vatBreakdowns) {
+  for (const b of [...inv.vatBreakdowns, ...stray.breakdowns]) {
     const c = code(b.categoryCode);
     if (c === undefined) continue;
     let list = byCode.get(c);
@@ -228,8 +235,10 @@ function buildContext(inv: Invoice, r: Reporter): VatContext {
     list.push(b);
   }
   // Line allowances and charges rarely carry a category: copy the lists only when one does.
-  let allAllowances = inv.allowances;
-  let allCharges = inv.charges;
+  let allAllowances = stray.allowances.length
+    ? [...inv.allowances, ...stray.allowances]
+    : inv.allowances;
+  let allCharges = stray.charges.length ? [...inv.charges, ...stray.charges] : inv.charges;
   for (const line of inv.lines) {
     if (line.allowances.some((a) => a.vatCategoryCode !== undefined)) {
       if (allAllowances === inv.allowances) allAllowances = [...inv.allowances];
@@ -289,7 +298,8 @@ export const checkVatCategories: ModelRuleSet = (inv, r) => {
     checkPresence(ctx, c, used01, n01);
     checkParties(ctx, c);
     checkRates(ctx, c);
-    for (const b of breakdowns) checkBreakdown(ctx, c, b);
+    for (const b of breakdowns)
+      if (!isStrayBreakdown(b) || c.code === 'S' || c.code === 'Z') checkBreakdown(ctx, c, b);
   }
   IC_AND_O_RULES(ctx);
 };
