@@ -19,6 +19,7 @@ const NAMES = [
   'SpecifiedTradeSettlementHeaderMonetarySummation',
   'SpecifiedTradeAllowanceCharge',
   'ApplicableTradeTax',
+  'AdditionalReferencedDocument',
 ] as const;
 export type AnywhereName = (typeof NAMES)[number];
 

@@ -29,6 +29,7 @@ import { isDec } from '../../model/decimal.js';
 import { paymentMeansOf, type Syntax } from '../../model/types.js';
 import { ciiCategoryRuleTakes, underVat } from './vat-source.js';
 import { ramAnywhere } from './cii-anywhere.js';
+import type { XmlElement } from '../../xml/types.js';
 import { xmlTrim } from '../codelists/sets.js';
 import { NS } from '../../xml/ns.js';
 import { child } from '../../xml/query.js';
@@ -407,6 +408,18 @@ export const checkCore: ModelRuleSet = (invoice, r) => {
       r.fire('BR-52', invoice, 'tenderOrLotReference');
     for (const line of invoice.lines) {
       if (line.objectId && blank(line.objectId.value)) r.fire('BR-52', line.objectId, 'value');
+    }
+    // The official context is every `//ram:AdditionalReferencedDocument`: one the model holds
+    // no reference for (no IssuerAssignedID, a repeated 50 or 130, a line's other than 130, one
+    // under a container in another namespace) is judged here.
+    const held = new Set<XmlElement | undefined>();
+    for (const d of invoice.additionalDocuments) held.add(d.$src);
+    held.add(invoice.$at?.invoicedObjectId?.parent ?? undefined);
+    held.add(invoice.$at?.tenderOrLotReference?.parent ?? undefined);
+    for (const line of invoice.lines) held.add(line.$at?.objectId?.parent ?? undefined);
+    for (const el of ramAnywhere(invoice, 'AdditionalReferencedDocument') ?? []) {
+      if (held.has(el)) continue;
+      if (blank(child(el, NS.ram, 'IssuerAssignedID')?.text)) r.fire('BR-52', el);
     }
   }
 
