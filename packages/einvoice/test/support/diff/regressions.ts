@@ -90,6 +90,7 @@ verdict(
   false,
   ['CII-DT-041'],
 );
+verdict('CII line reference without its identifier', ['BR-52']);
 verdict('UBL O invoice with a line category without code', [
   'BR-CO-04',
   'BR-O-02',
@@ -228,6 +229,18 @@ export function regressionCases(): RegressionCase[] {
         7,
         'CII',
         toNs('SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement', 'rsm', RSM_NS),
+      ),
+    },
+    // CII BR-52 judges every ram:AdditionalReferencedDocument, one the model reads nothing from.
+    {
+      name: 'CII line reference without its identifier',
+      text: from(
+        7,
+        'CII',
+        add(
+          'SupplyChainTradeTransaction/IncludedSupplyChainTradeLineItem[1]/SpecifiedLineTradeSettlement',
+          '<ram:AdditionalReferencedDocument><ram:TypeCode>130</ram:TypeCode></ram:AdditionalReferencedDocument>',
+        ),
       ),
     },
     // UBL's single-rate 01 rules count tax category IDs: two O categories in one breakdown.
