@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { fr } from '@codegouvfr/react-dsfr';
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
@@ -11,6 +10,7 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { api, data } from '../../api/client';
 import { defineMessages, useFormat, useT } from '../../app/i18n';
 import { EmptyState, ErrorMessage, Loading, PageTitle } from '../../app/ui';
+import { ShownOnce } from '../../app/ShownOnce';
 import { SCOPES, useAccessLabels, type Scope } from './access';
 import { GestionnaireOnly } from './GestionnaireOnly';
 
@@ -154,11 +154,9 @@ function ManageClients({ identifier, name }: { identifier: string; name: string 
   const format = useFormat();
   const labels = useAccessLabels();
   const queryClient = useQueryClient();
-  const [shown, setShownState] = useState<Shown | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
-  const [copied, setCopied] = useState(false);
-  const shownRef = useRef<HTMLDivElement>(null);
   const confirmRef = useRef<HTMLHeadingElement>(null);
   const clients = useQuery({
     queryKey: ['api-clients', identifier],
@@ -169,16 +167,9 @@ function ManageClients({ identifier, name }: { identifier: string; name: string 
         }),
       ),
   });
-  const setShown = (value: Shown | null) => {
-    setCopied(false);
-    setShownState(value);
-  };
   const form = useForm<CreateForm>({ defaultValues: { name: '', scopes: [] } });
   const { errors, isSubmitting } = form.formState;
 
-  useEffect(() => {
-    if (shown) shownRef.current?.focus();
-  }, [shown]);
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
@@ -231,63 +222,32 @@ function ManageClients({ identifier, name }: { identifier: string; name: string 
       </p>
       {failure ? <ErrorMessage error={failure} /> : null}
       {shown && (
-        <div ref={shownRef} tabIndex={-1} className={fr.cx('fr-mb-4w')}>
-          <Alert
-            severity="warning"
-            as="h2"
-            title={t('secretTitle')}
-            description={
-              <>
-                <span style={{ display: 'block' }} className={fr.cx('fr-mb-2w')}>
-                  {t(shown.kind === 'created' ? 'secretCreated' : 'secretRotated', {
-                    name: shown.name,
-                  })}
-                </span>
-                <span style={{ display: 'block' }}>
-                  <strong>{t('clientId')}</strong>{' '}
-                  <code data-testid="client-id">{shown.clientId}</code>
-                </span>
-                <span style={{ display: 'block' }} className={fr.cx('fr-mb-2w')}>
-                  <strong>{t('clientSecret')}</strong>{' '}
-                  <code data-testid="client-secret" style={{ wordBreak: 'break-all' }}>
-                    {shown.clientSecret}
-                  </code>
-                </span>
-              </>
-            }
-          />
-          <ul
-            className={fr.cx(
-              'fr-btns-group',
-              'fr-btns-group--inline-md',
-              'fr-btns-group--icon-left',
-              'fr-mt-2w',
-            )}
-          >
-            <li>
-              <Button
-                priority="secondary"
-                iconId="fr-icon-clipboard-line"
-                onClick={() =>
-                  void navigator.clipboard
-                    ?.writeText(shown.clientSecret)
-                    .then(() => setCopied(true))
-                    .catch(() => undefined)
-                }
-              >
-                {t('copy')}
-              </Button>
-            </li>
-            <li>
-              <Button priority="tertiary" onClick={() => setShown(null)}>
-                {t('hide')}
-              </Button>
-            </li>
-          </ul>
-          <p role="status" className={fr.cx('fr-text--sm')}>
-            {copied ? t('copied') : ''}
-          </p>
-        </div>
+        <ShownOnce
+          key={shown.clientSecret}
+          title={t('secretTitle')}
+          description={
+            <>
+              <span style={{ display: 'block' }} className={fr.cx('fr-mb-2w')}>
+                {t(shown.kind === 'created' ? 'secretCreated' : 'secretRotated', {
+                  name: shown.name,
+                })}
+              </span>
+              <span style={{ display: 'block' }}>
+                <strong>{t('clientId')}</strong>{' '}
+                <code data-testid="client-id">{shown.clientId}</code>
+              </span>
+              <span style={{ display: 'block' }} className={fr.cx('fr-mb-2w')}>
+                <strong>{t('clientSecret')}</strong>{' '}
+                <code data-testid="client-secret" style={{ wordBreak: 'break-all' }}>
+                  {shown.clientSecret}
+                </code>
+              </span>
+            </>
+          }
+          copy={{ text: shown.clientSecret, label: t('copy'), done: t('copied') }}
+          hideLabel={t('hide')}
+          onHide={() => setShown(null)}
+        />
       )}
 
       <section aria-labelledby="clients" className={fr.cx('fr-mb-6w')}>

@@ -2,13 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { fr } from '@codegouvfr/react-dsfr';
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { api, data } from '../../api/client';
 import { defineMessages, useFormat, useT } from '../../app/i18n';
 import { EmptyState, ErrorMessage, Loading, PageTitle } from '../../app/ui';
+import { ShownOnce } from '../../app/ShownOnce';
 import { GestionnaireOnly } from './GestionnaireOnly';
 
 const messages = defineMessages({
@@ -129,12 +129,10 @@ function ManageAccounts({ identifier, name }: { identifier: string; name: string
   const t = useT(messages);
   const format = useFormat();
   const queryClient = useQueryClient();
-  const [shown, setShownState] = useState<Shown | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [copied, setCopied] = useState(false);
-  const shownRef = useRef<HTMLDivElement>(null);
   const confirmRef = useRef<HTMLHeadingElement>(null);
   const accounts = useQuery({
     queryKey: ['technical-accounts', identifier],
@@ -145,13 +143,6 @@ function ManageAccounts({ identifier, name }: { identifier: string; name: string
         }),
       ),
   });
-  const setShown = (value: Shown | null) => {
-    setCopied(false);
-    setShownState(value);
-  };
-  useEffect(() => {
-    if (shown) shownRef.current?.focus();
-  }, [shown]);
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
@@ -205,66 +196,35 @@ function ManageAccounts({ identifier, name }: { identifier: string; name: string
       </p>
       {failure ? <ErrorMessage error={failure} /> : null}
       {shown && (
-        <div ref={shownRef} tabIndex={-1} className={fr.cx('fr-mb-4w')}>
-          <Alert
-            severity="warning"
-            as="h2"
-            title={t('secretTitle')}
-            description={
-              <>
-                <span style={{ display: 'block' }} className={fr.cx('fr-mb-2w')}>
-                  {shown.kind === 'created'
-                    ? t('secretCreated')
-                    : t('secretRotated', { login: shown.login })}
-                </span>
-                <span style={{ display: 'block' }}>
-                  <strong>{t('login')}</strong>{' '}
-                  <code data-testid="technical-login">{shown.login}</code>
-                </span>
-                <span style={{ display: 'block' }}>
-                  <strong>{t('password')}</strong>{' '}
-                  <code data-testid="technical-password" style={{ wordBreak: 'break-all' }}>
-                    {shown.password}
-                  </code>
-                </span>
-                <span style={{ display: 'block' }} className={fr.cx('fr-mb-2w')}>
-                  <strong>{t('expires')}</strong> {format.date(shown.expiresAt)}
-                </span>
-              </>
-            }
-          />
-          <ul
-            className={fr.cx(
-              'fr-btns-group',
-              'fr-btns-group--inline-md',
-              'fr-btns-group--icon-left',
-              'fr-mt-2w',
-            )}
-          >
-            <li>
-              <Button
-                priority="secondary"
-                iconId="fr-icon-clipboard-line"
-                onClick={() =>
-                  void navigator.clipboard
-                    ?.writeText(shown.password)
-                    .then(() => setCopied(true))
-                    .catch(() => undefined)
-                }
-              >
-                {t('copy')}
-              </Button>
-            </li>
-            <li>
-              <Button priority="tertiary" onClick={() => setShown(null)}>
-                {t('hide')}
-              </Button>
-            </li>
-          </ul>
-          <p role="status" className={fr.cx('fr-text--sm')}>
-            {copied ? t('copied') : ''}
-          </p>
-        </div>
+        <ShownOnce
+          key={shown.password}
+          title={t('secretTitle')}
+          description={
+            <>
+              <span style={{ display: 'block' }} className={fr.cx('fr-mb-2w')}>
+                {shown.kind === 'created'
+                  ? t('secretCreated')
+                  : t('secretRotated', { login: shown.login })}
+              </span>
+              <span style={{ display: 'block' }}>
+                <strong>{t('login')}</strong>{' '}
+                <code data-testid="technical-login">{shown.login}</code>
+              </span>
+              <span style={{ display: 'block' }}>
+                <strong>{t('password')}</strong>{' '}
+                <code data-testid="technical-password" style={{ wordBreak: 'break-all' }}>
+                  {shown.password}
+                </code>
+              </span>
+              <span style={{ display: 'block' }} className={fr.cx('fr-mb-2w')}>
+                <strong>{t('expires')}</strong> {format.date(shown.expiresAt)}
+              </span>
+            </>
+          }
+          copy={{ text: shown.password, label: t('copy'), done: t('copied') }}
+          hideLabel={t('hide')}
+          onHide={() => setShown(null)}
+        />
       )}
 
       <section aria-labelledby="comptes" className={fr.cx('fr-mb-6w')}>

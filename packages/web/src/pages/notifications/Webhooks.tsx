@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { fr } from '@codegouvfr/react-dsfr';
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
@@ -11,6 +10,7 @@ import { Link } from 'react-router';
 import { api, data } from '../../api/client';
 import { defineMessages, useT } from '../../app/i18n';
 import { EmptyState, ErrorMessage, Loading, PageTitle } from '../../app/ui';
+import { ShownOnce } from '../../app/ShownOnce';
 import { GestionnaireOnly } from '../account/GestionnaireOnly';
 import { EVENT_TYPES, eventMessages, type EventType } from './event-labels';
 import { Deliveries } from './WebhookDeliveries';
@@ -124,7 +124,6 @@ function Manage({ identifier, name }: { identifier: string; name: string }) {
   const [open, setOpen] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
-  const secretRef = useRef<HTMLDivElement>(null);
   const confirmRef = useRef<HTMLHeadingElement>(null);
   const hooks = useQuery({
     queryKey: ['webhooks', identifier],
@@ -137,9 +136,6 @@ function Manage({ identifier, name }: { identifier: string; name: string }) {
   });
   const form = useForm<CreateForm>({ defaultValues: { url: '', events: [] } });
   const { errors, isSubmitting } = form.formState;
-  useEffect(() => {
-    if (secret) secretRef.current?.focus();
-  }, [secret]);
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
@@ -190,29 +186,25 @@ function Manage({ identifier, name }: { identifier: string; name: string }) {
       </p>
       {failure ? <ErrorMessage error={failure} /> : null}
       {secret && (
-        <div ref={secretRef} tabIndex={-1} className={fr.cx('fr-mb-4w')}>
-          <Alert
-            severity="warning"
-            as="h2"
-            title={t('secretTitle')}
-            description={
-              <>
-                <span style={{ display: 'block' }} className={fr.cx('fr-mb-2w')}>
-                  {t('secretText')}
-                </span>
-                <span style={{ display: 'block' }}>
-                  <strong>{t('secret')}</strong>{' '}
-                  <code data-testid="webhook-secret" style={{ wordBreak: 'break-all' }}>
-                    {secret}
-                  </code>
-                </span>
-              </>
-            }
-          />
-          <Button priority="tertiary" className={fr.cx('fr-mt-2w')} onClick={() => setSecret(null)}>
-            {t('hide')}
-          </Button>
-        </div>
+        <ShownOnce
+          key={secret}
+          title={t('secretTitle')}
+          description={
+            <>
+              <span style={{ display: 'block' }} className={fr.cx('fr-mb-2w')}>
+                {t('secretText')}
+              </span>
+              <span style={{ display: 'block' }}>
+                <strong>{t('secret')}</strong>{' '}
+                <code data-testid="webhook-secret" style={{ wordBreak: 'break-all' }}>
+                  {secret}
+                </code>
+              </span>
+            </>
+          }
+          hideLabel={t('hide')}
+          onHide={() => setSecret(null)}
+        />
       )}
 
       <section aria-labelledby="webhooks" className={fr.cx('fr-mb-6w')}>
