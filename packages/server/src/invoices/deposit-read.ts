@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import {
   checkKeyedEntry,
+  messageFor,
   readPdf,
   validateModel,
   type Invoice,
@@ -269,12 +270,12 @@ export async function readDeposit(options: {
  * checkKeyedEntry, which the portal runs at each field), judged on today's date in France.
  */
 function checkEntry(keyed: KeyedInvoice): void {
-  const fr = checkKeyedEntry(keyed, { today: parisDate(new Date()), lang: 'fr' });
-  const fatal = fr.filter((f) => f.flag === 'fatal');
+  const fatal = checkKeyedEntry(keyed, { today: parisDate(new Date()), lang: 'fr' }).filter(
+    (f) => f.flag === 'fatal',
+  );
   if (fatal.length === 0) return;
-  const en = checkKeyedEntry(keyed, { today: parisDate(new Date()), lang: 'en' });
-  const english = (f: (typeof fatal)[number]) =>
-    en.find((e) => e.id === f.id && e.field === f.field)?.message ?? f.message;
+  // The entry messages are in the library's catalogue: the English one from the same finding.
+  const english = (f: (typeof fatal)[number]) => messageFor(f, 'en');
   throw refuse(
     'SAISIE_INVALIDE',
     fatal.map((f) => f.message).join(' '),
