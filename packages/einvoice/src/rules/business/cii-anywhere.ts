@@ -20,6 +20,9 @@ const NAMES = [
   'SpecifiedTradeAllowanceCharge',
   'ApplicableTradeTax',
   'AdditionalReferencedDocument',
+  'SellerTradeParty',
+  'SellerTaxRepresentativeTradeParty',
+  'BuyerTradeParty',
 ] as const;
 export type AnywhereName = (typeof NAMES)[number];
 
@@ -44,6 +47,56 @@ export function ramAnywhere(inv: Invoice, local: AnywhereName): XmlElement[] | u
     found.set(root, byName);
   }
   return byName.get(local);
+}
+
+/**
+ * The party identifiers as the official CII `//ram:SellerTradeParty/…` tests see them: any
+ * such party anywhere in the tree, not only the one under the header agreement that the reader
+ * reads. The AE, IC and G party rules (02/03/04) and the buyer half of O's are written so.
+ */
+export interface TreeParties {
+  /** `//ram:SellerTradeParty/ram:SpecifiedTaxRegistration/ram:ID[@schemeID = 'VA']` */
+  sellerVa: boolean;
+  /** The same with schemeID 'FC'. */
+  sellerFc: boolean;
+  /** `//ram:SellerTaxRepresentativeTradeParty/ram:SpecifiedTaxRegistration/ram:ID[@schemeID = 'VA']` */
+  representativeVa: boolean;
+  /** `//ram:BuyerTradeParty/ram:SpecifiedTaxRegistration/ram:ID[@schemeID = 'VA']` */
+  buyerVa: boolean;
+  /** `//ram:BuyerTradeParty/ram:SpecifiedLegalOrganization/ram:ID` */
+  buyerLegal: boolean;
+}
+
+function ramChildren(el: XmlElement, local: string): XmlElement[] {
+  return el.children.filter((c) => c.ns === NS.ram && c.local === local);
+}
+
+/** Whether some party has a ram:<via>/ram:ID, with the schemeID given (exact, as XPath's =). */
+function hasId(parties: XmlElement[], via: string, scheme?: string): boolean {
+  return parties.some((p) =>
+    ramChildren(p, via).some((reg) =>
+      ramChildren(reg, 'ID').some(
+        (id) =>
+          scheme === undefined ||
+          id.attributes.some((a) => a.ns === '' && a.local === 'schemeID' && a.value === scheme),
+      ),
+    ),
+  );
+}
+
+/** The tree-wide party identifiers of a CII invoice; undefined for UBL or a model alone. */
+export function ciiTreeParties(inv: Invoice): TreeParties | undefined {
+  const sellers = ramAnywhere(inv, 'SellerTradeParty');
+  if (!sellers) return undefined;
+  const reps = ramAnywhere(inv, 'SellerTaxRepresentativeTradeParty') ?? [];
+  const buyers = ramAnywhere(inv, 'BuyerTradeParty') ?? [];
+  return {
+    sellerVa: hasId(sellers, 'SpecifiedTaxRegistration', 'VA'),
+    sellerFc: hasId(sellers, 'SpecifiedTaxRegistration', 'FC'),
+    representativeVa: hasId(reps, 'SpecifiedTaxRegistration', 'VA'),
+    buyerVa: hasId(buyers, 'SpecifiedTaxRegistration', 'VA'),
+    buyerLegal: hasId(buyers, 'SpecifiedLegalOrganization'),
+  };
 }
 
 /** What `//` paths find and the reader did not read (see ciiStray). */

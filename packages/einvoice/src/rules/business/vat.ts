@@ -41,7 +41,7 @@ import {
 } from './vat-source.js';
 import type { Tally, VatContext } from './vat-context.js';
 import { xmlTrim } from '../codelists/sets.js';
-import { ciiStray, isStrayBreakdown } from './cii-anywhere.js';
+import { ciiStray, ciiTreeParties, isStrayBreakdown } from './cii-anywhere.js';
 
 /** Who must (or must not) hold a VAT identifier when the category is used. */
 type PartyRule =
@@ -331,8 +331,33 @@ function checkPresence(ctx: VatContext, c: Category, used: Tally | undefined, n:
   }
 }
 
+/**
+ * The categories whose official CII party tests look for the parties anywhere in the tree
+ * (`//ram:SellerTradeParty/…`): all of AE's, IC's and G's, and the buyer of O's. The others
+ * ask for the parties under /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/
+ * ram:ApplicableHeaderTradeAgreement, which is what the reader reads.
+ */
+const CII_TREE_WIDE = new Set(['AE', 'K', 'G']);
+
 /** Whether the parties' identifiers satisfy the category's requirement. */
-function partiesOk(inv: Invoice, rule: PartyRule): boolean {
+function partiesOk(inv: Invoice, c: Category): boolean {
+  const tree = inv.syntax === 'CII' ? ciiTreeParties(inv) : undefined;
+  if (tree && CII_TREE_WIDE.has(c.code)) {
+    const sellerVat = tree.sellerVa || tree.representativeVa;
+    if (c.parties === 'sellerVat') return sellerVat;
+    if (c.parties === 'sellerVatAndBuyerVat') return sellerVat && tree.buyerVa;
+    // AE: the seller's VA or FC, or the representative's VA; the buyer's VA or legal id.
+    return (sellerVat || tree.sellerFc) && (tree.buyerVa || tree.buyerLegal);
+  }
+  if (tree && c.code === 'O') {
+    const s = inv.seller;
+    return s?.vatId === undefined && inv.taxRepresentative?.vatId === undefined && !tree.buyerVa;
+  }
+  return partiesFromModel(inv, c.parties);
+}
+
+/** partiesOk from the model alone (UBL, or the CII categories with absolute paths). */
+function partiesFromModel(inv: Invoice, rule: PartyRule): boolean {
   const s = inv.seller;
   const repVat = inv.taxRepresentative?.vatId !== undefined;
   const sellerVat = s?.vatId !== undefined || repVat;
@@ -354,7 +379,7 @@ function partiesOk(inv: Invoice, rule: PartyRule): boolean {
 
 /** BR-xx-02/03/04: VAT identifiers when a line / allowance / charge uses the category. */
 function checkParties(ctx: VatContext, c: Category): void {
-  const ok = partiesOk(ctx.inv, c.parties);
+  const ok = partiesOk(ctx.inv, c);
   const users = (list: (InvoiceLine | AllowanceCharge)[]) =>
     list.filter((x) => ctx.code(x.vatCategoryCode) === c.code && ctx.vat(x));
   if (ctx.inv.syntax === 'UBL' && c.code === 'S') {

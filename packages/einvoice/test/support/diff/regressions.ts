@@ -33,6 +33,16 @@ function verdict(name: string, fatal: string[], xsdValid = true, warning: string
   OFFICIAL[name] = { fatal, warning, xsdValid };
 }
 verdict('UBL without a monetary total', ['BR-CO-15'], false);
+verdict(
+  'CII K and G invoice with its header agreement in another namespace',
+  ['BR-06', 'BR-07', 'BR-08', 'BR-09', 'BR-10', 'BR-11'],
+  false,
+);
+verdict(
+  'CII AE invoice with its header agreement in another namespace',
+  ['BR-06', 'BR-07', 'BR-08', 'BR-09', 'BR-10', 'BR-11'],
+  false,
+);
 verdict('UBL S breakdown without a tax scheme', ['BR-47', 'BR-48', 'BR-CO-17'], false);
 verdict('UBL S breakdown under a blank tax scheme', ['BR-47', 'BR-48', 'BR-CO-17']);
 verdict('CII O breakdown without its tax', ['BR-O-02', 'BR-O-03', 'BR-O-09']);
@@ -101,6 +111,8 @@ verdict('UBL O invoice with a line category without code', [
 
 const RAM_NS = 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100';
 const RSM_NS = 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100';
+const UDT_NS = 'urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100';
+const AGREEMENT = 'SupplyChainTradeTransaction/ApplicableHeaderTradeAgreement';
 /** Moves the first element at `path` into another namespace (as the 'namespace' mutation does). */
 const toNs =
   (path: string, prefix: string, ns: string): Mut =>
@@ -242,6 +254,16 @@ export function regressionCases(): RegressionCase[] {
           '<ram:AdditionalReferencedDocument><ram:TypeCode>130</ram:TypeCode></ram:AdditionalReferencedDocument>',
         ),
       ),
+    },
+    // The AE, IC and G party rules (and O's buyer) look for `//ram:SellerTradeParty`, so they
+    // still find the parties under a header agreement moved into another namespace.
+    {
+      name: 'CII K and G invoice with its header agreement in another namespace',
+      text: from(11, 'CII', toNs(AGREEMENT, 'udt', UDT_NS)),
+    },
+    {
+      name: 'CII AE invoice with its header agreement in another namespace',
+      text: from(14, 'CII', toNs(AGREEMENT, 'udt', UDT_NS)),
     },
     // UBL's single-rate 01 rules count tax category IDs: two O categories in one breakdown.
     {
