@@ -77,6 +77,32 @@ describe('portal weight, cold cache', () => {
   }
 });
 
+describe('fonts', () => {
+  it('preloads the two Marianne faces every page uses, cut down to the characters kept', async () => {
+    const page = await portal().newPage();
+    const fonts = new Map<string, number>();
+    page.on('response', (response) => {
+      const url = new URL(response.url());
+      if (!url.pathname.endsWith('.woff2')) return;
+      void response.body().then((body) => fonts.set(url.pathname, body.length));
+    });
+    await page.goto('/');
+    await pageHeading(page);
+    await page.waitForLoadState('networkidle');
+    const preloaded = await page
+      .locator('link[rel="preload"][as="font"]')
+      .evaluateAll((links) => links.map((l) => new URL((l as HTMLLinkElement).href).pathname));
+    console.log(`fonts fetched: ${[...fonts].map(([f, n]) => `${f} ${kB(n)}`).join(', ')}`);
+    expect(preloaded).toHaveLength(2);
+    expect(preloaded[0]).toMatch(/^\/assets\/Marianne-Bold-[\w-]+\.woff2$/);
+    expect(preloaded[1]).toMatch(/^\/assets\/Marianne-Regular-[\w-]+\.woff2$/);
+    for (const p of preloaded) expect(fonts.has(p)).toBe(true);
+    // The whole faces weigh 41–45 kB; the subsets about 25 kB.
+    for (const [font, n] of fonts)
+      if (font.includes('Marianne')) expect(n, font).toBeLessThan(32 * 1024);
+  });
+});
+
 /**
  * The best of three cold loads: the figure is the page's, not the busy test machine's (CI runs
  * two browser files at once on two cores).
