@@ -28,10 +28,20 @@ const FUTURE_TOLERANCE_DAYS = 1;
  * any public contract (a trillion euros has 13).
  */
 export const MAX_INTEGER_DIGITS = 15;
+/**
+ * The longest invoice number (BT-1) taken on keyed entry, in characters: the length Chorus Pro
+ * gives its keyed invoice number, and what a supplier's accounting software can store.
+ */
+export const MAX_INVOICE_NUMBER_LENGTH = 20;
 /** Rates of VAT used in France: mainland, Corsica, overseas departments (percent). */
 export const FRENCH_VAT_RATES = ['20', '13', '10', '8.5', '5.5', '2.1', '1.75', '1.05', '0.9', '0'];
 
 export const ENTRY_MESSAGES: Record<string, RuleMessage> = {
+  'SAISIE-NUMERO': {
+    terms: ['BT-1'],
+    fr: 'Le numéro de facture a {length} caractères : raccourcissez-le à {max} au plus, tel qu’il figure dans votre comptabilité.',
+    en: 'The invoice number has {length} characters: shorten it to {max} at most, as it stands in your accounts.',
+  },
   'SAISIE-DATE-FUTURE': {
     terms: ['BT-2'],
     fr: 'La date de facture est dans le futur ({date}) : indiquez la date à laquelle la facture a été émise.',
@@ -107,6 +117,14 @@ export function checkKeyedEntry(
     const message = m[lang].replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
     out.push({ id, flag, path: field, line: 0, column: 0, params, field, message, terms: m.terms });
   };
+  // Characters as a reader counts them (code points), not UTF-16 units.
+  const numberLength = [...keyed.number.trim()].length;
+  if (numberLength > MAX_INVOICE_NUMBER_LENGTH) {
+    add('SAISIE-NUMERO', 'fatal', 'number', {
+      length: String(numberLength),
+      max: String(MAX_INVOICE_NUMBER_LENGTH),
+    });
+  }
   const date = keyed.issueDate;
   if (/^\d{4}-\d{2}-\d{2}$/.test(date)) {
     if (date > addDays(options.today, FUTURE_TOLERANCE_DAYS)) {

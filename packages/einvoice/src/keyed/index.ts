@@ -14,6 +14,7 @@ export {
   ENTRY_MESSAGES,
   FRENCH_VAT_RATES,
   MAX_INTEGER_DIGITS,
+  MAX_INVOICE_NUMBER_LENGTH,
   OLDEST_ISSUE_DATE,
   type EntryFinding,
 } from './entry-checks.js';

@@ -125,6 +125,17 @@ describe('checkKeyedEntry', () => {
     expect(ids({ ...k, supplier: { ...k.supplier, vatId: 'DE123456789' } })).toEqual([]);
   });
 
+  it('refuses an invoice number beyond 20 characters, counting characters, not UTF-16 units', () => {
+    expect(ids(keyed({ number: 'F'.repeat(20) }))).toEqual([]);
+    expect(ids(keyed({ number: 'F'.repeat(21) }))).toEqual(['SAISIE-NUMERO@number']);
+    // 20 characters, 21 UTF-16 units: accepted.
+    expect(ids(keyed({ number: `${'É'.repeat(19)}𝔉` }))).toEqual([]);
+    const [f] = checkKeyedEntry(keyed({ number: 'FAC-2026-000000012345' }), { today, lang: 'fr' });
+    expect(f?.message).toBe(
+      'Le numéro de facture a 21 caractères : raccourcissez-le à 20 au plus, tel qu’il figure dans votre comptabilité.',
+    );
+  });
+
   it('refuses an amount beyond 15 integer digits, at its field', () => {
     const k = keyed();
     const big = '1234567890123456.00';

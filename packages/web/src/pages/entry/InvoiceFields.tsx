@@ -5,9 +5,15 @@ import { useT } from '../../app/i18n';
 import { CURRENCIES, FRAMEWORKS, INVOICE_TYPES } from './form-model';
 import type { FieldProblems } from './field-problems';
 import { formMessages } from './messages';
+import { characterCount, INVOICE_NUMBER_MAX_LENGTH } from './limits';
 
-/** The invoice itself: number, dates, type, billing framework, currency, payment terms. */
-export function InvoiceFields({ fields }: { fields: FieldProblems }) {
+/**
+ * The invoice itself: number, dates, type, billing framework, currency, payment terms.
+ *
+ * The number has no maxLength: a browser would cut a pasted number silently. The hint counts
+ * its characters and the engine's SAISIE-NUMERO says what to do beyond the limit.
+ */
+export function InvoiceFields({ fields, number }: { fields: FieldProblems; number: string }) {
   const t = useT(formMessages);
   const { stateOf, reg } = fields;
   return (
@@ -20,13 +26,15 @@ export function InvoiceFields({ fields }: { fields: FieldProblems }) {
               {t('number')} {t('required')}
             </>
           }
-          hintText={t('numberHint')}
+          hintText={t('numberHint', {
+            count: characterCount(number),
+            max: INVOICE_NUMBER_MAX_LENGTH,
+          })}
           {...stateOf('number')}
           nativeInputProps={{
             ...reg('number', {
               validate: (s) => s.trim() !== '' || t('numberMissing'),
             }),
-            maxLength: 20,
             autoComplete: 'off',
           }}
         />

@@ -281,7 +281,7 @@ export function InvoiceForm({
         }}
         showPickerProblems={submitted || serverProblems.has('recipient')}
       />
-      <InvoiceFields fields={fields} />
+      <InvoiceFields fields={fields} number={values.number ?? ''} />
       <LinesEditor
         lines={lines}
         values={values.lines}
