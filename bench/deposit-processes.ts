@@ -41,6 +41,8 @@ export interface ProcessesOptions {
   countInvoices: (db: OpenDatabaseOptions) => Promise<number>;
 }
 
+const IDLE_MS = 3000;
+
 interface Measure {
   processes: number;
   result: RunResult;
@@ -55,6 +57,8 @@ interface Measure {
   /** Mean number of the database's backends running a statement, and how many there were. */
   activeBackends: number;
   backendCount: number;
+  /** Shares of the machine's capacity used with no request at all, after the run. */
+  idle: { servers: number; backends: number };
   /** Wait events of the running backends, share of samples ("CPU" when waiting on nothing). */
   waits: [string, number][];
   /** CPU ms per deposit: the servers, their backends, the clients. */
@@ -144,8 +148,18 @@ async function measure(o: ProcessesOptions, processes: number): Promise<Measure>
     const s1 = cpuMs(serverPids) ?? 0;
     const m1 = machineBusyMs();
     const backendMs = backends.read();
-    backends.stop();
     const seen = await activity.stop();
+    // Then a few seconds without requests: what the processes cost doing nothing (job worker
+    // polling, timers), which a rate that falls spreads over fewer deposits.
+    const i0 = { servers: cpuMs(serverPids) ?? 0, backends: backends.read() };
+    const idleStart = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+    const idleMs = performance.now() - idleStart;
+    const idle = {
+      servers: ((cpuMs(serverPids) ?? 0) - i0.servers) / ((m1?.cores ?? 1) * idleMs),
+      backends: (backends.read() - i0.backends) / ((m1?.cores ?? 1) * idleMs),
+    };
+    backends.stop();
     for (const s of servers.splice(0)) await stopServer(s.child);
     const after = await o.countInvoices(db);
     const cores = m1?.cores ?? 1;
@@ -165,6 +179,7 @@ async function measure(o: ProcessesOptions, processes: number): Promise<Measure>
       clients: clientMs / capacity,
       activeBackends: seen.activeBackends,
       backendCount: pids.length,
+      idle,
       waits: seen.waits,
       perDeposit: { servers: per(s1 - s0), backends: per(backendMs), clients: per(clientMs) },
       cores,
@@ -177,7 +192,7 @@ async function measure(o: ProcessesOptions, processes: number): Promise<Measure>
   }
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 /** Where the limit of one run is, from its measures (the rules are the module comment's). */
 function limitOf(m: Measure): string {
@@ -230,11 +245,14 @@ export async function benchProcesses(o: ProcessesOptions, rounds: number): Promi
         `    database: ${m.activeBackends.toFixed(2)} of its ${m.backendCount} backends running a statement on average; ` +
           `their waits: ${m.waits.map(([k, v]) => `${k} ${pct(v)}`).join(', ') || 'none seen'}`,
       );
+      console.log(
+        `    idle afterwards (${IDLE_MS / 1000} s, no request): servers ${pct(m.idle.servers)}, backends ${pct(m.idle.backends)} of the cores`,
+      );
       console.log(`    limit: ${limitOf(m)}`);
     }
   }
   console.log(
-    '\n  round | processes | deposits/s | × 1 process | p50 ms | p99 ms | cores busy | other work | PostgreSQL | CPU ms/deposit',
+    '\n  round | processes | deposits/s | × 1 process | p50 ms | p99 ms | cores busy | other work | ours (servers+PostgreSQL+clients) | PostgreSQL | CPU ms/deposit | ceiling/s',
   );
   for (const { round, m } of measures) {
     const base =
@@ -242,11 +260,13 @@ export async function benchProcesses(o: ProcessesOptions, rounds: number): Promi
       measures.find((x) => x.round === round)!.m;
     const other = Math.max(0, m.machine - m.servers - m.backends - m.clients);
     console.log(
-      `  ${String(round).padStart(5)} | ${String(m.processes).padStart(9)} | ${m.rate.toFixed(0).padStart(10)} | ${(m.rate / base.rate).toFixed(2).padStart(11)} | ${m.p50.toFixed(1).padStart(6)} | ${m.p99.toFixed(1).padStart(6)} | ${pct(m.machine).padStart(10)} | ${pct(other).padStart(10)} | ${pct(m.backends).padStart(10)} | ${cpuPerDeposit(m).toFixed(1).padStart(14)}`,
+      `  ${String(round).padStart(5)} | ${String(m.processes).padStart(9)} | ${m.rate.toFixed(0).padStart(10)} | ${(m.rate / base.rate).toFixed(2).padStart(11)} | ${m.p50.toFixed(1).padStart(6)} | ${m.p99.toFixed(1).padStart(6)} | ${pct(m.machine).padStart(10)} | ${pct(other).padStart(10)} | ${pct(m.servers + m.backends + m.clients).padStart(33)} | ${pct(m.backends).padStart(10)} | ${cpuPerDeposit(m).toFixed(1).padStart(14)} | ${((1000 * m.cores) / cpuPerDeposit(m)).toFixed(0).padStart(9)}`,
     );
   }
   // CPU per deposit (servers, backends, clients) does not depend on how much of the machine
-  // other work took, which the rates do: the ceiling it gives is what these cores could do.
+  // other work took, which the rates do (the scheduler gives N processes a larger share of a
+  // contended machine than one): the ceiling it gives (`ceiling/s`: every core for this work
+  // at that cost) is what these cores could do with that many processes.
   const ones = measures.filter((x) => x.m.processes === 1).map((x) => cpuPerDeposit(x.m));
   if (ones.length > 0) {
     const best = Math.min(...ones);
