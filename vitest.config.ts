@@ -86,6 +86,8 @@ export default defineConfig(async () => {
   const postgresOnly = [
     'packages/server/test/crash/postgres-outage.test.ts',
     'packages/server/test/scale/several-processes.test.ts',
+    // pg_dump and pg_restore (the deployment guide's backup): PostgreSQL's own tools.
+    'packages/server/test/db/backup-restore.test.ts',
   ];
   const projects = [
     project('unit', unit, einvoiceTools),

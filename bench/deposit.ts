@@ -15,8 +15,13 @@
  * PostgreSQL when DATABASE_URL is set (a throw-away database, dropped at the end), then the
  * embedded PGlite in a temporary folder (as `chorale serve` runs it without DATABASE_URL).
  * Both client and server share this machine's cores: the figures are for the whole machine.
+ * Then, on PostgreSQL, the scale-out runs (deposit-processes.ts): 1, 2 and 4 `chorale serve`
+ * processes on one database, their rates against one process's, and where the limit is.
  *
  *   npm run bench:deposit [-- --seconds 10] [-- --clients 16] [-- --skip-pglite]
+ *     [-- --processes 1,2,4]   (the scale-out runs' process counts; `--processes 0`: none)
+ *     [-- --rounds 2]          (the scale-out runs twice over: 1, 2, 4, 1, 2, 4)
+ *     [-- --skip-single]       (only the scale-out runs)
  *     [-- --hanging-webhook]   (then a second run, with a webhook receiver that never answers
  *                               subscribed to every deposit's events: p99 with and without)
  *   BENCH_CPU_PROF=<dir> npm run bench:deposit   (V8 CPU profile of the server process)
@@ -26,6 +31,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OpenDatabaseOptions } from '../packages/server/src/db/database.js';
+import { benchProcesses } from './deposit-processes.js';
 import { numberArg } from './support/args.js';
 import {
   drive,
@@ -37,11 +43,12 @@ import {
 } from './support/http.js';
 import { backendPids, createThrowawayDatabase, dropThrowawayDatabase } from './support/postgres.js';
 import { cpuMs } from './support/proc.js';
-import { buildEinvoice, startServer, stopServer } from './support/server.js';
+import { buildServer, startServer, stopServer } from './support/server.js';
 import { quantile } from './support/stats.js';
 
-// Dynamic imports: the server modules need the library's build (see buildEinvoice).
-buildEinvoice();
+// Dynamic imports: the server modules need the library's build (see buildEinvoice); the
+// scale-out runs start the built `chorale` command.
+buildServer();
 const { validate } = await import('../packages/einvoice/src/validate.js');
 const { openDatabase } = await import('../packages/server/src/db/database.js');
 const { generatedInvoice } = await import('./flow-invoices.js');
@@ -54,14 +61,29 @@ const WARMUP_SECONDS = numberArg('--warmup', 2);
 const CLIENTS = numberArg('--clients', 16);
 const SKIP_PGLITE = process.argv.includes('--skip-pglite');
 const HANGING_WEBHOOK = process.argv.includes('--hanging-webhook');
+const SKIP_SINGLE = process.argv.includes('--skip-single');
+const ROUNDS = numberArg('--rounds', 1);
+const PROCESSES = (() => {
+  const i = process.argv.indexOf('--processes');
+  const list = i > 0 ? (process.argv[i + 1] ?? '') : '1,2,4';
+  return list
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
+})();
 // Typical invoices, each one distinct (flow-invoices.ts: 10–15 lines, 15–30 KB, half UBL, half
 // CII), generated before the clock starts: no file is deposited twice, none warms a cache for
 // the next. A run that uses them all up generates more as it goes (said at the end).
 const run = randomBytes(3).toString('hex');
+// About 700/s for a single run, 400/s for a scale-out one (this machine's best figures, with
+// room): enough that generating more during a run is rare.
 const POOL = numberArg(
   '--invoices',
   Math.ceil(
-    (SECONDS + WARMUP_SECONDS + 3) * 700 * (SKIP_PGLITE ? 1 : 2) * (HANGING_WEBHOOK ? 2 : 1),
+    (SKIP_SINGLE
+      ? 0
+      : (SECONDS + WARMUP_SECONDS + 3) * 700 * (SKIP_PGLITE ? 1 : 2) * (HANGING_WEBHOOK ? 2 : 1)) +
+      (process.env.DATABASE_URL ? (SECONDS + WARMUP_SECONDS) * 400 * PROCESSES.length * ROUNDS : 0),
   ),
 );
 let sequence = 0;
@@ -236,7 +258,9 @@ console.log(
 );
 
 const serverUrl = process.env.DATABASE_URL;
-if (serverUrl) {
+if (SKIP_SINGLE) {
+  console.log('\nSingle-process runs: skipped (--skip-single)');
+} else if (serverUrl) {
   const { name, url } = await createThrowawayDatabase(serverUrl, 'chorale_bench_deposit_');
   try {
     await bench(
@@ -251,7 +275,7 @@ if (serverUrl) {
 } else {
   console.log('\nPostgreSQL: skipped (set DATABASE_URL)');
 }
-if (!SKIP_PGLITE) {
+if (!SKIP_PGLITE && !SKIP_SINGLE) {
   const dir = mkdtempSync(join(tmpdir(), 'chorale-bench-'));
   try {
     await bench(
@@ -262,6 +286,23 @@ if (!SKIP_PGLITE) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+if (serverUrl && PROCESSES.length > 0) {
+  await benchProcesses(
+    {
+      counts: PROCESSES,
+      serverUrl,
+      seconds: SECONDS,
+      warmupSeconds: WARMUP_SECONDS,
+      clients: CLIENTS,
+      send,
+      run,
+      nextInvoice,
+      prepareDemoClient,
+      countInvoices,
+    },
+    ROUNDS,
+  );
 }
 if (beyondPool > 0) {
   console.log(

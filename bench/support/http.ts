@@ -102,25 +102,28 @@ export interface RunResult {
   firstError?: Answer;
 }
 
-/** `clients` clients sending `request()` back to back for `seconds`; `okStatus` answers are counted. */
+/**
+ * `clients` clients sending `request(k)` back to back for `seconds` (`k`: the client's number,
+ * 0 to clients − 1, for a request that depends on who sends it); `okStatus` answers are counted.
+ */
 export async function drive(
   clients: number,
   seconds: number,
   okStatus: number,
-  request: () => Promise<Answer>,
+  request: (client: number) => Promise<Answer>,
 ): Promise<RunResult> {
   const result: RunResult = { latencies: [], statuses: new Map(), ok: 0, seconds };
   const end = performance.now() + seconds * 1000;
-  const client = async () => {
+  const client = async (k: number) => {
     while (performance.now() < end) {
       const t0 = performance.now();
-      const res = await request();
+      const res = await request(k);
       result.latencies.push(performance.now() - t0);
       result.statuses.set(res.status, (result.statuses.get(res.status) ?? 0) + 1);
       if (res.status === okStatus) result.ok += 1;
       else result.firstError ??= res;
     }
   };
-  await Promise.all(Array.from({ length: clients }, client));
+  await Promise.all(Array.from({ length: clients }, (_, k) => client(k)));
   return result;
 }

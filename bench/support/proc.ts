@@ -126,3 +126,23 @@ export function sampleRss(pid: number, everyMs: number): { stop(): number } {
     },
   };
 }
+
+/**
+ * CPU ms the whole machine has spent busy so far (every core, every process: /proc/stat's
+ * first line less idle and iowait), and how many cores it has; undefined off Linux. The
+ * difference between two readings, set against `cores × elapsed ms`, says how much of the
+ * machine was left.
+ */
+export function machineBusyMs(): { busy: number; cores: number } | undefined {
+  try {
+    const stat = readFileSync('/proc/stat', 'utf8');
+    const fields = stat.split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is already in user).
+    const [user, nice, system, , , irq, softirq, steal] = fields;
+    const busy = user! + nice! + system! + irq! + softirq! + (steal ?? 0);
+    const cores = stat.split('\n').filter((l) => /^cpu\d+ /.test(l)).length;
+    return { busy: busy * TICK_MS, cores };
+  } catch {
+    return undefined;
+  }
+}

@@ -21,6 +21,16 @@ export function buildEinvoice(): void {
   if (built.status !== 0) throw new Error('could not build packages/einvoice');
 }
 
+/** Brings the library's and the server's builds up to date (the `chorale` command runs the latter). */
+export function buildServer(): void {
+  const built = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'packages/einvoice', 'packages/server'],
+    { cwd: root, stdio: 'inherit' },
+  );
+  if (built.status !== 0) throw new Error('could not build packages/einvoice and packages/server');
+}
+
 /**
  * Starts the server on 127.0.0.1 (any free port) with `env` over this process's environment;
  * resolves with its base URL once it listens. `echoStderr`: what the server writes to stderr
@@ -30,8 +40,7 @@ export function startServer(
   env: Record<string, string>,
   options: { echoStderr?: boolean } = {},
 ): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
+  return spawnListening(
     [
       // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the server, written when it stops.
       ...(process.env.BENCH_CPU_PROF
@@ -41,19 +50,38 @@ export function startServer(
       'tsx',
       join(root, 'bench/support/server-child.ts'),
     ],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        HOST: '127.0.0.1',
-        PORT: '0',
-        LOG_LEVEL: 'warn',
-        COOKIE_SECRET: 'bench-cookie-secret-bench-cookie-secret',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    env,
+    options,
   );
+}
+
+/**
+ * Starts `chorale serve` as an operator would (packages/server/bin/chorale.mjs, the built
+ * command: call buildServer() first), job worker included, on 127.0.0.1 (any free port).
+ */
+export function startChoraleServe(
+  env: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess }> {
+  return spawnListening([join(root, 'packages/server/bin/chorale.mjs'), 'serve'], env, {});
+}
+
+function spawnListening(
+  args: string[],
+  env: Record<string, string>,
+  options: { echoStderr?: boolean },
+): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      COOKIE_SECRET: 'bench-cookie-secret-bench-cookie-secret',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     let url: string | undefined;

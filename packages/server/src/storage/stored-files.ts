@@ -2,10 +2,13 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 
 /**
- * The rows that name stored objects, with what was recorded of each: today the flows' files
- * (inbound flows, outbound flows and their renderings: `flow.storage_key`, `flow.rendering_key`).
- * The one list the sweeper and `chorale storage migrate` read: a table that starts keeping
- * files in the store is added here.
+ * The rows that name stored objects, with what was recorded of each: the flows' files (inbound
+ * flows, outbound flows and their renderings: `flow.storage_key`, `flow.rendering_key`) and the
+ * sollicitations' attachments (`sollicitation_file.storage_key`). The one list the sweeper and
+ * `chorale storage migrate` read: a table that starts keeping files in the store is added
+ * here, or the sweeper removes its files as orphans and the migration leaves them behind.
+ * (Invoice files — originals, attachments, complements — and Chorus Pro uploads are still
+ * bytea columns, `invoice_file.content` and `cpro_upload.content`: in no store.)
  */
 export interface StoredFileRow {
   key: string;
@@ -27,6 +30,14 @@ export async function referencedKeys(db: Kysely<DB>, keys: string[]): Promise<Se
     if (wanted.has(row.storage_key)) named.add(row.storage_key);
     if (row.rendering_key && wanted.has(row.rendering_key)) named.add(row.rendering_key);
   }
+  // No index on sollicitation_file.storage_key: a scan per batch of 500 keys, on a table of a
+  // few files per thread, and only from `chorale storage sweep`.
+  const attachments = await db
+    .selectFrom('sollicitation_file')
+    .select('storage_key')
+    .where('storage_key', 'in', keys)
+    .execute();
+  for (const row of attachments) named.add(row.storage_key);
   return named;
 }
 
@@ -58,6 +69,21 @@ export async function* storedFiles(db: Kysely<DB>, limit = 500): AsyncGenerator<
           sha256: row.rendering_sha256,
         };
       }
+    }
+    if (rows.length < limit) break;
+    after = rows[rows.length - 1]!.id;
+  }
+  after = '';
+  for (;;) {
+    const rows = await db
+      .selectFrom('sollicitation_file')
+      .select(['id', 'storage_key', 'size', 'sha256'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    for (const row of rows) {
+      yield { key: row.storage_key, size: Number(row.size), sha256: row.sha256 };
     }
     if (rows.length < limit) return;
     after = rows[rows.length - 1]!.id;
