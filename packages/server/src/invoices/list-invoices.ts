@@ -13,7 +13,9 @@
  * - Pages are cut by keyset on (sort key, id): the cursor carries the exact text of the last
  *   sort key (timestamps keep their microseconds), so pages never repeat nor skip a row even
  *   when many invoices share a date or an amount. The queries follow the indexes of
- *   migration 0004 (inbox per structure, service, status and date; sent per supplier and date).
+ *   migrations 0004 and 0021 (decision 0024): each list shape — structure, one service, one
+ *   status, both, a date range, a number prefix — has one in its own order, so a first or a
+ *   deep page reads about one page of index entries whatever the table's size.
  */
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Principal } from '../accounts/model.js';
@@ -347,8 +349,14 @@ export async function listInvoices(options: {
       '<=',
       sql`cast(${filters.maxAmount} as numeric)`,
     );
+  // Case-insensitive prefix as `lower(number) like 'x%'`: the shape the number indexes of
+  // migration 0021 answer as a range (an ilike is never an index range).
   if (filters.number !== undefined)
-    query = query.where('invoice.number', 'ilike', `${escapeLike(filters.number)}%`);
+    query = query.where(
+      sql`lower(invoice.number)`,
+      'like',
+      sql`lower(${escapeLike(filters.number)}) || '%'`,
+    );
   if (filters.notDownloaded) query = query.where('invoice.first_downloaded_at', 'is', null);
   if (filters.types?.length) query = query.where('invoice.type', 'in', [...filters.types]);
   if (filters.commitmentNumber !== undefined)
