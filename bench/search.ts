@@ -19,6 +19,7 @@
  *   npm run bench:search [-- --invoices 10000000] [-- --pglite-invoices 100000]
  *     [-- --queries 200] [-- --keep] [-- --generate-only] [-- --skip-pglite]
  */
+import { cpus, loadavg } from 'node:os';
 import { CompiledQuery, sql, type Kysely, type KyselyPlugin } from 'kysely';
 import type { Principal } from '../packages/server/src/accounts/model.js';
 import { openDatabase, type Database } from '../packages/server/src/db/database.js';
@@ -127,7 +128,8 @@ function recorder(db: Kysely<DB>) {
 
 interface Case {
   label: string;
-  kind: 'page' | 'deep' | 'count';
+  /** `info`: shapes decision 0024 leaves without an index of their own, timed to be known. */
+  kind: 'page' | 'deep' | 'count' | 'info';
   run: (i: number) => Promise<unknown>;
 }
 
@@ -185,6 +187,12 @@ async function measure(label: string, database: Database, total: number): Promis
       'inv_9999999999',
     ]);
   };
+  // Number prefixes of the busiest recipient's invoices, each matching up to 100 numbers.
+  const prefixes = (
+    await sql<{ number: string }>`select number from invoice
+      where recipient_structure_id = 'str_r0000' and id >= ${`inv_${String(Math.floor(total / 2)).padStart(10, '0')}`}
+      order by id limit 20`.execute(db)
+  ).rows.map((r) => r.number.slice(0, -2).toLowerCase());
   const statuses = ['MISE_A_DISPOSITION', 'SUSPENDUE', 'SERVICE_FAIT', 'A_RECYCLER'] as const;
   const casesOn = (db: Kysely<DB>): Case[] => [
     {
@@ -219,7 +227,7 @@ async function measure(label: string, database: Database, total: number): Promis
     {
       label: 'filtered: number prefix',
       kind: 'page',
-      run: (i) => list(db, whole, 'received', { number: `f${2017 + (i % 9)}-0000${i % 10}` }),
+      run: (i) => list(db, whole, 'received', { number: prefixes[i % prefixes.length]! }),
     },
     {
       label: 'deep keyset page (5 years back), whole',
@@ -244,6 +252,44 @@ async function measure(label: string, database: Database, total: number): Promis
       run: (i) => list(db, supplier, 'sent', {}, deepAt(5, 'sent', i)),
     },
     {
+      label: 'filtered: two statuses (whole structure)',
+      kind: 'page',
+      run: (i) =>
+        list(db, whole, 'received', { status: [statuses[i % 4]!, statuses[(i + 1) % 4]!] }),
+    },
+    {
+      label: 'filtered: amount range',
+      kind: 'page',
+      run: (i) =>
+        list(db, whole, 'received', { minAmount: `${1000 + i}`, maxAmount: `${1100 + i}` }),
+    },
+    {
+      label: 'filtered: supplier identifier',
+      kind: 'page',
+      run: (i) =>
+        list(db, whole, 'received', {
+          counterparty: `8${String(1 + ((i * 13) % 3998)).padStart(13, '0')}`,
+        }),
+    },
+    {
+      label: 'info: part of a supplier name',
+      kind: 'info',
+      run: (i) => list(db, whole, 'received', { counterparty: `seur ${1 + ((i * 13) % 3998)}x` }),
+    },
+    {
+      label: 'exact total, one service (/cpro pages)',
+      kind: 'page',
+      run: () =>
+        listInvoices({
+          db,
+          principal: clerk,
+          side: 'received',
+          structure: '20000000000000',
+          limit: 50,
+          withTotal: true,
+        }),
+    },
+    {
       label: 'status-tag counts, whole recipient',
       kind: 'count',
       run: () => summariseInvoices({ db, principal: whole, side: 'received' }),
@@ -266,7 +312,7 @@ async function measure(label: string, database: Database, total: number): Promis
     (_, i) => `inv_${String(1 + ((i * 7_654_321) % total)).padStart(10, '0')}`,
   );
   for (let i = 0; i < 20; i++) {
-    for (const c of cases) await c.run(i);
+    for (const c of cases) if (c.kind !== 'info' || i === 0) await c.run(i);
     await db.selectFrom('invoice').selectAll().where('id', '=', ids[i]!).executeTakeFirst();
   }
   const pk: number[] = [];
@@ -279,44 +325,71 @@ async function measure(label: string, database: Database, total: number): Promis
   console.log(
     `  primary-key lookup (floor):              p50 ${ms(base.p50)}  p95 ${ms(base.p95)}  (${pk.length})`,
   );
-  let allMet = true;
-  for (const c of cases) {
+  // Per case: the wall time through the use case (this process, the pool, the machine's load
+  // included), and the time inside the database of the statements it sends on invoice or the
+  // counters (EXPLAIN ANALYZE planning + execution, summed per run): the query's own cost.
+  let metClient = true;
+  let metInside = true;
+  let seqScan = false;
+  const plans: string[] = [];
+  const insideRuns = Math.min(QUERIES, 50);
+  for (const [index, c] of cases.entries()) {
+    const rec = recorder(db);
+    await casesOn(rec.db)[index]!.run(1);
+    // A subquery is compiled on its own too (Kysely runs the plugins on it): keep the outer.
+    const all = rec.seen.filter((q) => /from "invoice"|invoice_status_count/.test(q.sql));
+    const statements = all.filter((q) => !all.some((o) => o !== q && o.sql.includes(q.sql)));
     const samples: number[] = [];
-    for (let i = 0; i < QUERIES; i++) {
+    // The shapes without an index of their own may take seconds each: a few runs tell.
+    const runs = c.kind === 'info' ? 5 : QUERIES;
+    for (let i = 0; i < runs; i++) {
       const t = performance.now();
       await c.run(i);
       samples.push(performance.now() - t);
     }
+    const inside: number[] = [];
+    plans.push(`  — ${c.label}`);
+    for (let i = 0; i < (c.kind === 'info' ? 3 : insideRuns); i++) {
+      let sum = 0;
+      for (const q of statements) {
+        const { lines, ms: t } = await explain(db, q);
+        sum += t;
+        if (i > 0) continue;
+        const seq = lines.some((l) => /Seq Scan on invoice\b/.test(l));
+        if (seq && c.kind !== 'info') seqScan = true;
+        const used = [
+          ...new Set(
+            lines.flatMap(
+              (l) =>
+                /(?:using (\S+) on invoice\b|Bitmap Index Scan on (invoice_\S+))/
+                  .exec(l)
+                  ?.slice(1)
+                  .filter(Boolean) ?? [],
+            ),
+          ),
+        ];
+        plans.push(
+          `      ${seq ? 'SEQ SCAN on invoice' : 'no Seq Scan on invoice'}; index ${used.join(', ') || '—'}`,
+          ...lines.slice(0, 8).map((l) => `        ${l}`),
+        );
+      }
+      inside.push(sum);
+    }
     const s = stats(samples);
+    const d = stats(inside);
     const target = c.kind === 'count' ? COUNT_TARGET_MS : PAGE_TARGET_MS;
-    const met = s.p95 < target;
-    allMet &&= met;
+    if (c.kind !== 'info') {
+      metClient &&= s.p95 < target;
+      metInside &&= d.p95 < target;
+    }
     console.log(
-      `  ${c.label.padEnd(40)} p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  max ${ms(s.max)}  target < ${target} ms: ${met ? 'met' : 'NOT met'}`,
+      `  ${c.label.padEnd(42)} client p50 ${ms(s.p50)} p95 ${ms(s.p95)} (${(s.p95 / base.p95).toFixed(1)}× pk) | inside db p50 ${ms(d.p50)} p95 ${ms(d.p95)}  ${c.kind === 'info' ? '(no target)' : `target < ${target} ms: client ${s.p95 < target ? 'met' : 'NOT met'}, inside ${d.p95 < target ? 'met' : 'NOT met'}`}`,
     );
   }
-
-  // The plans: the statements the use case sent for one run of each case (the scope query is
-  // on structure and membership; the page query and its bounded count are on invoice).
-  console.log('\n  Plans (EXPLAIN ANALYZE of the SQL each use case sends, run 1):');
-  for (const [index, c] of cases.entries()) {
-    const rec = recorder(db);
-    await casesOn(rec.db)[index]!.run(1);
-    const statements = rec.seen.filter((q) => /from "invoice"|invoice_status_count/.test(q.sql));
-    console.log(`  — ${c.label}`);
-    for (const q of statements) {
-      const { lines, ms: inside } = await explain(db, q);
-      const seq = lines.some((l) => /Seq Scan on invoice\b/.test(l));
-      const used = [
-        ...new Set(lines.flatMap((l) => /using (\S+) on invoice\b/.exec(l)?.[1] ?? [])),
-      ];
-      console.log(
-        `      ${seq ? 'SEQ SCAN on invoice' : 'no Seq Scan on invoice'}; index ${used.join(', ') || '—'}; ${ms(inside)} inside the database`,
-      );
-      for (const l of lines.slice(0, 8)) console.log(`        ${l}`);
-      if (seq) allMet = false;
-    }
-  }
+  console.log(
+    '\n  Plans (EXPLAIN ANALYZE of the SQL each use case sends on invoice / the counters):',
+  );
+  for (const line of plans) console.log(line);
 
   // The exact aggregate the counters replace, a few times (it reads every row of the
   // structure): what the status tags would cost without them.
@@ -332,8 +405,11 @@ async function measure(label: string, database: Database, total: number): Promis
   console.log(
     `\n  exact group-by count over the busiest recipient (what the counters replace): p50 ${ms(e.p50)}  max ${ms(e.max)} (3 runs)`,
   );
-  console.log(`  targets: ${allMet ? 'all met' : 'NOT all met'}`);
-  return allMet;
+  const load = loadavg().map((x) => x.toFixed(1));
+  console.log(
+    `  targets (pages < ${PAGE_TARGET_MS} ms p95, status counts < ${COUNT_TARGET_MS} ms p95, no Seq Scan on invoice): inside the database ${metInside && !seqScan ? 'MET' : 'NOT met'}; at the client ${metClient && !seqScan ? 'MET' : 'NOT met'} (load average ${load.join(' ')} on ${cpus().length} cores)`,
+  );
+  return metInside && !seqScan;
 }
 
 console.log(

@@ -26,6 +26,7 @@ import { decodeCursor, encodeCursor } from '../lib/cursor.js';
 import type { InvoiceSide } from './invoice-access.js';
 import { allowedActions, type AllowedAction } from './lifecycle.js';
 import { boundedCount, listTotalOf, type ListTotal } from '../db/bounded-count.js';
+import { countersAnswer, countFromCounters } from './status-counts.js';
 import type { InvoiceStatus, InvoiceType } from './model.js';
 
 export const listSides = ['sent', 'received'] as const;
@@ -394,21 +395,35 @@ export async function listInvoices(options: {
     const [nameColumn, idColumn] = sent
       ? (['invoice.recipient_name', 'invoice.recipient_structure_id'] as const)
       : (['invoice.supplier_name', 'invoice.supplier_structure_id'] as const);
-    const pattern = `%${escapeLike(q)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb(nameColumn, 'ilike', pattern),
-        eb.exists(
-          eb
-            .selectFrom('structure')
-            .select('structure.id')
-            .whereRef('structure.id', '=', idColumn)
-            .where((s) =>
-              s.or([s('structure.identifier', '=', q), s('structure.name', 'ilike', pattern)]),
-            ),
-        ),
-      ]),
-    );
+    // An exact identifier (SIRET…) names structures: their invoices, found through the
+    // (structure, other party, date) indexes of migration 0021. Otherwise part of a name,
+    // matched row by row within the structure.
+    const named = await db
+      .selectFrom('structure')
+      .select('structure.id')
+      .where('structure.identifier', '=', q)
+      .execute();
+    if (named.length > 0) {
+      query = query.where(
+        idColumn,
+        'in',
+        named.map((r) => r.id),
+      );
+    } else {
+      const pattern = `%${escapeLike(q)}%`;
+      query = query.where((eb) =>
+        eb.or([
+          eb(nameColumn, 'ilike', pattern),
+          eb.exists(
+            eb
+              .selectFrom('structure')
+              .select('structure.id')
+              .whereRef('structure.id', '=', idColumn)
+              .where('structure.name', 'ilike', pattern),
+          ),
+        ]),
+      );
+    }
   }
   // The count sees the filters, not the cursor: the same on every page.
   const counted = query;
@@ -416,7 +431,17 @@ export async function listInvoices(options: {
   // bounded one.
   let exactTotal: number | undefined;
   let total: ListTotal | undefined;
-  if (options.withTotal) {
+  if (countersAnswer(scope.side, filters)) {
+    // The inbox, its status tags and a clerk's services: the counters count them exactly in a
+    // few rows, where even the bounded count reads up to 10,001 index entries per page.
+    exactTotal = await countFromCounters(
+      db,
+      { side: scope.side, structureId: scope.structure.id, serviceIds: scope.serviceIds },
+      filters,
+    );
+    total = listTotalOf(exactTotal);
+    if (!options.withTotal) exactTotal = undefined;
+  } else if (options.withTotal) {
     const all = await db
       .selectFrom(counted.as('selected'))
       .select((eb) => eb.fn.countAll<number>().as('n'))

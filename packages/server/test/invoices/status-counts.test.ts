@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/accounts/model.js';
 import type { DB } from '../../src/db/schema.js';
+import { listInvoices, type ListInvoicesFilters } from '../../src/invoices/list-invoices.js';
 import { COMPACT_AFTER, summariseInvoices } from '../../src/invoices/summarise-invoices.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { generateInvoices, generateParties, type Exec } from '../support/invoice-volume.js';
@@ -145,6 +146,51 @@ describe('invoice status counters', () => {
     ).toEqual(
       direct.rows.map((r) => `${r.status}|${r.currency}|${Number(r.n)}|${String(r.total)}`).sort(),
     );
+  });
+
+  it('give the lists their exact totals (scope, service, status)', async () => {
+    const clerk: Principal = { ...whole, userId: 'usr_service' };
+    const supplier: Principal = { ...whole, userId: 'usr_supplier' };
+    const cases: [Principal, 'sent' | 'received', ListInvoicesFilters, string][] = [
+      [whole, 'received', {}, `recipient_structure_id = 'str_r0000'`],
+      [
+        whole,
+        'received',
+        { status: ['SUSPENDUE', 'MANDATEE'] },
+        `recipient_structure_id = 'str_r0000' and status in ('SUSPENDUE', 'MANDATEE')`,
+      ],
+      [whole, 'received', { service: 'SERV-4' }, `recipient_service_id = 'svc_r0000_4'`],
+      [clerk, 'received', {}, `recipient_service_id = 'svc_r0000_1'`],
+      [clerk, 'received', { service: 'SERV-4' }, 'false'],
+      [
+        clerk,
+        'received',
+        { status: ['SUSPENDUE'] },
+        `recipient_service_id = 'svc_r0000_1' and status = 'SUSPENDUE'`,
+      ],
+      [supplier, 'sent', {}, `supplier_structure_id = 'str_s0000'`],
+      [
+        supplier,
+        'sent',
+        { status: ['MANDATEE'] },
+        `supplier_structure_id = 'str_s0000' and status = 'MANDATEE'`,
+      ],
+    ];
+    for (const [principal, side, filters, where] of cases) {
+      const page = await listInvoices({
+        db,
+        principal,
+        side,
+        structure: side === 'sent' ? '80000000000000' : '20000000000000',
+        filters,
+        limit: 5,
+        withTotal: true,
+      });
+      const available = side === 'received' ? 'and made_available_at is not null' : '';
+      const direct = await exec(`select count(*) as n from invoice where ${where} ${available}`);
+      expect(page.exactTotal, where).toBe(Number(direct.rows[0]!.n));
+      expect(page.total).toEqual({ count: Number(direct.rows[0]!.n), exact: true });
+    }
   });
 
   it('rebuild from the invoices, and empty with a truncated invoice table', async () => {

@@ -13,6 +13,10 @@ import { sql, type Kysely } from 'kysely';
  * - `invoice_received_number_idx` / `invoice_sent_number_idx`: the number filter
  *   (case-insensitive prefix, `lower(number) like 'x%'`): text_pattern_ops so a prefix is an
  *   index range under any database collation.
+ * - `invoice_received_supplier_idx` / `invoice_sent_recipient_idx`: the other party named by
+ *   its identifier (counterparty), newest first.
+ * - `invoice_received_amount_idx` / `invoice_sent_amount_idx`: bounds on the total with VAT (a
+ *   narrow range is found here, then its few rows sorted; a wide one reads the date order).
  *
  * Counters (`invoice_status_count`): the contribution of every invoice to the summary of its
  * supplier (side `sent`) and, once made available, of its recipient service (side `received`):
@@ -38,6 +42,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     on invoice (recipient_structure_id, lower(number) text_pattern_ops)`.execute(db);
   await sql`create index invoice_sent_number_idx
     on invoice (supplier_structure_id, lower(number) text_pattern_ops)`.execute(db);
+  await sql`create index invoice_received_supplier_idx
+    on invoice (recipient_structure_id, supplier_structure_id, made_available_at, id)`.execute(db);
+  await sql`create index invoice_sent_recipient_idx
+    on invoice (supplier_structure_id, recipient_structure_id, deposited_at, id)`.execute(db);
+  await sql`create index invoice_received_amount_idx
+    on invoice (recipient_structure_id, total_with_vat)`.execute(db);
+  await sql`create index invoice_sent_amount_idx
+    on invoice (supplier_structure_id, total_with_vat)`.execute(db);
 
   await sql`create table invoice_status_count (
     structure_id text not null,
@@ -167,6 +179,10 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop function invoice_status_count_add(invoice, int)`.execute(db);
   await sql`drop table invoice_status_count`.execute(db);
   for (const index of [
+    'invoice_sent_amount_idx',
+    'invoice_received_amount_idx',
+    'invoice_sent_recipient_idx',
+    'invoice_received_supplier_idx',
     'invoice_sent_number_idx',
     'invoice_received_number_idx',
     'invoice_sent_status_idx',
