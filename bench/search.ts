@@ -361,7 +361,7 @@ async function measure(label: string, database: Database, total: number): Promis
           ...new Set(
             lines.flatMap(
               (l) =>
-                /(?:using (\S+) on invoice\b|Bitmap Index Scan on (invoice_\S+))/
+                /(?:using (\S+) on invoice\b|Bitmap Index Scan on (invoice_(?!status_count)\S+))/
                   .exec(l)
                   ?.slice(1)
                   .filter(Boolean) ?? [],
