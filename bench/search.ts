@@ -156,8 +156,6 @@ async function measure(label: string, database: Database, total: number): Promis
   const user = (userId: string): Principal => ({
     kind: 'user',
     userId,
-    csrfToken: '',
-    sessionHash: '',
   });
   const whole = user('usr_whole');
   const clerk = user('usr_service');

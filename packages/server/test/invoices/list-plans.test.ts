@@ -45,8 +45,6 @@ afterAll(async () => {
 const user = (userId: string): Principal => ({
   kind: 'user',
   userId,
-  csrfToken: '',
-  sessionHash: '',
 });
 const whole = user('usr_whole');
 const clerk = user('usr_service');
