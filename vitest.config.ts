@@ -88,6 +88,8 @@ export default defineConfig(async () => {
     'packages/server/test/scale/several-processes.test.ts',
     // pg_dump and pg_restore (the deployment guide's backup): PostgreSQL's own tools.
     'packages/server/test/db/backup-restore.test.ts',
+    // The plans of the hot list queries: PostgreSQL's planner is the one production runs.
+    'packages/server/test/invoices/list-plans.test.ts',
   ];
   const projects = [
     project('unit', unit, einvoiceTools),

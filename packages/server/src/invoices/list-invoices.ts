@@ -13,7 +13,9 @@
  * - Pages are cut by keyset on (sort key, id): the cursor carries the exact text of the last
  *   sort key (timestamps keep their microseconds), so pages never repeat nor skip a row even
  *   when many invoices share a date or an amount. The queries follow the indexes of
- *   migration 0004 (inbox per structure, service, status and date; sent per supplier and date).
+ *   migrations 0004 and 0021 (decision 0024): each list shape — structure, one service, one
+ *   status, both, a date range, a number prefix — has one in its own order, so a first or a
+ *   deep page reads about one page of index entries whatever the table's size.
  */
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Principal } from '../accounts/model.js';
@@ -24,6 +26,7 @@ import { decodeCursor, encodeCursor } from '../lib/cursor.js';
 import type { InvoiceSide } from './invoice-access.js';
 import { allowedActions, type AllowedAction } from './lifecycle.js';
 import { boundedCount, listTotalOf, type ListTotal } from '../db/bounded-count.js';
+import { countersAnswer, countFromCounters } from './status-counts.js';
 import type { InvoiceStatus, InvoiceType } from './model.js';
 
 export const listSides = ['sent', 'received'] as const;
@@ -347,8 +350,14 @@ export async function listInvoices(options: {
       '<=',
       sql`cast(${filters.maxAmount} as numeric)`,
     );
+  // Case-insensitive prefix as `lower(number) like 'x%'`: the shape the number indexes of
+  // migration 0021 answer as a range (an ilike is never an index range).
   if (filters.number !== undefined)
-    query = query.where('invoice.number', 'ilike', `${escapeLike(filters.number)}%`);
+    query = query.where(
+      sql`lower(invoice.number)`,
+      'like',
+      sql`lower(${escapeLike(filters.number)}) || '%'`,
+    );
   if (filters.notDownloaded) query = query.where('invoice.first_downloaded_at', 'is', null);
   if (filters.types?.length) query = query.where('invoice.type', 'in', [...filters.types]);
   if (filters.commitmentNumber !== undefined)
@@ -386,21 +395,35 @@ export async function listInvoices(options: {
     const [nameColumn, idColumn] = sent
       ? (['invoice.recipient_name', 'invoice.recipient_structure_id'] as const)
       : (['invoice.supplier_name', 'invoice.supplier_structure_id'] as const);
-    const pattern = `%${escapeLike(q)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb(nameColumn, 'ilike', pattern),
-        eb.exists(
-          eb
-            .selectFrom('structure')
-            .select('structure.id')
-            .whereRef('structure.id', '=', idColumn)
-            .where((s) =>
-              s.or([s('structure.identifier', '=', q), s('structure.name', 'ilike', pattern)]),
-            ),
-        ),
-      ]),
-    );
+    // An exact identifier (SIRET…) names structures: their invoices, found through the
+    // (structure, other party, date) indexes of migration 0021. Otherwise part of a name,
+    // matched row by row within the structure.
+    const named = await db
+      .selectFrom('structure')
+      .select('structure.id')
+      .where('structure.identifier', '=', q)
+      .execute();
+    if (named.length > 0) {
+      query = query.where(
+        idColumn,
+        'in',
+        named.map((r) => r.id),
+      );
+    } else {
+      const pattern = `%${escapeLike(q)}%`;
+      query = query.where((eb) =>
+        eb.or([
+          eb(nameColumn, 'ilike', pattern),
+          eb.exists(
+            eb
+              .selectFrom('structure')
+              .select('structure.id')
+              .whereRef('structure.id', '=', idColumn)
+              .where('structure.name', 'ilike', pattern),
+          ),
+        ]),
+      );
+    }
   }
   // The count sees the filters, not the cursor: the same on every page.
   const counted = query;
@@ -408,7 +431,17 @@ export async function listInvoices(options: {
   // bounded one.
   let exactTotal: number | undefined;
   let total: ListTotal | undefined;
-  if (options.withTotal) {
+  if (countersAnswer(scope.side, filters)) {
+    // The inbox, its status tags and a clerk's services: the counters count them exactly in a
+    // few rows, where even the bounded count reads up to 10,001 index entries per page.
+    exactTotal = await countFromCounters(
+      db,
+      { side: scope.side, structureId: scope.structure.id, serviceIds: scope.serviceIds },
+      filters,
+    );
+    total = listTotalOf(exactTotal);
+    if (!options.withTotal) exactTotal = undefined;
+  } else if (options.withTotal) {
     const all = await db
       .selectFrom(counted.as('selected'))
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -7,8 +7,10 @@
  *   `resolveInvoiceScope` (another structure → NOT_FOUND, a member without the right →
  *   FORBIDDEN, a clerk counts only the services they hold FACTURES_RECUES on), and a
  *   recipient counts only invoices made available to it;
- * - one set-based query, grouped by status and currency: the database adds the amounts
- *   (numeric, never a binary float) however many invoices there are;
+ * - one query on the per-status counters (migration 0021, kept by a trigger in the
+ *   transaction of every invoice change), grouped by status and currency: it reads a few rows
+ *   per status whatever the number of invoices, and the database adds the amounts (numeric,
+ *   never a binary float);
  * - "awaiting payment" counts what the forecast counts: payable, unpaid statuses, no credit
  *   notes, no invoices already paid at deposit; the amount is what is due (amount due, else the
  *   total with VAT).
@@ -46,6 +48,9 @@ export interface InvoicesSummary {
   awaitingPayment: AwaitingPayment[];
 }
 
+/** Delta rows read beyond two per (status, currency) before the summary folds them. */
+export const COMPACT_AFTER = 200;
+
 const money = (value: string | number | bigint | null): string =>
   new Big(value === null ? '0' : String(value)).toFixed(2);
 
@@ -63,36 +68,41 @@ export async function summariseInvoices(options: {
     identifier: options.structure,
   });
   const sent = scope.side === 'sent';
-  const due = sql<string>`coalesce(invoice.amount_due, invoice.total_with_vat, 0)`;
-  const payable = sql<boolean>`invoice.type <> 'AVOIR' and invoice.framework <> 'A2_FACTURE_FOURNISSEUR_DEJA_PAYEE' and invoice.made_available_at is not null`;
-
+  // The counters (migration 0021) hold every invoice's contribution to its supplier's summary
+  // and, once made available, to its recipient service's: the sums of their rows are exactly
+  // the aggregates over the invoices, read in a handful of rows however many invoices there are.
   let query = db
-    .selectFrom('invoice')
+    .selectFrom('invoice_status_count')
     .select([
-      'invoice.status',
-      'invoice.currency',
-      sql<number>`count(*)::int`.as('count'),
-      sql<string | null>`sum(coalesce(invoice.total_with_vat, 0))`.as('total_with_vat'),
-      sql<string | null>`sum(${due})`.as('amount_due'),
-      sql<number>`(count(*) filter (where ${payable}))::int`.as('payable_count'),
-      sql<string | null>`sum(${due}) filter (where ${payable})`.as('payable_amount'),
+      'status',
+      'currency',
+      sql<string>`sum(invoices)`.as('count'),
+      sql<string>`sum(total_with_vat)`.as('total_with_vat'),
+      sql<string>`sum(amount_due)`.as('amount_due'),
+      sql<string>`sum(payable_invoices)`.as('payable_count'),
+      sql<string>`sum(payable_amount)`.as('payable_amount'),
+      sql<number>`count(*)::int`.as('deltas'),
     ])
-    .groupBy(['invoice.status', 'invoice.currency']);
-  if (sent) {
-    query = query.where('invoice.supplier_structure_id', '=', scope.structure.id);
-  } else {
-    query = query
-      .where('invoice.recipient_structure_id', '=', scope.structure.id)
-      .where('invoice.made_available_at', 'is not', null);
-    if (scope.serviceIds !== null) {
-      // A clerk with rights on no service of the structure sees nothing (never everything).
-      query =
-        scope.serviceIds.length === 0
-          ? query.where(sql<boolean>`false`)
-          : query.where('invoice.recipient_service_id', 'in', scope.serviceIds);
-    }
+    .where('structure_id', '=', scope.structure.id)
+    .where('side', '=', sent ? 'sent' : 'received')
+    .groupBy(['status', 'currency']);
+  if (!sent && scope.serviceIds !== null) {
+    // A clerk with rights on no service of the structure sees nothing (never everything).
+    query =
+      scope.serviceIds.length === 0
+        ? query.where(sql<boolean>`false`)
+        : query.where('service_id', 'in', scope.serviceIds);
   }
-  const rows = await query.execute();
+  const groups = await query.execute();
+  // Every change of an invoice adds rows; past a few per key, fold them so the next read stays
+  // a handful of rows (exact either way: the sums do not change).
+  const deltas = groups.reduce((n, g) => n + Number(g.deltas), 0);
+  if (deltas > COMPACT_AFTER + 2 * groups.length)
+    await sql`select invoice_status_count_compact(${scope.structure.id}, ${sent ? 'sent' : 'received'})`.execute(
+      db,
+    );
+  // A key whose invoices all moved on sums to zero: no status shown for it, as before.
+  const rows = groups.filter((g) => Number(g.count) !== 0);
 
   const order = (s: string) => invoiceStatuses.indexOf(s as InvoiceStatus);
   const statuses = rows

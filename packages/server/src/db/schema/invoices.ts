@@ -118,10 +118,28 @@ export interface EcbRateTable {
   rate: Numeric;
 }
 
+/**
+ * Per-status counters of the summaries (migration 0021): delta rows written by a trigger on
+ * invoice; a key's value is the sum of its rows. Bigint sums come back as strings.
+ */
+export interface InvoiceStatusCountTable {
+  structure_id: string;
+  side: 'sent' | 'received';
+  service_id: string | null;
+  status: string;
+  currency: string;
+  invoices: ColumnType<string, never, never>;
+  total_with_vat: ColumnType<string, never, never>;
+  amount_due: ColumnType<string, never, never>;
+  payable_invoices: ColumnType<string, never, never>;
+  payable_amount: ColumnType<string, never, never>;
+}
+
 export interface InvoicesTables {
   invoice: InvoiceTable;
   invoice_file: InvoiceFileTable;
   invoice_event: InvoiceEventTable;
   idempotency_key: IdempotencyKeyTable;
   ecb_rate: EcbRateTable;
+  invoice_status_count: InvoiceStatusCountTable;
 }
