@@ -52,6 +52,12 @@ export interface Config {
   metricsToken: string | undefined;
   /** Connections of this process's PostgreSQL pool (DATABASE_POOL_SIZE, 10 by default). */
   poolSize: number;
+  /**
+   * DEPOSIT_CONFIRM_ABOVE: a total with VAT (BT-112, in the invoice's currency) above this
+   * decimal makes the portal ask the supplier to confirm before depositing (100000 by default).
+   * A safeguard against a slipped digit, not a limit: the API deposits any amount.
+   */
+  depositConfirmAbove: string;
   /** SFTP endpoint of the concentrator (decision 0014); undefined: not started. */
   sftp:
     | {
@@ -107,8 +113,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     metricsToken: metricsToken(env),
     poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+    depositConfirmAbove: decimal(env, 'DEPOSIT_CONFIRM_ABOVE', '100000'),
     sftp: sftpConfig(env, path.resolve(env.DATA_DIR ?? './data')),
   };
+}
+
+/** A non-negative decimal with a point and at most two decimals, kept as text (money). */
+function decimal(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d{1,13}(\.\d{1,2})?$/.test(text)) {
+    throw new Error(`${name} must be an amount such as 100000 or 2500.50, got "${text}"`);
+  }
+  return text;
 }
 
 function webhookSecretKey(value: string | undefined): string | undefined {

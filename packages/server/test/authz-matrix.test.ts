@@ -5,7 +5,11 @@ import { SYSTEM_ACTOR } from '../src/accounts/model.js';
 import { requestToJoin } from '../src/accounts/request-to-join.js';
 import { signUp } from '../src/accounts/sign-up.js';
 import { findStructure } from '../src/accounts/structure-access.js';
-import { DEMO_SERVICE_A } from '../src/directory/demo-directory.js';
+import {
+  DEMO_PUBLIC_BODY,
+  DEMO_SERVICE_A,
+  DEMO_SUPPLIER,
+} from '../src/directory/demo-directory.js';
 import { createTestApp, type TestApp } from './support/app.js';
 import { call, setUpPersonas, type Caller, type Personas } from './support/personas.js';
 import { depositBody, ubl } from './support/invoices.js';
@@ -296,6 +300,34 @@ const table = (): Record<string, Case[]> => ({
         url: `/api/v1/invoices/summary?side=received&structure=${P}`,
       }),
       expect: [401, 404, 404, 200, 200, 404],
+    },
+  ],
+  'GET /api/v1/invoices/deposit-settings': [
+    {
+      // The same answer for every signed-in user and API client: no structure is involved.
+      label: 'the amount above which a deposit is confirmed',
+      request: () => ({ method: 'GET', url: '/api/v1/invoices/deposit-settings' }),
+      expect: [401, 200, 200, 200, 200, 200],
+    },
+  ],
+  'POST /api/v1/invoices/routing-check': [
+    {
+      // The deposit's own routing checks: who may not send for S is refused as at deposit.
+      label: 'the routing of an invoice of S',
+      request: () => ({
+        method: 'POST',
+        url: '/api/v1/invoices/routing-check',
+        payload: {
+          id: 'MATRIX-R-1',
+          issueDate: '2026-11-20',
+          typeCode: '380',
+          seller: { identifiers: [{ value: DEMO_SUPPLIER.identifier, scheme: '0009' }] },
+          buyer: { identifier: { value: DEMO_PUBLIC_BODY.identifier, scheme: '0009' } },
+          buyerReference: DEMO_SERVICE_A.code,
+          purchaseOrderReference: 'EJ-1',
+        },
+      }),
+      expect: [401, 200, 200, 403, 403, 200],
     },
   ],
   'POST /api/v1/flows': [

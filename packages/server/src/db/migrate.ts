@@ -22,6 +22,7 @@ import * as m0018 from './migrations/0018_sollicitations.js';
 import * as m0019 from './migrations/0019_webhooks.js';
 import * as m0020 from './migrations/0020_scale_out.js';
 import * as m0021 from './migrations/0021_invoice_scale.js';
+import * as m0022 from './migrations/0022_rejection_reason.js';
 
 /**
  * The ordered list of migrations. Static imports (not a folder scan) so the same list works from
@@ -49,6 +50,7 @@ export const migrations: Record<string, Migration> = {
   '0019_webhooks': m0019,
   '0020_scale_out': m0020,
   '0021_invoice_scale': m0021,
+  '0022_rejection_reason': m0022,
 };
 
 function migratorFor(db: Kysely<DB>): Migrator {

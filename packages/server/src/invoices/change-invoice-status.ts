@@ -12,7 +12,7 @@ import {
   type Via,
 } from './lifecycle.js';
 import { actorOf } from './journal.js';
-import { MAX_REASON, type InvoiceStatus } from './model.js';
+import { MAX_REASON, type InvoiceStatus, type RejectionReason } from './model.js';
 
 export const MAX_MANDATE_NUMBER = 50;
 
@@ -56,19 +56,55 @@ export async function startTransition(options: {
   return { ...access, transition };
 }
 
+/**
+ * The free-text reason of a move. The French messages are those the portal shows at the field
+ * (action-messages.ts), so a caller of the API reads the same words as a clerk.
+ */
 export function checkReason(reason: string | undefined, required: boolean): string | null {
   const text = reason?.trim() ?? '';
   if (required && !text) {
     throw new AppError('VALIDATION_FAILED', 'A reason is required', {
+      fr: 'Saisissez le motif.',
       details: [{ pointer: 'reason', message: 'required' }],
     });
   }
   if (text.length > MAX_REASON) {
     throw new AppError('VALIDATION_FAILED', `The reason is longer than ${MAX_REASON} characters`, {
+      fr: `Le motif compte ${text.length} caractères : ${MAX_REASON} au plus.`,
       details: [{ pointer: 'reason', message: `at most ${MAX_REASON} characters` }],
     });
   }
   return text || null;
+}
+
+/**
+ * A rejection's reason: a code from the closed list, plus free text, which AUTRE needs (so
+ * does a rejection naming no code: it is recorded as AUTRE). A code on any other move is
+ * refused rather than silently dropped.
+ */
+export function checkRejection(
+  to: InvoiceStatus,
+  code: RejectionReason | undefined,
+  reason: string | undefined,
+): { code: RejectionReason | null; reason: string | null } {
+  if (to !== 'REJETEE') {
+    if (code !== undefined) {
+      throw new AppError('VALIDATION_FAILED', 'A rejection reason only goes with REJETEE', {
+        fr: 'Un motif de rejet ne va qu’avec le statut REJETEE.',
+        details: [{ pointer: 'rejectionReason', message: 'only with REJETEE' }],
+      });
+    }
+    return { code: null, reason: null };
+  }
+  const chosen = code ?? 'AUTRE';
+  const text = checkReason(reason, false);
+  if (chosen === 'AUTRE' && !text) {
+    throw new AppError('VALIDATION_FAILED', 'Say why the invoice is rejected', {
+      fr: 'Précisez le motif du rejet : le fournisseur doit savoir quoi corriger.',
+      details: [{ pointer: 'reason', message: 'required with AUTRE' }],
+    });
+  }
+  return { code: chosen, reason: text };
 }
 
 function isCalendarDate(value: string): boolean {
@@ -90,6 +126,8 @@ export async function changeInvoiceStatus(options: {
   status: InvoiceStatus;
   version: number;
   reason?: string | undefined;
+  /** Only with REJETEE: why, from the closed list; AUTRE (the default) needs `reason`. */
+  rejectionReason?: RejectionReason | undefined;
   mandateNumber?: string | undefined;
   paymentDate?: string | undefined;
   /** Decimal string, e.g. "1234.50". */
@@ -104,9 +142,16 @@ export async function changeInvoiceStatus(options: {
     to: options.status,
     via: 'status',
   });
-  const reason = checkReason(options.reason, transition.needs.includes('reason'));
+  const rejection = checkRejection(transition.to, options.rejectionReason, options.reason);
+  const reason = rejection.code
+    ? rejection.reason
+    : checkReason(options.reason, transition.needs.includes('reason'));
   const columns: TransitionColumns = {};
   const data: Record<string, unknown> = {};
+  if (rejection.code) {
+    columns.rejection_reason = rejection.code;
+    data.rejectionReason = rejection.code;
+  }
   if (transition.needs.includes('mandateNumber')) {
     const mandate = options.mandateNumber?.trim() ?? '';
     if (!mandate || mandate.length > MAX_MANDATE_NUMBER) {

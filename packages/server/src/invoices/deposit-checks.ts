@@ -123,7 +123,17 @@ const trimmed = (s: string | undefined): string | null => {
   return t ? t : null;
 };
 
-export function routingOf(model: Invoice): Routing {
+/** What routingOf reads of an invoice (the whole model at deposit; a pre-check sends only this). */
+export type RoutingSource = Pick<
+  Invoice,
+  'id' | 'issueDate' | 'typeCode' | 'currencyCode' | 'buyerReference' | 'purchaseOrderReference'
+> & {
+  seller?: { identifiers: Identifier[]; legalRegistration?: Identifier | undefined } | undefined;
+  buyer?:
+    { identifier?: Identifier | undefined; legalRegistration?: Identifier | undefined } | undefined;
+};
+
+export function routingOf(model: RoutingSource): Routing {
   const number = trimmed(model.id);
   const issueDate = trimmed(model.issueDate);
   // A real calendar date (the database would refuse 2026-02-30 with an internal error).

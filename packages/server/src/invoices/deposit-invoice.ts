@@ -148,6 +148,7 @@ export async function prepareDeposit(
   // What is kept: the warnings, the journal's first two rows, the files, the invoice row.
   const warnings: StoredWarning[] = [
     ...(read.pdfWarnings ?? []),
+    ...(read.entryWarnings ?? []),
     ...read.report.findings
       .filter((f) => f.flag === 'warning')
       .map((f) => ({

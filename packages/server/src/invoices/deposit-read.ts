@@ -147,6 +147,8 @@ export interface ReadInvoice {
   report: ValidationReport;
   /** Non-fatal problems of a Factur-X PDF (PDF/A-3 clauses…), kept with the EN 16931 ones. */
   pdfWarnings?: StoredWarning[];
+  /** The entry checks' warnings of keyed data (a VAT rate France does not use…), kept too. */
+  entryWarnings?: StoredWarning[];
   /** The original kept byte for byte. */
   original: IncomingFile;
   /** The model as stored (normalisedJson), when the validator already wrote it. */
@@ -183,9 +185,15 @@ export async function readDeposit(options: {
           pdf.problems.map((p) => ({ pointer: p.code, message: p.message.en })),
         );
       }
-      checkEntry(keyed);
+      const entryWarnings = checkEntry(keyed);
       const model = await modelOfKeyed(options.db, keyed);
-      return { format: 'PDF', model, report: validateKeyed(model), original: invoice };
+      return {
+        format: 'PDF',
+        model,
+        report: validateKeyed(model),
+        original: invoice,
+        entryWarnings,
+      };
     }
     if (pdf.kind === 'hybrid') {
       const fatal = pdf.problems.filter((p) => p.flag === 'fatal');
@@ -249,7 +257,7 @@ export async function readDeposit(options: {
     const format = report.syntax === 'CII' ? 'CII' : 'UBL';
     return { format, model, report, original: invoice, modelJson };
   }
-  checkEntry(keyed!);
+  const entryWarnings = checkEntry(keyed!);
   const model = await modelOfKeyed(options.db, keyed!);
   // Keyed data without a file: the canonical JSON of what was keyed is the original.
   const bytes = utf8.encode(JSON.stringify(keyed));
@@ -257,6 +265,7 @@ export async function readDeposit(options: {
     format: 'SAISIE',
     model,
     report: validateKeyed(model),
+    entryWarnings,
     original: {
       bytes,
       filename: `saisie-${keyed!.number.replace(/[^A-Za-z0-9._-]/g, '_')}.json`,
@@ -268,14 +277,23 @@ export async function readDeposit(options: {
 /**
  * The platform's entry checks of keyed-in data (dates, check keys, bounds: the library's
  * checkKeyedEntry, which the portal runs at each field), judged on today's date in France.
+ * Refuses on the fatal ones; gives back the warnings, in the words the portal shows at the
+ * field, to be kept with the invoice.
  */
-function checkEntry(keyed: KeyedInvoice): void {
-  const fatal = checkKeyedEntry(keyed, { today: parisDate(new Date()), lang: 'fr' }).filter(
-    (f) => f.flag === 'fatal',
-  );
-  if (fatal.length === 0) return;
+function checkEntry(keyed: KeyedInvoice): StoredWarning[] {
+  const findings = checkKeyedEntry(keyed, { today: parisDate(new Date()), lang: 'fr' });
   // The entry messages are in the library's catalogue: the English one from the same finding.
-  const english = (f: (typeof fatal)[number]) => messageFor(f, 'en');
+  const english = (f: (typeof findings)[number]) => messageFor(f, 'en');
+  const fatal = findings.filter((f) => f.flag === 'fatal');
+  if (fatal.length === 0) {
+    return findings.map((f) => ({
+      id: f.id,
+      path: f.field,
+      line: 0,
+      message: english(f),
+      messageFr: f.message,
+    }));
+  }
   throw refuse(
     'SAISIE_INVALIDE',
     fatal.map((f) => f.message).join(' '),

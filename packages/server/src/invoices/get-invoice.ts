@@ -14,7 +14,7 @@ import { loadSuspensions, paymentTermsOf, type PaymentTerms } from './get-foreca
 import { loadInvoiceFor, sidesFor, type InvoiceSide } from './invoice-access.js';
 import { allowedActions, type AllowedAction } from './lifecycle.js';
 import { loadEcbRates } from './list-ecb-rates.js';
-import type { FileKind, InvoiceStatus, InvoiceType } from './model.js';
+import type { FileKind, InvoiceStatus, InvoiceType, RejectionReason } from './model.js';
 import { parisDate } from './payment-terms.js';
 
 export interface InvoiceDetail {
@@ -49,6 +49,8 @@ export interface InvoiceDetail {
   suspendedSince: string | null;
   mandateNumber: string | null;
   payment: { date: string | null; amount: string | null };
+  /** Why the recipient rejected it (REJETEE only): the code and the clerk's words. */
+  rejection: { reason: RejectionReason; comment: string | null } | null;
   warnings: unknown[];
   model: unknown;
   files: {
@@ -78,7 +80,7 @@ export async function getInvoice(options: {
   });
   // Reading may come with a read-only scope; the actions are those of the sides one may act as.
   const acting = await sidesFor({ db, principal: options.principal, invoice, purpose: 'act' });
-  const [structures, service, files, rates, suspensions] = await Promise.all([
+  const [structures, service, files, rates, suspensions, rejectedBy] = await Promise.all([
     db
       .selectFrom('structure')
       .select(['id', 'identifier', 'name', 'category'])
@@ -100,6 +102,17 @@ export async function getInvoice(options: {
       .execute(),
     loadEcbRates(db),
     loadSuspensions(db, [invoice]),
+    // The clerk's words are those of the latest move to REJETEE (the code is on the invoice).
+    invoice.status === 'REJETEE'
+      ? db
+          .selectFrom('invoice_event')
+          .select('reason')
+          .where('invoice_id', '=', invoice.id)
+          .where('to_status', '=', 'REJETEE')
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .executeTakeFirst()
+      : Promise.resolve(undefined),
   ]);
   const supplier = structures.find((s) => s.id === invoice.supplier_structure_id)!;
   const recipient = structures.find((s) => s.id === invoice.recipient_structure_id)!;
@@ -135,6 +148,14 @@ export async function getInvoice(options: {
     suspendedSince: iso(invoice.suspended_since),
     mandateNumber: invoice.mandate_number,
     payment: { date: invoice.payment_date, amount: invoice.payment_amount },
+    rejection:
+      invoice.status === 'REJETEE'
+        ? {
+            // Rejected before migration 0022 (no code kept): told as AUTRE with its words.
+            reason: (invoice.rejection_reason ?? 'AUTRE') as RejectionReason,
+            comment: rejectedBy?.reason ?? null,
+          }
+        : null,
     warnings: invoice.warnings,
     model: invoice.model,
     files: files.map((f) => ({

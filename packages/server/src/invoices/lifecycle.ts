@@ -260,6 +260,7 @@ export interface TransitionColumns {
   mandate_number?: string;
   payment_date?: string;
   payment_amount?: string;
+  rejection_reason?: string;
   recipient_structure_id?: string;
   recipient_service_id?: string | null;
   service_code?: string | null;

@@ -149,5 +149,22 @@ export const ATTACHMENT_EXTENSIONS = [
   'htm',
 ] as const;
 
+/**
+ * Why a recipient rejects an invoice: a closed list the clerk picks from (with free text), kept
+ * on the invoice (rejection_reason, migration 0022) and in the journal row of the rejection.
+ * AUTRE needs the free text; so does a rejection that names no code (API clients and /cpro,
+ * whose wire has only a free-text `motif`), which is then recorded as AUTRE.
+ */
+export const rejectionReasons = [
+  'DOUBLON',
+  'DESTINATAIRE_ERRONE',
+  'SERVICE_ERRONE',
+  'ENGAGEMENT_ABSENT_OU_ERRONE',
+  'MONTANT_OU_TVA_ERRONE',
+  'PIECE_JOINTE_MANQUANTE',
+  'AUTRE',
+] as const;
+export type RejectionReason = (typeof rejectionReasons)[number];
+
 /** Reasons (REJETEE, SUSPENDUE) are at most this long. */
 export const MAX_REASON = 255;

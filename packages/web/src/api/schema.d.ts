@@ -4479,6 +4479,260 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoices/deposit-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the portal asks before a deposit
+         * @description `confirmAbove`: a total with VAT (BT-112) above this amount, in the invoice currency, is confirmed by the depositor before it is sent (DEPOSIT_CONFIRM_ABOVE). The API itself deposits any amount.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Decimal with a point */
+                            confirmAbove: string;
+                        };
+                    };
+                };
+                /** @description Bad request: invalid input, malformed body or URL (problem document) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/routing-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check where an invoice would go, before depositing it
+         * @description The routing checks of a deposit (supplier and right, recipient known, public and active, service required and in force at the invoice date, commitment number required), on the fields the invoice names, named as in the EN 16931 model. Writes nothing. A failed check is the refusal the deposit would give (problem document with `refusal.code`). The EN 16931 rules are not judged here: a deposit judges them again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id?: string;
+                        issueDate?: string;
+                        typeCode?: string;
+                        currencyCode?: string;
+                        buyerReference?: string;
+                        purchaseOrderReference?: string;
+                        seller?: {
+                            identifiers: {
+                                value: string;
+                                scheme?: string;
+                            }[];
+                            legalRegistration?: {
+                                value: string;
+                                scheme?: string;
+                            };
+                        };
+                        buyer?: {
+                            identifier?: {
+                                value: string;
+                                scheme?: string;
+                            };
+                            legalRegistration?: {
+                                value: string;
+                                scheme?: string;
+                            };
+                        };
+                        /** @description SIRET of the supplier structure, when the invoice names only its SIREN */
+                        supplierIdentifier?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string;
+                            issueDate: string;
+                            supplier: {
+                                identifier: string;
+                                name: string;
+                            };
+                            recipient: {
+                                identifier: string;
+                                name: string;
+                            };
+                            service: {
+                                code: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem (application/problem+json) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal error (problem document) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unavailable for now: retry later (problem document) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoices/{id}/original": {
         parameters: {
             query?: never;
@@ -4856,7 +5110,7 @@ export interface paths {
         put?: never;
         /**
          * Move a received invoice to another status
-         * @description For the recipient service (right FACTURES_RECUES on the service or the structure, or an API client with scope invoices:process). Name the version you saw: a stale one gets 409. REJETEE and SUSPENDUE need a reason (at most 255 characters), MANDATEE a mandate number, MISE_EN_PAIEMENT a payment date and amount. See docs/lifecycle.md for the transition table.
+         * @description For the recipient service (right FACTURES_RECUES on the service or the structure, or an API client with scope invoices:process). Name the version you saw: a stale one gets 409. REJETEE takes a `rejectionReason` from the closed list (AUTRE when absent) and a free-text reason (required with AUTRE); SUSPENDUE needs a reason (at most 255 characters); MANDATEE a mandate number, MISE_EN_PAIEMENT a payment date and amount. See docs/lifecycle.md for the transition table.
          */
         post: {
             parameters: {
@@ -4875,6 +5129,11 @@ export interface paths {
                         /** @description The version of the invoice you saw */
                         version: number;
                         reason?: string;
+                        /**
+                         * @description Only with REJETEE: why the invoice is rejected; AUTRE needs `reason`
+                         * @enum {string}
+                         */
+                        rejectionReason?: "DOUBLON" | "DESTINATAIRE_ERRONE" | "SERVICE_ERRONE" | "ENGAGEMENT_ABSENT_OU_ERRONE" | "MONTANT_OU_TVA_ERRONE" | "PIECE_JOINTE_MANQUANTE" | "AUTRE";
                         mandateNumber?: string;
                         /** @description YYYY-MM-DD */
                         paymentDate?: string;
@@ -5601,6 +5860,13 @@ export interface paths {
                                 date: string | null;
                                 amount: string | null;
                             };
+                            /** @description Why the recipient rejected the invoice (REJETEE only) */
+                            rejection: {
+                                /** @enum {string} */
+                                reason: "DOUBLON" | "DESTINATAIRE_ERRONE" | "SERVICE_ERRONE" | "ENGAGEMENT_ABSENT_OU_ERRONE" | "MONTANT_OU_TVA_ERRONE" | "PIECE_JOINTE_MANQUANTE" | "AUTRE";
+                                /** @description The free text the recipient wrote */
+                                comment: string | null;
+                            } | null;
                             /** @description EN 16931 warnings found at deposit */
                             warnings: unknown[];
                             /** @description The EN 16931 model, normalised */

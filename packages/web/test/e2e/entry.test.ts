@@ -333,6 +333,73 @@ describe('key in an invoice', () => {
   }, 90_000);
 });
 
+describe('key-in: a VAT rate France does not use, a large total', () => {
+  it('warns at the rate without blocking, asks to confirm a large total, then sends', async () => {
+    const rateWords =
+      'Le taux de 19 % n’est pas un taux de TVA français (20, 10, 5,5, 2,1 ; Corse et outre-mer : 13, 8,5, 1,75, 1,05, 0,9). Vérifiez-le.';
+    const page = await portal.newPage({ as: 'supplier' });
+    await page.goto('/fournisseur/saisie');
+    await formReady(page);
+    await keyValidInvoice(page, 'F-E2E-TAUX');
+    await page.locator('#f-lines-1-vatRate').fill('19');
+    await page.locator('#f-lines-1-name').focus(); // the field is left: its findings show
+    // A warning (info), not an error: the words first, the rule and its term after, smaller.
+    const info = page.locator('.fr-input-group:has(#f-lines-1-vatRate) .fr-message--info');
+    await info.getByText(rateWords).waitFor();
+    expect(await info.locator('small').textContent()).toBe('(SAISIE-TAUX-TVA · BT-152)');
+    expect(await errorAt(page, 'f-lines-1-vatRate').count()).toBe(0);
+    await expectAccessible(page, 'key-in, rate warning');
+
+    // 2 × 50 000 + 5 × 50 at 20 % and 19 %: above the 100 000 threshold with VAT.
+    await page.locator('#f-lines-0-unitPrice').fill('50000');
+    await page.getByRole('button', { name: 'Vérifier et envoyer la facture' }).click();
+    await page.getByText('Cochez la case pour confirmer le montant, ou corrigez-le.').waitFor();
+    expect(await invoiceNumbered('F-E2E-TAUX')).toEqual([]);
+    const box = page.getByLabel(/Je confirme le montant de 120\s297,50\s€ TTC/);
+    expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectAccessible(page, 'key-in, amount to confirm');
+    await page.getByText(/Je confirme le montant de 120\s297,50/).click();
+    await page.getByRole('button', { name: 'Vérifier et envoyer la facture' }).click();
+    await page.getByRole('heading', { name: 'Facture déposée' }).waitFor();
+    // The deposit keeps the warning, in the same words, the rule after them.
+    await page.getByText(rateWords).waitFor();
+    const [row] = await invoiceNumbered('F-E2E-TAUX');
+    expect(cents(row!.total_with_vat)).toBe('120297.50');
+
+    // Sent straight to the API, the same rate is accepted with the same French warning.
+    const keyed = keyedInvoice({
+      number: 'F-API-TAUX',
+      lines: [
+        {
+          name: 'Prestation',
+          quantity: '1',
+          unitPrice: '1000.00',
+          netAmount: '1000.00',
+          vatCategory: 'S',
+          vatRate: '19',
+        },
+      ],
+      vatBreakdown: [{ category: 'S', rate: '19', taxableAmount: '1000.00', taxAmount: '190.00' }],
+      totals: {
+        lineNetTotal: '1000.00',
+        withoutVat: '1000.00',
+        vat: '190.00',
+        withVat: '1190.00',
+        payable: '1190.00',
+      },
+    });
+    const res = await page.context().request.post('/api/v1/invoices', {
+      data: { metadata: { framework: 'A1_FACTURE_FOURNISSEUR' }, keyed },
+      headers: { 'x-csrf-token': await csrf(page) },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    const warnings = ((await res.json()) as { warnings: { id: string; messageFr: string }[] })
+      .warnings;
+    expect(warnings.find((w) => w.id === 'SAISIE-TAUX-TVA')?.messageFr).toBe(rateWords);
+    expectNoPageErrors(page);
+  }, 120_000);
+});
+
 describe('upload an invoice', () => {
   it('deposits a Factur-X with an attachment, checked in the browser first', async () => {
     const page = await portal.newPage({ as: 'supplier' });
@@ -445,10 +512,13 @@ describe('upload an invoice', () => {
     const row = page.locator('tr', { hasText: 'BR-S-05' }).first();
     await row.waitFor();
     const cells = await row.locator('td').allTextContents();
-    expect(cells[0]).toBe('Bloquant');
-    expect(cells[2]).toContain('BT-152');
-    expect(cells[3]).toMatch(/taux/i);
-    expect(Number(cells[5])).toBeGreaterThan(0); // the line in the file
+    // The problem in plain words first, its rule and terms after them, smaller.
+    expect(cells[0]).toMatch(/taux/i);
+    const ref = (await row.locator('td').first().locator('small').textContent()) ?? '';
+    expect(ref).toMatch(/^\(BR-S-05 · .*BT-152.*\)$/);
+    expect(cells[0]!.endsWith(ref)).toBe(true);
+    expect(cells[1]).toBe('Bloquant');
+    expect(Number(cells[3])).toBeGreaterThan(0); // the line in the file
     // Nothing to send: the button is not offered for an invoice that would be refused.
     expect(await page.getByRole('button', { name: 'Déposer la facture' }).count()).toBe(0);
     await expectAccessible(page, 'upload verdict');

@@ -233,7 +233,8 @@ describe('other moves, warnings and English', () => {
     await clerk.reload();
     await clerk.getByRole('button', { name: 'Rejeter' }).click();
     const reject = clerk.getByRole('dialog');
-    await reject.getByLabel('Motif').fill('Prestation non commandée.');
+    await reject.getByLabel('Motif du rejet').selectOption({ label: 'Autre motif' });
+    await reject.getByRole('textbox', { name: /^Précisions/ }).fill('Prestation non commandée.');
     await reject.getByText('230 caractère(s) restant(s)').waitFor();
     await reject.getByRole('button', { name: 'Confirmer' }).click();
     await clerk
@@ -244,6 +245,7 @@ describe('other moves, warnings and English', () => {
 
     await supplier.reload();
     await supplier.getByText('Motif : Prestation non commandée.').waitFor();
+    await supplier.getByText('Motif du rejet : Autre motif').first().waitFor();
     await supplier.getByRole('button', { name: 'Prendre acte du rejet' }).click();
     await supplier.getByRole('dialog').getByRole('button', { name: 'Confirmer' }).click();
     await supplier.getByText('C’est noté : le rejet a été pris en compte.').waitFor();

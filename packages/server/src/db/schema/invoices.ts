@@ -58,6 +58,8 @@ export interface InvoiceTable {
   mandate_number: string | null;
   payment_date: string | null;
   payment_amount: NullableNumeric;
+  /** Why it was rejected (RejectionReason; migration 0022); null unless REJETEE. */
+  rejection_reason: ColumnType<string | null, string | null | undefined, string | null>;
   /** The EN 16931 model, normalised (amounts as strings), for display and search. */
   model: Json<unknown>;
   /** EN 16931 warnings found at deposit: [{id, message, path, line}]. */

@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getCertificate } from '../../invoices/certificate.js';
+import { checkInvoiceRouting } from '../../invoices/check-invoice-routing.js';
 import { depositInvoice, type DepositOptions } from '../../invoices/deposit-invoice.js';
 import { IDEMPOTENCY_KEY } from '../../invoices/idempotency.js';
 import { KeyedInvoiceSchema } from '../../invoices/keyed-invoice.js';
@@ -73,6 +74,25 @@ const errors = {
   413: ProblemSchema,
   415: ProblemSchema,
 };
+
+const Id = z.object({
+  value: z.string().max(100),
+  scheme: z.string().max(10).optional(),
+});
+/** The routing an upload names (BT-1, 2, 3, 5, 10, 13, 29, 30, 46, 47), as the engine read it. */
+const RoutingCheckBody = z.object({
+  id: z.string().max(200).optional(),
+  issueDate: z.string().max(10).optional(),
+  typeCode: z.string().max(3).optional(),
+  currencyCode: z.string().max(3).optional(),
+  buyerReference: z.string().max(200).optional(),
+  purchaseOrderReference: z.string().max(200).optional(),
+  seller: z
+    .object({ identifiers: z.array(Id).max(20), legalRegistration: Id.optional() })
+    .optional(),
+  buyer: z.object({ identifier: Id.optional(), legalRegistration: Id.optional() }).optional(),
+  supplierIdentifier: MetadataSchema.shape.supplierIdentifier,
+});
 
 const InvoiceId = z.object({ id: z.string().min(1).max(64) });
 
@@ -294,6 +314,58 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{
       } finally {
         release?.();
       }
+    },
+  );
+
+  app.get(
+    '/invoices/deposit-settings',
+    {
+      config: { access: 'user-or-client' },
+      schema: {
+        tags: ['invoices'],
+        summary: 'What the portal asks before a deposit',
+        description:
+          '`confirmAbove`: a total with VAT (BT-112) above this amount, in the invoice currency, is confirmed by the depositor before it is sent (DEPOSIT_CONFIRM_ABOVE). The API itself deposits any amount.',
+        response: {
+          200: z.object({ confirmAbove: z.string().describe('Decimal with a point') }),
+          401: ProblemSchema,
+          403: ProblemSchema,
+        },
+      },
+    },
+    async () => ({ confirmAbove: deps.config.depositConfirmAbove }),
+  );
+
+  app.post(
+    '/invoices/routing-check',
+    {
+      config: { access: 'user-or-client' },
+      schema: {
+        tags: ['invoices'],
+        summary: 'Check where an invoice would go, before depositing it',
+        description:
+          'The routing checks of a deposit (supplier and right, recipient known, public and active, service required and in force at the invoice date, commitment number required), on the fields the invoice names, named as in the EN 16931 model. Writes nothing. A failed check is the refusal the deposit would give (problem document with `refusal.code`). The EN 16931 rules are not judged here: a deposit judges them again.',
+        body: RoutingCheckBody,
+        response: {
+          200: z.object({
+            number: z.string(),
+            issueDate: z.string(),
+            supplier: z.object({ identifier: z.string(), name: z.string() }),
+            recipient: z.object({ identifier: z.string(), name: z.string() }),
+            service: z.object({ code: z.string() }).nullable(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const { supplierIdentifier, ...invoice } = request.body;
+      return checkInvoiceRouting({
+        db,
+        principal: principalOf(request),
+        invoice,
+        supplierIdentifier,
+      });
     },
   );
 

@@ -11,6 +11,7 @@ import {
   MAX_REASON,
   MAX_TOTAL_ATTACHMENT_BYTES,
   invoiceStatuses,
+  rejectionReasons,
 } from '../../invoices/model.js';
 import { recycleInvoice } from '../../invoices/recycle-invoice.js';
 import { AppError } from '../../lib/errors.js';
@@ -140,12 +141,16 @@ export const invoicesLifecycleRoutes: FastifyPluginAsyncZod<{
         tags: ['invoices'],
         summary: 'Move a received invoice to another status',
         description:
-          'For the recipient service (right FACTURES_RECUES on the service or the structure, or an API client with scope invoices:process). Name the version you saw: a stale one gets 409. REJETEE and SUSPENDUE need a reason (at most 255 characters), MANDATEE a mandate number, MISE_EN_PAIEMENT a payment date and amount. See docs/lifecycle.md for the transition table.',
+          'For the recipient service (right FACTURES_RECUES on the service or the structure, or an API client with scope invoices:process). Name the version you saw: a stale one gets 409. REJETEE takes a `rejectionReason` from the closed list (AUTRE when absent) and a free-text reason (required with AUTRE); SUSPENDUE needs a reason (at most 255 characters); MANDATEE a mandate number, MISE_EN_PAIEMENT a payment date and amount. See docs/lifecycle.md for the transition table.',
         params: Params,
         body: z.object({
           status: z.enum(invoiceStatuses),
           version: Version,
           reason: z.string().max(MAX_REASON).optional(),
+          rejectionReason: z
+            .enum(rejectionReasons)
+            .optional()
+            .describe('Only with REJETEE: why the invoice is rejected; AUTRE needs `reason`'),
           mandateNumber: z.string().max(100).optional(),
           paymentDate: z.string().max(10).optional().describe('YYYY-MM-DD'),
           paymentAmount: z

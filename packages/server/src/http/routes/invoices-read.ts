@@ -24,6 +24,7 @@ import {
   invoiceStatuses,
   invoiceTypes,
   journalEvents,
+  rejectionReasons,
 } from '../../invoices/model.js';
 import { invoiceSides } from '../../invoices/invoice-access.js';
 import { principalOf } from '../auth.js';
@@ -122,6 +123,13 @@ const InvoiceDetail = z.object({
   suspendedSince: z.string().nullable(),
   mandateNumber: z.string().nullable(),
   payment: z.object({ date: z.string().nullable(), amount: Money.nullable() }),
+  rejection: z
+    .object({
+      reason: z.enum(rejectionReasons),
+      comment: z.string().nullable().describe('The free text the recipient wrote'),
+    })
+    .nullable()
+    .describe('Why the recipient rejected the invoice (REJETEE only)'),
   warnings: z.array(z.unknown()).describe('EN 16931 warnings found at deposit'),
   model: z.unknown().describe('The EN 16931 model, normalised'),
   files: z.array(

@@ -1,5 +1,7 @@
 import { Link } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
+import { ProblemText } from './field-problems';
+import { withRef } from './problems';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useFormat, useLang, useT } from '../../app/i18n';
@@ -38,7 +40,7 @@ export function DepositDone({
           <ul>
             {reply.warnings.map((w, i) => (
               <li key={i}>
-                {lang === 'fr' ? w.messageFr : w.message} ({w.id})
+                <ProblemText message={withRef(lang === 'fr' ? w.messageFr : w.message, w.id)} />
               </li>
             ))}
           </ul>

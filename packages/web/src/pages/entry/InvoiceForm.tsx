@@ -21,6 +21,12 @@ import { ProblemSummary } from './ProblemSummary';
 import { addProblem, depositFailure, engineProblemsOf, summaryOf, type Problems } from './problems';
 import { sendDeposit, type DepositReply } from './send-deposit';
 import { TotalsPanel } from './TotalsPanel';
+import {
+  AmountConfirm,
+  focusAmountConfirm,
+  needsConfirmation,
+  useConfirmAbove,
+} from './AmountConfirm';
 import { useParties } from './use-parties';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -80,6 +86,13 @@ export function InvoiceForm({
   const recipientId = values.recipientIdentifier;
 
   const amounts = useMemo(() => computeAmounts(values.lines ?? []), [values.lines]);
+  // A total above the configured threshold is confirmed before sending; a confirmation holds
+  // for the total it was given for only.
+  const confirmAbove = useConfirmAbove();
+  const total = amounts.totals.withVat;
+  const askAmount = needsConfirmation(total, confirmAbove);
+  const [confirmedTotal, setConfirmedTotal] = useState<string>();
+  const [confirmTried, setConfirmTried] = useState(false);
 
   /** The keyed invoice as it will be sent (fields not asked are left out). */
   const keyedOf = (v: FormValues) =>
@@ -89,20 +102,26 @@ export function InvoiceForm({
   // Each verdict remembers the values it judged: a verdict on values since changed is not shown
   // (it would flash a problem already fixed, and move the page under the pointer).
   const valuesKey = useMemo(() => JSON.stringify(values), [values]);
-  const [verdict, setVerdict] = useState<{ of: string; problems: Problems }>({
+  const [verdict, setVerdict] = useState<{ of: string; problems: Problems; warnings: Problems }>({
     of: '',
     problems: new Map(),
+    warnings: new Map(),
   });
-  const engineProblems = verdict.of === valuesKey ? verdict.problems : new Map<Place, string[]>();
-  const setEngineProblems = (problems: Problems, of: string = valuesKey) =>
-    setVerdict({ of, problems });
+  const verdictIsCurrent = verdict.of === valuesKey;
+  const engineProblems = verdictIsCurrent ? verdict.problems : new Map<Place, string[]>();
+  const engineWarnings = verdictIsCurrent ? verdict.warnings : new Map<Place, string[]>();
+  const termsOf = (id: string) => engine?.ruleMessage(id)?.terms ?? [];
+  const setEngineProblems = (problems: Problems, warnings: Problems, of: string = valuesKey) =>
+    setVerdict({ of, problems, warnings });
   useEffect(() => {
     if (!engine || !supplier) return;
     const timer = setTimeout(() => {
       const keyed = keyedOf(values);
       const report = engine.validateKeyed(keyed, buyer, { lang });
+      const withoutRecipient = !recipientId;
       setEngineProblems(
-        engineProblemsOf(report.findings, keyed, { withoutRecipient: !recipientId }),
+        engineProblemsOf(report.findings, keyed, { withoutRecipient, termsOf }),
+        engineProblemsOf(report.findings, keyed, { withoutRecipient, termsOf, flag: 'warning' }),
       );
     }, 250);
     return () => clearTimeout(timer);
@@ -131,7 +150,13 @@ export function InvoiceForm({
     previousRecipient.current = recipient?.identifier;
   }, [recipient?.identifier, setValue]);
 
-  const fields = useFieldProblems({ form, engineProblems, serverProblems, submitted });
+  const fields = useFieldProblems({
+    form,
+    engineProblems,
+    engineWarnings,
+    serverProblems,
+    submitted,
+  });
   const { problemsAt } = fields;
 
   const clientChecks = (v: FormValues): Problems => {
@@ -163,8 +188,16 @@ export function InvoiceForm({
     const e = await loadEngine().catch(() => undefined);
     const report = e?.validateKeyed(keyed, buyer, { lang });
     if (report && !report.valid) {
-      setEngineProblems(engineProblemsOf(report.findings, keyed));
+      setEngineProblems(
+        engineProblemsOf(report.findings, keyed, { termsOf }),
+        engineProblemsOf(report.findings, keyed, { termsOf, flag: 'warning' }),
+      );
       focusSummary();
+      return;
+    }
+    if (askAmount && confirmedTotal !== total) {
+      setConfirmTried(true);
+      focusAmountConfirm('confirm-amount');
       return;
     }
     setSending(true);
@@ -188,6 +221,7 @@ export function InvoiceForm({
       const failure = depositFailure(error, keyed, lang, {
         sessionExpired: t('sessionExpired'),
         errorText,
+        ruleText: (id) => e?.ruleMessage(id),
       });
       if (failure.top) setTopError(failure.top);
       setServerProblems(failure.problems);
@@ -306,6 +340,17 @@ export function InvoiceForm({
           </label>{' '}
           <progress id="deposit-progress" max={1} value={progress} />
         </p>
+      )}
+      {askAmount && confirmAbove && (
+        <AmountConfirm
+          id="confirm-amount"
+          total={total}
+          currency={values.currency}
+          threshold={confirmAbove}
+          checked={confirmedTotal === total}
+          onChange={(on) => setConfirmedTotal(on ? total : undefined)}
+          showError={confirmTried}
+        />
       )}
       {!engine && <p className={fr.cx('fr-text--sm')}>{t('engineLoading')}</p>}
       <Button type="submit" disabled={sending || !supplier}>

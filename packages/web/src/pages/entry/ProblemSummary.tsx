@@ -2,6 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useT } from '../../app/i18n';
 import type { Place } from './form-model';
+import { ProblemText } from './field-problems';
 import { formMessages } from './messages';
 import { placeId } from './problems';
 
@@ -34,7 +35,9 @@ export function ProblemSummary({
           description={
             <>
               {topMessages.map((m, i) => (
-                <p key={`top-${i}`}>{m}</p>
+                <p key={`top-${i}`}>
+                  <ProblemText message={m} />
+                </p>
               ))}
               {all.length > 0 && (
                 <>
@@ -42,7 +45,9 @@ export function ProblemSummary({
                   <ul>
                     {all.map((a, i) => (
                       <li key={i}>
-                        <a href={`#${placeId(a.place)}`}>{a.message}</a>
+                        <a href={`#${placeId(a.place)}`}>
+                          <ProblemText message={a.message} />
+                        </a>
                       </li>
                     ))}
                   </ul>

@@ -15,6 +15,16 @@ import { InvoiceForm } from './InvoiceForm';
 import { loadEngine } from './load-engine';
 import { formMessages } from './messages';
 import { refusalOf, sendDeposit, type DepositReply } from './send-deposit';
+import { api } from '../../api/client';
+import {
+  AmountConfirm,
+  focusAmountConfirm,
+  needsConfirmation,
+  useConfirmAbove,
+} from './AmountConfirm';
+import { ProblemText } from './field-problems';
+import { withRef } from './problems';
+import type { Engine } from './load-engine';
 
 const messages = defineMessages({
   fr: {
@@ -32,12 +42,13 @@ const messages = defineMessages({
     unreadable: 'Ce fichier ne peut pas être lu comme une facture :',
     notInvoice: 'Ce fichier n’est ni un XML ni un PDF.',
     tooLarge: 'Ce fichier dépasse 10 Mo : la plateforme ne l’accepterait pas.',
-    valid: 'Aucun problème bloquant : la facture respecte la norme EN 16931.',
+    valid:
+      'Aucun problème bloquant : la facture {number} respecte la norme EN 16931 et peut être acheminée à {recipient}.',
+    routing: 'Contrôle du destinataire, du service et de l’engagement…',
+    routingRefused: 'La facture {number} serait refusée :',
     invalid: 'La facture enfreint {count} règle(s) de la norme EN 16931 : elle serait refusée.',
     verdictCaption: 'Problèmes relevés, règle par règle',
-    colRule: 'Règle',
-    colTerms: 'Termes (BT)',
-    colMessage: 'Problème',
+    colMessage: 'Problème (règle, termes)',
     colWhere: 'Emplacement',
     colLine: 'Ligne',
     colFlag: 'Gravité',
@@ -64,12 +75,13 @@ const messages = defineMessages({
     unreadable: 'This file cannot be read as an invoice:',
     notInvoice: 'This file is neither XML nor PDF.',
     tooLarge: 'This file is larger than 10 MB: the platform would not accept it.',
-    valid: 'No blocking problem: the invoice meets the EN 16931 standard.',
+    valid:
+      'No blocking problem: invoice {number} meets the EN 16931 standard and can be routed to {recipient}.',
+    routing: 'Checking the recipient, the service and the commitment…',
+    routingRefused: 'Invoice {number} would be refused:',
     invalid: 'The invoice breaks {count} EN 16931 rule(s): it would be refused.',
     verdictCaption: 'Problems found, rule by rule',
-    colRule: 'Rule',
-    colTerms: 'Terms (BT)',
-    colMessage: 'Problem',
+    colMessage: 'Problem (rule, terms)',
     colWhere: 'Location',
     colLine: 'Line',
     colFlag: 'Severity',
@@ -103,7 +115,43 @@ type Checked =
       label: string;
       rows: VerdictRow[];
       fatal: number;
+      /** What the engine read: the invoice number (BT-1) and total with VAT (BT-112). */
+      number?: string | undefined;
+      total?: string | undefined;
+      currency?: string | undefined;
+      /** The deposit's routing checks, run by the server once the rules pass. */
+      routing?: Routing | undefined;
     };
+
+/** The routing pre-check: running, passed (to whom), or the refusal the deposit would give. */
+type Routing =
+  | { kind: 'checking' }
+  | { kind: 'ok'; number: string; recipient: string }
+  | { kind: 'refused'; message: string };
+
+type ReadInvoice = NonNullable<ReturnType<Engine['validate']>['invoice']>;
+
+/** The routing terms of an invoice, as POST /invoices/routing-check takes them. */
+function routingFields(i: ReadInvoice) {
+  const id = (x: { value: string; scheme?: string | undefined } | undefined) =>
+    x ? { value: x.value, ...(x.scheme !== undefined ? { scheme: x.scheme } : {}) } : undefined;
+  return {
+    id: i.id,
+    issueDate: i.issueDate,
+    typeCode: i.typeCode,
+    currencyCode: i.currencyCode,
+    buyerReference: i.buyerReference,
+    purchaseOrderReference: i.purchaseOrderReference,
+    seller: i.seller && {
+      identifiers: i.seller.identifiers.map((x) => id(x)!),
+      legalRegistration: id(i.seller.legalRegistration),
+    },
+    buyer: i.buyer && {
+      identifier: id(i.buyer.identifier),
+      legalRegistration: id(i.buyer.legalRegistration),
+    },
+  };
+}
 
 /** The API takes invoice files of 10 MB at most. */
 const MAX_INVOICE_BYTES = 10 * 1024 * 1024;
@@ -127,9 +175,33 @@ export default function Upload() {
   const [refusal, setRefusal] = useState<{ message: string; rows: VerdictRow[] }>();
   const [done, setDone] = useState<DepositReply>();
   const errorText = useErrorText();
+  const confirmAbove = useConfirmAbove();
+  const [amountConfirmed, setAmountConfirmed] = useState(false);
+  const [confirmTried, setConfirmTried] = useState(false);
+
+  /** The deposit's routing checks on what the file names; the result lands on `checked`. */
+  const checkRouting = async (file: File, invoice: ReadInvoice) => {
+    let routing: Routing;
+    try {
+      const { data } = await api.POST('/api/v1/invoices/routing-check', {
+        body: routingFields(invoice),
+      });
+      routing = {
+        kind: 'ok',
+        number: data?.number ?? invoice.id ?? '',
+        recipient: data ? `${data.recipient.name} (${data.recipient.identifier})` : '',
+      };
+    } catch (error) {
+      const r = refusalOf(error);
+      routing = { kind: 'refused', message: r?.message?.[lang] ?? errorText(error) };
+    }
+    setChecked((c) => (c?.kind === 'structured' && c.file === file ? { ...c, routing } : c));
+  };
 
   const check = async (file: File) => {
     setRefusal(undefined);
+    setAmountConfirmed(false);
+    setConfirmTried(false);
     if (file.size > MAX_INVOICE_BYTES) {
       setChecked({ kind: 'error', file, messages: [t('tooLarge')] });
       return;
@@ -188,13 +260,22 @@ export default function Upload() {
       return;
     }
     if (!label) label = t('kindXml', { name: file.name, syntax: report.syntax ?? '' });
+    const fatal = report.fatal.length + pdfRows.filter((r) => r.flag === 'fatal').length;
+    const invoice = report.invoice;
     setChecked({
       kind: 'structured',
       file,
       label,
       rows: [...pdfRows, ...rowsOf(report)],
-      fatal: report.fatal.length + pdfRows.filter((r) => r.flag === 'fatal').length,
+      fatal,
+      number: invoice?.id,
+      total: invoice?.totals?.taxInclusiveAmount,
+      currency: invoice?.currencyCode,
+      routing: fatal === 0 && invoice ? { kind: 'checking' } : undefined,
     });
+    // "No blocking problem" waits for the routing: a file the deposit would refuse for its
+    // recipient, service or commitment is not announced as fine.
+    if (fatal === 0 && invoice) await checkRouting(file, invoice);
   };
 
   const choose = (file: File | undefined) => {
@@ -212,8 +293,16 @@ export default function Upload() {
     // A catalogue text with placeholders needs the finding's values, which only English carries.
     lang === 'fr' && fr && !fr.includes('{') ? fr : en;
 
+  const askAmount =
+    checked?.kind === 'structured' && needsConfirmation(checked.total, confirmAbove);
+
   const send = async () => {
     if (checked?.kind !== 'structured') return;
+    if (askAmount && !amountConfirmed) {
+      setConfirmTried(true);
+      focusAmountConfirm('upload-confirm-amount');
+      return;
+    }
     setSending(true);
     setRefusal(undefined);
     setProgress(0);
@@ -257,6 +346,8 @@ export default function Upload() {
     setAttachments([]);
     setRefusal(undefined);
     setDone(undefined);
+    setAmountConfirmed(false);
+    setConfirmTried(false);
   };
 
   if (!current) return <Loading />;
@@ -276,7 +367,7 @@ export default function Upload() {
       {done && checked ? (
         <DepositDone
           reply={done}
-          number={checked.file.name}
+          number={(checked.kind === 'structured' && checked.number) || checked.file.name}
           anotherLabel={t('anotherFile')}
           onAnother={restart}
         />
@@ -342,70 +433,107 @@ export default function Upload() {
               <h2 id="verdict-title" className={fr.cx('fr-h4')}>
                 {checked.label}
               </h2>
-              <Alert
-                severity={checked.fatal ? 'error' : 'success'}
-                small
-                description={checked.fatal ? t('invalid', { count: checked.fatal }) : t('valid')}
-                className={fr.cx('fr-mb-2w')}
-              />
-              {checked.rows.length > 0 && <VerdictTable rows={checked.rows} />}
-              {checked.fatal === 0 && (
-                <div className={fr.cx('fr-mt-3w')}>
-                  <Select
-                    label={tf('framework')}
-                    nativeSelectProps={{
-                      id: 'upload-framework',
-                      value: framework,
-                      onChange: (e) => setFramework(e.target.value),
-                    }}
-                  >
-                    {FRAMEWORKS.map((k) => (
-                      <option key={k} value={k}>
-                        {tf(k)}
-                      </option>
-                    ))}
-                  </Select>
-                  <AttachmentsPicker
-                    inputId="upload-attachments"
-                    attachments={attachments}
-                    setAttachments={setAttachments}
-                  />
-                  {sending && progress !== undefined && (
-                    <p>
-                      <label htmlFor="upload-progress">
-                        {tf('progress', { percent: Math.round(progress * 100) })}
-                      </label>{' '}
-                      <progress id="upload-progress" max={1} value={progress} />
-                    </p>
-                  )}
-                  <div id="upload-refusal" tabIndex={-1}>
-                    {refusal && (
-                      <>
-                        <Alert
-                          severity="error"
-                          as="h3"
-                          title={t('refused')}
-                          description={refusal.message}
-                          className={fr.cx('fr-my-2w')}
-                        />
-                        {refusal.rows.length > 0 && <VerdictTable rows={refusal.rows} />}
-                      </>
-                    )}
-                  </div>
-                  <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-mt-2w')}>
-                    <li>
-                      <Button type="button" disabled={sending} onClick={() => void send()}>
-                        {sending ? t('sending') : t('send')}
-                      </Button>
-                    </li>
-                    <li>
-                      <Button type="button" priority="secondary" onClick={restart}>
-                        {t('other')}
-                      </Button>
-                    </li>
-                  </ul>
-                </div>
+              {checked.fatal > 0 && (
+                <Alert
+                  severity="error"
+                  small
+                  description={t('invalid', { count: checked.fatal })}
+                  className={fr.cx('fr-mb-2w')}
+                />
               )}
+              {checked.routing?.kind === 'checking' && <Loading label={t('routing')} />}
+              {checked.routing?.kind === 'refused' && (
+                <Alert
+                  severity="error"
+                  as="h3"
+                  title={t('routingRefused', { number: checked.number ?? checked.file.name })}
+                  description={checked.routing.message}
+                  className={fr.cx('fr-mb-2w')}
+                />
+              )}
+              {checked.fatal === 0 &&
+                (checked.routing === undefined || checked.routing.kind === 'ok') && (
+                  <Alert
+                    severity="success"
+                    small
+                    description={t('valid', {
+                      number: checked.routing?.number ?? checked.number ?? checked.file.name,
+                      recipient: checked.routing?.recipient ?? '—',
+                    })}
+                    className={fr.cx('fr-mb-2w')}
+                  />
+                )}
+              {checked.rows.length > 0 && <VerdictTable rows={checked.rows} />}
+              {checked.fatal === 0 &&
+                checked.routing?.kind !== 'refused' &&
+                checked.routing?.kind !== 'checking' && (
+                  <div className={fr.cx('fr-mt-3w')}>
+                    <Select
+                      label={tf('framework')}
+                      nativeSelectProps={{
+                        id: 'upload-framework',
+                        value: framework,
+                        onChange: (e) => setFramework(e.target.value),
+                      }}
+                    >
+                      {FRAMEWORKS.map((k) => (
+                        <option key={k} value={k}>
+                          {tf(k)}
+                        </option>
+                      ))}
+                    </Select>
+                    <AttachmentsPicker
+                      inputId="upload-attachments"
+                      attachments={attachments}
+                      setAttachments={setAttachments}
+                    />
+                    {askAmount && confirmAbove && checked.total && (
+                      <AmountConfirm
+                        id="upload-confirm-amount"
+                        total={checked.total}
+                        currency={checked.currency ?? 'EUR'}
+                        threshold={confirmAbove}
+                        checked={amountConfirmed}
+                        onChange={setAmountConfirmed}
+                        showError={confirmTried}
+                      />
+                    )}
+                    {sending && progress !== undefined && (
+                      <p>
+                        <label htmlFor="upload-progress">
+                          {tf('progress', { percent: Math.round(progress * 100) })}
+                        </label>{' '}
+                        <progress id="upload-progress" max={1} value={progress} />
+                      </p>
+                    )}
+                    <div id="upload-refusal" tabIndex={-1}>
+                      {refusal && (
+                        <>
+                          <Alert
+                            severity="error"
+                            as="h3"
+                            title={t('refused')}
+                            description={refusal.message}
+                            className={fr.cx('fr-my-2w')}
+                          />
+                          {refusal.rows.length > 0 && <VerdictTable rows={refusal.rows} />}
+                        </>
+                      )}
+                    </div>
+                    <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-mt-2w')}>
+                      <li>
+                        <Button type="button" disabled={sending} onClick={() => void send()}>
+                          {sending ? t('sending') : t('send')}
+                        </Button>
+                      </li>
+                      <li>
+                        <Button type="button" priority="secondary" onClick={restart}>
+                          {t('other')}
+                        </Button>
+                      </li>
+                    </ul>
+                  </div>
+                )}
             </section>
           )}
         </>
@@ -420,10 +548,8 @@ function VerdictTable({ rows }: { rows: VerdictRow[] }) {
     <TableFrame caption={t('verdictCaption')} className={fr.cx('fr-table')}>
       <thead>
         <tr>
-          <th scope="col">{t('colFlag')}</th>
-          <th scope="col">{t('colRule')}</th>
-          <th scope="col">{t('colTerms')}</th>
           <th scope="col">{t('colMessage')}</th>
+          <th scope="col">{t('colFlag')}</th>
           <th scope="col">{t('colWhere')}</th>
           <th scope="col">{t('colLine')}</th>
         </tr>
@@ -431,10 +557,10 @@ function VerdictTable({ rows }: { rows: VerdictRow[] }) {
       <tbody>
         {rows.map((r, i) => (
           <tr key={i}>
+            <td>
+              <ProblemText message={r.id ? withRef(r.message, r.id, r.terms) : r.message} />
+            </td>
             <td>{r.flag === 'fatal' ? t('fatal') : t('warning')}</td>
-            <td>{r.id}</td>
-            <td>{r.terms.join(', ')}</td>
-            <td>{r.message}</td>
             <td>
               <code style={{ wordBreak: 'break-all' }}>{r.path}</code>
             </td>

@@ -2,16 +2,27 @@ import { useState, type FocusEvent } from 'react';
 import type { FieldPath, RegisterOptions, UseFormReturn } from 'react-hook-form';
 import { fr } from '@codegouvfr/react-dsfr';
 import type { FormValues, Place } from './form-model';
-import { formErrorAt, placeId, type Problems } from './problems';
+import { formErrorAt, placeId, splitRef, type Problems } from './problems';
+
+/** A message: what to do in plain words, then its rule id and terms, smaller. */
+export function ProblemText({ message }: { message: string }) {
+  const { text, ref } = splitRef(message);
+  if (!ref) return <>{text}</>;
+  return (
+    <>
+      {text} <small>({ref})</small>
+    </>
+  );
+}
 
 /** Several messages for one field, one a line (a single one stays plain text). */
 export function Lines({ messages }: { messages: string[] }) {
-  if (messages.length === 1) return <>{messages[0]}</>;
+  if (messages.length === 1) return <ProblemText message={messages[0]!} />;
   return (
     <>
       {messages.map((m, i) => (
         <span key={i} style={{ display: 'block' }}>
-          {m}
+          <ProblemText message={m} />
         </span>
       ))}
     </>
@@ -35,11 +46,14 @@ export function FieldErrors({ messages }: { messages: string[] }) {
 export function useFieldProblems({
   form,
   engineProblems,
+  engineWarnings,
   serverProblems,
   submitted,
 }: {
   form: UseFormReturn<FormValues>;
   engineProblems: Problems;
+  /** The engine's warnings (a French VAT rate not in use…): shown at the field, never blocking. */
+  engineWarnings: Problems;
   serverProblems: Problems;
   submitted: boolean;
 }) {
@@ -79,18 +93,29 @@ export function useFieldProblems({
     };
   };
 
-  /** The DSFR input's error state and message for a place (nothing while it has none). */
+  /** The warnings to show at a place, on the same terms as the engine's problems. */
+  const warningsAt = (place: Place): string[] =>
+    isShown(place) ? (engineWarnings.get(place) ?? []) : [];
+
+  /**
+   * The DSFR input's state and message for a place: its problems (error), else its warnings
+   * (info: the supplier may still send), else nothing.
+   */
   const stateOf = (place: Place) => {
     const list = problemsAt(place);
-    return list.length
-      ? { state: 'error' as const, stateRelatedMessage: <Lines messages={list} /> }
+    if (list.length) {
+      return { state: 'error' as const, stateRelatedMessage: <Lines messages={list} /> };
+    }
+    const warnings = warningsAt(place);
+    return warnings.length
+      ? { state: 'info' as const, stateRelatedMessage: <Lines messages={warnings} /> }
       : {};
   };
 
   /** A new invoice: no field has been left yet. */
   const forgetBlurred = () => setBlurred(new Set());
 
-  return { problemsAt, reg, stateOf, forgetBlurred };
+  return { problemsAt, warningsAt, reg, stateOf, forgetBlurred };
 }
 
 export type FieldProblems = ReturnType<typeof useFieldProblems>;

@@ -11,6 +11,26 @@ import { refusalOf } from './send-deposit';
 
 export type Problems = Map<Place, string[]>;
 
+/**
+ * Between a message's plain words and its reference (rule id, business terms): an invisible
+ * separator, so a message stays one string in the maps above and ProblemText can show the
+ * words first and the reference after them, smaller.
+ */
+const REF = '\u2063';
+
+/** A message saying what to do, followed by the rule id and the terms it concerns. */
+export function withRef(text: string, rule: string, terms: readonly string[] = []): string {
+  return `${text}${REF}${[rule, ...terms].join(' · ')}`;
+}
+
+/** The words and the reference (if any) of a message made by withRef. */
+export function splitRef(message: string): { text: string; ref: string | undefined } {
+  const at = message.indexOf(REF);
+  return at < 0
+    ? { text: message, ref: undefined }
+    : { text: message.slice(0, at), ref: message.slice(at + 1) };
+}
+
 /** Element id of a form place, so the error summary can link to it. */
 export const placeId = (place: Place) => `f-${place.replace(/\./g, '-')}`;
 
@@ -28,14 +48,24 @@ export function addProblem(problems: Problems, place: Place, message: string): v
 export function engineProblemsOf(
   findings: readonly KeyedFinding[],
   keyed: KeyedInvoice,
-  { withoutRecipient = false } = {},
+  {
+    withoutRecipient = false,
+    flag = 'fatal',
+    termsOf,
+  }: {
+    withoutRecipient?: boolean;
+    /** Which findings: the fatal ones (problems) or the warnings. */
+    flag?: KeyedFinding['flag'];
+    /** The business terms of a rule, shown after its id. */
+    termsOf?: (id: string) => readonly string[];
+  } = {},
 ): Problems {
   const found: Problems = new Map();
   for (const f of findings) {
-    if (f.flag !== 'fatal') continue;
+    if (f.flag !== flag) continue;
     const place = placeOfKeyedField(f.field, keyed);
     if (place === 'recipient' && withoutRecipient) continue;
-    addProblem(found, place, `${f.message} (${f.id})`);
+    addProblem(found, place, withRef(f.message, f.id, termsOf?.(f.id)));
   }
   return found;
 }
@@ -48,7 +78,12 @@ export function depositFailure(
   error: unknown,
   keyed: KeyedInvoice,
   lang: Lang,
-  text: { sessionExpired: string; errorText: (error: unknown) => string },
+  text: {
+    sessionExpired: string;
+    errorText: (error: unknown) => string;
+    /** The engine's catalogue entry of a rule, when the engine is loaded. */
+    ruleText?: ((id: string) => { fr?: string; terms?: readonly string[] } | undefined) | undefined;
+  },
 ): { problems: Problems; top: string | undefined } {
   const refusal = refusalOf(error);
   const problems: Problems = new Map();
@@ -59,7 +94,18 @@ export function depositFailure(
     const place = placeOfRefusal(refusal.code);
     addProblem(problems, place, refusal.message[lang]);
     if (place === 'top') top = refusal.message[lang];
-    for (const d of refusal.details) addProblem(problems, 'top', d.message);
+    for (const d of refusal.details) {
+      // A broken rule comes as "[ID] English words": the words first, in the reader's language
+      // when the catalogue has them, then the rule id, smaller.
+      const rule = /^\[([^\]]+)\]\s*(.*)$/.exec(d.message);
+      if (!rule) addProblem(problems, 'top', d.message);
+      else {
+        const [, id, words] = rule as unknown as [string, string, string];
+        const ref = text.ruleText?.(id);
+        const readable = lang === 'fr' && ref?.fr && !ref.fr.includes('{') ? ref.fr : words;
+        addProblem(problems, 'top', withRef(readable, id, ref?.terms));
+      }
+    }
   } else if (refusal && refusal.details.length) {
     for (const d of refusal.details)
       addProblem(problems, placeOfPointer(d.pointer, keyed), d.message);

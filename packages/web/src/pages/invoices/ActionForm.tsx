@@ -3,6 +3,7 @@ import { useForm, useWatch } from 'react-hook-form';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
 import { api, rawFetch } from '../../api/client';
 import { useFormat, useT } from '../../app/i18n';
 import { errorState, ErrorMessage } from '../../app/ui';
@@ -11,12 +12,15 @@ import {
   isConflict,
   MAX_REASON,
   normaliseAmount,
+  REJECTION_REASONS,
   type InvoiceDetail,
   type InvoiceStatus,
+  type RejectionReason,
 } from './common';
 
 interface FormValues {
   reason: string;
+  rejectionReason: RejectionReason | '';
   mandateNumber: string;
   paymentDate: string;
   paymentAmount: string;
@@ -55,6 +59,7 @@ export function ActionForm({
   } = useForm<FormValues>({
     defaultValues: {
       reason: '',
+      rejectionReason: '',
       mandateNumber: '',
       paymentDate: today,
       paymentAmount: invoice.amounts.amountDue ?? invoice.amounts.totalWithVat ?? '',
@@ -66,6 +71,9 @@ export function ActionForm({
     },
   });
   const needs = pending.kind === 'recipient' ? pending.move.needs : null;
+  // A rejection picks its reason from the server's list; the free text is then optional but
+  // for AUTRE (the server says the same, in the same words).
+  const rejecting = pending.kind === 'recipient' && pending.move.to === 'REJETEE';
   const reasonLength = useWatch({ control, name: 'reason' }).length;
   const fieldError = (name: keyof FormValues) => errorState(formState.errors[name]?.message);
 
@@ -81,8 +89,10 @@ export function ActionForm({
           mandateNumber?: string;
           paymentDate?: string;
           paymentAmount?: string;
+          rejectionReason?: RejectionReason;
         } = { status: pending.move.to, version: invoice.version };
-        if (needs === 'reason') body.reason = v.reason.trim();
+        if (needs === 'reason' && v.reason.trim()) body.reason = v.reason.trim();
+        if (rejecting && v.rejectionReason) body.rejectionReason = v.rejectionReason;
         if (needs === 'mandateNumber') body.mandateNumber = v.mandateNumber.trim();
         if (needs === 'payment') {
           const amount = normaliseAmount(v.paymentAmount);
@@ -153,16 +163,39 @@ export function ActionForm({
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       {explain && <p>{explain}</p>}
+      {rejecting && (
+        <Select
+          label={t('rejectionReason')}
+          hint={t('rejectionReasonHint')}
+          nativeSelectProps={{
+            ...register('rejectionReason', {
+              validate: (s) => (s ? true : t('rejectionReasonRequired')),
+            }),
+          }}
+          {...fieldError('rejectionReason')}
+        >
+          <option value="" disabled>
+            {t('rejectionReasonChoose')}
+          </option>
+          {REJECTION_REASONS.map((r) => (
+            <option key={r} value={r}>
+              {t(`reject_${r}`)}
+            </option>
+          ))}
+        </Select>
+      )}
       {needs === 'reason' && (
         <Input
-          label={t('reason')}
-          hintText={t('reasonHint')}
+          label={rejecting ? t('rejectionText') : t('reason')}
+          hintText={rejecting ? t('rejectionTextHint') : t('reasonHint')}
           textArea
           nativeTextAreaProps={{
             ...register('reason', {
-              validate: (s) =>
-                !s.trim()
-                  ? t('reasonRequired')
+              validate: (s, all) =>
+                !s.trim() && (!rejecting || all.rejectionReason === 'AUTRE')
+                  ? rejecting
+                    ? t('rejectionTextRequired')
+                    : t('reasonRequired')
                   : s.length > MAX_REASON
                     ? t('reasonTooLong', { count: s.length })
                     : true,
@@ -175,7 +208,7 @@ export function ActionForm({
       )}
       {needs === 'reason' && (
         <p id="reason-count" className={fr.cx('fr-hint-text')} aria-live="polite">
-          {t('charsLeft', { count: MAX_REASON - reasonLength })}
+          {t('charsLeft', { count: Math.max(0, MAX_REASON - reasonLength) })}
         </p>
       )}
       {needs === 'mandateNumber' && (

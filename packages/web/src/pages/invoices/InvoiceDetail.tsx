@@ -7,13 +7,17 @@ import { api, data } from '../../api/client';
 import { defineMessages, useFormat, useLang, useT } from '../../app/i18n';
 import { ErrorMessage, Loading, PageTitle } from '../../app/ui';
 import { InvoiceActions } from './Actions';
+import { RejectionNotice } from './RejectionNotice';
+import { actionMessages } from './action-messages';
 import { InvoiceSollicitations } from '../sollicitations/InvoiceSollicitations';
 import {
   isNotFound,
   statusMessages,
   StatusWithHelp,
+  REJECTION_REASONS,
   type HistoryEntry,
   type InvoiceDetail as Detail,
+  type RejectionReason,
   type InvoiceStatus,
 } from './common';
 
@@ -232,6 +236,7 @@ export default function InvoiceDetail() {
       <p>
         <strong>{t('statusLabel')}</strong> <StatusWithHelp status={inv.status} />
       </p>
+      {inv.rejection && <RejectionNotice rejection={inv.rejection} />}
       <Facts invoice={inv} />
       <InvoiceActions
         invoice={inv}
@@ -378,8 +383,17 @@ function History({
   error: unknown;
 }) {
   const t = useT(messages);
+  const ta = useT(actionMessages);
   const f = useFormat();
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  // A journal row names a reason of the list the portal knows; another string is shown as is.
+  const rejectionLabel = (v: unknown) => {
+    const code = str(v);
+    if (!code) return null;
+    return (REJECTION_REASONS as readonly string[]).includes(code)
+      ? ta(`reject_${code as RejectionReason}`)
+      : code;
+  };
   return (
     <section aria-labelledby="history-title" className={fr.cx('fr-my-4w')}>
       <h2 id="history-title">{t('history')}</h2>
@@ -413,6 +427,11 @@ function History({
                       </>
                     )}
                     <StatusLink status={e.toStatus} />
+                  </p>
+                )}
+                {rejectionLabel(d.rejectionReason) && (
+                  <p className={fr.cx('fr-mb-0')}>
+                    {ta('rejectedBecause', { reason: rejectionLabel(d.rejectionReason)! })}
                   </p>
                 )}
                 {e.reason && (

@@ -150,15 +150,58 @@ export function ListTable({
           total: `${f.number(total.count)}${total.exact ? '' : '+'}`,
         })}
       </p>
-      <DataTable
-        caption={t('caption', { page })}
-        columns={columns}
-        rowHeader={side === 'sent' ? 0 : 1}
-        rows={rows}
-      />
+      <div className="invoice-list-table">
+        <DataTable
+          caption={t('caption', { page })}
+          columns={columns}
+          rowHeader={side === 'sent' ? 0 : 1}
+          rows={rows}
+        />
+      </div>
+      <InvoiceCards side={side} items={items} caption={t('caption', { page })} />
       <Pager label={t('caption', { page })} firstHref={firstHref} nextHref={nextHref} />
       {side === 'received' && <BulkActions items={items.filter(isOn)} />}
     </>
+  );
+}
+
+/**
+ * The same page as cards, for a phone (portal.css shows them instead of the table below 36em):
+ * number, the other party, amount, status and date, each labelled, without a horizontal
+ * scroll. Selecting rows for a bulk action stays with the table (wider screens).
+ */
+function InvoiceCards({
+  side,
+  items,
+  caption,
+}: {
+  side: ListSide;
+  items: InvoiceSummary[];
+  caption: string;
+}) {
+  const t = useT(listMessages);
+  const f = useFormat();
+  return (
+    <ul className="invoice-cards" aria-label={caption}>
+      {items.map((i) => (
+        <li key={i.id} className="invoice-card" data-testid="invoice-card">
+          <p className={fr.cx('fr-mb-1v')}>
+            <Link to={`/factures/${encodeURIComponent(i.id)}`} className={fr.cx('fr-link')}>
+              {i.number}
+            </Link>{' '}
+            <StatusBadge status={i.status} />
+          </p>
+          <dl>
+            <dt>{side === 'sent' ? t('colRecipient') : t('colSupplier')}</dt>
+            <dd>{side === 'sent' ? i.recipientName : i.supplierName}</dd>
+            <dt>{t('colTotal')}</dt>
+            <dd className="chorale-amount">{f.money(i.totalWithVat, i.currency)}</dd>
+            <dt>{side === 'sent' ? t('colDeposited') : t('colAvailable')}</dt>
+            <dd>{f.date(side === 'sent' ? i.depositedAt : i.madeAvailableAt)}</dd>
+          </dl>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -19,6 +19,24 @@ export type InvoiceDetail =
 export type HistoryEntry =
   paths['/api/v1/invoices/{id}/history']['get']['responses'][200]['content']['application/json']['entries'][number];
 export type { InvoiceStatus };
+/** Why a recipient rejects an invoice: the server's closed list, from the API types. */
+export type RejectionReason = NonNullable<InvoiceDetail['rejection']>['reason'];
+/**
+ * Every rejection reason, in the order the clerk's list shows them; a Record so that the
+ * compiler insists on every value of the API's list (a new reason fails the build here).
+ */
+const rejectionOrder: Record<RejectionReason, number> = {
+  DOUBLON: 1,
+  DESTINATAIRE_ERRONE: 2,
+  SERVICE_ERRONE: 3,
+  ENGAGEMENT_ABSENT_OU_ERRONE: 4,
+  MONTANT_OU_TVA_ERRONE: 5,
+  PIECE_JOINTE_MANQUANTE: 6,
+  AUTRE: 7,
+};
+export const REJECTION_REASONS = (Object.keys(rejectionOrder) as RejectionReason[]).sort(
+  (a, b) => rejectionOrder[a] - rejectionOrder[b],
+);
 export type Side = InvoiceDetail['sides'][number];
 export type ListQuery = NonNullable<paths['/api/v1/invoices']['get']['parameters']['query']>;
 
