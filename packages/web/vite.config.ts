@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { precompress } from './build/precompress.js';
 import { pruneIcons } from './build/prune-icons.js';
+import { userGuides } from './build/user-guides.js';
 
 const src = fileURLToPath(new URL('src', import.meta.url));
 const reactDsfr = path.dirname(
@@ -18,6 +19,8 @@ export default defineConfig({
     react(),
     // Icons named by the portal's sources and by react-dsfr's components (its JS files).
     pruneIcons({ sources: [src, reactDsfr] }),
+    // The user guides (PDF) from the help pages' texts, before compression sees the output.
+    userGuides(),
     precompress(),
   ],
   build: {
