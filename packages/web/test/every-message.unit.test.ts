@@ -17,8 +17,7 @@ import { DepositRefusal } from '../../server/src/invoices/deposit-checks.js';
 import { invoiceStatuses, refusalCodes } from '../../server/src/invoices/model.js';
 import { errorStatus } from '../../server/src/lib/errors.js';
 import { sollicitationCategories } from '../../server/src/sollicitations/model.js';
-import { statusMessages } from '../src/app/statuses.js';
-import { flowStateHelp, flowStateMessages } from '../src/pages/flows/flow-states.js';
+import { flowStateHelp, flowStateMessages } from '../src/pages/flows/flow-state-messages.js';
 import { ERRORS } from '../src/pages/help/errors.js';
 import { REFUSALS } from '../src/pages/help/refusals.js';
 import { STATUSES } from '../src/pages/help/statuses.js';
@@ -168,7 +167,6 @@ describe('the server', () => {
       en: table.en[id],
     });
     expect(gaps(invoiceStatuses.map((s) => [s, pick(STATUS_LABELS, s)]))).toEqual([]);
-    expect(gaps(invoiceStatuses.map((s) => [s, pick(statusMessages, s)]))).toEqual([]);
     expect(gaps(invoiceStatuses.map((s) => [s, STATUSES[s]?.meaning]))).toEqual([]);
     expect(gaps(flowStates.map((s) => [s, pick(flowStateMessages, s)]))).toEqual([]);
     expect(gaps(flowStates.map((s) => [s, pick(flowStateHelp, s)]))).toEqual([]);
