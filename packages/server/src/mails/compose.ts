@@ -90,7 +90,9 @@ function htmlDocument(subject: string, body: string): string {
     '<meta name="viewport" content="width=device-width">' +
     `<title>${esc(subject)}</title></head>` +
     '<body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#161616;margin:0;padding:16px">' +
-    `<main style="max-width:640px">${body}${BODY_END}</body></html>`
+    // The subject is the page's heading: a mail client showing the HTML gets an outline.
+    `<main style="max-width:640px"><h1 style="font-size:20px;line-height:1.3;margin:0 0 16px">${esc(subject)}</h1>` +
+    `${body}${BODY_END}</body></html>`
   );
 }
 
