@@ -138,12 +138,28 @@ class Layout {
     return lines;
   }
 
+  /** A line of code as written (its indentation kept), cut where it passes the width. */
+  private cut(font: PDFFont, size: number, text: string): string[] {
+    const lines: string[] = [];
+    let rest = text;
+    while (rest.length > 1 && font.widthOfTextAtSize(rest, size) > WIDTH) {
+      let at = rest.length - 1;
+      while (at > 1 && font.widthOfTextAtSize(rest.slice(0, at), size) > WIDTH) at--;
+      lines.push(rest.slice(0, at));
+      rest = rest.slice(at);
+    }
+    lines.push(rest);
+    return lines;
+  }
+
   /** Writes one block (heading, paragraph, code) as one structure element. */
   block(tag: Tag, text: string | string[]): void {
     const style: Style = STYLES[tag];
     const font = this.fonts[style.font];
     const lines = (Array.isArray(text) ? text : [text]).flatMap((t) =>
-      this.wrap(font, style.size, this.printable(t, font)),
+      tag === 'Code'
+        ? this.cut(font, style.size, this.printable(t, font))
+        : this.wrap(font, style.size, this.printable(t, font)),
     );
     const element: Element = { tag, parts: [] };
     this.elements.push(element);
