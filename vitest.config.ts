@@ -13,6 +13,12 @@ const alias = [
     find: /^@chorale\/einvoice\/node$/,
     replacement: fileURLToPath(new URL('./packages/einvoice/src/node/index.ts', import.meta.url)),
   },
+  {
+    find: /^@chorale\/einvoice\/statuses$/,
+    replacement: fileURLToPath(
+      new URL('./packages/einvoice/src/statuses/index.ts', import.meta.url),
+    ),
+  },
 ];
 
 // Tiers (README "Development"). Unit: no database, no browser, no external program — the

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { precompress } from './build/precompress.js';
 import { pruneIcons } from './build/prune-icons.js';
 import { subsetFonts } from './build/subset-fonts.js';
+import { userGuides } from './build/user-guides.js';
 
 const src = fileURLToPath(new URL('src', import.meta.url));
 const reactDsfr = path.dirname(
@@ -20,6 +21,8 @@ export default defineConfig({
     // Icons named by the portal's sources and by react-dsfr's components (its JS files).
     pruneIcons({ sources: [src, reactDsfr] }),
     subsetFonts(),
+    // The user guides (PDF) from the help pages' texts, before compression sees the output.
+    userGuides(),
     precompress(),
   ],
   build: {

@@ -39,6 +39,11 @@ export interface Config {
   smtpUrl: string | undefined;
   /** Sender address of outgoing e-mails. */
   mailFrom: string;
+  /**
+   * The instance's support contact (SUPPORT_EMAIL, SUPPORT_URL, SUPPORT_PHONE), each optional:
+   * shown on the portal's help pages (GET /api/v1/instance) and in every e-mail's footer.
+   */
+  support: SupportContact;
   /** Secret used to sign cookies; unset means one is generated and kept in the database. */
   cookieSecret: string | undefined;
   /** `true` when running behind HTTPS: cookies get the Secure flag. */
@@ -73,6 +78,13 @@ export interface Config {
     | undefined;
 }
 
+export interface SupportContact {
+  email: string | undefined;
+  /** An https:// (or http://) page: a help desk, a contact form. */
+  url: string | undefined;
+  phone: string | undefined;
+}
+
 export interface WebhookSettings {
   /** Longest wait for a receiver's answer, ms (WEBHOOK_TIMEOUT_MS, 1,000–60,000; 10,000). */
   timeoutMs: number;
@@ -104,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Chorale <no-reply@chorale.localhost>',
+    support: supportContact(env),
     cookieSecret: env.COOKIE_SECRET || undefined,
     secureCookies: env.SECURE_COOKIES === 'true',
     webhooks: {
@@ -142,6 +155,28 @@ function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
     throw new Error('METRICS_TOKEN must be 24 to 256 printable characters without spaces');
   }
   return token;
+}
+
+/**
+ * The support contact goes into every mail and help page: a malformed value is refused at
+ * start, not shown to thousands of users.
+ */
+function supportContact(env: NodeJS.ProcessEnv): SupportContact {
+  const email = env.SUPPORT_EMAIL || undefined;
+  if (
+    email !== undefined &&
+    (email.length > 254 || !/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(email))
+  )
+    throw new Error(`SUPPORT_EMAIL must be an e-mail address, got "${email}"`);
+  const url = env.SUPPORT_URL || undefined;
+  if (url !== undefined && (url.length > 2000 || !/^https?:\/\/[^\s<>"]+$/.test(url)))
+    throw new Error(`SUPPORT_URL must be an http(s) address, got "${url}"`);
+  const phone = env.SUPPORT_PHONE || undefined;
+  if (phone !== undefined && !/^\+?[0-9 .()-]{4,30}$/.test(phone))
+    throw new Error(
+      `SUPPORT_PHONE must be a telephone number (digits, spaces, + . - ( )), got "${phone}"`,
+    );
+  return { email, url, phone };
 }
 
 /** The SFTP endpoint runs only when SFTP_PORT is set, so `npm start` opens no second port. */

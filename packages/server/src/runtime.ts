@@ -84,6 +84,7 @@ export async function startServer(options: {
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,
     from: config.mailFrom,
+    footer: { publicUrl: config.publicUrl, support: config.support },
     log: (mail) => logTo.app?.log.info({ mail }, 'e-mail not sent (no SMTP_URL): logged instead'),
   });
   const files = openFileStore(config);
@@ -196,6 +197,7 @@ export async function startWorkerProcess(options: {
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,
     from: config.mailFrom,
+    footer: { publicUrl: config.publicUrl, support: config.support },
     log: options.logMail,
   });
   const files = openFileStore(config);

@@ -350,6 +350,14 @@ const table = (): Record<string, Case[]> => ({
       expect: [401, 200, 200, 404, 404, 200],
     },
   ],
+  'GET /api/v1/instance': [
+    {
+      // Configuration only (the support contact): the help pages show it before any sign-in.
+      label: 'the support contact',
+      request: () => ({ method: 'GET', url: '/api/v1/instance' }),
+      expect: all(200),
+    },
+  ],
   'GET /api/v1/flows/settings': [
     {
       // The same answer for every signed-in user and API client: no structure is involved.

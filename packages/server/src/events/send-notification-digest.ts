@@ -4,6 +4,7 @@
  * (`chorale notifications digest`, e.g. from cron). Each user's window is claimed (digest_until)
  * before the mail is sent: a crash loses that digest rather than sending it twice.
  */
+import { statusLabel } from '@chorale/einvoice/statuses';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Mailer } from '../lib/mailer.js';
@@ -26,8 +27,12 @@ const labels: Record<EventType, string> = {
 function line(type: EventType, data: Record<string, unknown>): string {
   const invoice = data.invoice as { number?: string } | undefined;
   const flow = data.flow as { id?: string } | undefined;
+  // Statuses in the portal's words, French / English (the digest is one list for both).
+  const status = data.newStatus
+    ? ` → ${statusLabel(String(data.newStatus), 'fr')} / ${statusLabel(String(data.newStatus), 'en')}`
+    : '';
   const detail = invoice?.number
-    ? ` ${invoice.number}${data.newStatus ? ` → ${String(data.newStatus)}` : ''}`
+    ? ` ${invoice.number}${status}`
     : flow?.id
       ? ` ${flow.id} (${String(data.state)})`
       : '';

@@ -6,6 +6,7 @@
  * (deliver-flow-report.ts).
  */
 import { jobSchemas, type JobName } from '../jobs/queue.js';
+import { composeMail } from '../mails/compose.js';
 import { immediateAddressees } from '../events/preferences.js';
 import { addressees, sendOnce, type JobContext, type QueuedJob } from '../jobs/notify.js';
 import { deliverFlowReport, type FlowOutbox } from './deliver-flow-report.js';
@@ -32,11 +33,19 @@ export const flowJobNames: readonly JobName[] = [
   'deliver-flow-report',
 ];
 
-const stateLabels: Record<string, string> = {
-  IN_INTEGRE: 'intégré',
-  IN_INTEGRE_PARTIEL: 'intégré partiellement',
-  IN_REJETE: 'rejeté',
-  IN_INCIDENTE: 'en incident (à déposer de nouveau)',
+const stateLabels: Record<'fr' | 'en', Record<string, string>> = {
+  fr: {
+    IN_INTEGRE: 'intégré',
+    IN_INTEGRE_PARTIEL: 'intégré partiellement',
+    IN_REJETE: 'rejeté',
+    IN_INCIDENTE: 'en incident (à déposer de nouveau)',
+  },
+  en: {
+    IN_INTEGRE: 'integrated',
+    IN_INTEGRE_PARTIEL: 'partly integrated',
+    IN_REJETE: 'rejected',
+    IN_INCIDENTE: 'in incident (to be deposited again)',
+  },
 };
 
 /** Runs one flow job; throws to have it retried. Returns the number of mails sent. */
@@ -122,18 +131,44 @@ export async function runFlowJob(ctx: FlowJobContext, job: QueuedJob): Promise<n
           ),
       'flow.report_ready',
     );
-    const label = stateLabels[flow.state] ?? flow.state;
-    return sendOnce(ctx, job, { flowId: flow.id }, emails, {
-      subject: `Flux ${flow.number} ${label} : ${flow.accepted_count} facture(s) acceptée(s), ${flow.refused_count} refusée(s)`,
-      text: [
-        `Votre flux ${flow.number} (${flow.file_name}) est ${label} (${flow.state}).`,
-        `${flow.accepted_count} facture(s) acceptée(s), ${flow.refused_count} refusée(s).`,
-        flow.refused_count > 0
-          ? 'Le compte rendu donne pour chaque facture refusée le motif, la règle et le champ à corriger :'
-          : 'Compte rendu :',
-        `${ctx.publicUrl}/api/v1/flows/${flow.id}/report?format=pdf`,
-      ].join('\n\n'),
-    });
+    // The depositor is told although the deposit was theirs: the outcome came later, from us.
+    const label = {
+      fr: stateLabels.fr[flow.state] ?? flow.state,
+      en: stateLabels.en[flow.state] ?? flow.state,
+    };
+    const { accepted_count: accepted, refused_count: refused } = flow;
+    return sendOnce(
+      ctx,
+      job,
+      { flowId: flow.id },
+      emails,
+      composeMail({
+        subject: `Flux ${flow.number} ${label.fr} : ${accepted} facture(s) acceptée(s), ${refused} refusée(s)`,
+        fr: [
+          `Votre flux ${flow.number} (${flow.file_name}) est ${label.fr} (${flow.state}).`,
+          `${accepted} facture(s) acceptée(s), ${refused} refusée(s).`,
+          ...(refused > 0
+            ? [
+                'Le compte rendu donne pour chaque facture refusée le motif, la règle et le champ à corriger.',
+              ]
+            : []),
+        ],
+        en: [
+          `Your flow ${flow.number} (${flow.file_name}) is ${label.en} (${flow.state}).`,
+          `${accepted} invoice(s) accepted, ${refused} refused.`,
+          ...(refused > 0
+            ? [
+                'The report gives, for each refused invoice, the reason, the rule and the field to correct.',
+              ]
+            : []),
+        ],
+        action: {
+          url: `${ctx.publicUrl.replace(/\/$/, '')}/api/v1/flows/${flow.id}/report?format=pdf`,
+          fr: 'Ouvrir le compte rendu (PDF)',
+          en: 'Open the report (PDF)',
+        },
+      }),
+    );
   }
   throw new Error(`unknown flow job ${job.name}`);
 }

@@ -99,6 +99,11 @@ function unreadableXml(code: string | undefined, what: Subject): Subject {
         fr: `${what.fr} dépasse la taille maximale.`,
         en: `${what.en} is over the size limit.`,
       };
+    case 'NAMESPACE':
+      return {
+        fr: `${what.fr} utilise un préfixe d’espace de noms qui n’est pas déclaré, ou un nom qualifié invalide : vérifiez les déclarations xmlns de la racine.`,
+        en: `${what.en} uses a namespace prefix that is not declared, or an invalid qualified name: check the root's xmlns declarations.`,
+      };
     case 'TOO_DEEP':
       return {
         fr: `${what.fr} imbrique ses éléments trop profondément.`,

@@ -12,8 +12,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { effectiveReception } from '../directory/reception.js';
 import { immediateAddressees } from '../events/preferences.js';
-import { lifecycleCodes } from '../invoices/lifecycle.js';
-import type { InvoiceStatus } from '../invoices/model.js';
+import { invoiceAvailableMail, statusChangedMail } from '../mails/invoice-mails.js';
 import type { Mail, Mailer } from '../lib/mailer.js';
 import type { FileStore } from '../storage/file-store.js';
 import { enqueue, jobSchemas, type JobName } from './queue.js';
@@ -49,6 +48,18 @@ function invoicesToNotify(db: Kysely<DB>, ids: readonly string[]) {
       'amount_due',
       'total_with_vat',
       'currency',
+      // Who made it available (a user's recycle or deposit), left out of the mail below: nobody
+      // is told of what they did themselves.
+      (eb) =>
+        eb
+          .selectFrom('invoice_event as e')
+          .innerJoin('app_user as u', 'u.id', 'e.actor_user_id')
+          .select('u.email')
+          .whereRef('e.invoice_id', '=', 'invoice.id')
+          .where('e.to_status', '=', 'MISE_A_DISPOSITION')
+          .orderBy('e.seq', 'desc')
+          .limit(1)
+          .as('made_available_by'),
     ])
     .where('id', 'in', ids)
     .execute();
@@ -221,15 +232,14 @@ export async function runJob(
         'invoice.made_available',
       ),
     );
-    const amount = invoice.amount_due ?? invoice.total_with_vat;
-    return sendOnce(ctx, job, { invoiceId: invoice.id }, emails, {
-      subject: `Nouvelle facture ${invoice.number} de ${invoice.supplier_name}`,
-      text: [
-        `La facture ${invoice.number} de ${invoice.supplier_name}${amount ? ` (${amount} ${invoice.currency})` : ''} est mise à votre disposition.`,
-        'Sa date de mise à disposition fait courir le délai global de paiement.',
-        `${ctx.publicUrl}/factures/${invoice.id}`,
-      ].join('\n\n'),
-    });
+    const recipients = emails.filter((e) => e !== invoice.made_available_by);
+    return sendOnce(
+      ctx,
+      job,
+      { invoiceId: invoice.id },
+      recipients,
+      invoiceAvailableMail(invoice, ctx.publicUrl),
+    );
   }
   if (name === 'notify-status-changed') {
     const data = jobSchemas[name].parse(job.data);
@@ -239,25 +249,26 @@ export async function runJob(
       .where('id', '=', data.invoiceId)
       .executeTakeFirstOrThrow();
     const event = await ctx.db
-      .selectFrom('invoice_event')
-      .select(['from_status', 'to_status', 'reason'])
-      .where('invoice_id', '=', data.invoiceId)
-      .where('seq', '=', data.eventSeq)
+      .selectFrom('invoice_event as e')
+      .leftJoin('app_user as u', 'u.id', 'e.actor_user_id')
+      .select(['e.from_status', 'e.to_status', 'e.reason', 'u.email as actor_email'])
+      .where('e.invoice_id', '=', data.invoiceId)
+      .where('e.seq', '=', data.eventSeq)
       .executeTakeFirstOrThrow();
-    const to = event.to_status as InvoiceStatus;
     const emails = await immediateAddressees(
       ctx.db,
       await addressees(ctx.db, invoice.supplier_structure_id, 'FACTURES_EMISES', null),
       'invoice.status_changed',
     );
-    return sendOnce(ctx, job, { invoiceId: invoice.id }, emails, {
-      subject: `Facture ${invoice.number} : ${lifecycleCodes[to].label}`,
-      text: [
-        `Votre facture ${invoice.number} adressée à ${invoice.recipient_name} est passée au statut ${to}${event.from_status ? ` (avant : ${event.from_status})` : ''}.`,
-        ...(event.reason ? [`Motif : ${event.reason}`] : []),
-        `${ctx.publicUrl}/factures/${invoice.id}`,
-      ].join('\n\n'),
-    });
+    // The supplier's user who made the move (a recycle, a completion) knows it already.
+    const recipients = emails.filter((e) => e !== event.actor_email);
+    return sendOnce(
+      ctx,
+      job,
+      { invoiceId: invoice.id },
+      recipients,
+      statusChangedMail(invoice, event, ctx.publicUrl),
+    );
   }
   throw new Error(`unknown job ${job.name}`);
 }

@@ -7,15 +7,25 @@
  */
 import { jobSchemas, type JobName } from '../jobs/queue.js';
 import { addressees, sendOnce, type JobContext, type QueuedJob } from '../jobs/notify.js';
+import { composeMail } from '../mails/compose.js';
+import { de } from '../mails/french.js';
 import { sollicitationCategories, type SollicitationCategory } from './model.js';
 
 export const sollicitationJobNames: readonly JobName[] = ['notify-sollicitation'];
 
 const intro = {
-  OPENED: 'Une nouvelle sollicitation vous est adressée',
-  FOLLOWED_UP: 'Le fournisseur a écrit de nouveau',
-  REASSIGNED: 'Le support de la plateforme vous a transmis une sollicitation',
-  ANSWERED: 'Une réponse a été apportée à votre sollicitation',
+  fr: {
+    OPENED: 'Une nouvelle sollicitation vous est adressée',
+    FOLLOWED_UP: 'Le fournisseur a écrit de nouveau',
+    REASSIGNED: 'Le support de la plateforme vous a transmis une sollicitation',
+    ANSWERED: 'Une réponse a été apportée à votre sollicitation',
+  },
+  en: {
+    OPENED: 'A new request is addressed to you',
+    FOLLOWED_UP: 'The supplier wrote again',
+    REASSIGNED: 'The platform support handed you a request',
+    ANSWERED: 'Your request has been answered',
+  },
 } as const;
 
 export async function runSollicitationJob(ctx: JobContext, job: QueuedJob): Promise<number> {
@@ -68,14 +78,28 @@ export async function runSollicitationJob(ctx: JobContext, job: QueuedJob): Prom
   // A reassignment has no message: its addressees are new, nobody wrote to them.
   const author = message?.email;
   emails = emails.filter((e) => e !== author);
-  const category =
-    sollicitationCategories[thread.category as SollicitationCategory]?.label.fr ?? thread.category;
-  return sendOnce(ctx, job, { sollicitationId: thread.id }, emails, {
-    subject: `Sollicitation « ${thread.subject} »`,
-    text: [
-      `${intro[data.event]} (${category}, de ${thread.requester_name}).`,
-      ...(message ? [message.body.slice(0, 500)] : []),
-      `${ctx.publicUrl}/sollicitations/${thread.id}`,
-    ].join('\n\n'),
-  });
+  const label = sollicitationCategories[thread.category as SollicitationCategory]?.label;
+  const quoted = message ? [{ quote: message.body.slice(0, 500) }] : [];
+  return sendOnce(
+    ctx,
+    job,
+    { sollicitationId: thread.id },
+    emails,
+    composeMail({
+      subject: `Sollicitation « ${thread.subject} »`,
+      fr: [
+        `${intro.fr[data.event]} (${label?.fr ?? thread.category}, ${de(thread.requester_name)}).`,
+        ...quoted,
+      ],
+      en: [
+        `${intro.en[data.event]} (${label?.en ?? thread.category}, from ${thread.requester_name}).`,
+        ...quoted,
+      ],
+      action: {
+        url: `${ctx.publicUrl.replace(/\/$/, '')}/sollicitations/${thread.id}`,
+        fr: 'Voir la sollicitation',
+        en: 'See the request',
+      },
+    }),
+  );
 }

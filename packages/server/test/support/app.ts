@@ -28,6 +28,7 @@ export async function createTestApp(
   const mailer = createMailer({
     smtpUrl: options.smtpUrl,
     from: config.mailFrom,
+    footer: { publicUrl: config.publicUrl, support: config.support },
     log: (m) => mails.push(m),
   });
   const app = await buildApp({

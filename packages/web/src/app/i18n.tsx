@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
+import { interpolate, type Messages, type Translate } from './messages';
 
 /**
  * Portal translations. French first, English second. Each page keeps its own messages next to
@@ -9,31 +10,7 @@ import type { ReactNode } from 'react';
 export type Lang = 'fr' | 'en';
 export const LANGS: readonly Lang[] = ['fr', 'en'];
 
-export interface Messages<K extends string> {
-  fr: Record<K, string>;
-  en: Record<K, string>;
-}
-
-export function defineMessages<K extends string>(messages: Messages<K>): Messages<K> {
-  return messages;
-}
-
-export type Translate<K extends string> = (
-  key: K,
-  vars?: Record<string, string | number | undefined>,
-) => string;
-
-/** `{name}` placeholders are replaced by vars; a missing var leaves the placeholder visible. */
-export function interpolate(
-  text: string,
-  vars?: Record<string, string | number | undefined>,
-): string {
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = vars[name];
-    return value === undefined ? whole : String(value);
-  });
-}
+export { defineMessages, interpolate, type Messages, type Translate } from './messages';
 
 interface LangState {
   lang: Lang;

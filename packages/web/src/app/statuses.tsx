@@ -1,61 +1,20 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { INVOICE_STATUSES as SHARED_ORDER, STATUS_LABELS } from '@chorale/einvoice/statuses';
 import type { paths } from '../api/schema';
 import { defineMessages, useT } from './i18n';
 
 /**
  * The twelve invoice statuses as every page names and colours them: one table, so the inbox,
- * the dashboard and the help page never disagree on a word. (The server's lifecycle.ts says
+ * the dashboard, the help page and the e-mails never disagree on a word. (The server's lifecycle.ts says
  * which moves exist; docs/lifecycle.md explains them.)
  */
 export type InvoiceStatus =
   paths['/api/v1/invoices/{id}']['get']['responses'][200]['content']['application/json']['status'];
 
-/** In lifecycle order. */
-export const INVOICE_STATUSES: readonly InvoiceStatus[] = [
-  'DEPOSEE',
-  'EN_COURS_ACHEMINEMENT',
-  'MISE_A_DISPOSITION',
-  'A_RECYCLER',
-  'REJETEE',
-  'SUSPENDUE',
-  'COMPLETEE',
-  'SERVICE_FAIT',
-  'MANDATEE',
-  'MISE_A_DISPOSITION_COMPTABLE',
-  'COMPTABILISEE',
-  'MISE_EN_PAIEMENT',
-];
+/** In lifecycle order. The words are the shared table's, which the server's e-mails use too. */
+export const INVOICE_STATUSES: readonly InvoiceStatus[] = SHARED_ORDER;
 
-export const statusMessages = defineMessages<InvoiceStatus>({
-  fr: {
-    DEPOSEE: 'Déposée',
-    EN_COURS_ACHEMINEMENT: 'En cours d’acheminement',
-    MISE_A_DISPOSITION: 'Mise à disposition',
-    A_RECYCLER: 'À recycler',
-    REJETEE: 'Rejetée',
-    SUSPENDUE: 'Suspendue',
-    COMPLETEE: 'Complétée',
-    SERVICE_FAIT: 'Service fait',
-    MANDATEE: 'Mandatée',
-    MISE_A_DISPOSITION_COMPTABLE: 'Transmise au comptable',
-    COMPTABILISEE: 'Comptabilisée',
-    MISE_EN_PAIEMENT: 'Mise en paiement',
-  },
-  en: {
-    DEPOSEE: 'Deposited',
-    EN_COURS_ACHEMINEMENT: 'Being routed',
-    MISE_A_DISPOSITION: 'Made available',
-    A_RECYCLER: 'To be re-routed',
-    REJETEE: 'Rejected',
-    SUSPENDUE: 'Suspended',
-    COMPLETEE: 'Completed',
-    SERVICE_FAIT: 'Service done',
-    MANDATEE: 'Mandated',
-    MISE_A_DISPOSITION_COMPTABLE: 'Sent to the accountant',
-    COMPTABILISEE: 'Booked',
-    MISE_EN_PAIEMENT: 'Payment made',
-  },
-});
+export const statusMessages = defineMessages<InvoiceStatus>(STATUS_LABELS);
 
 export type StatusSeverity = 'success' | 'warning' | 'error' | 'info' | 'new';
 

@@ -20,6 +20,7 @@ export function registerNotificationsCommand(program: Command): void {
         const mailer = createMailer({
           smtpUrl: config.smtpUrl,
           from: config.mailFrom,
+          footer: { publicUrl: config.publicUrl, support: config.support },
           log: (mail) =>
             process.stdout.write(`(no SMTP_URL) mail to ${mail.to}: ${mail.subject}\n`),
         });

@@ -11,6 +11,7 @@ import { secondFactorRoutes } from './accounts/second-factor.js';
 import { sessionRoutes } from './accounts/sessions.js';
 import { directoryRoutes } from './directory.js';
 import { flowsRoutes } from './flows.js';
+import { instanceRoutes } from './instance.js';
 import { oauthRoutes } from './oauth.js';
 import { invoicesDepositRoutes } from './invoices-deposit.js';
 import { invoicesLifecycleRoutes } from './invoices-lifecycle.js';
@@ -45,4 +46,5 @@ export async function registerApiRoutes(api: FastifyInstance, deps: AppDeps): Pr
   await api.register(sollicitationsRoutes, { deps });
   await api.register(webhookRoutes, { deps });
   await api.register(notificationRoutes, { deps });
+  await api.register(instanceRoutes, { deps });
 }

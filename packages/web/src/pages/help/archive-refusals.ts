@@ -1,4 +1,4 @@
-import type { Bilingual } from './statuses';
+import type { Bilingual } from './statuses.js';
 
 /**
  * The refusals of a flow archive (.zip, .tar.gz) in plain words, for a supplier’s accountant or

@@ -1,4 +1,5 @@
-import type { Bilingual } from './statuses';
+import { defineMessages } from '../../app/messages.js';
+import type { Bilingual } from './statuses.js';
 
 /**
  * The help page “Moving from Chorus Pro”: what changes for software that already speaks the
@@ -154,3 +155,25 @@ export const OPERATION_MAP: { operation: string; native: string }[] = [
     native: 'GET /api/v1/structures/{identifier} (flags)',
   },
 ];
+
+/** The page's own texts (MovingFromChorusPro.tsx, and the user guides). */
+export const moveMessages = defineMessages({
+  fr: {
+    intro:
+      'Votre logiciel parle déjà l’API de Chorus Pro (module d’ERP, bibliothèque, opérateur de dématérialisation) ? Il fonctionne avec Chorale en changeant seulement l’adresse de l’API et les identifiants.',
+    mapTitle: 'Chaque opération et son équivalent dans l’API de Chorale',
+    mapCaption: 'Opérations de la surface /cpro et API native (/api/v1)',
+    operation: 'Opération Chorus Pro (/cpro/…)',
+    native: 'API native de Chorale',
+    docs: 'La documentation complète (rubrique « cpro ») est sur /api/docs.',
+  },
+  en: {
+    intro:
+      'Does your software already speak the Chorus Pro API (ERP module, library, dematerialisation operator)? It works with Chorale by changing only the API’s address and the credentials.',
+    mapTitle: 'Each operation and its equivalent in Chorale’s API',
+    mapCaption: 'Operations of the /cpro surface and the native API (/api/v1)',
+    operation: 'Chorus Pro operation (/cpro/…)',
+    native: 'Chorale’s native API',
+    docs: 'The full documentation (tag “cpro”) is at /api/docs.',
+  },
+});

@@ -1,4 +1,4 @@
-import type { Bilingual } from './statuses';
+import type { Bilingual } from './statuses.js';
 
 /**
  * The platform's error codes (server lib/errors.ts), as the portal and the API show them

@@ -1,4 +1,4 @@
-import type { Bilingual } from './statuses';
+import type { Bilingual } from './statuses.js';
 
 /** Step-by-step guides of the help pages: each step a title, a text and optional links. */
 export interface GuideStep {

@@ -1,5 +1,5 @@
-import { ARCHIVE_REFUSAL_ORDER, ARCHIVE_REFUSALS } from './archive-refusals';
-import type { Bilingual } from './statuses';
+import { ARCHIVE_REFUSAL_ORDER, ARCHIVE_REFUSALS } from './archive-refusals.js';
+import type { Bilingual } from './statuses.js';
 
 /**
  * Why a deposit is refused, in plain words, and how to fix it. The codes are the server's

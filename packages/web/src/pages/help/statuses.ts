@@ -1,4 +1,4 @@
-import { INVOICE_STATUSES, type InvoiceStatus } from '../../app/statuses';
+import { INVOICE_STATUSES, type InvoiceStatusCode } from '@chorale/einvoice/statuses';
 
 /**
  * The twelve invoice statuses in plain words (the server's lifecycle.ts is the source of the
@@ -10,7 +10,9 @@ export interface Bilingual {
   en: string;
 }
 
-export { INVOICE_STATUSES as STATUS_ORDER, type InvoiceStatus };
+export { INVOICE_STATUSES as STATUS_ORDER };
+/** The same twelve codes as the API's (the portal's badges use that type). */
+export type InvoiceStatus = InvoiceStatusCode;
 
 export interface StatusHelp {
   /** Code of the 2026 French lifecycle (AFNOR XP Z12-012), when the status has one. */

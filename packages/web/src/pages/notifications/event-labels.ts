@@ -1,4 +1,4 @@
-import { defineMessages } from '../../app/i18n';
+import { defineMessages } from '../../app/messages.js';
 
 /** The closed list of event types (the API's), in the order the pages show them. */
 export const EVENT_TYPES = [
