@@ -9,9 +9,11 @@
  *    up on that corpus only;
  * 3. the cold-cache figure: the first N of those invoices validated in a fresh process
  *    (bench/support/validate-cold.ts), before V8 has compiled anything;
- * 4. `chorale validate` over the generated invoices as files: --jobs 1 (its rate per core,
- *    from the CPU time of the whole process, start-up included, against 2.'s in-process rate)
- *    and --jobs <cores> (the speed-up, and how many cores it kept busy);
+ * 4. `chorale validate` (the built command, as installed) over the generated invoices as
+ *    files: --jobs 1 (its rate per core, from the CPU time of the whole process, start-up
+ *    included, against 2.'s in-process rate), the same with the start-up amortised (the
+ *    folder given three times, minus one pass), and --jobs <cores> (the speed-up, and how
+ *    many cores it kept busy);
  * 5. generated large UBL invoices of 1,000, 10,000 and 100,000 lines: time to validate, beside
  *    parsing alone, and the peak RSS of the process.
  *
@@ -181,41 +183,58 @@ console.log(
   `  cold cache (fresh process): first ${cold.n} generated invoices ${n0((cold.n * 1000) / cold.firstNCpuMs)}/s per CPU second; all ${cold.total} ${n0((cold.total * 1000) / cold.allCpuMs)}/s (${n0((cold.total * 1000) / cold.allWallMs)}/s wall), ${n0(freshRate)}/s counting the library's import and reading the files; first report after ${cold.firstMs.toFixed(0)} ms (library import ${cold.importMs.toFixed(0)} ms)`,
 );
 
-// 4. chorale validate on the same invoices, as files.
+// 4. chorale validate on the same invoices, as files: the command as installed
+// (packages/server/bin/chorale.mjs runs the build, not the sources through tsx, whose
+// transpiling and module hooks would be counted against the command, in every worker too).
 if (WITH_CLI) {
-  const cli = (jobs: number) => {
+  const built = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'packages/einvoice', 'packages/server'],
+    { cwd: root, stdio: 'inherit' },
+  );
+  if (built.status !== 0) throw new Error('could not build the chorale command');
+  /** The CPU time of the whole process (all threads) on stderr at exit. */
+  const cpuAtExit =
+    'data:text/javascript,import{writeSync}from"node:fs";process.on("exit",()=>{const u=process.cpuUsage();writeSync(2,`cpu-ms ${(u.user+u.system)/1000}\\n`)})';
+  /** `chorale validate` over the generated folder given `times` times (each file judged that often). */
+  const cli = (jobs: number, times = 1) => {
     const start = performance.now();
     const r = spawnSync(
       process.execPath,
       [
         '--import',
-        'tsx',
-        '--import',
-        join(root, 'bench/support/cpu-at-exit.ts'),
-        join(root, 'packages/server/src/cli/main.ts'),
+        cpuAtExit,
+        join(root, 'packages/server/bin/chorale.mjs'),
         'validate',
         '--format',
         'json',
         '--jobs',
         String(jobs),
-        generatedDir,
+        ...Array.from({ length: times }, () => generatedDir),
       ],
       { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 },
     );
     const wall = performance.now() - start;
     const lines = r.stdout.split('\n').filter(Boolean).length;
-    if (r.status !== 0 || lines !== generated.length)
+    if (r.status !== 0 || lines !== generated.length * times)
       throw new Error(`chorale validate: status ${r.status}, ${lines} lines: ${r.stderr}`);
     const cpu = Number(/cpu-ms ([0-9.]+)/.exec(r.stderr)?.[1]);
     return { wall, cpu };
   };
   const cores = availableParallelism();
   const one = cli(1);
+  // Start-up amortised: the folder given three times costs the start-up and V8's warm-up
+  // once; the difference with one pass is the steady rate of the command per CPU second.
+  const three = cli(1, 3);
   const all = cli(cores);
   const perCore = (generated.length * 1000) / one.cpu;
-  console.log(`  chorale validate --format json, ${generated.length} files (start-up included):`);
+  const marginal = (2 * generated.length * 1000) / (three.cpu - one.cpu);
+  console.log(`  chorale validate --format json, ${generated.length} files:`);
   console.log(
-    `    --jobs 1: ${n0(perCore)}/s per CPU second, ${n0((generated.length * 1000) / one.wall)}/s wall: ${((100 * perCore) / inProcess).toFixed(0)} % of the steady in-process rate, ${((100 * perCore) / freshRate).toFixed(0)} % of the fresh process's (cold cache, above)`,
+    `    --jobs 1, start-up included: ${n0(perCore)}/s per CPU second, ${n0((generated.length * 1000) / one.wall)}/s wall: ${((100 * perCore) / inProcess).toFixed(0)} % of the steady in-process rate, ${((100 * perCore) / freshRate).toFixed(0)} % of the fresh process's (cold cache, above)`,
+  );
+  console.log(
+    `    --jobs 1, start-up amortised (the folder given 3 times, minus once): ${n0(marginal)}/s per CPU second: ${((100 * marginal) / inProcess).toFixed(0)} % of the steady in-process rate (target ≥ 90 %)`,
   );
   console.log(
     `    --jobs ${cores}: ${n0((generated.length * 1000) / all.wall)}/s wall (${(one.wall / all.wall).toFixed(2)}× --jobs 1), ${n0((generated.length * 1000) / all.cpu)}/s per CPU second, ${(all.cpu / all.wall).toFixed(2)} cores busy on average`,

@@ -1,7 +1,8 @@
 /**
  * The rules the Factur-X 1.09 EXTENDED Schematron puts in place of the EN 16931 rules it
  * relaxes (BR-FXEXT-…), plus two rules of the profile Schematrons that are not EN 16931 CII
- * rules (PEPPOL-EN16931-R008, and BR-CO-25 that EN 16931 1.3.16 withdrew but Factur-X keeps).
+ * rules (PEPPOL-EN16931-R008, and BR-CO-25 that EN 16931 1.3.16 withdrew but Factur-X keeps);
+ * the rules on notes, partner ids, attribute codes and timestamps are in extended-codes.ts.
  * Our own code after the facts the official asserts encode; run on the CII tree, because they
  * speak of terms our model does not carry (line sub-types BT-X-8, logistics service charges
  * BT-X-272, financial adjustments BT-X-…).
@@ -24,6 +25,7 @@ import Big from 'big.js';
 import type { XmlElement } from '../xml/types.js';
 import { attr, child, children } from '../xml/query.js';
 import { num } from '../model/decimal.js';
+import { extendedCodes } from './extended-codes.js';
 
 export const RAM =
   'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100';
@@ -487,6 +489,7 @@ export function profileTreeRules(
     lineGroups(d, hits);
     chargesAndAttributes(d, hits);
     dueTerms(d, hits);
+    extendedCodes(root, hits);
   }
   return [...hits.filter((h) => enforced.has(h.id)), ...own];
 }

@@ -154,6 +154,32 @@ Object.assign(EXTENDED_MESSAGES, {
     fr: 'Un attribut d’article (BG-32) doit avoir soit une valeur (BT-161), soit une valeur mesurée avec son unité, et pas les deux.',
     en: 'An item attribute (BG-32) must have either a value (BT-161) or a measured value with its unit, not both.',
   },
+  'BR-FXEXT-01': {
+    terms: ['BT-21', 'BT-22', 'BG-1'],
+    fr: 'Une note de facture (BG-1) a un code de sujet (BT-21) mais ni texte (BT-22) ni texte codé (BT-X-5) : ajoutez l’un ou l’autre (ou les deux, de même sens).',
+    en: 'An invoice note (BG-1) has a subject code (BT-21) but neither a text (BT-22) nor a coded text (BT-X-5): add one of them (or both, with the same meaning).',
+  },
+  'BR-FXEXT-02': {
+    terms: ['BT-X-10', 'BT-127', 'BG-25'],
+    fr: 'Une note de ligne a un code de sujet (BT-X-10) mais ni texte (BT-127) ni texte codé (BT-X-9) : ajoutez l’un ou l’autre (ou les deux, de même sens).',
+    en: 'An invoice line note has a subject code (BT-X-10) but neither a text (BT-127) nor a coded text (BT-X-9): add one of them (or both, with the same meaning).',
+  },
+  'BR-FXEXT-03': {
+    terms: ['BT-X-66', 'BT-X-161', 'BT-X-223', 'BT-X-242'],
+    fr: 'Un identifiant fiscal d’un partenaire autre que le vendeur (livraison, facturé, payeur, bénéficiaire, agent…) n’est pas un numéro de TVA : seul le schéma « VA » est admis ici (schéma donné : « {scheme} »).',
+    en: 'A tax registration identifier of a business partner other than the seller (ship-to, invoicee, payer, payee, agent…) is not a VAT identifier: only the scheme "VA" is allowed here (scheme given: "{scheme}").',
+  },
+  'BR-FXEXT-04': {
+    terms: ['BG-32'],
+    fr: 'Le code d’attribut d’article « {value} » n’est pas dans la liste UNTDED 6313 + extension Factur-X : le destinataire ne pourra pas le traiter sans accord préalable.',
+    en: 'The item attribute code "{value}" is not in the UNTDED 6313 + Factur-X extension code list: the recipient cannot process it without a bilateral agreement.',
+  },
+  'BR-FXEXT-CII-DT-097a': {
+    // The dates CII writes as udt:DateTimeString (the document's; the lines' too).
+    terms: ['BT-2', 'BT-7', 'BT-9', 'BT-72', 'BT-73', 'BT-74', 'BT-134', 'BT-135'],
+    fr: 'Une date et heure au format 205 (« {value} ») doit s’écrire AAAAMMJJHHMM (année, mois, jour, heure, minute).',
+    en: 'A date and time in format 205 ("{value}") must be written CCYYMMDDHHMM (year, month, day, hour, minute).',
+  },
   'BR-FXEXT-06': {
     terms: ['BG-25'],
     fr: 'Des lignes sont imbriquées (identifiant de ligne parente, BT-X-304) : chaque ligne parente ou enfant doit avoir un sous-type (DETAIL, GROUP ou INFORMATION, BT-X-8).',

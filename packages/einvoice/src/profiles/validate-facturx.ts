@@ -129,6 +129,8 @@ const FLAGS: Record<string, Flag> = {
   'FX-PROFILE-NO-LINES': 'fatal',
   // Its text says "(still status warning)": the Factur-X rules state it as a warning.
   'PEPPOL-EN16931-R008': 'warning',
+  // The EXTENDED Schematron flags it so: attribute codes outside the list are discouraged.
+  'BR-FXEXT-04': 'warning',
   'FX-MIN-NOT-IN-PROFILE': 'warning',
   'FX-BASICWL-VAT-CATEGORY': 'warning',
   'FX-BASICWL-VAT-SINGLE': 'warning',

@@ -254,5 +254,50 @@ export function generatedExtended(sample: string): Mutation[] {
       name: 'generated EXTENDED: logistics charge, totals not carried',
       xml: logistics(1000, false),
     },
+    ...extendedCodeCases(sample),
+  ];
+}
+
+/**
+ * The EXTENDED rules on notes, partner ids, attribute codes and timestamps (BR-FXEXT-01…04,
+ * BR-FXEXT-CII-DT-097a): each broken once, and the forms they accept. (A well-formed format
+ * 205 timestamp is not among them: the profile's code list of date formats, which we do not
+ * check, refuses 205 on every udt:DateTimeString it covers.)
+ */
+function extendedCodeCases(sample: string): Mutation[] {
+  const headerText = /<ram:Content>FOURNISSEUR F SARL au capital de 50 000 EUR<\/ram:Content>/;
+  const lineText = /<ram:Content>DONT 0,50 EUR de DEEE<\/ram:Content>/;
+  const buyerVat = '<ram:ID schemeID="VA">FR 05 987 654 321</ram:ID>  <!-- BT-48';
+  const sellerVat = '<ram:ID schemeID="VA">FR11123456782</ram:ID>';
+  const attribute = '<ram:Description>CATEGORIE</ram:Description>';
+  const delivery = '<udt:DateTimeString format="102">20260128</udt:DateTimeString>';
+  const name = (what: string): string => `generated EXTENDED: ${what}`;
+  return [
+    { name: name('document note with a subject and no text'), xml: sub(sample, headerText, '') },
+    { name: name('line note with a subject and no text'), xml: sub(sample, lineText, '') },
+    {
+      name: name('buyer tax registration that is not a VAT id'),
+      xml: sub(sample, buyerVat, buyerVat.replace('"VA"', '"FC"')),
+    },
+    {
+      name: name('seller tax number beside its VAT id'),
+      xml: sub(
+        sample,
+        sellerVat,
+        `${sellerVat}</ram:SpecifiedTaxRegistration><ram:SpecifiedTaxRegistration><ram:ID schemeID="FC">123/456/78901</ram:ID>`,
+      ),
+    },
+    {
+      name: name('item attribute with a listed code'),
+      xml: sub(sample, attribute, `<ram:TypeCode>COLOR_TEXT</ram:TypeCode>${attribute}`),
+    },
+    {
+      name: name('item attribute with a code out of the list'),
+      xml: sub(sample, attribute, `<ram:TypeCode>XYZ</ram:TypeCode>${attribute}`),
+    },
+    {
+      name: name('delivery date marked format 205'),
+      xml: sub(sample, delivery, '<udt:DateTimeString format="205">20260128</udt:DateTimeString>'),
+    },
   ];
 }

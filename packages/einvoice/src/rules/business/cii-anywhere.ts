@@ -9,6 +9,7 @@
  */
 import { NS } from '../../xml/ns.js';
 import type { XmlElement } from '../../xml/types.js';
+import { treeMemo } from '../../xml/tree-memo.js';
 import type { AllowanceCharge, Invoice, InvoiceLine, VatBreakdown } from '../../model/types.js';
 import { line as readLine } from '../../cii/read-lines.js';
 import { allowanceCharge, indicatorOf } from '../../cii/read-common.js';
@@ -26,7 +27,7 @@ const NAMES = [
 ] as const;
 export type AnywhereName = (typeof NAMES)[number];
 
-const found = new WeakMap<XmlElement, Map<string, XmlElement[]>>();
+const found = treeMemo<Map<string, XmlElement[]>>();
 
 /**
  * Every ram:`local` element of a CII invoice's tree (`//ram:local`), in document order;
