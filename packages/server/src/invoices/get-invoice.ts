@@ -62,6 +62,12 @@ export interface InvoiceDetail {
     sha256: string;
     createdAt: string;
   }[];
+  /**
+   * The due date written on the invoice (BT-9), as the rendering shows it; null when the
+   * invoice gives none. Not the legal payment deadline (`terms.dueDate`), which runs from the
+   * day it was made available.
+   */
+  invoiceDueDate: string | null;
   terms: PaymentTerms;
 }
 
@@ -158,6 +164,7 @@ export async function getInvoice(options: {
         : null,
     warnings: invoice.warnings,
     model: invoice.model,
+    invoiceDueDate: writtenDueDate(invoice.model),
     files: files.map((f) => ({
       id: f.id,
       kind: f.kind as FileKind,
@@ -175,4 +182,10 @@ export async function getInvoice(options: {
       asOf: parisDate(options.now ?? new Date()),
     }),
   };
+}
+
+/** BT-9 from the stored model (an ISO date string), or null. */
+function writtenDueDate(model: unknown): string | null {
+  const due = (model as { dueDate?: unknown } | null)?.dueDate;
+  return typeof due === 'string' && due !== '' ? due : null;
 }

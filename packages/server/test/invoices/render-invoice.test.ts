@@ -97,6 +97,21 @@ describe('GET /invoices/{id}/rendering', () => {
     }
   });
 
+  it('shows the due date written on the invoice, the one the detail gives as invoiceDueDate', async () => {
+    const detail = await call(t, p.clerkA, { method: 'GET', url: `/api/v1/invoices/${invoiceId}` });
+    expect(detail.statusCode).toBe(200);
+    const { invoiceDueDate, terms } = detail.json() as {
+      invoiceDueDate: string | null;
+      terms: { dueDate: string | null };
+    };
+    expect(invoiceDueDate).toBe('2026-12-20');
+    const html = (await get(p.clerkA, invoiceId)).body;
+    // The rendering writes dates the French way: 20/12/2026.
+    expect(html).toContain('20/12/2026');
+    // The legal deadline is another date, named otherwise on the detail page.
+    expect(terms.dueDate).not.toBe(invoiceDueDate);
+  });
+
   it('renders in English and as a PDF', async () => {
     const en = await get(p.clerkA, invoiceId, '?lang=en');
     expect(en.statusCode).toBe(200);

@@ -5871,6 +5871,8 @@ export interface paths {
                             warnings: unknown[];
                             /** @description The EN 16931 model, normalised */
                             model: unknown;
+                            /** @description Due date written on the invoice (BT-9), as its rendering shows it; null if none */
+                            invoiceDueDate: string | null;
                             files: {
                                 id: string;
                                 /** @enum {string} */
@@ -5890,7 +5892,7 @@ export interface paths {
                                     from: string;
                                     to: string | null;
                                 }[];
-                                /** @description null while suspended or not payable */
+                                /** @description Legal payment deadline: made available + period, moved by suspensions; null while suspended or not payable */
                                 dueDate: string | null;
                                 paid: boolean;
                                 /** @description As of today (or the payment date) */

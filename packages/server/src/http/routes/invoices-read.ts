@@ -88,7 +88,12 @@ const Terms = z.object({
   periodDays: z.number().int().describe("Legal payment period of the recipient's category"),
   madeAvailableOn: z.string().nullable().describe('Day the period started (Europe/Paris)'),
   suspensions: z.array(z.object({ from: z.string(), to: z.string().nullable() })),
-  dueDate: z.string().nullable().describe('null while suspended or not payable'),
+  dueDate: z
+    .string()
+    .nullable()
+    .describe(
+      'Legal payment deadline: made available + period, moved by suspensions; null while suspended or not payable',
+    ),
   paid: z.boolean(),
   lateInterest: LateInterest.nullable().describe('As of today (or the payment date)'),
 });
@@ -132,6 +137,10 @@ const InvoiceDetail = z.object({
     .describe('Why the recipient rejected the invoice (REJETEE only)'),
   warnings: z.array(z.unknown()).describe('EN 16931 warnings found at deposit'),
   model: z.unknown().describe('The EN 16931 model, normalised'),
+  invoiceDueDate: z
+    .string()
+    .nullable()
+    .describe('Due date written on the invoice (BT-9), as its rendering shows it; null if none'),
   files: z.array(
     z.object({
       id: z.string(),

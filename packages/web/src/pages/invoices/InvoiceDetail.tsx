@@ -4,11 +4,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { api, data } from '../../api/client';
-import { defineMessages, useFormat, useLang, useT } from '../../app/i18n';
+import { useFormat, useLang, useT } from '../../app/i18n';
 import { ErrorMessage, Loading, PageTitle } from '../../app/ui';
 import { InvoiceActions } from './Actions';
 import { RejectionNotice } from './RejectionNotice';
 import { actionMessages } from './action-messages';
+import { detailMessages } from './detail-messages';
 import { InvoiceSollicitations } from '../sollicitations/InvoiceSollicitations';
 import {
   isNotFound,
@@ -21,168 +22,7 @@ import {
   type InvoiceStatus,
 } from './common';
 
-const messages = defineMessages({
-  fr: {
-    title_FACTURE: 'Facture {number}',
-    title_AVOIR: 'Avoir {number}',
-    title_ACOMPTE: 'Facture d’acompte {number}',
-    notFoundTitle: 'Facture introuvable',
-    notFound:
-      'Cette facture n’existe pas, ou vous n’y avez pas accès (elle est adressée à une autre structure ou à un service qui n’est pas le vôtre).',
-    backSent: 'Retour aux factures émises',
-    backReceived: 'Retour aux factures reçues',
-    statusLabel: 'Statut :',
-    parties: 'Parties',
-    supplier: 'Fournisseur',
-    recipient: 'Destinataire',
-    service: 'Service',
-    commitment: 'Numéro d’engagement',
-    issueDate: 'Date de facture',
-    depositedAt: 'Déposée le',
-    madeAvailableAt: 'Mise à disposition le',
-    firstDownloadedAt: 'Téléchargée par le destinataire le',
-    notDownloaded: 'Pas encore téléchargée',
-    format: 'Format',
-    amounts: 'Montants',
-    withoutVat: 'Total HT',
-    vat: 'TVA',
-    withVat: 'Total TTC',
-    due: 'Net à payer',
-    mandate: 'Numéro de mandat',
-    payment: 'Paiement',
-    paymentValue: '{amount} le {date}',
-    none: '—',
-    terms: 'Délai de paiement',
-    period: 'Délai légal',
-    periodValue: '{days} jours à compter de la mise à disposition',
-    dueDate: 'Échéance',
-    dueSuspended: 'Pas d’échéance tant que la facture est suspendue ou non payable',
-    suspensions: 'Suspensions',
-    suspension: 'du {from} au {to}',
-    ongoing: 'en cours',
-    paid: 'Payée',
-    lateInterest: 'Intérêts moratoires dus',
-    lateValue:
-      '{total} ({days} jours de retard au taux de {rate} % : {interest} d’intérêts + {indemnity} d’indemnité forfaitaire)',
-    history: 'Historique',
-    historyLoading: 'Chargement de l’historique…',
-    historyCaption: 'Chaque étape de la facture, de la plus ancienne à la plus récente',
-    by: 'par {name}',
-    system: 'Chorale (automatique)',
-    apiClient: 'un logiciel (client API)',
-    someone: 'un utilisateur',
-    ev_DEPOSITED: 'Dépôt',
-    ev_ROUTED: 'Acheminement',
-    ev_MADE_AVAILABLE: 'Mise à disposition',
-    ev_STATUS_CHANGED: 'Changement de statut',
-    ev_COMPLETED: 'Complément du fournisseur',
-    ev_RECYCLED: 'Envoi au bon destinataire',
-    ev_REJECTION_ACKNOWLEDGED: 'Rejet pris en compte par le fournisseur',
-    ev_SOLLICITATION_OPENED: 'Question posée',
-    ev_SOLLICITATION_ANSWERED: 'Question répondue',
-    ev_DOWNLOADED: 'Téléchargement par le destinataire',
-    reason: 'Motif : {reason}',
-    mandateData: 'Mandat n° {number}',
-    paymentData: 'Paiement de {amount} le {date}',
-    commentData: 'Commentaire : {comment}',
-    filesData: 'Fichiers joints : {names}',
-    rendering: 'La facture',
-    renderingTitle: 'Rendu lisible de la facture {number}',
-    renderingHelp:
-      'Tous les renseignements de la facture, tels que déposés. Pour l’imprimer, téléchargez-en le PDF.',
-    warnings: 'Avertissements EN 16931',
-    warningLine: '{id} : {message}',
-    warningsIntro:
-      'La facture a été acceptée, mais ces points méritent d’être vérifiés (ils ne bloquent pas son traitement) :',
-    downloads: 'Téléchargements',
-    original: 'Facture originale ({name})',
-    attachment: 'Pièce jointe : {name}',
-    complement: 'Complément : {name}',
-    certificate: 'Attestation de dépôt (PDF)',
-    renderingPdf: 'La facture en PDF lisible',
-    downloadNote:
-      'Le premier téléchargement de l’originale par le destinataire est enregistré dans l’historique.',
-  },
-  en: {
-    title_FACTURE: 'Invoice {number}',
-    title_AVOIR: 'Credit note {number}',
-    title_ACOMPTE: 'Advance invoice {number}',
-    notFoundTitle: 'Invoice not found',
-    notFound:
-      'This invoice does not exist, or you have no access to it (it is addressed to another structure or to a service that is not yours).',
-    backSent: 'Back to sent invoices',
-    backReceived: 'Back to received invoices',
-    statusLabel: 'Status:',
-    parties: 'Parties',
-    supplier: 'Supplier',
-    recipient: 'Recipient',
-    service: 'Service',
-    commitment: 'Commitment number',
-    issueDate: 'Invoice date',
-    depositedAt: 'Deposited on',
-    madeAvailableAt: 'Made available on',
-    firstDownloadedAt: 'Downloaded by the recipient on',
-    notDownloaded: 'Not downloaded yet',
-    format: 'Format',
-    amounts: 'Amounts',
-    withoutVat: 'Total excl. VAT',
-    vat: 'VAT',
-    withVat: 'Total incl. VAT',
-    due: 'Amount due',
-    mandate: 'Mandate number',
-    payment: 'Payment',
-    paymentValue: '{amount} on {date}',
-    none: '—',
-    terms: 'Payment terms',
-    period: 'Legal period',
-    periodValue: '{days} days from the day it was made available',
-    dueDate: 'Due date',
-    dueSuspended: 'No due date while the invoice is suspended or not payable',
-    suspensions: 'Suspensions',
-    suspension: 'from {from} to {to}',
-    ongoing: 'ongoing',
-    paid: 'Paid',
-    lateInterest: 'Late-payment interest owed',
-    lateValue:
-      '{total} ({days} days late at {rate} %: {interest} interest + {indemnity} flat recovery indemnity)',
-    history: 'History',
-    historyLoading: 'Loading the history…',
-    historyCaption: 'Each step of the invoice, oldest first',
-    by: 'by {name}',
-    system: 'Chorale (automatic)',
-    apiClient: 'a software (API client)',
-    someone: 'a user',
-    ev_DEPOSITED: 'Deposit',
-    ev_ROUTED: 'Routing',
-    ev_MADE_AVAILABLE: 'Made available',
-    ev_STATUS_CHANGED: 'Status change',
-    ev_COMPLETED: 'Supplier’s complement',
-    ev_RECYCLED: 'Sent to the right recipient',
-    ev_REJECTION_ACKNOWLEDGED: 'Rejection acknowledged by the supplier',
-    ev_SOLLICITATION_OPENED: 'Question asked',
-    ev_SOLLICITATION_ANSWERED: 'Question answered',
-    ev_DOWNLOADED: 'Downloaded by the recipient',
-    reason: 'Reason: {reason}',
-    mandateData: 'Mandate no. {number}',
-    paymentData: 'Payment of {amount} on {date}',
-    commentData: 'Comment: {comment}',
-    filesData: 'Attached files: {names}',
-    rendering: 'The invoice',
-    renderingTitle: 'Readable rendering of invoice {number}',
-    renderingHelp: 'Everything the invoice says, as deposited. To print it, download its PDF.',
-    warnings: 'EN 16931 warnings',
-    warningLine: '{id}: {message}',
-    warningsIntro:
-      'The invoice was accepted, but these points deserve a check (they do not block its processing):',
-    downloads: 'Downloads',
-    original: 'Original invoice ({name})',
-    attachment: 'Attachment: {name}',
-    complement: 'Complement: {name}',
-    certificate: 'Deposit certificate (PDF)',
-    renderingPdf: 'The invoice as a readable PDF',
-    downloadNote: 'The recipient’s first download of the original is recorded in the history.',
-  },
-});
+const messages = detailMessages;
 
 type M = typeof messages.fr;
 
@@ -333,6 +173,9 @@ function Facts({ invoice: inv }: { invoice: Detail }) {
         </h2>
         <dl>
           <Row label={t('period')}>{t('periodValue', { days: terms.periodDays })}</Row>
+          <Row label={t('invoiceDueDate')}>
+            {inv.invoiceDueDate ? f.date(inv.invoiceDueDate) : t('noInvoiceDueDate')}
+          </Row>
           <Row label={t('dueDate')}>
             {terms.paid ? t('paid') : terms.dueDate ? f.date(terms.dueDate) : t('dueSuspended')}
           </Row>
