@@ -29,6 +29,7 @@ import { isDec } from '../../model/decimal.js';
 import { paymentMeansOf, type Syntax } from '../../model/types.js';
 import { ciiCategoryRuleTakes, underVat } from './vat-source.js';
 import { ramAnywhere } from './cii-anywhere.js';
+import { xsDouble } from './xs-double.js';
 import type { XmlElement } from '../../xml/types.js';
 import { xmlTrim } from '../codelists/sets.js';
 import { NS } from '../../xml/ns.js';
@@ -105,9 +106,6 @@ function endsBeforeStart(p: Period, ubl: boolean): boolean {
   return start === null || end === null || end < start;
 }
 
-/** The xs:double lexical space (surrounding white space allowed, as casts collapse it). */
-const XS_DOUBLE = /^\s*(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|-?INF|NaN)\s*$/;
-
 /**
  * `(x) >= 0` fails, as XPath reads it: absent, not a number, or below zero. Decided on the
  * lexical form (a sign check) rather than with big.js: it runs on every line. A negative
@@ -117,7 +115,7 @@ function notNonNegative(v: string | undefined): boolean {
   if (v === undefined) return true;
   // The official test compares the untyped text with 0, which casts it to xs:double: an
   // exponent ('1E3') or INF passes where xs:decimal would not; NaN fails.
-  if (!isDec(v)) return !XS_DOUBLE.test(v) || !(Number(v.trim().replace(/INF$/, 'Infinity')) >= 0);
+  if (!isDec(v)) return !((xsDouble(v) ?? NaN) >= 0);
   const t = v.trim();
   if (t.charCodeAt(0) !== 0x2d) return false;
   for (let i = 1; i < t.length; i++) {

@@ -161,7 +161,15 @@ function checkDocumentTotals(inv: Invoice, r: Reporter, cii: boolean): void {
   // BR-CO-14: BT-110 = Σ BT-117, rounded.
   {
     let s = ZERO;
-    for (const b of inv.vatBreakdowns) s = addTo(s, b.taxAmount);
+    for (const b of inv.vatBreakdowns) {
+      // CII sums every ram:CalculatedAmount of the header taxes, a repeated one too (the
+      // schema allows one; the model keeps the first).
+      const src = cii ? b.$src : undefined;
+      if (src) {
+        for (const el of src.children)
+          if (el.ns === NS.ram && el.local === 'CalculatedAmount') s = addTo(s, el.text.trim());
+      } else s = addTo(s, b.taxAmount);
+    }
     const expected = xround(s);
     if (cii) {
       // CII checks every total VAT amount stated in the invoice currency, even when there

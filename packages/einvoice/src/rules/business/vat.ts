@@ -42,6 +42,7 @@ import {
 import type { Tally, VatContext } from './vat-context.js';
 import { xmlTrim } from '../codelists/sets.js';
 import { ciiStray, ciiTreeParties, isStrayBreakdown } from './cii-anywhere.js';
+import { xsDouble } from './xs-double.js';
 
 /** Who must (or must not) hold a VAT identifier when the category is used. */
 type PartyRule =
@@ -406,11 +407,18 @@ function checkParties(ctx: VatContext, c: Category): void {
   }
 }
 
-function rateOk(rule: RateRule, rate: string | undefined): boolean {
+function rateOk(rule: RateRule, rate: string | undefined, cii: boolean): boolean {
   if (rule === 'absent') return rate === undefined;
   const v = amount(rate);
-  if (v === null) return false;
-  const sign = cmp(v, ZERO);
+  let sign: number;
+  if (v !== null) sign = cmp(v, ZERO);
+  else {
+    // CII compares the untyped rate with 0 (as xs:double: '1E3' is 1000, NaN fails every
+    // test); UBL casts it to xs:decimal first, where such a text is no number.
+    const d = cii && rate !== undefined ? xsDouble(rate) : undefined;
+    if (d === undefined || Number.isNaN(d)) return false;
+    sign = Math.sign(d);
+  }
   if (rule === 'zero') return sign === 0;
   if (rule === 'positive') return sign > 0;
   return sign >= 0;
@@ -420,7 +428,8 @@ function rateOk(rule: RateRule, rate: string | undefined): boolean {
 function checkRates(ctx: VatContext, c: Category): void {
   const rule = ctx.cii || ctx.inv.syntax === undefined ? c.rate.cii : c.rate.ubl;
   const check = (id: string, x: InvoiceLine | AllowanceCharge) => {
-    if (ctx.code(x.vatCategoryCode) !== c.code || rateOk(rule, x.vatRate) || !ctx.vat(x)) return;
+    if (ctx.code(x.vatCategoryCode) !== c.code || rateOk(rule, x.vatRate, ctx.cii) || !ctx.vat(x))
+      return;
     ctx.r.fire(id, x, 'vatRate', { category: c.code, rate: shown(x.vatRate) });
   };
   // The ids built once, not per line.

@@ -33,6 +33,8 @@ function verdict(name: string, fatal: string[], xsdValid = true, warning: string
   OFFICIAL[name] = { fatal, warning, xsdValid };
 }
 verdict('UBL without a monetary total', ['BR-CO-15'], false);
+verdict('CII header tax with its amount twice', ['BR-CO-14']);
+verdict('CII L line whose rate has an exponent', [], false);
 verdict(
   'CII K and G invoice with its header agreement in another namespace',
   ['BR-06', 'BR-07', 'BR-08', 'BR-09', 'BR-10', 'BR-11'],
@@ -264,6 +266,23 @@ export function regressionCases(): RegressionCase[] {
     {
       name: 'CII AE invoice with its header agreement in another namespace',
       text: from(14, 'CII', toNs(AGREEMENT, 'udt', UDT_NS)),
+    },
+    // CII compares a line's rate with 0 as xs:double: '1E3' is a positive rate there.
+    {
+      name: 'CII L line whose rate has an exponent',
+      text: from(
+        9,
+        'CII',
+        set(
+          'SupplyChainTradeTransaction/IncludedSupplyChainTradeLineItem[1]/SpecifiedLineTradeSettlement/ApplicableTradeTax/RateApplicablePercent',
+          '7E0',
+        ),
+      ),
+    },
+    // CII's BR-CO-14 sums every ram:CalculatedAmount of the header taxes, a repeated one too.
+    {
+      name: 'CII header tax with its amount twice',
+      text: from(9, 'CII', dup(`${HEADER_TAX}/CalculatedAmount`)),
     },
     // UBL's single-rate 01 rules count tax category IDs: two O categories in one breakdown.
     {
