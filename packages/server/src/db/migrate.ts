@@ -21,6 +21,7 @@ import * as m0017 from './migrations/0017_storage_compression.js';
 import * as m0018 from './migrations/0018_sollicitations.js';
 import * as m0019 from './migrations/0019_webhooks.js';
 import * as m0020 from './migrations/0020_scale_out.js';
+import * as m0024 from './migrations/0024_invoice_files_store.js';
 
 /**
  * The ordered list of migrations. Static imports (not a folder scan) so the same list works from
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   '0018_sollicitations': m0018,
   '0019_webhooks': m0019,
   '0020_scale_out': m0020,
+  '0024_invoice_files_store': m0024,
 };
 
 function migratorFor(db: Kysely<DB>): Migrator {

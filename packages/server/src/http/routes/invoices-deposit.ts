@@ -22,6 +22,7 @@ import { contentDisposition } from '../downloads.js';
 import { LARGE_BODY_LIMITS, LargeBodyGate } from '../large-body-gate.js';
 import { readMultipart } from '../multipart.js';
 import type { AppDeps } from '../deps.js';
+import { localFileStore } from '../../storage/local-file-store.js';
 import { ProblemSchema } from '../schemas.js';
 
 const MetadataSchema = z.object({
@@ -187,6 +188,8 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{
   gate: LargeBodyGate;
 }> = async (app, { deps, gate }) => {
   const { db } = deps;
+  // Where invoice files go (STORAGE_URL), as for flows and sollicitations.
+  const files = deps.files ?? localFileStore(deps.config.filesDir);
   // Multipart only for this plugin's routes (encapsulated). Files are cut at 10 MB + 1 byte
   // rather than failing the stream, so an oversize attachment is refused by name.
   await app.register(multipart, {
@@ -285,6 +288,7 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{
         const principal = principalOf(request);
         const { replayed, ...result } = await depositInvoice({
           db,
+          files,
           principal,
           ...options,
           idempotencyKey: request.headers['idempotency-key'],
@@ -327,6 +331,7 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       const file = await readInvoiceFile({
         db,
+        files,
         principal: principalOf(request),
         invoiceId: request.params.id,
       });
@@ -348,6 +353,7 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       const file = await readInvoiceFile({
         db,
+        files,
         principal: principalOf(request),
         invoiceId: request.params.id,
         fileId: request.params.fileId,
