@@ -9,6 +9,7 @@ import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import { renderInvoice } from '../invoices/render-invoice.js';
 import { readInvoiceFile } from '../invoices/store-files.js';
+import type { FileStore } from '../storage/file-store.js';
 import { AppError } from '../lib/errors.js';
 import { asUnknown } from './cpro-ids.js';
 import { writeZip, type ZipEntry } from './zip-writer.js';
@@ -20,6 +21,8 @@ const safe = (name: string) => name.replace(/[/\\\u0000-\u001f]/g, '_');
 
 export async function downloadInvoices(options: {
   db: Kysely<DB>;
+  /** Where invoice files deposited since migration 0024 are (store-files.ts). */
+  files?: FileStore | undefined;
   principal: Principal;
   /** Our invoice ids with the integer id each is named by in the archive. */
   invoices: readonly { id: string; cproId: number }[];
@@ -40,7 +43,7 @@ export async function downloadInvoices(options: {
   return writeZip(entries);
 
   async function addInvoice(id: string, cproId: number) {
-    const original = await readInvoiceFile({ db, principal, invoiceId: id });
+    const original = await readInvoiceFile({ db, files: options.files, principal, invoiceId: id });
     if (options.format === 'PIVOT' || original.mediaType === 'application/pdf') {
       entries.push({ name: `${cproId}/${safe(original.name)}`, bytes: original.bytes });
     } else {
@@ -56,7 +59,13 @@ export async function downloadInvoices(options: {
         .orderBy('created_at')
         .execute();
       for (const f of files) {
-        const file = await readInvoiceFile({ db, principal, invoiceId: id, fileId: f.id });
+        const file = await readInvoiceFile({
+          db,
+          files: options.files,
+          principal,
+          invoiceId: id,
+          fileId: f.id,
+        });
         entries.push({ name: `${cproId}/pj/${safe(file.name)}`, bytes: file.bytes });
       }
     }

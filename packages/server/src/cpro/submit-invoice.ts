@@ -11,6 +11,7 @@ import { KeyedInvoiceSchema } from '../invoices/keyed-invoice.js';
 import { AppError } from '../lib/errors.js';
 import { takeUploads } from './add-upload.js';
 import { keyedFromSoumettre, type Soumettre } from './soumettre-keyed.js';
+import type { FileStore } from '../storage/file-store.js';
 
 const ids = (values: (number | null | undefined)[]) =>
   values.filter((id): id is number => typeof id === 'number' && id > 0);
@@ -19,6 +20,8 @@ export async function submitInvoice(options: {
   db: Kysely<DB>;
   principal: Extract<Principal, { kind: 'client' }>;
   body: Soumettre;
+  /** Where the invoice's files go (depositInvoice's `files`). */
+  files?: FileStore | undefined;
 }): Promise<DepositResult & { cproId: number; number: string; supplierIdentifier: string }> {
   const { db, principal, body } = options;
   const supplier = await db
@@ -69,6 +72,7 @@ export async function submitInvoice(options: {
       type: parsed.data.type,
     },
     channel: 'cpro',
+    files: options.files,
   });
   const row = await db
     .selectFrom('invoice')

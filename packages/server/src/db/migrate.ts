@@ -23,6 +23,7 @@ import * as m0019 from './migrations/0019_webhooks.js';
 import * as m0020 from './migrations/0020_scale_out.js';
 import * as m0021 from './migrations/0021_invoice_scale.js';
 import * as m0022 from './migrations/0022_rejection_reason.js';
+import * as m0024 from './migrations/0024_invoice_files_store.js';
 
 /**
  * The ordered list of migrations. Static imports (not a folder scan) so the same list works from
@@ -51,6 +52,7 @@ export const migrations: Record<string, Migration> = {
   '0020_scale_out': m0020,
   '0021_invoice_scale': m0021,
   '0022_rejection_reason': m0022,
+  '0024_invoice_files_store': m0024,
 };
 
 function migratorFor(db: Kysely<DB>): Migrator {

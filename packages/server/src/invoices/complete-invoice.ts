@@ -8,6 +8,8 @@ import { startTransition } from './change-invoice-status.js';
 import { actorOf } from './journal.js';
 import { applyTransition, type AppliedTransition } from './lifecycle.js';
 import { checkAttachments, type IncomingFile } from './attachments.js';
+import { fileRow, forgetInvoiceFiles, storeInvoiceFiles } from './store-files.js';
+import type { FileStore } from '../storage/file-store.js';
 
 export const MAX_COMMENT = 2000;
 
@@ -22,6 +24,8 @@ export async function completeInvoice(options: {
   version: number;
   comment?: string | undefined;
   attachments?: IncomingFile[];
+  /** Where the files go (put before the transaction, store-files.ts); else into the rows. */
+  files?: FileStore | undefined;
   now?: Date;
 }): Promise<
   {
@@ -69,39 +73,38 @@ export async function completeInvoice(options: {
     mediaType: f.mediaType || 'application/octet-stream',
     size: f.bytes.byteLength,
     sha256: createHash('sha256').update(f.bytes).digest('hex'),
-    content: f.bytes,
   }));
-  const applied = await options.db.transaction().execute(async (trx) => {
-    if (described.length) {
-      await trx
-        .insertInto('invoice_file')
-        .values(
-          described.map((f) => ({
-            id: f.id,
-            invoice_id: invoice.id,
-            kind: 'COMPLEMENT',
-            name: f.name,
-            media_type: f.mediaType,
-            size: f.size,
-            sha256: f.sha256,
-            content: f.content,
-          })),
-        )
-        .execute();
-    }
-    return applyTransition(trx, {
-      invoice,
-      version: options.version,
-      to: transition.to,
-      event: transition.event,
-      actor: actorOf(options.principal),
-      data: {
-        comment: comment || null,
-        files: described.map((f) => ({ id: f.id, name: f.name, size: f.size, sha256: f.sha256 })),
-      },
-      ...(options.now ? { now: options.now } : {}),
-    });
+  let rows = files.map((f, i) => {
+    const d = described[i]!;
+    return {
+      ...fileRow(invoice.id, 'COMPLEMENT', { ...f, mediaType: d.mediaType }, d.sha256),
+      id: d.id,
+    };
   });
+  // The objects first, then the rows that name them, with the status change.
+  const store = options.files;
+  if (store && rows.length) rows = await storeInvoiceFiles(store, rows);
+  const applied = await options.db
+    .transaction()
+    .execute(async (trx) => {
+      if (rows.length) await trx.insertInto('invoice_file').values(rows).execute();
+      return applyTransition(trx, {
+        invoice,
+        version: options.version,
+        to: transition.to,
+        event: transition.event,
+        actor: actorOf(options.principal),
+        data: {
+          comment: comment || null,
+          files: described.map((f) => ({ id: f.id, name: f.name, size: f.size, sha256: f.sha256 })),
+        },
+        ...(options.now ? { now: options.now } : {}),
+      });
+    })
+    .catch(async (error: unknown) => {
+      if (store) await forgetInvoiceFiles(store, rows);
+      throw error;
+    });
   return {
     id: invoice.id,
     files: described.map((f) => ({ id: f.id, name: f.name, size: f.size, sha256: f.sha256 })),

@@ -38,7 +38,8 @@ import { actorOf } from './journal.js';
 import type { KeyedInvoice } from './keyed-invoice.js';
 import type { InvoiceStatus } from './model.js';
 import { checkAttachments, type IncomingFile } from './attachments.js';
-import { fileRow, sha256Hex } from './store-files.js';
+import { fileRow, forgetInvoiceFiles, sha256Hex, storeInvoiceFiles } from './store-files.js';
+import type { FileStore } from '../storage/file-store.js';
 import { normalisedJson, type XmlValidator } from './validation-pool.js';
 
 export interface DepositMetadata {
@@ -62,6 +63,12 @@ export interface DepositOptions {
   idempotencyKey?: string | undefined;
   /** Where the deposit came in, for the operators' counters (lib/metrics.ts); 'api' by default. */
   channel?: DepositChannel | undefined;
+  /**
+   * The file store the original and attachments go to (put before the deposit's transaction,
+   * store-files.ts). Without one they are kept in the rows (invoice_file.content): flows'
+   * batches and the seed still do.
+   */
+  files?: FileStore | undefined;
 }
 
 export interface DepositResult {
@@ -313,10 +320,14 @@ async function depositOnce(
     if (answer) return { ...answer.body, replayed: true };
   }
   const prepared = await prepareDeposit(options, context, idem);
+  const { files } = options;
+  // The objects first, then the rows that name them (store-files.ts).
+  if (files) prepared.rows.files = await storeInvoiceFiles(files, prepared.rows.files);
   // Write it all at once; the unique keys decide duplicates and racing retries.
   try {
     await insertDeposits(db, [prepared.rows]);
   } catch (error) {
+    if (files) await forgetInvoiceFiles(files, prepared.rows.files);
     const constraint = uniqueViolation(error);
     if (constraint === undefined) throw error;
     // A concurrent retry with the same key may be the one that inserted it: replay its answer.

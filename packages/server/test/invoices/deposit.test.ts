@@ -1,3 +1,4 @@
+import { buffer } from 'node:stream/consumers';
 import { sql } from 'kysely';
 import { readPdf } from '@chorale/einvoice';
 import { PDFDocument } from 'pdf-lib';
@@ -10,6 +11,8 @@ import {
 import { findStructure } from '../../src/accounts/structure-access.js';
 import { signUp } from '../../src/accounts/sign-up.js';
 import { verifyJournal } from '../../src/invoices/journal.js';
+import { openVerified } from '../../src/storage/file-store.js';
+import { localFileStore } from '../../src/storage/local-file-store.js';
 import type { TestApp } from '../support/app.js';
 import {
   deposit,
@@ -83,7 +86,7 @@ describe('deposit: accepted forms', () => {
 
     const files = await db
       .selectFrom('invoice_file')
-      .select(['kind', 'name', 'media_type', 'size', 'sha256', 'content'])
+      .select(['id', 'kind', 'name', 'media_type', 'size', 'sha256', 'content', 'storage_key'])
       .where('invoice_id', '=', body.id)
       .execute();
     expect(files).toHaveLength(1);
@@ -94,7 +97,16 @@ describe('deposit: accepted forms', () => {
       size: file.bytes.byteLength,
       sha256: body.sha256,
     });
-    expect(Buffer.from(files[0]!.content).equals(Buffer.from(file.bytes))).toBe(true);
+    // The bytes are in the file store (here the local folder), named by the row (0024).
+    expect(files[0]!.content).toBeNull();
+    expect(files[0]!.storage_key).toBe(`invoices/${body.id}/${files[0]!.id}`);
+    const stored = await buffer(
+      openVerified(localFileStore(t.config.filesDir), files[0]!.storage_key!, {
+        size: file.bytes.byteLength,
+        sha256: body.sha256,
+      }),
+    );
+    expect(stored.equals(Buffer.from(file.bytes))).toBe(true);
 
     const events = await db
       .selectFrom('invoice_event')

@@ -77,7 +77,10 @@ export interface InvoiceFileTable {
   size: number;
   /** SHA-256 of the bytes, hex. */
   sha256: string;
-  content: ColumnType<Uint8Array, Uint8Array, never>;
+  /** The bytes of a file deposited before migration 0024; null when `storage_key` names them. */
+  content: ColumnType<Uint8Array | null, Uint8Array | null | undefined, never>;
+  /** Where the file store keeps the bytes (invoices/<invoice id>/<file id>); null for old rows. */
+  storage_key: ColumnType<string | null, string | null | undefined, never>;
   created_at: Generated<Date>;
 }
 

@@ -30,6 +30,7 @@ import { effectiveReception } from '../../directory/reception.js';
 import { newId } from '../../lib/ids.js';
 import type { FileStore } from '../../storage/file-store.js';
 import { flowNumber } from '../deposit-flow.js';
+import { invoiceFileBytes } from '../../invoices/store-files.js';
 import { convertForRecipient } from './convert.js';
 
 export interface ProduceOutboundOptions {
@@ -82,12 +83,12 @@ export async function produceOutboundFlow(
 
   const original = await db
     .selectFrom('invoice_file')
-    .select(['content', 'media_type'])
+    .select(['content', 'storage_key', 'size', 'sha256', 'media_type'])
     .where('invoice_id', '=', invoiceId)
     .where('kind', '=', 'ORIGINAL')
     .executeTakeFirstOrThrow();
   const converted = await convertForRecipient({
-    original: new Uint8Array(original.content),
+    original: await invoiceFileBytes(files, original),
     mediaType: original.media_type,
     format: reception.format,
     date: invoice.deposited_at,

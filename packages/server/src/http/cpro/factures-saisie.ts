@@ -17,6 +17,7 @@ import { MAX_ATTACHMENT_BYTES } from '../../invoices/model.js';
 import { recycleInvoice } from '../../invoices/recycle-invoice.js';
 import { clientOf } from '../auth.js';
 import type { AppDeps } from '../deps.js';
+import { localFileStore } from '../../storage/local-file-store.js';
 import { failures, LIBELLE_OK, Retour } from './answer.js';
 import { decodeBase64File } from './base64.js';
 import { CPRO_SECURITY, CPRO_TAG } from './tag.js';
@@ -39,6 +40,7 @@ export const cproFacturesSaisieRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> 
   { deps },
 ) => {
   const { db } = deps;
+  const store = deps.files ?? localFileStore(deps.config.filesDir);
 
   app.post(
     '/transverses/v1/ajouter/fichier',
@@ -104,7 +106,12 @@ export const cproFacturesSaisieRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> 
       },
     },
     async (request) => {
-      const result = await submitInvoice({ db, principal: clientOf(request), body: request.body });
+      const result = await submitInvoice({
+        db,
+        files: store,
+        principal: clientOf(request),
+        body: request.body,
+      });
       return {
         codeRetour: 0,
         libelle: LIBELLE_OK.deposit,
@@ -157,6 +164,7 @@ export const cproFacturesSaisieRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> 
         });
         await completeInvoice({
           db,
+          files: store,
           principal,
           invoiceId,
           version: current.version,
@@ -202,6 +210,7 @@ export const cproFacturesSaisieRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> 
       }
       const zip = await downloadInvoices({
         db,
+        files: store,
         principal,
         invoices,
         format: b.format ?? 'PDF',

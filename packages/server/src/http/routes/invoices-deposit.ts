@@ -23,6 +23,7 @@ import { contentDisposition } from '../downloads.js';
 import { LARGE_BODY_LIMITS, LargeBodyGate } from '../large-body-gate.js';
 import { readMultipart } from '../multipart.js';
 import type { AppDeps } from '../deps.js';
+import { localFileStore } from '../../storage/local-file-store.js';
 import { ProblemSchema } from '../schemas.js';
 
 const MetadataSchema = z.object({
@@ -207,6 +208,8 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{
   gate: LargeBodyGate;
 }> = async (app, { deps, gate }) => {
   const { db } = deps;
+  // Where invoice files go (STORAGE_URL), as for flows and sollicitations.
+  const files = deps.files ?? localFileStore(deps.config.filesDir);
   // Multipart only for this plugin's routes (encapsulated). Files are cut at 10 MB + 1 byte
   // rather than failing the stream, so an oversize attachment is refused by name.
   await app.register(multipart, {
@@ -305,6 +308,7 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{
         const principal = principalOf(request);
         const { replayed, ...result } = await depositInvoice({
           db,
+          files,
           principal,
           ...options,
           idempotencyKey: request.headers['idempotency-key'],
@@ -399,6 +403,7 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       const file = await readInvoiceFile({
         db,
+        files,
         principal: principalOf(request),
         invoiceId: request.params.id,
       });
@@ -420,6 +425,7 @@ export const invoicesDepositRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       const file = await readInvoiceFile({
         db,
+        files,
         principal: principalOf(request),
         invoiceId: request.params.id,
         fileId: request.params.fileId,

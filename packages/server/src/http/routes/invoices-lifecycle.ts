@@ -19,6 +19,7 @@ import { principalOf } from '../auth.js';
 import { LargeBodyGate } from '../large-body-gate.js';
 import { readMultipart } from '../multipart.js';
 import type { AppDeps } from '../deps.js';
+import { localFileStore } from '../../storage/local-file-store.js';
 import { commonProblems, ProblemSchema } from '../schemas.js';
 
 const errors = commonProblems;
@@ -124,6 +125,7 @@ export const invoicesLifecycleRoutes: FastifyPluginAsyncZod<{
   gate: LargeBodyGate;
 }> = async (app, { deps, gate }) => {
   const { db } = deps;
+  const files = deps.files ?? localFileStore(deps.config.filesDir);
   // Encapsulated here unless an enclosing context already parses multipart.
   if (!app.hasContentTypeParser('multipart/form-data')) {
     await app.register(multipart, {
@@ -209,6 +211,7 @@ export const invoicesLifecycleRoutes: FastifyPluginAsyncZod<{
         const complement = await readComplement(request);
         result = await completeInvoice({
           db,
+          files,
           principal: principalOf(request),
           invoiceId: request.params.id,
           version: complement.version,
