@@ -159,6 +159,23 @@ describe('the OpenAPI document tells the truth', () => {
       headers: form.headers,
     });
     expect(created.statusCode, created.body).toBe(201);
+    await send(anonymous, 'GET', '/api/v1/instance', '/api/v1/instance');
+    const settings = '/api/v1/invoices/deposit-settings';
+    await send(u, 'GET', settings, settings);
+    const routing = '/api/v1/invoices/routing-check';
+    const routed = await send(u, 'POST', routing, routing, {
+      payload: {
+        id: 'F-ROUTE-1',
+        issueDate: '2026-11-20',
+        typeCode: '380',
+        currencyCode: 'EUR',
+        seller: { identifiers: [{ value: DEMO_SUPPLIER.identifier, scheme: '0009' }] },
+        buyer: { identifier: { value: DEMO_PUBLIC_BODY.identifier, scheme: '0009' } },
+        buyerReference: DEMO_SERVICE_A.code,
+        purchaseOrderReference: 'EJ-2026-0042',
+      },
+    });
+    expect(routed.statusCode, routed.body).toBe(200);
     const inv = created.json<{ id: string }>().id;
     const detail = await send(u, 'GET', '/api/v1/invoices/{id}', `/api/v1/invoices/${inv}`);
     const fileId = detail
