@@ -1,3 +1,4 @@
+import { INVOICE_STATUSES, statusLabel } from '@chorale/einvoice/statuses';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -298,13 +299,13 @@ async function expectedMails(database: Database): Promise<string[]> {
 
 /** The mail key of a message the sink received. */
 function keyOfMessage(to: string, raw: string): string {
-  const { subject, text } = readMail(raw);
-  const available = /^Nouvelle facture (\S+) de /.exec(subject);
+  // The subject alone names the mail (its body is multipart, its status a French label).
+  const { subject } = readMail(raw);
+  const available = /^Nouvelle facture (\S+) d/.exec(subject);
   if (available) return mailKey('notify-invoice-available', available[1]!, null, to);
-  const status = /Votre facture (\S+) adress[\s\S]*? est pass[\s\S]*? au statut ([A-Z_]+)/.exec(
-    text,
-  );
-  if (status) return mailKey('notify-status-changed', status[1]!, status[2]!, to);
+  const status = /^Facture (\S+) : (.+)$/.exec(subject);
+  const code = status && INVOICE_STATUSES.find((c) => statusLabel(c, 'fr') === status[2]);
+  if (status && code) return mailKey('notify-status-changed', status[1]!, code, to);
   return `other|${subject}|${to}`;
 }
 
