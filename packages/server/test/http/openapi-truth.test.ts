@@ -7,7 +7,7 @@ import {
 } from '../../src/directory/demo-directory.js';
 import type { TestApp } from '../support/app.js';
 import { deposit, nextNumber, startAppWithPersonas } from '../support/deposit.js';
-import { multipart, ubl } from '../support/invoices.js';
+import { multipart, routingBody, ubl } from '../support/invoices.js';
 import { SYSTEM_ACTOR } from '../../src/accounts/model.js';
 import { addPlatformSupport } from '../../src/sollicitations/add-platform-support.js';
 import {
@@ -116,8 +116,8 @@ describe('the OpenAPI document tells the truth', () => {
   it('every success answer has its documented media type', async () => {
     const u = p.supplierGestionnaire;
     // Directory and accounts.
-    await send(anonymous, 'GET', '/health/live', '/health/live');
-    await send(anonymous, 'GET', '/health/ready', '/health/ready');
+    for (const path of ['/health/live', '/health/ready', '/api/v1/instance'])
+      await send(anonymous, 'GET', path, path);
     await send(anonymous, 'GET', '/api/v1/structures', '/api/v1/structures?q=mairie');
     const id = DEMO_SUPPLIER.identifier;
     await send(anonymous, 'GET', '/api/v1/structures/{identifier}', `/api/v1/structures/${id}`);
@@ -159,23 +159,8 @@ describe('the OpenAPI document tells the truth', () => {
       headers: form.headers,
     });
     expect(created.statusCode, created.body).toBe(201);
-    await send(anonymous, 'GET', '/api/v1/instance', '/api/v1/instance');
-    const settings = '/api/v1/invoices/deposit-settings';
-    await send(u, 'GET', settings, settings);
-    const routing = '/api/v1/invoices/routing-check';
-    const routed = await send(u, 'POST', routing, routing, {
-      payload: {
-        id: 'F-ROUTE-1',
-        issueDate: '2026-11-20',
-        typeCode: '380',
-        currencyCode: 'EUR',
-        seller: { identifiers: [{ value: DEMO_SUPPLIER.identifier, scheme: '0009' }] },
-        buyer: { identifier: { value: DEMO_PUBLIC_BODY.identifier, scheme: '0009' } },
-        buyerReference: DEMO_SERVICE_A.code,
-        purchaseOrderReference: 'EJ-2026-0042',
-      },
-    });
-    expect(routed.statusCode, routed.body).toBe(200);
+    const route = '/api/v1/invoices/routing-check';
+    await send(u, 'POST', route, route, { payload: routingBody() });
     const inv = created.json<{ id: string }>().id;
     const detail = await send(u, 'GET', '/api/v1/invoices/{id}', `/api/v1/invoices/${inv}`);
     const fileId = detail
@@ -184,6 +169,7 @@ describe('the OpenAPI document tells the truth', () => {
     for (const [pattern, url] of [
       ['/api/v1/invoices', '/api/v1/invoices?side=sent'],
       ['/api/v1/invoices/summary', '/api/v1/invoices/summary?side=sent'],
+      ['/api/v1/invoices/deposit-settings', '/api/v1/invoices/deposit-settings'],
       ['/api/v1/invoices/{id}/history', `/api/v1/invoices/${inv}/history`],
       ['/api/v1/invoices/{id}/original', `/api/v1/invoices/${inv}/original`],
       [

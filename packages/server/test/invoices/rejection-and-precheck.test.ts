@@ -8,6 +8,7 @@ import {
 import { verifyJournal } from '../../src/invoices/journal.js';
 import { rejectionReasons } from '../../src/invoices/model.js';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { routingBody } from '../support/invoices.js';
 import { call, setUpPersonas, type Personas } from '../support/personas.js';
 import { insertInvoice } from '../jobs/invoice-fixtures.js';
 
@@ -145,17 +146,7 @@ describe('rejection reasons', () => {
 });
 
 describe('routing pre-check', () => {
-  const routing = (over: Record<string, unknown> = {}) => ({
-    id: 'F-PRE-1',
-    issueDate: '2026-11-20',
-    typeCode: '380',
-    currencyCode: 'EUR',
-    seller: { identifiers: [{ value: DEMO_SUPPLIER.identifier, scheme: '0009' }] },
-    buyer: { identifier: { value: DEMO_PUBLIC_BODY.identifier, scheme: '0009' } },
-    buyerReference: DEMO_SERVICE_A.code,
-    purchaseOrderReference: 'EJ-2026-0042',
-    ...over,
-  });
+  const routing = routingBody;
   const check = (body: Record<string, unknown>) =>
     call(t, p.supplierUser, {
       method: 'POST',

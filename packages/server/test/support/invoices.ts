@@ -200,3 +200,18 @@ export async function facturX(overrides: Partial<KeyedInvoice> = {}): Promise<Ui
   });
   return doc.save();
 }
+
+/** A routing pre-check's body (POST /invoices/routing-check) the demo directory routes. */
+export function routingBody(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 'F-PRE-1',
+    issueDate: '2026-11-20',
+    typeCode: '380',
+    currencyCode: 'EUR',
+    seller: { identifiers: [{ value: DEMO_SUPPLIER.identifier, scheme: '0009' }] },
+    buyer: { identifier: { value: DEMO_PUBLIC_BODY.identifier, scheme: '0009' } },
+    buyerReference: DEMO_SERVICE_A.code,
+    purchaseOrderReference: 'EJ-2026-0042',
+    ...over,
+  };
+}
