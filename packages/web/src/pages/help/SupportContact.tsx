@@ -13,7 +13,9 @@ const messages = defineMessages({
     phone: 'Téléphone du support :',
     noContact:
       'Posez votre question au support de la plateforme depuis la page « Poser une question » (une fois connecté) : la réponse arrive dans le portail et par courriel.',
-    ask: 'Poser une question',
+    // Not the page's own "Poser une question" link: two links, one name, would tell a screen
+    // reader user nothing about which goes where.
+    ask: 'Poser une question au support',
     guides: 'Guides à télécharger',
     pdf: '(PDF)',
   },
@@ -24,7 +26,7 @@ const messages = defineMessages({
     phone: 'Support telephone:',
     noContact:
       'Ask the platform support from the “Ask a question” page (once signed in): the answer comes in the portal and by e-mail.',
-    ask: 'Ask a question',
+    ask: 'Ask the support a question',
     guides: 'Guides to download',
     pdf: '(PDF)',
   },
