@@ -3,21 +3,10 @@
  * the journal, the search, the forecast and the HTTP layer.
  */
 
-/** Invoice statuses, as Chorus Pro names them. */
-export const invoiceStatuses = [
-  'DEPOSEE',
-  'EN_COURS_ACHEMINEMENT',
-  'MISE_A_DISPOSITION',
-  'A_RECYCLER',
-  'REJETEE',
-  'SUSPENDUE',
-  'COMPLETEE',
-  'SERVICE_FAIT',
-  'MANDATEE',
-  'MISE_A_DISPOSITION_COMPTABLE',
-  'COMPTABILISEE',
-  'MISE_EN_PAIEMENT',
-] as const;
+import { INVOICE_STATUSES } from '@chorale/einvoice/statuses';
+
+/** Invoice statuses, as Chorus Pro names them: the one list, beside their labels. */
+export const invoiceStatuses = INVOICE_STATUSES;
 export type InvoiceStatus = (typeof invoiceStatuses)[number];
 
 /** Billing frameworks (cadres de facturation). Only A1 and A2 are accepted for now. */
