@@ -2,9 +2,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.js';
 import { newId } from '../../src/lib/ids.js';
-import { createMailer } from '../../src/lib/mailer.js';
 import { openVerified, type FileStore } from '../../src/storage/file-store.js';
 import { storedFiles } from '../../src/storage/stored-files.js';
 import { sweepOrphanFiles } from '../../src/storage/sweep-orphan-files.js';
@@ -13,7 +11,7 @@ import { createTestApp, type TestApp } from '../support/app.js';
 import { deposit, nextNumber, sha256 } from '../support/deposit.js';
 import { ubl } from '../support/invoices.js';
 import { call, setUpPersonas, type Personas } from '../support/personas.js';
-import { startS3 } from './s3-support.js';
+import { appWithStore, startS3 } from './s3-support.js';
 
 // Invoice files (originals, attachments, complements) live in the file store STORAGE_URL
 // chooses (migration 0024), here an S3-compatible one (s3rver): the rows name objects and keep
@@ -30,17 +28,7 @@ beforeAll(async () => {
   p = await setUpPersonas(t);
   s3 = await startS3();
   files = s3.store('chorale');
-  onS3 = await buildApp({
-    deps: {
-      db: t.database.db,
-      dbKind: t.database.kind,
-      config: t.config,
-      mailer: createMailer({ smtpUrl: undefined, from: t.config.mailFrom, log: () => {} }),
-      files,
-    },
-    cookieSecret: 'test-cookie-secret-test-cookie-secret',
-    logger: false,
-  });
+  onS3 = await appWithStore(t, files);
 }, 180_000);
 afterAll(async () => {
   await onS3?.close();

@@ -6,8 +6,6 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integrateFlow } from '../../src/flows/integrate-flow.js';
-import { buildApp } from '../../src/http/app.js';
-import { createMailer } from '../../src/lib/mailer.js';
 import { openVerified, type FileStore } from '../../src/storage/file-store.js';
 import { localFileStore } from '../../src/storage/local-file-store.js';
 import { migrateFiles } from '../../src/storage/migrate-files.js';
@@ -16,7 +14,7 @@ import { createTestApp, type TestApp } from '../support/app.js';
 import { ubl } from '../support/invoices.js';
 import { call, setUpPersonas, type Personas } from '../support/personas.js';
 import { realArchives, zipOf } from '../flows/support.js';
-import { startS3 } from './s3-support.js';
+import { appWithStore, startS3 } from './s3-support.js';
 
 // Flows kept in an S3-compatible store (s3rver) on a real database (decision 0020): the row
 // records what the object holds, integration reads it back checked, a write that does not
@@ -32,17 +30,7 @@ beforeAll(async () => {
   s3 = await startS3();
   files = s3.store('chorale');
   // The same platform with STORAGE_URL set: another app on the same database, its files in S3.
-  onS3 = await buildApp({
-    deps: {
-      db: t.database.db,
-      dbKind: t.database.kind,
-      config: t.config,
-      mailer: createMailer({ smtpUrl: undefined, from: t.config.mailFrom, log: () => {} }),
-      files,
-    },
-    cookieSecret: 'test-cookie-secret-test-cookie-secret',
-    logger: false,
-  });
+  onS3 = await appWithStore(t, files);
 });
 afterAll(async () => {
   await onS3?.close();

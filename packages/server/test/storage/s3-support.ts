@@ -8,6 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/http/app.js';
+import { createMailer } from '../../src/lib/mailer.js';
+import type { FileStore } from '../../src/storage/file-store.js';
+import type { TestApp } from '../support/app.js';
 import { s3FileStore } from '../../src/storage/s3-file-store.js';
 
 export const TEST_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -36,4 +41,22 @@ export async function startS3(bucket = 'chorale-test') {
       fs.rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The platform as a second process with STORAGE_URL set would run it: another app on the test
+ * app's database, its files in `files` (an S3 store above).
+ */
+export function appWithStore(t: TestApp, files: FileStore): Promise<FastifyInstance> {
+  return buildApp({
+    deps: {
+      db: t.database.db,
+      dbKind: t.database.kind,
+      config: t.config,
+      mailer: createMailer({ smtpUrl: undefined, from: t.config.mailFrom, log: () => {} }),
+      files,
+    },
+    cookieSecret: 'test-cookie-secret-test-cookie-secret',
+    logger: false,
+  });
 }

@@ -5,8 +5,6 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.js';
-import { createMailer } from '../../src/lib/mailer.js';
 import { openVerified } from '../../src/storage/file-store.js';
 import { localFileStore } from '../../src/storage/local-file-store.js';
 import { migrateFiles } from '../../src/storage/migrate-files.js';
@@ -15,7 +13,7 @@ import { sweepOrphanFiles } from '../../src/storage/sweep-orphan-files.js';
 import { DEMO_PUBLIC_BODY, DEMO_SUPPLIER } from '../../src/directory/demo-directory.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { call, setUpPersonas, type Personas } from '../support/personas.js';
-import { startS3 } from './s3-support.js';
+import { appWithStore, startS3 } from './s3-support.js';
 
 // Sollicitation attachments live in the file store STORAGE_URL chooses (here an S3-compatible
 // one, s3rver), like flows. The store's list of the rows that name objects
@@ -33,17 +31,7 @@ beforeAll(async () => {
   p = await setUpPersonas(t);
   s3 = await startS3();
   files = s3.store('chorale');
-  onS3 = await buildApp({
-    deps: {
-      db: t.database.db,
-      dbKind: t.database.kind,
-      config: t.config,
-      mailer: createMailer({ smtpUrl: undefined, from: t.config.mailFrom, log: () => {} }),
-      files,
-    },
-    cookieSecret: 'test-cookie-secret-test-cookie-secret',
-    logger: false,
-  });
+  onS3 = await appWithStore(t, files);
   // Seeding the personas hashes a dozen passwords: minutes, not seconds, on a busy machine.
 }, 180_000);
 afterAll(async () => {
