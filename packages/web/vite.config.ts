@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deferStylesheet } from './build/defer-stylesheet.js';
 import { precompress } from './build/precompress.js';
 import { pruneIcons } from './build/prune-icons.js';
 import { subsetFonts } from './build/subset-fonts.js';
@@ -21,6 +22,7 @@ export default defineConfig({
     // Icons named by the portal's sources and by react-dsfr's components (its JS files).
     pruneIcons({ sources: [src, reactDsfr] }),
     subsetFonts(),
+    deferStylesheet(),
     // The user guides (PDF) from the help pages' texts, before compression sees the output.
     userGuides(),
     precompress(),

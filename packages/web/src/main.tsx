@@ -11,6 +11,7 @@ import { ApiError } from './api/client';
 import { LangProvider, useLang } from './app/i18n';
 import { SessionProvider } from './app/session';
 import { routes } from './app/routes';
+import { stylesheetsApplied } from './app/stylesheets';
 import './app/portal.css';
 
 /** react-dsfr calls this hook inside its components to pick its own strings' language. */
@@ -37,14 +38,18 @@ const queryClient = new QueryClient({
 
 const router = createBrowserRouter(routes);
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <LangProvider>
-      <QueryClientProvider client={queryClient}>
-        <SessionProvider>
-          <RouterProvider router={router} />
-        </SessionProvider>
-      </QueryClientProvider>
-    </LangProvider>
-  </StrictMode>,
+// The first render replaces index.html's header shell; it waits for the stylesheet, which the
+// build links deferred so that the shell paints first (app/stylesheets.ts).
+void stylesheetsApplied().then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <LangProvider>
+        <QueryClientProvider client={queryClient}>
+          <SessionProvider>
+            <RouterProvider router={router} />
+          </SessionProvider>
+        </QueryClientProvider>
+      </LangProvider>
+    </StrictMode>,
+  ),
 );

@@ -120,6 +120,30 @@ describe('first contentful paint', () => {
     expect(await firstContentfulPaint(page)).toBeGreaterThan(0);
   });
 
+  it('turns the deferred stylesheet on before the portal first renders', async () => {
+    const page = await portal().newPage();
+    // When React first replaces the shell, is the stylesheet loaded and applied?
+    await page.addInitScript(() => {
+      const w = window as unknown as { styledAtFirstRender?: boolean };
+      let shellSeen = false;
+      new MutationObserver((_records, observer) => {
+        if (document.getElementById('shell-header')) shellSeen = true;
+        if (!shellSeen || document.getElementById('shell-header')) return;
+        const link = document.querySelector<HTMLLinkElement>('link[data-deferred]');
+        w.styledAtFirstRender = link !== null && link.media === 'all' && link.sheet !== null;
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto('/');
+    await pageHeading(page);
+    expect(
+      await page.evaluate(() => (window as { styledAtFirstRender?: boolean }).styledAtFirstRender),
+    ).toBe(true);
+    expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toMatch(
+      /Marianne/,
+    );
+  });
+
   it(`is under ${SLOW_FCP_BUDGET_MS} ms at 1.6 Mbit/s and 150 ms RTT`, async () => {
     const fcp = await bestOfThree(async () => {
       const page = await portal().newPage();
