@@ -33,12 +33,8 @@ import type { AllowanceCharge, Invoice, InvoiceLine, VatBreakdown } from '../../
 import { xcmp as cmp, ZERO_X as ZERO } from '../../model/exact.js';
 import { amount, PERCENT, show, shown, withinOne, xround } from './totals-math.js';
 import { IC_AND_O_RULES } from './vat-extra.js';
-import {
-  looseUblCategory,
-  ublBreakdownHasCategory,
-  ublVatCategoryIds,
-  underVat,
-} from './vat-source.js';
+import { looseUblCategory, underVat } from './vat-source.js';
+import { ublCategoryUse, ublPresence } from './ubl-anywhere.js';
 import type { Tally, VatContext } from './vat-context.js';
 import { xmlTrim } from '../codelists/sets.js';
 import { ciiStray, ciiTreeParties, isStrayBreakdown } from './cii-anywhere.js';
@@ -268,35 +264,19 @@ function buildContext(inv: Invoice, r: Reporter): VatContext {
 
 export const checkVatCategories: ModelRuleSet = (inv, r) => {
   const ctx = buildContext(inv, r);
+  // UBL's 01 tests count categories anywhere in the tree (ubl-anywhere.ts): judged there.
+  const ublUse = ublCategoryUse(inv);
   for (const c of CATEGORIES) {
     const breakdowns = ctx.breakdownsOf(c.code);
-    const used = ctx.tally.get(c.code);
-    // UBL's BR-S-01 (alone among the 01 rules) counts S categories of any tax scheme.
-    // …and so does it count the breakdowns: any TaxSubtotal with an S tax category.
-    const ublS = !ctx.cii && c.code === 'S';
-    const used01 = ublS ? ctx.sumTally.get(c.code) : used;
-    let n01 = ublS
-      ? inv.vatBreakdowns.filter((b) => ublBreakdownHasCategory(b, 'S')).length
-      : breakdowns.length;
-    // UBL's BR-AF-01 and BR-AG-01, when the category is used, look for a breakdown whose
-    // cbc:ID is exactly L or M, not space-normalised (AF under any tax scheme, AG under VAT).
-    const usedCount =
-      (used?.lineCount ?? 0) + (used?.allowanceCount ?? 0) + (used?.chargeCount ?? 0);
-    if (inv.syntax === 'UBL' && !c.rated) {
-      n01 = 0;
-      for (const b of inv.vatBreakdowns) {
-        if (b.$src) n01 += ublVatCategoryIds(b.$src, c.code);
-        else if (ctx.code(b.categoryCode) === c.code) n01++;
-      }
+    if (ublUse) {
+      const p = ublPresence(ublUse, c.code);
+      if (!p.ok) fire01(ctx, c, p.breakdowns);
     }
-    if (inv.syntax === 'UBL' && usedCount > 0) {
-      if (c.code === 'L')
-        n01 = inv.vatBreakdowns.filter((b) => ublBreakdownHasCategory(b, 'L', true)).length;
-      else if (c.code === 'M') n01 = breakdowns.filter((b) => b.categoryCode === 'M').length;
-    }
-    // Nothing of this category anywhere: none of its rules can fail.
-    if (!used01 && breakdowns.length === 0 && n01 === 0) continue;
-    checkPresence(ctx, c, used01, n01);
+    // Nothing of this category in the model (UBL: its S outside VAT included, for BR-S-02):
+    // none of its other rules can fail.
+    const used = ctx.sumTally.get(c.code);
+    if (!used && breakdowns.length === 0) continue;
+    if (!ublUse) checkPresence(ctx, c, used, breakdowns.length);
     checkParties(ctx, c);
     checkRates(ctx, c);
     for (const b of breakdowns)
@@ -305,14 +285,25 @@ export const checkVatCategories: ModelRuleSet = (inv, r) => {
   IC_AND_O_RULES(ctx);
 };
 
-/** BR-xx-01: the category has a breakdown (exactly one for the single-rate ones). */
+function fire01(ctx: VatContext, c: Category, n: number): void {
+  ctx.r.fire(`${c.prefix}-01`, ctx.inv, 'vatBreakdowns', {
+    category: c.code,
+    breakdowns: String(n),
+  });
+}
+
+/**
+ * BR-xx-01 from the model: the category has a breakdown (exactly one for the single-rate
+ * ones). CII, and a keyed-in model (judged as UBL, which a model without tree can only
+ * approximate: see ublPresence for the tree).
+ */
 function checkPresence(ctx: VatContext, c: Category, used: Tally | undefined, n: number): void {
   const lines = used?.lineCount ?? 0;
   const acs = (used?.allowanceCount ?? 0) + (used?.chargeCount ?? 0);
   let ok: boolean;
   if (!ctx.cii) {
-    // UBL. Rated: breakdowns iff used. Single: exactly one breakdown (a breakdown alone
-    // counts as use, so a lone breakdown passes).
+    // Keyed-in, as UBL. Rated: breakdowns iff used. Single: exactly one breakdown (a
+    // breakdown alone counts as use, so a lone breakdown passes).
     ok = c.rated ? lines + acs > 0 === n > 0 : n === 1;
   } else if (c.rated) {
     // CII counts occurrences: lines (or allowances/charges) of the category plus its
@@ -324,12 +315,7 @@ function checkPresence(ctx: VatContext, c: Category, used: Tally | undefined, n:
   } else {
     ok = (n === 0 && lines + acs === 0) || (n === 1 && lines + acs > 0);
   }
-  if (!ok) {
-    ctx.r.fire(`${c.prefix}-01`, ctx.inv, 'vatBreakdowns', {
-      category: c.code,
-      breakdowns: String(n),
-    });
-  }
+  if (!ok) fire01(ctx, c, n);
 }
 
 /**

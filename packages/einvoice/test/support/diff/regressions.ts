@@ -103,6 +103,26 @@ verdict(
   ['CII-DT-041'],
 );
 verdict('CII line reference without its identifier', ['BR-52']);
+verdict(
+  'UBL S line whose item is in the cbc namespace',
+  ['BR-25', 'BR-CO-04', 'BR-S-08', 'UBL-SR-48'],
+  false,
+);
+verdict(
+  'UBL L line whose item is in the cbc namespace',
+  ['BR-25', 'BR-AF-08', 'BR-CO-04', 'UBL-SR-48'],
+  false,
+);
+verdict(
+  'UBL M line whose item is in the cbc namespace',
+  ['BR-25', 'BR-AG-08', 'BR-CO-04', 'UBL-SR-48'],
+  false,
+);
+verdict(
+  'UBL E line whose item is in the cbc namespace, without E breakdown',
+  ['BR-25', 'BR-CO-04', 'BR-E-01', 'UBL-SR-48'],
+  false,
+);
 verdict('UBL O invoice with a line category without code', [
   'BR-CO-04',
   'BR-O-02',
@@ -114,6 +134,7 @@ verdict('UBL O invoice with a line category without code', [
 const RAM_NS = 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100';
 const RSM_NS = 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100';
 const UDT_NS = 'urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100';
+const CBC_NS = 'urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2';
 const AGREEMENT = 'SupplyChainTradeTransaction/ApplicableHeaderTradeAgreement';
 /** Moves the first element at `path` into another namespace (as the 'namespace' mutation does). */
 const toNs =
@@ -124,7 +145,9 @@ const toNs =
     el.qname = `${prefix}:${el.local}`;
   };
 
-/** Generated invoice `seed` (7: S only; 5: O only; 9: L only) with mutations applied. */
+/** Generated invoice `seed` with mutations applied. Seeds: 7 S only; 5 O only; 9 L only; 11 K
+ * and G; 14 AE; 148 S once (line 8) beside others; 166 L once (line 2); 10 M once (line 3, at
+ * 0 %, the third breakdown); 81 E once (line 4, the second breakdown). */
 function from(seed: number, syntax: 'UBL' | 'CII', ...muts: Mut[]): string {
   const root: XmlElement = parseRoot(generateInvoice(seededRng(seed), syntax, seed));
   for (const m of muts) m(root);
@@ -288,6 +311,29 @@ export function regressionCases(): RegressionCase[] {
     {
       name: 'UBL O breakdown with its tax category twice',
       text: from(5, 'UBL', dup('TaxTotal/TaxSubtotal/TaxCategory')),
+    },
+    // UBL's 01 rules count line categories with `//cac:ClassifiedTaxCategory`: a line whose
+    // cac:Item is in another namespace (which the reader does not read) still counts.
+    {
+      name: 'UBL S line whose item is in the cbc namespace',
+      text: from(148, 'UBL', toNs('InvoiceLine[8]/Item', 'cbc', CBC_NS)),
+    },
+    {
+      name: 'UBL L line whose item is in the cbc namespace',
+      text: from(166, 'UBL', toNs('InvoiceLine[2]/Item', 'cbc', CBC_NS)),
+    },
+    {
+      name: 'UBL M line whose item is in the cbc namespace',
+      text: from(10, 'UBL', toNs('InvoiceLine[3]/Item', 'cbc', CBC_NS)),
+    },
+    {
+      name: 'UBL E line whose item is in the cbc namespace, without E breakdown',
+      text: from(
+        81,
+        'UBL',
+        rm('TaxTotal/TaxSubtotal[2]'),
+        toNs('InvoiceLine[4]/Item', 'cbc', CBC_NS),
+      ),
     },
   ];
   return cases.map((c) => {
