@@ -454,9 +454,15 @@ function checkBreakdown(ctx: VatContext, c: Category, b: VatBreakdown): void {
           expected = xround(t.lines).plus(xround(t.charges)).minus(xround(t.allowances));
           ok = TBA !== null && cmp(TBA, expected) === 0;
         } else {
-          // UBL: something at that rate must exist, and the unrounded sum be within 1.
+          // UBL: the unrounded sum within 1, and for S something at that rate must exist
+          // (a line, or an allowance or charge, at any level); L's and M's ask only for
+          // some line (`exists(//cac:InvoiceLine)`), so a breakdown of 0 at a rate nothing
+          // has passes there.
           expected = t.lines.plus(t.charges).minus(t.allowances);
-          const exists = t.lineCount + t.allowanceCount + t.chargeCount > 0;
+          const exists =
+            c.code === 'S'
+              ? t.lineCount + t.allowanceCount + t.chargeCount > 0
+              : ctx.inv.lines.length > 0;
           ok = exists && TBA !== null && withinOne(TBA, expected);
         }
       }

@@ -123,6 +123,7 @@ verdict(
   ['BR-25', 'BR-CO-04', 'BR-E-01', 'UBL-SR-48'],
   false,
 );
+verdict('UBL M breakdown of nothing at a rate no line has', []);
 verdict('UBL O invoice with a line category without code', [
   'BR-CO-04',
   'BR-O-02',
@@ -333,6 +334,17 @@ export function regressionCases(): RegressionCase[] {
         'UBL',
         rm('TaxTotal/TaxSubtotal[2]'),
         toNs('InvoiceLine[4]/Item', 'cbc', CBC_NS),
+      ),
+    },
+    // UBL's BR-AF-08 and BR-AG-08 ask for some invoice line, not one at the breakdown's rate:
+    // an M breakdown at 0 % of nothing is right when no line is at 0 %.
+    {
+      name: 'UBL M breakdown of nothing at a rate no line has',
+      text: from(
+        10,
+        'UBL',
+        set('InvoiceLine[3]/Item/ClassifiedTaxCategory/Percent', '4'),
+        set('TaxTotal/TaxSubtotal[3]/TaxableAmount', '0'),
       ),
     },
   ];
