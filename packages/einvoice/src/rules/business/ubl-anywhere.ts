@@ -1,12 +1,14 @@
 /**
- * What the official UBL BR-xx-01 tests see of tax categories. They ask whether a category is
- * used with descendant paths — `//cac:ClassifiedTaxCategory` for lines,
- * `//cac:AllowanceCharge/cac:TaxCategory` for allowances and charges, and (the single-rate
- * categories) `//cac:TaxCategory` under any parent, the breakdown's own included — so they
- * also count a category under an element the reader does not read: a line's cac:Item written
- * in another namespace, an allowance under a foreign element. Their breakdown counts use the
- * absolute `cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory`. ublPresenceOk evaluates each test
- * on the tree, as written; the tests differ per category:
+ * What the official UBL VAT category tests see of tax categories. The 01 (a category is used
+ * iff the VAT breakdown has it), 02/03/04 (who holds a VAT identifier when a line, allowance
+ * or charge uses it) and BR-O-12/13/14 tests find categories with descendant paths —
+ * `//cac:ClassifiedTaxCategory` for lines, `//cac:AllowanceCharge/cac:TaxCategory` for
+ * allowances and charges, and (the single-rate 01) `//cac:TaxCategory` under any parent, the
+ * breakdown's own included — so they also count a category under an element the reader does
+ * not read: a line's cac:Item written in another namespace, a line or an allowance under a
+ * foreign element. Their breakdown counts use the absolute
+ * `cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory`. ublPresence evaluates each 01 test on the
+ * tree, as written; they differ per category:
  *
  * - S: used = lines', allowances' and charges' categories `normalize-space(cbc:ID) = 'S'`
  *   under any tax scheme; breakdowns likewise. Passes iff used and breakdowns are both none
@@ -19,8 +21,8 @@
  *   `cac:TaxCategory` nor `cac:ClassifiedTaxCategory` anywhere has such an ID under VAT.
  *
  * Where XPath reads `normalize-space(cbc:ID)` of a category with several IDs, the reference
- * raises an error (no verdict); the first ID is used here. One scan of the tree per invoice,
- * remembered on the tree.
+ * raises an error (no verdict); the first ID is used here, as it is for an allowance's
+ * `cbc:ChargeIndicator`. One scan of the tree per invoice, remembered on the tree.
  */
 import { NS } from '../../xml/ns.js';
 import { child } from '../../xml/query.js';
@@ -28,14 +30,21 @@ import type { XmlElement } from '../../xml/types.js';
 import { treeMemo } from '../../xml/tree-memo.js';
 import type { Invoice } from '../../model/types.js';
 import { xmlTrim } from '../codelists/sets.js';
+import { chargeIndicator } from '../../ubl/read-common.js';
 
-/** Per category code, the counts the 01 tests take (codes as normalize-space leaves them,
- * but for the `exact` counts, keyed by the ID's text as written). */
+/** Per category code (as normalize-space leaves it, '' for a category without ID; but the
+ * `exact` counts are keyed by the ID's text as written), the counts the tests take. */
 interface Counts {
-  /** Line (ClassifiedTaxCategory) and allowance/charge categories, any tax scheme. */
-  usedAny: number;
-  /** The same under the VAT scheme. */
-  usedVat: number;
+  /** Line categories (cac:ClassifiedTaxCategory), any tax scheme / under VAT. */
+  linesAny: number;
+  linesVat: number;
+  /** Allowance and charge categories (cac:AllowanceCharge/cac:TaxCategory), whatever the
+   * indicator, any tax scheme / under VAT. */
+  acsAny: number;
+  acsVat: number;
+  /** Under VAT, of an allowance (`cbc:ChargeIndicator = false()`) / a charge (true). */
+  allowancesVat: number;
+  chargesVat: number;
   /** Breakdown categories (by their first ID), any tax scheme. */
   breakdownsAny: number;
   /** The same under VAT. */
@@ -59,8 +68,12 @@ function counts(use: UblCategoryUse, code: string): Counts {
   let c = use.byCode.get(code);
   if (!c) {
     c = {
-      usedAny: 0,
-      usedVat: 0,
+      linesAny: 0,
+      linesVat: 0,
+      acsAny: 0,
+      acsVat: 0,
+      allowancesVat: 0,
+      chargesVat: 0,
       breakdownsAny: 0,
       breakdownsVat: 0,
       breakdownIdsVat: 0,
@@ -103,10 +116,19 @@ function record(use: UblCategoryUse, tc: XmlElement, root: XmlElement): void {
   // normalize-space(cbc:ID): '' for a category without ID, matching no code.
   const first = ids.length > 0 ? xmlTrim(ids[0]!.text) : '';
   const parent = tc.parent;
-  if (classified || (parent?.local === 'AllowanceCharge' && parent.ns === NS.cac)) {
+  if (classified) {
     const c = counts(use, first);
-    c.usedAny++;
-    if (vat) c.usedVat++;
+    c.linesAny++;
+    if (vat) c.linesVat++;
+  } else if (parent?.local === 'AllowanceCharge' && parent.ns === NS.cac) {
+    const c = counts(use, first);
+    c.acsAny++;
+    if (vat) {
+      c.acsVat++;
+      const charge = chargeIndicator(child(parent, NS.cbc, 'ChargeIndicator'));
+      if (charge === true) c.chargesVat++;
+      else if (charge === false) c.allowancesVat++;
+    }
   } else if (isBreakdownCategory(tc, root)) {
     const c = counts(use, first);
     c.breakdownsAny++;
@@ -149,13 +171,44 @@ export function ublPresence(
   if (!c) return { ok: true, breakdowns: 0 };
   if (code === 'S') {
     const n = c.breakdownsAny;
-    return { ok: c.usedAny > 0 === n > 0, breakdowns: n };
+    return { ok: c.linesAny + c.acsAny > 0 === n > 0, breakdowns: n };
   }
   if (code === 'L' || code === 'M') {
-    if (c.usedVat === 0) return { ok: c.breakdownsVat === 0, breakdowns: c.breakdownsVat };
+    if (c.linesVat + c.acsVat === 0)
+      return { ok: c.breakdownsVat === 0, breakdowns: c.breakdownsVat };
     const n = code === 'L' ? c.exactAny : c.exactVat;
     return { ok: n > 0, breakdowns: n };
   }
   const n = c.breakdownIdsVat;
   return { ok: n === 1 || !c.anywhereVat, breakdowns: n };
+}
+
+/** Who uses a category, as the 02/03/04 and BR-O-12/13/14 tests look for it. */
+export type UblUser = 'line' | 'allowance' | 'charge';
+
+function usersOf(c: Counts, who: UblUser): number {
+  return who === 'line' ? c.linesVat : who === 'allowance' ? c.allowancesVat : c.chargesVat;
+}
+
+/**
+ * Whether some line (`//cac:ClassifiedTaxCategory`), allowance or charge
+ * (`//cac:AllowanceCharge[cbc:ChargeIndicator = false()|true()]/cac:TaxCategory`) has
+ * category `code` under VAT; `anyScheme`: lines under any tax scheme (BR-S-02's escape).
+ */
+export function ublUses(
+  use: UblCategoryUse,
+  code: string,
+  who: UblUser,
+  anyScheme = false,
+): boolean {
+  const c = use.byCode.get(code);
+  if (!c) return false;
+  return (anyScheme && who === 'line' ? c.linesAny : usersOf(c, who)) > 0;
+}
+
+/** The first category code other than `code` (normalize-space(cbc:ID) != code, '' for none)
+ * that a line, allowance or charge has under VAT (the first code seen in the tree); undefined if none. */
+export function ublOtherUse(use: UblCategoryUse, code: string, who: UblUser): string | undefined {
+  for (const [k, c] of use.byCode) if (k !== code && usersOf(c, who) > 0) return k;
+  return undefined;
 }

@@ -34,7 +34,7 @@ import { xcmp as cmp, ZERO_X as ZERO } from '../../model/exact.js';
 import { amount, PERCENT, show, shown, withinOne, xround } from './totals-math.js';
 import { IC_AND_O_RULES } from './vat-extra.js';
 import { looseUblCategory, underVat } from './vat-source.js';
-import { ublCategoryUse, ublPresence } from './ubl-anywhere.js';
+import { ublCategoryUse, ublPresence, ublUses, type UblCategoryUse } from './ubl-anywhere.js';
 import type { Tally, VatContext } from './vat-context.js';
 import { xmlTrim } from '../codelists/sets.js';
 import { ciiStray, ciiTreeParties, isStrayBreakdown } from './cii-anywhere.js';
@@ -271,13 +271,15 @@ export const checkVatCategories: ModelRuleSet = (inv, r) => {
     if (ublUse) {
       const p = ublPresence(ublUse, c.code);
       if (!p.ok) fire01(ctx, c, p.breakdowns);
+      checkUblParties(ctx, c, ublUse);
     }
-    // Nothing of this category in the model (UBL: its S outside VAT included, for BR-S-02):
-    // none of its other rules can fail.
+    // Nothing of this category in the model: none of its other rules can fail.
     const used = ctx.sumTally.get(c.code);
     if (!used && breakdowns.length === 0) continue;
-    if (!ublUse) checkPresence(ctx, c, used, breakdowns.length);
-    checkParties(ctx, c);
+    if (!ublUse) {
+      checkPresence(ctx, c, used, breakdowns.length);
+      checkParties(ctx, c);
+    }
     checkRates(ctx, c);
     for (const b of breakdowns)
       if (!isStrayBreakdown(b) || c.code === 'S' || c.code === 'Z') checkBreakdown(ctx, c, b);
@@ -364,20 +366,12 @@ function partiesFromModel(inv: Invoice, rule: PartyRule): boolean {
   }
 }
 
-/** BR-xx-02/03/04: VAT identifiers when a line / allowance / charge uses the category. */
+/**
+ * BR-xx-02/03/04 from the model (CII, keyed-in): VAT identifiers when a line / allowance /
+ * charge uses the category.
+ */
 function checkParties(ctx: VatContext, c: Category): void {
-  const ok = partiesOk(ctx.inv, c);
-  const users = (list: (InvoiceLine | AllowanceCharge)[]) =>
-    list.filter((x) => ctx.code(x.vatCategoryCode) === c.code && ctx.vat(x));
-  if (ctx.inv.syntax === 'UBL' && c.code === 'S') {
-    // UBL's BR-S-02 is escaped only when no line has an S category of any tax scheme: an S
-    // line outside VAT alone fails it, whoever holds a VAT identifier. (`tally` holds the
-    // model's categories, all under VAT in UBL; `sumTally` adds the others.)
-    const anyS = (ctx.sumTally.get('S')?.lineCount ?? 0) > 0;
-    const vatS = (ctx.tally.get('S')?.lineCount ?? 0) > 0;
-    if (anyS && (!ok || !vatS)) ctx.r.fire('BR-S-02', ctx.inv, 'seller');
-  }
-  if (ok) return;
+  if (partiesOk(ctx.inv, c)) return;
   const groups: [string, (InvoiceLine | AllowanceCharge)[]][] = [
     ['02', ctx.inv.lines],
     ['03', ctx.allAllowances],
@@ -385,12 +379,28 @@ function checkParties(ctx: VatContext, c: Category): void {
   ];
   for (const [n, list] of groups) {
     const id = `${c.prefix}-${n}`;
-    if (id === 'BR-S-02' && ctx.inv.syntax === 'UBL') continue; // above
-    const found = users(list);
+    const found = list.filter((x) => ctx.code(x.vatCategoryCode) === c.code && ctx.vat(x));
     if (found.length === 0) continue;
     if (ctx.perOccurrence) for (const u of found) ctx.r.fire(id, u, 'vatCategoryCode');
     else ctx.r.fire(id, ctx.inv, 'seller');
   }
+}
+
+/**
+ * UBL's BR-xx-02/03/04, once on the invoice: their use of the category is looked for
+ * anywhere in the tree (ubl-anywhere.ts), lines under a foreign element included.
+ */
+function checkUblParties(ctx: VatContext, c: Category, use: UblCategoryUse): void {
+  const ok = partiesOk(ctx.inv, c);
+  if (c.code === 'S') {
+    // BR-S-02 is escaped only when no line has an S category of any tax scheme: an S line
+    // outside VAT alone fails it, whoever holds a VAT identifier.
+    if (ublUses(use, 'S', 'line', true) && (!ok || !ublUses(use, 'S', 'line')))
+      ctx.r.fire('BR-S-02', ctx.inv, 'seller');
+  } else if (!ok && ublUses(use, c.code, 'line')) ctx.r.fire(`${c.prefix}-02`, ctx.inv, 'seller');
+  if (ok) return;
+  if (ublUses(use, c.code, 'allowance')) ctx.r.fire(`${c.prefix}-03`, ctx.inv, 'seller');
+  if (ublUses(use, c.code, 'charge')) ctx.r.fire(`${c.prefix}-04`, ctx.inv, 'seller');
 }
 
 function rateOk(rule: RateRule, rate: string | undefined, cii: boolean): boolean {

@@ -124,6 +124,21 @@ verdict(
   false,
 );
 verdict('UBL M breakdown of nothing at a rate no line has', []);
+verdict(
+  'UBL S line whose item is in the cbc namespace, seller without VAT identifier',
+  ['BR-25', 'BR-AF-02', 'BR-CO-04', 'BR-IC-02', 'BR-S-02', 'BR-S-08', 'UBL-SR-48'],
+  false,
+);
+verdict(
+  'UBL E line whose item is in the cbc namespace, seller without VAT identifier',
+  ['BR-25', 'BR-CO-04', 'BR-E-02', 'BR-E-08', 'BR-IC-02', 'BR-Z-02', 'UBL-SR-48'],
+  false,
+);
+verdict(
+  'UBL O invoice with an S line whose item is in the cbc namespace',
+  ['BR-25', 'BR-CO-04', 'BR-O-02', 'BR-O-03', 'BR-O-08', 'BR-O-12', 'BR-S-01', 'UBL-SR-48'],
+  false,
+);
 verdict('UBL O invoice with a line category without code', [
   'BR-CO-04',
   'BR-O-02',
@@ -155,6 +170,7 @@ function from(seed: number, syntax: 'UBL' | 'CII', ...muts: Mut[]): string {
   return serialize(root, true);
 }
 
+const NO_SELLER_VAT = rm('AccountingSupplierParty/Party/PartyTaxScheme');
 const HEADER_TAX = 'SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement/ApplicableTradeTax';
 
 export function regressionCases(): RegressionCase[] {
@@ -334,6 +350,25 @@ export function regressionCases(): RegressionCase[] {
         'UBL',
         rm('TaxTotal/TaxSubtotal[2]'),
         toNs('InvoiceLine[4]/Item', 'cbc', CBC_NS),
+      ),
+    },
+    // …and so do the 02 rules (who must hold a VAT identifier) and BR-O-12 (no other
+    // category beside O).
+    {
+      name: 'UBL S line whose item is in the cbc namespace, seller without VAT identifier',
+      text: from(148, 'UBL', NO_SELLER_VAT, toNs('InvoiceLine[8]/Item', 'cbc', CBC_NS)),
+    },
+    {
+      name: 'UBL E line whose item is in the cbc namespace, seller without VAT identifier',
+      text: from(81, 'UBL', NO_SELLER_VAT, toNs('InvoiceLine[4]/Item', 'cbc', CBC_NS)),
+    },
+    {
+      name: 'UBL O invoice with an S line whose item is in the cbc namespace',
+      text: from(
+        5,
+        'UBL',
+        set('InvoiceLine[1]/Item/ClassifiedTaxCategory/ID', 'S'),
+        toNs('InvoiceLine[1]/Item', 'cbc', CBC_NS),
       ),
     },
     // UBL's BR-AF-08 and BR-AG-08 ask for some invoice line, not one at the breakdown's rate:
