@@ -8,7 +8,8 @@
  * not read: a line's cac:Item written in another namespace, a line or an allowance under a
  * foreign element. Their breakdown counts use the absolute
  * `cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory`. ublPresence evaluates each 01 test on the
- * tree, as written; they differ per category:
+ * tree, as written; they differ per category (BR-52, whose context is any
+ * cac:AdditionalDocumentReference, takes the list of those, read or not):
  *
  * - S: used = lines', allowances' and charges' categories `normalize-space(cbc:ID) = 'S'`
  *   under any tax scheme; breakdowns likewise. Passes iff used and breakdowns are both none
@@ -58,13 +59,15 @@ interface Counts {
   exactVat: number;
 }
 
-export interface UblCategoryUse {
+export interface UblAnywhere {
   byCode: Map<string, Counts>;
+  /** Every cac:AdditionalDocumentReference (BR-52's context), in document order. */
+  documentReferences: XmlElement[];
 }
 
-const memo = treeMemo<UblCategoryUse>();
+const memo = treeMemo<UblAnywhere>();
 
-function counts(use: UblCategoryUse, code: string): Counts {
+function counts(use: UblAnywhere, code: string): Counts {
   let c = use.byCode.get(code);
   if (!c) {
     c = {
@@ -108,7 +111,7 @@ function isBreakdownCategory(tc: XmlElement, root: XmlElement): boolean {
   );
 }
 
-function record(use: UblCategoryUse, tc: XmlElement, root: XmlElement): void {
+function record(use: UblAnywhere, tc: XmlElement, root: XmlElement): void {
   const classified = tc.local === 'ClassifiedTaxCategory';
   const vat = underVatScheme(tc);
   const ids = tc.children.filter((c) => c.local === 'ID' && c.ns === NS.cbc);
@@ -143,18 +146,22 @@ function record(use: UblCategoryUse, tc: XmlElement, root: XmlElement): void {
   }
 }
 
-/** The category counts of a UBL invoice's tree; undefined for CII or a model read from no XML. */
-export function ublCategoryUse(inv: Invoice): UblCategoryUse | undefined {
+/** What a UBL invoice's tree holds for the `//` tests; undefined for CII or a model read from
+ * no XML. */
+export function ublAnywhere(inv: Invoice): UblAnywhere | undefined {
   const root = inv.$src;
   if (!root || inv.syntax !== 'UBL') return undefined;
   let use = memo.get(root);
   if (use) return use;
-  use = { byCode: new Map() };
+  use = { byCode: new Map(), documentReferences: [] };
   const stack = [root];
   while (stack.length > 0) {
     const el = stack.pop()!;
-    if (el.ns === NS.cac && (el.local === 'TaxCategory' || el.local === 'ClassifiedTaxCategory'))
-      record(use, el, root);
+    if (el.ns === NS.cac) {
+      const local = el.local;
+      if (local === 'TaxCategory' || local === 'ClassifiedTaxCategory') record(use, el, root);
+      else if (local === 'AdditionalDocumentReference') use.documentReferences.push(el);
+    }
     for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]!);
   }
   memo.set(root, use);
@@ -163,10 +170,7 @@ export function ublCategoryUse(inv: Invoice): UblCategoryUse | undefined {
 
 /** The official UBL BR-xx-01 test of category `code` on the tree: whether it passes, and how
  * many breakdowns of the category it counted (for the message). */
-export function ublPresence(
-  use: UblCategoryUse,
-  code: string,
-): { ok: boolean; breakdowns: number } {
+export function ublPresence(use: UblAnywhere, code: string): { ok: boolean; breakdowns: number } {
   const c = use.byCode.get(code);
   if (!c) return { ok: true, breakdowns: 0 };
   if (code === 'S') {
@@ -195,12 +199,7 @@ function usersOf(c: Counts, who: UblUser): number {
  * (`//cac:AllowanceCharge[cbc:ChargeIndicator = false()|true()]/cac:TaxCategory`) has
  * category `code` under VAT; `anyScheme`: lines under any tax scheme (BR-S-02's escape).
  */
-export function ublUses(
-  use: UblCategoryUse,
-  code: string,
-  who: UblUser,
-  anyScheme = false,
-): boolean {
+export function ublUses(use: UblAnywhere, code: string, who: UblUser, anyScheme = false): boolean {
   const c = use.byCode.get(code);
   if (!c) return false;
   return (anyScheme && who === 'line' ? c.linesAny : usersOf(c, who)) > 0;
@@ -208,7 +207,7 @@ export function ublUses(
 
 /** The first category code other than `code` (normalize-space(cbc:ID) != code, '' for none)
  * that a line, allowance or charge has under VAT (the first code seen in the tree); undefined if none. */
-export function ublOtherUse(use: UblCategoryUse, code: string, who: UblUser): string | undefined {
+export function ublOtherUse(use: UblAnywhere, code: string, who: UblUser): string | undefined {
   for (const [k, c] of use.byCode) if (k !== code && usersOf(c, who) > 0) return k;
   return undefined;
 }

@@ -7,7 +7,7 @@ import { isStrayBreakdown } from './cii-anywhere.js';
 import type { XmlElement } from '../../xml/types.js';
 import type { VatContext } from './vat-context.js';
 import { ublIdlessVatCategory, type UblHolder } from './vat-source.js';
-import { ublCategoryUse, ublOtherUse, type UblUser } from './ubl-anywhere.js';
+import { ublAnywhere, ublOtherUse, type UblUser } from './ubl-anywhere.js';
 import type { AllowanceCharge, InvoiceLine } from '../../model/types.js';
 
 // A stray breakdown (cii-anywhere.ts) is no context: K's and O's rules ask for
@@ -95,7 +95,7 @@ function checkOutsideScope(ctx: VatContext): void {
   // UBL's 12 to 14 look for the other categories anywhere in the tree (ubl-anywhere.ts): a
   // line whose item the reader left out still counts. Reported on the model's occurrence
   // when there is one, else on the invoice.
-  const use = ublCategoryUse(inv);
+  const use = ublAnywhere(inv);
   const fire = (id: string, found: InvoiceLine | AllowanceCharge | undefined, who: UblUser) => {
     const inTree = use ? ublOtherUse(use, 'O', who) : undefined;
     if (use ? inTree === undefined : !found) return;

@@ -34,7 +34,7 @@ import { xcmp as cmp, ZERO_X as ZERO } from '../../model/exact.js';
 import { amount, PERCENT, show, shown, withinOne, xround } from './totals-math.js';
 import { IC_AND_O_RULES } from './vat-extra.js';
 import { looseUblCategory, underVat } from './vat-source.js';
-import { ublCategoryUse, ublPresence, ublUses, type UblCategoryUse } from './ubl-anywhere.js';
+import { ublAnywhere, ublPresence, ublUses, type UblAnywhere } from './ubl-anywhere.js';
 import type { Tally, VatContext } from './vat-context.js';
 import { xmlTrim } from '../codelists/sets.js';
 import { ciiStray, ciiTreeParties, isStrayBreakdown } from './cii-anywhere.js';
@@ -265,7 +265,7 @@ function buildContext(inv: Invoice, r: Reporter): VatContext {
 export const checkVatCategories: ModelRuleSet = (inv, r) => {
   const ctx = buildContext(inv, r);
   // UBL's 01 tests count categories anywhere in the tree (ubl-anywhere.ts): judged there.
-  const ublUse = ublCategoryUse(inv);
+  const ublUse = ublAnywhere(inv);
   for (const c of CATEGORIES) {
     const breakdowns = ctx.breakdownsOf(c.code);
     if (ublUse) {
@@ -390,7 +390,7 @@ function checkParties(ctx: VatContext, c: Category): void {
  * UBL's BR-xx-02/03/04, once on the invoice: their use of the category is looked for
  * anywhere in the tree (ubl-anywhere.ts), lines under a foreign element included.
  */
-function checkUblParties(ctx: VatContext, c: Category, use: UblCategoryUse): void {
+function checkUblParties(ctx: VatContext, c: Category, use: UblAnywhere): void {
   const ok = partiesOk(ctx.inv, c);
   if (c.code === 'S') {
     // BR-S-02 is escaped only when no line has an S category of any tax scheme: an S line

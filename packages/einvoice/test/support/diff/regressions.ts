@@ -124,6 +124,8 @@ verdict(
   false,
 );
 verdict('UBL M breakdown of nothing at a rate no line has', []);
+verdict('UBL invoiced object reference without its identifier', ['BR-52'], false);
+verdict('UBL invoiced object reference twice, the second blank', ['BR-52', 'UBL-SR-04']);
 verdict(
   'UBL S line whose item is in the cbc namespace, seller without VAT identifier',
   ['BR-25', 'BR-AF-02', 'BR-CO-04', 'BR-IC-02', 'BR-S-02', 'BR-S-08', 'UBL-SR-48'],
@@ -171,6 +173,14 @@ function from(seed: number, syntax: 'UBL' | 'CII', ...muts: Mut[]): string {
 }
 
 const NO_SELLER_VAT = rm('AccountingSupplierParty/Party/PartyTaxScheme');
+/** Adds a UBL cac:AdditionalDocumentReference holding `inner` to the document, in schema order
+ * (the path '' is the root). */
+const documentReference = (inner: string): Mut =>
+  add(
+    '',
+    `<cac:AdditionalDocumentReference>${inner}</cac:AdditionalDocumentReference>`,
+    'AccountingSupplierParty',
+  );
 const HEADER_TAX = 'SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement/ApplicableTradeTax';
 
 export function regressionCases(): RegressionCase[] {
@@ -369,6 +379,21 @@ export function regressionCases(): RegressionCase[] {
         'UBL',
         set('InvoiceLine[1]/Item/ClassifiedTaxCategory/ID', 'S'),
         toNs('InvoiceLine[1]/Item', 'cbc', CBC_NS),
+      ),
+    },
+    // UBL BR-52 judges every cac:AdditionalDocumentReference, one the model reads nothing
+    // from too (an invoiced object reference, type 130, without identifier or repeated).
+    {
+      name: 'UBL invoiced object reference without its identifier',
+      text: from(7, 'UBL', documentReference('<cbc:DocumentTypeCode>130</cbc:DocumentTypeCode>')),
+    },
+    {
+      name: 'UBL invoiced object reference twice, the second blank',
+      text: from(
+        7,
+        'UBL',
+        documentReference('<cbc:ID>OBJ-1</cbc:ID><cbc:DocumentTypeCode>130</cbc:DocumentTypeCode>'),
+        documentReference('<cbc:ID> </cbc:ID><cbc:DocumentTypeCode>130</cbc:DocumentTypeCode>'),
       ),
     },
     // UBL's BR-AF-08 and BR-AG-08 ask for some invoice line, not one at the breakdown's rate:
