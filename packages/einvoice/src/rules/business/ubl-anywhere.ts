@@ -63,6 +63,9 @@ export interface UblAnywhere {
   byCode: Map<string, Counts>;
   /** Every cac:AdditionalDocumentReference (BR-52's context), in document order. */
   documentReferences: XmlElement[];
+  /** Every cac:AllowanceCharge/cac:TaxCategory under VAT (the 06/07 contexts), in document
+   * order, with its code (normalize-space of the first ID) and whether it is a charge. */
+  acCategories: { tc: XmlElement; code: string; charge: boolean }[];
 }
 
 const memo = treeMemo<UblAnywhere>();
@@ -131,6 +134,7 @@ function record(use: UblAnywhere, tc: XmlElement, root: XmlElement): void {
       const charge = chargeIndicator(child(parent, NS.cbc, 'ChargeIndicator'));
       if (charge === true) c.chargesVat++;
       else if (charge === false) c.allowancesVat++;
+      if (charge !== undefined) use.acCategories.push({ tc, code: first, charge });
     }
   } else if (isBreakdownCategory(tc, root)) {
     const c = counts(use, first);
@@ -153,7 +157,7 @@ export function ublAnywhere(inv: Invoice): UblAnywhere | undefined {
   if (!root || inv.syntax !== 'UBL') return undefined;
   let use = memo.get(root);
   if (use) return use;
-  use = { byCode: new Map(), documentReferences: [] };
+  use = { byCode: new Map(), documentReferences: [], acCategories: [] };
   const stack = [root];
   while (stack.length > 0) {
     const el = stack.pop()!;

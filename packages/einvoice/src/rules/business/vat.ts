@@ -39,6 +39,9 @@ import type { Tally, VatContext } from './vat-context.js';
 import { xmlTrim } from '../codelists/sets.js';
 import { ciiStray, ciiTreeParties, isStrayBreakdown } from './cii-anywhere.js';
 import { xsDouble } from './xs-double.js';
+import type { XmlElement } from '../../xml/types.js';
+import { NS } from '../../xml/ns.js';
+import { child } from '../../xml/query.js';
 
 /** Who must (or must not) hold a VAT identifier when the category is used. */
 type PartyRule =
@@ -272,6 +275,7 @@ export const checkVatCategories: ModelRuleSet = (inv, r) => {
       const p = ublPresence(ublUse, c.code);
       if (!p.ok) fire01(ctx, c, p.breakdowns);
       checkUblParties(ctx, c, ublUse);
+      checkUnreadUblRates(ctx, c, ublUse);
     }
     // Nothing of this category in the model: none of its other rules can fail.
     const used = ctx.sumTally.get(c.code);
@@ -438,6 +442,30 @@ function checkRates(ctx: VatContext, c: Category): void {
   if (ctx.allCharges.length > 0) {
     const chargeId = `${c.prefix}-07`;
     for (const ac of ctx.allCharges) check(chargeId, ac);
+  }
+}
+
+/**
+ * UBL's 06/07 contexts are any `cac:AllowanceCharge/cac:TaxCategory` under VAT: those of an
+ * allowance or charge the model has not read (under a line in another namespace) are judged
+ * here, from the tree.
+ */
+function checkUnreadUblRates(ctx: VatContext, c: Category, use: UblAnywhere): void {
+  let held: Set<XmlElement | undefined> | undefined;
+  for (const { tc, code, charge } of use.acCategories) {
+    if (code !== c.code) continue;
+    if (!held) {
+      held = new Set();
+      for (const ac of ctx.allAllowances) held.add(ac.$src);
+      for (const ac of ctx.allCharges) held.add(ac.$src);
+    }
+    if (held.has(tc.parent ?? undefined)) continue;
+    const rate = child(tc, NS.cbc, 'Percent')?.text;
+    if (rateOk(c.rate.ubl, rate, false)) continue;
+    ctx.r.fire(`${c.prefix}-${charge ? '07' : '06'}`, tc, undefined, {
+      category: c.code,
+      rate: shown(rate),
+    });
   }
 }
 

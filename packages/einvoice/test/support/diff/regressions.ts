@@ -124,6 +124,11 @@ verdict(
   false,
 );
 verdict('UBL M breakdown of nothing at a rate no line has', []);
+verdict(
+  'UBL line in the cbc namespace with an S allowance at 0 %',
+  ['BR-CO-10', 'BR-S-06', 'BR-S-08'],
+  false,
+);
 verdict('UBL invoiced object reference without its identifier', ['BR-52'], false);
 verdict('UBL invoiced object reference twice, the second blank', ['BR-52', 'UBL-SR-04']);
 verdict(
@@ -394,6 +399,20 @@ export function regressionCases(): RegressionCase[] {
         'UBL',
         documentReference('<cbc:ID>OBJ-1</cbc:ID><cbc:DocumentTypeCode>130</cbc:DocumentTypeCode>'),
         documentReference('<cbc:ID> </cbc:ID><cbc:DocumentTypeCode>130</cbc:DocumentTypeCode>'),
+      ),
+    },
+    // UBL's 06/07 contexts are any `cac:AllowanceCharge/cac:TaxCategory`: the allowance of a
+    // line the reader leaves out (moved into another namespace) is judged too.
+    {
+      name: 'UBL line in the cbc namespace with an S allowance at 0 %',
+      text: from(
+        7,
+        'UBL',
+        add(
+          'InvoiceLine[2]/AllowanceCharge',
+          '<cac:TaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>0</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory>',
+        ),
+        toNs('InvoiceLine[2]', 'cbc', CBC_NS),
       ),
     },
     // UBL's BR-AF-08 and BR-AG-08 ask for some invoice line, not one at the breakdown's rate:
