@@ -502,6 +502,12 @@ function checkBreakdown(ctx: VatContext, c: Category, b: VatBreakdown): void {
               ? t.lineCount + t.allowanceCount + t.chargeCount > 0
               : ctx.inv.lines.length > 0;
           ok = exists && TBA !== null && withinOne(TBA, expected);
+          // BR-S-08's second branch, `(exists(//cac:CreditNoteLine[…]) or
+          // exists(//cac:AllowanceCharge[…]))` and the sum over cac:CreditNoteLine, is opened
+          // by an allowance or charge at the rate alone: in a document whose lines are of the
+          // other kind it sums none of them. (The model's lines are of the document's kind.)
+          if (!ok && c.code === 'S' && TBA !== null && t.allowanceCount + t.chargeCount > 0)
+            ok = withinOne(TBA, t.charges.minus(t.allowances));
         }
       }
     } else {

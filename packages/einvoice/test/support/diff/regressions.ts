@@ -124,6 +124,7 @@ verdict(
   false,
 );
 verdict('UBL M breakdown of nothing at a rate no line has', []);
+verdict('UBL S breakdown of the allowances and charges alone', ['BR-CO-17', 'BR-S-09']);
 verdict(
   'UBL line in the cbc namespace with an S allowance at 0 %',
   ['BR-CO-10', 'BR-S-06', 'BR-S-08'],
@@ -414,6 +415,12 @@ export function regressionCases(): RegressionCase[] {
         ),
         toNs('InvoiceLine[2]', 'cbc', CBC_NS),
       ),
+    },
+    // UBL's BR-S-08 has a credit-note branch that an allowance or charge at the rate opens:
+    // in an invoice it sums no line, so a taxable amount of charges minus allowances passes.
+    {
+      name: 'UBL S breakdown of the allowances and charges alone',
+      text: from(7, 'UBL', set('TaxTotal/TaxSubtotal/TaxableAmount', '-145.79')),
     },
     // UBL's BR-AF-08 and BR-AG-08 ask for some invoice line, not one at the breakdown's rate:
     // an M breakdown at 0 % of nothing is right when no line is at 0 %.
