@@ -29,6 +29,7 @@ import { isDec } from '../../model/decimal.js';
 import { paymentMeansOf, type Syntax } from '../../model/types.js';
 import { ciiCategoryRuleTakes, underVat } from './vat-source.js';
 import { ramAnywhere } from './cii-anywhere.js';
+import { ublAnywhere } from './ubl-anywhere.js';
 import { xsDouble } from './xs-double.js';
 import type { XmlElement } from '../../xml/types.js';
 import { xmlTrim } from '../codelists/sets.js';
@@ -401,7 +402,21 @@ export const checkCore: ModelRuleSet = (invoice, r) => {
   for (const d of invoice.additionalDocuments) if (blank(d.id)) r.fire('BR-52', d, 'id');
   const obj = invoice.invoicedObjectId;
   if (obj && blank(obj.value)) r.fire('BR-52', obj, 'value');
-  if (!ubl) {
+  if (ubl) {
+    // The official context is every cac:AdditionalDocumentReference: one the model holds no
+    // reference for (a 130 without ID or repeated, a CreditNote's 50 beside a project
+    // reference, one under an element in another namespace) is judged from the tree.
+    const tree = ublAnywhere(invoice);
+    if (tree && tree.documentReferences.length > invoice.additionalDocuments.length) {
+      const held = new Set<XmlElement | undefined>();
+      for (const d of invoice.additionalDocuments) held.add(d.$src);
+      held.add(obj?.$src?.parent ?? undefined);
+      for (const el of tree.documentReferences) {
+        if (held.has(el)) continue;
+        if (blank(child(el, NS.cbc, 'ID')?.text)) r.fire('BR-52', el);
+      }
+    }
+  } else {
     if (invoice.tenderOrLotReference !== undefined && blank(invoice.tenderOrLotReference))
       r.fire('BR-52', invoice, 'tenderOrLotReference');
     for (const line of invoice.lines) {

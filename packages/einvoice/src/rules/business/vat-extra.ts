@@ -7,6 +7,8 @@ import { isStrayBreakdown } from './cii-anywhere.js';
 import type { XmlElement } from '../../xml/types.js';
 import type { VatContext } from './vat-context.js';
 import { ublIdlessVatCategory, type UblHolder } from './vat-source.js';
+import { ublAnywhere, ublOtherUse, type UblUser } from './ubl-anywhere.js';
+import type { AllowanceCharge, InvoiceLine } from '../../model/types.js';
 
 // A stray breakdown (cii-anywhere.ts) is no context: K's and O's rules ask for
 // `//rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement`.
@@ -90,19 +92,18 @@ function checkOutsideScope(ctx: VatContext): void {
       category: otherBreakdown.categoryCode ?? '',
     });
   }
-  if (otherLine) {
-    ctx.r.fire('BR-O-12', otherLine, 'vatCategoryCode', {
-      category: otherLine.vatCategoryCode ?? '',
-    });
-  }
-  if (otherAllowance) {
-    ctx.r.fire('BR-O-13', otherAllowance, 'vatCategoryCode', {
-      category: otherAllowance.vatCategoryCode ?? '',
-    });
-  }
-  if (otherCharge) {
-    ctx.r.fire('BR-O-14', otherCharge, 'vatCategoryCode', {
-      category: otherCharge.vatCategoryCode ?? '',
-    });
-  }
+  // UBL's 12 to 14 look for the other categories anywhere in the tree (ubl-anywhere.ts): a
+  // line whose item the reader left out still counts. Reported on the model's occurrence
+  // when there is one, else on the invoice.
+  const use = ublAnywhere(inv);
+  const fire = (id: string, found: InvoiceLine | AllowanceCharge | undefined, who: UblUser) => {
+    const inTree = use ? ublOtherUse(use, 'O', who) : undefined;
+    if (use ? inTree === undefined : !found) return;
+    const category = found?.vatCategoryCode ?? inTree ?? '';
+    if (found) ctx.r.fire(id, found, 'vatCategoryCode', { category });
+    else ctx.r.fire(id, inv, 'vatBreakdowns', { category });
+  };
+  fire('BR-O-12', otherLine, 'line');
+  fire('BR-O-13', otherAllowance, 'allowance');
+  fire('BR-O-14', otherCharge, 'charge');
 }

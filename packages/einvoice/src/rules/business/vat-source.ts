@@ -40,26 +40,6 @@ export function underVat(x: { taxScheme?: string | null }, syntax: Syntax | unde
 }
 
 /**
- * UBL's BR-S-01 counts the breakdowns' tax categories of code `code` under any tax scheme
- * (`cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'S']`), where the
- * model keeps only those under VAT: whether a breakdown read from UBL has one, from its
- * source element. A keyed-in breakdown (no source) counts by its own category.
- */
-export function ublBreakdownHasCategory(
-  b: { $src?: XmlElement; categoryCode?: string },
-  code: string,
-  exact = false,
-): boolean {
-  if (!b.$src) return b.categoryCode !== undefined && xmlTrim(b.categoryCode) === code;
-  for (const tc of b.$src.children) {
-    if (tc.local !== 'TaxCategory' || tc.ns !== NS.cac) continue;
-    const id = child(tc, NS.cbc, 'ID');
-    if (id && (exact ? id.text : xmlTrim(id.text)) === code) return true;
-  }
-  return false;
-}
-
-/**
  * CII: whether a VAT breakdown escapes the generic rules on header trade taxes (BR-45 to
  * BR-48, BR-CO-03, BR-CO-17, BR-DEC-19, BR-DEC-20). Their context,
  * `//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax`, is the last rule of its
@@ -95,21 +75,4 @@ export function ublIdlessVatCategory(src: XmlElement | undefined, holder: UblHol
     if (!child(tc, NS.cbc, 'ID')) return true;
   }
   return false;
-}
-
-/**
- * UBL's single-rate 01 rules count `cac:TaxSubtotal/cac:TaxCategory[VAT]/cbc:ID` nodes whose
- * code is `code`: a breakdown with two such tax categories counts twice (the model keeps the
- * first). How many a breakdown read from UBL holds.
- */
-export function ublVatCategoryIds(src: XmlElement | undefined, code: string): number {
-  let n = 0;
-  for (const tc of src?.children ?? []) {
-    if (tc.local !== 'TaxCategory' || tc.ns !== NS.cac) continue;
-    const scheme = child(child(tc, NS.cac, 'TaxScheme'), NS.cbc, 'ID');
-    if (!scheme || xmlTrim(scheme.text).toUpperCase() !== 'VAT') continue;
-    for (const id of tc.children)
-      if (id.local === 'ID' && id.ns === NS.cbc && xmlTrim(id.text) === code) n++;
-  }
-  return n;
 }

@@ -33,16 +33,15 @@ import type { AllowanceCharge, Invoice, InvoiceLine, VatBreakdown } from '../../
 import { xcmp as cmp, ZERO_X as ZERO } from '../../model/exact.js';
 import { amount, PERCENT, show, shown, withinOne, xround } from './totals-math.js';
 import { IC_AND_O_RULES } from './vat-extra.js';
-import {
-  looseUblCategory,
-  ublBreakdownHasCategory,
-  ublVatCategoryIds,
-  underVat,
-} from './vat-source.js';
+import { looseUblCategory, underVat } from './vat-source.js';
+import { ublAnywhere, ublPresence, ublUses, type UblAnywhere } from './ubl-anywhere.js';
 import type { Tally, VatContext } from './vat-context.js';
 import { xmlTrim } from '../codelists/sets.js';
 import { ciiStray, ciiTreeParties, isStrayBreakdown } from './cii-anywhere.js';
 import { xsDouble } from './xs-double.js';
+import type { XmlElement } from '../../xml/types.js';
+import { NS } from '../../xml/ns.js';
+import { child } from '../../xml/query.js';
 
 /** Who must (or must not) hold a VAT identifier when the category is used. */
 type PartyRule =
@@ -268,36 +267,23 @@ function buildContext(inv: Invoice, r: Reporter): VatContext {
 
 export const checkVatCategories: ModelRuleSet = (inv, r) => {
   const ctx = buildContext(inv, r);
+  // UBL's 01 tests count categories anywhere in the tree (ubl-anywhere.ts): judged there.
+  const ublUse = ublAnywhere(inv);
   for (const c of CATEGORIES) {
     const breakdowns = ctx.breakdownsOf(c.code);
-    const used = ctx.tally.get(c.code);
-    // UBL's BR-S-01 (alone among the 01 rules) counts S categories of any tax scheme.
-    // …and so does it count the breakdowns: any TaxSubtotal with an S tax category.
-    const ublS = !ctx.cii && c.code === 'S';
-    const used01 = ublS ? ctx.sumTally.get(c.code) : used;
-    let n01 = ublS
-      ? inv.vatBreakdowns.filter((b) => ublBreakdownHasCategory(b, 'S')).length
-      : breakdowns.length;
-    // UBL's BR-AF-01 and BR-AG-01, when the category is used, look for a breakdown whose
-    // cbc:ID is exactly L or M, not space-normalised (AF under any tax scheme, AG under VAT).
-    const usedCount =
-      (used?.lineCount ?? 0) + (used?.allowanceCount ?? 0) + (used?.chargeCount ?? 0);
-    if (inv.syntax === 'UBL' && !c.rated) {
-      n01 = 0;
-      for (const b of inv.vatBreakdowns) {
-        if (b.$src) n01 += ublVatCategoryIds(b.$src, c.code);
-        else if (ctx.code(b.categoryCode) === c.code) n01++;
-      }
+    if (ublUse) {
+      const p = ublPresence(ublUse, c.code);
+      if (!p.ok) fire01(ctx, c, p.breakdowns);
+      checkUblParties(ctx, c, ublUse);
+      checkUnreadUblRates(ctx, c, ublUse);
     }
-    if (inv.syntax === 'UBL' && usedCount > 0) {
-      if (c.code === 'L')
-        n01 = inv.vatBreakdowns.filter((b) => ublBreakdownHasCategory(b, 'L', true)).length;
-      else if (c.code === 'M') n01 = breakdowns.filter((b) => b.categoryCode === 'M').length;
+    // Nothing of this category in the model: none of its other rules can fail.
+    const used = ctx.sumTally.get(c.code);
+    if (!used && breakdowns.length === 0) continue;
+    if (!ublUse) {
+      checkPresence(ctx, c, used, breakdowns.length);
+      checkParties(ctx, c);
     }
-    // Nothing of this category anywhere: none of its rules can fail.
-    if (!used01 && breakdowns.length === 0 && n01 === 0) continue;
-    checkPresence(ctx, c, used01, n01);
-    checkParties(ctx, c);
     checkRates(ctx, c);
     for (const b of breakdowns)
       if (!isStrayBreakdown(b) || c.code === 'S' || c.code === 'Z') checkBreakdown(ctx, c, b);
@@ -305,14 +291,25 @@ export const checkVatCategories: ModelRuleSet = (inv, r) => {
   IC_AND_O_RULES(ctx);
 };
 
-/** BR-xx-01: the category has a breakdown (exactly one for the single-rate ones). */
+function fire01(ctx: VatContext, c: Category, n: number): void {
+  ctx.r.fire(`${c.prefix}-01`, ctx.inv, 'vatBreakdowns', {
+    category: c.code,
+    breakdowns: String(n),
+  });
+}
+
+/**
+ * BR-xx-01 from the model: the category has a breakdown (exactly one for the single-rate
+ * ones). CII, and a keyed-in model (judged as UBL, which a model without tree can only
+ * approximate: see ublPresence for the tree).
+ */
 function checkPresence(ctx: VatContext, c: Category, used: Tally | undefined, n: number): void {
   const lines = used?.lineCount ?? 0;
   const acs = (used?.allowanceCount ?? 0) + (used?.chargeCount ?? 0);
   let ok: boolean;
   if (!ctx.cii) {
-    // UBL. Rated: breakdowns iff used. Single: exactly one breakdown (a breakdown alone
-    // counts as use, so a lone breakdown passes).
+    // Keyed-in, as UBL. Rated: breakdowns iff used. Single: exactly one breakdown (a
+    // breakdown alone counts as use, so a lone breakdown passes).
     ok = c.rated ? lines + acs > 0 === n > 0 : n === 1;
   } else if (c.rated) {
     // CII counts occurrences: lines (or allowances/charges) of the category plus its
@@ -324,12 +321,7 @@ function checkPresence(ctx: VatContext, c: Category, used: Tally | undefined, n:
   } else {
     ok = (n === 0 && lines + acs === 0) || (n === 1 && lines + acs > 0);
   }
-  if (!ok) {
-    ctx.r.fire(`${c.prefix}-01`, ctx.inv, 'vatBreakdowns', {
-      category: c.code,
-      breakdowns: String(n),
-    });
-  }
+  if (!ok) fire01(ctx, c, n);
 }
 
 /**
@@ -378,20 +370,12 @@ function partiesFromModel(inv: Invoice, rule: PartyRule): boolean {
   }
 }
 
-/** BR-xx-02/03/04: VAT identifiers when a line / allowance / charge uses the category. */
+/**
+ * BR-xx-02/03/04 from the model (CII, keyed-in): VAT identifiers when a line / allowance /
+ * charge uses the category.
+ */
 function checkParties(ctx: VatContext, c: Category): void {
-  const ok = partiesOk(ctx.inv, c);
-  const users = (list: (InvoiceLine | AllowanceCharge)[]) =>
-    list.filter((x) => ctx.code(x.vatCategoryCode) === c.code && ctx.vat(x));
-  if (ctx.inv.syntax === 'UBL' && c.code === 'S') {
-    // UBL's BR-S-02 is escaped only when no line has an S category of any tax scheme: an S
-    // line outside VAT alone fails it, whoever holds a VAT identifier. (`tally` holds the
-    // model's categories, all under VAT in UBL; `sumTally` adds the others.)
-    const anyS = (ctx.sumTally.get('S')?.lineCount ?? 0) > 0;
-    const vatS = (ctx.tally.get('S')?.lineCount ?? 0) > 0;
-    if (anyS && (!ok || !vatS)) ctx.r.fire('BR-S-02', ctx.inv, 'seller');
-  }
-  if (ok) return;
+  if (partiesOk(ctx.inv, c)) return;
   const groups: [string, (InvoiceLine | AllowanceCharge)[]][] = [
     ['02', ctx.inv.lines],
     ['03', ctx.allAllowances],
@@ -399,12 +383,28 @@ function checkParties(ctx: VatContext, c: Category): void {
   ];
   for (const [n, list] of groups) {
     const id = `${c.prefix}-${n}`;
-    if (id === 'BR-S-02' && ctx.inv.syntax === 'UBL') continue; // above
-    const found = users(list);
+    const found = list.filter((x) => ctx.code(x.vatCategoryCode) === c.code && ctx.vat(x));
     if (found.length === 0) continue;
     if (ctx.perOccurrence) for (const u of found) ctx.r.fire(id, u, 'vatCategoryCode');
     else ctx.r.fire(id, ctx.inv, 'seller');
   }
+}
+
+/**
+ * UBL's BR-xx-02/03/04, once on the invoice: their use of the category is looked for
+ * anywhere in the tree (ubl-anywhere.ts), lines under a foreign element included.
+ */
+function checkUblParties(ctx: VatContext, c: Category, use: UblAnywhere): void {
+  const ok = partiesOk(ctx.inv, c);
+  if (c.code === 'S') {
+    // BR-S-02 is escaped only when no line has an S category of any tax scheme: an S line
+    // outside VAT alone fails it, whoever holds a VAT identifier.
+    if (ublUses(use, 'S', 'line', true) && (!ok || !ublUses(use, 'S', 'line')))
+      ctx.r.fire('BR-S-02', ctx.inv, 'seller');
+  } else if (!ok && ublUses(use, c.code, 'line')) ctx.r.fire(`${c.prefix}-02`, ctx.inv, 'seller');
+  if (ok) return;
+  if (ublUses(use, c.code, 'allowance')) ctx.r.fire(`${c.prefix}-03`, ctx.inv, 'seller');
+  if (ublUses(use, c.code, 'charge')) ctx.r.fire(`${c.prefix}-04`, ctx.inv, 'seller');
 }
 
 function rateOk(rule: RateRule, rate: string | undefined, cii: boolean): boolean {
@@ -445,6 +445,30 @@ function checkRates(ctx: VatContext, c: Category): void {
   }
 }
 
+/**
+ * UBL's 06/07 contexts are any `cac:AllowanceCharge/cac:TaxCategory` under VAT: those of an
+ * allowance or charge the model has not read (under a line in another namespace) are judged
+ * here, from the tree.
+ */
+function checkUnreadUblRates(ctx: VatContext, c: Category, use: UblAnywhere): void {
+  let held: Set<XmlElement | undefined> | undefined;
+  for (const { tc, code, charge } of use.acCategories) {
+    if (code !== c.code) continue;
+    if (!held) {
+      held = new Set();
+      for (const ac of ctx.allAllowances) held.add(ac.$src);
+      for (const ac of ctx.allCharges) held.add(ac.$src);
+    }
+    if (held.has(tc.parent ?? undefined)) continue;
+    const rate = child(tc, NS.cbc, 'Percent')?.text;
+    if (rateOk(c.rate.ubl, rate, false)) continue;
+    ctx.r.fire(`${c.prefix}-${charge ? '07' : '06'}`, tc, undefined, {
+      category: c.code,
+      rate: shown(rate),
+    });
+  }
+}
+
 /** BR-xx-08/09/10 on one breakdown of the category. */
 function checkBreakdown(ctx: VatContext, c: Category, b: VatBreakdown): void {
   const { r, cii } = ctx;
@@ -468,10 +492,22 @@ function checkBreakdown(ctx: VatContext, c: Category, b: VatBreakdown): void {
           expected = xround(t.lines).plus(xround(t.charges)).minus(xround(t.allowances));
           ok = TBA !== null && cmp(TBA, expected) === 0;
         } else {
-          // UBL: something at that rate must exist, and the unrounded sum be within 1.
+          // UBL: the unrounded sum within 1, and for S something at that rate must exist
+          // (a line, or an allowance or charge, at any level); L's and M's ask only for
+          // some line (`exists(//cac:InvoiceLine)`), so a breakdown of 0 at a rate nothing
+          // has passes there.
           expected = t.lines.plus(t.charges).minus(t.allowances);
-          const exists = t.lineCount + t.allowanceCount + t.chargeCount > 0;
+          const exists =
+            c.code === 'S'
+              ? t.lineCount + t.allowanceCount + t.chargeCount > 0
+              : ctx.inv.lines.length > 0;
           ok = exists && TBA !== null && withinOne(TBA, expected);
+          // BR-S-08's second branch, `(exists(//cac:CreditNoteLine[…]) or
+          // exists(//cac:AllowanceCharge[…]))` and the sum over cac:CreditNoteLine, is opened
+          // by an allowance or charge at the rate alone: in a document whose lines are of the
+          // other kind it sums none of them. (The model's lines are of the document's kind.)
+          if (!ok && c.code === 'S' && TBA !== null && t.allowanceCount + t.chargeCount > 0)
+            ok = withinOne(TBA, t.charges.minus(t.allowances));
         }
       }
     } else {

@@ -103,6 +103,50 @@ verdict(
   ['CII-DT-041'],
 );
 verdict('CII line reference without its identifier', ['BR-52']);
+verdict(
+  'UBL S line whose item is in the cbc namespace',
+  ['BR-25', 'BR-CO-04', 'BR-S-08', 'UBL-SR-48'],
+  false,
+);
+verdict(
+  'UBL L line whose item is in the cbc namespace',
+  ['BR-25', 'BR-AF-08', 'BR-CO-04', 'UBL-SR-48'],
+  false,
+);
+verdict(
+  'UBL M line whose item is in the cbc namespace',
+  ['BR-25', 'BR-AG-08', 'BR-CO-04', 'UBL-SR-48'],
+  false,
+);
+verdict(
+  'UBL E line whose item is in the cbc namespace, without E breakdown',
+  ['BR-25', 'BR-CO-04', 'BR-E-01', 'UBL-SR-48'],
+  false,
+);
+verdict('UBL M breakdown of nothing at a rate no line has', []);
+verdict('UBL S breakdown of the allowances and charges alone', ['BR-CO-17', 'BR-S-09']);
+verdict(
+  'UBL line in the cbc namespace with an S allowance at 0 %',
+  ['BR-CO-10', 'BR-S-06', 'BR-S-08'],
+  false,
+);
+verdict('UBL invoiced object reference without its identifier', ['BR-52'], false);
+verdict('UBL invoiced object reference twice, the second blank', ['BR-52', 'UBL-SR-04']);
+verdict(
+  'UBL S line whose item is in the cbc namespace, seller without VAT identifier',
+  ['BR-25', 'BR-AF-02', 'BR-CO-04', 'BR-IC-02', 'BR-S-02', 'BR-S-08', 'UBL-SR-48'],
+  false,
+);
+verdict(
+  'UBL E line whose item is in the cbc namespace, seller without VAT identifier',
+  ['BR-25', 'BR-CO-04', 'BR-E-02', 'BR-E-08', 'BR-IC-02', 'BR-Z-02', 'UBL-SR-48'],
+  false,
+);
+verdict(
+  'UBL O invoice with an S line whose item is in the cbc namespace',
+  ['BR-25', 'BR-CO-04', 'BR-O-02', 'BR-O-03', 'BR-O-08', 'BR-O-12', 'BR-S-01', 'UBL-SR-48'],
+  false,
+);
 verdict('UBL O invoice with a line category without code', [
   'BR-CO-04',
   'BR-O-02',
@@ -114,6 +158,7 @@ verdict('UBL O invoice with a line category without code', [
 const RAM_NS = 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100';
 const RSM_NS = 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100';
 const UDT_NS = 'urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100';
+const CBC_NS = 'urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2';
 const AGREEMENT = 'SupplyChainTradeTransaction/ApplicableHeaderTradeAgreement';
 /** Moves the first element at `path` into another namespace (as the 'namespace' mutation does). */
 const toNs =
@@ -124,13 +169,24 @@ const toNs =
     el.qname = `${prefix}:${el.local}`;
   };
 
-/** Generated invoice `seed` (7: S only; 5: O only; 9: L only) with mutations applied. */
+/** Generated invoice `seed` with mutations applied. Seeds: 7 S only; 5 O only; 9 L only; 11 K
+ * and G; 14 AE; 148 S once (line 8) beside others; 166 L once (line 2); 10 M once (line 3, at
+ * 0 %, the third breakdown); 81 E once (line 4, the second breakdown). */
 function from(seed: number, syntax: 'UBL' | 'CII', ...muts: Mut[]): string {
   const root: XmlElement = parseRoot(generateInvoice(seededRng(seed), syntax, seed));
   for (const m of muts) m(root);
   return serialize(root, true);
 }
 
+const NO_SELLER_VAT = rm('AccountingSupplierParty/Party/PartyTaxScheme');
+/** Adds a UBL cac:AdditionalDocumentReference holding `inner` to the document, in schema order
+ * (the path '' is the root). */
+const documentReference = (inner: string): Mut =>
+  add(
+    '',
+    `<cac:AdditionalDocumentReference>${inner}</cac:AdditionalDocumentReference>`,
+    'AccountingSupplierParty',
+  );
 const HEADER_TAX = 'SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement/ApplicableTradeTax';
 
 export function regressionCases(): RegressionCase[] {
@@ -288,6 +344,94 @@ export function regressionCases(): RegressionCase[] {
     {
       name: 'UBL O breakdown with its tax category twice',
       text: from(5, 'UBL', dup('TaxTotal/TaxSubtotal/TaxCategory')),
+    },
+    // UBL's 01 rules count line categories with `//cac:ClassifiedTaxCategory`: a line whose
+    // cac:Item is in another namespace (which the reader does not read) still counts.
+    {
+      name: 'UBL S line whose item is in the cbc namespace',
+      text: from(148, 'UBL', toNs('InvoiceLine[8]/Item', 'cbc', CBC_NS)),
+    },
+    {
+      name: 'UBL L line whose item is in the cbc namespace',
+      text: from(166, 'UBL', toNs('InvoiceLine[2]/Item', 'cbc', CBC_NS)),
+    },
+    {
+      name: 'UBL M line whose item is in the cbc namespace',
+      text: from(10, 'UBL', toNs('InvoiceLine[3]/Item', 'cbc', CBC_NS)),
+    },
+    {
+      name: 'UBL E line whose item is in the cbc namespace, without E breakdown',
+      text: from(
+        81,
+        'UBL',
+        rm('TaxTotal/TaxSubtotal[2]'),
+        toNs('InvoiceLine[4]/Item', 'cbc', CBC_NS),
+      ),
+    },
+    // …and so do the 02 rules (who must hold a VAT identifier) and BR-O-12 (no other
+    // category beside O).
+    {
+      name: 'UBL S line whose item is in the cbc namespace, seller without VAT identifier',
+      text: from(148, 'UBL', NO_SELLER_VAT, toNs('InvoiceLine[8]/Item', 'cbc', CBC_NS)),
+    },
+    {
+      name: 'UBL E line whose item is in the cbc namespace, seller without VAT identifier',
+      text: from(81, 'UBL', NO_SELLER_VAT, toNs('InvoiceLine[4]/Item', 'cbc', CBC_NS)),
+    },
+    {
+      name: 'UBL O invoice with an S line whose item is in the cbc namespace',
+      text: from(
+        5,
+        'UBL',
+        set('InvoiceLine[1]/Item/ClassifiedTaxCategory/ID', 'S'),
+        toNs('InvoiceLine[1]/Item', 'cbc', CBC_NS),
+      ),
+    },
+    // UBL BR-52 judges every cac:AdditionalDocumentReference, one the model reads nothing
+    // from too (an invoiced object reference, type 130, without identifier or repeated).
+    {
+      name: 'UBL invoiced object reference without its identifier',
+      text: from(7, 'UBL', documentReference('<cbc:DocumentTypeCode>130</cbc:DocumentTypeCode>')),
+    },
+    {
+      name: 'UBL invoiced object reference twice, the second blank',
+      text: from(
+        7,
+        'UBL',
+        documentReference('<cbc:ID>OBJ-1</cbc:ID><cbc:DocumentTypeCode>130</cbc:DocumentTypeCode>'),
+        documentReference('<cbc:ID> </cbc:ID><cbc:DocumentTypeCode>130</cbc:DocumentTypeCode>'),
+      ),
+    },
+    // UBL's 06/07 contexts are any `cac:AllowanceCharge/cac:TaxCategory`: the allowance of a
+    // line the reader leaves out (moved into another namespace) is judged too.
+    {
+      name: 'UBL line in the cbc namespace with an S allowance at 0 %',
+      text: from(
+        7,
+        'UBL',
+        add(
+          'InvoiceLine[2]/AllowanceCharge',
+          '<cac:TaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>0</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory>',
+        ),
+        toNs('InvoiceLine[2]', 'cbc', CBC_NS),
+      ),
+    },
+    // UBL's BR-S-08 has a credit-note branch that an allowance or charge at the rate opens:
+    // in an invoice it sums no line, so a taxable amount of charges minus allowances passes.
+    {
+      name: 'UBL S breakdown of the allowances and charges alone',
+      text: from(7, 'UBL', set('TaxTotal/TaxSubtotal/TaxableAmount', '-145.79')),
+    },
+    // UBL's BR-AF-08 and BR-AG-08 ask for some invoice line, not one at the breakdown's rate:
+    // an M breakdown at 0 % of nothing is right when no line is at 0 %.
+    {
+      name: 'UBL M breakdown of nothing at a rate no line has',
+      text: from(
+        10,
+        'UBL',
+        set('InvoiceLine[3]/Item/ClassifiedTaxCategory/Percent', '4'),
+        set('TaxTotal/TaxSubtotal[3]/TaxableAmount', '0'),
+      ),
     },
   ];
   return cases.map((c) => {
