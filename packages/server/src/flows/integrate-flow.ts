@@ -25,6 +25,10 @@
  *   of this flow — same supplier, same depositor, same original bytes (SHA-256), deposited
  *   since the flow's integration began and named by no entry of the flow. Each orphan is
  *   claimed once, so two identical entries still give one acceptance and one DOUBLON.
+ * - An invoice's files (its original: the entry's bytes) are in the file store before the
+ *   batch's statement names them (writeDeposits with `files`, as a single deposit): a batch that
+ *   fails, or a DOUBLON, removes its objects; a crash between put and commit leaves objects no
+ *   row names, which `chorale storage sweep` removes. A rerun stores under new keys.
  * - A run is bounded in time (`budgetMs`, well under the queue's 5-minute expiry): past it, the
  *   run records what it has, releases the lease and enqueues its continuation in one
  *   transaction.
@@ -467,9 +471,11 @@ export async function integrateFlow(options: IntegrateFlowOptions): Promise<Inte
       try {
         // Lease lost (another run holds the flow): write nothing more.
         if (recorder.failed !== undefined) return;
+        // The batch's files go to the store before its statement, as a deposit's do.
         const results = await writeDeposits(
           db,
           ready.map((r) => r.prepared),
+          options.files,
         );
         for (const [i, result] of results.entries()) {
           const { item, prepared } = ready[i]!;

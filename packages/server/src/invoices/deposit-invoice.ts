@@ -65,8 +65,8 @@ export interface DepositOptions {
   channel?: DepositChannel | undefined;
   /**
    * The file store the original and attachments go to (put before the deposit's transaction,
-   * store-files.ts). Without one they are kept in the rows (invoice_file.content): flows'
-   * batches and the seed still do.
+   * store-files.ts). Without one they are kept in the rows (invoice_file.content): the demo
+   * seed still does.
    */
   files?: FileStore | undefined;
 }
@@ -263,22 +263,68 @@ export function duplicateRefusal(routing: Routing): DepositRefusal {
  * given order: the unique key then decides, deposit by deposit, which one is the duplicate —
  * never a check before the insert. Each result is 'written' or the DOUBLON refusal; any other
  * failure is thrown (what an earlier deposit of the batch wrote alone stays written).
+ *
+ * With `files`, the batch's files are put in the store first and its rows name them
+ * (store-files.ts); the objects of a deposit that is not written (a DOUBLON, or any deposit
+ * not yet written when a failure is thrown) are removed before returning or throwing.
  */
 export async function writeDeposits(
   db: Kysely<DB>,
   deposits: readonly PreparedDeposit[],
+  files?: FileStore,
 ): Promise<('written' | DepositRefusal)[]> {
+  if (files) {
+    const stored = await storeInvoiceFiles(
+      files,
+      deposits.flatMap((d) => d.rows.files),
+    );
+    let at = 0;
+    for (const d of deposits) {
+      const n = d.rows.files.length;
+      d.rows.files = stored.slice(at, at + n);
+      at += n;
+    }
+  }
+  const results: ('written' | DepositRefusal)[] = [];
+  // Written deposits keep their objects; the others' go (a retry stores its own again).
+  const forgetUnwritten = async () => {
+    if (!files) return;
+    const unwritten = deposits.filter((_, i) => results[i] !== 'written');
+    await forgetInvoiceFiles(
+      files,
+      unwritten.flatMap((d) => d.rows.files),
+    );
+  };
+  try {
+    await writeEach(db, deposits, results);
+  } catch (error) {
+    await forgetUnwritten();
+    throw error;
+  }
+  await forgetUnwritten();
+  return results;
+}
+
+/** writeDeposits without the store: fills `results` as deposits are decided. */
+async function writeEach(
+  db: Kysely<DB>,
+  deposits: readonly PreparedDeposit[],
+  results: ('written' | DepositRefusal)[],
+): Promise<void> {
   try {
     await insertDeposits(
       db,
       deposits.map((d) => d.rows),
     );
-    return deposits.map(() => 'written');
+    results.push(...deposits.map(() => 'written' as const));
+    return;
   } catch (error) {
     if (uniqueViolation(error) !== 'invoice_duplicate_key') throw error;
-    if (deposits.length === 1) return [duplicateRefusal(deposits[0]!.routing)];
+    if (deposits.length === 1) {
+      results.push(duplicateRefusal(deposits[0]!.routing));
+      return;
+    }
   }
-  const results: ('written' | DepositRefusal)[] = [];
   for (const deposit of deposits) {
     try {
       await insertDeposits(db, [deposit.rows]);
@@ -288,7 +334,6 @@ export async function writeDeposits(
       results.push(duplicateRefusal(deposit.routing));
     }
   }
-  return results;
 }
 
 export async function depositInvoice(
