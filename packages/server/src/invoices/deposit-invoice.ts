@@ -286,23 +286,59 @@ export async function writeDeposits(
     }
   }
   const results: ('written' | DepositRefusal)[] = [];
-  // Written deposits keep their objects; the others' go (a retry stores its own again).
-  const forgetUnwritten = async () => {
-    if (!files) return;
-    const unwritten = deposits.filter((_, i) => results[i] !== 'written');
+  // Written deposits keep their objects; the others' go (a retry stores its own again). A
+  // DOUBLON's statement was rolled back: its objects are no row's.
+  const forgetRefused = async (files: FileStore) => {
+    const refused = deposits.filter((_, i) => results[i] !== undefined && results[i] !== 'written');
     await forgetInvoiceFiles(
       files,
-      unwritten.flatMap((d) => d.rows.files),
+      refused.flatMap((d) => d.rows.files),
     );
   };
   try {
     await writeEach(db, deposits, results);
   } catch (error) {
-    await forgetUnwritten();
+    if (files) {
+      await forgetRefused(files);
+      await forgetUnlessCommitted(db, files, deposits.slice(results.length));
+    }
     throw error;
   }
-  await forgetUnwritten();
+  if (files) await forgetRefused(files);
   return results;
+}
+
+/**
+ * After a failed write whose outcome is unknown (a connection lost around COMMIT may have
+ * committed it), removes the objects of the deposits whose invoice row does not exist. When
+ * even that cannot be asked, nothing is removed: `chorale storage sweep` removes the objects
+ * no row names, and never one a committed row names.
+ */
+async function forgetUnlessCommitted(
+  db: Kysely<DB>,
+  files: FileStore,
+  deposits: readonly PreparedDeposit[],
+): Promise<void> {
+  if (deposits.length === 0) return;
+  let committed: Set<string>;
+  try {
+    const rows = await db
+      .selectFrom('invoice')
+      .select('id')
+      .where(
+        'id',
+        'in',
+        deposits.map((d) => d.result.id),
+      )
+      .execute();
+    committed = new Set(rows.map((r) => r.id));
+  } catch {
+    return;
+  }
+  await forgetInvoiceFiles(
+    files,
+    deposits.filter((d) => !committed.has(d.result.id)).flatMap((d) => d.rows.files),
+  );
 }
 
 /** writeDeposits without the store: fills `results` as deposits are decided. */
@@ -372,8 +408,10 @@ async function depositOnce(
   try {
     await insertDeposits(db, [prepared.rows]);
   } catch (error) {
-    if (files) await forgetInvoiceFiles(files, prepared.rows.files);
     const constraint = uniqueViolation(error);
+    // A unique violation rolled the statement back; any other failure may hide a commit.
+    if (files && constraint !== undefined) await forgetInvoiceFiles(files, prepared.rows.files);
+    else if (files) await forgetUnlessCommitted(db, files, [prepared]);
     if (constraint === undefined) throw error;
     // A concurrent retry with the same key may be the one that inserted it: replay its answer.
     if (idem) {
