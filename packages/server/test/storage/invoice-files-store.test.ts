@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
@@ -266,6 +267,29 @@ describe('invoices of flows and Chorus Pro uploads in the store', () => {
     expect(added(before, await keysOf(files))).toEqual(rows.map((r) => r.storage_key));
   }, 60_000);
 
+  it('removes the objects of a batch whose statement fails', async () => {
+    const db = t.database.db;
+    const flowId = await depositFlow(ubl({ number: nextNumber() }).bytes, 'refusee.xml');
+    const before = await keysOf(files);
+    // The batch's statement fails after its objects were put (the database refuses a file row).
+    await sql`create function refuse_invoice_file() returns trigger language plpgsql as
+      $$ begin raise exception 'refused by the test'; end $$`.execute(db);
+    await sql`create trigger refuse_invoice_file before insert on invoice_file
+      for each row execute function refuse_invoice_file()`.execute(db);
+    try {
+      await expect(integrateFlow({ db, files, flowId, archives: realArchives })).rejects.toThrow(
+        'refused by the test',
+      );
+    } finally {
+      await sql`drop trigger refuse_invoice_file on invoice_file`.execute(db);
+      await sql`drop function refuse_invoice_file()`.execute(db);
+    }
+    expect(await keysOf(files)).toEqual(before);
+    // The queue's retry integrates it, its files in the store.
+    const retry = await integrateFlow({ db, files, flowId, archives: realArchives });
+    expect(retry.state).toBe('IN_INTEGRE');
+  }, 60_000);
+
   it('stores a Chorus Pro upload and the invoice soumettre makes of it', async () => {
     const supplier = await cproCaller(t, DEMO_SUPPLIER.identifier, [
       'invoices:send',
@@ -384,7 +408,10 @@ describe('invoices of flows and Chorus Pro uploads in the store', () => {
       await oldFile(Buffer.from('<Invoice>ancienne 3</Invoice>')),
     ];
     // Bytes that do not match their own recorded SHA-256: never moved, never nulled.
-    const damaged = await oldFile(Buffer.from('<Invoice>abîmée</Invoice>'), sha256(Buffer.from('autre')));
+    const damaged = await oldFile(
+      Buffer.from('<Invoice>abîmée</Invoice>'),
+      sha256(Buffer.from('autre')),
+    );
     const uploadBytes = Buffer.from('%PDF-1.4 téléversement ancien');
     const structure = await db
       .selectFrom('structure')
