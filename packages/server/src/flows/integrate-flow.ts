@@ -25,10 +25,12 @@
  *   of this flow — same supplier, same depositor, same original bytes (SHA-256), deposited
  *   since the flow's integration began and named by no entry of the flow. Each orphan is
  *   claimed once, so two identical entries still give one acceptance and one DOUBLON.
- * - An invoice's files (its original: the entry's bytes) are in the file store before the
- *   batch's statement names them (writeDeposits with `files`, as a single deposit): a batch that
- *   fails, or a DOUBLON, removes its objects; a crash between put and commit leaves objects no
- *   row names, which `chorale storage sweep` removes. A rerun stores under new keys.
+ * - An invoice's original (the entry's bytes) is put in the file store once the entry is
+ *   checked (at most 32 puts at once, overlapping the next entries' checks); its batch's
+ *   statement waits for its puts, so a row never names a missing object (as a single
+ *   deposit's); a batch that fails, a DOUBLON, or a batch not written (lease lost, a failed
+ *   put) removes its objects; a crash between put and commit leaves objects no row names, which
+ *   `chorale storage sweep` removes. A rerun stores under new keys.
  * - A run is bounded in time (`budgetMs`, well under the queue's 5-minute expiry): past it, the
  *   run records what it has, releases the lease and enqueues its continuation in one
  *   transaction.
@@ -46,7 +48,7 @@ import {
   type PreparedDeposit,
 } from '../invoices/deposit-invoice.js';
 import { sharedValidator, type XmlValidator } from '../invoices/validation-pool.js';
-import { sha256Hex } from '../invoices/store-files.js';
+import { forgetInvoiceFiles, sha256Hex, storeInvoiceFiles } from '../invoices/store-files.js';
 import { enqueue } from '../jobs/queue.js';
 import { AppError } from '../lib/errors.js';
 import type { FileStore } from '../storage/file-store.js';
@@ -108,7 +110,11 @@ type AcceptedEntry = Extract<FlowEntryItem, { bytes: Uint8Array }>;
 interface ReadyEntry {
   item: AcceptedEntry;
   prepared: PreparedDeposit;
+  /** The put of its original: undefined once stored (its row names it), or the failure. */
+  stored: Promise<unknown>;
 }
+/** Originals being put at once (an fsync each in a folder, a round trip each in S3). */
+const PUTS_AT_ONCE = 32;
 /** A batch is written early once its originals reach this size (large invoices). */
 const BATCH_BYTES = 4 * 1024 * 1024;
 /**
@@ -420,8 +426,9 @@ export async function integrateFlow(options: IntegrateFlowOptions): Promise<Inte
         errors: errorsOfReason(mismatch),
       };
     }
+    let prepared: PreparedDeposit;
     try {
-      const prepared = await prepareDeposit(
+      prepared = await prepareDeposit(
         {
           db,
           principal,
@@ -437,9 +444,33 @@ export async function integrateFlow(options: IntegrateFlowOptions): Promise<Inte
         },
         context,
       );
-      return { item, prepared };
     } catch (error) {
       return refusedOutcome(item, error);
+    }
+    // The original goes to the store now, without holding the entry's slot: the put overlaps
+    // the next entries' checks, and the batch waits for its entries' puts before its
+    // statement, which then only names the objects. A store failure is technical (not a
+    // refusal): the run fails and is retried.
+    const stored = putSlot(() => storeInvoiceFiles(options.files, prepared.rows.files)).then(
+      (rows) => {
+        prepared.rows.files = rows;
+        return undefined;
+      },
+      (error: unknown) => error ?? new Error('the store failed'),
+    );
+    return { item, prepared, stored };
+  };
+
+  let putsRunning = 0;
+  const putsWaiting: (() => void)[] = [];
+  const putSlot = async <T>(put: () => Promise<T>): Promise<T> => {
+    while (putsRunning >= PUTS_AT_ONCE) await new Promise<void>((go) => putsWaiting.push(go));
+    putsRunning++;
+    try {
+      return await put();
+    } finally {
+      putsRunning--;
+      putsWaiting.shift()?.();
     }
   };
 
@@ -469,9 +500,19 @@ export async function integrateFlow(options: IntegrateFlowOptions): Promise<Inte
     batchesWaiting++;
     writing = writing.then(async () => {
       try {
-        // Lease lost (another run holds the flow): write nothing more.
-        if (recorder.failed !== undefined) return;
-        // The batch's files go to the store before its statement, as a deposit's do.
+        const putFailure = (await Promise.all(ready.map((r) => r.stored))).find(
+          (outcome) => outcome !== undefined,
+        );
+        // Lease lost (another run holds the flow), or a put failed: write nothing more, and
+        // keep no object of this batch.
+        if (recorder.failed !== undefined || putFailure !== undefined) {
+          await forgetInvoiceFiles(
+            options.files,
+            ready.flatMap((r) => r.prepared.rows.files),
+          );
+          if (putFailure !== undefined) throw putFailure;
+          return;
+        }
         const results = await writeDeposits(
           db,
           ready.map((r) => r.prepared),

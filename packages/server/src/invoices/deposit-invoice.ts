@@ -264,8 +264,8 @@ export function duplicateRefusal(routing: Routing): DepositRefusal {
  * never a check before the insert. Each result is 'written' or the DOUBLON refusal; any other
  * failure is thrown (what an earlier deposit of the batch wrote alone stays written).
  *
- * With `files`, the batch's files are put in the store first and its rows name them
- * (store-files.ts); the objects of a deposit that is not written (a DOUBLON, or any deposit
+ * With `files`, the batch's files not yet stored are put in the store first and its rows name
+ * them (store-files.ts); the objects of a deposit that is not written (a DOUBLON, or any deposit
  * not yet written when a failure is thrown) are removed before returning or throwing.
  */
 export async function writeDeposits(
@@ -274,16 +274,13 @@ export async function writeDeposits(
   files?: FileStore,
 ): Promise<('written' | DepositRefusal)[]> {
   if (files) {
-    const stored = await storeInvoiceFiles(
-      files,
-      deposits.flatMap((d) => d.rows.files),
+    // Rows already naming their objects (a flow puts each entry's as soon as it is checked)
+    // are left as they are.
+    const held = deposits.flatMap((d) => d.rows.files.filter((f) => f.storage_key == null));
+    const stored = new Map(
+      (await storeInvoiceFiles(files, held)).map((row) => [row.id, row] as const),
     );
-    let at = 0;
-    for (const d of deposits) {
-      const n = d.rows.files.length;
-      d.rows.files = stored.slice(at, at + n);
-      at += n;
-    }
+    for (const d of deposits) d.rows.files = d.rows.files.map((f) => stored.get(f.id) ?? f);
   }
   const results: ('written' | DepositRefusal)[] = [];
   // Written deposits keep their objects; the others' go (a retry stores its own again). A
