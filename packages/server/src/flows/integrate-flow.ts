@@ -25,12 +25,10 @@
  *   of this flow — same supplier, same depositor, same original bytes (SHA-256), deposited
  *   since the flow's integration began and named by no entry of the flow. Each orphan is
  *   claimed once, so two identical entries still give one acceptance and one DOUBLON.
- * - An invoice's original (the entry's bytes) is put in the file store once the entry is
- *   checked (at most 32 puts at once, overlapping the next entries' checks); its batch's
- *   statement waits for its puts, so a row never names a missing object (as a single
- *   deposit's); a batch that fails, a DOUBLON, or a batch not written (lease lost, a failed
- *   put) removes its objects; a crash between put and commit leaves objects no row names, which
- *   `chorale storage sweep` removes. A rerun stores under new keys.
+ * - An entry's original is put in the file store once checked (overlapping the next checks);
+ *   its batch's statement waits for its puts: a row never names a missing object. A DOUBLON,
+ *   a failed or unwritten batch removes its objects; a crash between put and commit leaves
+ *   objects no row names, removed by `chorale storage sweep`. A rerun uses new keys.
  * - A run is bounded in time (`budgetMs`, well under the queue's 5-minute expiry): past it, the
  *   run records what it has, releases the lease and enqueues its continuation in one
  *   transaction.
@@ -50,6 +48,7 @@ import {
 import { sharedValidator, type XmlValidator } from '../invoices/validation-pool.js';
 import { forgetInvoiceFiles, sha256Hex, storeInvoiceFiles } from '../invoices/store-files.js';
 import { enqueue } from '../jobs/queue.js';
+import { concurrencyLimit } from '../lib/concurrency-limit.js';
 import { AppError } from '../lib/errors.js';
 import type { FileStore } from '../storage/file-store.js';
 import { enqueueReportDelivery } from './deliver-flow-report.js';
@@ -447,10 +446,8 @@ export async function integrateFlow(options: IntegrateFlowOptions): Promise<Inte
     } catch (error) {
       return refusedOutcome(item, error);
     }
-    // The original goes to the store now, without holding the entry's slot: the put overlaps
-    // the next entries' checks, and the batch waits for its entries' puts before its
-    // statement, which then only names the objects. A store failure is technical (not a
-    // refusal): the run fails and is retried.
+    // The original goes to the store now, off the entry's slot (the put overlaps the next
+    // checks; the batch waits for it). A store failure is technical: the run is retried.
     const stored = putSlot(() => storeInvoiceFiles(options.files, prepared.rows.files)).then(
       (rows) => {
         prepared.rows.files = rows;
@@ -461,19 +458,7 @@ export async function integrateFlow(options: IntegrateFlowOptions): Promise<Inte
     return { item, prepared, stored };
   };
 
-  let putsRunning = 0;
-  const putsWaiting: (() => void)[] = [];
-  const putSlot = async <T>(put: () => Promise<T>): Promise<T> => {
-    while (putsRunning >= PUTS_AT_ONCE) await new Promise<void>((go) => putsWaiting.push(go));
-    putsRunning++;
-    try {
-      return await put();
-    } finally {
-      putsRunning--;
-      putsWaiting.shift()?.();
-    }
-  };
-
+  const putSlot = concurrencyLimit(PUTS_AT_ONCE);
   const concurrency = options.concurrency ?? 16;
   const deadline = Date.now() + (options.budgetMs ?? 120_000);
   const inFlight = new Set<Promise<void>>();
