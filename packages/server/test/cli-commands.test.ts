@@ -56,6 +56,36 @@ describe('chorale CLI (child process)', () => {
     expect(swept.stdout).toMatch(/objects listed, 0 orphans removed/);
   }, 120_000);
 
+  it('storage move-from-database moves the seed’s invoice files into FILES_DIR, then has none left', async () => {
+    // The demo seed deposits without the store: its invoice files are rows holding bytes.
+    const moved = chorale('storage', 'move-from-database', '--batch-size', '4');
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(moved.stdout).toMatch(/^invoice_file: (\d+)\/\1 moved \([\d.]+ MiB\), 0 failed$/m);
+    const total = Number(/^invoice_file: \d+\/(\d+)/m.exec(moved.stdout)![1]);
+    expect(total).toBeGreaterThan(4); // two batches at least
+    expect(moved.stdout).toMatch(
+      new RegExp(`^${total} files moved to the store .*, 0 failed$`, 'm'),
+    );
+    const database = await openDatabase({ dataDir });
+    try {
+      const rows = await database.db
+        .selectFrom('invoice_file')
+        .select(['storage_key', 'content'])
+        .execute();
+      expect(rows.length).toBe(total);
+      for (const row of rows) {
+        expect(row.content).toBeNull();
+        expect(fs.existsSync(path.join(dataDir, 'files', row.storage_key!))).toBe(true);
+      }
+    } finally {
+      await database.close();
+    }
+    const again = chorale('storage', 'move-from-database');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('invoice_file: 0/0 moved');
+    expect(again.stdout).toMatch(/^0 files moved to the store/m);
+  }, 120_000);
+
   it('directory import: reports broken rows with their line, imports the rest, exits 1', async () => {
     const rows = generateDirectory(42).structures.slice(0, 30);
     const file = path.join(dir, 'annuaire.csv');

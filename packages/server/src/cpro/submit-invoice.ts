@@ -20,8 +20,8 @@ export async function submitInvoice(options: {
   db: Kysely<DB>;
   principal: Extract<Principal, { kind: 'client' }>;
   body: Soumettre;
-  /** Where the invoice's files go (depositInvoice's `files`). */
-  files?: FileStore | undefined;
+  /** Where the uploads are read from and the invoice's files go (depositInvoice's `files`). */
+  files: FileStore;
 }): Promise<DepositResult & { cproId: number; number: string; supplierIdentifier: string }> {
   const { db, principal, body } = options;
   const supplier = await db
@@ -55,9 +55,10 @@ export async function submitInvoice(options: {
       { details: [{ pointer: 'pieceJointePrincipale', message: 'one PDF' }] },
     );
   }
-  const [invoiceFile] = await takeUploads({ db, principal, ids: mainIds });
+  const [invoiceFile] = await takeUploads({ db, files: options.files, principal, ids: mainIds });
   const attachments = await takeUploads({
     db,
+    files: options.files,
     principal,
     ids: ids((body.pieceJointeComplementaire ?? []).map((p) => p.pieceJointeComplementaireId)),
   });

@@ -24,6 +24,7 @@ import * as m0020 from './migrations/0020_scale_out.js';
 import * as m0021 from './migrations/0021_invoice_scale.js';
 import * as m0022 from './migrations/0022_rejection_reason.js';
 import * as m0024 from './migrations/0024_invoice_files_store.js';
+import * as m0025 from './migrations/0025_cpro_uploads_store.js';
 
 /**
  * The ordered list of migrations. Static imports (not a folder scan) so the same list works from
@@ -53,6 +54,7 @@ export const migrations: Record<string, Migration> = {
   '0021_invoice_scale': m0021,
   '0022_rejection_reason': m0022,
   '0024_invoice_files_store': m0024,
+  '0025_cpro_uploads_store': m0025,
 };
 
 function migratorFor(db: Kysely<DB>): Migrator {

@@ -25,6 +25,10 @@
  *   of this flow — same supplier, same depositor, same original bytes (SHA-256), deposited
  *   since the flow's integration began and named by no entry of the flow. Each orphan is
  *   claimed once, so two identical entries still give one acceptance and one DOUBLON.
+ * - An entry's original is put in the file store once checked (overlapping the next checks);
+ *   its batch's statement waits for its puts: a row never names a missing object. A DOUBLON,
+ *   a failed or unwritten batch removes its objects; a crash between put and commit leaves
+ *   objects no row names, removed by `chorale storage sweep`. A rerun uses new keys.
  * - A run is bounded in time (`budgetMs`, well under the queue's 5-minute expiry): past it, the
  *   run records what it has, releases the lease and enqueues its continuation in one
  *   transaction.
@@ -42,8 +46,9 @@ import {
   type PreparedDeposit,
 } from '../invoices/deposit-invoice.js';
 import { sharedValidator, type XmlValidator } from '../invoices/validation-pool.js';
-import { sha256Hex } from '../invoices/store-files.js';
+import { forgetInvoiceFiles, sha256Hex, storeInvoiceFiles } from '../invoices/store-files.js';
 import { enqueue } from '../jobs/queue.js';
+import { concurrencyLimit } from '../lib/concurrency-limit.js';
 import { AppError } from '../lib/errors.js';
 import type { FileStore } from '../storage/file-store.js';
 import { enqueueReportDelivery } from './deliver-flow-report.js';
@@ -104,7 +109,11 @@ type AcceptedEntry = Extract<FlowEntryItem, { bytes: Uint8Array }>;
 interface ReadyEntry {
   item: AcceptedEntry;
   prepared: PreparedDeposit;
+  /** The put of its original: undefined once stored (its row names it), or the failure. */
+  stored: Promise<unknown>;
 }
+/** Originals being put at once (an fsync each in a folder, a round trip each in S3). */
+const PUTS_AT_ONCE = 32;
 /** A batch is written early once its originals reach this size (large invoices). */
 const BATCH_BYTES = 4 * 1024 * 1024;
 /**
@@ -416,8 +425,9 @@ export async function integrateFlow(options: IntegrateFlowOptions): Promise<Inte
         errors: errorsOfReason(mismatch),
       };
     }
+    let prepared: PreparedDeposit;
     try {
-      const prepared = await prepareDeposit(
+      prepared = await prepareDeposit(
         {
           db,
           principal,
@@ -433,12 +443,22 @@ export async function integrateFlow(options: IntegrateFlowOptions): Promise<Inte
         },
         context,
       );
-      return { item, prepared };
     } catch (error) {
       return refusedOutcome(item, error);
     }
+    // The original goes to the store now, off the entry's slot (the put overlaps the next
+    // checks; the batch waits for it). A store failure is technical: the run is retried.
+    const stored = putSlot(() => storeInvoiceFiles(options.files, prepared.rows.files)).then(
+      (rows) => {
+        prepared.rows.files = rows;
+        return undefined;
+      },
+      (error: unknown) => error ?? new Error('the store failed'),
+    );
+    return { item, prepared, stored };
   };
 
+  const putSlot = concurrencyLimit(PUTS_AT_ONCE);
   const concurrency = options.concurrency ?? 16;
   const deadline = Date.now() + (options.budgetMs ?? 120_000);
   const inFlight = new Set<Promise<void>>();
@@ -465,11 +485,23 @@ export async function integrateFlow(options: IntegrateFlowOptions): Promise<Inte
     batchesWaiting++;
     writing = writing.then(async () => {
       try {
-        // Lease lost (another run holds the flow): write nothing more.
-        if (recorder.failed !== undefined) return;
+        const putFailure = (await Promise.all(ready.map((r) => r.stored))).find(
+          (outcome) => outcome !== undefined,
+        );
+        // Lease lost (another run holds the flow), or a put failed: write nothing more, and
+        // keep no object of this batch.
+        if (recorder.failed !== undefined || putFailure !== undefined) {
+          await forgetInvoiceFiles(
+            options.files,
+            ready.flatMap((r) => r.prepared.rows.files),
+          );
+          if (putFailure !== undefined) throw putFailure;
+          return;
+        }
         const results = await writeDeposits(
           db,
           ready.map((r) => r.prepared),
+          options.files,
         );
         for (const [i, result] of results.entries()) {
           const { item, prepared } = ready[i]!;

@@ -65,8 +65,8 @@ export interface DepositOptions {
   channel?: DepositChannel | undefined;
   /**
    * The file store the original and attachments go to (put before the deposit's transaction,
-   * store-files.ts). Without one they are kept in the rows (invoice_file.content): flows'
-   * batches and the seed still do.
+   * store-files.ts). Without one they are kept in the rows (invoice_file.content): the demo
+   * seed still does.
    */
   files?: FileStore | undefined;
 }
@@ -263,22 +263,101 @@ export function duplicateRefusal(routing: Routing): DepositRefusal {
  * given order: the unique key then decides, deposit by deposit, which one is the duplicate —
  * never a check before the insert. Each result is 'written' or the DOUBLON refusal; any other
  * failure is thrown (what an earlier deposit of the batch wrote alone stays written).
+ *
+ * With `files`, the batch's files not yet stored are put in the store first and its rows name
+ * them (store-files.ts); the objects of a deposit that is not written (a DOUBLON, or any deposit
+ * not yet written when a failure is thrown) are removed before returning or throwing.
  */
 export async function writeDeposits(
   db: Kysely<DB>,
   deposits: readonly PreparedDeposit[],
+  files?: FileStore,
 ): Promise<('written' | DepositRefusal)[]> {
+  if (files) {
+    // Rows already naming their objects (a flow puts each entry's as soon as it is checked)
+    // are left as they are.
+    const held = deposits.flatMap((d) => d.rows.files.filter((f) => f.storage_key == null));
+    const stored = new Map(
+      (await storeInvoiceFiles(files, held)).map((row) => [row.id, row] as const),
+    );
+    for (const d of deposits) d.rows.files = d.rows.files.map((f) => stored.get(f.id) ?? f);
+  }
+  const results: ('written' | DepositRefusal)[] = [];
+  // Written deposits keep their objects; the others' go (a retry stores its own again). A
+  // DOUBLON's statement was rolled back: its objects are no row's.
+  const forgetRefused = async (files: FileStore) => {
+    const refused = deposits.filter((_, i) => results[i] !== undefined && results[i] !== 'written');
+    await forgetInvoiceFiles(
+      files,
+      refused.flatMap((d) => d.rows.files),
+    );
+  };
+  try {
+    await writeEach(db, deposits, results);
+  } catch (error) {
+    if (files) {
+      await forgetRefused(files);
+      await forgetUnlessCommitted(db, files, deposits.slice(results.length));
+    }
+    throw error;
+  }
+  if (files) await forgetRefused(files);
+  return results;
+}
+
+/**
+ * After a failed write whose outcome is unknown (a connection lost around COMMIT may have
+ * committed it), removes the objects of the deposits whose invoice row does not exist. When
+ * even that cannot be asked, nothing is removed: `chorale storage sweep` removes the objects
+ * no row names, and never one a committed row names.
+ */
+async function forgetUnlessCommitted(
+  db: Kysely<DB>,
+  files: FileStore,
+  deposits: readonly PreparedDeposit[],
+): Promise<void> {
+  if (deposits.length === 0) return;
+  let committed: Set<string>;
+  try {
+    const rows = await db
+      .selectFrom('invoice')
+      .select('id')
+      .where(
+        'id',
+        'in',
+        deposits.map((d) => d.result.id),
+      )
+      .execute();
+    committed = new Set(rows.map((r) => r.id));
+  } catch {
+    return;
+  }
+  await forgetInvoiceFiles(
+    files,
+    deposits.filter((d) => !committed.has(d.result.id)).flatMap((d) => d.rows.files),
+  );
+}
+
+/** writeDeposits without the store: fills `results` as deposits are decided. */
+async function writeEach(
+  db: Kysely<DB>,
+  deposits: readonly PreparedDeposit[],
+  results: ('written' | DepositRefusal)[],
+): Promise<void> {
   try {
     await insertDeposits(
       db,
       deposits.map((d) => d.rows),
     );
-    return deposits.map(() => 'written');
+    results.push(...deposits.map(() => 'written' as const));
+    return;
   } catch (error) {
     if (uniqueViolation(error) !== 'invoice_duplicate_key') throw error;
-    if (deposits.length === 1) return [duplicateRefusal(deposits[0]!.routing)];
+    if (deposits.length === 1) {
+      results.push(duplicateRefusal(deposits[0]!.routing));
+      return;
+    }
   }
-  const results: ('written' | DepositRefusal)[] = [];
   for (const deposit of deposits) {
     try {
       await insertDeposits(db, [deposit.rows]);
@@ -288,7 +367,6 @@ export async function writeDeposits(
       results.push(duplicateRefusal(deposit.routing));
     }
   }
-  return results;
 }
 
 export async function depositInvoice(
@@ -327,8 +405,10 @@ async function depositOnce(
   try {
     await insertDeposits(db, [prepared.rows]);
   } catch (error) {
-    if (files) await forgetInvoiceFiles(files, prepared.rows.files);
     const constraint = uniqueViolation(error);
+    // A unique violation rolled the statement back; any other failure may hide a commit.
+    if (files && constraint !== undefined) await forgetInvoiceFiles(files, prepared.rows.files);
+    else if (files) await forgetUnlessCommitted(db, files, [prepared]);
     if (constraint === undefined) throw error;
     // A concurrent retry with the same key may be the one that inserted it: replay its answer.
     if (idem) {

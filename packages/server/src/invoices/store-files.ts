@@ -48,10 +48,13 @@ export function fileRow(
 
 export type InvoiceFileRow = Insertable<DB['invoice_file']>;
 
+/** Puts in flight at once: a flow's batch holds up to 100 files, a deposit a few. */
+const PUTS_AT_ONCE = 16;
+
 /**
  * Puts the bytes of `rows` in the store; returns the rows to insert, naming their objects and
- * holding no bytes. One put per file, in parallel, before the transaction: the transaction
- * itself gains no round trip. Whatever was stored is removed when one put fails.
+ * holding no bytes. Puts run in parallel (at most PUTS_AT_ONCE), before the transaction: the
+ * transaction itself gains no round trip. Whatever was stored is removed when one put fails.
  */
 export async function storeInvoiceFiles(
   files: FileStore,
@@ -61,15 +64,22 @@ export async function storeInvoiceFiles(
     ...row,
     storage_key: `invoices/${row.invoice_id}/${row.id}`,
   }));
-  const puts = await Promise.allSettled(
-    stored.map(async (row) => {
-      const object = await files.put(row.storage_key, row.content!);
-      // The row's digest was computed from the same bytes; a store that disagrees is broken.
-      if (object.sha256 !== row.sha256 || object.size !== row.size)
-        throw new Error(`the store recorded other bytes for "${row.storage_key}"`);
-    }),
-  );
-  const failed = puts.find((p) => p.status === 'rejected');
+  let failed: { reason: unknown } | undefined;
+  let next = 0;
+  const worker = async () => {
+    while (failed === undefined && next < stored.length) {
+      const row = stored[next++]!;
+      try {
+        const object = await files.put(row.storage_key, row.content!);
+        // The row's digest was computed from the same bytes; a store that disagrees is broken.
+        if (object.sha256 !== row.sha256 || object.size !== row.size)
+          throw new Error(`the store recorded other bytes for "${row.storage_key}"`);
+      } catch (reason) {
+        failed ??= { reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PUTS_AT_ONCE, stored.length) }, worker));
   if (failed) {
     await forgetInvoiceFiles(files, stored);
     throw failed.reason;

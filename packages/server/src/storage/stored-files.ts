@@ -4,12 +4,12 @@ import type { DB } from '../db/schema.js';
 /**
  * The rows that name stored objects, with what was recorded of each: the flows' files (inbound
  * flows, outbound flows and their renderings: `flow.storage_key`, `flow.rendering_key`) and the
- * sollicitations' attachments (`sollicitation_file.storage_key`) and the invoices' files since
- * migration 0024 (`invoice_file.storage_key`). The one list the sweeper and
- * `chorale storage migrate` read: a table that starts keeping files in the store is added
- * here, or the sweeper removes its files as orphans and the migration leaves them behind.
- * (Invoice files deposited before migration 0024 and Chorus Pro uploads are still bytea
- * columns, `invoice_file.content` and `cpro_upload.content`: in no store.)
+ * sollicitations' attachments (`sollicitation_file.storage_key`), the invoices' files since
+ * migration 0024 (`invoice_file.storage_key`) and the Chorus Pro uploads since 0025
+ * (`cpro_upload.storage_key`). The one list the sweeper and `chorale storage migrate` read: a
+ * table that starts keeping files in the store is added here, or the sweeper removes its files
+ * as orphans and the migration leaves them behind. (Rows written before 0024 / 0025 may still
+ * hold their bytes in `content`, in no store, until `chorale storage move-from-database`.)
  */
 export interface StoredFileRow {
   key: string;
@@ -46,6 +46,13 @@ export async function referencedKeys(db: Kysely<DB>, keys: string[]): Promise<Se
     .where('storage_key', 'in', keys)
     .execute();
   for (const row of invoiceFiles) if (row.storage_key) named.add(row.storage_key);
+  // Partial index cpro_upload_storage_key (migration 0025).
+  const uploads = await db
+    .selectFrom('cpro_upload')
+    .select('storage_key')
+    .where('storage_key', 'in', keys)
+    .execute();
+  for (const row of uploads) if (row.storage_key) named.add(row.storage_key);
   return named;
 }
 
@@ -109,7 +116,23 @@ export async function* storedFiles(db: Kysely<DB>, limit = 500): AsyncGenerator<
     for (const row of rows) {
       yield { key: row.storage_key!, size: Number(row.size), sha256: row.sha256 };
     }
-    if (rows.length < limit) return;
+    if (rows.length < limit) break;
     after = rows[rows.length - 1]!.id;
+  }
+  let afterUpload = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('cpro_upload')
+      .select(['id', 'storage_key', 'size', 'sha256'])
+      .where('storage_key', 'is not', null)
+      .where('id', '>', afterUpload)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    for (const row of rows) {
+      yield { key: row.storage_key!, size: Number(row.size), sha256: row.sha256 };
+    }
+    if (rows.length < limit) return;
+    afterUpload = Number(rows[rows.length - 1]!.id);
   }
 }

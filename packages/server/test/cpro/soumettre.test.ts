@@ -12,7 +12,16 @@ import {
 import { seedDirectory } from '../../src/directory/seed-directory.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { plainPdf } from '../support/invoices.js';
-import { b64, cpro, cproCaller, failed, ok, type CproCaller, invoiceByCproId } from './support.js';
+import {
+  b64,
+  cpro,
+  cproCaller,
+  failed,
+  ok,
+  soumettreBody,
+  type CproCaller,
+  invoiceByCproId,
+} from './support.js';
 
 let t: TestApp;
 let supplier: CproCaller;
@@ -31,85 +40,6 @@ afterAll(async () => {
 });
 
 const db = () => t.database.db;
-
-/** A soumettre body, every block present, as the Python / Odoo clients build it. */
-function soumettreBody(number: string, overrides: Record<string, unknown> = {}) {
-  return {
-    modeDepot: 'SAISIE_API',
-    numeroFactureSaisi: number,
-    dateFacture: '2026-11-20',
-    dateEcheancePaiement: '2026-12-20',
-    idUtilisateurCourant: 0,
-    cadreDeFacturation: {
-      codeCadreFacturation: 'A1_FACTURE_FOURNISSEUR',
-      codeServiceValideur: null,
-      codeStructureValideur: null,
-    },
-    destinataire: {
-      codeDestinataire: DEMO_PUBLIC_BODY.identifier,
-      codeServiceExecutant: DEMO_SERVICE_A.code,
-    },
-    fournisseur: {
-      idFournisseur: 0,
-      idServiceFournisseur: null,
-      codeCoordonneesBancairesFournisseur: 0,
-    },
-    references: {
-      deviseFacture: 'EUR',
-      typeFacture: 'FACTURE',
-      typeTva: 'TVA_SUR_DEBIT',
-      modePaiement: 'VIREMENT',
-      motifExonerationTva: null,
-      numeroMarche: null,
-      numeroBonCommande: 'EJ-2026-0042',
-      numeroFactureOrigine: null,
-    },
-    lignePoste: [
-      {
-        lignePosteNumero: 1,
-        lignePosteReference: 'R1',
-        lignePosteDenomination: 'Réfection du portail',
-        lignePosteQuantite: 1,
-        lignePosteUnite: 'C62',
-        lignePosteMontantUnitaireHT: 1000,
-        lignePosteMontantRemiseHT: 0,
-        lignePosteTauxTva: 'TVA20',
-        lignePosteTauxTvaManuel: 20,
-      },
-      {
-        lignePosteNumero: 2,
-        lignePosteReference: 'R2',
-        lignePosteDenomination: 'Peinture (heures)',
-        lignePosteQuantite: 5,
-        lignePosteUnite: 'HUR',
-        lignePosteMontantUnitaireHT: 50,
-        lignePosteMontantRemiseHT: 0,
-        lignePosteTauxTva: 'TVA20',
-        lignePosteTauxTvaManuel: null,
-      },
-    ],
-    ligneTva: [
-      {
-        ligneTvaTaux: 'TVA20',
-        ligneTvaTauxManuel: 20,
-        ligneTvaMontantBaseHtParTaux: 1250,
-        ligneTvaMontantTvaParTaux: 250,
-      },
-    ],
-    montantTotal: {
-      montantHtTotal: 1250,
-      montantTVA: 250,
-      montantTtcTotal: 1500,
-      montantRemiseGlobaleTTC: 0,
-      motifRemiseGlobaleTTC: '',
-      montantAPayer: 1500,
-    },
-    pieceJointePrincipale: [],
-    pieceJointeComplementaire: [],
-    commentaire: '',
-    ...overrides,
-  };
-}
 
 describe('/cpro soumettre', () => {
   it('deposits a keyed invoice (SAISIE_API) with integer id, status and fingerprint', async () => {

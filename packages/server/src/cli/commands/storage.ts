@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { openMigratedDatabase } from '../../runtime.js';
 import { migrateFiles } from '../../storage/migrate-files.js';
+import { moveDatabaseFiles, type MoveProgress } from '../../storage/move-database-files.js';
 import { openFileStore } from '../../storage/open-file-store.js';
 import { ORPHAN_GRACE_MS, sweepOrphanFiles } from '../../storage/sweep-orphan-files.js';
 
@@ -44,6 +45,43 @@ export function registerStorageCommand(program: Command): void {
         }
         process.stdout.write(
           `${report.copied} files copied and verified, ${report.failed.length} failed\n`,
+        );
+        if (report.failed.length > 0) process.exitCode = 1;
+      } finally {
+        await database.close();
+      }
+    });
+  storage
+    .command('move-from-database')
+    .description(
+      "Move the bytes still kept in the database (invoice files deposited before migration 0024, Chorus Pro uploads before 0025) into the configured store (STORAGE_URL, or FILES_DIR), in batches. Each row's bytes are nulled only once its object was stored and read back matching the recorded size and SHA-256. Resumable: run it again after an interruption; it can run while the platform serves. Exits 1 when a row failed (left in the database).",
+    )
+    .option('--batch-size <n>', 'rows per batch (fewer past 64 MiB of bytes)', '100')
+    .action(async (opts: { batchSize: string }) => {
+      const batchSize = Number(opts.batchSize);
+      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+        throw new Error('--batch-size must be a whole number from 1 to 10000');
+      }
+      const config = loadConfig();
+      const database = await openMigratedDatabase(config);
+      try {
+        const mib = (n: number) => (n / 1024 / 1024).toFixed(1);
+        const line = (p: MoveProgress) =>
+          `${p.table}: ${p.moved}/${p.total} moved (${mib(p.movedBytes)} MiB), ${p.failed} failed\n`;
+        const report = await moveDatabaseFiles({
+          db: database.db,
+          files: openFileStore(config),
+          batchSize,
+          onProgress: (p) => process.stdout.write(line(p)),
+        });
+        for (const f of report.failed.slice(0, SHOWN)) {
+          process.stdout.write(`${f.table} ${f.id}: ${f.reason}\n`);
+        }
+        if (report.failed.length > SHOWN) {
+          process.stdout.write(`… and ${report.failed.length - SHOWN} more\n`);
+        }
+        process.stdout.write(
+          `${report.moved} files moved to the store (${mib(report.movedBytes)} MiB), ${report.failed.length} failed\n`,
         );
         if (report.failed.length > 0) process.exitCode = 1;
       } finally {

@@ -35,7 +35,13 @@ export interface CproUploadTable {
   media_type: string;
   size: number;
   sha256: string;
-  content: ColumnType<Uint8Array, Uint8Array, never>;
+  /**
+   * The bytes of a file uploaded before migration 0025 and not yet moved to the store; null
+   * when `storage_key` names them. Updated only by `chorale storage move-from-database`.
+   */
+  content: ColumnType<Uint8Array | null, Uint8Array | null | undefined, null>;
+  /** Where the file store keeps the bytes (cpro-uploads/<structure id>/<id>); null for old rows. */
+  storage_key: ColumnType<string | null, string | null | undefined, string>;
   created_at: Generated<Date>;
 }
 

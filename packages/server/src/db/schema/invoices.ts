@@ -77,10 +77,13 @@ export interface InvoiceFileTable {
   size: number;
   /** SHA-256 of the bytes, hex. */
   sha256: string;
-  /** The bytes of a file deposited before migration 0024; null when `storage_key` names them. */
-  content: ColumnType<Uint8Array | null, Uint8Array | null | undefined, never>;
+  /**
+   * The bytes of a file deposited before migration 0024 and not yet moved to the store; null
+   * when `storage_key` names them. Updated only by `chorale storage move-from-database`.
+   */
+  content: ColumnType<Uint8Array | null, Uint8Array | null | undefined, null>;
   /** Where the file store keeps the bytes (invoices/<invoice id>/<file id>); null for old rows. */
-  storage_key: ColumnType<string | null, string | null | undefined, never>;
+  storage_key: ColumnType<string | null, string | null | undefined, string>;
   created_at: Generated<Date>;
 }
 

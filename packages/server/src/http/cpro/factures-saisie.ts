@@ -70,6 +70,7 @@ export const cproFacturesSaisieRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> 
           : b.pieceJointeNom;
       const { pieceJointeId } = await addUpload({
         db,
+        files: store,
         principal: clientOf(request),
         file: {
           bytes,
@@ -157,6 +158,7 @@ export const cproFacturesSaisieRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> 
         const current = await getInvoice({ db, principal, invoiceId });
         const files = await takeUploads({
           db,
+          files: store,
           principal,
           ids: (body.pieceJointeComplementaire ?? [])
             .map((p) => p.pieceJointeComplementaireId)
