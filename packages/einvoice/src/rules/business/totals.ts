@@ -28,6 +28,19 @@ import { NS } from '../../xml/ns.js';
 import { child } from '../../xml/query.js';
 import type { XmlElement } from '../../xml/types.js';
 import { xmlTrim } from '../codelists/sets.js';
+import { xsDouble } from './xs-double.js';
+
+/**
+ * A CII amount as BR-CO-14's sum() takes it: the untyped text cast to xs:double, so an exponent
+ * ('1e2') counts as the number it writes; given back as decimal text (an xs:decimal as it is).
+ * Text that is no number at all makes the official sum fail (no verdict): it adds nothing here.
+ */
+function asSummed(text: string): string | undefined {
+  const t = text.trim();
+  if (!/[eE]/.test(t)) return t;
+  const d = xsDouble(t);
+  return d !== undefined && Number.isFinite(d) && Math.abs(d) < 1e21 ? d.toFixed(6) : undefined;
+}
 
 const eq = (a: Exact | null, b: Exact | null): boolean =>
   a !== null && b !== null && cmp(a, b) === 0;
@@ -167,7 +180,7 @@ function checkDocumentTotals(inv: Invoice, r: Reporter, cii: boolean): void {
       const src = cii ? b.$src : undefined;
       if (src) {
         for (const el of src.children)
-          if (el.ns === NS.ram && el.local === 'CalculatedAmount') s = addTo(s, el.text.trim());
+          if (el.ns === NS.ram && el.local === 'CalculatedAmount') s = addTo(s, asSummed(el.text));
       } else s = addTo(s, b.taxAmount);
     }
     const expected = xround(s);

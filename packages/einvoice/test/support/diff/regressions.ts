@@ -34,6 +34,11 @@ function verdict(name: string, fatal: string[], xsdValid = true, warning: string
 }
 verdict('UBL without a monetary total', ['BR-CO-15'], false);
 verdict('CII header tax with its amount twice', ['BR-CO-14']);
+verdict(
+  'CII O header tax with an amount written with an exponent',
+  ['BR-CO-14', 'BR-O-02', 'BR-O-03', 'BR-O-09'],
+  false,
+);
 verdict('CII L line whose rate has an exponent', [], false);
 verdict(
   'CII K and G invoice with its header agreement in another namespace',
@@ -339,6 +344,11 @@ export function regressionCases(): RegressionCase[] {
     {
       name: 'CII header tax with its amount twice',
       text: from(9, 'CII', dup(`${HEADER_TAX}/CalculatedAmount`)),
+    },
+    // CII's BR-CO-14 sums the untyped amounts as xs:double: '1e2' is 100 there.
+    {
+      name: 'CII O header tax with an amount written with an exponent',
+      text: from(5, 'CII', set(`${HEADER_TAX}/CalculatedAmount`, '1e2')),
     },
     // UBL's single-rate 01 rules count tax category IDs: two O categories in one breakdown.
     {
