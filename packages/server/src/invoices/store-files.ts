@@ -56,13 +56,16 @@ const PUTS_AT_ONCE = 16;
  * holding no bytes. Puts run in parallel (at most PUTS_AT_ONCE), before the transaction: the
  * transaction itself gains no round trip. Whatever was stored is removed when one put fails.
  */
+/** Where an invoice file's bytes are kept in the store. */
+export const invoiceFileKey = (invoiceId: string, id: string) => `invoices/${invoiceId}/${id}`;
+
 export async function storeInvoiceFiles(
   files: FileStore,
   rows: readonly InvoiceFileRow[],
 ): Promise<InvoiceFileRow[]> {
   const stored = rows.map((row) => ({
     ...row,
-    storage_key: `invoices/${row.invoice_id}/${row.id}`,
+    storage_key: invoiceFileKey(row.invoice_id, row.id),
   }));
   let failed: { reason: unknown } | undefined;
   let next = 0;

@@ -22,6 +22,8 @@ import { sql, type Kysely } from 'kysely';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { DB } from '../db/schema.js';
+import { cproUploadKey } from '../cpro/add-upload.js';
+import { invoiceFileKey } from '../invoices/store-files.js';
 import { openVerified, type FileStore } from './file-store.js';
 
 export type DatabaseFileTable = 'invoice_file' | 'cpro_upload';
@@ -32,7 +34,7 @@ interface TableSpec {
   owner: 'invoice_id' | 'structure_id';
   /** The id column's type, for the keyset and the UPDATE's VALUES. */
   idType: 'text' | 'int8';
-  /** The key a new row gets (store-files.ts, cpro/add-upload.ts): the same one here. */
+  /** The key a new row gets: the one its writer names. */
   keyOf(row: { id: string; owner: string }): string;
 }
 
@@ -41,13 +43,13 @@ const TABLES: readonly TableSpec[] = [
     table: 'invoice_file',
     owner: 'invoice_id',
     idType: 'text',
-    keyOf: (r) => `invoices/${r.owner}/${r.id}`,
+    keyOf: (r) => invoiceFileKey(r.owner, r.id),
   },
   {
     table: 'cpro_upload',
     owner: 'structure_id',
     idType: 'int8',
-    keyOf: (r) => `cpro-uploads/${r.owner}/${r.id}`,
+    keyOf: (r) => cproUploadKey(r.owner, r.id),
   },
 ];
 

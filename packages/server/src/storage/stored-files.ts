@@ -58,9 +58,8 @@ export async function referencedKeys(db: Kysely<DB>, keys: string[]): Promise<Se
 
 /** Every stored file a row names, in pages of `limit` (keyset on the flow id). */
 export async function* storedFiles(db: Kysely<DB>, limit = 500): AsyncGenerator<StoredFileRow> {
-  let after = '';
-  for (;;) {
-    const rows = await db
+  const flows = keyset(limit, '', (after) =>
+    db
       .selectFrom('flow')
       .select([
         'id',
@@ -74,65 +73,73 @@ export async function* storedFiles(db: Kysely<DB>, limit = 500): AsyncGenerator<
       .where('id', '>', after)
       .orderBy('id')
       .limit(limit)
-      .execute();
-    for (const row of rows) {
-      yield { key: row.storage_key, size: Number(row.size), sha256: row.sha256 };
-      if (row.rendering_key && row.rendering_sha256 !== null) {
-        yield {
-          key: row.rendering_key,
-          size: Number(row.rendering_size),
-          sha256: row.rendering_sha256,
-        };
-      }
+      .execute(),
+  );
+  for await (const row of flows) {
+    yield { key: row.storage_key, size: Number(row.size), sha256: row.sha256 };
+    if (row.rendering_key && row.rendering_sha256 !== null) {
+      yield {
+        key: row.rendering_key,
+        size: Number(row.rendering_size),
+        sha256: row.rendering_sha256,
+      };
     }
-    if (rows.length < limit) break;
-    after = rows[rows.length - 1]!.id;
   }
-  after = '';
-  for (;;) {
-    const rows = await db
+  const sollicitationFiles = keyset(limit, '', (after) =>
+    db
       .selectFrom('sollicitation_file')
       .select(['id', 'storage_key', 'size', 'sha256'])
       .where('id', '>', after)
       .orderBy('id')
       .limit(limit)
-      .execute();
-    for (const row of rows) {
-      yield { key: row.storage_key, size: Number(row.size), sha256: row.sha256 };
-    }
-    if (rows.length < limit) break;
-    after = rows[rows.length - 1]!.id;
+      .execute(),
+  );
+  for await (const row of sollicitationFiles) {
+    yield { key: row.storage_key, size: Number(row.size), sha256: row.sha256 };
   }
-  after = '';
-  for (;;) {
-    const rows = await db
+  const invoiceFiles = keyset(limit, '', (after) =>
+    db
       .selectFrom('invoice_file')
       .select(['id', 'storage_key', 'size', 'sha256'])
       .where('storage_key', 'is not', null)
       .where('id', '>', after)
       .orderBy('id')
       .limit(limit)
-      .execute();
-    for (const row of rows) {
-      yield { key: row.storage_key!, size: Number(row.size), sha256: row.sha256 };
-    }
-    if (rows.length < limit) break;
-    after = rows[rows.length - 1]!.id;
+      .execute(),
+  );
+  for await (const row of invoiceFiles) {
+    yield { key: row.storage_key!, size: Number(row.size), sha256: row.sha256 };
   }
-  let afterUpload = 0;
-  for (;;) {
-    const rows = await db
+  const uploads = keyset(limit, 0, (after) =>
+    db
       .selectFrom('cpro_upload')
       .select(['id', 'storage_key', 'size', 'sha256'])
       .where('storage_key', 'is not', null)
-      .where('id', '>', afterUpload)
+      .where('id', '>', after)
       .orderBy('id')
       .limit(limit)
-      .execute();
-    for (const row of rows) {
-      yield { key: row.storage_key!, size: Number(row.size), sha256: row.sha256 };
-    }
+      .execute(),
+  );
+  for await (const row of uploads) {
+    yield { key: row.storage_key!, size: Number(row.size), sha256: row.sha256 };
+  }
+}
+
+/**
+ * A table's rows a page of `limit` at a time, in id order from after `start` (keyset, never an
+ * OFFSET): `page(after)` reads the rows whose id is above `after`.
+ */
+async function* keyset<K extends string | number, R extends { id: unknown }>(
+  limit: number,
+  start: K,
+  page: (after: K) => Promise<R[]>,
+): AsyncGenerator<R> {
+  let after = start;
+  for (;;) {
+    const rows = await page(after);
+    yield* rows;
     if (rows.length < limit) return;
-    afterUpload = Number(rows[rows.length - 1]!.id);
+    const last = rows[rows.length - 1]!.id;
+    after = (typeof start === 'number' ? Number(last) : String(last)) as K;
   }
 }
