@@ -92,12 +92,20 @@ describe('fault: PostgreSQL restarted under load', () => {
       await proxy.cut(mode);
       phase = mode;
       const downAt = Date.now();
+      // One deposit sent now and answered before PostgreSQL comes back: whatever the stream's
+      // timing (on a loaded machine a deposit of the stream can outlast the whole outage and
+      // be answered 201 after it), each outage has a request that met it.
+      const number = `PG-probe-${mode}`;
+      const probe = deposit(base, token, number, 30_000).then((outcome) => {
+        seen.push({ ...outcome, number, phase: mode });
+      });
       while (Date.now() - downAt < OUTAGE_MS) {
         const t0 = Date.now();
         const res = await fetch(`${base}/health/ready`, { signal: AbortSignal.timeout(30_000) });
         readiness.push({ phase: mode, status: res.status, ms: Date.now() - t0 });
         await new Promise((r) => setTimeout(r, 500));
       }
+      await probe;
       await proxy.restore();
       phase = 'up';
       const upAt = Date.now();
@@ -115,7 +123,8 @@ describe('fault: PostgreSQL restarted under load', () => {
     // During each outage: 503 problem documents, each within the connection timeout's reach.
     const refused = seen.filter((s) => s.kind === 'answered' && s.status !== 201);
     for (const mode of ['refuse', 'blackhole'] as const) {
-      expect(refused.filter((s) => s.phase === mode).length, mode).toBeGreaterThan(0);
+      const probe = seen.find((s) => s.number === `PG-probe-${mode}`);
+      expect(probe && probe.kind === 'answered' && probe.status, mode).toBe(503);
     }
     for (const s of refused) {
       if (s.kind !== 'answered') continue;
