@@ -11,9 +11,10 @@
  *    (bench/support/validate-cold.ts), before V8 has compiled anything;
  * 4. `chorale validate` (the built command, as installed) over the generated invoices as
  *    files: --jobs 1 (its rate per core, from the CPU time of the whole process, start-up
- *    included, against 2.'s in-process rate), the same with the start-up amortised (the
- *    folder given three times, minus one pass), and --jobs <cores> (the speed-up, and how
- *    many cores it kept busy);
+ *    included), the same with the start-up amortised (the folder given three times, minus one
+ *    pass), each against the in-process rate of validate() on the same files measured just
+ *    before it (pairs, median ratio: the machine's speed drifts between measures), and
+ *    --jobs <cores> (the speed-up, and how many cores it kept busy);
  * 5. generated large UBL invoices of 1,000, 10,000 and 100,000 lines: time to validate, beside
  *    parsing alone, and the peak RSS of the process.
  *
@@ -22,6 +23,7 @@
  *
  *   npm run bench:validate [-- --seconds 3] [-- --rounds 5] [-- --max-lines 100000]
  *     [-- --warm-up-ms 2000] [-- --generated 4000] [-- --cold 1000] [-- --no-cli]
+ *     [-- --cli-pairs 3]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,6 +46,8 @@ const COLD = numberArg('--cold', 1000);
 /** Warm-up of each measuring process before its rounds (validate-rate.ts). */
 const WARM_UP_MS = numberArg('--warm-up-ms', 2000);
 const WITH_CLI = !process.argv.includes('--no-cli');
+/** Runs of `chorale validate`, each paired with an in-process measure taken just before it. */
+const CLI_PAIRS = Math.max(1, numberArg('--cli-pairs', 3));
 const examplesDir = join(import.meta.dirname, '../../shared/conformance/en16931/examples');
 const root = join(import.meta.dirname, '..');
 
@@ -136,6 +140,26 @@ function compare(label: string, dir: string, maxBytes: number): number {
   return median(vc);
 }
 
+/** validate()'s steady rate per CPU second over `dir`, one short measure in a fresh process. */
+function inProcessRate(dir: string): number {
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'bench/support/validate-rate.ts'),
+      dir,
+      String(Infinity),
+      String(Math.min(SECONDS, 2)),
+      '1',
+      String(WARM_UP_MS),
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
+  if (run.status !== 0) throw new Error(`measure failed: ${run.stderr}`);
+  return (JSON.parse(run.stdout) as { full: Rate[] }).full[0]!.cpu;
+}
+
 // 2. Generated typical invoices, each distinct (its own number, lines, amounts, VAT mix).
 const work = mkdtempSync(join(tmpdir(), 'chorale-bench-validate-'));
 const generatedDir = join(work, 'invoices');
@@ -178,7 +202,7 @@ console.log(
 // 1. and 2., each corpus in its own process (see validate-rate.ts).
 compare('all official examples', examplesDir, Infinity);
 compare('official examples ≤ 1 MiB', examplesDir, 1024 * 1024);
-const inProcess = compare(`generated invoices`, generatedDir, Infinity);
+compare(`generated invoices`, generatedDir, Infinity);
 console.log(
   `  cold cache (fresh process): first ${cold.n} generated invoices ${n0((cold.n * 1000) / cold.firstNCpuMs)}/s per CPU second; all ${cold.total} ${n0((cold.total * 1000) / cold.allCpuMs)}/s (${n0((cold.total * 1000) / cold.allWallMs)}/s wall), ${n0(freshRate)}/s counting the library's import and reading the files; first report after ${cold.firstMs.toFixed(0)} ms (library import ${cold.importMs.toFixed(0)} ms)`,
 );
@@ -222,22 +246,37 @@ if (WITH_CLI) {
     return { wall, cpu };
   };
   const cores = availableParallelism();
-  const one = cli(1);
-  // Start-up amortised: the folder given three times costs the start-up and V8's warm-up
-  // once; the difference with one pass is the steady rate of the command per CPU second.
-  const three = cli(1, 3);
+  // The machine's speed drifts between runs (shared or throttled cores: the same measure seen
+  // 40 % apart a minute later), so the command is compared with the in-process rate measured
+  // just before it, pair by pair, and the median ratio is reported.
+  const pairs: { inProcess: number; one: { wall: number; cpu: number }; marginal: number }[] = [];
+  for (let p = 0; p < CLI_PAIRS; p++) {
+    const inProcess = inProcessRate(generatedDir);
+    const one = cli(1);
+    // Start-up amortised: the folder given three times costs the start-up and V8's warm-up
+    // once; the difference with one pass is the steady rate of the command per CPU second.
+    const three = cli(1, 3);
+    pairs.push({ inProcess, one, marginal: (2 * generated.length * 1000) / (three.cpu - one.cpu) });
+  }
   const all = cli(cores);
-  const perCore = (generated.length * 1000) / one.cpu;
-  const marginal = (2 * generated.length * 1000) / (three.cpu - one.cpu);
-  console.log(`  chorale validate --format json, ${generated.length} files:`);
+  const one = pairs.map((x) => x.one);
+  const perCore = one.map((o) => (generated.length * 1000) / o.cpu);
+  const startUpRatios = pairs.map((x, i) => perCore[i]! / x.inProcess);
+  const ratios = pairs.map((x) => x.marginal / x.inProcess);
+  const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
+  const pctRange = (xs: number[]) => `${pct(Math.min(...xs))}–${pct(Math.max(...xs))}`;
   console.log(
-    `    --jobs 1, start-up included: ${n0(perCore)}/s per CPU second, ${n0((generated.length * 1000) / one.wall)}/s wall: ${((100 * perCore) / inProcess).toFixed(0)} % of the steady in-process rate, ${((100 * perCore) / freshRate).toFixed(0)} % of the fresh process's (cold cache, above)`,
+    `  chorale validate --format json, ${generated.length} files, ${CLI_PAIRS} pairs (each run beside an in-process measure of the same files, taken just before it):`,
   );
   console.log(
-    `    --jobs 1, start-up amortised (the folder given 3 times, minus once): ${n0(marginal)}/s per CPU second: ${((100 * marginal) / inProcess).toFixed(0)} % of the steady in-process rate (target ≥ 90 %)`,
+    `    --jobs 1, start-up included: ${n0(median(perCore))}/s per CPU second, ${n0(median(one.map((o) => (generated.length * 1000) / o.wall)))}/s wall: ${pct(median(startUpRatios))} [${pctRange(startUpRatios)}] of the steady in-process rate, ${((100 * median(perCore)) / freshRate).toFixed(0)} % of the fresh process's (cold cache, above)`,
   );
   console.log(
-    `    --jobs ${cores}: ${n0((generated.length * 1000) / all.wall)}/s wall (${(one.wall / all.wall).toFixed(2)}× --jobs 1), ${n0((generated.length * 1000) / all.cpu)}/s per CPU second, ${(all.cpu / all.wall).toFixed(2)} cores busy on average`,
+    `    --jobs 1, start-up amortised (the folder given 3 times, minus once): ${n0(median(pairs.map((x) => x.marginal)))}/s per CPU second: ${pct(median(ratios))} [${pctRange(ratios)}] of the steady in-process rate (target ≥ 90 %)`,
+  );
+  const oneWall = median(one.map((o) => o.wall));
+  console.log(
+    `    --jobs ${cores}: ${n0((generated.length * 1000) / all.wall)}/s wall (${(oneWall / all.wall).toFixed(2)}× --jobs 1), ${n0((generated.length * 1000) / all.cpu)}/s per CPU second, ${(all.cpu / all.wall).toFixed(2)} cores busy on average`,
   );
 }
 rmSync(work, { recursive: true, force: true });

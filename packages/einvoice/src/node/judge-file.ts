@@ -4,7 +4,7 @@
  * prints, with the exit status it implies. Runs in the CLI's thread or in a worker
  * (validate-pool.ts); Node-only.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { ValidationReport } from '../validate.js';
 import type { Lang } from '../rules/types.js';
 import { readPdf } from '../pdf/read.js';
@@ -199,13 +199,35 @@ async function judgePdf(file: string, options: JudgeOptions): Promise<Judged> {
   };
 }
 
+/**
+ * The bytes of an XML file, read into one buffer this thread reuses (files up to 1 MiB; a
+ * larger one is read whole on its own). Valid until the next call: judgeFile validates and
+ * formats synchronously before reading another file. Measured on the typical invoices of
+ * bench:validate: reading was 9 % of `chorale validate`'s CPU time with readFileSync (open,
+ * fstat, a new buffer, read, close), the stat and the allocation a fifth of it.
+ */
+let scratch: Uint8Array | undefined;
+function readXml(file: string): Uint8Array {
+  scratch ??= new Uint8Array(1 << 20);
+  const fd = openSync(file, 'r');
+  let n = 0;
+  try {
+    // A regular file reads in full unless at its end; a pipe or FIFO may give less per read.
+    for (let k; n < scratch.length && (k = readSync(fd, scratch, n, scratch.length - n, null)) > 0;)
+      n += k;
+  } finally {
+    closeSync(fd);
+  }
+  return n < scratch.length ? scratch.subarray(0, n) : new Uint8Array(readFileSync(file));
+}
+
 /** Reads, validates and formats one file. Never throws: unreadable files give status 2. */
 export async function judgeFile(file: string, options: JudgeOptions): Promise<Judged> {
   if (file.toLowerCase().endsWith('.pdf')) return judgePdf(file, options);
   let report: ValidationReport;
   let profile: string | null = null; // set only when a below-EN 16931 profile judged it
   try {
-    const fx = validateFacturX(readFileSync(file), { lang: options.lang });
+    const fx = validateFacturX(readXml(file), { lang: options.lang });
     if (fx.rules !== 'EN 16931') profile = fx.profile;
     report = fx;
   } catch (error) {

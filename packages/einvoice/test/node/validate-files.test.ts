@@ -51,6 +51,29 @@ describe('validateFiles (chorale validate)', () => {
     });
   });
 
+  it('judges each file by its own bytes, whatever the size of the one read before', async () => {
+    // Files read one after the other share a buffer (judge-file.ts): a short file after a
+    // long one must not see the long one's tail, and one over the buffer's 1 MiB is read whole.
+    const sized = mkdtempSync(join(tmpdir(), 'chorale-validate-sizes-'));
+    // An XML comment is ignored by the rules: the same invoice, padded past 1 MiB.
+    const padded = valid.replace('<cbc:ID>', `<!--${'x'.repeat(1_200_000)}--><cbc:ID>`);
+    writeFileSync(join(sized, '1-large.xml'), padded);
+    writeFileSync(join(sized, '2-small.xml'), valid.replace(/<cbc:ID>[^<]*<\/cbc:ID>/, ''));
+    writeFileSync(join(sized, '3-valid.xml'), valid);
+    writeFileSync(join(sized, '4-cut.xml'), valid.slice(0, 400));
+    const { lines } = await run([sized]);
+    const verdicts = lines.map((l) => {
+      const j = JSON.parse(l) as { valid: boolean | null; fatal: string[] };
+      return [j.valid, j.fatal.includes('BR-02')];
+    });
+    expect(verdicts).toEqual([
+      [true, false],
+      [false, true],
+      [true, false],
+      [null, false],
+    ]);
+  });
+
   it('exits 1 when an invoice breaks a fatal rule, and locates the finding', async () => {
     const { status, lines } = await run([join(dir, 'invalid.xml')]);
     expect(status).toBe(1);
