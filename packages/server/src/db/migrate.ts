@@ -25,6 +25,7 @@ import * as m0021 from './migrations/0021_invoice_scale.js';
 import * as m0022 from './migrations/0022_rejection_reason.js';
 import * as m0024 from './migrations/0024_invoice_files_store.js';
 import * as m0025 from './migrations/0025_cpro_uploads_store.js';
+import * as m0026 from './migrations/0026_invoice_party_names.js';
 
 /**
  * The ordered list of migrations. Static imports (not a folder scan) so the same list works from
@@ -55,6 +56,7 @@ export const migrations: Record<string, Migration> = {
   '0022_rejection_reason': m0022,
   '0024_invoice_files_store': m0024,
   '0025_cpro_uploads_store': m0025,
+  '0026_invoice_party_names': m0026,
 };
 
 function migratorFor(db: Kysely<DB>): Migrator {

@@ -17,7 +17,7 @@
  *   status, both, a date range, a number prefix — has one in its own order, so a first or a
  *   deep page reads about one page of index entries whatever the table's size.
  */
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Principal } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import type { PublicCategory } from '../directory/model.js';
@@ -396,8 +396,9 @@ export async function listInvoices(options: {
       ? (['invoice.recipient_name', 'invoice.recipient_structure_id'] as const)
       : (['invoice.supplier_name', 'invoice.supplier_structure_id'] as const);
     // An exact identifier (SIRET…) names structures: their invoices, found through the
-    // (structure, other party, date) indexes of migration 0021. Otherwise part of a name,
-    // matched row by row within the structure.
+    // (structure, other party, date) indexes of migration 0021. Otherwise part of a name: the
+    // structure's counterparties whose name on an invoice (migration 0026) or in the directory
+    // holds it, then their invoices through the same indexes.
     const named = await db
       .selectFrom('structure')
       .select('structure.id')
@@ -411,7 +412,35 @@ export async function listInvoices(options: {
       );
     } else {
       const pattern = `%${escapeLike(q)}%`;
-      query = query.where((eb) =>
+      // Per counterparty: does every name its invoices bear here hold the text (or its
+      // directory name does)? Then all its invoices match, read from the index alone; else
+      // (known here by several names, some without the text) each invoice's name is checked.
+      const candidates = await db
+        .selectFrom('invoice_party_name as party')
+        .innerJoin('structure', 'structure.id', 'party.other_structure_id')
+        .select((eb) => [
+          'party.other_structure_id as id',
+          eb.fn
+            .agg<boolean>('bool_and', [
+              sql<boolean>`party.name ilike ${pattern} or structure.name ilike ${pattern}`,
+            ])
+            .as('all'),
+        ])
+        .where('party.structure_id', '=', scope.structure.id)
+        .where('party.side', '=', sent ? 'sent' : 'received')
+        .groupBy('party.other_structure_id')
+        .having(
+          (eb) =>
+            eb.fn.agg<boolean>('bool_or', [
+              sql<boolean>`party.name ilike ${pattern} or structure.name ilike ${pattern}`,
+            ]),
+          '=',
+          true,
+        )
+        .execute();
+      const whole = candidates.filter((c) => c.all).map((c) => c.id);
+      const mixed = candidates.filter((c) => !c.all).map((c) => c.id);
+      const ownNameMatches = (eb: ExpressionBuilder<DB, 'invoice'>) =>
         eb.or([
           eb(nameColumn, 'ilike', pattern),
           eb.exists(
@@ -421,8 +450,19 @@ export async function listInvoices(options: {
               .whereRef('structure.id', '=', idColumn)
               .where('structure.name', 'ilike', pattern),
           ),
-        ]),
-      );
+        ]);
+      if (mixed.length === 0)
+        query =
+          whole.length === 0
+            ? query.where(sql<SqlBool>`false`)
+            : query.where(idColumn, 'in', whole);
+      else
+        query = query.where((eb) =>
+          eb.or([
+            ...(whole.length > 0 ? [eb(idColumn, 'in', whole)] : []),
+            eb.and([eb(idColumn, 'in', mixed), ownNameMatches(eb)]),
+          ]),
+        );
     }
   }
   // The count sees the filters, not the cursor: the same on every page.

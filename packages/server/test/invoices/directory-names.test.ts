@@ -86,4 +86,23 @@ describe('names from the directory', () => {
     const found = res.json<Page>().items.map((i) => i.number);
     for (const n of numbers) expect(found).toContain(n);
   });
+
+  it('and by the name an invoice gave, that invoice only', async () => {
+    // The supplier is known here by two names on invoices (migration 0026 keeps both): a part
+    // of one finds the invoices bearing it, not the supplier's others.
+    const found = async (text: string) => {
+      const res = await call(t, p.publicGestionnaire, {
+        method: 'GET',
+        url: `/api/v1/invoices?side=received&counterparty=${encodeURIComponent(text)}&limit=100`,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res
+        .json<Page>()
+        .items.map((i) => i.number)
+        .filter((n) => numbers.includes(n));
+    };
+    expect(await found('fantaisie')).toEqual([numbers[0]]);
+    expect(await found('NOM COMMERCIAL')).toEqual([numbers[1]]);
+    expect(await found('Fantaisie Nom')).toEqual([]);
+  });
 });

@@ -29,14 +29,16 @@ beforeAll(async () => {
     const exec: Exec = async (text) => ({
       rows: (await sql.raw(text).execute(trx)).rows as Record<string, unknown>[],
     });
-    // Consistent by construction: no foreign-key checks nor counter trigger row by row; the
-    // counters are rebuilt in one statement below.
+    // Consistent by construction: no foreign-key checks nor counter or name triggers row by
+    // row; the counters and the counterparties' names are rebuilt in one statement each below.
     await exec('set local session_replication_role = replica');
     await generateParties(exec);
     await generateInvoices(exec, 1, INVOICES, INVOICES);
   });
   await sql`select invoice_status_count_rebuild()`.execute(db);
+  await sql`select invoice_party_name_rebuild()`.execute(db);
   await sql`vacuum (analyze) invoice`.execute(db);
+  await sql`analyze invoice_party_name`.execute(db);
 }, 600_000);
 afterAll(async () => {
   await database?.destroy();
@@ -215,6 +217,23 @@ describe('the hot list queries take their index (200,000 invoices)', () => {
     );
     expect(amounts.pageIndexNames).toContain('invoice_received_amount_idx');
     expect(amounts.countNodes.join()).not.toMatch(/Seq Scan/);
+  });
+  it("part of the other party's name: its names first, then its invoices by their index", async () => {
+    // One supplier bears the name: its invoices in the inbox, in the order of the index.
+    const one = await invoiceAccess(list(whole, 'received', { counterparty: 'seur 3999' }));
+    expect(one.pageIndexes).toEqual(['Index Scan invoice_received_supplier_idx']);
+    expect(one.pageSorts).toBe(0);
+    const rows = await list(whole, 'received', { counterparty: 'seur 3999' })(db);
+    expect(rows.items.length).toBeGreaterThan(0);
+    for (const r of rows.items) expect(r.supplierName).toBe('Fournisseur 3999');
+    // A hundred-odd suppliers (37, 370…379, 3700…3799), or none: never the table read whole.
+    for (const counterparty of ['seur 37', 'nobody by that name']) {
+      const many = await invoiceAccess(list(whole, 'received', { counterparty }));
+      expect(many.pageIndexes.join()).not.toMatch(/Seq Scan/);
+      expect(many.countNodes.join()).not.toMatch(/Seq Scan/);
+    }
+    const byRecipient = await invoiceAccess(list(supplier, 'sent', { counterparty: 'ivité 399' }));
+    expect(byRecipient.pageIndexes.join()).toContain('invoice_sent_recipient_idx');
   });
   it('the status-tag counts never read the invoice table', async () => {
     for (const [principal, side] of [

@@ -8,8 +8,9 @@
  * dropped before the load and rebuilt after it (one sort each, with a large
  * maintenance_work_mem, instead of 10 million random b-tree inserts per index); the loading
  * session runs with `session_replication_role = replica`, which skips the foreign-key checks
- * and the counters' trigger (the data is consistent by construction, and the counters are then
- * rebuilt in one grouped statement by `invoice_status_count_rebuild()`); VACUUM ANALYZE at the
+ * and the counters' and names' triggers (the data is consistent by construction, and the
+ * counters and the counterparties' names are then rebuilt in one grouped statement each by
+ * `invoice_status_count_rebuild()` and `invoice_party_name_rebuild()`); VACUUM ANALYZE at the
  * end sets the visibility map (index-only scans) and the planner's statistics.
  *
  * The table stays logged: `invoice` is referenced by logged tables (files, journal, flows), so
@@ -25,8 +26,8 @@ export const SUPPLIERS = 4_000;
 /** Ten years of deposits, ending here. */
 export const LAST_DEPOSIT = '2026-11-30T00:00:00Z';
 export const YEARS = 10;
-/** Bumped when the generated data changes: a kept database of another version is rebuilt. */
-export const DATA_VERSION = 3;
+/** Bumped when the generated data or its tables change: a kept database of another version is rebuilt (4: the counterparties' names of migration 0026). */
+export const DATA_VERSION = 4;
 
 /**
  * Statuses by age, as an inbox really looks: the last weeks hold the open statuses, older

@@ -143,6 +143,17 @@ export interface InvoiceStatusCountTable {
   payable_amount: ColumnType<string, never, never>;
 }
 
+/**
+ * The names each structure's counterparties go by on their invoices (migration 0026): written
+ * by a trigger on invoice, read by the list's name filter.
+ */
+export interface InvoicePartyNameTable {
+  structure_id: string;
+  side: 'sent' | 'received';
+  other_structure_id: string;
+  name: string;
+}
+
 export interface InvoicesTables {
   invoice: InvoiceTable;
   invoice_file: InvoiceFileTable;
@@ -150,4 +161,5 @@ export interface InvoicesTables {
   idempotency_key: IdempotencyKeyTable;
   ecb_rate: EcbRateTable;
   invoice_status_count: InvoiceStatusCountTable;
+  invoice_party_name: InvoicePartyNameTable;
 }
