@@ -26,7 +26,7 @@ export async function loadOrCreateHostKey(dataDir: string): Promise<HostKey> {
     throw error;
   });
   if (privateKey === undefined) {
-    const generated = ssh2.utils.generateKeyPairSync('ed25519').private;
+    const generated = generateHostKey();
     try {
       await writeFile(file, generated, { mode: 0o600, flag: 'wx' });
       privateKey = generated;
@@ -36,6 +36,20 @@ export async function loadOrCreateHostKey(dataDir: string): Promise<HostKey> {
     }
   }
   return { privateKey, fingerprint: hostKeyFingerprint(privateKey) };
+}
+
+/**
+ * A new ed25519 private key in the OpenSSH format, one ssh2 reads back. ssh2's generator drops
+ * a leading zero byte of the public key (about one key in 256: a 31-byte key), and its own
+ * parser then refuses the file as malformed (mscdex/ssh2 issues 1390 and 1513, open): such a
+ * draw is thrown away and another made.
+ */
+export function generateHostKey(): string {
+  for (let attempt = 1; ; attempt++) {
+    const key = ssh2.utils.generateKeyPairSync('ed25519').private;
+    if (!(ssh2.utils.parseKey(key) instanceof Error)) return key;
+    if (attempt === 20) throw new Error('could not generate a readable SFTP host key');
+  }
 }
 
 export function hostKeyFingerprint(privateKey: string | Buffer): string {
