@@ -112,6 +112,11 @@ export default defineConfig(async () => {
     'packages/server/test/server-process.test.ts',
     'packages/server/test/db/data-dir-lock.test.ts',
     'packages/server/test/crash/disk-full.test.ts',
+    // The administration commands as a user runs them: child processes on an embedded
+    // database in a temporary DATA_DIR, whatever the project's DATABASE_URL (run twice, they
+    // did the same thing twice: 130 s of CI).
+    'packages/server/test/cli-commands.test.ts',
+    'packages/server/test/sollicitations/cli.test.ts',
   ];
   if (!failure) {
     projects.push(
