@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PUBLIC_BODY } from '../src/directory/demo-directory.js';
 import { generateDirectory } from '../src/directory/seed-directory.js';
@@ -37,6 +38,24 @@ describe('chorale CLI (child process)', () => {
     expect(chorale('seed').stdout).toContain('already present');
   }, 180_000);
 
+  it('the seed’s invoice originals are in the file store, as any deposit’s', async () => {
+    const database = await openDatabase({ dataDir });
+    try {
+      const rows = await database.db
+        .selectFrom('invoice_file')
+        .select(['storage_key', 'content', 'size'])
+        .execute();
+      expect(rows.length).toBeGreaterThan(4);
+      for (const row of rows) {
+        expect(row.content).toBeNull();
+        const file = path.join(dataDir, 'files', row.storage_key!);
+        expect(fs.statSync(file).size).toBe(Number(row.size));
+      }
+    } finally {
+      await database.close();
+    }
+  });
+
   it('serve --no-worker refuses the embedded database: no other process could run its jobs', () => {
     const r = chorale('serve', '--no-worker', '--port', '0');
     expect(r.code).toBe(1);
@@ -56,8 +75,24 @@ describe('chorale CLI (child process)', () => {
     expect(swept.stdout).toMatch(/objects listed, 0 orphans removed/);
   }, 120_000);
 
-  it('storage move-from-database moves the seed’s invoice files into FILES_DIR, then has none left', async () => {
-    // The demo seed deposits without the store: its invoice files are rows holding bytes.
+  it('storage move-from-database moves the bytes rows still hold into FILES_DIR, then has none left', async () => {
+    // Rows as written before migration 0024: the bytes in the row, no key. The seed's files
+    // are put back so, and their objects removed.
+    const before = await openDatabase({ dataDir });
+    try {
+      const rows = await before.db
+        .selectFrom('invoice_file')
+        .select(['id', 'storage_key'])
+        .execute();
+      for (const row of rows) {
+        const file = path.join(dataDir, 'files', row.storage_key!);
+        await sql`update invoice_file set content = ${fs.readFileSync(file)}, storage_key = null
+          where id = ${row.id}`.execute(before.db);
+        fs.rmSync(file);
+      }
+    } finally {
+      await before.close();
+    }
     const moved = chorale('storage', 'move-from-database', '--batch-size', '4');
     expect(moved.code, moved.stderr).toBe(0);
     expect(moved.stdout).toMatch(/^invoice_file: (\d+)\/\1 moved \([\d.]+ MiB\), 0 failed$/m);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import type { FileStore } from '../storage/file-store.js';
 import type { Principal } from '../accounts/model.js';
 import {
   DEMO_PUBLIC_BODY,
@@ -149,7 +150,12 @@ async function userPrincipal(db: Kysely<DB>, email: string): Promise<Principal> 
  * the same use cases as the API (so journal, jobs and checks are the real ones). Call after the
  * demo accounts exist; returns the number of invoices written.
  */
-export async function seedDemoInvoices(options: { db: Kysely<DB>; now?: Date }): Promise<number> {
+export async function seedDemoInvoices(options: {
+  db: Kysely<DB>;
+  now?: Date;
+  /** Where the originals go, as for any deposit; without one they stay in their rows. */
+  files?: FileStore | undefined;
+}): Promise<number> {
   const now = options.now ?? new Date();
   const supplier = await userPrincipal(options.db, 'fournisseur@demo.chorale.test');
   const clerk = await userPrincipal(options.db, 'gestionnaire@mairie.demo.chorale.test');
@@ -162,6 +168,7 @@ export async function seedDemoInvoices(options: { db: Kysely<DB>; now?: Date }):
       keyed,
       attachments: [],
       metadata: { framework: 'A1_FACTURE_FOURNISSEUR' },
+      files: options.files,
     });
     let version = (
       await options.db

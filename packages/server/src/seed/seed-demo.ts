@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import type { FileStore } from '../storage/file-store.js';
 import { seedDirectory } from '../directory/seed-directory.js';
 import { seedAccounts, type DemoAccount } from '../accounts/seed-accounts.js';
 import { seedDemoInvoices } from './seed-demo-invoices.js';
@@ -20,6 +21,8 @@ export async function seedDemo(options: {
   db: Kysely<DB>;
   /** Also deposit and process a few demo invoices (`npm start`, `chorale seed`). */
   invoices?: boolean;
+  /** The instance's file store, where the demo invoices' originals go like any deposit's. */
+  files?: FileStore | undefined;
 }): Promise<SeedDemoResult> {
   const result = await options.db.transaction().execute(async (trx) => {
     const inserted = await trx
@@ -37,6 +40,8 @@ export async function seedDemo(options: {
   // Each invoice number is unique per supplier and year: a crash halfway leaves a partial demo,
   // never a duplicate.
   const invoices =
-    result.seeded && options.invoices ? await seedDemoInvoices({ db: options.db }) : 0;
+    result.seeded && options.invoices
+      ? await seedDemoInvoices({ db: options.db, files: options.files })
+      : 0;
   return { ...result, invoices };
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { openMigratedDatabase } from '../../runtime.js';
+import { openFileStore } from '../../storage/open-file-store.js';
 import { seedDemo, type SeedDemoResult } from '../../seed/seed-demo.js';
 
 export function printDemoAccounts(
@@ -28,7 +29,11 @@ export function registerSeedCommand(program: Command): void {
       const config = loadConfig();
       const database = await openMigratedDatabase(config);
       try {
-        const result = await seedDemo({ db: database.db, invoices: true });
+        const result = await seedDemo({
+          db: database.db,
+          invoices: true,
+          files: openFileStore(config),
+        });
         process.stdout.write(
           result.seeded ? 'demo data written\n' : 'demo data already present, nothing written\n',
         );

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { openMigratedDatabase, startServer, startWorkerProcess } from '../../runtime.js';
+import { openFileStore } from '../../storage/open-file-store.js';
 import { seedDemo } from '../../seed/seed-demo.js';
 import { printDemoAccounts } from './seed.js';
 
@@ -24,7 +25,7 @@ export function registerServeCommand(program: Command): void {
       }
       const database = await openMigratedDatabase(config);
       const seeded = opts.seedDemo
-        ? await seedDemo({ db: database.db, invoices: true })
+        ? await seedDemo({ db: database.db, invoices: true, files: openFileStore(config) })
         : undefined;
       if (seeded) {
         process.stdout.write(seeded.seeded ? 'demo data written\n' : 'demo data already present\n');
