@@ -45,6 +45,8 @@ const lines = [
   'export const PROFILE_RULE_IDS = {',
 ];
 const specIds: string[] = [];
+const warned = new Set<string>();
+const refused = new Set<string>();
 const categories: string[] = [];
 for (const [name, file, db] of profiles) {
   const xsl = readFileSync(join(dir, file), 'utf8');
@@ -57,10 +59,27 @@ for (const [name, file, db] of profiles) {
   );
   const ids = new Set<string>();
   for (const m of xsl.matchAll(/<svrl:text>\s*\[([A-Za-z0-9-]+)\]/g)) ids.add(m[1]!);
+  // The asserts flagged warning (the others carry no flag: they refuse the invoice).
+  for (const m of xsl.matchAll(/<svrl:failed-assert\b([\s\S]*?)<\/svrl:failed-assert>/g)) {
+    const id = /<svrl:text>\s*\[([A-Za-z0-9-]+)\]/.exec(m[1]!)?.[1];
+    if (!id) continue;
+    const warns = /name="flag">warning</.test(m[1]!);
+    (warns ? warned : refused).add(id);
+  }
   if (ids.size === 0) throw new Error(`${file}: no rule id found`);
   lines.push(`  '${name}': ${JSON.stringify([...ids].sort().join(' '))},`);
 }
 lines.push('} as const;', '');
+const both = [...warned].filter((id) => refused.has(id));
+if (both.length)
+  throw new Error(`flagged warning in one assert, not in another: ${both.join(' ')}`);
+lines.push(
+  '/** Rules whose asserts are flagged warning in the profile Schematrons: they never refuse. */',
+);
+lines.push(
+  `export const PROFILE_WARNING_IDS = ${JSON.stringify([...warned].sort().join(' '))};`,
+  '',
+);
 lines.push('/** Per profile, the specification identifiers (BT-24) it allows. */');
 lines.push('export const PROFILE_SPECIFICATION_IDS = {', ...specIds, '} as const;', '');
 lines.push('/** Per profile, the VAT category codes (BT-95, BT-102, BT-118, BT-151) it allows. */');

@@ -50,6 +50,7 @@ import {
   PROFILE_CATEGORY_CODES,
   PROFILE_RULE_IDS,
   PROFILE_SPECIFICATION_IDS,
+  PROFILE_WARNING_IDS,
 } from './profile-rules.js';
 import { profileTreeRules, type TreeHit } from './extended-rules.js';
 import type { ValidateOptions } from '../validate.js';
@@ -125,17 +126,18 @@ const SINGLE_BREAKDOWN = new Set(['Z', 'E', 'AE', 'K', 'G', 'O']);
 /** EN 16931 rules kept for MINIMUM as warnings: true of any invoice, not MINIMUM rules. */
 const WARN_IN_MINIMUM = new Set(['BR-CO-15', 'BR-CO-16']);
 
+/** Our own profile findings' flags (the official rules' come from PROFILE_WARNING_IDS). */
 const FLAGS: Record<string, Flag> = {
   'FX-PROFILE-NO-LINES': 'fatal',
-  // Its text says "(still status warning)": the Factur-X rules state it as a warning.
-  'PEPPOL-EN16931-R008': 'warning',
-  // The EXTENDED Schematron flags it so: attribute codes outside the list are discouraged.
-  'BR-FXEXT-04': 'warning',
   'FX-MIN-NOT-IN-PROFILE': 'warning',
   'FX-BASICWL-VAT-CATEGORY': 'warning',
   'FX-BASICWL-VAT-SINGLE': 'warning',
   'FX-BASICWL-VAT-BASE': 'warning',
 };
+
+/** Rules the profile Schematrons flag as warnings (the -08ini/-08rev variants…): never fatal. */
+const WARNED = new Set(PROFILE_WARNING_IDS.split(' '));
+const flagOf = (id: string): Flag => FLAGS[id] ?? (WARNED.has(id) ? 'warning' : 'fatal');
 
 interface Term {
   term: string;
@@ -162,7 +164,7 @@ class ProfileFindings {
     const el = (field && at?.$at?.[field]) || at?.$src;
     const f: Finding = {
       id,
-      flag: FLAGS[id] ?? 'fatal',
+      flag: flagOf(id),
       path: el ? pathOf(el) : (field ?? '/'),
       line: el?.line ?? 0,
       column: el?.column ?? 0,
@@ -174,7 +176,7 @@ class ProfileFindings {
   fireAt(id: string, el: XmlElement, params?: Record<string, string>): void {
     const f: Finding = {
       id,
-      flag: FLAGS[id] ?? 'fatal',
+      flag: flagOf(id),
       path: pathOf(el),
       line: el.line,
       column: el.column,

@@ -6,7 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateFacturX } from '../../src/profiles/validate-facturx.js';
-import { judgeByProfile, SHARED, type ReferenceProfile } from '../support/facturx-reference.js';
+import {
+  judgeByProfile,
+  SHARED,
+  type ReferenceProfile,
+  type ReferenceVerdict,
+} from '../support/facturx-reference.js';
 import { generatedExtended, generatedMinimum, mutationsOf } from './facturx-mutations.js';
 
 export const SAMPLES: Record<ReferenceProfile, string> = {
@@ -24,7 +29,7 @@ export interface Compared {
   profile: ReferenceProfile;
   name: string;
   xml: string;
-  official: { valid: boolean | null; rules: string[]; ids: string[]; xsdErrors: string[] };
+  official: ReferenceVerdict;
   ours: { valid: boolean | null; fatal: string[]; rules: string };
 }
 

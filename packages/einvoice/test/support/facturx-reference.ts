@@ -62,6 +62,11 @@ export interface ReferenceVerdict {
   rules: string[];
   /** The schema errors, for diagnosing a disagreement. */
   xsdErrors: string[];
+  /**
+   * Set when the tool did not judge the file as an invoice: `not-an-invoice` (another root) or
+   * `unreadable` (not well-formed XML). `valid` is null then.
+   */
+  unjudged?: 'not-an-invoice' | 'unreadable';
 }
 
 interface ToolLine {
@@ -122,6 +127,8 @@ export function judgeByProfile(
     const en = alsoEn ? runTool(paths, {}) : undefined;
     return paths.map((p) => {
       const l = prof.get(p);
+      if (l && (l.status === 'not-an-invoice' || l.status === 'unreadable'))
+        return { valid: null, xsd: false, ids: [], rules: [], xsdErrors: [], unjudged: l.status };
       // The official stylesheet may itself fail on a document (e.g. a duplicated party makes
       // an XPath see two values): it gives no verdict then (valid null), nothing to compare.
       if (!l || (l.status !== 'validated' && l.status !== 'xslt-error'))
