@@ -11,6 +11,7 @@ import { validateFacturX } from '../../src/profiles/validate-facturx.js';
 import { PROFILE_MESSAGES, profileRuleMessage } from '../../src/profiles/messages.js';
 import { readCii } from '../../src/cii/read.js';
 import { parseXml } from '../../src/xml/parse.js';
+import { makeFacturXCase } from '../support/diff/facturx.js';
 
 const dir = join(import.meta.dirname, '../../../../../shared/conformance/factur-x/xml');
 const sample = (name: string): string => readFileSync(join(dir, name), 'utf8');
@@ -328,6 +329,21 @@ describe('validateFacturX — EN 16931 level profiles', () => {
     expect(r.valid).toBeNull();
     expect(r.profile).toBeNull();
     expect(r.error).toBeDefined();
+  });
+});
+
+describe('the profile rules flagged warning never refuse', () => {
+  it('an EXTENDED invoice breaking only a -08rev variant is valid, with the warning', () => {
+    // A generated EXTENDED invoice (conformance:diff seed 1, Factur-X case 84): its G
+    // breakdown adds up per rate (-08ini holds) but not per exemption reason too (-08rev).
+    // The official EXTENDED Schematron flags -08ini and -08rev as warnings: valid there.
+    const c = makeFacturXCase(1, 84);
+    expect(c.profile).toBe('EXTENDED');
+    const r = validateFacturX(c.xml);
+    expect(r.rules).toBe('EXTENDED');
+    expect(r.warning).toContain('BR-FXEXT-G-08rev');
+    expect(r.fatal).toEqual([]);
+    expect(r.valid).toBe(true);
   });
 });
 
