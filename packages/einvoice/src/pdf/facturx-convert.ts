@@ -83,6 +83,13 @@ function derive(inv: Invoice): { model: Invoice; profile: FacturXProfile } {
       delete model.totals.vatTotalInAccountingCurrency;
     }
   }
+  // EN 16931 reads the exemption reason code (BT-121) whatever its case; the Factur-X
+  // profiles compare it with their list as written (VATEX-EU-AE, not vatex-eu-ae).
+  model.vatBreakdowns = inv.vatBreakdowns.map((v) => {
+    const code = v.exemptionReasonCode;
+    const listed = code?.trim().toUpperCase();
+    return code === undefined || listed === code ? v : { ...v, exemptionReasonCode: listed };
+  });
   model.lines = inv.lines.map((line) => {
     const p = line.price;
     if (!p || p.grossPrice !== undefined || p.discount === undefined) return line;

@@ -53,6 +53,7 @@ import {
   PROFILE_WARNING_IDS,
 } from './profile-rules.js';
 import { profileTreeRules, type TreeHit } from './extended-rules.js';
+import { profileAsserts, type AssertHit } from './profile-asserts-run.js';
 import type { ValidateOptions } from '../validate.js';
 import type { FacturXProfile } from '../pdf/read-types.js';
 import { profileFromGuideline } from '../pdf/read-profile.js';
@@ -111,9 +112,12 @@ const EN16931_ID = 'urn:cen.eu:en16931:2017';
 
 const isJudged = (p: FacturXProfile | null): p is JudgedProfile => p !== null && p in PROFILE_TABLE;
 
-/** Schema findings and code-list rules: every profile checks them, by its schema and lists. */
-const isStructuralOrCode = (id: string): boolean =>
-  id.startsWith('XSD-') || id.startsWith('BR-CL-');
+/**
+ * Schema findings: every profile checks them, by its schema. (EN 16931's code-list rules,
+ * BR-CL-…, are not the below-EN 16931 profiles': those check their own lists, as written,
+ * by the nameless asserts of profile-asserts-run.ts.)
+ */
+const isStructural = (id: string): boolean => id.startsWith('XSD-');
 
 export interface ValidateFacturXOptions extends ValidateOptions {
   /** The profile to judge against (e.g. from the PDF's XMP); default: from BT-24. */
@@ -182,6 +186,41 @@ class ProfileFindings {
       column: el.column,
     };
     this.push(f, params);
+  }
+
+  /** A nameless assert of the profile's Schematron (profile-asserts-run.ts) that failed. */
+  fireAssert(h: AssertHit, profile: string): void {
+    const el = h.at;
+    const p = h.params;
+    const words: Record<string, { fr: string; en: string }> = {
+      '=': { fr: 'exactement', en: 'exactly' },
+      '<=': { fr: 'au plus', en: 'at most' },
+      '>=': { fr: 'au moins', en: 'at least' },
+    };
+    const message =
+      h.kind === 'count'
+        ? {
+            fr: `${el.qname} doit contenir ${words[p.op!]!.fr} ${p.n} ${p.child} (il en contient ${p.count}) dans le profil Factur-X ${profile}.`,
+            en: `${el.qname} must contain ${words[p.op!]!.en} ${p.n} ${p.child} (it contains ${p.count}) in the Factur-X ${profile} profile.`,
+          }
+        : h.kind === 'attr'
+          ? {
+              fr: `L'attribut ${p.attribute} est obligatoire sur ${el.qname} dans le profil Factur-X ${profile}.`,
+              en: `The ${p.attribute} attribute is required on ${el.qname} in the Factur-X ${profile} profile.`,
+            }
+          : {
+              fr: `La valeur « ${p.value} »${p.where ? ` (${p.where})` : ''} de ${el.qname} n'est pas dans la liste de codes du profil Factur-X ${profile} (écrite telle quelle, sans espace autour).`,
+              en: `The value "${p.value}"${p.where ? ` (${p.where})` : ''} of ${el.qname} is not in the code list of the Factur-X ${profile} profile (written as is, with no space around it).`,
+            };
+    this.findings.push({
+      id: h.id,
+      flag: 'fatal',
+      path: pathOf(el),
+      line: el.line,
+      column: el.column,
+      params: p,
+      message: message[this.lang],
+    });
   }
 
   private push(f: Finding, params?: Record<string, string>): void {
@@ -418,6 +457,7 @@ function judge(
   profile: FacturXProfile | null,
   schema: ReportedFinding[] | undefined,
   tree: TreeHit[],
+  asserts: AssertHit[],
   lang: Lang,
 ): FacturXReport {
   if (!isJudged(profile) || report.valid === null) {
@@ -426,6 +466,7 @@ function judge(
   const kept: ReportedFinding[] = [];
   const out = new ProfileFindings(lang);
   for (const h of tree) out.fireAt(h.id, h.at, h.params);
+  for (const h of asserts) out.fireAssert(h, profile);
   if (profile === 'BASIC' || profile === 'EN 16931') {
     // EN 16931 in full, and the profile's schema beside CII D16B's (one finding per place).
     kept.push(...report.findings);
@@ -447,7 +488,7 @@ function judge(
     for (const f of report.findings) {
       // The profile's schema replaces CII D16B's (read from XML; a model has no tree).
       if (f.id.startsWith('XSD-') && schema) continue;
-      if (f.flag !== 'fatal' || enforced.has(f.id) || isStructuralOrCode(f.id)) kept.push(f);
+      if (f.flag !== 'fatal' || enforced.has(f.id) || isStructural(f.id)) kept.push(f);
       else if (profile === 'MINIMUM' && WARN_IN_MINIMUM.has(f.id))
         kept.push({ ...f, flag: 'warning' });
       else if (!setAside) kept.push(profile === 'EXTENDED' ? { ...f, flag: 'warning' } : f);
@@ -528,5 +569,7 @@ export function validateFacturX(
           categories: PROFILE_CATEGORY_CODES[profile],
         })
       : [];
-  return judge(inv, report, profile, schema, tree, lang);
+  const asserts =
+    root && report.syntax === 'CII' && isJudged(profile) ? profileAsserts(root, profile) : [];
+  return judge(inv, report, profile, schema, tree, asserts, lang);
 }

@@ -63,7 +63,19 @@ describe('validateFacturX — MINIMUM', () => {
       mutate(MINIMUM, '<ram:InvoiceCurrencyCode>EUR<', '<ram:InvoiceCurrencyCode>EUX<'),
     );
     expect(r.valid).toBe(false);
-    expect(r.fatal).toContain('BR-CL-04');
+    // The MINIMUM Schematron's own code-list assert (it has no BR-CL-04): ours by its id.
+    expect(r.fatal).toEqual(['FX-SCH-A-000040']);
+    const f = r.findings.find((x) => x.id === 'FX-SCH-A-000040')!;
+    expect(f.path).toMatch(/InvoiceCurrencyCode$/);
+    expect(f.message).toContain('EUX');
+  });
+
+  it('compares a code with the profile list as written: " EUR " is refused', () => {
+    const r = validateFacturX(
+      mutate(MINIMUM, '<ram:InvoiceCurrencyCode>EUR<', '<ram:InvoiceCurrencyCode> EUR <'),
+    );
+    expect(r.valid).toBe(false);
+    expect(r.fatal).toEqual(['FX-SCH-A-000040']);
   });
 
   it('warns of totals that disagree, which the MINIMUM rules do not check (BR-CO-15/16)', () => {

@@ -1,0 +1,295 @@
+/**
+ * The Factur-X profile Schematrons' asserts that name no rule — an element's cardinality in its
+ * parent, a required attribute, a value from the profile's code list — run on the CII tree from
+ * the tables scripts/gen-facturx-asserts.ts generates (profile-asserts.ts).
+ *
+ * As the compiled Schematron does: each pattern's rules are tried in order on every element,
+ * the first whose context matches judges it, the others not. Contexts are absolute paths, some
+ * with a predicate (`[ram:TypeCode="130"]`, `[not(@listID)]`, `[@currencyID=../../ram:X]`…),
+ * evaluated here by a small reader of those shapes. A context it cannot read is never guessed:
+ * the elements it could match are left unjudged in that pattern (no finding either way).
+ *
+ * The asserts compare values as the XPath does: a code list value exactly, white space
+ * included (" EUR " is not EUR), an empty value passing; a required attribute present even
+ * when empty.
+ */
+import type { XmlElement } from '../xml/types.js';
+import {
+  PROFILE_ASSERT_CONTEXTS,
+  PROFILE_ASSERT_PATTERNS,
+  PROFILE_CODE_LISTS,
+} from './profile-asserts.js';
+
+const NS: Record<string, string> = {
+  rsm: 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100',
+  ram: 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100',
+  udt: 'urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100',
+  qdt: 'urn:un:unece:uncefact:data:standard:QualifiedDataType:100',
+};
+
+/** A failed assert: its id, the element it is about, and what it asks, for the message. */
+export interface AssertHit {
+  id: string;
+  at: XmlElement;
+  kind: 'count' | 'attr' | 'code';
+  params: Record<string, string>;
+}
+
+/** A step of a path: an element by name, the parent, or an attribute (last step only). */
+type Step =
+  { kind: 'el'; ns: string; local: string } | { kind: 'up' } | { kind: 'attr'; local: string };
+type Path = { absolute: boolean; steps: Step[] };
+type Pred =
+  | { kind: 'and'; terms: Pred[] }
+  | { kind: 'not'; inner: Pred }
+  | { kind: 'exists'; path: Path }
+  | { kind: 'eq'; left: Path; right: Path | string };
+
+interface Context {
+  /** Element steps from the root, each with its predicate if any. */
+  steps: { ns: string; local: string; pred?: Pred }[];
+}
+
+class Unreadable extends Error {}
+
+function parseName(name: string): { ns: string; local: string } {
+  const [prefix, local] = name.split(':');
+  const ns = prefix !== undefined ? NS[prefix] : undefined;
+  if (!ns || !local || !/^[A-Za-z]+$/.test(local)) throw new Unreadable(name);
+  return { ns, local };
+}
+
+function parsePath(text: string): Path {
+  const t = text.trim();
+  const absolute = t.startsWith('/');
+  const parts = (absolute ? t.slice(1) : t).split('/');
+  const steps = parts.map((p, i): Step => {
+    if (p === '..') return { kind: 'up' };
+    if (p.startsWith('@')) {
+      if (i !== parts.length - 1 || !/^@[A-Za-z]+$/.test(p)) throw new Unreadable(p);
+      return { kind: 'attr', local: p.slice(1) };
+    }
+    return { kind: 'el', ...parseName(p) };
+  });
+  return { absolute, steps };
+}
+
+/** Splits `text` at `sep` outside parentheses, brackets and quotes. */
+function splitTop(text: string, sep: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (depth === 0 && text.startsWith(sep, i)) {
+      out.push(text.slice(start, i));
+      start = i + sep.length;
+      i += sep.length - 1;
+    }
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+function parsePred(text: string): Pred {
+  const t = text.trim();
+  const terms = splitTop(t, ' and ');
+  if (terms.length > 1) return { kind: 'and', terms: terms.map(parsePred) };
+  const not = /^not\s*\(([\s\S]*)\)$/.exec(t);
+  if (not) return { kind: 'not', inner: parsePred(not[1]!) };
+  const sides = splitTop(t, '=');
+  if (sides.length === 2) {
+    const right = sides[1]!.trim();
+    const literal = /^"([^"]*)"$|^'([^']*)'$/.exec(right);
+    return {
+      kind: 'eq',
+      left: parsePath(sides[0]!),
+      right: literal ? (literal[1] ?? literal[2]!) : parsePath(right),
+    };
+  }
+  if (sides.length === 1) return { kind: 'exists', path: parsePath(t) };
+  throw new Unreadable(t);
+}
+
+function parseContext(text: string): Context {
+  if (!text.startsWith('/')) throw new Unreadable(text);
+  const parts = splitTop(text.slice(1), '/');
+  return {
+    steps: parts.map((p) => {
+      const open = p.indexOf('[');
+      if (open < 0) return parseName(p);
+      if (!p.endsWith(']')) throw new Unreadable(p);
+      return { ...parseName(p.slice(0, open)), pred: parsePred(p.slice(open + 1, -1)) };
+    }),
+  };
+}
+
+/** The XPath string value of an element: all the text inside it. */
+function stringValue(el: XmlElement): string {
+  if (el.children.length === 0) return el.text;
+  let s = el.text;
+  for (const c of el.children) s += stringValue(c);
+  return s;
+}
+
+/** The string values `path` selects from `from` (elements' string values, attributes' values). */
+function select(path: Path, from: XmlElement): string[] {
+  let nodes: XmlElement[] = [from];
+  if (path.absolute) {
+    let root = from;
+    while (root.parent) root = root.parent;
+    // The path's first step names the root element itself.
+    const [first, ...rest] = path.steps;
+    if (first?.kind !== 'el' || root.ns !== first.ns || root.local !== first.local) return [];
+    return select({ absolute: false, steps: rest }, root);
+  }
+  for (const step of path.steps) {
+    if (step.kind === 'attr')
+      return nodes.flatMap((n) =>
+        n.attributes.filter((a) => a.ns === '' && a.local === step.local).map((a) => a.value),
+      );
+    nodes =
+      step.kind === 'up'
+        ? nodes.flatMap((n) => (n.parent ? [n.parent] : []))
+        : nodes.flatMap((n) =>
+            n.children.filter((c) => c.ns === step.ns && c.local === step.local),
+          );
+  }
+  return nodes.map(stringValue);
+}
+
+function holds(pred: Pred, el: XmlElement): boolean {
+  switch (pred.kind) {
+    case 'and':
+      return pred.terms.every((t) => holds(t, el));
+    case 'not':
+      return !holds(pred.inner, el);
+    case 'exists':
+      return select(pred.path, el).length > 0;
+    case 'eq': {
+      const left = select(pred.left, el);
+      const right = typeof pred.right === 'string' ? [pred.right] : select(pred.right, el);
+      return left.some((l) => right.includes(l));
+    }
+  }
+}
+
+/** Whether `el` (with its ancestors) is the node the context names. */
+function matches(ctx: Context, el: XmlElement): boolean {
+  let node: XmlElement | null = el;
+  for (let i = ctx.steps.length - 1; i >= 0; i--) {
+    const step = ctx.steps[i]!;
+    if (!node || node.ns !== step.ns || node.local !== step.local) return false;
+    if (step.pred && !holds(step.pred, node)) return false;
+    node = node.parent;
+  }
+  return node === null;
+}
+
+interface Rule {
+  /** null: a context this reader cannot evaluate. */
+  ctx: Context | null;
+  /** Its last step's name, to skip rules that cannot match an element quickly. */
+  local: string;
+  asserts: string[][];
+}
+
+const compiled = new Map<string, Rule[][]>();
+const codeSets = new Map<number, ReadonlySet<string>>();
+
+function patternsOf(profile: string): Rule[][] {
+  let p = compiled.get(profile);
+  if (!p) {
+    p = (PROFILE_ASSERT_PATTERNS[profile] ?? []).map((rules) =>
+      rules.map(([index, asserts]) => {
+        const text = PROFILE_ASSERT_CONTEXTS[index]!;
+        let ctx: Context | null;
+        try {
+          ctx = parseContext(text);
+        } catch (error) {
+          if (!(error instanceof Unreadable)) throw error;
+          ctx = null;
+        }
+        const last = /([A-Za-z]+)(\[[^\]]*\])?$/.exec(text)?.[1] ?? '';
+        return { ctx, local: last, asserts: asserts.map((a) => a.split(' ')) };
+      }),
+    );
+    compiled.set(profile, p);
+  }
+  return p;
+}
+
+function codeSet(index: number): ReadonlySet<string> {
+  let s = codeSets.get(index);
+  if (!s) codeSets.set(index, (s = new Set(PROFILE_CODE_LISTS[index]!.split(' '))));
+  return s;
+}
+
+function judge(el: XmlElement, assert: string[], hits: AssertHit[]): void {
+  const [id, kind] = assert as [string, string];
+  if (kind === 'count') {
+    const [, , child, op, n] = assert as [string, string, string, string, string];
+    const { ns, local } = parseName(child);
+    const count = el.children.filter((c) => c.ns === ns && c.local === local).length;
+    const want = Number(n);
+    const ok = op === '=' ? count === want : op === '<=' ? count <= want : count >= want;
+    if (!ok)
+      hits.push({ id, at: el, kind: 'count', params: { child, op, n, count: String(count) } });
+  } else if (kind === 'attr') {
+    const name = assert[2]!;
+    if (!el.attributes.some((a) => a.ns === '' && a.local === name))
+      hits.push({ id, at: el, kind: 'attr', params: { attribute: name } });
+  } else if (kind === 'code') {
+    const [, , what, list] = assert as [string, string, string, string];
+    const values =
+      what === '.'
+        ? [stringValue(el)]
+        : el.attributes.filter((a) => a.ns === '' && `@${a.local}` === what).map((a) => a.value);
+    // As the XPath: no value or an empty one passes; any other must be listed as written.
+    const value = values[0];
+    if (value !== undefined && value.length > 0 && !codeSet(Number(list)).has(value))
+      hits.push({
+        id,
+        at: el,
+        kind: 'code',
+        params: { value, where: what === '.' ? '' : what },
+      });
+  }
+}
+
+/** The failed nameless asserts of `profile`'s Schematron on the CII tree `root`. */
+export function profileAsserts(root: XmlElement, profile: string): AssertHit[] {
+  const patterns = patternsOf(profile);
+  const hits: AssertHit[] = [];
+  const visit = (el: XmlElement): void => {
+    for (const rules of patterns) {
+      for (const rule of rules) {
+        if (rule.local !== el.local) continue;
+        if (rule.ctx === null) break; // might be this element's rule: leave it unjudged
+        if (!matches(rule.ctx, el)) continue;
+        for (const a of rule.asserts) if (a[1] !== '?') judge(el, a, hits);
+        break;
+      }
+    }
+    for (const c of el.children) visit(c);
+  };
+  visit(root);
+  return hits;
+}
+
+/** The rule contexts this reader cannot evaluate (their elements are left unjudged). */
+export function unreadableContexts(): string[] {
+  const out = new Set<string>();
+  for (const profile of Object.keys(PROFILE_ASSERT_PATTERNS))
+    for (const [i, rules] of patternsOf(profile).entries())
+      for (const [j, rule] of rules.entries())
+        if (rule.ctx === null)
+          out.add(PROFILE_ASSERT_CONTEXTS[PROFILE_ASSERT_PATTERNS[profile]![i]![j]![0]]!);
+  return [...out].sort();
+}
