@@ -31,7 +31,7 @@ const attrOf = (tag: string, name: string): string | undefined =>
   new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1];
 
 /** An assert this generator understands, in the compact form the runtime reads. */
-type Assert = string; // `${id} count ${child} ${op} ${n}` | `${id} attr ${name}` | `${id} code ${select} ${list}`
+type Assert = string; // `${id} count ${child} ${op} ${n}` | `${id} countif ${child} ${op} ${n} ${predicate}` | `${id} attr ${name}` | `${id} code ${select} ${list}`
 
 const NAME = '[a-z]+:[A-Za-z]+';
 
@@ -39,6 +39,9 @@ function assertOf(id: string, test: string, codeVars: Map<string, string>): Asse
   const t = test.replace(/\s+/g, ' ').trim();
   let m = new RegExp(`^count\\((${NAME})\\) ?(=|<=|>=) ?(\\d+)$`).exec(t);
   if (m) return `${id} count ${m[1]} ${m[2]} ${m[3]}`;
+  // A count of the children a predicate selects: the predicate last, it holds spaces.
+  m = new RegExp(`^count\\((${NAME})\\[(.+)\\]\\) ?(=|<=|>=) ?(\\d+)$`).exec(t);
+  if (m) return `${id} countif ${m[1]} ${m[3]} ${m[4]} ${m[2]}`;
   m = /^@([A-Za-z]+)$/.exec(t);
   if (m) return `${id} attr ${m[1]}`;
   m =
@@ -123,7 +126,8 @@ const lines = [
   '/**',
   ' * Per profile, its patterns holding asserts that name no rule: each pattern a list of rules in',
   ' * the order they are tried (a node is judged by the first whose context it matches), each rule',
-  ' * `[context index, asserts]`; an assert is `id count child op n`, `id attr name` or',
+  ' * `[context index, asserts]`; an assert is `id count child op n`,',
+  ' * `id countif child op n predicate`, `id attr name` or',
   ' * `id code select list` (an index of PROFILE_CODE_LISTS), and `id ?` one this table does',
   ' * not evaluate. One JSON text, parsed once: the data, not code, kept compact.',
   ' */',

@@ -201,6 +201,8 @@ interface Rule {
 }
 
 const compiled = new Map<string, Rule[][]>();
+/** Asserts whose predicate this reader cannot evaluate: left unjudged. */
+const unreadable = new Set<string>();
 const codeSets = new Map<number, ReadonlySet<string>>();
 
 function patternsOf(profile: string): Rule[][] {
@@ -217,11 +219,30 @@ function patternsOf(profile: string): Rule[][] {
           ctx = null;
         }
         const last = /([A-Za-z]+)(\[[^\]]*\])?$/.exec(text)?.[1] ?? '';
-        return { ctx, local: last, asserts: asserts.map((a) => a.split(' ')) };
+        const parsed = asserts.map((a) => {
+          const parts = a.split(' ');
+          if (parts[1] !== 'countif') return parts;
+          try {
+            predicateOf(parts.slice(5).join(' '));
+            return parts;
+          } catch (error) {
+            if (!(error instanceof Unreadable)) throw error;
+            unreadable.add(a);
+            return [parts[0]!, '?'];
+          }
+        });
+        return { ctx, local: last, asserts: parsed };
       }),
     );
     compiled.set(profile, p);
   }
+  return p;
+}
+
+const predicates = new Map<string, Pred>();
+function predicateOf(text: string): Pred {
+  let p = predicates.get(text);
+  if (!p) predicates.set(text, (p = parsePred(text)));
   return p;
 }
 
@@ -233,14 +254,27 @@ function codeSet(index: number): ReadonlySet<string> {
 
 function judge(el: XmlElement, assert: string[], hits: AssertHit[]): void {
   const [id, kind] = assert as [string, string];
-  if (kind === 'count') {
+  if (kind === 'count' || kind === 'countif') {
     const [, , child, op, n] = assert as [string, string, string, string, string];
     const { ns, local } = parseName(child);
-    const count = el.children.filter((c) => c.ns === ns && c.local === local).length;
+    const pred = kind === 'countif' ? predicateOf(assert.slice(5).join(' ')) : undefined;
+    const count = el.children.filter(
+      (c) => c.ns === ns && c.local === local && (!pred || holds(pred, c)),
+    ).length;
     const want = Number(n);
     const ok = op === '=' ? count === want : op === '<=' ? count <= want : count >= want;
     if (!ok)
-      hits.push({ id, at: el, kind: 'count', params: { child, op, n, count: String(count) } });
+      hits.push({
+        id,
+        at: el,
+        kind: 'count',
+        params: {
+          child: kind === 'countif' ? `${child}[${assert.slice(5).join(' ')}]` : child,
+          op,
+          n,
+          count: String(count),
+        },
+      });
   } else if (kind === 'attr') {
     const name = assert[2]!;
     if (!el.attributes.some((a) => a.ns === '' && a.local === name))
@@ -283,7 +317,7 @@ export function profileAsserts(root: XmlElement, profile: string): AssertHit[] {
   return hits;
 }
 
-/** The rule contexts this reader cannot evaluate (their elements are left unjudged). */
+/** The rule contexts and asserts this reader cannot evaluate (left unjudged). */
 export function unreadableContexts(): string[] {
   const out = new Set<string>();
   for (const profile of Object.keys(PROFILE_ASSERT_PATTERNS))
@@ -291,5 +325,6 @@ export function unreadableContexts(): string[] {
       for (const [j, rule] of rules.entries())
         if (rule.ctx === null)
           out.add(PROFILE_ASSERT_CONTEXTS[PROFILE_ASSERT_PATTERNS[profile]![i]![j]![0]]!);
+  for (const a of unreadable) out.add(a);
   return [...out].sort();
 }
