@@ -94,7 +94,15 @@ const n0 = (x: number) => x.toFixed(0);
  * process of their own (bench/support/validate-rate.ts); prints the medians and the ranges
  * over the rounds, and returns validate's median CPU rate.
  */
-function compare(label: string, dir: string, maxBytes: number): number {
+interface Measured {
+  files: number;
+  kib: number;
+  parse: Rate[];
+  full: Rate[];
+}
+
+/** bench/support/validate-rate.ts over `dir` in a process of its own: its rates per round. */
+function measure(dir: string, maxBytes: number, seconds: number, rounds: number): Measured {
   const run = spawnSync(
     process.execPath,
     [
@@ -103,24 +111,18 @@ function compare(label: string, dir: string, maxBytes: number): number {
       join(root, 'bench/support/validate-rate.ts'),
       dir,
       String(maxBytes),
-      String(SECONDS),
-      String(ROUNDS),
+      String(seconds),
+      String(rounds),
       String(WARM_UP_MS),
     ],
     { cwd: root, encoding: 'utf8' },
   );
   if (run.status !== 0) throw new Error(`measure failed: ${run.stderr}`);
-  const {
-    files,
-    kib,
-    parse: p,
-    full: v,
-  } = JSON.parse(run.stdout) as {
-    files: number;
-    kib: number;
-    parse: Rate[];
-    full: Rate[];
-  };
+  return JSON.parse(run.stdout) as Measured;
+}
+
+function compare(label: string, dir: string, maxBytes: number): number {
+  const { files, kib, parse: p, full: v } = measure(dir, maxBytes, SECONDS, ROUNDS);
   const pc = p.map((r) => r.cpu);
   const vc = v.map((r) => r.cpu);
   const ratios = p.map((r, i) => r.cpu / v[i]!.cpu);
@@ -142,22 +144,7 @@ function compare(label: string, dir: string, maxBytes: number): number {
 
 /** validate()'s steady rate per CPU second over `dir`, one short measure in a fresh process. */
 function inProcessRate(dir: string): number {
-  const run = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(root, 'bench/support/validate-rate.ts'),
-      dir,
-      String(Infinity),
-      String(Math.min(SECONDS, 2)),
-      '1',
-      String(WARM_UP_MS),
-    ],
-    { cwd: root, encoding: 'utf8' },
-  );
-  if (run.status !== 0) throw new Error(`measure failed: ${run.stderr}`);
-  return (JSON.parse(run.stdout) as { full: Rate[] }).full[0]!.cpu;
+  return measure(dir, Infinity, Math.min(SECONDS, 2), 1).full[0]!.cpu;
 }
 
 // 2. Generated typical invoices, each distinct (its own number, lines, amounts, VAT mix).

@@ -6,16 +6,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
+import { FACTURX_PROFILE_FILES, PROFILES_DIR } from './facturx-profiles.js';
 
-const dir = join(import.meta.dirname, '../../shared/conformance/factur-x/profiles');
+const dir = PROFILES_DIR;
 const out = join(import.meta.dirname, '../packages/einvoice/src/profiles/profile-rules.ts');
-const profiles = [
-  ['MINIMUM', 'minimum/Factur-X_1.09_MINIMUM.xsl', 'minimum/FACTUR-X_MINIMUM_codedb.xml'],
-  ['BASIC WL', 'basicwl/Factur-X_1.09_BASICWL.xsl', 'basicwl/FACTUR-X_BASIC-WL_codedb.xml'],
-  ['BASIC', 'basic/Factur-X_1.09_BASIC.xsl', 'basic/FACTUR-X_BASIC_codedb.xml'],
-  ['EN 16931', 'en16931/Factur-X_1.09_EN16931.xsl', 'en16931/FACTUR-X_EN16931_codedb.xml'],
-  ['EXTENDED', 'extended/Factur-X_1.09_EXTENDED.xsl', 'extended/FACTUR-X_EXTENDED_codedb.xml'],
-] as const;
+const profiles = FACTURX_PROFILE_FILES;
 
 /**
  * The values of the code list a profile checks at elements whose path ends with `tail` (the

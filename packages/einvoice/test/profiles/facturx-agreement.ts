@@ -34,7 +34,7 @@ export interface Compared {
 }
 
 /** Ids that name rules (what the official stylesheets report by name), not our own XSD-/FX-. */
-const isRuleId = (id: string): boolean => !id.startsWith('XSD-') && !id.startsWith('FX-');
+export const isRuleId = (id: string): boolean => !id.startsWith('XSD-') && !id.startsWith('FX-');
 
 /**
  * Where we and the reference disagree: the verdict, or a rule the official set fired by name

@@ -14,11 +14,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateFacturX } from '../../../src/profiles/validate-facturx.js';
 import { PROFILE_SPECIFICATION_IDS } from '../../../src/profiles/profile-rules.js';
-import { sampleXml, type Compared } from '../../profiles/facturx-agreement.js';
+import { compare, isRuleId, sampleXml, type Compared } from '../../profiles/facturx-agreement.js';
 import { generatedExtended, generatedMinimum } from '../../profiles/facturx-mutations.js';
-import { judgeByProfile, type ReferenceProfile } from '../facturx-reference.js';
+import type { ReferenceProfile } from '../facturx-reference.js';
 import { generateInvoice } from './generate.js';
 import { mutate, MUTATION_KINDS } from './mutations.js';
 import { caseSeed, seededRng } from './random.js';
@@ -128,7 +127,6 @@ export function facturXDifferences(c: Compared): string[] {
   if (c.official.valid === null) return []; // the official stylesheet could not judge it
   const ours = new Set(c.ours.fatal);
   const theirs = new Set(c.official.ids);
-  const isRule = (id: string) => !id.startsWith('XSD-') && !id.startsWith('FX-');
   const out: string[] = [];
   for (const id of c.official.rules) if (!ours.has(id)) out.push(`-fatal ${id}`);
   if (c.ours.valid !== c.official.valid) {
@@ -139,7 +137,7 @@ export function facturXDifferences(c: Compared): string[] {
       if (!c.official.xsd) out.push('-xsd invalid');
     } else {
       const extra = c.ours.fatal.filter((id) => !theirs.has(id));
-      out.push(`+fatal ${extra.filter(isRule).join(' ') || extra.join(' ')}`);
+      out.push(`+fatal ${extra.filter(isRuleId).join(' ') || extra.join(' ')}`);
     }
   }
   return [...new Set(out)].map((line) => `${c.profile}: ${line}`);
@@ -178,47 +176,35 @@ export function runFacturXDiff(options: {
     const cases: FacturXCase[] = [];
     for (let i = start; i < Math.min(count, start + batch); i++)
       cases.push(makeFacturXCase(seed, i));
-    for (const profile of FX_PROFILES) {
-      const mine = cases.filter((c) => c.profile === profile);
-      const official = judgeByProfile(
-        mine.map((c) => c.xml),
-        profile,
-      );
-      mine.forEach((c, i) => {
-        const r = validateFacturX(c.xml, { profile });
-        const compared: Compared = {
-          profile,
-          name: c.origin,
-          xml: c.xml,
-          official: official[i]!,
-          ours: { valid: r.valid, fatal: r.fatal, rules: r.rules },
-        };
-        const p = (perProfile[profile] ??= { cases: 0, disagreeing: 0 });
-        const k = (perKind[c.kind] ??= { cases: 0, disagreeing: 0 });
-        p.cases++;
-        k.cases++;
-        if (compared.official.valid === null && !compared.official.unjudged) unjudged++;
-        const diff = facturXDifferences(compared);
-        if (diff.length === 0) return;
-        disagreeing++;
-        p.disagreeing++;
-        k.disagreeing++;
-        for (const item of diff) {
-          const cls = classes.get(item);
-          if (cls) cls.count++;
-          else classes.set(item, { item, count: 1, example: c });
-        }
-        if (keep) {
-          writeFileSync(join(keep, `fx-case-${c.index}.xml`), c.xml);
-          writeFileSync(
-            join(keep, `fx-case-${c.index}.txt`),
-            `${profile} ${c.kind}: ${c.origin}\n${diff.join('\n')}\n` +
-              `ours ${String(r.valid)} ${r.fatal.join(' ')}\n` +
-              `official ${String(compared.official.valid)} ${compared.official.ids.join(' ')}\n` +
-              compared.official.xsdErrors.join('\n'),
-          );
-        }
-      });
+    // compare() judges by profile (one JVM each) and keeps each case's own fields.
+    const judged = compare(cases.map((c) => ({ ...c, name: c.origin }))) as (Compared &
+      FacturXCase)[];
+    for (const c of judged) {
+      const p = (perProfile[c.profile] ??= { cases: 0, disagreeing: 0 });
+      const k = (perKind[c.kind] ??= { cases: 0, disagreeing: 0 });
+      p.cases++;
+      k.cases++;
+      if (c.official.valid === null && !c.official.unjudged) unjudged++;
+      const diff = facturXDifferences(c);
+      if (diff.length === 0) continue;
+      disagreeing++;
+      p.disagreeing++;
+      k.disagreeing++;
+      for (const item of diff) {
+        const cls = classes.get(item);
+        if (cls) cls.count++;
+        else classes.set(item, { item, count: 1, example: c });
+      }
+      if (keep) {
+        writeFileSync(join(keep, `fx-case-${c.index}.xml`), c.xml);
+        writeFileSync(
+          join(keep, `fx-case-${c.index}.txt`),
+          `${c.profile} ${c.kind}: ${c.origin}\n${diff.join('\n')}\n` +
+            `ours ${String(c.ours.valid)} ${c.ours.fatal.join(' ')}\n` +
+            `official ${String(c.official.valid)} ${c.official.ids.join(' ')}\n` +
+            c.official.xsdErrors.join('\n'),
+        );
+      }
     }
     log(
       `Factur-X: ${Math.min(count, start + batch)} of ${count} cases judged, ${disagreeing} disagreeing, ${classes.size} classes`,
