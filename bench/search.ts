@@ -110,6 +110,7 @@ async function generate(db: Kysely<DB>, exec: Exec, total: number): Promise<void
   await exec(`set session_replication_role = origin`);
   await exec(`vacuum (analyze) invoice`);
   await exec(`vacuum (analyze) invoice_party_name`);
+  await exec(`vacuum (analyze) structure`);
   await exec(`analyze`);
   console.log(`  vacuum analyze: ${secs(tc)}`);
   await exec(`create table bench_search_meta as select ${total}::bigint as invoices, ${DATA_VERSION} as version,

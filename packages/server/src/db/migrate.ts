@@ -26,6 +26,7 @@ import * as m0022 from './migrations/0022_rejection_reason.js';
 import * as m0024 from './migrations/0024_invoice_files_store.js';
 import * as m0025 from './migrations/0025_cpro_uploads_store.js';
 import * as m0026 from './migrations/0026_invoice_party_names.js';
+import * as m0027 from './migrations/0027_structure_name_trigrams.js';
 
 /**
  * The ordered list of migrations. Static imports (not a folder scan) so the same list works from
@@ -57,6 +58,7 @@ export const migrations: Record<string, Migration> = {
   '0024_invoice_files_store': m0024,
   '0025_cpro_uploads_store': m0025,
   '0026_invoice_party_names': m0026,
+  '0027_structure_name_trigrams': m0027,
 };
 
 function migratorFor(db: Kysely<DB>): Migrator {
