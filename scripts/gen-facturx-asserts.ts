@@ -26,12 +26,26 @@ const attrOf = (tag: string, name: string): string | undefined =>
   new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1];
 
 /** An assert this generator understands, in the compact form the runtime reads. */
-type Assert = string; // `${id} count ${child} ${op} ${n}` | `${id} countif ${child} ${op} ${n} ${predicate}` | `${id} attr ${name}` | `${id} code ${select} ${list}`
+type Assert = string; // `${id} count ${child} ${op} ${n}` | `${id} countif ${child} ${op} ${n} ${predicate}` | `${id} attr ${name}` | `${id} code ${select} ${list}` | `${id} exists ${path}` | `${id} nonempty ${path}` | `${id} test ${expression}`
 
 const NAME = '[a-z]+:[A-Za-z]+';
+const STEP = '(?:rsm|ram|udt|qdt):[A-Za-z]+';
+const PATH = `${STEP}(?:/${STEP})*`;
 
 function assertOf(id: string, test: string, codeVars: Map<string, string>): Assert | null {
   const t = test.replace(/\s+/g, ' ').trim();
+  // Named rules the profile words as a bare path (`ram:X/ram:Y`: there is one) or a path
+  // compared with '' (`ram:X!=''`: one has some text, white space being text).
+  let p = new RegExp(`^\\(?(${PATH})\\)?$`).exec(t);
+  if (p) return `${id} exists ${p[1]}`;
+  p = new RegExp(`^\\(?(${PATH}) ?!= ?''\\)?$`).exec(t);
+  if (p) return `${id} nonempty ${p[1]}`;
+  // Else a named rule made only of paths, and/or/not, parentheses and comparisons with ''
+  // (`(a/b or a/c) and not(a/b and a/c)`): the runtime's predicate reader evaluates it.
+  const rest = t
+    .replace(new RegExp(`${PATH}(?:/@[A-Za-z]+)?`, 'g'), ' ')
+    .replace(/''|\b(?:and|or|not)\b|!=|=|[()]/g, ' ');
+  if (/^\s*$/.test(rest) && /\b(?:and|or|not)\b/.test(t)) return `${id} test ${t}`;
   let m = new RegExp(`^count\\((${NAME})\\) ?(=|<=|>=) ?(\\d+)$`).exec(t);
   if (m) return `${id} count ${m[1]} ${m[2]} ${m[3]}`;
   // A count of the children a predicate selects: the predicate last, it holds spaces.
@@ -57,7 +71,10 @@ const lists = new Map<string, number>(); // values -> index
 let unnumbered = 0;
 let understood = 0;
 let skipped = 0;
+/** Per profile, the named rules with an assert evaluated here; `!id`: one that is not. */
+const ownNamed = new Map<string, Set<string>>();
 for (const [name, file, db] of profiles) {
+  ownNamed.set(name, new Set());
   const xsl = readFileSync(join(dir, file), 'utf8');
   const codedb = readFileSync(join(dir, db), 'utf8');
   const modes = new Map<string, { context: string; priority: number; asserts: Assert[] }[]>();
@@ -79,8 +96,22 @@ for (const [name, file, db] of profiles) {
       /<svrl:failed-assert\b[^>]*\btest="([^"]*)"[^>]*>([\s\S]*?)<\/svrl:failed-assert>/g,
     )) {
       const inner = a[2]!;
-      if (/<svrl:text>\s*\[[A-Za-z0-9-]+\]/.test(inner)) continue; // a named rule: ours by name
       if (/name="flag">warning</.test(inner)) continue; // never refuses
+      const named = /<svrl:text>\s*\[([A-Za-z0-9-]+)\]/.exec(inner)?.[1];
+      if (named) {
+        // A named rule is ours by name (the EN 16931 engine), unless the profile words it so
+        // simply that its own wording is evaluated here: in MINIMUM, BASIC WL and EXTENDED it
+        // then replaces ours (validate-facturx.ts), as the profile's Schematron alone judges.
+        const parsed = assertOf(named, decode(a[1]!), codeVars);
+        const kind = parsed?.split(' ')[1];
+        // Factur-X's own rules (BR-FX…) are profile-rules' and extended-rules.ts' (with
+        // messages naming the terms): left to them.
+        if (named.startsWith('BR-FX')) continue;
+        if (parsed && (kind === 'exists' || kind === 'nonempty' || kind === 'test'))
+          asserts.push(parsed);
+        else ownNamed.get(name)!.add(`!${named}`);
+        continue;
+      }
       // EXTENDED's asserts carry no id (the reference reports them without one): numbered here.
       const id =
         /<xsl:attribute name="id">([^<]+)</.exec(inner)?.[1] ??
@@ -102,6 +133,10 @@ for (const [name, file, db] of profiles) {
     rules.push({ context: decode(match), priority, asserts });
     modes.set(mode, rules);
   }
+  for (const rules of modes.values())
+    for (const r of rules)
+      for (const a of r.asserts)
+        if (!a.startsWith('FX-')) ownNamed.get(name)!.add(a.split(' ')[0]!);
   const patterns = [...modes.values()].filter((rules) => rules.some((r) => r.asserts.length));
   patternsOf[name] = patterns.map((rules) =>
     rules
@@ -127,6 +162,18 @@ const lines = [
   ' * not evaluate. One JSON text, parsed once: the data, not code, kept compact.',
   ' */',
   `export const PROFILE_ASSERT_PATTERNS = /* @__PURE__ */ JSON.parse(${JSON.stringify(JSON.stringify(patternsOf))}) as Record<string, [number, string[]][][]>;`,
+  '',
+  '/**',
+  ' * Per profile, the named rules whose every assert the tables hold (`exists` and `nonempty`',
+  " * and `test` asserts, in the profile's own wording), space-separated: where the profile's",
+  " * Schematron alone judges, these replace the EN 16931 engine's rules of the same id.",
+  ' */',
+  'export const PROFILE_OWN_NAMED_RULES: Readonly<Record<string, string>> = {',
+  ...[...ownNamed].map(([profile, ids]) => {
+    const whole = [...ids].filter((id) => !id.startsWith('!') && !ids.has(`!${id}`)).sort();
+    return `  ${JSON.stringify(profile)}: ${JSON.stringify(whole.join(' '))},`;
+  }),
+  '};',
   '',
   '/** The code lists the asserts name, by index: values, space-separated. */',
   'export const PROFILE_CODE_LISTS: readonly string[] = [',

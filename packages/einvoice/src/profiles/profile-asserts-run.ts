@@ -18,6 +18,7 @@ import {
   PROFILE_ASSERT_CONTEXTS,
   PROFILE_ASSERT_PATTERNS,
   PROFILE_CODE_LISTS,
+  PROFILE_OWN_NAMED_RULES,
 } from './profile-asserts.js';
 
 const NS: Record<string, string> = {
@@ -31,7 +32,8 @@ const NS: Record<string, string> = {
 export interface AssertHit {
   id: string;
   at: XmlElement;
-  kind: 'count' | 'attr' | 'code';
+  /** `exists`, `nonempty`, `test`: a named rule in the profile's own wording (PROFILE_OWN_NAMED_RULES). */
+  kind: 'count' | 'attr' | 'code' | 'exists' | 'nonempty' | 'test';
   params: Record<string, string>;
 }
 
@@ -41,6 +43,9 @@ type Step =
 type Path = { absolute: boolean; steps: Step[] };
 type Pred =
   | { kind: 'and'; terms: Pred[] }
+  | { kind: 'or'; terms: Pred[] }
+  | { kind: 'ne'; left: Path; right: string }
+  | { kind: 'in'; path: Path; values: readonly string[] }
   | { kind: 'not'; inner: Pred }
   | { kind: 'exists'; path: Path }
   | { kind: 'eq'; left: Path; right: Path | string };
@@ -48,6 +53,8 @@ type Pred =
 interface Context {
   /** Element steps from the root, each with its predicate if any. */
   steps: { ns: string; local: string; pred?: Pred }[];
+  /** `//a/b`: the steps end at the element, from any depth (else from the root). */
+  anywhere: boolean;
 }
 
 class Unreadable extends Error {}
@@ -97,12 +104,44 @@ function splitTop(text: string, sep: string): string[] {
   return out;
 }
 
+/** Whether the parenthesis opening `t` closes at its end: `(a) or (b)` is not wrapped. */
+function wrapped(t: string): boolean {
+  if (!t.startsWith('(') || !t.endsWith(')')) return false;
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i]!;
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i === t.length - 1;
+  }
+  return false;
+}
+
 function parsePred(text: string): Pred {
-  const t = text.trim();
+  let t = text.trim();
+  while (wrapped(t)) t = t.slice(1, -1).trim();
+  const alternatives = splitTop(t, ' or ');
+  if (alternatives.length > 1) return { kind: 'or', terms: alternatives.map(parsePred) };
+  // `some $c in tokenize('30 58', '\s') satisfies normalize-space(ram:TypeCode) = $c`.
+  const some =
+    /^some\s+\$(\w+)\s+in\s+tokenize\('([^']*)',\s*'\\s'\)\s+satisfies\s+normalize-space\(([^()]+)\)\s*=\s*\$(\w+)$/.exec(
+      t,
+    );
+  if (some && some[1] === some[4])
+    return { kind: 'in', path: parsePath(some[3]!), values: some[2]!.split(/\s+/) };
   const terms = splitTop(t, ' and ');
   if (terms.length > 1) return { kind: 'and', terms: terms.map(parsePred) };
   const not = /^not\s*\(([\s\S]*)\)$/.exec(t);
   if (not) return { kind: 'not', inner: parsePred(not[1]!) };
+  const unequal = splitTop(t, '!=');
+  if (unequal.length === 2) {
+    const literal = /^"([^"]*)"$|^'([^']*)'$/.exec(unequal[1]!.trim());
+    if (!literal) throw new Unreadable(t);
+    return { kind: 'ne', left: parsePath(unequal[0]!), right: literal[1] ?? literal[2]! };
+  }
   const sides = splitTop(t, '=');
   if (sides.length === 2) {
     const right = sides[1]!.trim();
@@ -119,8 +158,11 @@ function parsePred(text: string): Pred {
 
 function parseContext(text: string): Context {
   if (!text.startsWith('/')) throw new Unreadable(text);
-  const parts = splitTop(text.slice(1), '/');
+  const anywhere = text.startsWith('//');
+  const parts = splitTop(text.slice(anywhere ? 2 : 1), '/');
+  if (parts.some((p) => p === '')) throw new Unreadable(text);
   return {
+    anywhere,
     steps: parts.map((p) => {
       const open = p.indexOf('[');
       if (open < 0) return parseName(p);
@@ -172,10 +214,19 @@ function holds(pred: Pred, el: XmlElement): boolean {
       return !holds(pred.inner, el);
     case 'exists':
       return select(pred.path, el).length > 0;
+    case 'or':
+      return pred.terms.some((t) => holds(t, el));
     case 'eq': {
       const left = select(pred.left, el);
       const right = typeof pred.right === 'string' ? [pred.right] : select(pred.right, el);
       return left.some((l) => right.includes(l));
+    }
+    case 'ne':
+      return select(pred.left, el).some((l) => l !== pred.right);
+    case 'in': {
+      // normalize-space() of the first node selected ('' when none).
+      const first = select(pred.path, el)[0] ?? '';
+      return pred.values.includes(first.replace(/[ \t\r\n]+/g, ' ').trim());
     }
   }
 }
@@ -189,7 +240,7 @@ function matches(ctx: Context, el: XmlElement): boolean {
     if (step.pred && !holds(step.pred, node)) return false;
     node = node.parent;
   }
-  return node === null;
+  return ctx.anywhere || node === null;
 }
 
 interface Rule {
@@ -221,9 +272,9 @@ function patternsOf(profile: string): Rule[][] {
         const last = /([A-Za-z]+)(\[[^\]]*\])?$/.exec(text)?.[1] ?? '';
         const parsed = asserts.map((a) => {
           const parts = a.split(' ');
-          if (parts[1] !== 'countif') return parts;
+          if (parts[1] !== 'countif' && parts[1] !== 'test') return parts;
           try {
-            predicateOf(parts.slice(5).join(' '));
+            predicateOf(parts.slice(parts[1] === 'test' ? 2 : 5).join(' '));
             return parts;
           } catch (error) {
             if (!(error instanceof Unreadable)) throw error;
@@ -236,6 +287,13 @@ function patternsOf(profile: string): Rule[][] {
     );
     compiled.set(profile, p);
   }
+  return p;
+}
+
+const paths = new Map<string, Path>();
+function pathOf(text: string): Path {
+  let p = paths.get(text);
+  if (!p) paths.set(text, (p = parsePath(text)));
   return p;
 }
 
@@ -275,6 +333,16 @@ function judge(el: XmlElement, assert: string[], hits: AssertHit[]): void {
           count: String(count),
         },
       });
+  } else if (kind === 'test') {
+    if (!holds(predicateOf(assert.slice(2).join(' ')), el))
+      hits.push({ id, at: el, kind, params: {} });
+  } else if (kind === 'exists' || kind === 'nonempty') {
+    // `a/b` (some node) and `a/b!=''` (some node whose string value is not empty: white space
+    // is text here, where EN 16931's CII rules normalise it away).
+    const path = assert[2]!;
+    const values = select(pathOf(path), el);
+    if (kind === 'exists' ? values.length === 0 : !values.some((v) => v !== ''))
+      hits.push({ id, at: el, kind, params: { path } });
   } else if (kind === 'attr') {
     const name = assert[2]!;
     if (!el.attributes.some((a) => a.ns === '' && a.local === name))
@@ -297,7 +365,10 @@ function judge(el: XmlElement, assert: string[], hits: AssertHit[]): void {
   }
 }
 
-/** The failed nameless asserts of `profile`'s Schematron on the CII tree `root`. */
+/**
+ * The failed asserts of `profile`'s Schematron on the CII tree `root`: those that name no rule,
+ * and the named rules of PROFILE_OWN_NAMED_RULES in the profile's wording.
+ */
 export function profileAsserts(root: XmlElement, profile: string): AssertHit[] {
   const patterns = patternsOf(profile);
   const hits: AssertHit[] = [];
@@ -315,6 +386,25 @@ export function profileAsserts(root: XmlElement, profile: string): AssertHit[] {
   };
   visit(root);
   return hits;
+}
+
+const ownNamed = new Map<string, ReadonlySet<string>>();
+/**
+ * The named rules `profile`'s wording of which is run here (PROFILE_OWN_NAMED_RULES), less
+ * any in a pattern with a context this reader cannot evaluate: such a rule could be left
+ * unjudged, so it stays with the EN 16931 engine.
+ */
+export function ownNamedRules(profile: string): ReadonlySet<string> {
+  let out = ownNamed.get(profile);
+  if (!out) {
+    const ids = new Set((PROFILE_OWN_NAMED_RULES[profile] ?? '').split(' ').filter(Boolean));
+    for (const rules of patternsOf(profile))
+      for (const r of rules)
+        for (const a of r.asserts)
+          if (a[1] === '?' || rules.some((o) => o.ctx === null)) ids.delete(a[0]!);
+    ownNamed.set(profile, (out = ids));
+  }
+  return out;
 }
 
 /** The rule contexts and asserts this reader cannot evaluate (left unjudged). */

@@ -53,7 +53,8 @@ import {
   PROFILE_WARNING_IDS,
 } from './profile-rules.js';
 import { profileTreeRules, type TreeHit } from './extended-rules.js';
-import { profileAsserts, type AssertHit } from './profile-asserts-run.js';
+import { ownNamedRules, profileAsserts, type AssertHit } from './profile-asserts-run.js';
+import { messageFor } from '../messages/catalogue.js';
 import type { ValidateOptions } from '../validate.js';
 import type { FacturXProfile } from '../pdf/read-types.js';
 import { profileFromGuideline } from '../pdf/read-profile.js';
@@ -188,9 +189,21 @@ class ProfileFindings {
     this.push(f, params);
   }
 
-  /** A nameless assert of the profile's Schematron (profile-asserts-run.ts) that failed. */
+  /** An assert of the profile's Schematron (profile-asserts-run.ts) that failed. */
   fireAssert(h: AssertHit, profile: string): void {
     const el = h.at;
+    if (h.kind === 'exists' || h.kind === 'nonempty' || h.kind === 'test') {
+      // A named rule in the profile's wording: the rule's own message.
+      const f: Finding = {
+        id: h.id,
+        flag: 'fatal',
+        path: pathOf(el),
+        line: el.line,
+        column: el.column,
+      };
+      this.findings.push({ ...f, message: messageFor(f, this.lang) });
+      return;
+    }
     const p = h.params;
     const words: Record<string, { fr: string; en: string }> = {
       '=': { fr: 'exactement', en: 'exactly' },
@@ -465,9 +478,17 @@ function judge(
   }
   const kept: ReportedFinding[] = [];
   const out = new ProfileFindings(lang);
-  for (const h of tree) out.fireAt(h.id, h.at, h.params);
-  for (const h of asserts) out.fireAssert(h, profile);
-  if (profile === 'BASIC' || profile === 'EN 16931') {
+  const both = profile === 'BASIC' || profile === 'EN 16931';
+  // The named rules the profile words so simply that its wording is run (exists, nonempty):
+  // where the profile alone judges, its wording replaces ours (`Name!=''` takes a name of
+  // spaces, EN 16931's CII rule does not); where EN 16931 judges too, both must hold, so the
+  // profile's adds a finding only where ours is silent.
+  const own = ownNamedRules(profile);
+  const ours = new Set(report.findings.map((f) => f.id));
+  for (const h of tree) if (!own.has(h.id)) out.fireAt(h.id, h.at, h.params);
+  for (const h of asserts)
+    if (!own.has(h.id) || !both || !ours.has(h.id)) out.fireAssert(h, profile);
+  if (both) {
     // EN 16931 in full, and the profile's schema beside CII D16B's (one finding per place).
     kept.push(...report.findings);
     const seen = new Set(report.findings.map((f) => `${f.id} ${f.path}`));
@@ -486,8 +507,10 @@ function judge(
     // then speak about those lines, so they are only set aside when there are none.
     const setAside = below && inv.lines.length === 0;
     for (const f of report.findings) {
-      // The profile's schema replaces CII D16B's (read from XML; a model has no tree).
+      // The profile's schema replaces CII D16B's (read from XML; a model has no tree), its
+      // wording of a named rule ours (on a tree only: a model has none to run it on).
       if (f.id.startsWith('XSD-') && schema) continue;
+      if (own.has(f.id) && schema) continue;
       if (f.flag !== 'fatal' || enforced.has(f.id) || isStructural(f.id)) kept.push(f);
       else if (profile === 'MINIMUM' && WARN_IN_MINIMUM.has(f.id))
         kept.push({ ...f, flag: 'warning' });
