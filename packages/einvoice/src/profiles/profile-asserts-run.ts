@@ -1,17 +1,21 @@
 /**
  * The Factur-X profile Schematrons' asserts that name no rule — an element's cardinality in its
- * parent, a required attribute, a value from the profile's code list — run on the CII tree from
- * the tables scripts/gen-facturx-asserts.ts generates (profile-asserts.ts).
+ * parent, a required attribute, a value from the profile's code list — and the named rules a
+ * profile words simply (a path, a path `!=''`, and/or/not of those: PROFILE_OWN_NAMED_RULES),
+ * run on the CII tree from the tables scripts/gen-facturx-asserts.ts generates
+ * (profile-asserts.ts).
  *
  * As the compiled Schematron does: each pattern's rules are tried in order on every element,
- * the first whose context matches judges it, the others not. Contexts are absolute paths, some
- * with a predicate (`[ram:TypeCode="130"]`, `[not(@listID)]`, `[@currencyID=../../ram:X]`…),
- * evaluated here by a small reader of those shapes. A context it cannot read is never guessed:
- * the elements it could match are left unjudged in that pattern (no finding either way).
+ * the first whose context matches judges it, the others not. Contexts are absolute or `//`
+ * paths, some with a predicate (`[ram:TypeCode="130"]`, `[not(@listID)]`,
+ * `[@currencyID=../../ram:X]`, `[some $c in tokenize('30 58', '\s') satisfies
+ * normalize-space(ram:TypeCode) = $c]`…), evaluated here by a small reader of those shapes. A
+ * context it cannot read is never guessed: the elements it could match are left unjudged in
+ * that pattern (no finding either way), and a named rule there stays the EN 16931 engine's.
  *
  * The asserts compare values as the XPath does: a code list value exactly, white space
  * included (" EUR " is not EUR), an empty value passing; a required attribute present even
- * when empty.
+ * when empty; `!=''` true for any node with text, spaces included.
  */
 import type { XmlElement } from '../xml/types.js';
 import {

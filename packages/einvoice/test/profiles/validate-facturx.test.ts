@@ -108,6 +108,21 @@ describe('validateFacturX — MINIMUM', () => {
     expect(r.fatal).toContain('BR-CO-26');
   });
 
+  it("takes a seller name of spaces, as the profile's BR-06 (`ram:Name!=''`) does", () => {
+    // conformance:diff class (stop 24): EN 16931's CII rule normalises white space, MINIMUM's
+    // wording does not, and MINIMUM is judged by its own rules alone.
+    const r = validateFacturX(
+      mutate(MINIMUM, '<ram:Name>LE FOURNISSEUR</ram:Name>', '<ram:Name>   </ram:Name>'),
+    );
+    expect(r.rules).toBe('MINIMUM');
+    expect(r.fatal).not.toContain('BR-06');
+    expect(
+      validateFacturX(
+        mutate(MINIMUM, '<ram:Name>LE FOURNISSEUR</ram:Name>', '<ram:Name></ram:Name>'),
+      ).fatal,
+    ).toContain('BR-06');
+  });
+
   it('refuses a missing seller name and total without VAT', () => {
     let xml = mutate(MINIMUM, '<ram:Name>LE FOURNISSEUR</ram:Name>', '');
     xml = mutate(xml, '<ram:TaxBasisTotalAmount>100.00</ram:TaxBasisTotalAmount>', '');
@@ -267,6 +282,20 @@ describe('validateFacturX — BASIC WL', () => {
     expect(r.warning).toContain('FX-BASICWL-VAT-SINGLE');
     // A charge in K now has no K breakdown.
     expect(r.warning).toContain('FX-BASICWL-VAT-CATEGORY');
+  });
+
+  it("refuses a credit transfer with no payee account, in the profile's BR-CO-27 wording", () => {
+    // conformance:diff class (stop 24): the profile's BR-CO-27 judges every payment means of
+    // type 30 or 58; a payee account dropped from one is refused in its own wording.
+    const account =
+      /<ram:PayeePartyCreditorFinancialAccount>[\s\S]*?<\/ram:PayeePartyCreditorFinancialAccount>/;
+    expect(account.test(BASIC_WL)).toBe(true);
+    const r = validateFacturX(BASIC_WL.replace(account, ''));
+    expect(r.rules).toBe('BASIC WL');
+    expect(r.fatal).toContain('BR-CO-27');
+    const f = r.findings.find((x) => x.id === 'BR-CO-27')!;
+    expect(f.path).toMatch(/SpecifiedTradeSettlementPaymentMeans/);
+    expect(validateFacturX(BASIC_WL).fatal).not.toContain('BR-CO-27');
   });
 
   it('refuses a missing BT-106 (BR-12 applies: BASIC WL carries it)', () => {

@@ -238,11 +238,12 @@ describe('the hot list queries take their index (200,000 invoices)', () => {
     const byRecipient = await invoiceAccess(list(supplier, 'sent', { counterparty: 'ivité 399' }));
     expect(byRecipient.pageIndexes.join()).toContain('invoice_sent_recipient_idx');
   });
-  it("the name lookup reads the directory by its trigram index, never whole (migration 0027)", async () => {
+  it('the name lookup reads the directory by its trigram index, never whole (migration 0027)', async () => {
     for (const counterparty of ['seur 3999', 'seur 37', 'nobody by that name']) {
       const all = await recorded(list(whole, 'received', { counterparty }));
       const lookups = all.filter(
-        (q) => /from "structure"/.test(q.sql) && /ilike/.test(q.sql) && !/from "invoice"/.test(q.sql),
+        (q) =>
+          /from "structure"/.test(q.sql) && /ilike/.test(q.sql) && !/from "invoice"/.test(q.sql),
       );
       expect(lookups).toHaveLength(1);
       const nodes = await planOf(db, lookups[0]!);
