@@ -1,8 +1,8 @@
 /**
  * `chorale validate`: validates files and folders, one report per file, as text or as JSON
  * lines, in the order the files are given (folders: by name, recursively). With `jobs` above
- * one, files are judged on that many worker threads (validate-pool.ts); the output is the
- * same, in the same order. Node-only (reads the file system); the browser build never imports
+ * one, files are judged on this thread and `jobs` − 1 worker threads (validate-pool.ts); the
+ * output is the same, in the same order. Node-only (reads the file system); the browser build never imports
  * this module.
  */
 import { readdir, stat } from 'node:fs/promises';
@@ -17,7 +17,7 @@ export interface ValidateFilesOptions {
   lang: Lang;
   /** Where lines go (stdout in the CLI). */
   write: (line: string) => void;
-  /** Worker threads judging files in parallel (default 1: all in this thread). */
+  /** Threads judging files in parallel, this one included (default 1: all in this thread). */
   jobs?: number;
 }
 

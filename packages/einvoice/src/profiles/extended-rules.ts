@@ -375,12 +375,20 @@ function lineGroups(d: Doc, hits: TreeHit[]): void {
       )?.text,
     );
   const ids = new Set(d.lines.map((l) => text(l, 'LineID')));
-  const parents = new Set(d.lines.map((l) => text(l, 'ParentLineID')).filter((p) => p !== ''));
+  // How many lines name each parent, '' (no parent) included: the official expression finds a
+  // line's children as the other lines whose ParentLineID equals its LineID, both
+  // normalised, so a line with no LineID has for children every other top-level line.
+  const named = new Map<string, number>();
+  for (const l of d.lines) {
+    const p = text(l, 'ParentLineID');
+    named.set(p, (named.get(p) ?? 0) + 1);
+  }
   const statuses = (l: XmlElement): string[] =>
     rams(doc(l), 'LineStatusReasonCode').map((c) => c.text);
   for (const line of d.lines) {
     const parent = text(line, 'ParentLineID');
-    const hasChildren = parents.has(text(line, 'LineID'));
+    const id = text(line, 'LineID');
+    const hasChildren = (named.get(id) ?? 0) - (parent === id ? 1 : 0) > 0;
     if ((parent !== '' || hasChildren) && subtype(line) === '')
       hits.push({ id: 'BR-FXEXT-06', at: line });
     if (parent !== '' && !ids.has(parent)) hits.push({ id: 'BR-FXEXT-11', at: line });

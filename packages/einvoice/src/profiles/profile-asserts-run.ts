@@ -43,12 +43,16 @@ export interface AssertHit {
 
 /** A step of a path: an element by name, the parent, or an attribute (last step only). */
 type Step =
-  { kind: 'el'; ns: string; local: string } | { kind: 'up' } | { kind: 'attr'; local: string };
+  | { kind: 'el'; ns: string; local: string; pred?: Pred }
+  | { kind: 'up' }
+  | { kind: 'attr'; local: string };
 type Path = { absolute: boolean; steps: Step[] };
 type Pred =
   | { kind: 'and'; terms: Pred[] }
   | { kind: 'or'; terms: Pred[] }
   | { kind: 'ne'; left: Path; right: string }
+  /** `>=`, `<=`, `>`, `<` of two untyped values: XPath 2.0 compares them as strings. */
+  | { kind: 'order'; op: string; left: Path; right: Path | string }
   | { kind: 'in'; path: Path; values: readonly string[] }
   | { kind: 'not'; inner: Pred }
   | { kind: 'exists'; path: Path }
@@ -73,14 +77,17 @@ function parseName(name: string): { ns: string; local: string } {
 function parsePath(text: string): Path {
   const t = text.trim();
   const absolute = t.startsWith('/');
-  const parts = (absolute ? t.slice(1) : t).split('/');
+  const parts = splitTop(absolute ? t.slice(1) : t, '/');
   const steps = parts.map((p, i): Step => {
     if (p === '..') return { kind: 'up' };
     if (p.startsWith('@')) {
       if (i !== parts.length - 1 || !/^@[A-Za-z]+$/.test(p)) throw new Unreadable(p);
       return { kind: 'attr', local: p.slice(1) };
     }
-    return { kind: 'el', ...parseName(p) };
+    const open = p.indexOf('[');
+    if (open < 0) return { kind: 'el', ...parseName(p) };
+    if (!p.endsWith(']')) throw new Unreadable(p);
+    return { kind: 'el', ...parseName(p.slice(0, open)), pred: parsePred(p.slice(open + 1, -1)) };
   });
   return { absolute, steps };
 }
@@ -140,6 +147,10 @@ function parsePred(text: string): Pred {
   if (terms.length > 1) return { kind: 'and', terms: terms.map(parsePred) };
   const not = /^not\s*\(([\s\S]*)\)$/.exec(t);
   if (not) return { kind: 'not', inner: parsePred(not[1]!) };
+  for (const op of ['>=', '<=']) {
+    const sides = splitTop(t, op);
+    if (sides.length === 2) return orderOf(op, sides[0]!, sides[1]!);
+  }
   const unequal = splitTop(t, '!=');
   if (unequal.length === 2) {
     const literal = /^"([^"]*)"$|^'([^']*)'$/.exec(unequal[1]!.trim());
@@ -152,12 +163,35 @@ function parsePred(text: string): Pred {
     const literal = /^"([^"]*)"$|^'([^']*)'$/.exec(right);
     return {
       kind: 'eq',
-      left: parsePath(sides[0]!),
-      right: literal ? (literal[1] ?? literal[2]!) : parsePath(right),
+      left: parsePath(unwrap(sides[0]!)),
+      right: literal ? (literal[1] ?? literal[2]!) : parsePath(unwrap(right)),
     };
   }
-  if (sides.length === 1) return { kind: 'exists', path: parsePath(t) };
+  if (sides.length === 1) {
+    for (const op of ['>', '<']) {
+      const parts = splitTop(t, op);
+      if (parts.length === 2) return orderOf(op, parts[0]!, parts[1]!);
+    }
+    return { kind: 'exists', path: parsePath(t) };
+  }
   throw new Unreadable(t);
+}
+
+function orderOf(op: string, left: string, right: string): Pred {
+  const literal = /^"([^"]*)"$|^'([^']*)'$/.exec(right.trim());
+  return {
+    kind: 'order',
+    op,
+    left: parsePath(unwrap(left)),
+    right: literal ? (literal[1] ?? literal[2]!) : parsePath(unwrap(right)),
+  };
+}
+
+/** A path without the parentheses around it: `(a/b)`. */
+function unwrap(text: string): string {
+  let t = text.trim();
+  while (wrapped(t)) t = t.slice(1, -1).trim();
+  return t;
 }
 
 function parseContext(text: string): Context {
@@ -204,7 +238,10 @@ function select(path: Path, from: XmlElement): string[] {
       step.kind === 'up'
         ? nodes.flatMap((n) => (n.parent ? [n.parent] : []))
         : nodes.flatMap((n) =>
-            n.children.filter((c) => c.ns === step.ns && c.local === step.local),
+            n.children.filter(
+              (c) =>
+                c.ns === step.ns && c.local === step.local && (!step.pred || holds(step.pred, c)),
+            ),
           );
   }
   return nodes.map(stringValue);
@@ -227,6 +264,13 @@ function holds(pred: Pred, el: XmlElement): boolean {
     }
     case 'ne':
       return select(pred.left, el).some((l) => l !== pred.right);
+    case 'order': {
+      const left = select(pred.left, el);
+      const right = typeof pred.right === 'string' ? [pred.right] : select(pred.right, el);
+      const holdsFor = (a: string, b: string): boolean =>
+        pred.op === '>=' ? a >= b : pred.op === '<=' ? a <= b : pred.op === '>' ? a > b : a < b;
+      return left.some((a) => right.some((b) => holdsFor(a, b)));
+    }
     case 'in': {
       // normalize-space() of the first node selected ('' when none).
       const first = select(pred.path, el)[0] ?? '';

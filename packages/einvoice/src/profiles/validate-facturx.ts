@@ -54,6 +54,7 @@ import {
 } from './profile-rules.js';
 import { profileTreeRules, type TreeHit } from './extended-rules.js';
 import { ownNamedRules, profileAsserts, type AssertHit } from './profile-asserts-run.js';
+import { PROFILES_WITH_OWN_AC_TOTALS, profileAcTotals } from './profile-totals.js';
 import { messageFor } from '../messages/catalogue.js';
 import type { ValidateOptions } from '../validate.js';
 import type { FacturXProfile } from '../pdf/read-types.js';
@@ -189,19 +190,18 @@ class ProfileFindings {
     this.push(f, params);
   }
 
+  /** An EN 16931 rule in the profile's wording that failed: the rule's own message. */
+  fireNamed(id: string, el: XmlElement, params?: Record<string, string>): void {
+    const f: Finding = { id, flag: 'fatal', path: pathOf(el), line: el.line, column: el.column };
+    if (params) f.params = params;
+    this.findings.push({ ...f, message: messageFor(f, this.lang) });
+  }
+
   /** An assert of the profile's Schematron (profile-asserts-run.ts) that failed. */
   fireAssert(h: AssertHit, profile: string): void {
     const el = h.at;
     if (h.kind === 'exists' || h.kind === 'nonempty' || h.kind === 'test') {
-      // A named rule in the profile's wording: the rule's own message.
-      const f: Finding = {
-        id: h.id,
-        flag: 'fatal',
-        path: pathOf(el),
-        line: el.line,
-        column: el.column,
-      };
-      this.findings.push({ ...f, message: messageFor(f, this.lang) });
+      this.fireNamed(h.id, el);
       return;
     }
     const p = h.params;
@@ -471,6 +471,7 @@ function judge(
   schema: ReportedFinding[] | undefined,
   tree: TreeHit[],
   asserts: AssertHit[],
+  acTotals: TreeHit[],
   lang: Lang,
 ): FacturXReport {
   if (!isJudged(profile) || report.valid === null) {
@@ -483,11 +484,13 @@ function judge(
   // where the profile alone judges, its wording replaces ours (`Name!=''` takes a name of
   // spaces, EN 16931's CII rule does not); where EN 16931 judges too, both must hold, so the
   // profile's adds a finding only where ours is silent.
-  const own = ownNamedRules(profile);
+  const own = new Set(ownNamedRules(profile));
+  if (schema && PROFILES_WITH_OWN_AC_TOTALS.has(profile)) own.add('BR-CO-11').add('BR-CO-12');
   const ours = new Set(report.findings.map((f) => f.id));
   for (const h of tree) if (!own.has(h.id)) out.fireAt(h.id, h.at, h.params);
   for (const h of asserts)
     if (!own.has(h.id) || !both || !ours.has(h.id)) out.fireAssert(h, profile);
+  for (const h of acTotals) if (!both || !ours.has(h.id)) out.fireNamed(h.id, h.at, h.params);
   if (both) {
     // EN 16931 in full, and the profile's schema beside CII D16B's (one finding per place).
     kept.push(...report.findings);
@@ -594,5 +597,10 @@ export function validateFacturX(
       : [];
   const asserts =
     root && report.syntax === 'CII' && isJudged(profile) ? profileAsserts(root, profile) : [];
-  return judge(inv, report, profile, schema, tree, asserts, lang);
+  // BR-CO-11/12 in the wording of the profiles that have them (profile-totals.ts).
+  const acTotals =
+    root && report.syntax === 'CII' && isJudged(profile) && PROFILES_WITH_OWN_AC_TOTALS.has(profile)
+      ? profileAcTotals(root)
+      : [];
+  return judge(inv, report, profile, schema, tree, asserts, acTotals, lang);
 }

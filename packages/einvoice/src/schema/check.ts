@@ -139,7 +139,14 @@ class Checker {
 
   private complex(el: XmlElement, t: ComplexType): void {
     this.noAttributes(el);
-    this.textOnlySpace(el);
+    // An empty content type (Factur-X MINIMUM's HeaderTradeDeliveryType) takes no character
+    // data at all: white space there is refused too, where element-only content ignores it.
+    if (t.slots.length === 0 && !t.wildcard && el.text !== '')
+      this.r.fire('XSD-EMPTY', el, undefined, {
+        element: el.qname,
+        value: JSON.stringify(el.text).slice(1, -1).slice(0, 40),
+      });
+    else this.textOnlySpace(el);
     if (t.wildcard) {
       this.wildcard(el);
       return;

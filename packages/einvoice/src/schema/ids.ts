@@ -17,6 +17,8 @@ export const SCHEMA_RULES: Record<string, Flag> = {
   'XSD-MISSING': 'fatal',
   /** Character data inside an element that may only hold other elements. */
   'XSD-TEXT': 'fatal',
+  /** Any character data, white space included, inside an element whose type is empty. */
+  'XSD-EMPTY': 'fatal',
   /** A child element inside an element that holds a value. */
   'XSD-VALUE-CHILD': 'fatal',
   /** A required attribute (e.g. currencyID of a UBL amount) absent. */

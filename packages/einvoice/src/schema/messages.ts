@@ -31,6 +31,11 @@ export const SCHEMA_MESSAGES: Record<string, RuleMessage> = {
     fr: "L'élément {element} ne peut contenir que d'autres éléments, mais il contient du texte (« {value} »). Supprimez ce texte ou placez-le dans le bon sous-élément.",
     en: 'The element {element} may only contain other elements, but it holds text ("{value}"). Remove this text or put it in the right sub-element.',
   },
+  'XSD-EMPTY': {
+    terms: [],
+    fr: "L'élément {element} doit rester vide selon le schéma XML, sans texte ni même espace ou retour à la ligne, mais il contient « {value} ». Écrivez-le <{element}/>.",
+    en: 'The element {element} must stay empty under the XML schema, with no text, not even spaces or line breaks, but it holds "{value}". Write it as <{element}/>.',
+  },
   'XSD-VALUE-CHILD': {
     terms: [],
     fr: "L'élément {parent} contient une valeur, pas d'autres éléments : {element} n'y est pas autorisé. Supprimez-le.",

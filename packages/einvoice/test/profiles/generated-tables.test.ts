@@ -4,10 +4,11 @@
  * reads every rule context they hold (an unreadable one would leave elements unjudged).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unreadableContexts } from '../../src/profiles/profile-asserts-run.js';
+import { PROFILES_WITH_OWN_AC_TOTALS } from '../../src/profiles/profile-totals.js';
 
 const root = join(import.meta.dirname, '../../../..');
 const shared = join(root, '../shared/conformance/factur-x/profiles');
@@ -30,4 +31,52 @@ describe('tables generated from the Factur-X profile Schematrons', () => {
   it('hold no rule context the runtime cannot read', () => {
     expect(unreadableContexts()).toEqual([]);
   });
+
+  // profile-totals.ts runs BR-CO-11/12 as these profiles word them: hold that wording (and its
+  // context) to the official files, and the other profiles to having no such rule.
+  it.runIf(existsSync(shared) || process.env.CI === 'true')(
+    'word BR-CO-11/12 as profile-totals.ts runs them, in the profiles it names',
+    () => {
+      const files: Record<string, string> = {
+        MINIMUM: 'minimum/Factur-X_1.09_MINIMUM.xsl',
+        'BASIC WL': 'basicwl/Factur-X_1.09_BASICWL.xsl',
+        BASIC: 'basic/Factur-X_1.09_BASIC.xsl',
+        'EN 16931': 'en16931/Factur-X_1.09_EN16931.xsl',
+        EXTENDED: 'extended/Factur-X_1.09_EXTENDED.xsl',
+      };
+      const S =
+        '/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement';
+      const AC = (b: string) =>
+        `${S}/ram:SpecifiedTradeAllowanceCharge[ram:ChargeIndicator/udt:Indicator='${b}']`;
+      const expected: Record<string, string> = {
+        'BR-CO-11': `(not(${AC('false')})and not (ram:AllowanceTotalAmount)) or ram:AllowanceTotalAmount = (round(sum(${AC('false')}/ram:ActualAmount)* 10 * 10 ) div 100)`,
+        'BR-CO-12': `(not(${AC('true')})and not (ram:ChargeTotalAmount)) or (round (${S}/ram:SpecifiedTradeSettlementHeaderMonetarySummation/ram:ChargeTotalAmount * 10 * 10) div 100)= round(((round(sum(${AC('true')}/ram:ActualAmount)* 10 * 10 ) div 100) + (round(sum(${S}/ram:SpecifiedLogisticsServiceCharge/ram:AppliedAmount)* 10 * 10 ) div 100))*10*10) div 100`,
+      };
+      const unescape = (t: string) =>
+        t
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&apos;/g, "'")
+          .replace(/&quot;/g, '"')
+          .replace(/&amp;/g, '&');
+      for (const [profile, file] of Object.entries(files)) {
+        const xsl = readFileSync(join(shared, file), 'utf8');
+        for (const [id, wording] of Object.entries(expected)) {
+          const at = xsl.indexOf(`[${id}]`);
+          if (!PROFILES_WITH_OWN_AC_TOTALS.has(profile)) {
+            expect(at, `${profile} ${id}`).toBe(-1);
+            continue;
+          }
+          const template = xsl.slice(xsl.lastIndexOf('<xsl:template match=', at), at);
+          expect(template).toMatch(
+            /^<xsl:template match="\/\/ram:SpecifiedTradeSettlementHeaderMonetarySummation"/,
+          );
+          const test = [...template.matchAll(/test="([^"]*)"/g)].at(-1)?.[1];
+          expect(unescape(test ?? '').replace(/\s+/g, ' '), `${profile} ${id}`).toBe(
+            wording.replace(/\s+/g, ' '),
+          );
+        }
+      }
+    },
+  );
 });

@@ -123,6 +123,19 @@ describe('validateFacturX — MINIMUM', () => {
     ).toContain('BR-06');
   });
 
+  it('refuses white space in the delivery, whose MINIMUM type is empty (XSD-EMPTY)', () => {
+    // conformance:diff class (stop 24): element-only content ignores white space, an empty
+    // content type does not (cvc-complex-type.2.1).
+    const r = validateFacturX(
+      MINIMUM.replace(
+        /<ram:ApplicableHeaderTradeDelivery\s*\/>|<ram:ApplicableHeaderTradeDelivery>\s*<\/ram:ApplicableHeaderTradeDelivery>/,
+        '<ram:ApplicableHeaderTradeDelivery>  </ram:ApplicableHeaderTradeDelivery>',
+      ),
+    );
+    expect(r.fatal).toEqual(['XSD-EMPTY']);
+    expect(validateFacturX(MINIMUM).fatal).toEqual([]);
+  });
+
   it('refuses a missing seller name and total without VAT', () => {
     let xml = mutate(MINIMUM, '<ram:Name>LE FOURNISSEUR</ram:Name>', '');
     xml = mutate(xml, '<ram:TaxBasisTotalAmount>100.00</ram:TaxBasisTotalAmount>', '');
@@ -298,6 +311,42 @@ describe('validateFacturX — BASIC WL', () => {
     expect(validateFacturX(BASIC_WL).fatal).not.toContain('BR-CO-27');
   });
 
+  it("adds up allowances and charges as the profile's BR-CO-11/12 word them", () => {
+    // conformance:diff classes (stop 24, profile-totals.ts). A duplicated amount counts twice
+    // in the profile's sum() (the schema refuses it too); the model holds one.
+    const five = '<ram:ActualAmount>5.00</ram:ActualAmount>';
+    const doubled = validateFacturX(mutate(BASIC_WL, five, five + five));
+    expect(doubled.fatal).toContain('BR-CO-11');
+    expect(doubled.findings.find((f) => f.id === 'BR-CO-11')!.message).toMatch(
+      /expected 14\b.*found 9\.00/,
+    );
+    // An indicator " true" with a space is not the string 'true': that charge leaves the
+    // profile's sum (EN 16931's true() would still take it).
+    const spaced = validateFacturX(
+      BASIC_WL.replace(
+        '<udt:Indicator>true</udt:Indicator>',
+        '<udt:Indicator>\ttrue</udt:Indicator>',
+      ),
+    );
+    expect(spaced.fatal).toContain('BR-CO-12');
+    expect(validateFacturX(BASIC_WL).fatal).toEqual([]);
+  });
+
+  it("orders the billing period as the profile's BR-29 does (strings, format 102 only)", () => {
+    // conformance:diff class (stop 24): a start date whose DateTimeString is in another
+    // namespace is not `udt:DateTimeString[@format = '102']`; the comparison with nothing is
+    // false while the StartDateTime is there, so the profile's BR-29 fails.
+    const start = '<udt:DateTimeString format="102">20260101</udt:DateTimeString>';
+    const moved = validateFacturX(
+      mutate(BASIC_WL, start, '<qdt:DateTimeString format="102">20260101</qdt:DateTimeString>'),
+    );
+    expect(moved.fatal).toContain('BR-29');
+    const reversed = validateFacturX(
+      mutate(BASIC_WL, start, '<udt:DateTimeString format="102">20270101</udt:DateTimeString>'),
+    );
+    expect(reversed.fatal).toContain('BR-29');
+  });
+
   it('refuses a missing BT-106 (BR-12 applies: BASIC WL carries it)', () => {
     const r = validateFacturX(
       mutate(BASIC_WL, '<ram:LineTotalAmount>95.00</ram:LineTotalAmount>', ''),
@@ -336,6 +385,19 @@ describe('validateFacturX — EN 16931 level profiles', () => {
       expect(rest).toEqual(v);
     });
   }
+
+  it("finds a line's children as BR-FXEXT-06 does: a line with no LineID parents the top-level lines", () => {
+    // conformance:diff class (stop 24): with its AssociatedDocumentLineDocument dropped, line 1
+    // has LineID '' and every other line has ParentLineID '': equal once normalised, so the
+    // official expression takes them for its children, and line 1 needs a sub-type.
+    const ext = sample('factur-x-extended.xml');
+    const open = ext.indexOf('<ram:AssociatedDocumentLineDocument>');
+    const close = ext.indexOf('</ram:AssociatedDocumentLineDocument>', open);
+    const dropped =
+      ext.slice(0, open) + ext.slice(close + '</ram:AssociatedDocumentLineDocument>'.length);
+    expect(validateFacturX(ext).fatal).not.toContain('BR-FXEXT-06');
+    expect(validateFacturX(dropped).fatal).toContain('BR-FXEXT-06');
+  });
 
   it('an EXTENDED invoice is not refused by the EN 16931 rules its profile relaxes', () => {
     // A group line over line 1: EN 16931 sums it again (BR-CO-10), EXTENDED does not.

@@ -20,7 +20,7 @@ export function registerValidateCommand(program: Command): void {
     .addOption(
       new Option(
         '--jobs <n>',
-        'files validated in parallel, one worker thread each (output order is unchanged)',
+        'files validated in parallel on n threads, this one and n − 1 workers (output order is unchanged)',
       )
         .argParser(jobsArg)
         .default(availableParallelism(), 'the number of cores'),

@@ -1,0 +1,136 @@
+/**
+ * BR-CO-11 and BR-CO-12 as the Factur-X BASIC WL, BASIC and EN 16931 Schematrons word them,
+ * run on the CII tree. Their wording differs from EN 16931's CII rules in two ways that change
+ * verdicts (found by conformance:diff):
+ * - an allowance is a `SpecifiedTradeAllowanceCharge` whose indicator is the string 'false' as
+ *   written (`udt:Indicator='false'`), a charge one whose indicator is 'true'; EN 16931 compares
+ *   with `false()`/`true()`, so "\ttrue" is a charge there and neither here;
+ * - `sum(…/ram:ActualAmount)` adds every amount element of each, a duplicated one twice (the
+ *   schema refuses the duplicate too), where the model holds one amount per allowance.
+ *
+ * Context `//ram:SpecifiedTradeSettlementHeaderMonetarySummation`; the allowances, charges and
+ * logistics charges at the absolute path under the header settlement:
+ * - BR-CO-11: `(not(allowances) and not(ram:AllowanceTotalAmount)) or
+ *   ram:AllowanceTotalAmount = round(sum(allowances/ram:ActualAmount) * 100) div 100`;
+ * - BR-CO-12: `(not(charges) and not(ram:ChargeTotalAmount)) or
+ *   round(/…/ram:ChargeTotalAmount * 100) div 100 = round((round(sum(charges/ram:ActualAmount)
+ *   * 100) div 100 + round(sum(logistics/ram:AppliedAmount) * 100) div 100) * 100) div 100`
+ *   (the total at the absolute path: several of them are an XPath error there).
+ * (The exact texts are held equal to the official files by generated-tables.test.ts.)
+ * Arithmetic is exact decimal, rounding as XPath's round() (ties up), as the EN 16931 rules
+ * here do. Where the official expression raises an error — a value that is not a number,
+ * several totals in one arithmetic — the Schematron gives no verdict and neither do we.
+ */
+import type { XmlElement } from '../xml/types.js';
+import { children } from '../xml/query.js';
+import { exact, xcmp, type Exact } from '../model/exact.js';
+import { show, xround } from '../rules/business/totals-math.js';
+import type { TreeHit } from './extended-rules.js';
+
+const RSM = 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100';
+const RAM = 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100';
+const UDT = 'urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100';
+
+/** The profiles whose Schematron words BR-CO-11/12 as this file runs them. */
+export const PROFILES_WITH_OWN_AC_TOTALS: ReadonlySet<string> = new Set([
+  'BASIC WL',
+  'BASIC',
+  'EN 16931',
+]);
+
+/** The XPath string value of an element: all the text inside it. */
+function stringValue(el: XmlElement): string {
+  let s = el.text;
+  for (const c of el.children) s += stringValue(c);
+  return s;
+}
+
+/** A value as XPath casts it to a number here, or null (the cast is an error). */
+const numberOf = (el: XmlElement): Exact | null => exact(stringValue(el));
+
+/** round(sum(values) * 100) div 100, or null when a value is not a number. */
+function roundedSum(els: XmlElement[]): Exact | null {
+  let total: Exact | null = exact('0');
+  for (const el of els) {
+    const v = numberOf(el);
+    if (!v || !total) return null;
+    total = total.plus(v);
+  }
+  return total && xround(total);
+}
+
+function descendantsNamed(el: XmlElement, ns: string, local: string, out: XmlElement[]): void {
+  for (const c of el.children) {
+    if (c.ns === ns && c.local === local) out.push(c);
+    descendantsNamed(c, ns, local, out);
+  }
+}
+
+/** The failed BR-CO-11/12 of the profiles' wording on the CII tree `root`. */
+export function profileAcTotals(root: XmlElement): TreeHit[] {
+  if (root.ns !== RSM || root.local !== 'CrossIndustryInvoice') return [];
+  const settlements = children(root, RSM, 'SupplyChainTradeTransaction').flatMap((t) =>
+    children(t, RAM, 'ApplicableHeaderTradeSettlement'),
+  );
+  const acs = settlements.flatMap((s) => children(s, RAM, 'SpecifiedTradeAllowanceCharge'));
+  const ofKind = (indicator: string): XmlElement[] =>
+    acs.filter((ac) =>
+      children(ac, RAM, 'ChargeIndicator').some((ci) =>
+        children(ci, UDT, 'Indicator').some((i) => stringValue(i) === indicator),
+      ),
+    );
+  const amountsOf = (list: XmlElement[]): XmlElement[] =>
+    list.flatMap((ac) => children(ac, RAM, 'ActualAmount'));
+  const allowances = ofKind('false');
+  const charges = ofKind('true');
+  const hits: TreeHit[] = [];
+  const summations: XmlElement[] = [];
+  descendantsNamed(root, RAM, 'SpecifiedTradeSettlementHeaderMonetarySummation', summations);
+  if (summations.length === 0) return hits;
+
+  const allowanceSum = roundedSum(amountsOf(allowances));
+  const chargeSum = roundedSum(amountsOf(charges));
+  const logisticsSum = roundedSum(
+    settlements
+      .flatMap((s) => children(s, RAM, 'SpecifiedLogisticsServiceCharge'))
+      .flatMap((l) => children(l, RAM, 'AppliedAmount')),
+  );
+  // The charge total BR-CO-12 compares is read at the absolute path, whatever the context.
+  const absoluteChargeTotals = settlements
+    .flatMap((s) => children(s, RAM, 'SpecifiedTradeSettlementHeaderMonetarySummation'))
+    .flatMap((m) => children(m, RAM, 'ChargeTotalAmount'));
+
+  for (const summation of summations) {
+    // BR-CO-11: any of the context's allowance totals equal to the rounded sum.
+    const totals = children(summation, RAM, 'AllowanceTotalAmount');
+    if (allowances.length > 0 || totals.length > 0) {
+      const values = totals.map(numberOf);
+      if (allowanceSum && values.every((v) => v !== null)) {
+        if (!values.some((v) => xcmp(v!, allowanceSum) === 0))
+          hits.push({
+            id: 'BR-CO-11',
+            at: summation,
+            params: {
+              expected: show(allowanceSum),
+              found: totals.map(stringValue).join(', ') || '—',
+            },
+          });
+      }
+    }
+    // BR-CO-12: the one total at the absolute path, rounded, equal to the rounded sums.
+    if (charges.length > 0 || children(summation, RAM, 'ChargeTotalAmount').length > 0) {
+      if (chargeSum && logisticsSum && absoluteChargeTotals.length <= 1) {
+        const expected = xround(chargeSum.plus(logisticsSum));
+        const found = absoluteChargeTotals[0];
+        const value = found ? numberOf(found) : undefined;
+        if (value !== null && (value === undefined || xcmp(xround(value), expected) !== 0))
+          hits.push({
+            id: 'BR-CO-12',
+            at: summation,
+            params: { expected: show(expected), found: found ? stringValue(found) : '—' },
+          });
+      }
+    }
+  }
+  return hits;
+}
