@@ -183,7 +183,14 @@ beforeAll(async () => {
   });
   await move(inv.rejected!, { status: 'REJETEE', reason: 'Facture en double' });
   // Made available 45 days ago: its 30 days have run out, it is paid late with interest.
-  const ago = new Date(Date.now() - 45 * 86_400_000);
+  // Days count in Europe/Paris: noon (UTC) of the French calendar day 45 days before today,
+  // not now minus 45 × 24 h, which lands on the day before across a daylight-saving change
+  // during the hour after midnight in Paris (CI saw 14 days late at 23:50 UTC).
+  const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' })
+    .format(new Date())
+    .split('-')
+    .map(Number) as [number, number, number];
+  const ago = new Date(Date.UTC(y, m - 1, d - 45, 12));
   await db
     .updateTable('invoice')
     .set({ made_available_at: ago, deposited_at: ago })
