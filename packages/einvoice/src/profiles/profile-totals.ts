@@ -23,7 +23,9 @@
  */
 import type { XmlElement } from '../xml/types.js';
 import { children } from '../xml/query.js';
-import { exact, xcmp, type Exact } from '../model/exact.js';
+import Big from 'big.js';
+import { exact, Exact, xcmp, ZERO_X } from '../model/exact.js';
+import { xsDouble } from '../rules/business/xs-double.js';
 import { show, xround } from '../rules/business/totals-math.js';
 import type { TreeHit } from './extended-rules.js';
 
@@ -45,18 +47,40 @@ function stringValue(el: XmlElement): string {
   return s;
 }
 
-/** A value as XPath casts it to a number here, or null (the cast is an error). */
-const numberOf = (el: XmlElement): Exact | null => exact(stringValue(el));
+/**
+ * A value as XPath casts it to xs:double: exact when finite ('1E3' is 1000 there, though not
+ * an xs:decimal), the double itself for INF, -INF and NaN; null when the cast fails (the
+ * Schematron then errs and gives no verdict). Exact arithmetic keeps the money rule; the
+ * infinite and NaN cases only decide equality, as they do in XPath.
+ */
+type Num = Exact | number;
+function numberOf(el: XmlElement): Num | null {
+  const text = stringValue(el);
+  const d = xsDouble(text);
+  if (d === undefined) return null;
+  if (!Number.isFinite(d)) return d;
+  const t = text.trim();
+  return exact(t) ?? new Exact(NaN, NaN, new Big(t.replace(/^\+/, '')));
+}
+
+const plus = (a: Num, b: Num): Num =>
+  typeof a === 'number' || typeof b === 'number' ? Number(a) + Number(b) : a.plus(b);
+const round2 = (a: Num): Num => (typeof a === 'number' ? a : xround(a));
+const same = (a: Num, b: Num): boolean =>
+  typeof a === 'number' || typeof b === 'number'
+    ? typeof a === 'number' && typeof b === 'number' && a === b
+    : xcmp(a, b) === 0;
+const shownNum = (a: Num): string => (typeof a === 'number' ? String(a) : show(a));
 
 /** round(sum(values) * 100) div 100, or null when a value is not a number. */
-function roundedSum(els: XmlElement[]): Exact | null {
-  let total: Exact | null = exact('0');
+function roundedSum(els: XmlElement[]): Num | null {
+  let total: Num = ZERO_X;
   for (const el of els) {
     const v = numberOf(el);
-    if (!v || !total) return null;
-    total = total.plus(v);
+    if (v === null) return null;
+    total = plus(total, v);
   }
-  return total && xround(total);
+  return round2(total);
 }
 
 function descendantsNamed(el: XmlElement, ns: string, local: string, out: XmlElement[]): void {
@@ -105,13 +129,13 @@ export function profileAcTotals(root: XmlElement): TreeHit[] {
     const totals = children(summation, RAM, 'AllowanceTotalAmount');
     if (allowances.length > 0 || totals.length > 0) {
       const values = totals.map(numberOf);
-      if (allowanceSum && values.every((v) => v !== null)) {
-        if (!values.some((v) => xcmp(v!, allowanceSum) === 0))
+      if (allowanceSum !== null && values.every((v) => v !== null)) {
+        if (!values.some((v) => same(v!, allowanceSum)))
           hits.push({
             id: 'BR-CO-11',
             at: summation,
             params: {
-              expected: show(allowanceSum),
+              expected: shownNum(allowanceSum),
               found: totals.map(stringValue).join(', ') || '—',
             },
           });
@@ -119,15 +143,15 @@ export function profileAcTotals(root: XmlElement): TreeHit[] {
     }
     // BR-CO-12: the one total at the absolute path, rounded, equal to the rounded sums.
     if (charges.length > 0 || children(summation, RAM, 'ChargeTotalAmount').length > 0) {
-      if (chargeSum && logisticsSum && absoluteChargeTotals.length <= 1) {
-        const expected = xround(chargeSum.plus(logisticsSum));
+      if (chargeSum !== null && logisticsSum !== null && absoluteChargeTotals.length <= 1) {
+        const expected = round2(plus(chargeSum, logisticsSum));
         const found = absoluteChargeTotals[0];
         const value = found ? numberOf(found) : undefined;
-        if (value !== null && (value === undefined || xcmp(xround(value), expected) !== 0))
+        if (value !== null && (value === undefined || !same(round2(value), expected)))
           hits.push({
             id: 'BR-CO-12',
             at: summation,
-            params: { expected: show(expected), found: found ? stringValue(found) : '—' },
+            params: { expected: shownNum(expected), found: found ? stringValue(found) : '—' },
           });
       }
     }

@@ -330,6 +330,11 @@ describe('validateFacturX — BASIC WL', () => {
     );
     expect(spaced.fatal).toContain('BR-CO-12');
     expect(validateFacturX(BASIC_WL).fatal).toEqual([]);
+    // sum() casts to xs:double: '1E3' is 1000 there (the allowances then add up to 1004).
+    const exponent = validateFacturX(
+      mutate(BASIC_WL, five, '<ram:ActualAmount>1E3</ram:ActualAmount>'),
+    );
+    expect(exponent.findings.find((f) => f.id === 'BR-CO-11')?.message).toMatch(/expected 1004\b/);
   });
 
   it("orders the billing period as the profile's BR-29 does (strings, format 102 only)", () => {
