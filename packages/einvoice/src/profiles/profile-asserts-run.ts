@@ -51,6 +51,8 @@ type Pred =
   | { kind: 'and'; terms: Pred[] }
   | { kind: 'or'; terms: Pred[] }
   | { kind: 'ne'; left: Path; right: string }
+  /** `string-length(substring-after(path,'.')) op n`: the decimals written. */
+  | { kind: 'decimals'; path: Path; op: string; n: number }
   /** `>=`, `<=`, `>`, `<` of two untyped values: XPath 2.0 compares them as strings. */
   | { kind: 'order'; op: string; left: Path; right: Path | string }
   | { kind: 'in'; path: Path; values: readonly string[] }
@@ -143,6 +145,15 @@ function parsePred(text: string): Pred {
     );
   if (some && some[1] === some[4])
     return { kind: 'in', path: parsePath(some[3]!), values: some[2]!.split(/\s+/) };
+  const decimals =
+    /^string-length\(substring-after\(([^,()]+),\s*'\.'\)\)\s*(<=|>=|=|<|>)\s*(\d+)$/.exec(t);
+  if (decimals)
+    return {
+      kind: 'decimals',
+      path: parsePath(decimals[1]!),
+      op: decimals[2]!,
+      n: Number(decimals[3]),
+    };
   const terms = splitTop(t, ' and ');
   if (terms.length > 1) return { kind: 'and', terms: terms.map(parsePred) };
   const not = /^not\s*\(([\s\S]*)\)$/.exec(t);
@@ -264,6 +275,22 @@ function holds(pred: Pred, el: XmlElement): boolean {
     }
     case 'ne':
       return select(pred.left, el).some((l) => l !== pred.right);
+    case 'decimals': {
+      // substring-after() of the first node's value ('' when none), as written.
+      const v = select(pred.path, el)[0] ?? '';
+      const dot = v.indexOf('.');
+      const len = dot < 0 ? 0 : v.length - dot - 1;
+      const n = pred.n;
+      return pred.op === '<='
+        ? len <= n
+        : pred.op === '>='
+          ? len >= n
+          : pred.op === '<'
+            ? len < n
+            : pred.op === '>'
+              ? len > n
+              : len === n;
+    }
     case 'order': {
       const left = select(pred.left, el);
       const right = typeof pred.right === 'string' ? [pred.right] : select(pred.right, el);

@@ -136,6 +136,16 @@ describe('validateFacturX — MINIMUM', () => {
     expect(validateFacturX(MINIMUM).fatal).toEqual([]);
   });
 
+  it("takes an issue date of spaces and counts decimals as the profile's BR-03 and BR-DEC words them", () => {
+    // conformance:diff classes (stop 24): MINIMUM's BR-03 is `…DateTimeString[@format='102']!=''`
+    // (spaces are text), EN 16931's normalises them away.
+    const date = /(<udt:DateTimeString format="102">)\d{8}(<\/udt:DateTimeString>)/;
+    expect(date.test(MINIMUM)).toBe(true);
+    const spaces = validateFacturX(MINIMUM.replace(date, '$1   $2'));
+    expect(spaces.fatal).not.toContain('BR-03');
+    expect(validateFacturX(MINIMUM.replace(date, '$1$2')).fatal).toContain('BR-03');
+  });
+
   it('refuses a missing seller name and total without VAT', () => {
     let xml = mutate(MINIMUM, '<ram:Name>LE FOURNISSEUR</ram:Name>', '');
     xml = mutate(xml, '<ram:TaxBasisTotalAmount>100.00</ram:TaxBasisTotalAmount>', '');

@@ -78,6 +78,9 @@ function cii102(group: Located, field: string, value: string | undefined): strin
   if (value === undefined) return null;
   const el = group.$at?.[field];
   if (!el) return value;
+  // The official paths name `udt:DateTimeString`: a qdt one (which the reader takes, as
+  // preceding invoices' dates are written so) is no date for these rules.
+  if (el.ns !== NS.udt || el.local !== 'DateTimeString') return null;
   for (const a of el.attributes) {
     if (a.local === 'format' && a.ns === '') return a.value === '102' ? el.text : null;
   }

@@ -7,7 +7,7 @@
  * none and is taken at its word (BT-110 is in the invoice currency by definition).
  */
 import { NS } from '../../xml/ns.js';
-import { attr, children, descend } from '../../xml/query.js';
+import { attr, children } from '../../xml/query.js';
 import type { XmlElement } from '../../xml/types.js';
 import type { Dec, Invoice } from '../../model/types.js';
 
@@ -35,15 +35,17 @@ export function vatTotalsInCurrency(invoice: Invoice, code: string): VatTotalInC
       }
     }
   } else {
-    const summation = descend(
-      root,
-      [NS.rsm, 'SupplyChainTradeTransaction'],
-      [NS.ram, 'ApplicableHeaderTradeSettlement'],
-      [NS.ram, 'SpecifiedTradeSettlementHeaderMonetarySummation'],
-    );
-    for (const a of children(summation, NS.ram, 'TaxTotalAmount')) {
-      if (attr(a, 'currencyID') === code) out.push({ value: a.text, at: a });
-    }
+    // Every header summation at the absolute path, as the official count does: a duplicated
+    // summation's VAT total is a second one (BR-CO-15 then fails, BR-CO-14 checks it too).
+    for (const transaction of children(root, NS.rsm, 'SupplyChainTradeTransaction'))
+      for (const settlement of children(transaction, NS.ram, 'ApplicableHeaderTradeSettlement'))
+        for (const summation of children(
+          settlement,
+          NS.ram,
+          'SpecifiedTradeSettlementHeaderMonetarySummation',
+        ))
+          for (const a of children(summation, NS.ram, 'TaxTotalAmount'))
+            if (attr(a, 'currencyID') === code) out.push({ value: a.text, at: a });
   }
   return out;
 }

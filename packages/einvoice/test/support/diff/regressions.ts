@@ -34,6 +34,8 @@ function verdict(name: string, fatal: string[], xsdValid = true, warning: string
 }
 verdict('UBL without a monetary total', ['BR-CO-15'], false);
 verdict('CII header tax with its amount twice', ['BR-CO-14']);
+verdict('CII with its monetary summation twice', ['BR-CO-15'], false);
+verdict('CII issue date in the qdt namespace', ['BR-03'], false);
 verdict(
   'CII O header tax with an amount written with an exponent',
   ['BR-CO-14', 'BR-O-02', 'BR-O-03', 'BR-O-09'],
@@ -163,6 +165,7 @@ verdict('UBL O invoice with a line category without code', [
 const RAM_NS = 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100';
 const RSM_NS = 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100';
 const UDT_NS = 'urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100';
+const QDT_NS = 'urn:un:unece:uncefact:data:standard:QualifiedDataType:100';
 const CBC_NS = 'urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2';
 const AGREEMENT = 'SupplyChainTradeTransaction/ApplicableHeaderTradeAgreement';
 /** Moves the first element at `path` into another namespace (as the 'namespace' mutation does). */
@@ -344,6 +347,24 @@ export function regressionCases(): RegressionCase[] {
     {
       name: 'CII header tax with its amount twice',
       text: from(9, 'CII', dup(`${HEADER_TAX}/CalculatedAmount`)),
+    },
+    // CII's BR-03 (and BR-29/30) read `udt:DateTimeString[@format='102']`: a qdt one, which
+    // the reader takes for a date (preceding invoices' dates are written so), is none there.
+    {
+      name: 'CII issue date in the qdt namespace',
+      text: from(9, 'CII', toNs('ExchangedDocument/IssueDateTime/DateTimeString', 'qdt', QDT_NS)),
+    },
+    // CII's BR-CO-15 counts the VAT totals of every header summation: a duplicated summation
+    // holds a second one, and its BR-CO-14 checks it too.
+    {
+      name: 'CII with its monetary summation twice',
+      text: from(
+        9,
+        'CII',
+        dup(
+          'SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement/SpecifiedTradeSettlementHeaderMonetarySummation',
+        ),
+      ),
     },
     // CII's BR-CO-14 sums the untyped amounts as xs:double: '1e2' is 100 there.
     {
