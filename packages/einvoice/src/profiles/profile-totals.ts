@@ -1,5 +1,6 @@
 /**
- * BR-CO-11 and BR-CO-12 as the Factur-X BASIC WL, BASIC and EN 16931 Schematrons word them,
+ * BR-CO-11, BR-CO-12 (and BR-CO-17, below) as the Factur-X BASIC WL, BASIC and EN 16931
+ * Schematrons word them,
  * run on the CII tree. Their wording differs from EN 16931's CII rules in two ways that change
  * verdicts (found by conformance:diff):
  * - an allowance is a `SpecifiedTradeAllowanceCharge` whose indicator is the string 'false' as
@@ -24,7 +25,7 @@
 import type { XmlElement } from '../xml/types.js';
 import { children } from '../xml/query.js';
 import Big from 'big.js';
-import { exact, Exact, xcmp, ZERO_X } from '../model/exact.js';
+import { exact, Exact, PERCENT_X, sign, xcmp, ZERO_X } from '../model/exact.js';
 import { xsDouble } from '../rules/business/xs-double.js';
 import { show, xround } from '../rules/business/totals-math.js';
 import type { TreeHit } from './extended-rules.js';
@@ -33,8 +34,8 @@ const RSM = 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100';
 const RAM = 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100';
 const UDT = 'urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100';
 
-/** The profiles whose Schematron words BR-CO-11/12 as this file runs them. */
-export const PROFILES_WITH_OWN_AC_TOTALS: ReadonlySet<string> = new Set([
+/** The profiles whose Schematron words BR-CO-11/12 and BR-CO-17 as this file runs them. */
+export const PROFILES_WITH_OWN_TOTALS: ReadonlySet<string> = new Set([
   'BASIC WL',
   'BASIC',
   'EN 16931',
@@ -90,8 +91,62 @@ function descendantsNamed(el: XmlElement, ns: string, local: string, out: XmlEle
   }
 }
 
-/** The failed BR-CO-11/12 of the profiles' wording on the CII tree `root`. */
-export function profileAcTotals(root: XmlElement): TreeHit[] {
+/**
+ * BR-CO-17 as the three profiles word it, on each header VAT breakdown
+ * (`//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax`), R being the rate when the
+ * tax type is VAT (`.[normalize-space(upper-case(ram:TypeCode)) = 'VAT']/xs:decimal(rate)`):
+ * `(round(R) = 0 and round(C) = 0) or (round(R) != 0 and |C| − 1 <= round(|B| × R ÷ 100, 2)
+ * <= |C| + 1) or (no R and round(C) = 0)`, C the tax and B the basis, all xs:decimal. A value
+ * that is not an xs:decimal, or one given twice, is an XPath error there: no verdict here.
+ */
+function vatOfCategory(settlements: XmlElement[], hits: TreeHit[]): void {
+  const one = (el: XmlElement, local: string): Exact | null | undefined => {
+    const found = children(el, RAM, local);
+    if (found.length === 0) return undefined; // the empty sequence
+    if (found.length > 1) return null;
+    return exact(stringValue(found[0]!));
+  };
+  const abs = (x: Exact): Exact => (sign(x) < 0 ? x.neg() : x);
+  for (const tax of settlements.flatMap((s) => children(s, RAM, 'ApplicableTradeTax'))) {
+    const types = children(tax, RAM, 'TypeCode');
+    if (types.length > 1) continue;
+    const isVat =
+      types.length === 1 &&
+      stringValue(types[0]!)
+        .toUpperCase()
+        .replace(/[ \t\r\n]+/g, ' ')
+        .trim() === 'VAT';
+    const rate = isVat ? one(tax, 'RateApplicablePercent') : undefined;
+    const calculated = one(tax, 'CalculatedAmount');
+    const basis = one(tax, 'BasisAmount');
+    if (rate === null || calculated === null || basis === null) continue;
+    const zero = (x: Exact | undefined): boolean => x !== undefined && sign(xround(x, 0)) === 0;
+    let ok: boolean;
+    let expected: Exact | undefined;
+    if (rate === undefined) ok = zero(calculated);
+    else if (zero(rate)) ok = zero(calculated);
+    else if (calculated === undefined || basis === undefined) ok = false;
+    else {
+      expected = xround(abs(basis).times(rate).times(PERCENT_X), 2);
+      const c = abs(calculated);
+      const one1 = exact('1')!;
+      ok = xcmp(c.minus(one1), expected) <= 0 && xcmp(c.plus(one1), expected) >= 0;
+    }
+    if (!ok)
+      hits.push({
+        id: 'BR-CO-17',
+        at: tax,
+        params: {
+          rate: rate === undefined ? '—' : show(rate),
+          expected: expected ? show(expected) : '0',
+          found: calculated === undefined ? '—' : show(calculated),
+        },
+      });
+  }
+}
+
+/** The failed BR-CO-11/12 and BR-CO-17 of the profiles' wording on the CII tree `root`. */
+export function profileTotals(root: XmlElement): TreeHit[] {
   if (root.ns !== RSM || root.local !== 'CrossIndustryInvoice') return [];
   const settlements = children(root, RSM, 'SupplyChainTradeTransaction').flatMap((t) =>
     children(t, RAM, 'ApplicableHeaderTradeSettlement'),
@@ -108,6 +163,7 @@ export function profileAcTotals(root: XmlElement): TreeHit[] {
   const allowances = ofKind('false');
   const charges = ofKind('true');
   const hits: TreeHit[] = [];
+  vatOfCategory(settlements, hits);
   const summations: XmlElement[] = [];
   descendantsNamed(root, RAM, 'SpecifiedTradeSettlementHeaderMonetarySummation', summations);
   if (summations.length === 0) return hits;

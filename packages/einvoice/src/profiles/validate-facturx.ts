@@ -54,7 +54,7 @@ import {
 } from './profile-rules.js';
 import { profileTreeRules, type TreeHit } from './extended-rules.js';
 import { ownNamedRules, profileAsserts, type AssertHit } from './profile-asserts-run.js';
-import { PROFILES_WITH_OWN_AC_TOTALS, profileAcTotals } from './profile-totals.js';
+import { PROFILES_WITH_OWN_TOTALS, profileTotals } from './profile-totals.js';
 import { messageFor } from '../messages/catalogue.js';
 import type { ValidateOptions } from '../validate.js';
 import type { FacturXProfile } from '../pdf/read-types.js';
@@ -485,7 +485,8 @@ function judge(
   // spaces, EN 16931's CII rule does not); where EN 16931 judges too, both must hold, so the
   // profile's adds a finding only where ours is silent.
   const own = new Set(ownNamedRules(profile));
-  if (schema && PROFILES_WITH_OWN_AC_TOTALS.has(profile)) own.add('BR-CO-11').add('BR-CO-12');
+  if (schema && PROFILES_WITH_OWN_TOTALS.has(profile))
+    own.add('BR-CO-11').add('BR-CO-12').add('BR-CO-17');
   const ours = new Set(report.findings.map((f) => f.id));
   for (const h of tree) if (!own.has(h.id)) out.fireAt(h.id, h.at, h.params);
   for (const h of asserts)
@@ -597,10 +598,10 @@ export function validateFacturX(
       : [];
   const asserts =
     root && report.syntax === 'CII' && isJudged(profile) ? profileAsserts(root, profile) : [];
-  // BR-CO-11/12 in the wording of the profiles that have them (profile-totals.ts).
+  // BR-CO-11/12 and BR-CO-17 in the wording of the profiles that have them (profile-totals.ts).
   const acTotals =
-    root && report.syntax === 'CII' && isJudged(profile) && PROFILES_WITH_OWN_AC_TOTALS.has(profile)
-      ? profileAcTotals(root)
+    root && report.syntax === 'CII' && isJudged(profile) && PROFILES_WITH_OWN_TOTALS.has(profile)
+      ? profileTotals(root)
       : [];
   return judge(inv, report, profile, schema, tree, asserts, acTotals, lang);
 }

@@ -347,6 +347,24 @@ describe('validateFacturX — BASIC WL', () => {
     expect(exponent.findings.find((f) => f.id === 'BR-CO-11')?.message).toMatch(/expected 1004\b/);
   });
 
+  it("checks each breakdown's tax as the profile's BR-CO-17 words it", () => {
+    // conformance:diff class (stop 24): the profile's BR-CO-17 takes a rate that rounds to 0
+    // as "no tax" whatever the category, so a category M breakdown at 0 % with 2.20 of tax
+    // fails it; the profile's rules judge BASIC WL alone.
+    const open = BASIC_WL.indexOf('<ram:ApplicableTradeTax>');
+    const close = BASIC_WL.indexOf('</ram:ApplicableTradeTax>', open);
+    const first = BASIC_WL.slice(open, close)
+      .replace(/<ram:CategoryCode>S</, '<ram:CategoryCode>M<')
+      .replace(/<ram:RateApplicablePercent>20.00</, '<ram:RateApplicablePercent>0<');
+    expect(first).toMatch(
+      /CalculatedAmount>2\.20<[\s\S]*CategoryCode>M<[\s\S]*RateApplicablePercent>0</,
+    );
+    const xml = BASIC_WL.slice(0, open) + first + BASIC_WL.slice(close);
+    const r = validateFacturX(xml);
+    expect(r.fatal).toContain('BR-CO-17');
+    expect(r.findings.find((f) => f.id === 'BR-CO-17')!.message).toMatch(/found 2\.2/);
+  });
+
   it("orders the billing period as the profile's BR-29 does (strings, format 102 only)", () => {
     // conformance:diff class (stop 24): a start date whose DateTimeString is in another
     // namespace is not `udt:DateTimeString[@format = '102']`; the comparison with nothing is
