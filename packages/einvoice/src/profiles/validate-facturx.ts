@@ -584,24 +584,16 @@ export function validateFacturX(
   // EN 16931 profile judges it only when declared so (a Factur-X PDF's XMP, the caller).
   const bareEn16931 = !options.profile && inv.specificationId?.trim() === EN16931_ID;
   if (report.syntax === 'UBL' || bareEn16931) return { ...report, profile, rules: 'EN 16931' };
-  // Factur-X carries CII: a profile's schema judges a CII tree (a UBL one keeps its own).
-  const schema =
-    root && report.syntax === 'CII' && isJudged(profile)
-      ? checkTree(root, 'CII', [structureCheck(PROFILE_TABLE[profile])], lang)
-      : undefined;
-  const tree =
-    root && report.syntax === 'CII' && isJudged(profile)
-      ? profileTreeRules(root, profile === 'EXTENDED', profileRules(profile), {
-          ids: PROFILE_SPECIFICATION_IDS[profile],
-          categories: PROFILE_CATEGORY_CODES[profile],
-        })
-      : [];
-  const asserts =
-    root && report.syntax === 'CII' && isJudged(profile) ? profileAsserts(root, profile) : [];
-  // BR-CO-11/12 and BR-CO-17 in the wording of the profiles that have them (profile-totals.ts).
-  const acTotals =
-    root && report.syntax === 'CII' && isJudged(profile) && PROFILES_WITH_OWN_TOTALS.has(profile)
-      ? profileTotals(root)
-      : [];
+  // Factur-X carries CII: a profile's schema and Schematron facts judge a CII tree (a UBL one
+  // keeps its own); BR-CO-11/12 and 17 in the wording of the profiles that have them.
+  const cii = root && report.syntax === 'CII' && isJudged(profile) ? root : undefined;
+  if (!cii || !isJudged(profile)) return judge(inv, report, profile, undefined, [], [], [], lang);
+  const schema = checkTree(cii, 'CII', [structureCheck(PROFILE_TABLE[profile])], lang);
+  const tree = profileTreeRules(cii, profile === 'EXTENDED', profileRules(profile), {
+    ids: PROFILE_SPECIFICATION_IDS[profile],
+    categories: PROFILE_CATEGORY_CODES[profile],
+  });
+  const asserts = profileAsserts(cii, profile);
+  const acTotals = PROFILES_WITH_OWN_TOTALS.has(profile) ? profileTotals(cii) : [];
   return judge(inv, report, profile, schema, tree, asserts, acTotals, lang);
 }
