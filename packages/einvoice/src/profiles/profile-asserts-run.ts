@@ -222,7 +222,7 @@ function parseContext(text: string): Context {
 }
 
 /** The XPath string value of an element: all the text inside it. */
-function stringValue(el: XmlElement): string {
+export function stringValue(el: XmlElement): string {
   if (el.children.length === 0) return el.text;
   let s = el.text;
   for (const c of el.children) s += stringValue(c);

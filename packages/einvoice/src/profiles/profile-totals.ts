@@ -25,14 +25,14 @@
 import type { XmlElement } from '../xml/types.js';
 import { children } from '../xml/query.js';
 import Big from 'big.js';
-import { exact, Exact, PERCENT_X, sign, xcmp, ZERO_X } from '../model/exact.js';
+import { exact, Exact, ONE_X, PERCENT_X, sign, xcmp, ZERO_X } from '../model/exact.js';
 import { xsDouble } from '../rules/business/xs-double.js';
 import { show, xround } from '../rules/business/totals-math.js';
 import type { TreeHit } from './extended-rules.js';
+import { stringValue } from './profile-asserts-run.js';
+import { NS } from '../xml/ns.js';
 
-const RSM = 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100';
-const RAM = 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100';
-const UDT = 'urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100';
+const { rsm: RSM, ram: RAM, udt: UDT } = NS;
 
 /** The profiles whose Schematron words BR-CO-11/12 and BR-CO-17 as this file runs them. */
 export const PROFILES_WITH_OWN_TOTALS: ReadonlySet<string> = new Set([
@@ -40,13 +40,6 @@ export const PROFILES_WITH_OWN_TOTALS: ReadonlySet<string> = new Set([
   'BASIC',
   'EN 16931',
 ]);
-
-/** The XPath string value of an element: all the text inside it. */
-function stringValue(el: XmlElement): string {
-  let s = el.text;
-  for (const c of el.children) s += stringValue(c);
-  return s;
-}
 
 /**
  * A value as XPath casts it to xs:double: exact when finite ('1E3' is 1000 there, though not
@@ -129,8 +122,7 @@ function vatOfCategory(settlements: XmlElement[], hits: TreeHit[]): void {
     else {
       expected = xround(abs(basis).times(rate).times(PERCENT_X), 2);
       const c = abs(calculated);
-      const one1 = exact('1')!;
-      ok = xcmp(c.minus(one1), expected) <= 0 && xcmp(c.plus(one1), expected) >= 0;
+      ok = xcmp(c.minus(ONE_X), expected) <= 0 && xcmp(c.plus(ONE_X), expected) >= 0;
     }
     if (!ok)
       hits.push({
