@@ -11,6 +11,7 @@
  */
 import type { XmlElement } from '../xml/types.js';
 import { attr, child } from '../xml/query.js';
+import { normalizeSpace } from '../rules/cii/syntax-tree.js';
 
 /** A rule that fired (extended-rules.ts's TreeHit: not imported, it imports this module). */
 interface Hit {
@@ -55,8 +56,8 @@ const FORMAT_205 =
 const isRam = (el: XmlElement | null, local: string): boolean =>
   el !== null && el.ns === RAM && el.local === local;
 
-/** normalize-space() of XPath. */
-const collapse = (s: string): string => s.replace(/[ \t\r\n]+/g, ' ').trim();
+/** normalize-space() of XPath: XML white space only (a no-break space stays). */
+const collapse = normalizeSpace;
 
 /** A note with a subject code (BT-21 / BT-X-10) says something: a coded text or a text. */
 function noteSaysSomething(note: XmlElement): boolean {

@@ -26,6 +26,7 @@ import type { XmlElement } from '../xml/types.js';
 import { attr, child, children } from '../xml/query.js';
 import { num } from '../model/decimal.js';
 import { extendedCodes } from './extended-codes.js';
+import { normalizeSpace } from '../rules/cii/syntax-tree.js';
 
 export const RAM =
   'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100';
@@ -74,7 +75,8 @@ function xpathRound2(x: Big): Big {
   return (floor.gt(scaled) ? floor.minus(1) : floor).div(100);
 }
 const within = (diff: Big, n: number): boolean => diff.abs().lte(new Big(0.01).times(n));
-const norm = (s: string | undefined): string => (s ?? '').replace(/[ \t\r\n]+/g, ' ').trim();
+/** normalize-space(): XML white space only (a no-break space stays, as in XPath). */
+const norm = (s: string | undefined): string => normalizeSpace(s ?? '');
 
 /** xs:boolean of an indicator (whitespace collapsed), null when not a boolean. */
 function indicator(ac: XmlElement): boolean | null {
@@ -113,6 +115,13 @@ interface Doc {
   /** Every header allowance or charge, whatever its indicator. */
   acs: XmlElement[];
   logistics: XmlElement[];
+  /**
+   * Every VAT breakdown of every header settlement anywhere in the tree: the contexts of the
+   * -08 and S-09b rules are `//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax`,
+   * found even under a transaction in another namespace, while their sums read the absolute
+   * path `/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/…` (then nothing).
+   */
+  headerTaxes: XmlElement[];
 }
 
 /** A line counts in the sums unless its sub-type says it is a group or information line. */
@@ -135,6 +144,9 @@ function docOf(root: XmlElement): Doc {
     charges: acs.filter((a) => indicatorIs(a, 'true')),
     acs,
     logistics: rams(settlement, 'SpecifiedLogisticsServiceCharge'),
+    headerTaxes: [...descendants(root, 'ApplicableHeaderTradeSettlement')].flatMap((s) =>
+      rams(s, 'ApplicableTradeTax'),
+    ),
   };
 }
 
@@ -262,18 +274,18 @@ function* descendants(el: XmlElement, local: string): Generator<XmlElement> {
 
 /** BR-FXEXT-…-01: a category used anywhere has a breakdown, and a breakdown has a use. */
 function categoriesUsed(d: Doc, hits: TreeHit[]): void {
-  const headerCodes = rams(d.settlement, 'ApplicableTradeTax').map(
-    (t) => ram(t, 'CategoryCode')?.text,
-  );
-  const lineCodes = [...descendants(d.root, 'SpecifiedLineTradeSettlement')].flatMap((s) =>
-    rams(s, 'ApplicableTradeTax').map((t) => ram(t, 'CategoryCode')?.text),
-  );
-  const acCodes = [...descendants(d.root, 'CategoryTradeTax')].map(
-    (t) => ram(t, 'CategoryCode')?.text,
-  );
+  // `ram:CategoryCode = 'G'` is a general comparison: any of a breakdown's codes may match.
+  const codesOf = (t: XmlElement): string[] => rams(t, 'CategoryCode').map((c) => c.text);
+  const headerCodes = d.headerTaxes.map(codesOf);
+  const usedCodes = new Set([
+    ...[...descendants(d.root, 'SpecifiedLineTradeSettlement')].flatMap((s) =>
+      rams(s, 'ApplicableTradeTax').flatMap(codesOf),
+    ),
+    ...[...descendants(d.root, 'CategoryTradeTax')].flatMap(codesOf),
+  ]);
   for (const [code, id] of CATEGORY_IDS) {
-    const h = headerCodes.filter((c) => c === code).length;
-    const used = lineCodes.includes(code) || acCodes.includes(code);
+    const h = headerCodes.filter((c) => c.includes(code)).length;
+    const used = usedCodes.has(code);
     if (!((h === 0 && !used) || (h >= 1 && used)))
       hits.push({ id: `BR-FXEXT-${id}-01`, at: d.root, params: { category: code } });
   }
@@ -281,7 +293,7 @@ function categoriesUsed(d: Doc, hits: TreeHit[]): void {
 
 /** BR-FXEXT-…-08: each breakdown's taxable amount against what its category sums. */
 function categoryBases(d: Doc, hits: TreeHit[]): void {
-  for (const t of rams(d.settlement, 'ApplicableTradeTax')) {
+  for (const t of d.headerTaxes) {
     if (ram(t, 'TypeCode')?.text.toUpperCase() !== 'VAT') continue;
     const tax = taxOf(t)!;
     const ids = CATEGORY_IDS.find(([c]) => c === tax.code);
@@ -327,7 +339,7 @@ function categoryBases(d: Doc, hits: TreeHit[]): void {
  * 0.01 per amount of its rate (counted with or without the exemption reason).
  */
 function standardVat(d: Doc, hits: TreeHit[]): void {
-  for (const t of rams(d.settlement, 'ApplicableTradeTax')) {
+  for (const t of d.headerTaxes) {
     if (ram(t, 'CategoryCode')?.text !== 'S') continue;
     const tax = taxOf(t)!;
     const basis = dec(ram(t, 'BasisAmount'));

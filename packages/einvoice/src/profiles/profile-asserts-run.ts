@@ -24,6 +24,7 @@ import {
   PROFILE_CODE_LISTS,
   PROFILE_OWN_NAMED_RULES,
 } from './profile-asserts.js';
+import { normalizeSpace } from '../rules/cii/syntax-tree.js';
 
 const NS: Record<string, string> = {
   rsm: 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100',
@@ -301,7 +302,7 @@ function holds(pred: Pred, el: XmlElement): boolean {
     case 'in': {
       // normalize-space() of the first node selected ('' when none).
       const first = select(pred.path, el)[0] ?? '';
-      return pred.values.includes(first.replace(/[ \t\r\n]+/g, ' ').trim());
+      return pred.values.includes(normalizeSpace(first));
     }
   }
 }

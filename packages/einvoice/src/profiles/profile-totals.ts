@@ -31,6 +31,7 @@ import { show, xround } from '../rules/business/totals-math.js';
 import type { TreeHit } from './extended-rules.js';
 import { stringValue } from './profile-asserts-run.js';
 import { NS } from '../xml/ns.js';
+import { normalizeSpace } from '../rules/cii/syntax-tree.js';
 
 const { rsm: RSM, ram: RAM, udt: UDT } = NS;
 
@@ -104,11 +105,7 @@ function vatOfCategory(settlements: XmlElement[], hits: TreeHit[]): void {
     const types = children(tax, RAM, 'TypeCode');
     if (types.length > 1) continue;
     const isVat =
-      types.length === 1 &&
-      stringValue(types[0]!)
-        .toUpperCase()
-        .replace(/[ \t\r\n]+/g, ' ')
-        .trim() === 'VAT';
+      types.length === 1 && normalizeSpace(stringValue(types[0]!).toUpperCase()) === 'VAT';
     const rate = isVat ? one(tax, 'RateApplicablePercent') : undefined;
     const calculated = one(tax, 'CalculatedAmount');
     const basis = one(tax, 'BasisAmount');

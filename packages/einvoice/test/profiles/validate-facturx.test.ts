@@ -365,6 +365,21 @@ describe('validateFacturX — BASIC WL', () => {
     expect(r.findings.find((f) => f.id === 'BR-CO-17')!.message).toMatch(/found 2\.2/);
   });
 
+  it('normalises space as XPath does: a no-break space after VAT makes another tax type', () => {
+    // conformance:diff seed 28, Factur-X case 13546: TypeCode "VAT\u00a0". normalize-space()
+    // strips XML white space only (String.trim() strips U+00A0 too): the profile's BR-CO-17
+    // then sees no VAT rate, so a breakdown with tax (2.70) fails it.
+    const c = makeFacturXCase(28, 13546);
+    expect(c.profile).toBe('BASIC WL');
+    expect(c.xml).toContain('<ram:TypeCode>VAT\u00a0</ram:TypeCode>');
+    expect(validateFacturX(c.xml).fatal).toContain('BR-CO-17');
+    const plain = c.xml.replace(
+      '<ram:TypeCode>VAT\u00a0</ram:TypeCode>',
+      '<ram:TypeCode>VAT </ram:TypeCode>',
+    );
+    expect(validateFacturX(plain).fatal).not.toContain('BR-CO-17');
+  });
+
   it("orders the billing period as the profile's BR-29 does (strings, format 102 only)", () => {
     // conformance:diff class (stop 24): a start date whose DateTimeString is in another
     // namespace is not `udt:DateTimeString[@format = '102']`; the comparison with nothing is
@@ -430,6 +445,24 @@ describe('validateFacturX — EN 16931 level profiles', () => {
       ext.slice(0, open) + ext.slice(close + '</ram:AssociatedDocumentLineDocument>'.length);
     expect(validateFacturX(ext).fatal).not.toContain('BR-FXEXT-06');
     expect(validateFacturX(dropped).fatal).toContain('BR-FXEXT-06');
+  });
+
+  it('finds the breakdowns of the -08 and -01 rules anywhere, as their `//` contexts do', () => {
+    // conformance:diff seed 28, Factur-X cases 29 and 1674: rsm:SupplyChainTradeTransaction moved
+    // to another namespace. The official contexts `//ram:ApplicableHeaderTradeSettlement/
+    // ram:ApplicableTradeTax[…]` still find the breakdown, whose sums (absolute paths through
+    // rsm:SupplyChainTradeTransaction) are then empty: -08b fires; -01 counts the breakdown.
+    for (const [n, category] of [
+      [29, 'G'],
+      [1674, 'O'],
+    ] as const) {
+      const c = makeFacturXCase(28, n);
+      expect(c.profile).toBe('EXTENDED');
+      expect(c.xml).toContain('<udt:SupplyChainTradeTransaction>');
+      const r = validateFacturX(c.xml);
+      expect(r.fatal).toContain(`BR-FXEXT-${category}-08b`);
+      expect(r.fatal).not.toContain(`BR-FXEXT-${category}-01`);
+    }
   });
 
   it('an EXTENDED invoice is not refused by the EN 16931 rules its profile relaxes', () => {

@@ -5,8 +5,11 @@
  * everything. Used for sign checks only: the double's value never enters an amount.
  */
 
-/** The xs:double lexical space (surrounding white space allowed, as casts collapse it). */
-const XS_DOUBLE = /^\s*(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|-?INF|NaN)\s*$/;
+/**
+ * The xs:double lexical space, surrounded by XML white space, which casts collapse (a no-break
+ * space is no white space there: the cast fails).
+ */
+const XS_DOUBLE = /^[ \t\r\n]*(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|-?INF|NaN)[ \t\r\n]*$/;
 
 /** The xs:double a text casts to; undefined when the cast fails (not in the lexical space). */
 export function xsDouble(v: string): number | undefined {
