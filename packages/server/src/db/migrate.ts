@@ -27,6 +27,7 @@ import * as m0024 from './migrations/0024_invoice_files_store.js';
 import * as m0025 from './migrations/0025_cpro_uploads_store.js';
 import * as m0026 from './migrations/0026_invoice_party_names.js';
 import * as m0027 from './migrations/0027_structure_name_trigrams.js';
+import * as m0028 from './migrations/0028_received_amount_covering.js';
 
 /**
  * The ordered list of migrations. Static imports (not a folder scan) so the same list works from
@@ -59,6 +60,7 @@ export const migrations: Record<string, Migration> = {
   '0025_cpro_uploads_store': m0025,
   '0026_invoice_party_names': m0026,
   '0027_structure_name_trigrams': m0027,
+  '0028_received_amount_covering': m0028,
 };
 
 function migratorFor(db: Kysely<DB>): Migrator {

@@ -26,8 +26,8 @@ export const SUPPLIERS = 4_000;
 /** Ten years of deposits, ending here. */
 export const LAST_DEPOSIT = '2026-11-30T00:00:00Z';
 export const YEARS = 10;
-/** Bumped when the generated data or its tables change: a kept database of another version is rebuilt (4: the counterparties' names of migration 0026; 5: the directory names' trigram index of 0027). */
-export const DATA_VERSION = 5;
+/** Bumped when the generated data or its tables change: a kept database of another version is rebuilt (4: the counterparties' names of migration 0026; 5: the directory names' trigram index of 0027; 6: the covering amount index of 0028). */
+export const DATA_VERSION = 6;
 
 /**
  * Statuses by age, as an inbox really looks: the last weeks hold the open statuses, older
