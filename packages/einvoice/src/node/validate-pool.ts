@@ -2,10 +2,11 @@
  * Files judged on several cores for `chorale validate --jobs N`: this thread and N − 1 worker
  * threads (validate-worker.ts), each reading and validating whole files, the workers fed a
  * few files ahead so none waits; lines are handed back in the order of the files, whatever
- * order they finish in. This thread judges files too: it has the validator loaded already,
- * while a worker spends its first few hundred milliseconds loading it, which on a small batch
- * was the whole gain of a second core (bench:validate measured --jobs 2 at 0.97× --jobs 1
- * with two workers and an idle main thread).
+ * order they finish in. This thread judges files too: it has the validator loaded and warm,
+ * while a worker spends its first few hundred milliseconds loading it (bench:validate measured
+ * --jobs 2 at 0.97× --jobs 1 with two workers and an idle main thread). What a second core
+ * then gives depends on the machine: on a 2-vCPU VM where a file costs ~35 % more CPU when
+ * both run, --jobs 2 matched two separate processes (1.10–1.26×, decision 0012).
  */
 import { Worker } from 'node:worker_threads';
 import { judgeFile, type Judged, type JudgeOptions } from './judge-file.js';
