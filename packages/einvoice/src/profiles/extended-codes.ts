@@ -56,9 +56,6 @@ const FORMAT_205 =
 const isRam = (el: XmlElement | null, local: string): boolean =>
   el !== null && el.ns === RAM && el.local === local;
 
-/** normalize-space() of XPath: XML white space only (a no-break space stays). */
-const collapse = normalizeSpace;
-
 /** A note with a subject code (BT-21 / BT-X-10) says something: a coded text or a text. */
 function noteSaysSomething(note: XmlElement): boolean {
   if (!child(note, RAM, 'SubjectCode')) return true; // the context selects subject-coded notes
@@ -110,7 +107,7 @@ export function extendedCodes(root: XmlElement, hits: Hit[]): void {
         break;
       case 'TypeCode':
         if (isRam(parent, 'ApplicableProductCharacteristic')) {
-          const code = collapse(el.text);
+          const code = normalizeSpace(el.text); // XML white space only: a no-break space stays
           if (!ATTRIBUTE_CODES.has(code))
             hits.push({ id: 'BR-FXEXT-04', at: el, params: { value: code } });
         }

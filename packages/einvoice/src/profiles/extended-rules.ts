@@ -116,8 +116,8 @@ interface Doc {
   acs: XmlElement[];
   logistics: XmlElement[];
   /**
-   * Every VAT breakdown of every header settlement anywhere in the tree: the contexts of the
-   * -08 and S-09b rules are `//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax`,
+   * Every VAT breakdown of every header settlement anywhere in the tree: the -08 and S-09b
+   * contexts and the -01 counts are `//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax`,
    * found even under a transaction in another namespace, while their sums read the absolute
    * path `/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/…` (then nothing).
    */
